@@ -1,0 +1,73 @@
+// Builds every bundle the product ships or runs:
+//   dist/node/*.mjs        Node entries (launcher, standalone hub, cache worker) — esbuild
+//   dist/bench/*.mjs       benchmarks — esbuild
+//   dist/main/*.cjs        Electron main + preloads — esbuild, electron kept external
+//   dist/renderer/         renderer (React) and phone pages — Vite
+// `--node-only` skips Vite and Electron (fast path for hub/integration work).
+// Node bundles keep npm packages external (native modules and their own files must stay
+// resolvable); the desktop installer ships only what electron-builder.yml lists.
+import { build as esbuild } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const nodeOnly = process.argv.includes('--node-only');
+const at = (p) => path.join(root, p);
+
+/** [entry, outfile]; entries that do not exist yet are skipped so partial trees still build. */
+const nodeEntries = [
+  ['src-main/launcher/start.ts', 'dist/node/start.mjs'],
+  ['src-hub/cli.ts', 'dist/node/hub.mjs'],
+  ['src-main/services/cache/cache-worker.ts', 'dist/node/cache-worker.mjs'],
+  ['bench/routing.ts', 'dist/bench/routing.mjs'],
+  ['bench/screenpop.ts', 'dist/bench/screenpop.mjs'],
+].filter(([entry]) => existsSync(at(entry)));
+
+const electronEntries = [
+  ['src-main/electron/main.ts', 'dist/main/electron-main.cjs'],
+  ['src-main/electron/preload.ts', 'dist/main/preload.cjs'],
+  ['src-main/electron/phone-preload.ts', 'dist/main/phone-preload.cjs'],
+].filter(([entry]) => existsSync(at(entry)));
+
+const started = Date.now();
+await Promise.all(
+  nodeEntries.map(([entry, out]) =>
+    esbuild({
+      entryPoints: [at(entry)],
+      outfile: at(out),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: true,
+      logLevel: 'warning',
+      // Bundled ESM still needs require() for CommonJS-only paths of some packages.
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    }),
+  ),
+);
+
+if (!nodeOnly) {
+  await Promise.all(
+    electronEntries.map(([entry, out]) =>
+      esbuild({
+        entryPoints: [at(entry)],
+        outfile: at(out),
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node22',
+        external: ['electron', 'better-sqlite3', '@node-rs/argon2'],
+        sourcemap: true,
+        logLevel: 'warning',
+      }),
+    ),
+  );
+  if (existsSync(at('src-renderer/index.html'))) {
+    const { build: viteBuild } = await import('vite');
+    await viteBuild({ configFile: at('vite.config.ts'), logLevel: 'warn' });
+  }
+}
+console.log(`build: ${nodeEntries.length} node, ${nodeOnly ? 0 : electronEntries.length} electron bundles${nodeOnly ? '' : ' + renderer'} in ${Date.now() - started} ms`);

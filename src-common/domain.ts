@@ -1,0 +1,142 @@
+/**
+ * Domain vocabulary shared by hub, desktop and renderer. Schemas are zod so every
+ * boundary can validate at run time; types are inferred from them, never written twice.
+ */
+import { z } from 'zod';
+
+export const Channel = z.enum(['voice', 'chat', 'email']);
+export type Channel = z.infer<typeof Channel>;
+export const CHANNELS: readonly Channel[] = Channel.options;
+
+export const Role = z.enum(['agent', 'supervisor', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+/**
+ * Agent presence. `busy` and `after-call-work` are entered by the hub (accept, end of work);
+ * an agent can only choose `ready`, `not-ready` (with a reason) or `offline`.
+ */
+export const AgentState = z.enum(['offline', 'ready', 'not-ready', 'busy', 'after-call-work']);
+export type AgentState = z.infer<typeof AgentState>;
+export const SelectableAgentState = z.enum(['ready', 'not-ready', 'offline']);
+export type SelectableAgentState = z.infer<typeof SelectableAgentState>;
+
+/** Reason code the hub itself uses when an agent lets too many offers expire. */
+export const MISSED_REASON = 'missed';
+
+export const WorkItemState = z.enum(['queued', 'offered', 'accepted', 'wrap-up', 'done', 'abandoned']);
+export type WorkItemState = z.infer<typeof WorkItemState>;
+
+const Id = z.string().min(1).max(128);
+const IsoTime = z.string().datetime({ offset: true });
+
+export const AgentPresence = z.object({
+  agentId: Id,
+  state: AgentState,
+  /** Reason code id while not-ready (e.g. "break", "missed"). */
+  reasonCode: z.string().nullable(),
+  since: IsoTime,
+});
+export type AgentPresence = z.infer<typeof AgentPresence>;
+
+export const WorkItem = z.object({
+  id: Id,
+  channel: Channel,
+  queueId: Id,
+  priority: z.number().int(),
+  customerId: Id.nullable(),
+  /** One line the agent sees in the queue: caller number, chat topic, email subject. */
+  subject: z.string().max(500),
+  /** Where the work came from: E.164 number, email address or chat id. */
+  from: z.string().max(320),
+  state: WorkItemState,
+  agentId: Id.nullable(),
+  createdAt: IsoTime,
+  offeredAt: IsoTime.nullable(),
+  acceptedAt: IsoTime.nullable(),
+  endedAt: IsoTime.nullable(),
+  /** Channel-specific detail (first chat message, email preview…); always rendered as text. */
+  preview: z.string().max(4000).default(''),
+  disposition: z.string().nullable(),
+  notes: z.string().max(10000).nullable(),
+});
+export type WorkItem = z.infer<typeof WorkItem>;
+
+export const Offer = z.object({
+  offerId: Id,
+  item: WorkItem,
+  agentId: Id,
+  offeredAt: IsoTime,
+  expiresAt: IsoTime,
+});
+export type Offer = z.infer<typeof Offer>;
+
+export const IdentityKind = z.enum(['phone', 'email', 'chat']);
+export type IdentityKind = z.infer<typeof IdentityKind>;
+
+export const CustomerIdentity = z.object({
+  kind: IdentityKind,
+  /** Normalised value: E.164 for phone, lower-case address for email, opaque id for chat. */
+  value: z.string().min(1).max(320),
+});
+export type CustomerIdentity = z.infer<typeof CustomerIdentity>;
+
+export const Customer = z.object({
+  id: Id,
+  name: z.string().max(200),
+  company: z.string().max(200).nullable(),
+  tier: z.string().max(40).nullable(),
+  language: z.string().max(16).nullable(),
+  tags: z.array(z.string().max(60)).max(50),
+  identities: z.array(CustomerIdentity).max(100),
+  updatedAt: IsoTime,
+});
+export type Customer = z.infer<typeof Customer>;
+
+/** One past (or current) interaction on any channel, as the customer's timeline shows it. */
+export const TimelineEntry = z.object({
+  id: Id,
+  customerId: Id,
+  channel: Channel,
+  direction: z.enum(['inbound', 'outbound']),
+  at: IsoTime,
+  agentId: Id.nullable(),
+  agentName: z.string().max(200).nullable(),
+  queueId: Id.nullable(),
+  disposition: z.string().nullable(),
+  summary: z.string().max(500),
+  /** Full transcript / notes, rendered as text. */
+  detail: z.string().max(100000),
+  durationSeconds: z.number().int().nonnegative().nullable(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+export const CustomerContext = z.object({
+  customer: Customer,
+  timeline: z.array(TimelineEntry),
+});
+export type CustomerContext = z.infer<typeof CustomerContext>;
+
+export const ReasonCode = z.object({ id: Id, label: z.string().max(100) });
+export type ReasonCode = z.infer<typeof ReasonCode>;
+export const Disposition = z.object({ id: Id, label: z.string().max(100) });
+export type Disposition = z.infer<typeof Disposition>;
+export const QueueInfo = z.object({ id: Id, name: z.string().max(100), channel: Channel });
+export type QueueInfo = z.infer<typeof QueueInfo>;
+
+export const UserInfo = z.object({
+  id: Id,
+  username: z.string().max(64),
+  displayName: z.string().max(200),
+  role: Role,
+});
+export type UserInfo = z.infer<typeof UserInfo>;
+
+/** What an agent's desktop needs from the hub's configuration. */
+export const AgentConfigView = z.object({
+  reasonCodes: z.array(ReasonCode),
+  dispositions: z.array(Disposition),
+  queues: z.array(QueueInfo),
+  wrapUpSeconds: z.number().int().nonnegative(),
+  offerTimeoutSeconds: z.number().int().positive(),
+});
+export type AgentConfigView = z.infer<typeof AgentConfigView>;

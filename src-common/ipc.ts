@@ -1,0 +1,108 @@
+/**
+ * The IPC contract between the renderer and main services. The same contract is carried by
+ * Electron IPC (preload + contextBridge) and, in web mode, by a loopback WebSocket; main
+ * validates every params object with these schemas before acting.
+ *
+ * Ops are request/response (renderer -> main). Events are pushed (main -> renderer).
+ */
+import { z } from 'zod';
+import { AgentConfigView, AgentPresence, CustomerContext, Offer, SelectableAgentState, UserInfo } from './domain';
+import { AppErrorSchema, ItemView } from './protocol';
+import { EffectiveSettings, Settings } from './settings';
+
+export const SessionStatus = z.enum(['signed-out', 'connecting', 'online', 'reconnecting']);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+/** Everything the agent screen draws, owned by main and mirrored by the renderer's store. */
+export const DesktopView = z.object({
+  status: SessionStatus,
+  hubUrl: z.string(),
+  user: UserInfo.nullable(),
+  lastError: AppErrorSchema.nullable(),
+  presence: AgentPresence.nullable(),
+  offers: z.array(Offer),
+  items: z.array(ItemView),
+  config: AgentConfigView.nullable(),
+  /** hub clock minus local clock, so countdowns agree with the hub. */
+  serverTimeOffsetMs: z.number(),
+  /** Actions taken while offline, waiting to be sent. */
+  outboxPending: z.number().int().nonnegative(),
+});
+export type DesktopView = z.infer<typeof DesktopView>;
+
+export const CustomerContextResult = z.object({
+  context: CustomerContext.nullable(),
+  source: z.enum(['cache', 'hub']),
+});
+export type CustomerContextResult = z.infer<typeof CustomerContextResult>;
+
+const Empty = z.object({}).strict();
+
+export const IpcOps = {
+  'view.get': { params: Empty, result: DesktopView },
+  'session.login': {
+    params: z.object({ hubUrl: z.string().max(2000).optional(), username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+    result: UserInfo,
+  },
+  'session.logout': { params: Empty, result: z.null() },
+  'agent.setState': { params: z.object({ state: SelectableAgentState, reasonCode: z.string().max(64).nullable() }), result: z.null() },
+  'offer.accept': { params: z.object({ offerId: z.string().min(1) }), result: z.null() },
+  'offer.decline': { params: z.object({ offerId: z.string().min(1) }), result: z.null() },
+  'item.end': { params: z.object({ itemId: z.string().min(1) }), result: z.null() },
+  'item.wrapUp': {
+    params: z.object({ itemId: z.string().min(1), disposition: z.string().min(1).max(64), notes: z.string().max(10000) }),
+    result: z.null(),
+  },
+  /** Answers from the local cache at once; a fresher copy from the hub follows as a 'customer' event. */
+  'customer.context': { params: z.object({ customerId: z.string().min(1) }), result: CustomerContextResult },
+  'settings.get': { params: Empty, result: EffectiveSettings },
+  'settings.set': {
+    params: z.object({ values: Settings.partial().strict() }),
+    result: EffectiveSettings,
+  },
+} as const;
+export type IpcOpName = keyof typeof IpcOps;
+export type IpcParams<K extends IpcOpName> = z.infer<(typeof IpcOps)[K]['params']>;
+export type IpcResult<K extends IpcOpName> = z.infer<(typeof IpcOps)[K]['result']>;
+export const IPC_OP_NAMES = Object.keys(IpcOps) as IpcOpName[];
+
+export const IpcEvents = {
+  view: DesktopView,
+  customer: CustomerContext,
+  settings: EffectiveSettings,
+} as const;
+export type IpcEventName = keyof typeof IpcEvents;
+export type IpcEventPayload<K extends IpcEventName> = z.infer<(typeof IpcEvents)[K]>;
+
+/** Electron channel names carry the app prefix; main refuses any other channel. */
+export const IPC_CHANNEL_PREFIX = 'centralita:';
+
+/** Frames of the web-mode bridge (renderer <-> web host), same ops and events as Electron IPC. */
+export const BridgeClientFrame = z.object({
+  type: z.literal('invoke'),
+  id: z.number().int().nonnegative(),
+  op: z.enum(IPC_OP_NAMES as [IpcOpName, ...IpcOpName[]]),
+  params: z.unknown(),
+});
+export type BridgeClientFrame = z.infer<typeof BridgeClientFrame>;
+export const BridgeServerFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('result'),
+    id: z.number().int(),
+    result: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), value: z.unknown() }),
+      z.object({ ok: z.literal(false), error: AppErrorSchema }),
+    ]),
+  }),
+  z.object({ type: z.literal('event'), name: z.enum(Object.keys(IpcEvents) as [IpcEventName, ...IpcEventName[]]), payload: z.unknown() }),
+]);
+export type BridgeServerFrame = z.infer<typeof BridgeServerFrame>;
+
+/**
+ * What the renderer sees of main, whichever transport carries it: the preload exposes this
+ * object as window.centralita in Electron; web mode builds it over the bridge socket.
+ */
+export interface DesktopApi {
+  invoke<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<IpcResult<K>>;
+  on<K extends IpcEventName>(name: K, listener: (payload: IpcEventPayload<K>) => void): () => void;
+}

@@ -1,0 +1,155 @@
+/**
+ * The desktop protocol: hub <-> desktop over one WebSocket (JSON text frames), plus the HTTP
+ * login that issues the token the socket presents. Versioned by PROTOCOL_VERSION; a hub
+ * answers a client of another major version with a typed error and closes.
+ *
+ * Event stream: every hub event has a global, strictly increasing `seq`. A client remembers
+ * the last seq it applied and sends it in `hello.resumeFrom`; the hub replays exactly the
+ * events after it that concern this user (no loss, no duplicates), or, when that point is no
+ * longer retained, sends a fresh snapshot instead (`resumed: false`).
+ *
+ * Requests are typed by operation name: HubOps maps each op to its params and result schemas.
+ */
+import { z } from 'zod';
+import {
+  AgentConfigView,
+  AgentPresence,
+  CustomerContext,
+  CustomerIdentity,
+  Offer,
+  SelectableAgentState,
+  UserInfo,
+  WorkItem,
+} from './domain';
+
+export const PROTOCOL_VERSION = 1;
+export const DESKTOP_WS_PATH = '/ws/desktop';
+export const LOGIN_PATH = '/api/login';
+
+/** WebSocket close codes the hub uses (4000-4999 are application codes). */
+export const CloseCode = {
+  unauthenticated: 4401,
+  protocolMismatch: 4426,
+  replaced: 4409,
+  shuttingDown: 4503,
+} as const;
+
+const AppErrorSchema = z.object({
+  code: z.enum(['bad-request', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'unavailable', 'rate-limited', 'internal']),
+  message: z.string(),
+});
+
+// ---- HTTP login ----
+export const LoginRequest = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+export const LoginResponse = z.object({ token: z.string().min(1), user: UserInfo, expiresAt: z.string() });
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+// ---- hub events ----
+export const ItemView = WorkItem.extend({
+  /** Set while the item is in wrap-up: when the hub will close wrap-up by itself. */
+  wrapUpDeadline: z.string().nullable(),
+});
+export type ItemView = z.infer<typeof ItemView>;
+
+export const OfferRevokedReason = z.enum(['expired', 'declined', 'accepted', 'abandoned', 'cancelled']);
+export type OfferRevokedReason = z.infer<typeof OfferRevokedReason>;
+
+export const HubEvent = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('presence'), presence: AgentPresence }),
+  z.object({ kind: z.literal('offer'), offer: Offer }),
+  z.object({ kind: z.literal('offer-revoked'), offerId: z.string(), itemId: z.string(), agentId: z.string(), reason: OfferRevokedReason }),
+  z.object({ kind: z.literal('item'), item: ItemView }),
+  z.object({ kind: z.literal('customer-changed'), customerId: z.string() }),
+]);
+export type HubEvent = z.infer<typeof HubEvent>;
+
+/** Everything an agent's desktop needs to draw itself from nothing. */
+export const AgentSnapshot = z.object({
+  user: UserInfo,
+  presence: AgentPresence,
+  offers: z.array(Offer),
+  /** Items assigned to this agent that are not done (accepted or in wrap-up). */
+  items: z.array(ItemView),
+  config: AgentConfigView,
+});
+export type AgentSnapshot = z.infer<typeof AgentSnapshot>;
+
+// ---- request operations ----
+const CustomerPageItem = CustomerContext;
+export const HubOps = {
+  setState: {
+    params: z.object({ state: SelectableAgentState, reasonCode: z.string().max(64).nullable() }),
+    result: AgentPresence,
+  },
+  acceptOffer: { params: z.object({ offerId: z.string().min(1) }), result: ItemView },
+  declineOffer: { params: z.object({ offerId: z.string().min(1) }), result: z.null() },
+  /** The agent finished the conversation (hang up, close chat, send email): start wrap-up. */
+  endWork: { params: z.object({ itemId: z.string().min(1) }), result: ItemView },
+  wrapUp: {
+    params: z.object({ itemId: z.string().min(1), disposition: z.string().min(1).max(64), notes: z.string().max(10000) }),
+    result: ItemView,
+  },
+  getCustomer: { params: z.object({ customerId: z.string().min(1) }), result: CustomerContext },
+  findCustomer: { params: z.object({ identity: CustomerIdentity }), result: CustomerContext.nullable() },
+  /** Pages through customers changed after a cursor, to warm the desktop cache. */
+  syncCustomers: {
+    params: z.object({ after: z.string().nullable(), limit: z.number().int().min(1).max(1000) }),
+    result: z.object({ customers: z.array(CustomerPageItem), next: z.string().nullable() }),
+  },
+} as const;
+export type HubOpName = keyof typeof HubOps;
+export type HubOpParams<K extends HubOpName> = z.infer<(typeof HubOps)[K]['params']>;
+export type HubOpResult<K extends HubOpName> = z.infer<(typeof HubOps)[K]['result']>;
+export const HUB_OP_NAMES = Object.keys(HubOps) as HubOpName[];
+
+// ---- frames: client -> hub ----
+export const ClientFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('hello'),
+    protocol: z.number().int(),
+    token: z.string().min(1),
+    /** Last event seq this client applied; null for a fresh start. */
+    resumeFrom: z.number().int().nonnegative().nullable(),
+    client: z.string().max(100).optional(),
+  }),
+  z.object({
+    type: z.literal('request'),
+    id: z.string().min(1).max(64),
+    op: z.enum(HUB_OP_NAMES as [HubOpName, ...HubOpName[]]),
+    params: z.unknown(),
+  }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+// ---- frames: hub -> client ----
+export const ServerFrame = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    protocol: z.number().int(),
+    serverTime: z.string(),
+    /** seq of the newest event at the moment of welcome. */
+    headSeq: z.number().int().nonnegative(),
+    resumed: z.boolean(),
+    /** Present when not resumed: the client replaces its state with it. */
+    snapshot: AgentSnapshot.nullable(),
+  }),
+  z.object({ type: z.literal('event'), seq: z.number().int().positive(), at: z.string(), event: HubEvent }),
+  z.object({
+    type: z.literal('response'),
+    id: z.string(),
+    result: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), value: z.unknown() }),
+      z.object({ ok: z.literal(false), error: AppErrorSchema }),
+    ]),
+  }),
+  z.object({ type: z.literal('error'), error: AppErrorSchema }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+
+export { AppErrorSchema };

@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+import path from 'node:path';
+
+// Renderer (index.html) and, from the voice issue on, the phone page are built as one
+// multi-page app into dist/renderer. Relative base so Electron can load it from file://.
+export default defineConfig({
+  root: path.resolve(import.meta.dirname, 'src-renderer'),
+  base: './',
+  build: {
+    outDir: path.resolve(import.meta.dirname, 'dist/renderer'),
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'chrome130',
+  },
+  esbuild: { jsx: 'automatic' },
+});
