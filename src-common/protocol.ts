@@ -121,6 +121,11 @@ export const ClientFrame = z.discriminatedUnion('type', [
     id: z.string().min(1).max(64),
     op: z.enum(HUB_OP_NAMES as [HubOpName, ...HubOpName[]]),
     params: z.unknown(),
+    /**
+     * Idempotency key for actions replayed from the desktop outbox: the hub answers a repeated
+     * key with the first answer instead of acting twice, so "sent once" holds across reconnects.
+     */
+    key: z.string().min(8).max(64).optional(),
   }),
   z.object({ type: z.literal('ping') }),
 ]);

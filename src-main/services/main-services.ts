@@ -1,0 +1,27 @@
+/**
+ * The one object both desktop hosts (Electron shell, web host) drive. It owns the hub session,
+ * the local cache, settings + policy and the log, and it outlives any window. Hosts only carry
+ * IpcOps in and IpcEvents out; validation of params happens inside invoke().
+ */
+import type { IpcEventName, IpcEventPayload } from '../../src-common/ipc';
+import type { Result } from '../../src-common/result';
+
+export type IpcEventListener = <K extends IpcEventName>(name: K, payload: IpcEventPayload<K>) => void;
+
+export interface MainServices {
+  /** Validates `op` and `params` against IpcOps and runs it; never throws. */
+  invoke(op: string, params: unknown): Promise<Result<unknown>>;
+  /** Subscribes to pushed events (view changes, refreshed customer context, settings). */
+  onEvent(listener: IpcEventListener): () => void;
+  /** Signs out politely, flushes the cache and stops timers. */
+  close(): Promise<void>;
+}
+
+export interface MainServicesOptions {
+  /** Folder for the cache database, settings and logs. */
+  dataDir: string;
+  /** IT policy file; absent file means no policy. */
+  policyPath: string | null;
+  /** Hub used when settings.hubUrl is empty (the embedded lab hub's URL, if one runs). */
+  defaultHubUrl: string | null;
+}
