@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the voice interop rig (Kamailio + rtpengine + sipp + baresip) from Debian, only what
+# is missing. Installing starts no service in this container; start.sh starts them on loopback.
+set -euo pipefail
+
+packages=(kamailio kamailio-websocket-modules kamailio-utils-modules kamailio-extra-modules
+  rtpengine-daemon sip-tester baresip-core)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "rig: all packages present"
+  exit 0
+fi
+
+echo "rig: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "rig: installed"

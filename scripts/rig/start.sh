@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Starts the voice interop rig on loopback, on free ports: rtpengine (userspace) and Kamailio
+# (SIP over UDP for callers, SIP over WebSocket for phones). Writes RUN_DIR/rig.env with the
+# ports, URLs and PIDs; scripts/rig/stop.sh RUN_DIR stops exactly those PIDs.
+#
+# usage: start.sh RUN_DIR [--hub-url URL] [--static-aor sip:agent@lab.centralita]
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+run_dir="${1:?usage: start.sh RUN_DIR [--hub-url URL] [--static-aor AOR]}"
+shift
+hub_url=""
+static_aor="sip:agent@lab.centralita"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --hub-url) hub_url="$2"; shift 2 ;;
+    --static-aor) static_aor="$2"; shift 2 ;;
+    *) echo "start.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+mkdir -p "$run_dir"
+run_dir="$(cd "$run_dir" && pwd)"
+"$here/install.sh" >/dev/null
+
+read -r sip_port ws_port ng_port cli_port <<<"$(node "$here/free-ports.mjs" 4)"
+# rtpengine's media ports: a block chosen at random so two rigs rarely collide; it skips busy ones.
+rtp_min=$(( 20000 + (RANDOM % 400) * 100 ))
+rtp_max=$(( rtp_min + 99 ))
+
+modules_dir=""
+for candidate in /usr/lib/x86_64-linux-gnu/kamailio/modules /usr/lib/aarch64-linux-gnu/kamailio/modules /usr/lib/kamailio/modules; do
+  if [ -d "$candidate" ]; then modules_dir="$candidate"; break; fi
+done
+
+hub_define=""
+if [ -n "$hub_url" ]; then hub_define="#!define WITH_HUB"; fi
+
+sed -e "s|@@SIP_PORT@@|$sip_port|g" -e "s|@@WS_PORT@@|$ws_port|g" -e "s|@@RTPENGINE_NG_PORT@@|$ng_port|g" \
+  -e "s|@@MODULES_DIR@@|$modules_dir|g" -e "s|@@HUB_DEFINE@@|$hub_define|g" -e "s|@@HUB_URL@@|$hub_url|g" \
+  -e "s|@@STATIC_AOR@@|$static_aor|g" "$here/kamailio.cfg.tmpl" >"$run_dir/kamailio.cfg"
+
+kamailio -c -f "$run_dir/kamailio.cfg" >"$run_dir/kamailio-check.log" 2>&1 || {
+  echo "start.sh: kamailio.cfg does not parse; see $run_dir/kamailio-check.log" >&2
+  tail -20 "$run_dir/kamailio-check.log" >&2
+  exit 1
+}
+
+rtpengine --interface=127.0.0.1 --listen-ng="127.0.0.1:$ng_port" --listen-cli="127.0.0.1:$cli_port" --port-min="$rtp_min" --port-max="$rtp_max" \
+  --foreground --log-stderr --table=-1 --log-level=6 >"$run_dir/rtpengine.log" 2>&1 &
+rtpengine_pid=$!
+# Kamailio pings rtpengine at start-up and, if it gets no answer, ignores it for a minute: wait for it.
+for _ in $(seq 1 100); do
+  if ss -Huln "sport = :$ng_port" | grep -q .; then break; fi
+  if ! kill -0 "$rtpengine_pid" 2>/dev/null; then
+    echo "start.sh: rtpengine exited; see $run_dir/rtpengine.log" >&2
+    tail -20 "$run_dir/rtpengine.log" >&2
+    exit 1
+  fi
+  sleep 0.05
+done
+
+cat >"$run_dir/rig.env" <<ENV
+SIP_PORT=$sip_port
+WS_PORT=$ws_port
+WS_URL=ws://127.0.0.1:$ws_port
+RTPENGINE_NG_PORT=$ng_port
+RTP_PORT_MIN=$rtp_min
+RTP_PORT_MAX=$rtp_max
+RTPENGINE_PID=$rtpengine_pid
+STATIC_AOR=$static_aor
+HUB_URL=$hub_url
+ENV
+
+"$here/start-kamailio.sh" "$run_dir"
+# shellcheck disable=SC1091
+source "$run_dir/rig.env"
+echo "rig: kamailio pid $KAMAILIO_PID sip udp 127.0.0.1:$sip_port ws://127.0.0.1:$ws_port; rtpengine pid $rtpengine_pid ng $ng_port"

@@ -1,0 +1,357 @@
+/**
+ * The call model: ONE state machine for every call the phone handles, the phone's command API
+ * (what the UI or main asks the phone to do) and its event API (what the phone reports).
+ *
+ * The phone engine (src-phone/engine) translates SIP.js session states into these states through
+ * `applyCallEvent`, so the UI never sees a SIP library's vocabulary, and an impossible step
+ * (e.g. "resume" on a call still ringing) is refused here, as a value, instead of corrupting
+ * what the agent sees. Pure: no runtime, no clock (times are passed in).
+ */
+import { z } from 'zod';
+import { err, ok, type Result } from './result';
+
+const Id = z.string().min(1).max(128);
+const IsoTime = z.string().datetime({ offset: true });
+
+/**
+ * Where a call is in its life. There is no "idle" call: the phone is idle when it holds no call.
+ *
+ *   outbound:  dialing → early (remote rings, 18x) → active
+ *   inbound:   ringing-in → connecting (200 OK sent, waiting for ACK) → active
+ *   both:      active ⇄ held (our hold, confirmed by the far end) ; any → ending → ended
+ */
+export const CallState = z.enum(['dialing', 'early', 'ringing-in', 'connecting', 'active', 'held', 'ending', 'ended']);
+export type CallState = z.infer<typeof CallState>;
+
+export const CallDirection = z.enum(['inbound', 'outbound']);
+export type CallDirection = z.infer<typeof CallDirection>;
+
+/** Why a call ended, in words a wrap-up form or a call log can show. */
+export const CallEndReason = z.enum([
+  'local-hangup',
+  'remote-hangup',
+  /** We rejected an inbound call. */
+  'rejected',
+  /** The far end refused our call (busy, decline, not found…): see sipCode. */
+  'refused',
+  /** The caller gave up before we answered (a missed call). */
+  'cancelled',
+  /** Nobody answered in time. */
+  'no-answer',
+  /** Another device of the same user answered. */
+  'answered-elsewhere',
+  /** We transferred the call away (blind or attended). */
+  'transferred',
+  /** Another call replaced this one (we were the target of an attended transfer). */
+  'replaced',
+  /** Network or protocol failure. */
+  'failed',
+]);
+export type CallEndReason = z.infer<typeof CallEndReason>;
+
+export const RemoteParty = z.object({
+  /** Full SIP URI, e.g. sip:+34600100200@pbx.example. */
+  uri: z.string().max(500),
+  /** The user part (a number for PSTN callers), used for screen pop by E.164. */
+  number: z.string().max(200),
+  displayName: z.string().max(200).nullable(),
+});
+export type RemoteParty = z.infer<typeof RemoteParty>;
+
+/** Auto-answer request found on an INVITE (Call-Info answer-after, Alert-Info, Answer-Mode) or sent by the hub. */
+export const AutoAnswerHint = z.object({
+  source: z.enum(['call-info', 'alert-info', 'answer-mode', 'hub']),
+  delayMs: z.number().int().nonnegative().max(60_000),
+});
+export type AutoAnswerHint = z.infer<typeof AutoAnswerHint>;
+
+export const TransferProgress = z.object({
+  kind: z.enum(['blind', 'attended']),
+  target: z.string().max(500),
+  /** requested: REFER sent; accepted: 202 received; failed: refused or the new leg failed. */
+  status: z.enum(['requested', 'accepted', 'failed']),
+});
+export type TransferProgress = z.infer<typeof TransferProgress>;
+
+export const Call = z.object({
+  id: Id,
+  direction: CallDirection,
+  state: CallState,
+  remote: RemoteParty,
+  /** Hub work item this call belongs to (X-Centralita-Item header), when known. */
+  itemId: Id.nullable(),
+  /** When the INVITE was sent or received. */
+  startedAt: IsoTime,
+  answeredAt: IsoTime.nullable(),
+  endedAt: IsoTime.nullable(),
+  /** Our microphone is muted (track disabled; nothing is signalled). */
+  muted: z.boolean(),
+  /** The far end put us on hold (its offer was sendonly/inactive). Independent of our own hold. */
+  onHoldByRemote: z.boolean(),
+  /** A hold or resume re-INVITE is in flight; the UI disables both buttons meanwhile. */
+  holdPending: z.boolean(),
+  /** Digits sent so far, in order (shown in the call panel). */
+  dtmfSent: z.string().max(1000),
+  autoAnswer: AutoAnswerHint.nullable(),
+  transfer: TransferProgress.nullable(),
+  /** For a consultation call of an attended transfer: the call being transferred. */
+  consultFor: Id.nullable(),
+  endReason: CallEndReason.nullable(),
+  /** Final SIP status when the call ended on a SIP response (486, 603…). */
+  sipCode: z.number().int().min(100).max(699).nullable(),
+});
+export type Call = z.infer<typeof Call>;
+
+/** What happened to a call; the engine feeds these to `applyCallEvent`. */
+export type CallEvent =
+  | { type: 'progress' }
+  | { type: 'answering' }
+  | { type: 'established'; at: string }
+  | { type: 'hold-requested' }
+  | { type: 'hold-confirmed' }
+  | { type: 'resume-requested' }
+  | { type: 'resume-confirmed' }
+  | { type: 'hold-failed' }
+  | { type: 'remote-hold'; on: boolean }
+  | { type: 'muted'; on: boolean }
+  | { type: 'dtmf-sent'; digits: string }
+  | { type: 'transfer'; progress: TransferProgress }
+  | { type: 'ending' }
+  | { type: 'ended'; at: string; reason: CallEndReason; sipCode?: number };
+
+const LIVE: readonly CallState[] = ['active', 'held'];
+
+export function newCall(init: {
+  id: string;
+  direction: CallDirection;
+  remote: RemoteParty;
+  startedAt: string;
+  itemId?: string | null;
+  autoAnswer?: AutoAnswerHint | null;
+  consultFor?: string | null;
+}): Call {
+  return {
+    id: init.id,
+    direction: init.direction,
+    state: init.direction === 'inbound' ? 'ringing-in' : 'dialing',
+    remote: init.remote,
+    itemId: init.itemId ?? null,
+    startedAt: init.startedAt,
+    answeredAt: null,
+    endedAt: null,
+    muted: false,
+    onHoldByRemote: false,
+    holdPending: false,
+    dtmfSent: '',
+    autoAnswer: init.autoAnswer ?? null,
+    transfer: null,
+    consultFor: init.consultFor ?? null,
+    endReason: null,
+    sipCode: null,
+  };
+}
+
+function refuse(call: Call, event: CallEvent): Result<Call> {
+  return err('conflict', `A call that is ${call.state} cannot take "${event.type}".`);
+}
+
+/**
+ * The one transition function. Returns the next call, or an error when the event makes no sense in
+ * the current state (the engine logs it and keeps the previous call).
+ */
+export function applyCallEvent(call: Call, event: CallEvent): Result<Call> {
+  if (call.state === 'ended') return refuse(call, event);
+  switch (event.type) {
+    case 'progress':
+      if (call.state === 'dialing' || call.state === 'early') return ok({ ...call, state: 'early' });
+      return refuse(call, event);
+    case 'answering':
+      if (call.state === 'ringing-in') return ok({ ...call, state: 'connecting' });
+      return refuse(call, event);
+    case 'established':
+      if (call.state === 'dialing' || call.state === 'early' || call.state === 'connecting' || call.state === 'ringing-in') {
+        return ok({ ...call, state: 'active', answeredAt: event.at });
+      }
+      return refuse(call, event);
+    case 'hold-requested':
+      if (call.state === 'active' && !call.holdPending) return ok({ ...call, holdPending: true });
+      return refuse(call, event);
+    case 'hold-confirmed':
+      if (call.state === 'active' || call.state === 'held') return ok({ ...call, state: 'held', holdPending: false });
+      return refuse(call, event);
+    case 'resume-requested':
+      if (call.state === 'held' && !call.holdPending) return ok({ ...call, holdPending: true });
+      return refuse(call, event);
+    case 'resume-confirmed':
+      if (call.state === 'held' || call.state === 'active') return ok({ ...call, state: 'active', holdPending: false });
+      return refuse(call, event);
+    case 'hold-failed':
+      return ok({ ...call, holdPending: false });
+    case 'remote-hold':
+      if (LIVE.includes(call.state)) return ok({ ...call, onHoldByRemote: event.on });
+      return refuse(call, event);
+    case 'muted':
+      if (LIVE.includes(call.state) || call.state === 'connecting') return ok({ ...call, muted: event.on });
+      return refuse(call, event);
+    case 'dtmf-sent':
+      if (call.state === 'active') return ok({ ...call, dtmfSent: (call.dtmfSent + event.digits).slice(-1000) });
+      return refuse(call, event);
+    case 'transfer':
+      if (LIVE.includes(call.state)) return ok({ ...call, transfer: event.progress });
+      return refuse(call, event);
+    case 'ending':
+      if (call.state === 'ending') return ok(call);
+      return ok({ ...call, state: 'ending', holdPending: false });
+    case 'ended':
+      return ok({
+        ...call,
+        state: 'ended',
+        holdPending: false,
+        endedAt: event.at,
+        endReason: event.reason,
+        sipCode: event.sipCode ?? null,
+      });
+  }
+}
+
+/** The commands a call accepts right now: the UI enables exactly these buttons. */
+export type CallAction =
+  | 'answer'
+  | 'reject'
+  | 'hangup'
+  | 'hold'
+  | 'resume'
+  | 'mute'
+  | 'unmute'
+  | 'sendDtmf'
+  | 'blindTransfer'
+  | 'attendedTransferStart';
+
+export function availableActions(call: Call): CallAction[] {
+  switch (call.state) {
+    case 'ringing-in':
+      return ['answer', 'reject'];
+    case 'dialing':
+    case 'early':
+    case 'connecting':
+      return ['hangup'];
+    case 'active':
+      return [
+        'hangup',
+        ...(call.holdPending ? [] : (['hold'] as const)),
+        call.muted ? 'unmute' : 'mute',
+        'sendDtmf',
+        'blindTransfer',
+        'attendedTransferStart',
+      ];
+    case 'held':
+      return ['hangup', ...(call.holdPending ? [] : (['resume'] as const)), call.muted ? 'unmute' : 'mute', 'blindTransfer', 'attendedTransferStart'];
+    case 'ending':
+    case 'ended':
+      return [];
+  }
+}
+
+/** True while the call occupies the agent (counts against voice capacity). */
+export function isCallLive(call: Call): boolean {
+  return call.state !== 'ended';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phone configuration, commands and events (the contract between the phone and its host).
+// ---------------------------------------------------------------------------------------------
+
+export const DtmfMode = z.enum(['rfc4733', 'info']);
+export type DtmfMode = z.infer<typeof DtmfMode>;
+
+export const IceServer = z.object({
+  urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof IceServer>;
+
+export const PhoneConfig = z.object({
+  /** ws:// or wss:// of the SIP server (Kamailio, Asterisk, FreeSWITCH, or the hub's lab proxy). */
+  serverUrl: z.string().regex(/^wss?:\/\//, 'The SIP server address must start with ws:// or wss://'),
+  /** Address of record, e.g. sip:ana@lab.centralita. */
+  aor: z.string().regex(/^sips?:[^@\s]+@[^\s]+$/, 'The SIP address must look like sip:user@domain'),
+  authorizationUsername: z.string().max(200).optional(),
+  password: z.string().max(500).optional(),
+  displayName: z.string().max(200).optional(),
+  iceServers: z.array(IceServer).default([]),
+  /** Short gathering keeps answer time low where no STUN server is reachable. */
+  iceGatheringTimeoutMs: z.number().int().min(0).max(30_000).default(500),
+  dtmfMode: DtmfMode.default('rfc4733'),
+  registerExpiresSec: z.number().int().min(30).max(86_400).default(300),
+  /** Upper bound of the reconnect back-off; the first retries come sooner. */
+  reconnectMaxDelayMs: z.number().int().min(100).max(60_000).default(2000),
+  /** Answer INVITEs that carry auto-answer headers (intercom, supervisor-pushed calls). */
+  honourAutoAnswerHeaders: z.boolean().default(true),
+  /** INFO DTMF duration per digit. */
+  dtmfDurationMs: z.number().int().min(40).max(5000).default(160),
+});
+export type PhoneConfig = z.infer<typeof PhoneConfig>;
+export type PhoneConfigInput = z.input<typeof PhoneConfig>;
+
+const CallIdParam = z.object({ callId: Id });
+const DialTarget = z.string().min(1).max(500);
+
+export const PhoneCommand = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('register') }),
+  z.object({ type: z.literal('unregister') }),
+  z.object({ type: z.literal('dial'), target: DialTarget, itemId: Id.nullable().default(null) }),
+  CallIdParam.extend({ type: z.literal('answer') }),
+  CallIdParam.extend({ type: z.literal('reject'), sipCode: z.union([z.literal(486), z.literal(603), z.literal(480)]).default(486) }),
+  CallIdParam.extend({ type: z.literal('hangup') }),
+  CallIdParam.extend({ type: z.literal('hold') }),
+  CallIdParam.extend({ type: z.literal('resume') }),
+  CallIdParam.extend({ type: z.literal('mute') }),
+  CallIdParam.extend({ type: z.literal('unmute') }),
+  CallIdParam.extend({ type: z.literal('sendDtmf'), digits: z.string().regex(/^[0-9A-D#*,]{1,32}$/, 'DTMF digits are 0-9, A-D, * and #') }),
+  CallIdParam.extend({ type: z.literal('blindTransfer'), target: DialTarget }),
+  /** Puts the call on hold and dials the target: a consultation call. */
+  CallIdParam.extend({ type: z.literal('attendedTransferStart'), target: DialTarget }),
+  /** Joins the held call to the consultation call (REFER with Replaces) and leaves. */
+  CallIdParam.extend({ type: z.literal('attendedTransferComplete'), consultCallId: Id }),
+  /** Mixes the calls locally into a 3-way conference (WebAudio). */
+  z.object({ type: z.literal('conference'), callIds: z.array(Id).min(2).max(2) }),
+  /** The hub says the next call for this item (or any call, when null) must be answered by itself. */
+  z.object({ type: z.literal('autoAnswerNext'), itemId: Id.nullable(), delayMs: z.number().int().min(0).max(60_000).default(0), validForMs: z.number().int().min(1000).max(120_000).default(30_000) }),
+]);
+export type PhoneCommand = z.infer<typeof PhoneCommand>;
+export type PhoneCommandInput = z.input<typeof PhoneCommand>;
+
+/** dial and attendedTransferStart answer with the new call's id; the rest answer null. */
+export const PhoneCommandResult = z.object({ callId: Id.nullable() });
+export type PhoneCommandResult = z.infer<typeof PhoneCommandResult>;
+
+export const TransportStatus = z.enum(['disconnected', 'connecting', 'connected']);
+export type TransportStatus = z.infer<typeof TransportStatus>;
+export const RegistrationStatus = z.enum(['unregistered', 'registering', 'registered', 'failed']);
+export type RegistrationStatus = z.infer<typeof RegistrationStatus>;
+
+export const IncomingCallInfo = z.object({
+  itemId: Id.nullable(),
+  autoAnswer: AutoAnswerHint.nullable(),
+  /** Raw header values kept for diagnostics and future use (screen pop by P-Asserted-Identity…). */
+  callInfo: z.string().max(1000).nullable(),
+  alertInfo: z.string().max(1000).nullable(),
+  assertedIdentity: z.string().max(500).nullable(),
+});
+export type IncomingCallInfo = z.infer<typeof IncomingCallInfo>;
+
+export const PhoneEvent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('registration'),
+    transport: TransportStatus,
+    registration: RegistrationStatus,
+    /** Set on failed: why, for the agent ("wrong password", "server unreachable"). */
+    message: z.string().max(500).nullable(),
+  }),
+  z.object({ type: z.literal('incoming-call'), call: Call, info: IncomingCallInfo }),
+  z.object({ type: z.literal('call-updated'), call: Call }),
+  z.object({ type: z.literal('call-removed'), callId: Id }),
+  z.object({ type: z.literal('error'), callId: Id.nullable(), code: z.string().max(64), message: z.string().max(500) }),
+]);
+export type PhoneEvent = z.infer<typeof PhoneEvent>;

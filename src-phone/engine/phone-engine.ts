@@ -1,0 +1,524 @@
+/**
+ * The phone engine: several calls on one SIP.js UserAgent (API layer, not SimpleUser, which holds
+ * one call), exposed as our call model (src-common/call.ts) through a typed command/event API.
+ * Transport and media are injected: the browser passes SIP.js's WebSocket transport and our WebRTC
+ * handler factory (web-media.ts); unit tests pass an in-memory transport and a fake handler.
+ *
+ * Calls never see SIP.js states outside this file: every change goes through `applyCallEvent`.
+ */
+import { Invitation, Inviter, SIPExtension, SessionState, UserAgent, Web, type Session, type SessionDescriptionHandlerFactory, type URI, type UserAgentOptions } from 'sip.js';
+import {
+  Call,
+  PhoneCommand,
+  PhoneConfig,
+  applyCallEvent,
+  newCall,
+  type AutoAnswerHint,
+  type CallEndReason,
+  type CallEvent,
+  type PhoneCommandResult,
+  type PhoneConfigInput,
+  type PhoneEvent,
+} from '../../src-common/call';
+import { err, ok, type Result } from '../../src-common/result';
+import { dialTargetToUri } from './dial-target';
+import { sendDtmfDigits } from './dtmf-sender';
+import { RingBufferPhoneLogger, type PhoneLogger } from './phone-logger';
+import { sendHoldReInvite } from './hold-reinvite';
+import { sendRefer } from './refer-transfer';
+import { RegistrationKeeper } from './registration-keeper';
+import { ITEM_HEADER, incomingCallInfo, sdpPutsUsOnHold, userPartOf } from './sip-hints';
+import { applyTrackSwitches } from './web-media';
+
+export interface PhoneEngineOptions {
+  config: PhoneConfigInput;
+  sessionDescriptionHandlerFactory: SessionDescriptionHandlerFactory;
+  /** Defaults to SIP.js's WebSocket transport. */
+  transportConstructor?: UserAgentOptions['transportConstructor'];
+  /** Defaults to `{ server: config.serverUrl }`. */
+  transportOptions?: object;
+  logger?: PhoneLogger;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+interface CallEntry {
+  call: Call;
+  session: Session;
+  /** Why the call is ending, recorded by whoever knows it before SIP.js reports Terminated. */
+  endAs?: { reason: CallEndReason; sipCode?: number };
+  autoAnswerTimer?: ReturnType<typeof setTimeout>;
+}
+
+type Listener = (event: PhoneEvent) => void;
+type CommandResult = Promise<Result<PhoneCommandResult>>;
+
+const AUDIO_ONLY = { constraints: { audio: true, video: false } };
+const NO_CALL_ID: PhoneCommandResult = { callId: null };
+
+export class PhoneEngine {
+  private readonly calls = new Map<string, CallEntry>();
+  private readonly listeners = new Set<Listener>();
+  private readonly userAgent: UserAgent;
+  private readonly registration: RegistrationKeeper;
+  private readonly logger: PhoneLogger;
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+  private armedAutoAnswer: { itemId: string | null; delayMs: number; until: number } | null = null;
+
+  /** Validates the config (a wrong address is the agent's or IT's to fix, so it comes back as a value). */
+  static create(options: PhoneEngineOptions): Result<PhoneEngine> {
+    const parsed = PhoneConfig.safeParse(options.config);
+    if (!parsed.success) return err('bad-request', `Phone settings are invalid: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`);
+    const uri = UserAgent.makeURI(parsed.data.aor);
+    if (!uri) return err('bad-request', 'Phone settings are invalid: the SIP address cannot be read.');
+    return ok(new PhoneEngine(parsed.data, uri, options));
+  }
+
+  private constructor(
+    readonly config: PhoneConfig,
+    uri: URI,
+    options: PhoneEngineOptions,
+  ) {
+    this.logger = options.logger ?? new RingBufferPhoneLogger();
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.userAgent = new UserAgent({
+      uri,
+      displayName: config.displayName,
+      authorizationUsername: config.authorizationUsername ?? uri.user,
+      authorizationPassword: config.password,
+      transportConstructor: options.transportConstructor ?? Web.Transport,
+      transportOptions: options.transportOptions ?? { server: config.serverUrl, connectionTimeout: 3 },
+      sessionDescriptionHandlerFactory: options.sessionDescriptionHandlerFactory,
+      sipExtensionReplaces: SIPExtension.Supported,
+      userAgentString: 'Centralita',
+      logBuiltinEnabled: false,
+      logConfiguration: false,
+      logLevel: 'warn',
+      logConnector: (level, category, _label, content) =>
+        this.logger.log(level === 'log' ? 'debug' : level, content, { category }),
+      delegate: { onInvite: (invitation) => this.handleIncoming(invitation) },
+    });
+    this.registration = new RegistrationKeeper(this.userAgent, {
+      expiresSec: config.registerExpiresSec,
+      reconnectMaxDelayMs: config.reconnectMaxDelayMs,
+      logger: this.logger,
+      onChange: (snapshot) => this.emit({ type: 'registration', ...snapshot }),
+    });
+  }
+
+  /** Listens to phone events; returns the function that stops listening. */
+  onEvent(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  listCalls(): Call[] {
+    return [...this.calls.values()].map((entry) => entry.call);
+  }
+
+  registrationState(): ReturnType<RegistrationKeeper['current']> {
+    return this.registration.current();
+  }
+
+  /** The SIP.js session of a call, for media access (getStats, audio element) by the host. */
+  sessionOf(callId: string): Session | undefined {
+    return this.calls.get(callId)?.session;
+  }
+
+  async start(): Promise<void> {
+    await this.registration.start();
+  }
+
+  /** Hangs up every call, unregisters and disconnects (on quit or sign-out). */
+  async stop(): Promise<void> {
+    await Promise.all([...this.calls.keys()].map((callId) => this.hangup(callId)));
+    await this.registration.stop();
+  }
+
+  /** Runs one command; the input is validated here because it crosses a boundary (UI, IPC). */
+  async execute(input: unknown): CommandResult {
+    const parsed = PhoneCommand.safeParse(input);
+    if (!parsed.success) return err('bad-request', parsed.error.issues[0]?.message ?? 'Unknown phone command.');
+    const command = parsed.data;
+    switch (command.type) {
+      case 'register':
+        this.registration.register();
+        return ok(NO_CALL_ID);
+      case 'unregister':
+        await this.registration.unregister();
+        return ok(NO_CALL_ID);
+      case 'dial':
+        return this.dial(command.target, command.itemId, null);
+      case 'answer':
+        return this.answer(command.callId);
+      case 'reject':
+        return this.reject(command.callId, command.sipCode);
+      case 'hangup':
+        return this.hangup(command.callId);
+      case 'hold':
+        return this.setHold(command.callId, true);
+      case 'resume':
+        return this.setHold(command.callId, false);
+      case 'mute':
+        return this.setMuted(command.callId, true);
+      case 'unmute':
+        return this.setMuted(command.callId, false);
+      case 'sendDtmf':
+        return this.sendDtmf(command.callId, command.digits);
+      case 'blindTransfer':
+        return this.blindTransfer(command.callId, command.target);
+      case 'attendedTransferStart':
+        return this.attendedTransferStart(command.callId, command.target);
+      case 'attendedTransferComplete':
+        return this.attendedTransferComplete(command.callId, command.consultCallId);
+      case 'conference':
+        return err('unavailable', 'Three-way conference is not available in this version of the phone.');
+      case 'autoAnswerNext':
+        this.armedAutoAnswer = { itemId: command.itemId, delayMs: command.delayMs, until: this.now().getTime() + command.validForMs };
+        return ok(NO_CALL_ID);
+    }
+  }
+
+  // ---- outbound -------------------------------------------------------------------------
+
+  private async dial(target: string, itemId: string | null, consultFor: string | null): CommandResult {
+    const uriText = dialTargetToUri(target, this.config.aor);
+    const uri = uriText ? UserAgent.makeURI(uriText) : undefined;
+    if (!uri) return err('bad-request', `"${target}" is not a number or SIP address that can be called.`);
+    if (!this.userAgent.isConnected()) return err('unavailable', 'The phone is not connected to the SIP server.');
+    await this.holdOtherCalls(null);
+    const inviter = new Inviter(this.userAgent, uri, {
+      extraHeaders: itemId ? [`${ITEM_HEADER}: ${itemId}`] : [],
+      sessionDescriptionHandlerOptions: AUDIO_ONLY,
+    });
+    const entry = this.track(
+      inviter,
+      newCall({
+        id: this.newId(),
+        direction: 'outbound',
+        remote: { uri: uri.toString(), number: uri.user ?? uri.toString(), displayName: null },
+        startedAt: this.now().toISOString(),
+        itemId,
+        consultFor,
+      }),
+    );
+    this.emit({ type: 'call-updated', call: entry.call });
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (response) => {
+            const code = response.message.statusCode ?? 0;
+            if (code === 180 || code === 183) this.update(entry, { type: 'progress' });
+          },
+          onReject: (response) => {
+            const code = response.message.statusCode ?? 500;
+            const reason: CallEndReason = code === 408 || code === 480 ? 'no-answer' : 'refused';
+            entry.endAs ??= { reason, sipCode: code };
+          },
+        },
+      })
+      .catch((error: unknown) => {
+        this.logger.log('warn', 'INVITE could not be sent', { error: String(error) });
+        entry.endAs ??= { reason: 'failed' };
+      });
+    return ok({ callId: entry.call.id });
+  }
+
+  // ---- inbound --------------------------------------------------------------------------
+
+  private handleIncoming(invitation: Invitation): void {
+    const info = incomingCallInfo((name) => invitation.request.getHeader(name), this.config.honourAutoAnswerHeaders);
+    const autoAnswer: AutoAnswerHint | null = this.takeHubAutoAnswer(info.itemId) ?? info.autoAnswer;
+    const identity = invitation.remoteIdentity;
+    const entry = this.track(
+      invitation,
+      newCall({
+        id: this.newId(),
+        direction: 'inbound',
+        remote: { uri: identity.uri.toString(), number: identity.uri.user ?? userPartOf(identity.uri.toString()), displayName: identity.displayName || null },
+        startedAt: this.now().toISOString(),
+        itemId: info.itemId,
+        autoAnswer,
+      }),
+    );
+    invitation.delegate = {
+      ...invitation.delegate,
+      onCancel: (cancel) => {
+        // RFC 3326: "cause=200" on CANCEL means another device of the same user answered.
+        const answeredElsewhere = /cause=200\b/.test(cancel.request.getHeader('Reason') ?? '');
+        entry.endAs ??= { reason: answeredElsewhere ? 'answered-elsewhere' : 'cancelled' };
+      },
+    };
+    this.emit({ type: 'incoming-call', call: entry.call, info: { ...info, autoAnswer } });
+
+    // Attended transfer towards us: the INVITE replaces a call we hold, so it is answered at once (RFC 3891).
+    const replacee = invitation.replacee;
+    const replaced = replacee ? this.entryOfSession(replacee) : undefined;
+    if (replaced) {
+      replaced.endAs = { reason: 'replaced' };
+      void this.answer(entry.call.id);
+      return;
+    }
+    if (autoAnswer) {
+      entry.autoAnswerTimer = setTimeout(() => {
+        void this.answer(entry.call.id).then((result) => {
+          if (!result.ok) this.logger.log('warn', 'Auto-answer failed', { callId: entry.call.id, error: result.error.message });
+        });
+      }, autoAnswer.delayMs);
+    }
+  }
+
+  private takeHubAutoAnswer(itemId: string | null): AutoAnswerHint | null {
+    const armed = this.armedAutoAnswer;
+    if (!armed || armed.until < this.now().getTime()) return null;
+    if (armed.itemId !== null && armed.itemId !== itemId) return null;
+    this.armedAutoAnswer = null;
+    return { source: 'hub', delayMs: armed.delayMs };
+  }
+
+  private async answer(callId: string): CommandResult {
+    const entry = this.calls.get(callId);
+    if (!entry || !(entry.session instanceof Invitation)) return err('not-found', 'That call is no longer ringing.');
+    if (entry.call.state !== 'ringing-in') return err('conflict', 'That call is no longer ringing.');
+    clearTimeout(entry.autoAnswerTimer);
+    // Call waiting: the call we were on goes on hold before the new one connects.
+    await this.holdOtherCalls(callId);
+    this.update(entry, { type: 'answering' });
+    try {
+      await entry.session.accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
+      return ok({ callId });
+    } catch (error) {
+      this.logger.log('warn', 'Answer failed', { callId, error: String(error) });
+      entry.endAs ??= { reason: 'failed' };
+      return err('internal', 'The call could not be answered (microphone or network problem).');
+    }
+  }
+
+  private async reject(callId: string, sipCode: number): CommandResult {
+    const entry = this.calls.get(callId);
+    if (!entry || !(entry.session instanceof Invitation) || entry.call.state !== 'ringing-in') return err('conflict', 'Only a ringing call can be rejected.');
+    clearTimeout(entry.autoAnswerTimer);
+    entry.endAs = { reason: 'rejected', sipCode };
+    await entry.session.reject({ statusCode: sipCode });
+    return ok(NO_CALL_ID);
+  }
+
+  // ---- in-call --------------------------------------------------------------------------
+
+  private async hangup(callId: string): CommandResult {
+    const entry = this.calls.get(callId);
+    if (!entry) return err('not-found', 'That call has already ended.');
+    const session = entry.session;
+    entry.endAs ??= { reason: 'local-hangup' };
+    try {
+      if (session.state === SessionState.Established) await session.bye();
+      else if (session instanceof Inviter && (session.state === SessionState.Initial || session.state === SessionState.Establishing)) await session.cancel();
+      else if (session instanceof Invitation && session.state !== SessionState.Terminated && session.state !== SessionState.Terminating) {
+        entry.endAs = { reason: 'rejected', sipCode: 486 };
+        await session.reject({ statusCode: 486 });
+      }
+      return ok(NO_CALL_ID);
+    } catch (error) {
+      this.logger.log('warn', 'Hang-up failed', { callId, error: String(error) });
+      return err('internal', 'The call could not be hung up cleanly.');
+    }
+  }
+
+  private async setHold(callId: string, hold: boolean): CommandResult {
+    const entry = this.calls.get(callId);
+    if (!entry) return err('not-found', 'That call has already ended.');
+    const requested = this.update(entry, { type: hold ? 'hold-requested' : 'resume-requested' });
+    if (!requested.ok) return requested;
+    const outcome = await sendHoldReInvite(entry.session, hold);
+    if (outcome.outcome === 'accepted') {
+      this.update(entry, { type: hold ? 'hold-confirmed' : 'resume-confirmed' });
+      applyTrackSwitches(entry.session.sessionDescriptionHandler, { muted: entry.call.muted, held: hold });
+      return ok(NO_CALL_ID);
+    }
+    this.update(entry, { type: 'hold-failed' });
+    if (outcome.outcome === 'rejected') return err('conflict', `The other side refused to ${hold ? 'hold' : 'resume'} the call (${outcome.statusCode}).`);
+    this.logger.log('warn', 'Hold re-INVITE failed', { callId, error: outcome.error });
+    return err('conflict', `The call could not be ${hold ? 'held' : 'resumed'} right now; try again.`);
+  }
+
+  private async setMuted(callId: string, muted: boolean): CommandResult {
+    const entry = this.calls.get(callId);
+    if (!entry) return err('not-found', 'That call has already ended.');
+    const result = this.update(entry, { type: 'muted', on: muted });
+    if (!result.ok) return result;
+    applyTrackSwitches(entry.session.sessionDescriptionHandler, { muted, held: entry.call.state === 'held' });
+    return ok(NO_CALL_ID);
+  }
+
+  private async sendDtmf(callId: string, digits: string): CommandResult {
+    const entry = this.calls.get(callId);
+    if (!entry || entry.call.state !== 'active') return err('conflict', 'Digits can only be sent on a connected call.');
+    try {
+      await sendDtmfDigits(entry.session, digits, { mode: this.config.dtmfMode, durationMs: this.config.dtmfDurationMs, logger: this.logger });
+      this.update(entry, { type: 'dtmf-sent', digits });
+      return ok(NO_CALL_ID);
+    } catch (error) {
+      this.logger.log('warn', 'DTMF failed', { callId, error: String(error) });
+      return err('internal', 'The digits could not be sent.');
+    }
+  }
+
+  // ---- transfer -------------------------------------------------------------------------
+
+  private async blindTransfer(callId: string, target: string): CommandResult {
+    const entry = this.calls.get(callId);
+    if (!entry) return err('not-found', 'That call has already ended.');
+    const uriText = dialTargetToUri(target, this.config.aor);
+    const uri = uriText ? UserAgent.makeURI(uriText) : undefined;
+    if (!uri) return err('bad-request', `"${target}" is not a number or SIP address to transfer to.`);
+    return this.refer(entry, uri, { kind: 'blind', target: uri.toString() }, null);
+  }
+
+  private async attendedTransferStart(callId: string, target: string): CommandResult {
+    const entry = this.calls.get(callId);
+    if (!entry || (entry.call.state !== 'active' && entry.call.state !== 'held')) return err('conflict', 'Only a connected call can be transferred.');
+    if (entry.call.state === 'active') {
+      const held = await this.setHold(callId, true);
+      if (!held.ok) return held;
+    }
+    return this.dial(target, entry.call.itemId, callId);
+  }
+
+  private async attendedTransferComplete(callId: string, consultCallId: string): CommandResult {
+    const entry = this.calls.get(callId);
+    const consult = this.calls.get(consultCallId);
+    if (!entry || !consult) return err('not-found', 'One of the calls has already ended.');
+    if (consult.session.state !== SessionState.Established) return err('conflict', 'The person you are transferring to has not answered yet.');
+    return this.refer(entry, consult.session, { kind: 'attended', target: consult.call.remote.uri }, consult);
+  }
+
+  /** Sends REFER; when the transferee's new call lands we leave the call (and the consultation call). */
+  private async refer(entry: CallEntry, target: Session | URI, progress: { kind: 'blind' | 'attended'; target: string }, consult: CallEntry | null): CommandResult {
+    const requested = this.update(entry, { type: 'transfer', progress: { ...progress, status: 'requested' } });
+    if (!requested.ok) return requested;
+    const status = (value: 'accepted' | 'failed'): void => {
+      this.update(entry, { type: 'transfer', progress: { ...progress, status: value } });
+    };
+    const sent = await sendRefer(entry.session, target, {
+      onAccepted: () => status('accepted'),
+      onFailed: (reason) => {
+        this.logger.log('warn', 'Transfer failed', { callId: entry.call.id, reason });
+        status('failed');
+      },
+      onLanded: () => {
+        entry.endAs = { reason: 'transferred' };
+        if (consult) consult.endAs = { reason: 'transferred' };
+        void this.hangup(entry.call.id);
+      },
+    });
+    return sent.accepted ? ok(NO_CALL_ID) : err('conflict', sent.reason);
+  }
+
+  // ---- bookkeeping ----------------------------------------------------------------------
+
+  private track(session: Session, call: Call): CallEntry {
+    const entry: CallEntry = { call, session };
+    this.calls.set(call.id, entry);
+    session.delegate = {
+      ...session.delegate,
+      onAck: () => {
+        // An inbound call is connected when the caller's ACK arrives, not when our 200 OK leaves:
+        // a hold re-INVITE sent before the ACK (RFC 3261 §14.2 forbids it) makes SIP.js drop the call.
+        if (entry.call.state === 'connecting') this.update(entry, { type: 'established', at: this.now().toISOString() });
+      },
+      onBye: () => {
+        entry.endAs ??= { reason: 'remote-hangup' };
+      },
+      onInvite: (request, _response, statusCode) => {
+        if (statusCode === 200 && request.body) this.update(entry, { type: 'remote-hold', on: sdpPutsUsOnHold(request.body) });
+      },
+      onRefer: (referral) => {
+        // We are the transferee: accept, call the new target, and let the transferor end this call.
+        void referral.accept().then(() => {
+          entry.endAs ??= { reason: 'transferred' };
+          const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
+          const uri = inviter.remoteIdentity.uri;
+          const transferred = this.track(
+            inviter,
+            newCall({
+              id: this.newId(),
+              direction: 'outbound',
+              remote: { uri: uri.toString(), number: uri.user ?? uri.toString(), displayName: null },
+              startedAt: this.now().toISOString(),
+              itemId: entry.call.itemId,
+            }),
+          );
+          this.emit({ type: 'call-updated', call: transferred.call });
+          void inviter.invite().catch((error: unknown) => {
+            this.logger.log('warn', 'Referred INVITE failed', { error: String(error) });
+          });
+        });
+      },
+    };
+    session.stateChange.addListener((state) => this.handleSessionState(entry, state));
+    return entry;
+  }
+
+  private handleSessionState(entry: CallEntry, state: SessionState): void {
+    const at = this.now().toISOString();
+    switch (state) {
+      case SessionState.Established:
+        if (entry.session instanceof Invitation) break; // connected on ACK, see onAck
+        this.update(entry, { type: 'established', at });
+        applyTrackSwitches(entry.session.sessionDescriptionHandler, { muted: entry.call.muted, held: false });
+        break;
+      case SessionState.Terminating:
+        this.update(entry, { type: 'ending' });
+        break;
+      case SessionState.Terminated:
+        clearTimeout(entry.autoAnswerTimer);
+        // SIP.js moves to Terminated before it calls the request delegate with the final response
+        // (e.g. the 486 of a refused call): finish on the next microtask so the reason is known.
+        queueMicrotask(() => {
+          const wasConnected = entry.call.answeredAt !== null;
+          const endAs = entry.endAs ?? { reason: wasConnected ? 'remote-hangup' : 'failed' };
+          this.update(entry, { type: 'ended', at, reason: endAs.reason, sipCode: endAs.sipCode });
+          this.calls.delete(entry.call.id);
+          this.emit({ type: 'call-removed', callId: entry.call.id });
+        });
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Holds every other live call (call waiting, new outbound call, consultation). */
+  private async holdOtherCalls(exceptCallId: string | null): Promise<void> {
+    const active = [...this.calls.values()].filter((other) => other.call.id !== exceptCallId && other.call.state === 'active' && !other.call.holdPending);
+    await Promise.all(active.map((other) => this.setHold(other.call.id, true)));
+  }
+
+  private entryOfSession(session: Session): CallEntry | undefined {
+    return [...this.calls.values()].find((entry) => entry.session === session);
+  }
+
+  private update(entry: CallEntry, event: CallEvent): Result<PhoneCommandResult> {
+    const next = applyCallEvent(entry.call, event);
+    if (!next.ok) {
+      this.logger.log('debug', 'Call event ignored', { callId: entry.call.id, event: event.type, state: entry.call.state });
+      return next;
+    }
+    if (next.value !== entry.call) {
+      entry.call = next.value;
+      this.emit({ type: 'call-updated', call: entry.call });
+    }
+    return ok(NO_CALL_ID);
+  }
+
+  private emit(event: PhoneEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.log('error', 'Phone event listener threw', { error: String(error) });
+      }
+    }
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Keeps the phone connected and registered: connects the transport, REGISTERs, and after the
+ * connection drops (SIP server restart, network blip) reconnects with back-off and REGISTERs
+ * again, so the agent keeps receiving calls without touching anything.
+ *
+ * A fresh Registerer is made after every reconnect: the old one may have a REGISTER in flight on
+ * the dead connection, and its refresh timer belongs to a binding the server may have lost.
+ */
+import { Registerer, RegistererState, type UserAgent } from 'sip.js';
+import type { RegistrationStatus, TransportStatus } from '../../src-common/call';
+import type { PhoneLogger } from './phone-logger';
+import { reconnectDelayMs } from './reconnect-policy';
+
+export interface RegistrationSnapshot {
+  transport: TransportStatus;
+  registration: RegistrationStatus;
+  message: string | null;
+}
+
+export interface RegistrationKeeperOptions {
+  expiresSec: number;
+  reconnectMaxDelayMs: number;
+  logger: PhoneLogger;
+  onChange(snapshot: RegistrationSnapshot): void;
+  /** Called after the transport came back, so the call layer can react (it keeps live calls). */
+  onReconnected?(): void;
+}
+
+function registrationFailureMessage(statusCode: number | undefined, reason: string | undefined): string {
+  if (statusCode === 401 || statusCode === 403 || statusCode === 407) return 'The SIP server refused the phone\'s user name or password.';
+  if (statusCode === 404) return 'The SIP server does not know this phone\'s address.';
+  return `The SIP server refused the registration${statusCode ? ` (${statusCode}${reason ? ` ${reason}` : ''})` : ''}.`;
+}
+
+export class RegistrationKeeper {
+  private registerer: Registerer | undefined;
+  private wantRegistered = false;
+  private wantConnected = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectAttempt = 0;
+  private reconnecting = false;
+  private snapshot: RegistrationSnapshot = { transport: 'disconnected', registration: 'unregistered', message: null };
+
+  constructor(
+    private readonly userAgent: UserAgent,
+    private readonly options: RegistrationKeeperOptions,
+  ) {
+    userAgent.delegate = {
+      ...userAgent.delegate,
+      onConnect: () => this.handleConnected(),
+      onDisconnect: (error?: Error) => this.handleDisconnected(error),
+    };
+  }
+
+  current(): RegistrationSnapshot {
+    return this.snapshot;
+  }
+
+  /** Connects (retrying until it works or `stop` is called) and registers. */
+  async start(): Promise<void> {
+    this.wantConnected = true;
+    this.wantRegistered = true;
+    this.update({ transport: 'connecting', message: null });
+    try {
+      await this.userAgent.start();
+    } catch (error) {
+      this.options.logger.log('warn', 'SIP transport did not connect; retrying', { error: String(error) });
+      this.update({ transport: 'disconnected', message: 'The SIP server cannot be reached; retrying.' });
+      this.scheduleReconnect();
+    }
+  }
+
+  register(): void {
+    this.wantRegistered = true;
+    if (this.userAgent.isConnected()) this.sendRegister();
+  }
+
+  async unregister(): Promise<void> {
+    this.wantRegistered = false;
+    const registerer = this.registerer;
+    if (registerer && registerer.state === RegistererState.Registered && this.userAgent.isConnected()) {
+      await registerer.unregister().catch((error: unknown) => {
+        this.options.logger.log('warn', 'un-REGISTER failed', { error: String(error) });
+      });
+    }
+    this.update({ registration: 'unregistered', message: null });
+  }
+
+  /** Unregisters (so the server stops routing calls here at once) and closes the transport. */
+  async stop(): Promise<void> {
+    this.wantConnected = false;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    await this.unregister();
+    await this.registerer?.dispose().catch(() => undefined);
+    this.registerer = undefined;
+    await this.userAgent.stop();
+    this.update({ transport: 'disconnected', registration: 'unregistered', message: null });
+  }
+
+  private handleConnected(): void {
+    this.reconnectAttempt = 0;
+    this.update({ transport: 'connected', message: null });
+    if (this.wantRegistered) this.sendRegister();
+  }
+
+  private handleDisconnected(error?: Error): void {
+    this.options.logger.log('warn', 'SIP transport disconnected', { error: error ? error.message : null });
+    const registerer = this.registerer;
+    this.registerer = undefined;
+    // The binding died with the connection (the server keys it to this socket); nothing to un-REGISTER.
+    registerer?.dispose().catch(() => undefined);
+    this.update({
+      transport: 'disconnected',
+      registration: this.wantRegistered ? 'registering' : 'unregistered',
+      message: this.wantConnected ? 'Connection to the SIP server lost; reconnecting.' : null,
+    });
+    if (this.wantConnected) this.scheduleReconnect();
+  }
+
+  private scheduleReconnect(): void {
+    if (!this.wantConnected || this.reconnectTimer || this.reconnecting) return;
+    this.reconnectAttempt += 1;
+    const delay = reconnectDelayMs(this.reconnectAttempt, this.options.reconnectMaxDelayMs);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (!this.wantConnected) return;
+      this.reconnecting = true;
+      this.update({ transport: 'connecting' });
+      this.userAgent
+        .reconnect()
+        .then(() => {
+          this.reconnecting = false;
+          this.options.logger.log('info', 'SIP transport reconnected', { attempt: this.reconnectAttempt });
+          this.options.onReconnected?.();
+        })
+        .catch((reconnectError: unknown) => {
+          this.reconnecting = false;
+          this.options.logger.log('debug', 'SIP reconnect attempt failed', { attempt: this.reconnectAttempt, error: String(reconnectError) });
+          this.update({ transport: 'disconnected' });
+          this.scheduleReconnect();
+        });
+    }, delay);
+  }
+
+  private sendRegister(): void {
+    if (!this.registerer) {
+      const registerer = new Registerer(this.userAgent, { expires: this.options.expiresSec, logConfiguration: false });
+      registerer.stateChange.addListener((state) => {
+        if (registerer !== this.registerer) return;
+        if (state === RegistererState.Registered) this.update({ registration: 'registered', message: null });
+        else if (state === RegistererState.Unregistered && this.snapshot.registration !== 'failed') {
+          this.update({ registration: this.wantRegistered ? 'registering' : 'unregistered' });
+        }
+      });
+      this.registerer = registerer;
+    }
+    const registerer = this.registerer;
+    this.update({ registration: 'registering' });
+    registerer
+      .register({
+        requestDelegate: {
+          onReject: (response) => {
+            const message = registrationFailureMessage(response.message.statusCode, response.message.reasonPhrase);
+            this.options.logger.log('warn', 'REGISTER rejected', { statusCode: response.message.statusCode });
+            this.update({ registration: 'failed', message });
+          },
+        },
+      })
+      .catch((error: unknown) => {
+        this.options.logger.log('warn', 'REGISTER could not be sent', { error: String(error) });
+      });
+  }
+
+  private update(change: Partial<RegistrationSnapshot>): void {
+    const next = { ...this.snapshot, ...change };
+    if (next.transport === this.snapshot.transport && next.registration === this.snapshot.registration && next.message === this.snapshot.message) return;
+    this.snapshot = next;
+    this.options.onChange(next);
+  }
+}

@@ -1,0 +1,207 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemorySipSwitch } from './support/memory-sip-switch';
+import { lastCallState, makePhone, registered, waitFor, type TestPhone } from './support/test-phone';
+
+let phones: TestPhone[] = [];
+let sipSwitch: MemorySipSwitch;
+
+async function start(...users: string[]): Promise<TestPhone[]> {
+  sipSwitch = new MemorySipSwitch();
+  phones = users.map((user) => makePhone(sipSwitch, user));
+  await Promise.all(phones.map((phone) => phone.engine.start()));
+  await Promise.all(phones.map(registered));
+  return phones;
+}
+
+/** caller dials callee and callee answers; returns both call ids. */
+async function connect(caller: TestPhone, callee: TestPhone): Promise<{ out: string; inc: string }> {
+  const dialled = await caller.engine.execute({ type: 'dial', target: callee.user });
+  if (!dialled.ok || !dialled.value.callId) throw new Error('dial failed');
+  const out = dialled.value.callId;
+  const inc = (await waitFor(() => callee.call((call) => call.state === 'ringing-in' && call.remote.number === caller.user), 'ringing')).id;
+  const answered = await callee.engine.execute({ type: 'answer', callId: inc });
+  expect(answered.ok).toBe(true);
+  await waitFor(() => caller.call((call) => call.id === out)?.state === 'active', 'caller active');
+  await waitFor(() => callee.call((call) => call.id === inc)?.state === 'active', 'callee active');
+  return { out, inc };
+}
+
+afterEach(async () => {
+  await Promise.all(phones.map((phone) => phone.engine.stop()));
+  phones = [];
+});
+
+describe('phone engine over an in-memory SIP server', () => {
+  it('registers, and reports the registration to the host', async () => {
+    const [ana] = await start('ana');
+    expect(sipSwitch.isRegistered('ana')).toBe(true);
+    expect(ana.events).toContainEqual({ type: 'registration', transport: 'connected', registration: 'registered', message: null });
+  });
+
+  it('rings the callee, who sees who is calling; ringback then answer connects both sides', async () => {
+    const [ana, jordi] = await start('ana', 'jordi');
+    const dialled = await ana.engine.execute({ type: 'dial', target: 'jordi', itemId: 'item-7' });
+    expect(dialled.ok).toBe(true);
+    const incoming = await waitFor(() => jordi.events.find((event) => event.type === 'incoming-call'), 'incoming call');
+    expect(incoming).toMatchObject({ call: { direction: 'inbound', state: 'ringing-in', remote: { number: 'ana' }, itemId: 'item-7' }, info: { itemId: 'item-7', autoAnswer: null } });
+    await waitFor(() => ana.call()?.state === 'early', 'ringback at the caller');
+    const callId = incoming.type === 'incoming-call' ? incoming.call.id : '';
+    await jordi.engine.execute({ type: 'answer', callId });
+    const active = await waitFor(() => (ana.call()?.state === 'active' ? ana.call() : undefined), 'caller active');
+    expect(active.answeredAt).not.toBeNull();
+  });
+
+  it('holds and resumes with a re-INVITE the far end sees as hold, and mutes only the microphone', async () => {
+    const [ana, jordi] = await start('ana', 'jordi');
+    const { out, inc } = await connect(ana, jordi);
+    expect((await ana.engine.execute({ type: 'hold', callId: out })).ok).toBe(true);
+    expect(ana.call()?.state).toBe('held');
+    await waitFor(() => jordi.call()?.onHoldByRemote, 'jordi sees remote hold');
+    expect(ana.media(out)).toMatchObject({ senderEnabled: false, receiverEnabled: false });
+    const reInvites = sipSwitch.requests('INVITE').filter((message) => /a=sendonly/.test(message.text));
+    expect(reInvites).toHaveLength(1);
+
+    expect((await ana.engine.execute({ type: 'resume', callId: out })).ok).toBe(true);
+    expect(ana.call()?.state).toBe('active');
+    await waitFor(() => jordi.call()?.onHoldByRemote === false, 'jordi sees resume');
+
+    await jordi.engine.execute({ type: 'mute', callId: inc });
+    expect(jordi.call()?.muted).toBe(true);
+    expect(jordi.media(inc)).toMatchObject({ senderEnabled: false, receiverEnabled: true });
+    const refused = await ana.engine.execute({ type: 'resume', callId: out });
+    expect(refused.ok).toBe(false);
+  });
+
+  it('ends the call on both sides when one hangs up, with the reason each side shows', async () => {
+    const [ana, jordi] = await start('ana', 'jordi');
+    const { out, inc } = await connect(ana, jordi);
+    await jordi.engine.execute({ type: 'hangup', callId: inc });
+    await waitFor(() => ana.events.some((event) => event.type === 'call-removed' && event.callId === out), 'caller call removed');
+    expect(lastCallState(ana, out)).toMatchObject({ state: 'ended', endReason: 'remote-hangup' });
+    expect(lastCallState(jordi, inc)).toMatchObject({ state: 'ended', endReason: 'local-hangup' });
+    expect(ana.engine.listCalls()).toEqual([]);
+  });
+
+  it('reports a missed call when the caller gives up, and a refusal code when rejected', async () => {
+    const [ana, jordi] = await start('ana', 'jordi');
+    const first = await ana.engine.execute({ type: 'dial', target: 'jordi' });
+    const ringing = await waitFor(() => jordi.call((call) => call.state === 'ringing-in'), 'ringing');
+    await ana.engine.execute({ type: 'hangup', callId: first.ok ? first.value.callId ?? '' : '' });
+    await waitFor(() => lastCallState(jordi, ringing.id)?.state === 'ended', 'missed');
+    expect(lastCallState(jordi, ringing.id)?.endReason).toBe('cancelled');
+
+    const second = await ana.engine.execute({ type: 'dial', target: 'jordi' });
+    const secondId = second.ok ? second.value.callId ?? '' : '';
+    const again = await waitFor(() => jordi.call((call) => call.state === 'ringing-in'), 'ringing again');
+    await jordi.engine.execute({ type: 'reject', callId: again.id, sipCode: 603 });
+    await waitFor(() => lastCallState(ana, secondId)?.state === 'ended', 'refused');
+    expect(lastCallState(ana, secondId)).toMatchObject({ endReason: 'refused', sipCode: 603 });
+  });
+
+  it('call waiting: answering a second call puts the first on hold', async () => {
+    const [ana, jordi, marta] = await start('ana', 'jordi', 'marta');
+    const { inc: first } = await connect(jordi, ana);
+    await marta.engine.execute({ type: 'dial', target: 'ana' });
+    const second = await waitFor(() => ana.call((call) => call.state === 'ringing-in' && call.remote.number === 'marta'), 'second call ringing');
+    expect(ana.call((call) => call.id === first)?.state).toBe('active');
+    await ana.engine.execute({ type: 'answer', callId: second.id });
+    await waitFor(() => ana.call((call) => call.id === second.id)?.state === 'active', 'second active');
+    expect(ana.call((call) => call.id === first)?.state).toBe('held');
+    await waitFor(() => jordi.call()?.onHoldByRemote, 'first caller hears hold');
+  });
+
+  it('blind transfer: REFER goes out, the transferee calls the target, and we leave the call', async () => {
+    const [ana, jordi, marta] = await start('ana', 'jordi', 'marta');
+    const { inc } = await connect(jordi, ana);
+    const transfer = await ana.engine.execute({ type: 'blindTransfer', callId: inc, target: 'marta' });
+    expect(transfer.ok).toBe(true);
+    const refer = sipSwitch.requests('REFER')[0];
+    expect(refer.text).toMatch(/Refer-To: <?sip:marta@lab\.test/);
+    const atMarta = await waitFor(() => marta.call((call) => call.state === 'ringing-in'), 'target rings');
+    expect(atMarta.remote.number).toBe('jordi');
+    await marta.engine.execute({ type: 'answer', callId: atMarta.id });
+    await waitFor(() => lastCallState(ana, inc)?.state === 'ended', 'transferor leaves');
+    expect(lastCallState(ana, inc)?.endReason).toBe('transferred');
+    await waitFor(() => jordi.call((call) => call.remote.number === 'marta' && call.state === 'active'), 'jordi talks to marta');
+  });
+
+  it('attended transfer: consult the target, then join caller and target with REFER/Replaces', async () => {
+    const [ana, jordi, marta] = await start('ana', 'jordi', 'marta');
+    const { inc } = await connect(jordi, ana);
+    const consult = await ana.engine.execute({ type: 'attendedTransferStart', callId: inc, target: 'marta' });
+    expect(consult.ok).toBe(true);
+    const consultId = consult.ok ? consult.value.callId ?? '' : '';
+    expect(ana.call((call) => call.id === inc)?.state).toBe('held');
+    expect(ana.call((call) => call.id === consultId)?.consultFor).toBe(inc);
+    const atMarta = await waitFor(() => marta.call((call) => call.state === 'ringing-in'), 'consult rings');
+    await marta.engine.execute({ type: 'answer', callId: atMarta.id });
+    await waitFor(() => ana.call((call) => call.id === consultId)?.state === 'active', 'consult active');
+
+    const done = await ana.engine.execute({ type: 'attendedTransferComplete', callId: inc, consultCallId: consultId });
+    expect(done.ok).toBe(true);
+    expect(sipSwitch.requests('REFER')[0].text).toMatch(/Replaces=/);
+    await waitFor(() => ana.engine.listCalls().length === 0, 'transferor has no calls left');
+    expect(lastCallState(ana, inc)?.endReason).toBe('transferred');
+    await waitFor(() => lastCallState(marta, atMarta.id)?.endReason === 'replaced', 'consult leg replaced at target');
+    await waitFor(() => marta.call((call) => call.state === 'active' && call.remote.number === 'jordi'), 'marta talks to jordi');
+  });
+
+  it('sends DTMF as RFC 4733 by default, and as SIP INFO when configured or when RTP cannot carry it', async () => {
+    const [ana, jordi] = await start('ana', 'jordi');
+    const { out } = await connect(ana, jordi);
+    await ana.engine.execute({ type: 'sendDtmf', callId: out, digits: '12#' });
+    expect(ana.media(out)?.dtmfSent).toBe('12#');
+    expect(ana.call()?.dtmfSent).toBe('12#');
+    expect(sipSwitch.requests('INFO')).toHaveLength(0);
+
+    const infoPhone = makePhone(sipSwitch, 'marta', { dtmfMode: 'info' });
+    phones.push(infoPhone);
+    await infoPhone.engine.start();
+    await registered(infoPhone);
+    const { out: martaCall } = await connect(infoPhone, jordi);
+    expect((await infoPhone.engine.execute({ type: 'sendDtmf', callId: martaCall, digits: '5*' })).ok).toBe(true);
+    const infos = await waitFor(() => {
+      const digits = sipSwitch.requests('INFO').map((message) => /Signal=(.)/.exec(message.text)?.[1]);
+      return digits.length === 2 ? digits : undefined;
+    }, 'two INFO requests');
+    expect(infos).toEqual(['5', '*']);
+    expect(infoPhone.media(martaCall)?.dtmfSent).toBe('');
+  });
+
+  it('auto-answers when the INVITE asks for it or the hub armed it, and not otherwise', async () => {
+    const [ana, jordi] = await start('ana', 'jordi');
+    await jordi.engine.execute({ type: 'autoAnswerNext', itemId: 'item-9', delayMs: 0 });
+    await ana.engine.execute({ type: 'dial', target: 'jordi', itemId: 'item-9' });
+    const answered = await waitFor(() => jordi.call((call) => call.state === 'active'), 'auto-answered');
+    expect(answered.autoAnswer).toEqual({ source: 'hub', delayMs: 0 });
+    await jordi.engine.execute({ type: 'hangup', callId: answered.id });
+    await waitFor(() => jordi.engine.listCalls().length === 0 && ana.engine.listCalls().length === 0, 'calls cleared');
+
+    await ana.engine.execute({ type: 'dial', target: 'jordi', itemId: 'item-10' });
+    const ringing = await waitFor(() => jordi.call((call) => call.state === 'ringing-in'), 'rings normally');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(jordi.call((call) => call.id === ringing.id)?.state).toBe('ringing-in');
+  });
+
+  it('comes back registered by itself after the SIP server restarts', async () => {
+    const [ana] = await start('ana');
+    const restartedAt = Date.now();
+    await sipSwitch.restart(300);
+    expect(ana.engine.registrationState().transport).not.toBe('connected');
+    await waitFor(() => sipSwitch.isRegistered('ana') && ana.engine.registrationState().registration === 'registered', 're-registered', 5000);
+    expect(Date.now() - restartedAt).toBeLessThan(5000);
+    expect(sipSwitch.requests('REGISTER').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses malformed commands and calls to nowhere with a message for the agent', async () => {
+    const [ana] = await start('ana');
+    const bad = await ana.engine.execute({ type: 'sendDtmf', callId: 'x', digits: 'hello' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const unknown = await ana.engine.execute({ type: 'hold', callId: 'nope' });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    const dialled = await ana.engine.execute({ type: 'dial', target: 'nobody' });
+    const callId = dialled.ok ? dialled.value.callId ?? '' : '';
+    await waitFor(() => lastCallState(ana, callId)?.state === 'ended', 'call to unknown user ends');
+    expect(lastCallState(ana, callId)).toMatchObject({ endReason: 'refused', sipCode: 404 });
+  });
+});
