@@ -4,7 +4,9 @@
  * IpcOps in and IpcEvents out; validation of params happens inside invoke().
  */
 import type { IpcEventName, IpcEventPayload } from '../../src-common/ipc';
+import type { HubEvent } from '../../src-common/protocol';
 import type { Result } from '../../src-common/result';
+import type { BackoffPolicy } from './hub-session/backoff';
 
 export type IpcEventListener = <K extends IpcEventName>(name: K, payload: IpcEventPayload<K>) => void;
 
@@ -24,4 +26,14 @@ export interface MainServicesOptions {
   policyPath: string | null;
   /** Hub used when settings.hubUrl is empty (the embedded lab hub's URL, if one runs). */
   defaultHubUrl: string | null;
+  /** Bundled cache worker (dist/node/cache-worker.mjs); found next to the running bundle when omitted. */
+  cacheWorkerPath?: string;
+  /** Also log to stderr (development); the log file in dataDir is always written. */
+  logToStderr?: boolean;
+  /** Reconnect delays; tests shorten them. Default 0.5 s doubling to 10 s, with jitter. */
+  reconnect?: BackoffPolicy;
+  /** How long a hub request may take before it fails as 'unavailable'. Default 10 s. */
+  requestTimeoutMs?: number;
+  /** Observes every hub event the session applies, in order (diagnostics and tests). */
+  onHubEventApplied?: (seq: number, event: HubEvent) => void;
 }

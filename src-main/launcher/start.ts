@@ -1,0 +1,105 @@
+/**
+ * `npm start`: the embedded lab hub (demo config, demo data, simulator) unless --hub-url
+ * names another, then the desktop: Electron when its binary is installed, otherwise web mode
+ * (the web host on loopback, its URL printed and opened in the default browser).
+ * Runs until SIGINT/SIGTERM, then stops web host, services and hub in that order.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { startHub } from '../../src-hub/embedded';
+import { createMainServices } from '../services';
+import { startWebHost, type WebHost } from '../web/web-host';
+import { findElectronBinary } from './electron-binary';
+import { parseLaunchOptions } from './launch-options';
+import { openBrowser } from './open-browser';
+
+const log = pino({ level: process.env.CENTRALITA_LOG_LEVEL ?? 'info', base: { app: 'centralita-launcher' } }, pino.destination(2));
+const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<number> {
+  const parsed = parseLaunchOptions(process.argv.slice(2), process.cwd(), process.env);
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.error.message}\n`);
+    return 2;
+  }
+  const options = parsed.value;
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));
+    stops.length = 0;
+  };
+
+  let hubUrl: string;
+  if (options.hubUrl) hubUrl = options.hubUrl;
+  else {
+    const hub = await startHub({
+      port: options.hubPort,
+      host: '127.0.0.1',
+      dataDir: path.join(options.dataDir, 'hub'),
+      seedDemoData: true,
+      simulate: options.simulate,
+      // The console is for the two URLs; hub details go there only when asked for.
+      logLevel: process.env.CENTRALITA_HUB_LOG_LEVEL ?? 'warn',
+    });
+    stops.push(() => hub.stop());
+    hubUrl = hub.url;
+  }
+  process.stdout.write(`Hub: ${hubUrl}\n`);
+
+  const electron = options.web ? null : findElectronBinary(import.meta.url);
+  const electronMain = path.join(distDir, 'main', 'electron-main.cjs');
+  let child: ChildProcess | null = null;
+  if (electron !== null && existsSync(electronMain)) {
+    const shell = spawn(electron, [electronMain], { stdio: 'inherit', env: { ...process.env, CENTRALITA_HUB_URL: hubUrl } });
+    child = shell;
+    process.stdout.write(`Desktop (Electron): pid ${shell.pid ?? '?'}\n`);
+    stops.push(async () => {
+      if (shell.exitCode === null) shell.kill('SIGTERM');
+    });
+  } else {
+    const defaultHubUrl = hubUrl;
+    const workerPath = path.join(distDir, 'node', 'cache-worker.mjs');
+    const web: WebHost = await startWebHost({
+      rendererDir: path.join(distDir, 'renderer'),
+      log,
+      port: options.webPort,
+      createServices: (clientId) =>
+        createMainServices({
+          dataDir: path.join(options.dataDir, 'desktop', 'clients', clientId),
+          policyPath: options.policyPath,
+          defaultHubUrl,
+          cacheWorkerPath: existsSync(workerPath) ? workerPath : undefined,
+        }),
+    });
+    stops.push(() => web.stop());
+    process.stdout.write(`Desktop (web mode): ${web.pageUrl}\n`);
+    if (options.open) openBrowser(web.pageUrl, log);
+  }
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: string, code: number): void => {
+      if (stopping) return;
+      stopping = true;
+      log.info({ signal }, 'shutting down');
+      void stopAll().then(() => resolve(code));
+    };
+    process.once('SIGINT', () => shutdown('SIGINT', 0));
+    process.once('SIGTERM', () => shutdown('SIGTERM', 0));
+    // Closing the Electron window ends the session: the lab hub has no one left to serve.
+    child?.once('exit', (code) => shutdown('electron-exit', code ?? 0));
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    log.fatal({ err: error }, 'could not start Centralita');
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,54 @@
+/**
+ * The cache's API, typed by method name. The worker implements it over SQLite; the main
+ * thread calls it through CacheClient and gets Result values back, never exceptions.
+ */
+import type { CustomerContext, CustomerIdentity } from '../../../src-common/domain';
+import type { AppError, Result } from '../../../src-common/result';
+
+export interface OutboxEntry {
+  seq: number;
+  /** Idempotency key sent with the request, so a replay after a lost answer acts once. */
+  key: string;
+  /** Hub URL + user id: an action belongs to whoever took it, on the hub they took it on. */
+  scope: string;
+  op: string;
+  params: unknown;
+  createdAt: string;
+  attempts: number;
+}
+
+export interface SessionRecord {
+  lastSeq: number;
+  state: unknown;
+}
+
+export interface CacheMethods {
+  getCustomerContext(args: { customerId: string }): CustomerContext | null;
+  findCustomer(args: { identity: CustomerIdentity }): CustomerContext | null;
+  putCustomerContexts(args: { contexts: CustomerContext[] }): { stored: number };
+  countCustomers(args: Record<string, never>): { count: number };
+  loadSession(args: { scope: string }): SessionRecord | null;
+  saveSession(args: { scope: string; lastSeq: number; state: unknown }): null;
+  outboxAdd(args: { key: string; scope: string; op: string; params: unknown }): OutboxEntry;
+  outboxList(args: { scope: string }): OutboxEntry[];
+  outboxCount(args: { scope: string }): { count: number };
+  outboxRemove(args: { key: string }): null;
+  outboxRecordAttempt(args: { key: string }): null;
+  /** Checkpoints and closes the database; the worker is ended right after. */
+  close(args: Record<string, never>): null;
+}
+
+export type CacheMethodName = keyof CacheMethods;
+export type CacheArgs<K extends CacheMethodName> = Parameters<CacheMethods[K]>[0];
+export type CacheReturn<K extends CacheMethodName> = ReturnType<CacheMethods[K]>;
+
+/** Messages between CacheClient (main thread) and the worker. */
+export type CacheRequestMessage = { id: number; method: CacheMethodName; args: unknown };
+export type CacheResponseMessage = { id: number; result: Result<unknown> };
+export type CacheReadyMessage = { type: 'ready'; movedAside: string | null; reason: string | null } | { type: 'failed'; error: AppError };
+
+/** Newest first, ties by id, whatever order the hub or SQLite produced. */
+export function orderTimeline(context: CustomerContext): CustomerContext {
+  const timeline = [...context.timeline].sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
+  return { customer: context.customer, timeline };
+}

@@ -1,0 +1,142 @@
+/**
+ * The SQLite side of the cache: statements prepared once, every value a bound parameter.
+ * Runs inside the cache worker thread (and directly in unit tests).
+ */
+import type Database from 'better-sqlite3';
+import { CustomerContext, TimelineEntry, Customer } from '../../../src-common/domain';
+import type { CacheArgs, CacheMethods, OutboxEntry, SessionRecord } from './cache-methods';
+import { orderTimeline } from './cache-methods';
+
+interface OutboxRow {
+  seq: number;
+  key: string;
+  scope: string;
+  op: string;
+  params: string;
+  created_at: string;
+  attempts: number;
+}
+
+export class CacheStore implements CacheMethods {
+  private readonly stmt;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmt = {
+      customer: db.prepare<[string], { json: string }>('SELECT json FROM customers WHERE id = ?'),
+      timeline: db.prepare<[string], { json: string }>('SELECT json FROM timeline_entries WHERE customer_id = ? ORDER BY at DESC, id'),
+      byIdentity: db.prepare<[string, string], { customer_id: string }>('SELECT customer_id FROM identities WHERE kind = ? AND value = ?'),
+      upsertCustomer: db.prepare(
+        `INSERT INTO customers (id, json, updated_at, fetched_at) VALUES (@id, @json, @updatedAt, @fetchedAt)
+         ON CONFLICT(id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at, fetched_at = excluded.fetched_at`,
+      ),
+      deleteIdentities: db.prepare('DELETE FROM identities WHERE customer_id = ?'),
+      insertIdentity: db.prepare('INSERT OR REPLACE INTO identities (kind, value, customer_id) VALUES (?, ?, ?)'),
+      deleteTimeline: db.prepare('DELETE FROM timeline_entries WHERE customer_id = ?'),
+      insertEntry: db.prepare('INSERT OR REPLACE INTO timeline_entries (id, customer_id, at, json) VALUES (?, ?, ?, ?)'),
+      countCustomers: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM customers'),
+      loadSession: db.prepare<[string], { last_seq: number; state: string }>('SELECT last_seq, state FROM session_state WHERE scope = ?'),
+      saveSession: db.prepare(
+        `INSERT INTO session_state (scope, last_seq, state, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(scope) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state, updated_at = excluded.updated_at`,
+      ),
+      outboxInsert: db.prepare('INSERT INTO outbox (key, scope, op, params, created_at) VALUES (?, ?, ?, ?, ?)'),
+      outboxByKey: db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE key = ?'),
+      outboxList: db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE scope = ? ORDER BY seq'),
+      outboxCount: db.prepare<[string], { count: number }>('SELECT count(*) AS count FROM outbox WHERE scope = ?'),
+      outboxRemove: db.prepare('DELETE FROM outbox WHERE key = ?'),
+      outboxAttempt: db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE key = ?'),
+    };
+  }
+
+  getCustomerContext({ customerId }: CacheArgs<'getCustomerContext'>): CustomerContext | null {
+    const row = this.stmt.customer.get(customerId);
+    if (!row) return null;
+    // The file is outside our control (disk, other versions): validate what we read back.
+    const customer = Customer.safeParse(JSON.parse(row.json));
+    if (!customer.success) return null;
+    const timeline = this.stmt.timeline
+      .all(customerId)
+      .map((r) => TimelineEntry.safeParse(JSON.parse(r.json)))
+      .flatMap((parsed) => (parsed.success ? [parsed.data] : []));
+    return { customer: customer.data, timeline };
+  }
+
+  findCustomer({ identity }: CacheArgs<'findCustomer'>): CustomerContext | null {
+    const row = this.stmt.byIdentity.get(identity.kind, identity.value);
+    return row ? this.getCustomerContext({ customerId: row.customer_id }) : null;
+  }
+
+  putCustomerContexts({ contexts }: CacheArgs<'putCustomerContexts'>): { stored: number } {
+    const now = Date.now();
+    const store = this.db.transaction((items: CustomerContext[]) => {
+      for (const raw of items) {
+        const context = orderTimeline(CustomerContext.parse(raw));
+        const { customer } = context;
+        this.stmt.upsertCustomer.run({ id: customer.id, json: JSON.stringify(customer), updatedAt: customer.updatedAt, fetchedAt: now });
+        this.stmt.deleteIdentities.run(customer.id);
+        for (const identity of customer.identities) this.stmt.insertIdentity.run(identity.kind, identity.value, customer.id);
+        // The hub's answer is the whole truth for this customer: entries it dropped go too.
+        this.stmt.deleteTimeline.run(customer.id);
+        for (const entry of context.timeline) this.stmt.insertEntry.run(entry.id, customer.id, entry.at, JSON.stringify(entry));
+      }
+    });
+    store(contexts);
+    return { stored: contexts.length };
+  }
+
+  countCustomers(): { count: number } {
+    return { count: this.stmt.countCustomers.get()?.count ?? 0 };
+  }
+
+  loadSession({ scope }: CacheArgs<'loadSession'>): SessionRecord | null {
+    const row = this.stmt.loadSession.get(scope);
+    return row ? { lastSeq: row.last_seq, state: JSON.parse(row.state) as unknown } : null;
+  }
+
+  saveSession({ scope, lastSeq, state }: CacheArgs<'saveSession'>): null {
+    this.stmt.saveSession.run(scope, lastSeq, JSON.stringify(state), new Date().toISOString());
+    return null;
+  }
+
+  outboxAdd({ key, scope, op, params }: CacheArgs<'outboxAdd'>): OutboxEntry {
+    this.stmt.outboxInsert.run(key, scope, op, JSON.stringify(params), new Date().toISOString());
+    const row = this.stmt.outboxByKey.get(key);
+    if (!row) throw new Error('outbox entry vanished after insert');
+    return toEntry(row);
+  }
+
+  outboxList({ scope }: CacheArgs<'outboxList'>): OutboxEntry[] {
+    return this.stmt.outboxList.all(scope).map(toEntry);
+  }
+
+  outboxCount({ scope }: CacheArgs<'outboxCount'>): { count: number } {
+    return { count: this.stmt.outboxCount.get(scope)?.count ?? 0 };
+  }
+
+  outboxRemove({ key }: CacheArgs<'outboxRemove'>): null {
+    this.stmt.outboxRemove.run(key);
+    return null;
+  }
+
+  outboxRecordAttempt({ key }: CacheArgs<'outboxRecordAttempt'>): null {
+    this.stmt.outboxAttempt.run(key);
+    return null;
+  }
+
+  close(): null {
+    if (this.db.open) this.db.close();
+    return null;
+  }
+}
+
+function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    seq: row.seq,
+    key: row.key,
+    scope: row.scope,
+    op: row.op,
+    params: JSON.parse(row.params) as unknown,
+    createdAt: row.created_at,
+    attempts: row.attempts,
+  };
+}

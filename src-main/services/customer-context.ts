@@ -1,0 +1,70 @@
+/**
+ * Customer context for the screen pop: the cache answers at once, the hub's fresher copy
+ * follows as a 'customer' event and is stored. Offers prefetch their customer so the pop is
+ * already warm when the agent looks.
+ */
+import type { Logger } from 'pino';
+import type { CustomerContext } from '../../src-common/domain';
+import type { CustomerContextResult } from '../../src-common/ipc';
+import type { HubOpResult } from '../../src-common/protocol';
+import { ok, type Result } from '../../src-common/result';
+import type { CacheClient } from './cache/cache-client';
+import { orderTimeline } from './cache/cache-methods';
+import type { HubSession } from './hub-session/hub-session';
+
+export class CustomerContextService {
+  /** One hub fetch per customer at a time: an offer storm must not become a request storm. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly cache: CacheClient | null,
+    private readonly session: HubSession,
+    private readonly log: Logger,
+    private readonly publish: (context: CustomerContext) => void,
+  ) {}
+
+  async fromCache(customerId: string): Promise<Result<CustomerContextResult>> {
+    const cached = this.cache ? await this.cache.call('getCustomerContext', { customerId }) : null;
+    void this.refresh(customerId);
+    return ok({ context: cached?.ok ? cached.value : null, source: 'cache' });
+  }
+
+  /** Fetches from the hub, stores, and pushes the fresh context; errors are logged, not thrown. */
+  refresh(customerId: string): Promise<void> {
+    const running = this.inFlight.get(customerId);
+    if (running) return running;
+    const task = (async () => {
+      const fresh = await this.session.request('getCustomer', { customerId });
+      if (!fresh.ok) {
+        this.log.debug({ customerId, error: fresh.error }, 'customer refresh from the hub failed');
+        return;
+      }
+      const context = orderTimeline(fresh.value);
+      const stored = await this.cache?.call('putCustomerContexts', { contexts: [context] });
+      if (stored && !stored.ok) this.log.warn({ customerId, error: stored.error }, 'could not cache customer');
+      this.publish(context);
+    })().finally(() => this.inFlight.delete(customerId));
+    this.inFlight.set(customerId, task);
+    return task;
+  }
+
+  /** Fills the cache in the background after login, page by page, until the hub has no more. */
+  async warm(pageSize = 500, maxPages = 200): Promise<void> {
+    if (!this.cache) return;
+    let after: string | null = null;
+    for (let page = 0; page < maxPages && this.session.isOnline; page += 1) {
+      const result: Result<HubOpResult<'syncCustomers'>> = await this.session.request('syncCustomers', { after, limit: pageSize });
+      if (!result.ok) {
+        this.log.info({ error: result.error }, 'cache warm-up stopped');
+        return;
+      }
+      const stored = await this.cache.call('putCustomerContexts', { contexts: result.value.customers.map(orderTimeline) });
+      if (!stored.ok) return;
+      after = result.value.next;
+      if (!after) {
+        this.log.info({ pages: page + 1 }, 'customer cache warmed');
+        return;
+      }
+    }
+  }
+}

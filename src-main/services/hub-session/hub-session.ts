@@ -1,0 +1,297 @@
+/**
+ * The agent's session with the hub: login over HTTP, one live socket, the DesktopView built
+ * from the welcome snapshot and the event stream, and reconnect + resume when the link drops.
+ *
+ * Exactly-once events: each applied event's seq is persisted with the state it produced (one
+ * row, one write), events with seq <= the last applied are ignored, and hello.resumeFrom
+ * carries the last applied seq, so neither a reconnect nor a restart misses or repeats one.
+ */
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AgentConfigView, AgentPresence, Offer, UserInfo } from '../../../src-common/domain';
+import type { DesktopView } from '../../../src-common/ipc';
+import { CloseCode, ItemView, LOGIN_PATH, LoginResponse, type HubEvent, type HubOpName, type HubOpParams, type HubOpResult } from '../../../src-common/protocol';
+import { err, ok, type AppError, type Result } from '../../../src-common/result';
+import type { CacheClient } from '../cache/cache-client';
+import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff';
+import { HubConnection } from './hub-connection';
+import { applyHubEvent, applySnapshot, hubStateOf, initialView, withStatus, type HubState } from './view-reducer';
+
+const PersistedHubState = z.object({
+  user: UserInfo.nullable(),
+  presence: AgentPresence.nullable(),
+  offers: z.array(Offer),
+  items: z.array(ItemView),
+  config: AgentConfigView.nullable(),
+});
+
+export interface HubSessionOptions {
+  cache: CacheClient | null;
+  log: Logger;
+  backoff?: BackoffPolicy;
+  requestTimeoutMs?: number;
+  pingIntervalMs?: number;
+  /** Called for every event applied (after the view changed), in seq order. */
+  onEventApplied?(seq: number, event: HubEvent): void;
+  /** Called each time the session is (again) online: the outbox flushes here. */
+  onOnline?(): void;
+  onView(view: DesktopView): void;
+}
+
+interface Credentials {
+  hubUrl: string;
+  token: string;
+  expiresAt: number;
+  user: UserInfo;
+  scope: string;
+}
+
+const SESSION_EXPIRED: AppError = { code: 'unauthenticated', message: 'Your session has expired. Sign in again.' };
+
+export class HubSession {
+  private view: DesktopView;
+  private credentials: Credentials | null = null;
+  private connection: HubConnection | null = null;
+  private lastSeq: number | null = null;
+  private attempt = 0;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private expiryTimer: NodeJS.Timeout | null = null;
+  private firstWelcome: ((result: Result<null>) => void) | null = null;
+  private readonly backoff: BackoffPolicy;
+  private readonly requestTimeoutMs: number;
+
+  constructor(defaultHubUrl: string, private readonly options: HubSessionOptions) {
+    this.view = initialView(defaultHubUrl);
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  }
+
+  get current(): DesktopView {
+    return this.view;
+  }
+
+  /** Hub URL + user id; keys the persisted stream position and the outbox. */
+  get scope(): string | null {
+    return this.credentials?.scope ?? null;
+  }
+
+  get isOnline(): boolean {
+    return this.view.status === 'online' && (this.connection?.isOpen ?? false);
+  }
+
+  async login(hubUrl: string, username: string, password: string): Promise<Result<UserInfo>> {
+    const base = normaliseHubUrl(hubUrl);
+    if (!base) return err('bad-request', `"${hubUrl}" is not a valid hub address (expected http://host:port).`);
+    this.signOut(null);
+    this.update({ ...initialView(base), status: 'connecting', outboxPending: this.view.outboxPending });
+    const response = await postLogin(base, username, password, this.requestTimeoutMs);
+    if (!response.ok) {
+      this.update(withStatus(this.view, 'signed-out', response.error));
+      return response;
+    }
+    const { token, user, expiresAt } = response.value;
+    const scope = `${base}|${user.id}`;
+    this.credentials = { hubUrl: base, token, user, expiresAt: Date.parse(expiresAt), scope };
+    await this.restorePersistedState(scope, user);
+    this.armExpiry();
+    const online = new Promise<Result<null>>((resolve) => (this.firstWelcome = resolve));
+    this.connect();
+    const first = await online;
+    if (!first.ok) return first;
+    return ok(user);
+  }
+
+  /** Ends the session on purpose (logout, close) or because the hub refused it (`reason`). */
+  signOut(reason: AppError | null): void {
+    this.clearTimers();
+    this.credentials = null;
+    this.lastSeq = null;
+    const connection = this.connection;
+    this.connection = null;
+    connection?.close(1000, 'signed out');
+    this.settleFirstWelcome(reason ? { ok: false, error: reason } : err('unavailable', 'Signed out.'));
+    this.update({ ...initialView(this.view.hubUrl), lastError: reason, outboxPending: this.view.outboxPending });
+  }
+
+  setOutboxPending(count: number): void {
+    if (count !== this.view.outboxPending) this.update({ ...this.view, outboxPending: count });
+  }
+
+  setLastError(error: AppError | null): void {
+    this.update({ ...this.view, lastError: error });
+  }
+
+  request<K extends HubOpName>(op: K, params: HubOpParams<K>, key?: string): Promise<Result<HubOpResult<K>>> {
+    if (!this.connection || !this.isOnline) {
+      return Promise.resolve(err('unavailable', 'Not connected to the hub right now; try again when the connection is back.'));
+    }
+    return this.connection.request(op, params, key);
+  }
+
+  private async restorePersistedState(scope: string, user: UserInfo): Promise<void> {
+    this.lastSeq = null;
+    const saved = await this.options.cache?.call('loadSession', { scope });
+    if (!saved?.ok || !saved.value) {
+      this.update({ ...this.view, user });
+      return;
+    }
+    const state = PersistedHubState.safeParse(saved.value.state);
+    if (!state.success) {
+      this.options.log.warn({ scope }, 'persisted session state unreadable; starting from a fresh snapshot');
+      this.update({ ...this.view, user });
+      return;
+    }
+    this.lastSeq = saved.value.lastSeq;
+    this.update({ ...this.view, ...state.data, user });
+  }
+
+  private connect(): void {
+    const credentials = this.credentials;
+    if (!credentials) return;
+    if (Date.now() >= credentials.expiresAt) {
+      this.signOut(SESSION_EXPIRED);
+      return;
+    }
+    const connection = new HubConnection(
+      {
+        hubUrl: credentials.hubUrl,
+        token: credentials.token,
+        resumeFrom: this.lastSeq,
+        requestTimeoutMs: this.requestTimeoutMs,
+        pingIntervalMs: this.options.pingIntervalMs ?? 15_000,
+        clientName: 'centralita-desktop',
+      },
+      {
+        onWelcome: (frame) => {
+          if (this.connection !== connection) return;
+          this.attempt = 0;
+          let view: DesktopView = { ...this.view, serverTimeOffsetMs: Date.parse(frame.serverTime) - Date.now() };
+          if (!frame.resumed) {
+            if (!frame.snapshot) {
+              this.options.log.error('hub welcome without resume and without snapshot');
+              connection.close(1002, 'missing snapshot');
+              return;
+            }
+            view = applySnapshot(view, frame.snapshot);
+            this.lastSeq = frame.headSeq;
+            this.persist(hubStateOf(view));
+          }
+          this.options.log.info({ resumed: frame.resumed, headSeq: frame.headSeq, lastSeq: this.lastSeq }, 'online with the hub');
+          this.update(withStatus(view, 'online', null));
+          this.settleFirstWelcome(ok(null));
+          this.options.onOnline?.();
+        },
+        onEvent: (frame) => {
+          if (this.connection !== connection) return;
+          if (this.lastSeq !== null && frame.seq <= this.lastSeq) {
+            this.options.log.debug({ seq: frame.seq, lastSeq: this.lastSeq }, 'ignored an event already applied');
+            return;
+          }
+          const view = applyHubEvent(this.view, frame.event);
+          this.lastSeq = frame.seq;
+          this.persist(hubStateOf(view));
+          if (view !== this.view) this.update(view);
+          this.options.onEventApplied?.(frame.seq, frame.event);
+        },
+        onErrorFrame: (frame) => {
+          this.options.log.warn({ error: frame.error }, 'hub reported an error');
+          if (frame.error.code === 'unauthenticated') this.signOut(SESSION_EXPIRED);
+          else this.setLastError(frame.error);
+        },
+        onClosed: (code, reason) => {
+          if (this.connection !== connection) return;
+          this.connection = null;
+          this.onConnectionClosed(code, reason);
+        },
+      },
+      this.options.log,
+    );
+    this.connection = connection;
+  }
+
+  private onConnectionClosed(code: number, reason: string): void {
+    this.options.log.info({ code, reason }, 'hub connection closed');
+    if (code === CloseCode.unauthenticated) return this.signOut(SESSION_EXPIRED);
+    if (code === CloseCode.protocolMismatch) {
+      return this.signOut({ code: 'conflict', message: 'This desktop version cannot talk to this hub. Update Centralita.' });
+    }
+    if (code === CloseCode.replaced) {
+      return this.signOut({ code: 'conflict', message: 'You signed in on another desktop, so this one was signed out.' });
+    }
+    const lost: AppError = { code: 'unavailable', message: 'Connection to the hub lost; reconnecting…' };
+    // The first attempt after login reports back so login() does not hang while we retry.
+    this.settleFirstWelcome(ok(null));
+    this.update(withStatus(this.view, 'reconnecting', lost));
+    const delay = reconnectDelayMs(this.attempt, this.backoff);
+    this.attempt += 1;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      this.connect();
+    }, delay);
+  }
+
+  private armExpiry(): void {
+    const credentials = this.credentials;
+    if (!credentials) return;
+    // setTimeout overflows past ~24.8 days; tokens are far shorter, but clamp anyway.
+    const delay = Math.min(Math.max(credentials.expiresAt - Date.now(), 0), 2 ** 31 - 1);
+    this.expiryTimer = setTimeout(() => this.signOut(SESSION_EXPIRED), delay);
+  }
+
+  private persist(state: HubState): void {
+    const scope = this.credentials?.scope;
+    const cache = this.options.cache;
+    if (!scope || !cache || this.lastSeq === null) return;
+    void cache.call('saveSession', { scope, lastSeq: this.lastSeq, state }).then((result) => {
+      if (!result.ok) this.options.log.warn({ error: result.error }, 'could not persist the session position');
+    });
+  }
+
+  private settleFirstWelcome(result: Result<null>): void {
+    const settle = this.firstWelcome;
+    this.firstWelcome = null;
+    settle?.(result);
+  }
+
+  private clearTimers(): void {
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.reconnectTimer = null;
+    this.expiryTimer = null;
+  }
+
+  private update(view: DesktopView): void {
+    this.view = view;
+    this.options.onView(view);
+  }
+}
+
+export function normaliseHubUrl(raw: string): string | null {
+  try {
+    const url = new URL(raw.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+async function postLogin(hubUrl: string, username: string, password: string, timeoutMs: number): Promise<Result<LoginResponse>> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(LOGIN_PATH, hubUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch {
+    return err('unavailable', `Cannot reach the hub at ${hubUrl}. Check the address and your network.`);
+  }
+  if (response.status === 401 || response.status === 403) return err('unauthenticated', 'Wrong username or password.');
+  if (response.status === 429) return err('rate-limited', 'Too many sign-in attempts; wait a minute and try again.');
+  if (!response.ok) return err('unavailable', `The hub could not sign you in (HTTP ${response.status}).`);
+  const parsed = LoginResponse.safeParse(await response.json().catch(() => null));
+  if (!parsed.success) return err('internal', 'The hub sent a sign-in answer this desktop does not understand.');
+  return ok(parsed.data);
+}

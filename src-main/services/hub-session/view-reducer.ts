@@ -1,0 +1,90 @@
+/**
+ * Pure state transitions of the agent's DesktopView: a welcome snapshot replaces the hub part
+ * of the view; each event patches it. Kept free of I/O so it is tested on its own and so the
+ * session can persist exactly what it applied.
+ */
+import type { Offer } from '../../../src-common/domain';
+import type { DesktopView, SessionStatus } from '../../../src-common/ipc';
+import type { AgentSnapshot, HubEvent, ItemView } from '../../../src-common/protocol';
+import type { AppError } from '../../../src-common/result';
+
+export function initialView(hubUrl: string): DesktopView {
+  return {
+    status: 'signed-out',
+    hubUrl,
+    user: null,
+    lastError: null,
+    presence: null,
+    offers: [],
+    items: [],
+    config: null,
+    serverTimeOffsetMs: 0,
+    outboxPending: 0,
+  };
+}
+
+/** The part of the view that comes from the hub and is persisted beside the last applied seq. */
+export type HubState = Pick<DesktopView, 'user' | 'presence' | 'offers' | 'items' | 'config'>;
+
+export function hubStateOf(view: DesktopView): HubState {
+  return { user: view.user, presence: view.presence, offers: view.offers, items: view.items, config: view.config };
+}
+
+export function applySnapshot(view: DesktopView, snapshot: AgentSnapshot): DesktopView {
+  return {
+    ...view,
+    user: snapshot.user,
+    presence: snapshot.presence,
+    offers: sortOffers(snapshot.offers),
+    items: sortItems(snapshot.items.filter(isOpenItem)),
+    config: snapshot.config,
+  };
+}
+
+/** Items the agent still works on; done/abandoned ones leave the workspace. */
+function isOpenItem(item: ItemView): boolean {
+  return item.state === 'accepted' || item.state === 'wrap-up';
+}
+
+function sortOffers(offers: Offer[]): Offer[] {
+  return [...offers].sort((a, b) => a.offeredAt.localeCompare(b.offeredAt) || a.offerId.localeCompare(b.offerId));
+}
+
+function sortItems(items: ItemView[]): ItemView[] {
+  return [...items].sort((a, b) => (a.acceptedAt ?? a.createdAt).localeCompare(b.acceptedAt ?? b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Applies one hub event. Events about other agents are ignored: the hub only sends an agent
+ * what concerns them, but a stray one must never put another agent's offer on this screen.
+ */
+export function applyHubEvent(view: DesktopView, event: HubEvent): DesktopView {
+  const me = view.user?.id ?? null;
+  switch (event.kind) {
+    case 'presence':
+      return event.presence.agentId === me ? { ...view, presence: event.presence } : view;
+    case 'offer': {
+      if (event.offer.agentId !== me) return view;
+      const others = view.offers.filter((o) => o.offerId !== event.offer.offerId);
+      return { ...view, offers: sortOffers([...others, event.offer]) };
+    }
+    case 'offer-revoked':
+      return { ...view, offers: view.offers.filter((o) => o.offerId !== event.offerId) };
+    case 'item': {
+      const item = event.item;
+      const others = view.items.filter((i) => i.id !== item.id);
+      const mine = item.agentId === me && isOpenItem(item);
+      // An item that moved past "offered" can no longer be accepted from any offer of ours.
+      const stillOfferable = item.state === 'offered' || item.state === 'queued';
+      const offers = stillOfferable ? view.offers : view.offers.filter((o) => o.item.id !== item.id);
+      return { ...view, items: mine ? sortItems([...others, item]) : others, offers };
+    }
+    case 'customer-changed':
+      return view;
+  }
+}
+
+export function withStatus(view: DesktopView, status: SessionStatus, lastError: AppError | null = view.lastError): DesktopView {
+  return { ...view, status, lastError };
+}
+

@@ -1,0 +1,151 @@
+/**
+ * createMainServices: wires settings + policy, the log, the SQLite cache worker, the hub
+ * session, the outbox and customer context behind the one typed IPC surface (IpcOps in,
+ * IpcEvents out). Every op's params are validated here; every answer is a Result.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { CustomerContext } from '../../src-common/domain';
+import { IpcOps, type IpcEventName, type IpcEventPayload, type IpcOpName, type IpcParams, type IpcResult } from '../../src-common/ipc';
+import { err, ok, type Result } from '../../src-common/result';
+import { CacheClient, findCacheWorker } from './cache/cache-client';
+import { CustomerContextService } from './customer-context';
+import { HubSession } from './hub-session/hub-session';
+import { Outbox } from './hub-session/outbox';
+import { createLogger, type ClosableLogger } from './log';
+import type { IpcEventListener, MainServices, MainServicesOptions } from './main-services';
+import { SettingsService } from './settings/settings-service';
+
+export type { MainServices, MainServicesOptions } from './main-services';
+
+type Handlers = { [K in IpcOpName]: (params: IpcParams<K>) => Promise<Result<IpcResult<K>>> };
+
+export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
+  mkdirSync(options.dataDir, { recursive: true });
+  // The logger needs the level from settings and settings want to log: settings start on a
+  // provisional logger that is the same file, then the level is applied.
+  const logger: ClosableLogger = createLogger({ dataDir: options.dataDir, level: 'info', toStderr: options.logToStderr ?? false });
+  const log = logger.log;
+  const settings = new SettingsService(options.dataDir, options.policyPath, log);
+  log.level = settings.get().values.logLevel;
+
+  const cache = await startCache(options, log);
+  const listeners = new Set<IpcEventListener>();
+  const emit = <K extends IpcEventName>(name: K, payload: IpcEventPayload<K>): void => {
+    for (const listener of listeners) {
+      try {
+        listener(name, payload);
+      } catch (error) {
+        log.error({ err: error, event: name }, 'event listener failed');
+      }
+    }
+  };
+
+  let outbox: Outbox | null = null;
+  let customers: CustomerContextService | null = null;
+  const session = new HubSession(hubUrlFor(settings.get().values.hubUrl, options.defaultHubUrl), {
+    cache,
+    log,
+    backoff: options.reconnect,
+    requestTimeoutMs: options.requestTimeoutMs,
+    onView: (view) => emit('view', view),
+    onOnline: () => {
+      void outbox?.flush();
+    },
+    onEventApplied: (seq, event) => {
+      if (event.kind === 'offer' && event.offer.item.customerId) void customers?.refresh(event.offer.item.customerId);
+      if (event.kind === 'customer-changed') void customers?.refresh(event.customerId);
+      options.onHubEventApplied?.(seq, event);
+    },
+  });
+  customers = new CustomerContextService(cache, session, log, (context: CustomerContext) => emit('customer', context));
+  if (cache) outbox = new Outbox(cache, session, log);
+
+  const unsubscribeSettings = settings.onChange((effective) => {
+    log.level = effective.values.logLevel;
+    emit('settings', effective);
+  });
+
+  const handlers: Handlers = {
+    'view.get': async () => ok(session.current),
+    'session.login': async ({ hubUrl, username, password }) => {
+      const target = hubUrl?.trim() || hubUrlFor(settings.get().values.hubUrl, options.defaultHubUrl);
+      const result = await session.login(target, username, password);
+      if (result.ok) {
+        log.info({ user: result.value.username, hub: session.current.hubUrl }, 'signed in');
+        await outbox?.refreshCount();
+        void customers?.warm();
+      }
+      return result;
+    },
+    'session.logout': async () => {
+      session.signOut(null);
+      return ok(null);
+    },
+    'agent.setState': async (params) => mapNull(await session.request('setState', params)),
+    'offer.accept': async (params) => mapNull(await session.request('acceptOffer', params)),
+    'offer.decline': async (params) => mapNull(await session.request('declineOffer', params)),
+    'item.end': async (params) => mapNull(await session.request('endWork', params)),
+    'item.wrapUp': async (params) => {
+      if (!outbox) return mapNull(await session.request('wrapUp', params));
+      return outbox.submit('wrapUp', params);
+    },
+    'customer.context': async ({ customerId }) => customers.fromCache(customerId),
+    'settings.get': async () => ok(settings.get()),
+    'settings.set': async ({ values }) => settings.set(values),
+  };
+
+  let closed = false;
+  return {
+    async invoke(op, params) {
+      if (closed) return err('unavailable', 'The desktop services are shutting down.');
+      if (!Object.hasOwn(IpcOps, op)) return err('bad-request', `Unknown operation "${op}".`);
+      const name = op as IpcOpName;
+      const parsed = IpcOps[name].params.safeParse(params ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return err('bad-request', `Invalid parameters for ${name}: ${issue ? `${issue.path.join('.') || '(params)'} ${issue.message}` : 'rejected'}.`);
+      }
+      try {
+        const handler = handlers[name] as (p: unknown) => Promise<Result<unknown>>;
+        return await handler(parsed.data);
+      } catch (error) {
+        log.error({ err: error, op: name }, 'operation failed unexpectedly');
+        return err('internal', 'Something went wrong; the details are in the log.');
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      unsubscribeSettings();
+      session.signOut(null);
+      listeners.clear();
+      await cache?.close();
+      log.info('desktop services closed');
+      logger.close();
+    },
+  };
+}
+
+function hubUrlFor(settingsUrl: string, defaultHubUrl: string | null): string {
+  return settingsUrl.trim() || defaultHubUrl || 'http://127.0.0.1:8600';
+}
+
+function mapNull(result: Result<unknown>): Result<null> {
+  return result.ok ? ok(null) : result;
+}
+
+async function startCache(options: MainServicesOptions, log: Logger): Promise<CacheClient | null> {
+  const workerPath = options.cacheWorkerPath ?? findCacheWorker();
+  if (!workerPath) {
+    log.error('cache worker bundle not found; running without a local cache (build with scripts/build.mjs)');
+    return null;
+  }
+  const started = await CacheClient.start(path.join(options.dataDir, 'cache.db'), workerPath, log);
+  return started.ok ? started.value : null;
+}

@@ -1,0 +1,84 @@
+/**
+ * A loopback TCP proxy in front of the hub, so a test can cut the desktop's network the way
+ * a real network fails (sockets die mid-stream) without touching either side's code.
+ */
+import net from 'node:net';
+
+export class TcpProxy {
+  private readonly pairs = new Set<[net.Socket, net.Socket]>();
+  private down = false;
+  cuts = 0;
+  /** Connections accepted so far (reconnect attempts show up here). */
+  connections = 0;
+
+  private dropNextResponse = false;
+
+  /** Loses the hub's next answer on the wire and then cuts the link: "sent, but did it arrive?" */
+  loseNextAnswer(): void {
+    this.dropNextResponse = true;
+  }
+
+  private constructor(private readonly server: net.Server, readonly port: number) {}
+
+  static async start(targetPort: number): Promise<TcpProxy> {
+    let proxy: TcpProxy | null = null;
+    const server = net.createServer((client) => {
+      if (!proxy || proxy.down) {
+        client.destroy();
+        return;
+      }
+      proxy.connections += 1;
+      const upstream = net.connect(targetPort, '127.0.0.1');
+      const pair: [net.Socket, net.Socket] = [client, upstream];
+      const owner = proxy;
+      owner.pairs.add(pair);
+      const drop = (): void => {
+        client.destroy();
+        upstream.destroy();
+        owner.pairs.delete(pair);
+      };
+      client.on('error', drop).on('close', drop);
+      upstream.on('error', drop).on('close', drop);
+      client.pipe(upstream);
+      upstream.on('data', (chunk: Buffer) => {
+        // Hub-to-desktop frames are not masked, so a response is visible on the wire.
+        if (owner.dropNextResponse && chunk.toString('latin1').includes('"type":"response"')) {
+          owner.dropNextResponse = false;
+          setImmediate(() => owner.cut());
+          return;
+        }
+        client.write(chunk);
+      });
+    });
+    const port = await new Promise<number>((resolve) => {
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
+    });
+    proxy = new TcpProxy(server, port);
+    return proxy;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Kills every open connection at once, as a dropped network does. */
+  cut(): void {
+    this.cuts += 1;
+    for (const [a, b] of this.pairs) {
+      a.destroy();
+      b.destroy();
+    }
+    this.pairs.clear();
+  }
+
+  /** While down, new connections are refused too (a longer outage). */
+  setDown(down: boolean): void {
+    this.down = down;
+    if (down) this.cut();
+  }
+
+  async stop(): Promise<void> {
+    this.cut();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,67 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type EffectiveSettings } from '../../src-common/settings';
+import { DesktopClient } from './helpers/desktop-client';
+import { TempDirs } from './helpers/temp-dirs';
+
+const temp = new TempDirs();
+afterEach(() => temp.cleanup());
+
+describe('settings and IT policy', () => {
+  it('ignores a policy with a typo, reports file and key, and starts with defaults', async () => {
+    const dataDir = temp.make();
+    const policyPath = path.join(temp.make('centralita-policy-'), 'policy.json');
+    writeFileSync(policyPath, JSON.stringify({ settings: { language: 'en', autoUpdat: 'off' } }));
+    const client = await DesktopClient.start(dataDir, { policyPath });
+    try {
+      const settings = await client.must('settings.get', {});
+      expect(settings.values).toEqual(DEFAULT_SETTINGS);
+      expect(settings.locked).toEqual([]);
+      expect(settings.policyError).toContain(policyPath);
+      expect(settings.policyError).toContain('autoUpdat');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('locks the keys a valid policy sets and refuses settings.set on them', async () => {
+    const dataDir = temp.make();
+    const policyPath = path.join(temp.make('centralita-policy-'), 'policy.json');
+    writeFileSync(policyPath, JSON.stringify({ settings: { autoUpdate: 'off', language: 'ca' } }));
+    const client = await DesktopClient.start(dataDir, { policyPath });
+    try {
+      const refused = await client.invoke('settings.set', { values: { autoUpdate: 'auto' } });
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.error.code).toBe('forbidden');
+      const settings = await client.must('settings.get', {});
+      expect(settings.values.autoUpdate).toBe('off');
+      expect(settings.values.language).toBe('ca');
+      expect([...settings.locked].sort()).toEqual(['autoUpdate', 'language']);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('keeps the user choice across a restart and pushes a settings event when it changes', async () => {
+    const dataDir = temp.make();
+    const first = await DesktopClient.start(dataDir);
+    const pushed: EffectiveSettings[] = [];
+    first.services.onEvent((name, payload) => {
+      if (name === 'settings') pushed.push(payload as EffectiveSettings);
+    });
+    await first.must('settings.set', { values: { notifications: false, language: 'ca' } });
+    expect(pushed.at(-1)?.values.language).toBe('ca');
+    const badType = await first.invoke('settings.set', { values: { language: 'fr' } } as never);
+    expect(badType.ok).toBe(false);
+    await first.close();
+    const second = await DesktopClient.start(dataDir);
+    try {
+      const settings = await second.must('settings.get', {});
+      expect(settings.values.notifications).toBe(false);
+      expect(settings.values.language).toBe('ca');
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,103 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CacheStore } from '../../../src-main/services/cache/cache-store';
+import { NewerDatabaseError, runMigrations, type Migration } from '../../../src-main/services/cache/migrate';
+import { CACHE_MIGRATIONS } from '../../../src-main/services/cache/migrations';
+
+const open: Database.Database[] = [];
+function memoryDb(): Database.Database {
+  const db = new Database(':memory:');
+  open.push(db);
+  return db;
+}
+afterEach(() => open.splice(0).forEach((db) => db.close()));
+
+const maria = {
+  customer: {
+    id: 'cust-maria',
+    name: 'María García López',
+    company: 'Ferretería García',
+    tier: 'gold',
+    language: 'es',
+    tags: [],
+    identities: [
+      { kind: 'email' as const, value: 'maria.garcia@example.es' },
+      { kind: 'phone' as const, value: '+34600100200' },
+    ],
+    updatedAt: '2025-01-01T00:00:00.000Z',
+  },
+  timeline: [
+    { id: 'tl-1', customerId: 'cust-maria', channel: 'chat' as const, direction: 'inbound' as const, at: '2025-01-01T10:00:00.000Z', agentId: null, agentName: null, queueId: null, disposition: null, summary: 'factura', detail: '', durationSeconds: null },
+    { id: 'tl-2', customerId: 'cust-maria', channel: 'voice' as const, direction: 'inbound' as const, at: '2025-02-01T10:00:00.000Z', agentId: null, agentName: null, queueId: null, disposition: 'resolved', summary: 'llamada', detail: '', durationSeconds: 60 },
+  ],
+};
+
+describe('cache migrations', () => {
+  it('brings an empty database to the latest version, once', () => {
+    const db = memoryDb();
+    expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([1]);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([]);
+  });
+
+  it('refuses a database written by a newer version', () => {
+    const db = memoryDb();
+    db.pragma('user_version = 7');
+    expect(() => runMigrations(db, CACHE_MIGRATIONS)).toThrow(NewerDatabaseError);
+  });
+
+  it('rolls back every pending migration when one fails', () => {
+    const db = memoryDb();
+    const broken: Migration[] = [
+      { version: 1, name: 'ok', up: (d) => d.exec('CREATE TABLE a (x TEXT) STRICT') },
+      { version: 2, name: 'fails', up: (d) => d.exec('CREATE TABLE broken (') },
+    ];
+    expect(() => runMigrations(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'a'").get()).toBeUndefined();
+  });
+
+  it('refuses migration lists whose versions do not increase', () => {
+    const noop = () => undefined;
+    expect(() => runMigrations(memoryDb(), [{ version: 2, name: 'b', up: noop }, { version: 1, name: 'a', up: noop }])).toThrow(/increase/);
+  });
+
+  it('looks customers up by id, identity and timeline through indexes, not table scans', () => {
+    const db = memoryDb();
+    runMigrations(db, CACHE_MIGRATIONS);
+    const plan = (sql: string, ...params: string[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    expect(plan('SELECT json FROM customers WHERE id = ?', 'x')).toMatch(/USING INDEX/);
+    expect(plan('SELECT customer_id FROM identities WHERE kind = ? AND value = ?', 'phone', 'x')).toMatch(/USING (INDEX|PRIMARY KEY)/);
+    expect(plan('SELECT json FROM timeline_entries WHERE customer_id = ? ORDER BY at DESC, id', 'x')).toMatch(/USING INDEX timeline_by_customer/);
+  });
+});
+
+describe('cache store', () => {
+  it('stores a customer context and finds it by id and by identity, newest interaction first', () => {
+    const db = memoryDb();
+    runMigrations(db, CACHE_MIGRATIONS);
+    const store = new CacheStore(db);
+    store.putCustomerContexts({ contexts: [maria] });
+    const byId = store.getCustomerContext({ customerId: 'cust-maria' });
+    expect(byId?.customer.name).toBe('María García López');
+    expect(byId?.timeline.map((e) => e.id)).toEqual(['tl-2', 'tl-1']);
+    expect(store.findCustomer({ identity: { kind: 'phone', value: '+34600100200' } })?.customer.id).toBe('cust-maria');
+    store.putCustomerContexts({ contexts: [{ ...maria, timeline: [maria.timeline[0]!] }] });
+    expect(store.getCustomerContext({ customerId: 'cust-maria' })?.timeline.map((e) => e.id)).toEqual(['tl-1']);
+  });
+
+  it('keeps the outbox in order per user and removes only what was delivered', () => {
+    const db = memoryDb();
+    runMigrations(db, CACHE_MIGRATIONS);
+    const store = new CacheStore(db);
+    store.outboxAdd({ key: 'key-aaaaaaaa', scope: 'hub|ana', op: 'wrapUp', params: { n: 1 } });
+    store.outboxAdd({ key: 'key-bbbbbbbb', scope: 'hub|jordi', op: 'wrapUp', params: { n: 2 } });
+    store.outboxAdd({ key: 'key-cccccccc', scope: 'hub|ana', op: 'wrapUp', params: { n: 3 } });
+    expect(store.outboxList({ scope: 'hub|ana' }).map((e) => e.params)).toEqual([{ n: 1 }, { n: 3 }]);
+    store.outboxRemove({ key: 'key-aaaaaaaa' });
+    expect(store.outboxCount({ scope: 'hub|ana' })).toEqual({ count: 1 });
+    expect(store.outboxCount({ scope: 'hub|jordi' })).toEqual({ count: 1 });
+    expect(() => store.outboxAdd({ key: 'key-cccccccc', scope: 'hub|ana', op: 'wrapUp', params: {} })).toThrow();
+  });
+});
