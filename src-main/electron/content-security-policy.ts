@@ -1,0 +1,45 @@
+/**
+ * The shell's Content-Security-Policy. The renderer talks to main only over IPC, so it needs
+ * no network at all: everything comes from our own origin and nothing may be framed, posted
+ * or injected. Media (the softphone) is local capture plus WebRTC, which CSP does not gate.
+ */
+const DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['default-src', ["'none'"]],
+  ['script-src', ["'self'"]],
+  // React writes styles through the CSSOM (not blocked by CSP); stylesheets are bundled files.
+  ['style-src', ["'self'"]],
+  ['img-src', ["'self'", 'data:']],
+  ['font-src', ["'self'"]],
+  ['connect-src', ["'self'"]],
+  ['media-src', ["'self'", 'blob:']],
+  ['worker-src', ["'self'"]],
+  ['object-src', ["'none'"]],
+  ['base-uri', ["'none'"]],
+  ['form-action', ["'none'"]],
+  ['frame-src', ["'none'"]],
+  ['frame-ancestors', ["'none'"]],
+];
+
+export const CONTENT_SECURITY_POLICY = DIRECTIVES.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
+
+/** Extra headers every response to our windows carries, CSP first. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+/**
+ * Returns response headers with our security headers forced in. Any header of the same name
+ * (in any letter case) sent by the server is dropped, so a response cannot loosen the policy.
+ */
+export function withSecurityHeaders(headers: Record<string, string[]> | undefined): Record<string, string[]> {
+  const forced = new Set(Object.keys(SECURITY_HEADERS).map((name) => name.toLowerCase()));
+  const result: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(headers ?? {})) {
+    if (!forced.has(name.toLowerCase())) result[name] = values;
+  }
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) result[name] = [value];
+  return result;
+}

@@ -1,0 +1,48 @@
+/**
+ * Builds the DesktopApi the preload exposes as window.centralita from a narrow view of
+ * ipcRenderer. Only the ops and events of the IPC contract pass (allow-list); the page never
+ * gets ipcRenderer itself, the IPC event object or any other channel.
+ */
+import type { DesktopApi, IpcEventName, IpcEventPayload, IpcOpName, IpcParams, IpcResult } from '../../src-common/ipc';
+import type { AppError, Result } from '../../src-common/result';
+import { eventChannel, isIpcEventName, isIpcOpName, opChannel } from './ipc-channels';
+
+/** The part of Electron's ipcRenderer the preload uses. */
+export interface RendererIpc {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+function isResult(value: unknown): value is Result<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
+}
+
+// Rejections are plain AppError objects: contextBridge drops Error subclasses' fields, and the
+// renderer's toAppError reads { code, message } from whatever it receives.
+const rejection = (error: AppError): Promise<never> => Promise.reject(error);
+
+export function createDesktopApi(ipc: RendererIpc): DesktopApi {
+  async function invoke<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<IpcResult<K>> {
+    if (!isIpcOpName(op)) return rejection({ code: 'bad-request', message: 'Unknown operation.' });
+    const answer = await ipc.invoke(opChannel(op), params);
+    if (!isResult(answer)) return rejection({ code: 'internal', message: 'The desktop sent an unreadable answer.' });
+    if (!answer.ok) return rejection(answer.error);
+    // main services answer each op with that op's result type (IpcOps); the page trusts main.
+    return answer.value as IpcResult<K>;
+  }
+
+  function on<K extends IpcEventName>(name: K, listener: (payload: IpcEventPayload<K>) => void): () => void {
+    if (!isIpcEventName(name)) throw new Error(`Unknown event "${String(name)}".`);
+    if (typeof listener !== 'function') throw new Error('A listener function is required.');
+    const channel = eventChannel(name);
+    // The IPC event object (sender, ports) stays here; the page only receives the payload.
+    const relay = (_event: unknown, payload: unknown): void => listener(payload as IpcEventPayload<K>);
+    ipc.on(channel, relay);
+    return () => {
+      ipc.removeListener(channel, relay);
+    };
+  }
+
+  return Object.freeze({ invoke, on });
+}

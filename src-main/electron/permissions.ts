@@ -1,0 +1,22 @@
+/**
+ * Which web permissions our pages get. Everything is denied except microphone access for the
+ * hidden phone window on our own origin: the agent UI never needs the camera, location,
+ * notifications (main shows those natively) or any device API.
+ */
+import { isAppUrl } from './app-origin';
+
+export interface PermissionQuery {
+  permission: string;
+  /** True when asked by the phone window's webContents. */
+  fromPhoneWindow: boolean;
+  /** URL (or origin) of the page that asks. */
+  requestingUrl: string;
+  /** For 'media': what is asked for; empty or absent for a check without capture. */
+  mediaTypes?: readonly string[];
+}
+
+export function isPermissionGranted(query: PermissionQuery): boolean {
+  if (query.permission !== 'media' || !query.fromPhoneWindow) return false;
+  if (!isAppUrl(query.requestingUrl)) return false;
+  return (query.mediaTypes ?? []).every((type) => type === 'audio');
+}

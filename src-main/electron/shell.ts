@@ -1,0 +1,108 @@
+/**
+ * Builds the running shell once Electron is ready: main services, the secured session and
+ * protocol, IPC, the two windows, tray, notifications and the keep-awake hook. Returns the
+ * handles main.ts needs for second launches and a clean quit.
+ */
+import { existsSync } from 'node:fs';
+import { app, powerSaveBlocker, session, type BrowserWindow, type WebContents } from 'electron';
+import { createMainServices } from '../services';
+import { createLogger } from '../services/log';
+import { serveAppProtocol } from './app-protocol';
+import { bundleLayout } from './bundle-layout';
+import { forwardServiceEvents, registerIpcHandlers } from './ipc';
+import { KeepAwake } from './keep-awake';
+import type { LaunchArgs } from './launch-args';
+import { OfferNotifier } from './offer-notifier';
+import { policyPathFor } from './platform-paths';
+import { secureSession } from './session-security';
+import { createStatusTray } from './status-tray';
+import { ViewReactions } from './view-reactions';
+import { lockAllWebContents } from './web-contents-lock';
+import { createMainWindow, createPhoneWindow, revealWindow } from './windows';
+
+export interface RunningShell {
+  reveal(): void;
+  /** A tel:/sip: link to dial; calling arrives with the voice issue, until then it is logged. */
+  handleDial(target: string): void;
+  shutdown(): Promise<void>;
+}
+
+export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
+  const dataDir = app.getPath('userData');
+  const logFile = createLogger({ dataDir, level: 'info', toStderr: !app.isPackaged });
+  const log = logFile.log.child({ part: 'shell' });
+  const paths = bundleLayout(__dirname, app.isPackaged, process.resourcesPath);
+
+  lockAllWebContents(log);
+  serveAppProtocol(paths.renderer, log);
+
+  const services = await createMainServices({
+    dataDir,
+    policyPath: policyPathFor({ platform: process.platform, env: process.env, packaged: app.isPackaged, fromArgs: launch.policyPath }),
+    defaultHubUrl: launch.hubUrl,
+    logToStderr: !app.isPackaged,
+    // From a source checkout (tests) the bundle is not beside us; services then find dist/node themselves.
+    cacheWorkerPath: existsSync(paths.cacheWorker) ? paths.cacheWorker : undefined,
+  });
+
+  let mainWindow: BrowserWindow | null = null;
+  let phoneWindow: BrowserWindow | null = null;
+  secureSession(session.defaultSession, () => phoneWindow?.webContents ?? null);
+
+  // Only the agent window speaks the IPC contract; the phone window gets its own, narrower API later.
+  const trustedSenders = (): ReadonlySet<number> => new Set(mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents.id] : []);
+  const eventTargets = (): WebContents[] => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents] : []);
+  const removeIpc = registerIpcHandlers(services, trustedSenders, log);
+
+  const reveal = (): void => {
+    if (mainWindow) revealWindow(mainWindow);
+  };
+  const tray = createStatusTray(paths.trayIcon, { open: reveal, quit: () => app.quit() });
+  const keepAwake = new KeepAwake(powerSaveBlocker);
+  const reactions = new ViewReactions({
+    tray,
+    notifier: new OfferNotifier(reveal),
+    keepAwake,
+    windowFocused: () => mainWindow?.isFocused() ?? false,
+    log,
+  });
+  const settings = await services.invoke('settings.get', {});
+  if (settings.ok) reactions.applySettings(settings.value);
+  else log.error({ error: settings.error }, 'could not read settings; tray and notifications use defaults');
+  const stopForwarding = forwardServiceEvents(services, eventTargets);
+  const stopReactions = services.onEvent((name, payload) => reactions.handle(name, payload));
+
+  phoneWindow = createPhoneWindow(null, log);
+  mainWindow = createMainWindow(paths.preload, log);
+  // Closing the agent window ends the app: the hidden phone window alone must not keep it alive.
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+    app.quit();
+  });
+
+  if (app.isPackaged) {
+    // Installers register tel:/sip: too; this keeps the association after an in-place update.
+    app.setAsDefaultProtocolClient('tel');
+    app.setAsDefaultProtocolClient('sip');
+  }
+  log.info({ hubUrl: launch.hubUrl, version: app.getVersion() }, 'shell started');
+
+  return {
+    reveal,
+    handleDial(target) {
+      reveal();
+      log.info({ target }, 'dial request received; click-to-dial arrives with the voice issue');
+    },
+    async shutdown() {
+      keepAwake.release();
+      stopReactions();
+      stopForwarding();
+      removeIpc();
+      tray.destroy();
+      await services.close();
+      if (phoneWindow && !phoneWindow.isDestroyed()) phoneWindow.destroy();
+      log.info('shell stopped');
+      logFile.close();
+    },
+  };
+}
