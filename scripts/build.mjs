@@ -7,6 +7,7 @@
 // Node bundles keep npm packages external (native modules and their own files must stay
 // resolvable); the desktop installer ships only what electron-builder.yml lists.
 import { build as esbuild } from 'esbuild';
+import { electronBundle, nodeBundle, workerBundle } from './bundle-options.mjs';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -33,36 +34,14 @@ const electronEntries = [
 const started = Date.now();
 await Promise.all(
   nodeEntries.map(([entry, out]) =>
-    esbuild({
-      entryPoints: [at(entry)],
-      outfile: at(out),
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      sourcemap: true,
-      logLevel: 'warning',
-      // Bundled ESM still needs require() for CommonJS-only paths of some packages.
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    }),
+    esbuild({ ...(entry.includes('cache-worker') ? workerBundle : nodeBundle), entryPoints: [at(entry)], outfile: at(out) }),
   ),
 );
 
 if (!nodeOnly) {
   await Promise.all(
     electronEntries.map(([entry, out]) =>
-      esbuild({
-        entryPoints: [at(entry)],
-        outfile: at(out),
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node22',
-        external: ['electron', 'better-sqlite3', '@node-rs/argon2'],
-        sourcemap: true,
-        logLevel: 'warning',
-      }),
+      esbuild({ ...electronBundle, entryPoints: [at(entry)], outfile: at(out) }),
     ),
   );
   if (existsSync(at('src-renderer/index.html'))) {

@@ -15,6 +15,11 @@ import { build, type BuildOptions } from 'esbuild';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+interface BundleOptions {
+  electronBundle: BuildOptions;
+  workerBundle: BuildOptions;
+}
+
 const root = path.resolve(import.meta.dirname, '../../..');
 const app = mkdtempSync(path.join(tmpdir(), 'centralita-packed-'));
 const at = (...parts: string[]): string => path.join(app, ...parts);
@@ -27,29 +32,13 @@ function packagedModules(): string[] {
 }
 
 beforeAll(async () => {
-  // Same options as the electron and node entries of scripts/build.mjs.
-  const electronBundle: BuildOptions = {
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['electron', 'better-sqlite3', '@node-rs/argon2'],
-    logLevel: 'error',
-  };
+  // The very options scripts/build.mjs uses (scripts/bundle-options.mjs), quieter.
+  const { electronBundle, workerBundle } = (await import(path.join(root, 'scripts/bundle-options.mjs'))) as BundleOptions;
+  const quiet = { logLevel: 'error', sourcemap: false } as const;
   await Promise.all([
-    build({ ...electronBundle, entryPoints: [path.join(root, 'src-main/electron/main.ts')], outfile: at('dist/main/electron-main.cjs') }),
-    build({ ...electronBundle, entryPoints: [path.join(root, 'src-main/electron/preload.ts')], outfile: at('dist/main/preload.cjs') }),
-    build({
-      entryPoints: [path.join(root, 'src-main/services/cache/cache-worker.ts')],
-      outfile: at('dist/node/cache-worker.mjs'),
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'error',
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    }),
+    build({ ...electronBundle, ...quiet, entryPoints: [path.join(root, 'src-main/electron/main.ts')], outfile: at('dist/main/electron-main.cjs') }),
+    build({ ...electronBundle, ...quiet, entryPoints: [path.join(root, 'src-main/electron/preload.ts')], outfile: at('dist/main/preload.cjs') }),
+    build({ ...workerBundle, ...quiet, entryPoints: [path.join(root, 'src-main/services/cache/cache-worker.ts')], outfile: at('dist/node/cache-worker.mjs') }),
     build({ entryPoints: [path.join(root, 'tests/unit/shell/electron-stand-in.ts')], outfile: at('node_modules/electron/index.js'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' }),
   ]);
   for (const name of packagedModules()) {

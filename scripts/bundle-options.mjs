@@ -1,0 +1,33 @@
+// esbuild options for every bundle, shared by scripts/build.mjs and the test that lays out an
+// installer-shaped folder (tests/unit/house/electron-bundle.test.ts), so the two cannot drift.
+
+/** Node entries run from the repo (launcher, hub, benches): npm packages stay external. */
+export const nodeBundle = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  // Bundled ESM still needs require() for CommonJS-only paths of some packages.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+};
+
+/**
+ * The SQLite cache worker ships inside the desktop installer, so it inlines every pure-JS
+ * dependency and keeps only the native module external: the installer carries better-sqlite3
+ * and nothing else from node_modules.
+ */
+export const workerBundle = { ...nodeBundle, packages: undefined, external: ['better-sqlite3'] };
+
+/** Electron main and preloads: CommonJS, Electron and native modules external. */
+export const electronBundle = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  external: ['electron', 'better-sqlite3', '@node-rs/argon2'],
+  sourcemap: true,
+  logLevel: 'warning',
+};
