@@ -158,3 +158,31 @@ export const ServerFrame = z.discriminatedUnion('type', [
 export type ServerFrame = z.infer<typeof ServerFrame>;
 
 export { AppErrorSchema };
+
+// ---- HTTP: health and lab intake (added by the hub; additive) ----
+export const HEALTH_PATH = '/healthz';
+export const WORK_ITEMS_PATH = '/api/work-items';
+
+/**
+ * Lab intake: an admin token (`Authorization: Bearer …`) submits one work item through the
+ * same entry point the simulator and, later, the real channels use. Answered with the created
+ * WorkItem (201). Tests use it to create work deterministically.
+ */
+export const WorkIntakeRequest = z
+  .object({
+    channel: z.enum(['voice', 'chat', 'email']),
+    queueId: z.string().min(1).max(128),
+    /** E.164 number, email address or chat id; normalised to find or create the customer. */
+    from: z.string().min(1).max(320),
+    subject: z.string().min(1).max(500),
+    preview: z.string().max(4000).optional(),
+    customerName: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+export type WorkIntakeRequest = z.infer<typeof WorkIntakeRequest>;
+
+/** Body of every non-2xx HTTP answer from the hub. */
+export const HttpErrorBody = z.object({ error: AppErrorSchema });
+export type HttpErrorBody = z.infer<typeof HttpErrorBody>;
+export const HealthResponse = z.object({ ok: z.boolean(), protocol: z.number().int(), headSeq: z.number().int() });
+export type HealthResponse = z.infer<typeof HealthResponse>;

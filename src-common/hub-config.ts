@@ -1,0 +1,171 @@
+/**
+ * The hub's configuration file (YAML or JSON): users, skills, queues, reason codes,
+ * dispositions, capacity and timers. The hub validates it with this schema at start-up and
+ * refuses to start on any error, naming file, key path and what was expected.
+ *
+ * Passwords: each user carries either `passwordHash` (an argon2id PHC string, the production
+ * form) or a plaintext `password`. Plaintext is accepted only when the file says `lab: true`
+ * at top level, so a lab file can never be deployed by mistake as a production one.
+ */
+import { z } from 'zod';
+import { Channel, MISSED_REASON, Role } from './domain';
+
+const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a lower-case id (letters, digits, - or _)');
+const SkillLevel = z.number().int().min(1).max(10);
+
+export const HubUser = z
+  .object({
+    id: Id,
+    username: z.string().min(1).max(64),
+    displayName: z.string().min(1).max(200),
+    role: Role,
+    password: z.string().min(1).max(256).optional(),
+    passwordHash: z.string().startsWith('$argon2').optional(),
+    /** skill id -> level 1..10; an agent can take a queue's work when level >= the queue's minimum. */
+    skills: z.record(Id, SkillLevel).default({}),
+  })
+  .strict()
+  .refine((u) => (u.password === undefined) !== (u.passwordHash === undefined), {
+    message: 'exactly one of password or passwordHash',
+  });
+export type HubUser = z.infer<typeof HubUser>;
+
+export const HubQueue = z
+  .object({
+    id: Id,
+    name: z.string().min(1).max(100),
+    channel: Channel,
+    /** Higher is served first; within a priority, the item waiting longest goes first. */
+    priority: z.number().int().min(0).max(100).default(0),
+    /** skill id -> minimum level an agent needs. */
+    requiredSkills: z.record(Id, SkillLevel).default({}),
+  })
+  .strict();
+export type HubQueue = z.infer<typeof HubQueue>;
+
+const Labelled = z.object({ id: Id, label: z.string().min(1).max(100) }).strict();
+
+/**
+ * Blended capacity. See src-hub/routing/capacity.ts for the rule model; defaults follow the
+ * issue: voice 1 and exclusive, chat 3, email 2, and a voice offer may interrupt at most
+ * `maxChatsDuringVoice` open chats.
+ */
+export const CapacityConfig = z
+  .object({
+    voice: z.number().int().min(0).max(1).default(1),
+    chat: z.number().int().min(0).max(20).default(3),
+    email: z.number().int().min(0).max(20).default(2),
+    voiceExclusive: z.boolean().default(true),
+    maxChatsDuringVoice: z.number().int().min(0).max(20).default(0),
+  })
+  .strict();
+export type CapacityConfig = z.infer<typeof CapacityConfig>;
+
+export const EventRetention = z
+  .object({
+    /** Events older than this many hours are pruned; a client resuming from before gets a snapshot. */
+    maxAgeHours: z.number().positive().max(24 * 365).default(72),
+    maxEvents: z.number().int().min(100).default(1_000_000),
+  })
+  .strict();
+
+export const HubConfig = z
+  .object({
+    lab: z.boolean().default(false),
+    users: z.array(HubUser).min(1),
+    queues: z.array(HubQueue).min(1),
+    reasonCodes: z.array(Labelled).min(1),
+    dispositions: z.array(Labelled).min(1),
+    capacity: CapacityConfig.default(CapacityConfig.parse({})),
+    offerTimeoutSeconds: z.number().int().min(5).max(600).default(30),
+    /** Consecutive expired offers after which the hub sets the agent not-ready ("missed"). */
+    maxMissedOffers: z.number().int().min(1).max(100).default(2),
+    /** Wrap-up time; when it runs out the hub closes the item with no disposition. 0 = no limit. */
+    wrapUpSeconds: z.number().int().min(0).max(3600).default(120),
+    eventRetention: EventRetention.default(EventRetention.parse({})),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const dup = (list: { id: string }[], key: string): void => {
+      const seen = new Set<string>();
+      list.forEach((x, i) => {
+        if (seen.has(x.id)) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${x.id}"` });
+        seen.add(x.id);
+      });
+    };
+    dup(cfg.users, 'users');
+    dup(cfg.queues, 'queues');
+    dup(cfg.reasonCodes, 'reasonCodes');
+    dup(cfg.dispositions, 'dispositions');
+    const names = new Set<string>();
+    cfg.users.forEach((u, i) => {
+      const name = u.username.toLowerCase();
+      if (names.has(name)) ctx.addIssue({ code: 'custom', path: ['users', i, 'username'], message: `duplicate username "${u.username}"` });
+      names.add(name);
+      if (u.password !== undefined && !cfg.lab) {
+        ctx.addIssue({ code: 'custom', path: ['users', i, 'password'], message: 'plaintext password is allowed only with "lab: true"; use passwordHash' });
+      }
+    });
+    if (!cfg.reasonCodes.some((r) => r.id === MISSED_REASON)) {
+      ctx.addIssue({ code: 'custom', path: ['reasonCodes'], message: `must include the "${MISSED_REASON}" reason the hub sets after missed offers` });
+    }
+  });
+export type HubConfig = z.infer<typeof HubConfig>;
+export type HubConfigInput = z.input<typeof HubConfig>;
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(root)';
+}
+
+function describeReceived(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  if (typeof input === 'string') return JSON.stringify(input);
+  if (typeof input === 'number' || typeof input === 'boolean' || input === null) return String(input);
+  if (Array.isArray(input)) return input.length === 1 ? 'a list of 1 entry' : `a list of ${input.length} entries`;
+  return 'an object';
+}
+
+/**
+ * One line per problem, e.g. `demo.yaml: queues[2].channel: expected one of voice|chat|email, got "phone"`.
+ * `raw` is the parsed document, used to show what was actually written at the path.
+ */
+export function describeConfigIssues(fileLabel: string, error: z.ZodError, raw: unknown): string[] {
+  return error.issues.map((issue) => {
+    const at = formatPath(issue.path);
+    const got = valueAt(raw, issue.path);
+    let expected: string;
+    if (issue.code === 'invalid_value' && 'values' in issue) {
+      expected = `expected one of ${issue.values.map(String).join('|')}`;
+    } else if (issue.code === 'invalid_type') {
+      expected = `expected ${issue.expected}`;
+    } else if (issue.code === 'unrecognized_keys') {
+      return `${fileLabel}: ${at}: unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    } else if (issue.code === 'custom') {
+      // Our own cross-field rules already read as a sentence.
+      return `${fileLabel}: ${at}: ${issue.message}`;
+    } else if (issue.code === 'too_big' || issue.code === 'too_small') {
+      const bound = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+      const word = issue.code === 'too_big' ? (issue.inclusive === false ? 'less than' : 'at most') : issue.inclusive === false ? 'more than' : 'at least';
+      const plural = Number(bound) === 1 ? '' : 's';
+      const unit = issue.origin === 'string' ? ` character${plural}` : issue.origin === 'array' ? ` entr${plural ? 'ies' : 'y'}` : '';
+      expected = `expected ${word} ${String(bound)}${unit}`;
+    } else {
+      expected = issue.message.startsWith('Invalid') ? issue.message.toLowerCase() : `expected ${issue.message}`;
+    }
+    return `${fileLabel}: ${at}: ${expected}, got ${describeReceived(got)}`;
+  });
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}

@@ -1,0 +1,409 @@
+/**
+ * The contact center: the single writer of agent, work and routing state. Each action runs as
+ * one transaction (state rows + event-log rows together), then live events go out and the
+ * offer-expiry timer is re-armed. Routing decisions come from the pure RoutingEngine; this
+ * class applies them to storage and turns them into protocol events.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AgentConfigView, AgentPresence, SelectableAgentState, WorkItem } from '../../src-common/domain';
+import type { HubConfig } from '../../src-common/hub-config';
+import type { AgentSnapshot, ItemView } from '../../src-common/protocol';
+import { err, ok, type Result } from '../../src-common/result';
+import { checkAgentSelection, type HeldWorkState, type Selection } from '../agents/agent-state';
+import { iso, parseIso, type Clock, type TimerHandle } from '../clock';
+import { CustomerDirectory } from '../customers/customer-directory';
+import type { HubLogger } from '../log';
+import type { RoutingEngine, RoutingEffect } from '../routing/engine';
+import type { HubStore, PresenceRow, UserRow, WorkItemRow } from '../storage/repositories';
+import { EventStream, EVERYONE } from './event-stream';
+import { interactionEntry } from './interaction';
+import { cancelOffersInFlight, newRoutingEngine, routingEngineFromStorage, syncUsersFromConfig } from './recovery';
+import { recordPresence } from './presence';
+import { agentConfigView, agentSnapshot, itemView, offerView, presenceView } from './views';
+
+export interface WorkSubmission {
+  channel: WorkItem['channel'];
+  queueId: string;
+  from: string;
+  subject: string;
+  preview?: string;
+  customerName?: string;
+}
+
+export interface ContactCenterDeps {
+  config: HubConfig;
+  store: HubStore;
+  clock: Clock;
+  log: HubLogger;
+  newId?: (prefix: string) => string;
+}
+
+const HOUR_MS = 3_600_000;
+
+export class ContactCenter {
+  readonly events: EventStream;
+  readonly customers: CustomerDirectory;
+  private engine: RoutingEngine;
+  private readonly config: HubConfig;
+  private readonly store: HubStore;
+  private readonly clock: Clock;
+  private readonly log: HubLogger;
+  private readonly newId: (prefix: string) => string;
+  private offerTimer: { at: number; handle: TimerHandle } | null = null;
+  private readonly wrapUpTimers = new Map<string, TimerHandle>();
+  private pruneTimer: TimerHandle | null = null;
+  private running = false;
+  private depth = 0;
+
+  constructor(deps: ContactCenterDeps) {
+    this.config = deps.config;
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.log = deps.log;
+    this.newId = deps.newId ?? ((prefix) => `${prefix}-${randomUUID()}`);
+    this.events = new EventStream(this.store.events);
+    this.customers = new CustomerDirectory(this.store.customers);
+    this.engine = newRoutingEngine(this.config, () => this.newId('of'));
+  }
+
+  /** Loads users from the config and recovers work after a restart (offers in flight go back to the queue). */
+  start(): void {
+    const now = this.clock.now();
+    this.running = true;
+    this.run(() => {
+      syncUsersFromConfig(this.store, this.config, now);
+      cancelOffersInFlight(this.store, this.events, now);
+      this.engine = this.engineFromStorage();
+      for (const item of this.store.items.listOpen()) {
+        if (item.state === 'wrap-up' && item.wrapUpDeadline) this.armWrapUpTimer(item.id, parseIso(item.wrapUpDeadline));
+      }
+      this.dispatch(now);
+    });
+    this.pruneEvents();
+    this.log.info({ waiting: this.engine.queuedItemIds().length }, 'contact center started');
+  }
+
+  private engineFromStorage(): RoutingEngine {
+    return routingEngineFromStorage(this.store, this.config, this.log, () => this.newId('of'));
+  }
+
+  stop(): void {
+    this.running = false;
+    this.offerTimer?.handle.cancel();
+    this.offerTimer = null;
+    for (const t of this.wrapUpTimers.values()) t.cancel();
+    this.wrapUpTimers.clear();
+    this.pruneTimer?.cancel();
+  }
+
+  // ---- reads ----
+
+  /**
+   * A user of the current configuration. Users removed from the file stay in storage (their
+   * history points at them) but can neither sign in nor use a token issued before removal.
+   */
+  user(id: string): UserRow | null {
+    return this.config.users.some((u) => u.id === id) ? this.store.users.byId(id) : null;
+  }
+
+  userByUsername(username: string): UserRow | null {
+    const row = this.store.users.byUsername(username);
+    return row && this.user(row.id) ? row : null;
+  }
+
+  configView(): AgentConfigView {
+    return agentConfigView(this.config);
+  }
+
+  snapshot(userId: string): AgentSnapshot | null {
+    return agentSnapshot(this.store, this.config, userId);
+  }
+
+  headSeq(): number {
+    return this.store.events.headSeq();
+  }
+
+  waitingCount(): number {
+    return this.engine.queuedItemIds().length;
+  }
+
+  // ---- agent actions ----
+
+  setState(userId: string, state: SelectableAgentState, reasonCode: string | null): Result<AgentPresence> {
+    const presence = this.store.presence.get(userId);
+    if (!presence) return err('not-found', 'Unknown agent.');
+    const held = this.heldStates(userId);
+    const checked = checkAgentSelection(state, reasonCode, held, this.config.reasonCodes.map((r) => r.id));
+    if (!checked.ok) return checked;
+    const now = this.clock.now();
+    return this.run(() => {
+      this.apply(this.engine.setSelected(userId, checked.value.selected, checked.value.reasonCode, now), now);
+      const updated = this.refreshPresence(userId, now, 'agent', checked.value);
+      this.dispatch(now);
+      return ok(presenceView(updated));
+    });
+  }
+
+  acceptOffer(userId: string, offerId: string): Result<ItemView> {
+    const offer = this.store.offers.get(offerId);
+    if (!offer) return err('not-found', 'This offer does not exist.');
+    if (offer.agentId !== userId) return err('forbidden', 'This offer was made to another agent.');
+    if (offer.outcome !== null) return err('conflict', `This offer is no longer open (${offer.outcome}).`);
+    const accepted = this.engine.accept(offerId, userId);
+    if (!accepted.ok) return accepted;
+    const now = this.clock.now();
+    return this.run(() => {
+      this.store.offers.end(offerId, 'accepted', iso(now));
+      const item = this.mustGetItem(offer.itemId);
+      const updated: WorkItemRow = { ...item, state: 'accepted', agentId: userId, acceptedAt: iso(now) };
+      this.store.items.save(updated);
+      this.events.publish(userId, { kind: 'offer-revoked', offerId, itemId: item.id, agentId: userId, reason: 'accepted' }, iso(now));
+      this.events.publish(userId, { kind: 'item', item: itemView(updated) }, iso(now));
+      this.refreshPresence(userId, now, 'accepted');
+      this.dispatch(now);
+      return ok(itemView(updated));
+    });
+  }
+
+  declineOffer(userId: string, offerId: string): Result<null> {
+    const offer = this.store.offers.get(offerId);
+    if (!offer) return err('not-found', 'This offer does not exist.');
+    if (offer.agentId !== userId) return err('forbidden', 'This offer was made to another agent.');
+    if (offer.outcome !== null) return err('conflict', `This offer is no longer open (${offer.outcome}).`);
+    const declined = this.engine.decline(offerId, userId);
+    if (!declined.ok) return declined;
+    const now = this.clock.now();
+    return this.run(() => {
+      this.apply(declined.value, now);
+      this.dispatch(now);
+      return ok(null);
+    });
+  }
+
+  endWork(userId: string, itemId: string): Result<ItemView> {
+    const owned = this.ownedItem(userId, itemId);
+    if (!owned.ok) return owned;
+    if (owned.value.state !== 'accepted') return err('conflict', 'This work has already ended.');
+    const now = this.clock.now();
+    const deadline = this.config.wrapUpSeconds > 0 ? now + this.config.wrapUpSeconds * 1000 : null;
+    return this.run(() => {
+      const updated: WorkItemRow = { ...owned.value, state: 'wrap-up', endedAt: iso(now), wrapUpDeadline: deadline === null ? null : iso(deadline) };
+      this.store.items.save(updated);
+      this.events.publish(userId, { kind: 'item', item: itemView(updated) }, iso(now));
+      this.refreshPresence(userId, now, 'work-ended');
+      if (deadline !== null) this.armWrapUpTimer(itemId, deadline);
+      return ok(itemView(updated));
+    });
+  }
+
+  wrapUp(userId: string, itemId: string, disposition: string, notes: string): Result<ItemView> {
+    const owned = this.ownedItem(userId, itemId);
+    if (!owned.ok) return owned;
+    if (owned.value.state !== 'accepted' && owned.value.state !== 'wrap-up') return err('conflict', 'This work is already wrapped up.');
+    if (!this.config.dispositions.some((d) => d.id === disposition)) return err('bad-request', `Unknown disposition "${disposition}".`);
+    const now = this.clock.now();
+    return this.run(() => ok(itemView(this.finishItem(owned.value, disposition, notes || null, now, 'wrap-up'))));
+  }
+
+  // ---- intake ----
+
+  /** New work from any channel; channels reach it through intake.ts, never directly. */
+  submitWork(sub: WorkSubmission): Result<WorkItem> {
+    const queue = this.config.queues.find((q) => q.id === sub.queueId);
+    if (!queue) return err('bad-request', `Unknown queue "${sub.queueId}".`);
+    if (queue.channel !== sub.channel) return err('bad-request', `Queue "${queue.id}" takes ${queue.channel} work, not ${sub.channel}.`);
+    const now = this.clock.now();
+    return this.run(() => {
+      const resolved = this.customers.resolveForIntake(sub.channel, sub.from, sub.customerName, iso(now));
+      if (resolved?.created) this.events.publish(EVERYONE, { kind: 'customer-changed', customerId: resolved.customer.id }, iso(now));
+      const row: WorkItemRow = {
+        id: this.newId('wi'),
+        channel: sub.channel,
+        queueId: queue.id,
+        priority: queue.priority,
+        customerId: resolved?.customer.id ?? null,
+        subject: sub.subject,
+        from: sub.from,
+        preview: sub.preview ?? '',
+        state: 'queued',
+        agentId: null,
+        createdAt: iso(now),
+        offeredAt: null,
+        acceptedAt: null,
+        endedAt: null,
+        completedAt: null,
+        wrapUpDeadline: null,
+        disposition: null,
+        notes: null,
+      };
+      this.store.items.insert(row);
+      this.engine.enqueue({ id: row.id, channel: row.channel, queueId: row.queueId, priority: row.priority, createdAt: now });
+      this.dispatch(now);
+      const { wrapUpDeadline: _w, completedAt: _c, ...item } = this.mustGetItem(row.id);
+      return ok(item);
+    });
+  }
+
+  // ---- internals ----
+
+  /**
+   * Runs several steps as one transaction (e.g. an action plus its idempotency record), so a
+   * crash can never keep one without the other. Actions called inside join it.
+   */
+  atomically<T>(fn: () => T): T {
+    return this.run(fn);
+  }
+
+  private run<T>(fn: () => T): T {
+    // Only the outermost call commits, so only it hands events to subscribers: nobody must see
+    // an event whose transaction could still roll back.
+    const outermost = this.depth === 0;
+    this.depth++;
+    let out: T;
+    try {
+      out = this.store.transaction(fn);
+    } catch (cause) {
+      if (outermost) {
+        this.events.discard();
+        // The engine may have moved ahead of what was rolled back; storage is the truth.
+        this.engine = this.engineFromStorage();
+      }
+      throw cause;
+    } finally {
+      this.depth--;
+    }
+    if (outermost) {
+      this.events.flush();
+      this.armOfferTimer();
+    }
+    return out;
+  }
+
+  private dispatch(now: number): void {
+    this.apply(this.engine.dispatch(now), now);
+  }
+
+  private apply(effects: readonly RoutingEffect[], now: number): void {
+    const at = iso(now);
+    for (const e of effects) {
+      if (e.kind === 'offered') {
+        const item = this.mustGetItem(e.offer.itemId);
+        const offered: WorkItemRow = { ...item, state: 'offered', agentId: e.offer.agentId, offeredAt: at };
+        this.store.items.save(offered);
+        const row = { id: e.offer.offerId, itemId: item.id, agentId: e.offer.agentId, offeredAt: at, expiresAt: iso(e.offer.expiresAt), outcome: null, endedAt: null };
+        this.store.offers.insert(row);
+        this.events.publish(e.offer.agentId, { kind: 'offer', offer: offerView(row, offered) }, at);
+      } else if (e.kind === 'offer-ended') {
+        this.store.offers.end(e.offer.offerId, e.reason, at);
+        const item = this.store.items.get(e.offer.itemId);
+        if (item && item.state === 'offered' && e.reason !== 'abandoned') this.store.items.save({ ...item, state: 'queued', agentId: null, offeredAt: null });
+        this.events.publish(e.offer.agentId, { kind: 'offer-revoked', offerId: e.offer.offerId, itemId: e.offer.itemId, agentId: e.offer.agentId, reason: e.reason }, at);
+      } else if (e.kind === 'agent-not-ready') {
+        this.log.info({ agentId: e.agentId, missed: e.consecutiveMissed }, 'agent set not-ready after missed offers');
+        this.refreshPresence(e.agentId, now, 'missed-offers', { selected: 'not-ready', reasonCode: e.reasonCode }, e.consecutiveMissed);
+      } else {
+        const p = this.store.presence.get(e.agentId);
+        if (p) this.store.presence.save({ ...p, consecutiveMissed: e.consecutiveMissed });
+      }
+    }
+  }
+
+  /** Recomputes the derived presence; stores a transition and publishes it when it changed. */
+  private refreshPresence(agentId: string, now: number, cause: string, selection?: Selection, missed?: number): PresenceRow {
+    const held = this.heldStates(agentId);
+    const engineMissed = this.engine.agentSelection(agentId)?.consecutiveMissed;
+    return recordPresence(this.store, this.events, { agentId, now, cause, selection, held, missed: missed ?? engineMissed });
+  }
+
+  private finishItem(item: WorkItemRow, disposition: string | null, notes: string | null, now: number, cause: string): WorkItemRow {
+    const at = iso(now);
+    const done: WorkItemRow = { ...item, state: 'done', endedAt: item.endedAt ?? at, completedAt: at, wrapUpDeadline: null, disposition, notes };
+    this.store.items.save(done);
+    this.wrapUpTimers.get(item.id)?.cancel();
+    this.wrapUpTimers.delete(item.id);
+    if (item.agentId) this.events.publish(item.agentId, { kind: 'item', item: itemView(done) }, at);
+    if (done.customerId) {
+      const agent = done.agentId ? this.store.users.byId(done.agentId) : null;
+      this.customers.addInteraction(interactionEntry({ ...done, customerId: done.customerId }, agent?.displayName ?? null), done.id, at);
+      this.events.publish(EVERYONE, { kind: 'customer-changed', customerId: done.customerId }, at);
+    }
+    this.apply(this.engine.release(item.id, now), now);
+    if (item.agentId) this.refreshPresence(item.agentId, now, cause);
+    this.dispatch(now);
+    return done;
+  }
+
+  private heldStates(agentId: string): HeldWorkState[] {
+    return this.store.items.listHeldBy(agentId).map((i) => (i.state === 'wrap-up' ? 'wrap-up' : 'accepted'));
+  }
+
+  private ownedItem(userId: string, itemId: string): Result<WorkItemRow> {
+    const item = this.store.items.get(itemId);
+    if (!item) return err('not-found', 'This work item does not exist.');
+    if (item.agentId === userId && item.state === 'offered') return err('conflict', 'Accept the offer first.');
+    if (item.agentId !== userId || (item.state !== 'accepted' && item.state !== 'wrap-up' && item.state !== 'done')) {
+      return err('forbidden', 'This work item is assigned to another agent.');
+    }
+    return ok(item);
+  }
+
+  private mustGetItem(id: string): WorkItemRow {
+    const item = this.store.items.get(id);
+    if (!item) throw new Error(`work item ${id} vanished inside a transaction`);
+    return item;
+  }
+
+  private armOfferTimer(): void {
+    if (!this.running) return;
+    const next = this.engine.nextDeadline();
+    if (this.offerTimer && this.offerTimer.at === next) return;
+    this.offerTimer?.handle.cancel();
+    this.offerTimer = null;
+    if (next === null) return;
+    const handle = this.clock.setTimer(next - this.clock.now(), () => {
+      this.offerTimer = null;
+      this.onOfferDeadline();
+    });
+    this.offerTimer = { at: next, handle };
+  }
+
+  private onOfferDeadline(): void {
+    if (!this.running) return;
+    const now = this.clock.now();
+    try {
+      this.run(() => {
+        this.apply(this.engine.expireDue(now), now);
+        this.dispatch(now);
+      });
+    } catch (cause) {
+      this.log.error({ err: cause }, 'offer expiry failed');
+    }
+  }
+
+  private armWrapUpTimer(itemId: string, deadline: number): void {
+    this.wrapUpTimers.get(itemId)?.cancel();
+    const handle = this.clock.setTimer(deadline - this.clock.now(), () => {
+      this.wrapUpTimers.delete(itemId);
+      if (!this.running) return;
+      const item = this.store.items.get(itemId);
+      if (item?.state !== 'wrap-up') return;
+      try {
+        // Industry practice: when after-call work runs out the item closes with no disposition.
+        this.run(() => this.finishItem(item, null, item.notes, this.clock.now(), 'wrap-up-timeout'));
+      } catch (cause) {
+        this.log.error({ err: cause, itemId }, 'wrap-up timeout failed');
+      }
+    });
+    this.wrapUpTimers.set(itemId, handle);
+  }
+
+  private pruneEvents(): void {
+    if (!this.running) return;
+    const now = this.clock.now();
+    const retention = this.config.eventRetention;
+    const removed = this.store.events.prune(iso(now - retention.maxAgeHours * HOUR_MS), retention.maxEvents);
+    this.store.idempotency.prune(iso(now - retention.maxAgeHours * HOUR_MS));
+    if (removed > 0) this.log.info({ removed }, 'pruned old events');
+    this.pruneTimer = this.clock.setTimer(HOUR_MS, () => this.pruneEvents());
+  }
+}

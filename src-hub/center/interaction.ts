@@ -1,0 +1,23 @@
+/** A finished work item as the customer's timeline shows it. */
+import type { TimelineEntry } from '../../src-common/domain';
+import { parseIso } from '../clock';
+import type { WorkItemRow } from '../storage/repositories';
+
+export function interactionEntry(done: WorkItemRow & { customerId: string }, agentName: string | null): TimelineEntry {
+  const startedAt = done.acceptedAt ?? done.createdAt;
+  return {
+    id: `tl-${done.id}`,
+    customerId: done.customerId,
+    channel: done.channel,
+    direction: 'inbound',
+    at: startedAt,
+    agentId: done.agentId,
+    agentName,
+    queueId: done.queueId,
+    disposition: done.disposition,
+    summary: done.subject.slice(0, 500),
+    // What the customer said first, then the agent's notes: the next agent reads both.
+    detail: [done.preview, done.notes].filter(Boolean).join('\n\n'),
+    durationSeconds: done.endedAt ? Math.max(0, Math.round((parseIso(done.endedAt) - parseIso(startedAt)) / 1000)) : null,
+  };
+}

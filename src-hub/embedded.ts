@@ -1,0 +1,110 @@
+/**
+ * Starts a whole hub in this process: storage, contact center, HTTP + WebSocket server and,
+ * for the lab, the demo data and simulator. `npm start` embeds it; `npm run hub` (cli.ts)
+ * wraps it; tests start one per test on a free port and a temp data dir.
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { HubConfig } from '../src-common/hub-config';
+import { CloseCode } from '../src-common/protocol';
+import { CredentialStore } from './auth/credentials';
+import { loadOrCreateSecret, SessionTokens } from './auth/session-tokens';
+import { ContactCenter } from './center/contact-center';
+import { systemClock, type Clock } from './clock';
+import { seedDemoData } from './demo/demo-dataset';
+import { demoHubConfig } from './demo/demo-config';
+import { contactCenterIntake } from './intake';
+import { createHubLogger, type HubLogger } from './log';
+import { createHubServer } from './server/http-server';
+import { DEFAULT_SIMULATION_INTERVAL_MS, startSimulator, type Simulator } from './sim/simulator';
+import { openSqliteStore } from './storage/sqlite/sqlite-store';
+
+export const HUB_DB_FILE = 'hub.db';
+const TOKEN_TTL_SECONDS = 12 * 3600;
+
+export interface StartHubOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the lab hub is loopback-only unless asked otherwise. */
+  host?: string;
+  dataDir: string;
+  /** Default: the demo configuration. */
+  config?: HubConfig;
+  seedDemoData?: boolean;
+  simulate?: boolean | { intervalMs: number };
+  logLevel?: string;
+  /** Tests inject a manual clock; everything else uses the system clock. */
+  clock?: Clock;
+  logger?: HubLogger;
+  /** How long a new desktop socket may wait before its hello (default 5 s); tests shorten it. */
+  helloTimeoutMs?: number;
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  /** For tests and tools in this process (not part of the shared startHub contract). */
+  readonly center: ContactCenter;
+  readonly simulator: Simulator | null;
+}
+
+export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
+  const log = opts.logger ?? createHubLogger(opts.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const config = opts.config ?? demoHubConfig();
+  const host = opts.host ?? '127.0.0.1';
+  mkdirSync(opts.dataDir, { recursive: true });
+
+  const opened = openSqliteStore(path.join(opts.dataDir, HUB_DB_FILE));
+  if (!opened.ok) throw new Error(opened.error.message);
+  const store = opened.value;
+  try {
+    if (opts.seedDemoData) {
+      const seeded = seedDemoData(store, clock.now());
+      if (seeded > 0) log.info({ customers: seeded }, 'demo dataset seeded');
+    }
+    const credentials = await CredentialStore.fromConfig(config.users);
+    const tokens = new SessionTokens(loadOrCreateSecret(opts.dataDir), TOKEN_TTL_SECONDS);
+    const center = new ContactCenter({ config, store, clock, log });
+    center.start();
+    const intake = contactCenterIntake(center);
+    const { server, wss } = createHubServer({ center, intake, store, credentials, tokens, clock, log, helloTimeoutMs: opts.helloTimeoutMs });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const port = (server.address() as AddressInfo).port;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    const url = `http://${urlHost}:${port}`;
+    const simulate = opts.simulate;
+    const simulator = simulate ? startSimulator(intake, clock, log, typeof simulate === 'object' ? simulate.intervalMs : DEFAULT_SIMULATION_INTERVAL_MS) : null;
+    log.info({ url, dataDir: opts.dataDir, simulate: Boolean(simulator) }, 'hub listening');
+
+    let stopping: Promise<void> | null = null;
+    const stop = (): Promise<void> => {
+      stopping ??= (async () => {
+        simulator?.stop();
+        center.stop();
+        for (const client of wss.clients) client.close(CloseCode.shuttingDown, 'hub shutting down');
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        store.close();
+        log.info('hub stopped');
+      })();
+      return stopping;
+    };
+    return { url, port, stop, center, simulator };
+  } catch (cause) {
+    store.close();
+    throw cause;
+  }
+}

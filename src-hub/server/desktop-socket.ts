@@ -1,0 +1,169 @@
+/**
+ * One desktop WebSocket connection, implementing src-common/protocol.ts:
+ *   - the first frame must be a hello with a valid token within 5 s, else close 4401;
+ *     another protocol version gets an error frame and close 4426;
+ *   - welcome carries a snapshot, or (resume) the events after `resumeFrom` follow it; the
+ *     replay and the live subscription are set up in one synchronous step, so no event falls
+ *     between them and none is sent twice;
+ *   - requests are answered with typed responses; a malformed frame gets an error frame and
+ *     the socket stays usable.
+ * The same user may hold several connections (a desktop and a web tab, or a reconnect that
+ * overlaps the old socket): each gets every event. Actions are idempotent by key, so two
+ * windows cannot double-act on the same outbox entry.
+ */
+import type { RawData, WebSocket } from 'ws';
+import { ClientFrame, CloseCode, PROTOCOL_VERSION, type ServerFrame } from '../../src-common/protocol';
+import type { AppError } from '../../src-common/result';
+import type { SessionTokens } from '../auth/session-tokens';
+import { iso } from '../clock';
+import type { HubLogger } from '../log';
+import type { StoredEvent } from '../storage/repositories';
+import { runDesktopOp, type Caller, type OpContext } from './desktop-ops';
+
+export const HELLO_TIMEOUT_MS = 5_000;
+const MAX_FRAME_BYTES = 256 * 1024;
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+export interface DesktopSocketDeps extends OpContext {
+  tokens: SessionTokens;
+  /** Default HELLO_TIMEOUT_MS; tests shorten it. */
+  helloTimeoutMs?: number;
+  log: HubLogger;
+  prunedThrough(): number;
+  replay(userId: string, afterSeq: number): StoredEvent[];
+}
+
+export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void {
+  let caller: Caller | null = null;
+  let helloPending = false;
+  let unsubscribe: (() => void) | null = null;
+  const log = deps.log.child({ socket: 'desktop' });
+
+  const send = (frame: ServerFrame): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // A peer that stopped reading would make the hub hold its events in memory without
+      // bound; drop it instead. It reconnects and resumes from its last seq, losing nothing.
+      log.warn({ userId: caller?.userId, buffered: ws.bufferedAmount }, 'desktop not reading; closing');
+      ws.close(1013, 'too far behind; resume');
+      return;
+    }
+    ws.send(JSON.stringify(frame));
+  };
+  const sendError = (error: AppError): void => send({ type: 'error', error });
+  const close = (code: number, reason: string): void => {
+    if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
+  };
+
+  const helloTimer = setTimeout(() => {
+    if (!caller) {
+      sendError({ code: 'unauthenticated', message: 'No hello in time.' });
+      close(CloseCode.unauthenticated, 'hello timeout');
+    }
+  }, deps.helloTimeoutMs ?? HELLO_TIMEOUT_MS);
+
+  const deliver = (e: StoredEvent): void => send({ type: 'event', seq: e.seq, at: e.at, event: e.event });
+
+  const welcome = (c: Caller, resumeFrom: number | null): void => {
+    // Synchronous from here to subscribe(): no event can be published in between.
+    const head = deps.center.headSeq();
+    const resumable = resumeFrom !== null && resumeFrom >= deps.prunedThrough() && resumeFrom <= head;
+    const serverTime = iso(deps.clock.now());
+    if (resumable) {
+      send({ type: 'welcome', protocol: PROTOCOL_VERSION, serverTime, headSeq: head, resumed: true, snapshot: null });
+      for (const e of deps.replay(c.userId, resumeFrom)) deliver(e);
+    } else {
+      send({ type: 'welcome', protocol: PROTOCOL_VERSION, serverTime, headSeq: head, resumed: false, snapshot: deps.center.snapshot(c.userId) });
+    }
+    unsubscribe = deps.center.events.subscribe({ userId: c.userId, deliver });
+  };
+
+  const onHello = async (frame: Extract<ClientFrame, { type: 'hello' }>): Promise<void> => {
+    if (frame.protocol !== PROTOCOL_VERSION) {
+      sendError({ code: 'bad-request', message: `This hub speaks protocol ${PROTOCOL_VERSION}, the desktop spoke ${frame.protocol}. Update the desktop.` });
+      close(CloseCode.protocolMismatch, 'protocol mismatch');
+      return;
+    }
+    const claims = await deps.tokens.verify(frame.token, deps.clock.now());
+    const user = claims ? deps.center.user(claims.userId) : null;
+    if (!claims || !user || user.role !== claims.role) {
+      sendError({ code: 'unauthenticated', message: 'Your session has expired. Sign in again.' });
+      close(CloseCode.unauthenticated, 'bad token');
+      return;
+    }
+    clearTimeout(helloTimer);
+    caller = { userId: user.id, role: user.role };
+    log.debug({ userId: user.id, client: frame.client, resumeFrom: frame.resumeFrom }, 'desktop connected');
+    if (ws.readyState === ws.OPEN) welcome(caller, frame.resumeFrom);
+  };
+
+  const onFrame = async (data: RawData, isBinary: boolean): Promise<void> => {
+    if (isBinary) return sendError({ code: 'bad-request', message: 'Frames must be JSON text.' });
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString());
+    } catch {
+      return sendError({ code: 'bad-request', message: 'Frame is not valid JSON.' });
+    }
+    const parsed = ClientFrame.safeParse(json);
+    if (!parsed.success) {
+      log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'invalid desktop frame');
+      const id = typeof json === 'object' && json !== null && 'id' in json && typeof json.id === 'string' ? json.id : null;
+      const error: AppError = { code: 'bad-request', message: `Invalid frame: ${parsed.error.issues[0]?.message ?? 'unknown shape'}` };
+      return id && caller ? send({ type: 'response', id, result: { ok: false, error } }) : sendError(error);
+    }
+    const frame = parsed.data;
+    if (frame.type === 'ping') return send({ type: 'pong' });
+    if (!caller) {
+      if (frame.type === 'hello' && !helloPending) {
+        helloPending = true;
+        return onHello(frame);
+      }
+      sendError({ code: 'unauthenticated', message: 'Say hello with a valid token first.' });
+      return close(CloseCode.unauthenticated, 'hello expected');
+    }
+    if (frame.type === 'hello') return sendError({ code: 'bad-request', message: 'Already said hello on this connection.' });
+    let result;
+    try {
+      result = runDesktopOp(deps, caller, frame.op, frame.params, frame.key);
+    } catch (cause) {
+      log.error({ err: cause, op: frame.op }, 'desktop request failed');
+      result = { ok: false as const, error: { code: 'internal' as const, message: 'The hub could not complete this action. Try again.' } };
+    }
+    if (!result.ok && result.error.code === 'forbidden') {
+      // Worth an operator's attention: a desktop tried something its user may not do.
+      log.warn({ userId: caller.userId, op: frame.op, error: result.error.message }, 'forbidden request');
+    } else {
+      log.debug({ userId: caller.userId, op: frame.op, ok: result.ok }, 'request');
+    }
+    send({ type: 'response', id: frame.id, result });
+  };
+
+  // Frames are handled one at a time, in arrival order, even across the async hello.
+  let chain: Promise<void> = Promise.resolve();
+  ws.on('message', (data, isBinary) => {
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data instanceof ArrayBuffer ? data.byteLength : data.length;
+    if (size > MAX_FRAME_BYTES) {
+      sendError({ code: 'bad-request', message: 'Frame too large.' });
+      return;
+    }
+    chain = chain.then(() => onFrame(data, isBinary)).catch((cause: unknown) => log.error({ err: cause }, 'frame handling failed'));
+  });
+
+  // Transport-level liveness: a peer that stops answering pings is dropped.
+  let alive = true;
+  ws.on('pong', () => (alive = true));
+  const heartbeat = setInterval(() => {
+    if (!alive) return ws.terminate();
+    alive = false;
+    ws.ping();
+  }, 30_000);
+  heartbeat.unref();
+
+  ws.on('close', () => {
+    clearTimeout(helloTimer);
+    clearInterval(heartbeat);
+    unsubscribe?.();
+  });
+  ws.on('error', (cause) => log.warn({ err: cause }, 'desktop socket error'));
+}

@@ -1,0 +1,150 @@
+/**
+ * The hub's HTTP face: login, health, lab intake and the desktop WebSocket upgrade. Plain
+ * node:http + ws; every body is size-limited and validated with the src-common schemas, and
+ * every failure is answered as `{ error: { code, message } }`.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { WebSocketServer } from 'ws';
+import { DESKTOP_WS_PATH, HEALTH_PATH, LOGIN_PATH, LoginRequest, PROTOCOL_VERSION, WORK_ITEMS_PATH, WorkIntakeRequest, type LoginResponse } from '../../src-common/protocol';
+import type { AppError } from '../../src-common/result';
+import { decoyHash, type CredentialStore } from '../auth/credentials';
+import { ADMIN_ROLES } from '../auth/permissions';
+import type { SessionTokens } from '../auth/session-tokens';
+import type { ContactCenter } from '../center/contact-center';
+import type { Clock } from '../clock';
+import type { WorkIntake } from '../intake';
+import type { HubLogger } from '../log';
+import type { HubStore } from '../storage/repositories';
+import { serveDesktopSocket } from './desktop-socket';
+import { LoginThrottle } from './login-throttle';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export interface HubHttpDeps {
+  center: ContactCenter;
+  intake: WorkIntake;
+  store: HubStore;
+  credentials: CredentialStore;
+  tokens: SessionTokens;
+  clock: Clock;
+  log: HubLogger;
+  helloTimeoutMs?: number;
+}
+
+const STATUS: Record<AppError['code'], number> = {
+  'bad-request': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'rate-limited': 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+const sendError = (res: ServerResponse, error: AppError): void => sendJson(res, STATUS[error.code], { error });
+
+async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; error: AppError }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) return { ok: false, error: { code: 'bad-request', message: 'Request body too large.' } };
+    chunks.push(buf);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+  } catch {
+    return { ok: false, error: { code: 'bad-request', message: 'Request body is not valid JSON.' } };
+  }
+}
+
+export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSocketServer } {
+  const { center, credentials, tokens, clock, log } = deps;
+  const throttle = new LoginThrottle();
+  const decoy = decoyHash();
+
+  async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    if (!body.ok) return sendError(res, body.error);
+    const parsed = LoginRequest.safeParse(body.value);
+    if (!parsed.success) return sendError(res, { code: 'bad-request', message: 'Give a username and a password.' });
+    const { username, password } = parsed.data;
+    if (throttle.blocked(username, clock.now())) {
+      return sendError(res, { code: 'rate-limited', message: 'Too many failed sign-ins. Wait a few minutes and try again.' });
+    }
+    const user = center.userByUsername(username);
+    // Unknown usernames still pay for a hash check, so response time does not reveal them.
+    const valid = user ? await credentials.verify(user.id, password) : (await decoy, false);
+    if (!user || !valid) {
+      throttle.fail(username, clock.now());
+      log.info({ username }, 'failed sign-in');
+      return sendError(res, { code: 'unauthenticated', message: 'Wrong username or password.' });
+    }
+    throttle.succeed(username);
+    const issued = await tokens.issue({ userId: user.id, role: user.role }, clock.now());
+    const response: LoginResponse = { token: issued.token, expiresAt: issued.expiresAt, user };
+    sendJson(res, 200, response);
+  }
+
+  async function intake(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const auth = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const claims = auth ? await tokens.verify(auth, clock.now()) : null;
+    if (!claims) return sendError(res, { code: 'unauthenticated', message: 'Sign in as an administrator first.' });
+    if (!ADMIN_ROLES.includes(claims.role)) return sendError(res, { code: 'forbidden', message: 'Only an administrator may submit work here.' });
+    const body = await readJson(req);
+    if (!body.ok) return sendError(res, body.error);
+    const parsed = WorkIntakeRequest.safeParse(body.value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return sendError(res, { code: 'bad-request', message: `Invalid work item: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'unknown shape'}` });
+    }
+    const created = deps.intake.submit(parsed.data);
+    if (!created.ok) return sendError(res, created.error);
+    sendJson(res, 201, created.value);
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    const route = `${req.method ?? 'GET'} ${url.pathname}`;
+    const handle = async (): Promise<void> => {
+      if (route === `POST ${LOGIN_PATH}`) return login(req, res);
+      if (route === `POST ${WORK_ITEMS_PATH}`) return intake(req, res);
+      if (route === `GET ${HEALTH_PATH}`) return sendJson(res, 200, { ok: true, protocol: PROTOCOL_VERSION, headSeq: center.headSeq() });
+      sendError(res, { code: 'not-found', message: `No such endpoint: ${route}` });
+    };
+    handle().catch((cause: unknown) => {
+      log.error({ err: cause, route }, 'http request failed');
+      if (!res.headersSent) sendError(res, { code: 'internal', message: 'The hub could not complete this request.' });
+      else res.end();
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    if (url.pathname !== DESKTOP_WS_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      serveDesktopSocket(ws, {
+        center,
+        idempotency: deps.store.idempotency,
+        clock,
+        tokens,
+        log,
+        helloTimeoutMs: deps.helloTimeoutMs,
+        prunedThrough: () => deps.store.events.prunedThrough(),
+        replay: (userId, after) => deps.store.events.since(userId, after),
+      });
+    });
+  });
+  return { server, wss };
+}

@@ -1,0 +1,5 @@
+/** Every migration the hub knows, in order. Add a file per version; never edit a shipped one. */
+import type { Migration } from './migration';
+import { migration001Initial } from './001-initial';
+
+export const HUB_MIGRATIONS: readonly Migration[] = [migration001Initial];

@@ -1,0 +1,152 @@
+/**
+ * The hub's storage seam. The contact center talks to these interfaces only; SQLite
+ * (storage/sqlite/) implements them today and a PostgreSQL implementation can follow without
+ * touching routing (which never sees storage at all) or the protocol code.
+ *
+ * Calls are synchronous: the hub is the single writer and runs each action as one short
+ * transaction. A networked database would make them async; that change stays inside
+ * center/ and storage/.
+ */
+import type { AgentState, Channel, Customer, CustomerIdentity, Role, SelectableAgentState, TimelineEntry, WorkItemState } from '../../src-common/domain';
+import type { HubEvent } from '../../src-common/protocol';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface PresenceRow {
+  agentId: string;
+  selected: SelectableAgentState;
+  reasonCode: string | null;
+  state: AgentState;
+  since: string;
+  idleSince: string;
+  consecutiveMissed: number;
+}
+
+export interface TransitionRow {
+  agentId: string;
+  fromState: AgentState | null;
+  toState: AgentState;
+  reasonCode: string | null;
+  cause: string;
+  at: string;
+}
+
+export interface WorkItemRow {
+  id: string;
+  channel: Channel;
+  queueId: string;
+  priority: number;
+  customerId: string | null;
+  subject: string;
+  from: string;
+  preview: string;
+  state: WorkItemState;
+  agentId: string | null;
+  createdAt: string;
+  offeredAt: string | null;
+  acceptedAt: string | null;
+  endedAt: string | null;
+  completedAt: string | null;
+  wrapUpDeadline: string | null;
+  disposition: string | null;
+  notes: string | null;
+}
+
+export type OfferOutcome = 'accepted' | 'declined' | 'expired' | 'cancelled' | 'abandoned';
+
+export interface OfferRow {
+  id: string;
+  itemId: string;
+  agentId: string;
+  offeredAt: string;
+  expiresAt: string;
+  outcome: OfferOutcome | null;
+  endedAt: string | null;
+}
+
+export interface StoredEvent {
+  seq: number;
+  at: string;
+  event: HubEvent;
+}
+
+export interface UserRepository {
+  upsert(user: UserRow, at: string): void;
+  byId(id: string): UserRow | null;
+  byUsername(username: string): UserRow | null;
+  list(): UserRow[];
+}
+
+export interface PresenceRepository {
+  get(agentId: string): PresenceRow | null;
+  save(row: PresenceRow): void;
+  recordTransition(t: TransitionRow): void;
+  transitions(agentId: string): TransitionRow[];
+}
+
+export interface WorkItemRepository {
+  insert(row: WorkItemRow): void;
+  get(id: string): WorkItemRow | null;
+  save(row: WorkItemRow): void;
+  /** Items not done or abandoned, oldest first. */
+  listOpen(): WorkItemRow[];
+  listHeldBy(agentId: string): WorkItemRow[];
+}
+
+export interface OfferRepository {
+  insert(row: OfferRow): void;
+  get(id: string): OfferRow | null;
+  end(id: string, outcome: OfferOutcome, at: string): void;
+  listPending(): OfferRow[];
+}
+
+export interface CustomerPage {
+  customers: Customer[];
+  next: string | null;
+}
+
+export interface CustomerRepository {
+  insert(customer: Customer): void;
+  get(id: string): Customer | null;
+  findByIdentity(identity: CustomerIdentity): Customer | null;
+  touch(id: string, at: string): void;
+  /** Customers ordered by (updatedAt, id) strictly after the cursor. */
+  page(after: string | null, limit: number): CustomerPage;
+  count(): number;
+  addTimelineEntry(entry: TimelineEntry & { workItemId: string | null }): void;
+  timeline(customerId: string): TimelineEntry[];
+}
+
+export interface EventRepository {
+  append(audience: string, at: string, event: HubEvent): number;
+  /** Events after `seq` addressed to this user or to everyone, in order. */
+  since(userId: string, seq: number): StoredEvent[];
+  headSeq(): number;
+  /** Highest seq that has been pruned (0 when nothing was); resuming from below it is impossible. */
+  prunedThrough(): number;
+  prune(olderThan: string, keepLast: number): number;
+}
+
+export interface IdempotencyRepository {
+  get(userId: string, key: string): { op: string; response: string } | null;
+  put(userId: string, key: string, op: string, response: string, at: string): void;
+  prune(olderThan: string): void;
+}
+
+export interface HubStore {
+  readonly users: UserRepository;
+  readonly presence: PresenceRepository;
+  readonly items: WorkItemRepository;
+  readonly offers: OfferRepository;
+  readonly customers: CustomerRepository;
+  readonly events: EventRepository;
+  readonly idempotency: IdempotencyRepository;
+  /** Runs fn atomically; nested calls join the outer transaction. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
