@@ -199,10 +199,33 @@ export class ContactCenter {
   wrapUp(userId: string, itemId: string, disposition: string, notes: string): Result<ItemView> {
     const owned = this.ownedItem(userId, itemId);
     if (!owned.ok) return owned;
-    if (owned.value.state !== 'accepted' && owned.value.state !== 'wrap-up') return err('conflict', 'This work is already wrapped up.');
     if (!this.config.dispositions.some((d) => d.id === disposition)) return err('bad-request', `Unknown disposition "${disposition}".`);
     const now = this.clock.now();
+    if (owned.value.state === 'done') {
+      // The wrap-up timer closed this item without a disposition (e.g. the agent's desktop was
+      // offline and its outbox delivers late). The agent's disposition and notes must not be
+      // lost: record them on the item and its timeline entry; routing is not touched again.
+      if (owned.value.disposition !== null) return err('conflict', 'This work is already wrapped up.');
+      return this.run(() => ok(itemView(this.recordLateWrapUp(owned.value, disposition, notes || null, now))));
+    }
     return this.run(() => ok(itemView(this.finishItem(owned.value, disposition, notes || null, now, 'wrap-up'))));
+  }
+
+  private recordLateWrapUp(item: WorkItemRow, disposition: string, notes: string | null, now: number): WorkItemRow {
+    const at = iso(now);
+    const updated: WorkItemRow = { ...item, disposition, notes };
+    this.store.items.save(updated);
+    if (item.agentId) this.events.publish(item.agentId, { kind: 'item', item: itemView(updated) }, at);
+    this.recordInteraction(updated, at);
+    return updated;
+  }
+
+  /** The finished item joins (or, when re-recorded, replaces its entry in) the customer's timeline. */
+  private recordInteraction(done: WorkItemRow, at: string): void {
+    if (!done.customerId) return;
+    const agent = done.agentId ? this.store.users.byId(done.agentId) : null;
+    this.customers.addInteraction(interactionEntry({ ...done, customerId: done.customerId }, agent?.displayName ?? null), done.id, at);
+    this.events.publish(EVERYONE, { kind: 'customer-changed', customerId: done.customerId }, at);
   }
 
   // ---- intake ----
@@ -322,11 +345,7 @@ export class ContactCenter {
     this.wrapUpTimers.get(item.id)?.cancel();
     this.wrapUpTimers.delete(item.id);
     if (item.agentId) this.events.publish(item.agentId, { kind: 'item', item: itemView(done) }, at);
-    if (done.customerId) {
-      const agent = done.agentId ? this.store.users.byId(done.agentId) : null;
-      this.customers.addInteraction(interactionEntry({ ...done, customerId: done.customerId }, agent?.displayName ?? null), done.id, at);
-      this.events.publish(EVERYONE, { kind: 'customer-changed', customerId: done.customerId }, at);
-    }
+    this.recordInteraction(done, at);
     this.apply(this.engine.release(item.id, now), now);
     if (item.agentId) this.refreshPresence(item.agentId, now, cause);
     this.dispatch(now);

@@ -107,6 +107,23 @@ describe('contact center', () => {
     expect(entry).toMatchObject({ summary: 'Tarifa empresa', disposition: null, agentName: 'Ana Martín', durationSeconds: 90 });
   });
 
+  it('keeps a wrap-up that arrives after the timer closed the item (outbox delivering late), once', () => {
+    center.setState('ana', 'ready', null);
+    center.submitWork(chatFromMaria);
+    const accepted = center.acceptOffer('ana', pendingOfferOf('ana')?.offerId ?? '');
+    const itemId = accepted.ok ? accepted.value.id : '';
+    center.endWork('ana', itemId);
+    clock.advance(61_000);
+    expect(center.customers.context('cust-maria')?.timeline[0]).toMatchObject({ summary: 'Tarifa empresa', disposition: null });
+    const late = center.wrapUp('ana', itemId, 'sale', 'Quiere la tarifa de 5 líneas');
+    expect(late).toMatchObject({ ok: true, value: { state: 'done', disposition: 'sale' } });
+    const timeline = center.customers.context('cust-maria')?.timeline ?? [];
+    expect(timeline.filter((e) => e.summary === 'Tarifa empresa')).toHaveLength(1);
+    expect(timeline[0]).toMatchObject({ disposition: 'sale', detail: expect.stringContaining('5 líneas') });
+    expect(center.snapshot('ana')?.presence.state).toBe('ready');
+    expect(center.wrapUp('ana', itemId, 'resolved', '')).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
   it('refuses a disposition the configuration does not have', () => {
     center.setState('ana', 'ready', null);
     center.submitWork(chatFromMaria);
