@@ -1,0 +1,244 @@
+/**
+ * DesktopApi over the web host's loopback WebSocket. Same ops and events as Electron IPC.
+ *
+ * - Invokes made while the socket is (re)connecting wait for it, up to a limit; invokes in
+ *   flight when the socket drops fail at once with a clear error (main may or may not have
+ *   acted: the view event that follows the reconnect says which).
+ * - The socket reconnects with capped exponential backoff, forever: the web host may restart.
+ * - Every frame and payload is validated with the src-common schemas; bad frames are logged
+ *   and dropped, never trusted.
+ */
+import {
+  BridgeServerFrame,
+  IpcEvents,
+  IpcOps,
+  type BridgeClientFrame,
+  type DesktopApi,
+  type IpcEventName,
+  type IpcEventPayload,
+  type IpcOpName,
+  type IpcParams,
+  type IpcResult,
+} from '../../src-common/ipc';
+import { log } from '../log';
+import { DesktopError } from './desktop-error';
+
+export type TransportStatus = 'connecting' | 'open' | 'closed';
+
+/** The part of the browser WebSocket the client uses, so tests can drive it. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: Event) => void) | null;
+  onclose: ((ev: CloseEvent) => void) | null;
+  onerror: ((ev: Event) => void) | null;
+  onmessage: ((ev: MessageEvent) => void) | null;
+}
+
+export interface BridgeClientOptions {
+  url: string;
+  createSocket?: (url: string) => SocketLike;
+  /** How long an invoke waits for a (re)connection before failing. */
+  connectWaitMs?: number;
+  backoffMinMs?: number;
+  backoffMaxMs?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+export interface BridgeClient extends DesktopApi {
+  readonly status: TransportStatus;
+  onStatus(listener: (status: TransportStatus) => void): () => void;
+  close(): void;
+}
+
+interface Pending {
+  op: IpcOpName;
+  resolve: (value: unknown) => void;
+  reject: (error: DesktopError) => void;
+}
+
+interface Waiting {
+  frame: Omit<BridgeClientFrame, 'id'>;
+  pending: Pending;
+  timer: unknown;
+}
+
+const OPEN = 1;
+
+export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
+  const createSocket = options.createSocket ?? ((url: string) => new WebSocket(url) as SocketLike);
+  const connectWaitMs = options.connectWaitMs ?? 10_000;
+  const backoffMin = options.backoffMinMs ?? 250;
+  const backoffMax = options.backoffMaxMs ?? 5_000;
+  const setTimer = options.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  const clearTimer = options.clearTimer ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
+
+  let socket: SocketLike | null = null;
+  let status: TransportStatus = 'connecting';
+  let nextId = 1;
+  let attempt = 0;
+  let closedByUser = false;
+  let reconnectTimer: unknown = null;
+  const inFlight = new Map<number, Pending>();
+  const waiting: Waiting[] = [];
+  const statusListeners = new Set<(s: TransportStatus) => void>();
+  const eventListeners = new Map<IpcEventName, Set<(payload: unknown) => void>>();
+
+  function setStatus(next: TransportStatus): void {
+    if (status === next) return;
+    status = next;
+    for (const listener of statusListeners) listener(next);
+  }
+
+  function connect(): void {
+    setStatus('connecting');
+    const ws = createSocket(options.url);
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      setStatus('open');
+      flushWaiting();
+    };
+    ws.onmessage = (ev) => handleMessage(ev.data);
+    ws.onerror = () => log.warn('bridge socket error');
+    ws.onclose = (ev) => {
+      if (socket !== ws) return;
+      socket = null;
+      log.warn('bridge socket closed', { code: ev.code });
+      failInFlight();
+      if (closedByUser) {
+        setStatus('closed');
+        return;
+      }
+      setStatus('closed');
+      scheduleReconnect();
+    };
+  }
+
+  function scheduleReconnect(): void {
+    const delay = Math.min(backoffMax, backoffMin * 2 ** attempt);
+    attempt += 1;
+    reconnectTimer = setTimer(() => {
+      reconnectTimer = null;
+      if (!closedByUser) connect();
+    }, delay);
+  }
+
+  function failInFlight(): void {
+    const error = new DesktopError('unavailable', 'The connection to the desktop service was lost. Please try again.');
+    for (const pending of inFlight.values()) pending.reject(error);
+    inFlight.clear();
+  }
+
+  function send(frame: Omit<BridgeClientFrame, 'id'>, pending: Pending): void {
+    const id = nextId++;
+    inFlight.set(id, pending);
+    try {
+      socket?.send(JSON.stringify({ ...frame, id }));
+    } catch (caught) {
+      inFlight.delete(id);
+      log.error('bridge send failed', caught);
+      pending.reject(new DesktopError('unavailable', 'Could not reach the desktop service.'));
+    }
+  }
+
+  function flushWaiting(): void {
+    for (const entry of waiting.splice(0)) {
+      clearTimer(entry.timer);
+      send(entry.frame, entry.pending);
+    }
+  }
+
+  function handleMessage(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      log.warn('bridge frame is not JSON');
+      return;
+    }
+    const frame = BridgeServerFrame.safeParse(parsed);
+    if (!frame.success) {
+      log.warn('bridge frame rejected', frame.error.message);
+      return;
+    }
+    if (frame.data.type === 'result') {
+      const pending = inFlight.get(frame.data.id);
+      if (!pending) return;
+      inFlight.delete(frame.data.id);
+      const result = frame.data.result;
+      if (!result.ok) {
+        pending.reject(new DesktopError(result.error.code, result.error.message));
+        return;
+      }
+      const value = IpcOps[pending.op].result.safeParse(result.value);
+      if (value.success) pending.resolve(value.data);
+      else {
+        log.error(`bridge result of ${pending.op} rejected`, value.error.message);
+        pending.reject(new DesktopError('internal', 'The desktop service sent an answer this window cannot read.'));
+      }
+      return;
+    }
+    const schema = IpcEvents[frame.data.name];
+    const payload = schema.safeParse(frame.data.payload);
+    if (!payload.success) {
+      log.warn(`bridge event ${frame.data.name} rejected`, payload.error.message);
+      return;
+    }
+    for (const listener of eventListeners.get(frame.data.name) ?? []) listener(payload.data);
+  }
+
+  const client: BridgeClient = {
+    get status() {
+      return status;
+    },
+    invoke<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<IpcResult<K>> {
+      return new Promise<IpcResult<K>>((resolve, reject) => {
+        const pending: Pending = { op, resolve: (v) => resolve(v as IpcResult<K>), reject };
+        const frame = { type: 'invoke' as const, op, params };
+        if (closedByUser) {
+          reject(new DesktopError('unavailable', 'This window is closing.'));
+          return;
+        }
+        if (socket && socket.readyState === OPEN) {
+          send(frame, pending);
+          return;
+        }
+        const entry: Waiting = {
+          frame,
+          pending,
+          timer: setTimer(() => {
+            const index = waiting.indexOf(entry);
+            if (index >= 0) waiting.splice(index, 1);
+            reject(new DesktopError('unavailable', 'The desktop service is not reachable. Retrying in the background.'));
+          }, connectWaitMs),
+        };
+        waiting.push(entry);
+      });
+    },
+    on<K extends IpcEventName>(name: K, listener: (payload: IpcEventPayload<K>) => void): () => void {
+      let set = eventListeners.get(name);
+      if (!set) {
+        set = new Set();
+        eventListeners.set(name, set);
+      }
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      return () => set.delete(wrapped);
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    close() {
+      closedByUser = true;
+      if (reconnectTimer !== null) clearTimer(reconnectTimer);
+      socket?.close(1000, 'window closed');
+    },
+  };
+  connect();
+  return client;
+}

@@ -1,0 +1,153 @@
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Customer, TimelineEntry } from '../../src-common/domain';
+import { formatDuration } from '../format/durations';
+import { useAppStore } from '../store/app-store';
+import { selectContextCustomerId, selectFocusedItem, selectOldestOffer } from '../store/selectors';
+import { ChannelBadge } from './ChannelBadge';
+import { useIntents } from './intents-context';
+
+function Profile({ customer }: { customer: Customer }) {
+  const { t } = useTranslation();
+  return (
+    <div className="profile">
+      <h3 className="customer-name">{customer.name}</h3>
+      <dl className="facts">
+        {customer.company && (
+          <>
+            <dt>{t('customer.company')}</dt>
+            <dd>{customer.company}</dd>
+          </>
+        )}
+        {customer.tier && (
+          <>
+            <dt>{t('customer.tier')}</dt>
+            <dd>
+              <span className={`tier tier-${customer.tier.replace(/[^a-z0-9-]/gi, '')}`}>{customer.tier}</span>
+            </dd>
+          </>
+        )}
+        {customer.language && (
+          <>
+            <dt>{t('customer.language')}</dt>
+            <dd>{customer.language}</dd>
+          </>
+        )}
+      </dl>
+      {customer.tags.length > 0 && (
+        <>
+          <h4 className="sub-title">{t('customer.tags')}</h4>
+          <ul className="tags">
+            {customer.tags.map((tag) => (
+              <li key={tag}>{tag}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {customer.identities.length > 0 && (
+        <>
+          <h4 className="sub-title">{t('customer.identities')}</h4>
+          <ul className="identities">
+            {customer.identities.map((id) => (
+              <li key={`${id.kind}:${id.value}`}>
+                <span className="identity-kind">{t(`customer.identityKind.${id.kind}`)}</span> <span className="identity-value">{id.value}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function TimelineItem({ entry }: { entry: TimelineEntry }) {
+  const { t, i18n } = useTranslation();
+  const dispositionLabel = useAppStore((s) => s.view?.config?.dispositions.find((d) => d.id === entry.disposition)?.label ?? entry.disposition);
+  const when = useMemo(
+    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(entry.at)),
+    [entry.at, i18n.language],
+  );
+  return (
+    <li className="timeline-entry" data-entry-id={entry.id}>
+      <div className="card-row">
+        <ChannelBadge channel={entry.channel} />
+        <time dateTime={entry.at}>{when}</time>
+        <span className="muted">{t(`customer.direction.${entry.direction}`)}</span>
+      </div>
+      <p className="timeline-summary">{entry.summary}</p>
+      <p className="timeline-meta">
+        {entry.agentName && (
+          <span>
+            {t('customer.agent')}: {entry.agentName}
+          </span>
+        )}
+        {dispositionLabel && (
+          <span>
+            {t('customer.disposition')}: {dispositionLabel}
+          </span>
+        )}
+        {entry.durationSeconds !== null && entry.durationSeconds > 0 && <span>{t('customer.duration', { time: formatDuration(entry.durationSeconds * 1000) })}</span>}
+      </p>
+      {entry.detail !== '' && (
+        <details>
+          <summary>{t('customer.showDetail')}</summary>
+          <p className="timeline-detail">{entry.detail}</p>
+        </details>
+      )}
+    </li>
+  );
+}
+
+/** Profile and cross-channel history of whoever the agent is dealing with (screen pop). */
+export function CustomerPanel() {
+  const { t } = useTranslation();
+  const intents = useIntents();
+  const customerId = useAppStore(selectContextCustomerId);
+  const hasWork = useAppStore((s) => selectFocusedItem(s) !== null || selectOldestOffer(s) !== null);
+  const context = useAppStore((s) => (customerId ? s.customers[customerId] : undefined));
+  const lookup = useAppStore((s) => (customerId ? s.lookups[customerId] : undefined));
+  const remember = useAppStore((s) => s.rememberCustomer);
+
+  useEffect(() => {
+    if (!customerId) return;
+    remember(customerId);
+    // Ask main every time the customer comes into view: the cache answers at once, and main
+    // follows with a fresher copy from the hub as a `customer` event.
+    void intents.loadCustomer(customerId);
+  }, [customerId, intents, remember]);
+
+  const timeline = useMemo(
+    () => (context ? [...context.timeline].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)) : []),
+    [context],
+  );
+
+  let body;
+  if (!customerId) body = <p className="empty">{hasWork ? t('customer.none') : t('customer.idle')}</p>;
+  else if (!context)
+    body = <p className="empty" role="status">{lookup === 'failed' ? t('customer.failed') : lookup === 'missing' ? t('customer.missing') : t('customer.loading')}</p>;
+  else
+    body = (
+      <>
+        <Profile customer={context.customer} />
+        <h4 className="sub-title" id="timeline-heading">
+          {t('customer.timeline')}
+        </h4>
+        {timeline.length === 0 ? (
+          <p className="empty">{t('customer.timelineEmpty')}</p>
+        ) : (
+          <ol className="timeline" aria-labelledby="timeline-heading">
+            {timeline.map((entry) => (
+              <TimelineItem key={entry.id} entry={entry} />
+            ))}
+          </ol>
+        )}
+      </>
+    );
+
+  return (
+    <aside className="pane customer-pane" aria-labelledby="customer-heading" data-customer-id={context?.customer.id}>
+      <h2 id="customer-heading">{t('customer.title')}</h2>
+      {body}
+    </aside>
+  );
+}

@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../store/app-store';
+import { selectFocusedItem, selectOldestOffer, selectQueueName } from '../store/selectors';
+import { ChannelBadge } from './ChannelBadge';
+import { useIntents } from './intents-context';
+import { WrapUpForm } from './WrapUpForm';
+
+/** The focused piece of work: what it is, what the customer wrote, and End or wrap-up. */
+export function Workspace() {
+  const { t } = useTranslation();
+  const intents = useIntents();
+  const focused = useAppStore(selectFocusedItem);
+  // With nothing accepted yet, show what the oldest offer is about so the agent can decide.
+  const offered = useAppStore((s) => (focused ? null : (selectOldestOffer(s)?.item ?? null)));
+  const item = focused ?? offered;
+  const queueName = useAppStore((s) => (item ? selectQueueName(s, item.queueId) : ''));
+  const shortcuts = useAppStore((s) => s.settings?.values.keyboardShortcuts ?? true);
+  const wrapUpSubmitted = useAppStore((s) => (item ? s.wrapUpsSubmitted[item.id] === true : false));
+  return (
+    <section className="pane workspace" aria-labelledby="workspace-heading">
+      <h2 id="workspace-heading">{t('workspace.title')}</h2>
+      {!item ? (
+        <p className="empty">{t('workspace.empty')}</p>
+      ) : (
+        <article className="interaction" data-item-id={item.id}>
+          <header className="interaction-head">
+            <ChannelBadge channel={item.channel} />
+            <h3 className="interaction-subject">{item.subject}</h3>
+          </header>
+          <dl className="facts">
+            <dt>{t('workspace.from')}</dt>
+            <dd>{item.from}</dd>
+            <dt>{t('workspace.queue')}</dt>
+            <dd>{queueName}</dd>
+          </dl>
+          {item === offered && (
+            <p className="offer-pending" role="note">
+              {t('workspace.offerPending')}
+            </p>
+          )}
+          {item.preview !== '' && (
+            <div className="message">
+              <h4>{t('workspace.message')}</h4>
+              <p className="message-text">{item.preview}</p>
+            </div>
+          )}
+          {item === focused && item.state === 'accepted' && (
+            <button
+              type="button"
+              className="button-danger"
+              aria-keyshortcuts={shortcuts ? 'Alt+E' : undefined}
+              title={shortcuts ? `${t('workspace.end')} (Alt+E)` : undefined}
+              onClick={() => void intents.endItem(item.id)}
+            >
+              {t('workspace.end')}
+            </button>
+          )}
+          {focused && item === focused && focused.state === 'wrap-up' &&
+            (wrapUpSubmitted ? (
+              <p className="wrap-up-saved" role="status">
+                {t('wrapUp.saved')}
+              </p>
+            ) : (
+              <WrapUpForm key={focused.id} item={focused} />
+            ))}
+        </article>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * What the user can ask main to do, and how answers land in the store. Failures become
+ * notices with the AppError main sent (errors as values: nothing here throws to React).
+ */
+import type { DesktopApi, IpcOpName, IpcParams, IpcResult } from '../src-common/ipc';
+import type { Result } from '../src-common/result';
+import type { SelectableAgentState } from '../src-common/domain';
+import type { Settings } from '../src-common/settings';
+import { toAppError } from './api/desktop-error';
+import { log } from './log';
+import type { AppStore } from './store/app-store';
+import type { NoticeAction } from './store/ui-slice';
+
+export interface Intents {
+  login(input: { hubUrl: string; username: string; password: string }): Promise<Result<null>>;
+  logout(): Promise<void>;
+  setState(state: SelectableAgentState, reasonCode: string | null): Promise<void>;
+  acceptOffer(offerId: string): Promise<void>;
+  declineOffer(offerId: string): Promise<void>;
+  endItem(itemId: string): Promise<void>;
+  wrapUp(itemId: string, disposition: string, notes: string): Promise<Result<null>>;
+  loadCustomer(customerId: string): Promise<void>;
+  changeSettings(values: Partial<Settings>): Promise<void>;
+  refresh(): Promise<void>;
+}
+
+export function createIntents(api: DesktopApi, store: AppStore): Intents {
+  async function call<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> {
+    try {
+      return { ok: true, value: await api.invoke(op, params) };
+    } catch (caught) {
+      const error = toAppError(caught);
+      log.warn(`${op} failed`, error);
+      return { ok: false, error };
+    }
+  }
+
+  async function act<K extends IpcOpName>(action: NoticeAction, op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> {
+    const result = await call(op, params);
+    if (!result.ok) store.getState().showNotice(action, result.error);
+    return result;
+  }
+
+  return {
+    async login({ hubUrl, username, password }) {
+      const trimmed = hubUrl.trim();
+      const result = await call('session.login', { username, password, ...(trimmed ? { hubUrl: trimmed } : {}) });
+      return result.ok ? { ok: true, value: null } : result;
+    },
+    async logout() {
+      await act('logout', 'session.logout', {});
+    },
+    async setState(state, reasonCode) {
+      await act('setState', 'agent.setState', { state, reasonCode });
+    },
+    async acceptOffer(offerId) {
+      const offer = store.getState().view?.offers.find((o) => o.offerId === offerId);
+      const result = await act('accept', 'offer.accept', { offerId });
+      if (result.ok && offer) store.getState().selectItem(offer.item.id);
+    },
+    async declineOffer(offerId) {
+      await act('decline', 'offer.decline', { offerId });
+    },
+    async endItem(itemId) {
+      await act('end', 'item.end', { itemId });
+    },
+    async wrapUp(itemId, disposition, notes) {
+      const result = await act('wrapUp', 'item.wrapUp', { itemId, disposition, notes });
+      if (result.ok) store.getState().markWrapUpSubmitted(itemId);
+      return result.ok ? { ok: true, value: null } : result;
+    },
+    async loadCustomer(customerId) {
+      const state = store.getState();
+      if (state.lookups[customerId] === 'loading') return;
+      state.setLookup(customerId, 'loading');
+      const result = await call('customer.context', { customerId });
+      if (!result.ok) {
+        store.getState().setLookup(customerId, 'failed');
+        return;
+      }
+      if (result.value.context) store.getState().applyCustomer(result.value.context);
+      // Not cached yet: main asks the hub and a `customer` event fills it in when it lands.
+      else if (!store.getState().customers[customerId]) store.getState().setLookup(customerId, 'missing');
+    },
+    async changeSettings(values) {
+      const result = await act('settings', 'settings.set', { values });
+      if (result.ok) store.getState().applySettings(result.value);
+    },
+    async refresh() {
+      const [view, settings] = await Promise.all([call('view.get', {}), call('settings.get', {})]);
+      if (view.ok) store.getState().applyView(view.value);
+      if (settings.ok) store.getState().applySettings(settings.value);
+    },
+  };
+}

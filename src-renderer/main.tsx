@@ -1,0 +1,61 @@
+/**
+ * Renderer entry: pick the DesktopApi transport, wire main's events into the store, follow
+ * the language setting, render.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { selectDesktopApi } from './api/select-desktop-api';
+import { App, NoSecretScreen } from './components/App';
+import { IntentsContext } from './components/intents-context';
+import { connectStore } from './connect-store';
+import { setupI18n } from './i18n/setup-i18n';
+import { createIntents } from './intents';
+import { log } from './log';
+import { useAppStore } from './store/app-store';
+import './styles/app.css';
+
+declare global {
+  interface Window {
+    __centralitaLog?: typeof log.recent;
+  }
+}
+
+function start(): void {
+  const rootElement = document.getElementById('root');
+  if (!rootElement) return;
+  window.__centralitaLog = log.recent;
+  const i18n = setupI18n('es', document);
+  const root = createRoot(rootElement);
+  const selection = selectDesktopApi(window);
+  if (!selection.ok) {
+    log.error('web mode opened without a bridge secret');
+    root.render(
+      <I18nextProvider i18n={i18n}>
+        <NoSecretScreen />
+      </I18nextProvider>,
+    );
+    return;
+  }
+  const { api, onTransportStatus, initialStatus, transport } = selection.value;
+  log.info(`desktop api over ${transport}`);
+  const store = useAppStore;
+  store.getState().setTransport(initialStatus);
+  const intents = createIntents(api, store);
+  store.subscribe((state, previous) => {
+    const language = state.settings?.values.language;
+    if (language && language !== previous.settings?.values.language && language !== i18n.language) void i18n.changeLanguage(language);
+  });
+  connectStore(api, store, intents, onTransportStatus);
+  root.render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <IntentsContext.Provider value={intents}>
+          <App />
+        </IntentsContext.Provider>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}
+
+start();

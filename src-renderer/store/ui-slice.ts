@@ -1,0 +1,55 @@
+/** What only this window cares about: selection, open dialogs, transport health, notices. */
+import type { StateCreator } from 'zustand';
+import type { AppError } from '../../src-common/result';
+import type { TransportStatus } from '../api/bridge-client';
+import type { AppState, Middlewares } from './app-state';
+
+/** What the user tried when it failed; a key of the `actions` translations. */
+export type NoticeAction = 'login' | 'logout' | 'setState' | 'accept' | 'decline' | 'end' | 'wrapUp' | 'settings' | 'customer';
+
+export interface Notice {
+  id: number;
+  action: NoticeAction;
+  error: AppError;
+}
+
+export interface UiSlice {
+  selectedItemId: string | null;
+  settingsOpen: boolean;
+  transport: TransportStatus;
+  notice: Notice | null;
+  /** Last new offer, for the screen reader live region. */
+  announcement: string;
+  /** Customer the context pane shows when nothing is focused (stays after wrap-up). */
+  lastCustomerId: string | null;
+  /** Wrap-ups main accepted (sent, or kept in the outbox) for items the hub still shows in wrap-up. */
+  wrapUpsSubmitted: Record<string, true>;
+  selectItem: (itemId: string | null) => void;
+  setSettingsOpen: (open: boolean) => void;
+  setTransport: (status: TransportStatus) => void;
+  showNotice: (action: NoticeAction, error: AppError) => void;
+  dismissNotice: () => void;
+  announce: (text: string) => void;
+  rememberCustomer: (customerId: string) => void;
+  markWrapUpSubmitted: (itemId: string) => void;
+}
+
+let noticeIds = 0;
+
+export const createUiSlice: StateCreator<AppState, Middlewares, [], UiSlice> = (set) => ({
+  selectedItemId: null,
+  settingsOpen: false,
+  transport: 'connecting',
+  notice: null,
+  announcement: '',
+  lastCustomerId: null,
+  wrapUpsSubmitted: {},
+  selectItem: (selectedItemId) => set({ selectedItemId }, false, 'ui/selectItem'),
+  setSettingsOpen: (settingsOpen) => set({ settingsOpen }, false, 'ui/setSettingsOpen'),
+  setTransport: (transport) => set({ transport }, false, 'ui/setTransport'),
+  showNotice: (action, error) => set({ notice: { id: ++noticeIds, action, error } }, false, 'ui/showNotice'),
+  dismissNotice: () => set({ notice: null }, false, 'ui/dismissNotice'),
+  announce: (announcement) => set({ announcement }, false, 'ui/announce'),
+  rememberCustomer: (lastCustomerId) => set({ lastCustomerId }, false, 'ui/rememberCustomer'),
+  markWrapUpSubmitted: (itemId) => set((s) => ({ wrapUpsSubmitted: { ...s.wrapUpsSubmitted, [itemId]: true } }), false, 'ui/markWrapUpSubmitted'),
+});

@@ -1,0 +1,36 @@
+/** Debian's Chromium driven by playwright-core (browsers are never downloaded). */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface AgentTab {
+  context: BrowserContext;
+  page: Page;
+  /** Page errors and CSP violations seen so far: a clean run has none. */
+  problems: string[];
+}
+
+/** A fresh browser context is a fresh web-mode client, i.e. its own agent session. */
+export async function openDesktop(browser: Browser, desktopUrl: string): Promise<AgentTab> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'es-ES' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(desktopUrl);
+  return { context, page, problems };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { DesktopApi, DesktopView } from '../../../src-common/ipc';
+import { DesktopError } from '../../../src-renderer/api/desktop-error';
+import { createIntents } from '../../../src-renderer/intents';
+import { createAppStore } from '../../../src-renderer/store/app-store';
+
+/** Records what the renderer asks main for; answers from a script (unit tier: no real main here). */
+function scriptedApi(answers: Record<string, unknown>) {
+  const calls: { op: string; params: unknown }[] = [];
+  const api: DesktopApi = {
+    invoke: (async (op: string, params: unknown) => {
+      calls.push({ op, params });
+      const answer = answers[op];
+      if (answer instanceof Error) throw answer;
+      return answer ?? null;
+    }) as DesktopApi['invoke'],
+    on: (() => () => undefined) as DesktopApi['on'],
+  };
+  return { api, calls };
+}
+
+const view: DesktopView = {
+  status: 'online', hubUrl: '', user: null, lastError: null, presence: null, items: [], config: null, serverTimeOffsetMs: 0, outboxPending: 0,
+  offers: [
+    {
+      offerId: 'of-1', agentId: 'ana', offeredAt: '2026-01-01T10:00:00Z', expiresAt: '2026-01-01T10:00:30Z',
+      item: {
+        id: 'wi-1', channel: 'chat', queueId: 'ventas', priority: 0, customerId: null, subject: 's', from: 'f', state: 'offered', agentId: 'ana',
+        createdAt: '2026-01-01T10:00:00Z', offeredAt: null, acceptedAt: null, endedAt: null, preview: '', disposition: null, notes: null,
+      },
+    },
+  ],
+};
+
+describe('intents', () => {
+  it('signs in to the embedded hub when the hub field is left empty', async () => {
+    const { api, calls } = scriptedApi({});
+    await createIntents(api, createAppStore()).login({ hubUrl: '  ', username: 'ana', password: 'pw' });
+    expect(calls).toEqual([{ op: 'session.login', params: { username: 'ana', password: 'pw' } }]);
+  });
+
+  it('turns a refused accept into a notice with the code main sent', async () => {
+    const store = createAppStore();
+    const { api } = scriptedApi({ 'offer.accept': new DesktopError('conflict', 'Offer expired') });
+    await createIntents(api, store).acceptOffer('of-1');
+    expect(store.getState().notice).toMatchObject({ action: 'accept', error: { code: 'conflict' } });
+  });
+
+  it('focuses the accepted item, and remembers a wrap-up main took', async () => {
+    const store = createAppStore();
+    store.getState().applyView(view);
+    const intents = createIntents(scriptedApi({}).api, store);
+    await intents.acceptOffer('of-1');
+    expect(store.getState().selectedItemId).toBe('wi-1');
+    await intents.wrapUp('wi-1', 'resolved', 'ok');
+    expect(store.getState().wrapUpsSubmitted['wi-1']).toBe(true);
+  });
+
+  it('marks a customer missing when the cache has nothing and the hub has not answered', async () => {
+    const store = createAppStore();
+    await createIntents(scriptedApi({ 'customer.context': { context: null, source: 'cache' } }).api, store).loadCustomer('c-1');
+    expect(store.getState().lookups['c-1']).toBe('missing');
+  });
+});
