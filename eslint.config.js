@@ -41,10 +41,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-renderer/**', 'src-phone/**'],
+    files: ['src-renderer/**', 'src-phone/**', 'src-widget/**'],
     rules: {
       'no-restricted-imports': forbid(
-        'Renderer and phone run in a browser: no Node or Electron modules, no main or hub code.',
+        'Renderer, phone and chat widget run in a browser: no Node or Electron modules, no main or hub code.',
         [...nodeBuiltins, ...nodeOnlyPackages, 'electron'],
         ['src-hub', 'src-main'],
       ),

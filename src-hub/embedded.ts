@@ -11,6 +11,7 @@ import { CloseCode } from '../src-common/protocol';
 import { CredentialStore } from './auth/credentials';
 import { loadOrCreateSecret, SessionTokens } from './auth/session-tokens';
 import { ContactCenter } from './center/contact-center';
+import { createChannels } from './channels';
 import { systemClock, type Clock } from './clock';
 import { seedDemoData } from './demo/demo-dataset';
 import { demoHubConfig } from './demo/demo-config';
@@ -70,7 +71,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     const center = new ContactCenter({ config, store, clock, log });
     center.start();
     const intake = contactCenterIntake(center);
-    const { server, wss } = createHubServer({ center, intake, store, credentials, tokens, clock, log, helloTimeoutMs: opts.helloTimeoutMs });
+    const channels = createChannels({ config, center, intake, store, tokens, clock, log, dataDir: opts.dataDir });
+    const { server, wss } = createHubServer({ center, intake, store, credentials, tokens, clock, log, helloTimeoutMs: opts.helloTimeoutMs, channels });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 0, host, () => {
@@ -81,6 +83,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     const port = (server.address() as AddressInfo).port;
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const url = `http://${urlHost}:${port}`;
+    for (const channel of channels) await channel.started?.(url);
     const simulate = opts.simulate;
     const simulator = simulate ? startSimulator(intake, clock, log, typeof simulate === 'object' ? simulate.intervalMs : DEFAULT_SIMULATION_INTERVAL_MS) : null;
     log.info({ url, dataDir: opts.dataDir, simulate: Boolean(simulator) }, 'hub listening');
@@ -89,6 +92,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
         simulator?.stop();
+        for (const channel of channels) await channel.stop?.();
         center.stop();
         for (const client of wss.clients) client.close(CloseCode.shuttingDown, 'hub shutting down');
         await new Promise<void>((resolve) => {

@@ -11,6 +11,7 @@ import { decoyHash, type CredentialStore } from '../auth/credentials';
 import { ADMIN_ROLES } from '../auth/permissions';
 import type { SessionTokens } from '../auth/session-tokens';
 import type { ContactCenter } from '../center/contact-center';
+import type { HubChannel } from '../channels/channel';
 import type { Clock } from '../clock';
 import type { WorkIntake } from '../intake';
 import type { HubLogger } from '../log';
@@ -29,6 +30,8 @@ export interface HubHttpDeps {
   clock: Clock;
   log: HubLogger;
   helloTimeoutMs?: number;
+  /** Customer-facing channels (voice routing API, chat widget…) with their own routes. */
+  channels?: readonly HubChannel[];
 }
 
 const STATUS: Record<AppError['code'], number> = {
@@ -117,6 +120,9 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
       if (route === `POST ${LOGIN_PATH}`) return login(req, res);
       if (route === `POST ${WORK_ITEMS_PATH}`) return intake(req, res);
       if (route === `GET ${HEALTH_PATH}`) return sendJson(res, 200, { ok: true, protocol: PROTOCOL_VERSION, headSeq: center.headSeq() });
+      for (const channel of deps.channels ?? []) {
+        if (channel.handleHttp && (await channel.handleHttp(req, res, url))) return;
+      }
       sendError(res, { code: 'not-found', message: `No such endpoint: ${route}` });
     };
     handle().catch((cause: unknown) => {
@@ -130,6 +136,9 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://hub.invalid');
     if (url.pathname !== DESKTOP_WS_PATH) {
+      for (const channel of deps.channels ?? []) {
+        if (channel.handleUpgrade?.(req, socket, head, url)) return;
+      }
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
