@@ -48,9 +48,10 @@ class FakeAppEmitter extends EventEmitter {
     // Electron emits before-quit from quit(); the shell may prevent it to close services first.
     this.emit('before-quit', { preventDefault: () => undefined });
   }
-  exit(code: number): void {
+  // An arrow property: the shell must never hard-exit; if it does, the test sees this throw.
+  readonly exit = (code: number): never => {
     throw new Error(`app.exit(${code})`);
-  }
+  };
 }
 export const app = new FakeAppEmitter();
 
