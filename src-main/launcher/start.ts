@@ -48,12 +48,18 @@ async function main(): Promise<number> {
     hubUrl = hub.url;
   }
   process.stdout.write(`Hub: ${hubUrl}\n`);
+  if (!options.hubUrl) {
+    process.stdout.write('Demo users (lab only): ana, jordi, marta (agents), sara (supervisor), admin; password: centralita\n');
+  }
 
   const electron = options.web ? null : findElectronBinary(import.meta.url);
   const electronMain = path.join(distDir, 'main', 'electron-main.cjs');
   let child: ChildProcess | null = null;
   if (electron !== null && existsSync(electronMain)) {
-    const shell = spawn(electron, [electronMain], { stdio: 'inherit', env: { ...process.env, CENTRALITA_HUB_URL: hubUrl } });
+    // The shell keeps its data beside the web-mode clients and reads the same policy file.
+    const shellArgs = [electronMain, '--data', path.join(options.dataDir, 'desktop', 'electron')];
+    if (options.policyPath) shellArgs.push('--policy', options.policyPath);
+    const shell = spawn(electron, shellArgs, { stdio: 'inherit', env: { ...process.env, CENTRALITA_HUB_URL: hubUrl } });
     child = shell;
     process.stdout.write(`Desktop (Electron): pid ${shell.pid ?? '?'}\n`);
     stops.push(async () => {
