@@ -3,17 +3,19 @@
 # (SIP over UDP for callers, SIP over WebSocket for phones). Writes RUN_DIR/rig.env with the
 # ports, URLs and PIDs; scripts/rig/stop.sh RUN_DIR stops exactly those PIDs.
 #
-# usage: start.sh RUN_DIR [--hub-url URL] [--static-aor sip:agent@lab.centralita]
+# usage: start.sh RUN_DIR [--hub-url URL --hub-secret SECRET] [--static-aor sip:agent@lab.centralita]
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-run_dir="${1:?usage: start.sh RUN_DIR [--hub-url URL] [--static-aor AOR]}"
+run_dir="${1:?usage: start.sh RUN_DIR [--hub-url URL --hub-secret SECRET] [--static-aor AOR]}"
 shift
 hub_url=""
+hub_secret=""
 static_aor="sip:agent@lab.centralita"
 while [ $# -gt 0 ]; do
   case "$1" in
     --hub-url) hub_url="$2"; shift 2 ;;
+    --hub-secret) hub_secret="$2"; shift 2 ;;
     --static-aor) static_aor="$2"; shift 2 ;;
     *) echo "start.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -34,11 +36,20 @@ for candidate in /usr/lib/x86_64-linux-gnu/kamailio/modules /usr/lib/aarch64-lin
 done
 
 hub_define=""
-if [ -n "$hub_url" ]; then hub_define="#!define WITH_HUB"; fi
+if [ -n "$hub_url" ]; then
+  hub_define="#!define WITH_HUB"
+  # The secret is pasted into kamailio.cfg (in RUN_DIR, mode 0600); keep it to URL-safe characters.
+  if ! [[ "$hub_secret" =~ ^[A-Za-z0-9._~-]{16,256}$ ]]; then
+    echo "start.sh: --hub-url needs --hub-secret (16-256 characters: letters, digits . _ ~ -)" >&2
+    exit 2
+  fi
+fi
 
 sed -e "s|@@SIP_PORT@@|$sip_port|g" -e "s|@@WS_PORT@@|$ws_port|g" -e "s|@@RTPENGINE_NG_PORT@@|$ng_port|g" \
   -e "s|@@MODULES_DIR@@|$modules_dir|g" -e "s|@@HUB_DEFINE@@|$hub_define|g" -e "s|@@HUB_URL@@|$hub_url|g" \
+  -e "s|@@HUB_SECRET@@|$hub_secret|g" \
   -e "s|@@STATIC_AOR@@|$static_aor|g" "$here/kamailio.cfg.tmpl" >"$run_dir/kamailio.cfg"
+chmod 600 "$run_dir/kamailio.cfg"
 
 kamailio -c -f "$run_dir/kamailio.cfg" >"$run_dir/kamailio-check.log" 2>&1 || {
   echo "start.sh: kamailio.cfg does not parse; see $run_dir/kamailio-check.log" >&2

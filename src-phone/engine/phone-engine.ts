@@ -4,30 +4,20 @@
  * Transport and media are injected: the browser passes SIP.js's WebSocket transport and our WebRTC
  * handler factory (web-media.ts); unit tests pass an in-memory transport and a fake handler.
  *
- * Calls never see SIP.js states outside this file: every change goes through `applyCallEvent`.
+ * Calls never see SIP.js states outside this file and call-table.ts (the books: sessions → our
+ * call model, every change through `applyCallEvent`).
  */
 import { Invitation, Inviter, SIPExtension, SessionState, UserAgent, Web, type Session, type SessionDescriptionHandlerFactory, type URI, type UserAgentOptions } from 'sip.js';
-import {
-  Call,
-  PhoneCommand,
-  PhoneConfig,
-  applyCallEvent,
-  newCall,
-  type AutoAnswerHint,
-  type CallEndReason,
-  type CallEvent,
-  type PhoneCommandResult,
-  type PhoneConfigInput,
-  type PhoneEvent,
-} from '../../src-common/call';
+import { Call, PhoneCommand, PhoneConfig, newCall, type AutoAnswerHint, type CallEndReason, type PhoneCommandResult, type PhoneConfigInput } from '../../src-common/call';
 import { err, ok, type Result } from '../../src-common/result';
+import { AUDIO_ONLY, CallTable, NO_CALL_ID, type CallEntry, type PhoneListener } from './call-table';
 import { dialTargetToUri } from './dial-target';
 import { sendDtmfDigits } from './dtmf-sender';
 import { RingBufferPhoneLogger, type PhoneLogger } from './phone-logger';
 import { sendHoldReInvite } from './hold-reinvite';
 import { sendRefer } from './refer-transfer';
 import { RegistrationKeeper } from './registration-keeper';
-import { ITEM_HEADER, incomingCallInfo, sdpPutsUsOnHold, userPartOf } from './sip-hints';
+import { ITEM_HEADER, incomingCallInfo, userPartOf } from './sip-hints';
 import { applyTrackSwitches } from './web-media';
 
 export interface PhoneEngineOptions {
@@ -42,23 +32,10 @@ export interface PhoneEngineOptions {
   newId?: () => string;
 }
 
-interface CallEntry {
-  call: Call;
-  session: Session;
-  /** Why the call is ending, recorded by whoever knows it before SIP.js reports Terminated. */
-  endAs?: { reason: CallEndReason; sipCode?: number };
-  autoAnswerTimer?: ReturnType<typeof setTimeout>;
-}
-
-type Listener = (event: PhoneEvent) => void;
 type CommandResult = Promise<Result<PhoneCommandResult>>;
 
-const AUDIO_ONLY = { constraints: { audio: true, video: false } };
-const NO_CALL_ID: PhoneCommandResult = { callId: null };
-
 export class PhoneEngine {
-  private readonly calls = new Map<string, CallEntry>();
-  private readonly listeners = new Set<Listener>();
+  private readonly table: CallTable;
   private readonly userAgent: UserAgent;
   private readonly registration: RegistrationKeeper;
   private readonly logger: PhoneLogger;
@@ -83,6 +60,7 @@ export class PhoneEngine {
     this.logger = options.logger ?? new RingBufferPhoneLogger();
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.table = new CallTable(this.logger, this.now, this.newId);
     this.userAgent = new UserAgent({
       uri,
       displayName: config.displayName,
@@ -104,18 +82,17 @@ export class PhoneEngine {
       expiresSec: config.registerExpiresSec,
       reconnectMaxDelayMs: config.reconnectMaxDelayMs,
       logger: this.logger,
-      onChange: (snapshot) => this.emit({ type: 'registration', ...snapshot }),
+      onChange: (snapshot) => this.table.emit({ type: 'registration', ...snapshot }),
     });
   }
 
   /** Listens to phone events; returns the function that stops listening. */
-  onEvent(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onEvent(listener: PhoneListener): () => void {
+    return this.table.onEvent(listener);
   }
 
   listCalls(): Call[] {
-    return [...this.calls.values()].map((entry) => entry.call);
+    return this.table.entries().map((entry) => entry.call);
   }
 
   registrationState(): ReturnType<RegistrationKeeper['current']> {
@@ -124,7 +101,7 @@ export class PhoneEngine {
 
   /** The SIP.js session of a call, for media access (getStats, audio element) by the host. */
   sessionOf(callId: string): Session | undefined {
-    return this.calls.get(callId)?.session;
+    return this.table.get(callId)?.session;
   }
 
   async start(): Promise<void> {
@@ -133,7 +110,7 @@ export class PhoneEngine {
 
   /** Hangs up every call, unregisters and disconnects (on quit or sign-out). */
   async stop(): Promise<void> {
-    await Promise.all([...this.calls.keys()].map((callId) => this.hangup(callId)));
+    await Promise.all(this.table.entries().map((entry) => this.hangup(entry.call.id)));
     await this.registration.stop();
   }
 
@@ -193,7 +170,7 @@ export class PhoneEngine {
       extraHeaders: itemId ? [`${ITEM_HEADER}: ${itemId}`] : [],
       sessionDescriptionHandlerOptions: AUDIO_ONLY,
     });
-    const entry = this.track(
+    const entry = this.table.track(
       inviter,
       newCall({
         id: this.newId(),
@@ -204,13 +181,13 @@ export class PhoneEngine {
         consultFor,
       }),
     );
-    this.emit({ type: 'call-updated', call: entry.call });
+    this.table.emit({ type: 'call-updated', call: entry.call });
     inviter
       .invite({
         requestDelegate: {
           onProgress: (response) => {
             const code = response.message.statusCode ?? 0;
-            if (code === 180 || code === 183) this.update(entry, { type: 'progress' });
+            if (code === 180 || code === 183) this.table.update(entry, { type: 'progress' });
           },
           onReject: (response) => {
             const code = response.message.statusCode ?? 500;
@@ -232,7 +209,7 @@ export class PhoneEngine {
     const info = incomingCallInfo((name) => invitation.request.getHeader(name), this.config.honourAutoAnswerHeaders);
     const autoAnswer: AutoAnswerHint | null = this.takeHubAutoAnswer(info.itemId) ?? info.autoAnswer;
     const identity = invitation.remoteIdentity;
-    const entry = this.track(
+    const entry = this.table.track(
       invitation,
       newCall({
         id: this.newId(),
@@ -251,11 +228,11 @@ export class PhoneEngine {
         entry.endAs ??= { reason: answeredElsewhere ? 'answered-elsewhere' : 'cancelled' };
       },
     };
-    this.emit({ type: 'incoming-call', call: entry.call, info: { ...info, autoAnswer } });
+    this.table.emit({ type: 'incoming-call', call: entry.call, info: { ...info, autoAnswer } });
 
     // Attended transfer towards us: the INVITE replaces a call we hold, so it is answered at once (RFC 3891).
     const replacee = invitation.replacee;
-    const replaced = replacee ? this.entryOfSession(replacee) : undefined;
+    const replaced = replacee ? this.table.entryOfSession(replacee) : undefined;
     if (replaced) {
       replaced.endAs = { reason: 'replaced' };
       void this.answer(entry.call.id);
@@ -279,13 +256,13 @@ export class PhoneEngine {
   }
 
   private async answer(callId: string): CommandResult {
-    const entry = this.calls.get(callId);
+    const entry = this.table.get(callId);
     if (!entry || !(entry.session instanceof Invitation)) return err('not-found', 'That call is no longer ringing.');
     if (entry.call.state !== 'ringing-in') return err('conflict', 'That call is no longer ringing.');
     clearTimeout(entry.autoAnswerTimer);
     // Call waiting: the call we were on goes on hold before the new one connects.
     await this.holdOtherCalls(callId);
-    this.update(entry, { type: 'answering' });
+    this.table.update(entry, { type: 'answering' });
     try {
       await entry.session.accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
       return ok({ callId });
@@ -297,7 +274,7 @@ export class PhoneEngine {
   }
 
   private async reject(callId: string, sipCode: number): CommandResult {
-    const entry = this.calls.get(callId);
+    const entry = this.table.get(callId);
     if (!entry || !(entry.session instanceof Invitation) || entry.call.state !== 'ringing-in') return err('conflict', 'Only a ringing call can be rejected.');
     clearTimeout(entry.autoAnswerTimer);
     entry.endAs = { reason: 'rejected', sipCode };
@@ -308,7 +285,7 @@ export class PhoneEngine {
   // ---- in-call --------------------------------------------------------------------------
 
   private async hangup(callId: string): CommandResult {
-    const entry = this.calls.get(callId);
+    const entry = this.table.get(callId);
     if (!entry) return err('not-found', 'That call has already ended.');
     const session = entry.session;
     entry.endAs ??= { reason: 'local-hangup' };
@@ -327,37 +304,37 @@ export class PhoneEngine {
   }
 
   private async setHold(callId: string, hold: boolean): CommandResult {
-    const entry = this.calls.get(callId);
+    const entry = this.table.get(callId);
     if (!entry) return err('not-found', 'That call has already ended.');
-    const requested = this.update(entry, { type: hold ? 'hold-requested' : 'resume-requested' });
+    const requested = this.table.update(entry, { type: hold ? 'hold-requested' : 'resume-requested' });
     if (!requested.ok) return requested;
     const outcome = await sendHoldReInvite(entry.session, hold);
     if (outcome.outcome === 'accepted') {
-      this.update(entry, { type: hold ? 'hold-confirmed' : 'resume-confirmed' });
+      this.table.update(entry, { type: hold ? 'hold-confirmed' : 'resume-confirmed' });
       applyTrackSwitches(entry.session.sessionDescriptionHandler, { muted: entry.call.muted, held: hold });
       return ok(NO_CALL_ID);
     }
-    this.update(entry, { type: 'hold-failed' });
+    this.table.update(entry, { type: 'hold-failed' });
     if (outcome.outcome === 'rejected') return err('conflict', `The other side refused to ${hold ? 'hold' : 'resume'} the call (${outcome.statusCode}).`);
     this.logger.log('warn', 'Hold re-INVITE failed', { callId, error: outcome.error });
     return err('conflict', `The call could not be ${hold ? 'held' : 'resumed'} right now; try again.`);
   }
 
   private async setMuted(callId: string, muted: boolean): CommandResult {
-    const entry = this.calls.get(callId);
+    const entry = this.table.get(callId);
     if (!entry) return err('not-found', 'That call has already ended.');
-    const result = this.update(entry, { type: 'muted', on: muted });
+    const result = this.table.update(entry, { type: 'muted', on: muted });
     if (!result.ok) return result;
     applyTrackSwitches(entry.session.sessionDescriptionHandler, { muted, held: entry.call.state === 'held' });
     return ok(NO_CALL_ID);
   }
 
   private async sendDtmf(callId: string, digits: string): CommandResult {
-    const entry = this.calls.get(callId);
+    const entry = this.table.get(callId);
     if (!entry || entry.call.state !== 'active') return err('conflict', 'Digits can only be sent on a connected call.');
     try {
       await sendDtmfDigits(entry.session, digits, { mode: this.config.dtmfMode, durationMs: this.config.dtmfDurationMs, logger: this.logger });
-      this.update(entry, { type: 'dtmf-sent', digits });
+      this.table.update(entry, { type: 'dtmf-sent', digits });
       return ok(NO_CALL_ID);
     } catch (error) {
       this.logger.log('warn', 'DTMF failed', { callId, error: String(error) });
@@ -368,7 +345,7 @@ export class PhoneEngine {
   // ---- transfer -------------------------------------------------------------------------
 
   private async blindTransfer(callId: string, target: string): CommandResult {
-    const entry = this.calls.get(callId);
+    const entry = this.table.get(callId);
     if (!entry) return err('not-found', 'That call has already ended.');
     const uriText = dialTargetToUri(target, this.config.aor);
     const uri = uriText ? UserAgent.makeURI(uriText) : undefined;
@@ -377,7 +354,7 @@ export class PhoneEngine {
   }
 
   private async attendedTransferStart(callId: string, target: string): CommandResult {
-    const entry = this.calls.get(callId);
+    const entry = this.table.get(callId);
     if (!entry || (entry.call.state !== 'active' && entry.call.state !== 'held')) return err('conflict', 'Only a connected call can be transferred.');
     if (entry.call.state === 'active') {
       const held = await this.setHold(callId, true);
@@ -387,8 +364,8 @@ export class PhoneEngine {
   }
 
   private async attendedTransferComplete(callId: string, consultCallId: string): CommandResult {
-    const entry = this.calls.get(callId);
-    const consult = this.calls.get(consultCallId);
+    const entry = this.table.get(callId);
+    const consult = this.table.get(consultCallId);
     if (!entry || !consult) return err('not-found', 'One of the calls has already ended.');
     if (consult.session.state !== SessionState.Established) return err('conflict', 'The person you are transferring to has not answered yet.');
     return this.refer(entry, consult.session, { kind: 'attended', target: consult.call.remote.uri }, consult);
@@ -396,10 +373,10 @@ export class PhoneEngine {
 
   /** Sends REFER; when the transferee's new call lands we leave the call (and the consultation call). */
   private async refer(entry: CallEntry, target: Session | URI, progress: { kind: 'blind' | 'attended'; target: string }, consult: CallEntry | null): CommandResult {
-    const requested = this.update(entry, { type: 'transfer', progress: { ...progress, status: 'requested' } });
+    const requested = this.table.update(entry, { type: 'transfer', progress: { ...progress, status: 'requested' } });
     if (!requested.ok) return requested;
     const status = (value: 'accepted' | 'failed'): void => {
-      this.update(entry, { type: 'transfer', progress: { ...progress, status: value } });
+      this.table.update(entry, { type: 'transfer', progress: { ...progress, status: value } });
     };
     const sent = await sendRefer(entry.session, target, {
       onAccepted: () => status('accepted'),
@@ -416,109 +393,11 @@ export class PhoneEngine {
     return sent.accepted ? ok(NO_CALL_ID) : err('conflict', sent.reason);
   }
 
-  // ---- bookkeeping ----------------------------------------------------------------------
-
-  private track(session: Session, call: Call): CallEntry {
-    const entry: CallEntry = { call, session };
-    this.calls.set(call.id, entry);
-    session.delegate = {
-      ...session.delegate,
-      onAck: () => {
-        // An inbound call is connected when the caller's ACK arrives, not when our 200 OK leaves:
-        // a hold re-INVITE sent before the ACK (RFC 3261 §14.2 forbids it) makes SIP.js drop the call.
-        if (entry.call.state === 'connecting') this.update(entry, { type: 'established', at: this.now().toISOString() });
-      },
-      onBye: () => {
-        entry.endAs ??= { reason: 'remote-hangup' };
-      },
-      onInvite: (request, _response, statusCode) => {
-        if (statusCode === 200 && request.body) this.update(entry, { type: 'remote-hold', on: sdpPutsUsOnHold(request.body) });
-      },
-      onRefer: (referral) => {
-        // We are the transferee: accept, call the new target, and let the transferor end this call.
-        void referral.accept().then(() => {
-          entry.endAs ??= { reason: 'transferred' };
-          const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
-          const uri = inviter.remoteIdentity.uri;
-          const transferred = this.track(
-            inviter,
-            newCall({
-              id: this.newId(),
-              direction: 'outbound',
-              remote: { uri: uri.toString(), number: uri.user ?? uri.toString(), displayName: null },
-              startedAt: this.now().toISOString(),
-              itemId: entry.call.itemId,
-            }),
-          );
-          this.emit({ type: 'call-updated', call: transferred.call });
-          void inviter.invite().catch((error: unknown) => {
-            this.logger.log('warn', 'Referred INVITE failed', { error: String(error) });
-          });
-        });
-      },
-    };
-    session.stateChange.addListener((state) => this.handleSessionState(entry, state));
-    return entry;
-  }
-
-  private handleSessionState(entry: CallEntry, state: SessionState): void {
-    const at = this.now().toISOString();
-    switch (state) {
-      case SessionState.Established:
-        if (entry.session instanceof Invitation) break; // connected on ACK, see onAck
-        this.update(entry, { type: 'established', at });
-        applyTrackSwitches(entry.session.sessionDescriptionHandler, { muted: entry.call.muted, held: false });
-        break;
-      case SessionState.Terminating:
-        this.update(entry, { type: 'ending' });
-        break;
-      case SessionState.Terminated:
-        clearTimeout(entry.autoAnswerTimer);
-        // SIP.js moves to Terminated before it calls the request delegate with the final response
-        // (e.g. the 486 of a refused call): finish on the next microtask so the reason is known.
-        queueMicrotask(() => {
-          const wasConnected = entry.call.answeredAt !== null;
-          const endAs = entry.endAs ?? { reason: wasConnected ? 'remote-hangup' : 'failed' };
-          this.update(entry, { type: 'ended', at, reason: endAs.reason, sipCode: endAs.sipCode });
-          this.calls.delete(entry.call.id);
-          this.emit({ type: 'call-removed', callId: entry.call.id });
-        });
-        break;
-      default:
-        break;
-    }
-  }
+  // ---- helpers ------------------------------------------------------------------------
 
   /** Holds every other live call (call waiting, new outbound call, consultation). */
   private async holdOtherCalls(exceptCallId: string | null): Promise<void> {
-    const active = [...this.calls.values()].filter((other) => other.call.id !== exceptCallId && other.call.state === 'active' && !other.call.holdPending);
+    const active = this.table.entries().filter((other) => other.call.id !== exceptCallId && other.call.state === 'active' && !other.call.holdPending);
     await Promise.all(active.map((other) => this.setHold(other.call.id, true)));
-  }
-
-  private entryOfSession(session: Session): CallEntry | undefined {
-    return [...this.calls.values()].find((entry) => entry.session === session);
-  }
-
-  private update(entry: CallEntry, event: CallEvent): Result<PhoneCommandResult> {
-    const next = applyCallEvent(entry.call, event);
-    if (!next.ok) {
-      this.logger.log('debug', 'Call event ignored', { callId: entry.call.id, event: event.type, state: entry.call.state });
-      return next;
-    }
-    if (next.value !== entry.call) {
-      entry.call = next.value;
-      this.emit({ type: 'call-updated', call: entry.call });
-    }
-    return ok(NO_CALL_ID);
-  }
-
-  private emit(event: PhoneEvent): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.logger.log('error', 'Phone event listener threw', { error: String(error) });
-      }
-    }
   }
 }

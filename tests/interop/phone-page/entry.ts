@@ -11,6 +11,7 @@ interface PhoneUnderTest {
   execute(command: unknown): Promise<unknown>;
   events: Array<PhoneEvent & { atMs: number }>;
   inboundPackets(callId: string): Promise<number>;
+  outboundPackets(callId: string): Promise<number>;
 }
 
 declare global {
@@ -49,13 +50,17 @@ window.phoneUnderTest = {
     if (!engine) throw new Error('phone not started');
     return engine.execute(command);
   },
-  async inboundPackets(callId) {
-    const peer = peerConnectionOf(engine?.sessionOf(callId)?.sessionDescriptionHandler);
-    if (!peer) return -1;
-    let packets = 0;
-    (await peer.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number }) => {
-      if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += report.packetsReceived ?? 0;
-    });
-    return packets;
-  },
+  inboundPackets: (callId) => audioPackets(callId, 'inbound-rtp'),
+  outboundPackets: (callId) => audioPackets(callId, 'outbound-rtp'),
 };
+
+/** Audio RTP packets received (inbound-rtp) or sent (outbound-rtp) on a call, from getStats; -1 without a call. */
+async function audioPackets(callId: string, type: 'inbound-rtp' | 'outbound-rtp'): Promise<number> {
+  const peer = peerConnectionOf(engine?.sessionOf(callId)?.sessionDescriptionHandler);
+  if (!peer) return -1;
+  let packets = 0;
+  (await peer.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number; packetsSent?: number }) => {
+    if (report.type === type && report.kind === 'audio') packets += (type === 'inbound-rtp' ? report.packetsReceived : report.packetsSent) ?? 0;
+  });
+  return packets;
+}

@@ -1,5 +1,5 @@
 /** Starts and stops the interop rig (scripts/rig) from tests; every process is stopped by PID. */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -16,6 +16,8 @@ export interface Rig {
   stopKamailio(): Promise<void>;
   startKamailio(): Promise<void>;
   stop(): Promise<void>;
+  /** The end of Kamailio's log, for a failing test's report. */
+  kamailioLog(lines?: number): string;
 }
 
 function readEnv(dir: string): Record<string, string> {
@@ -27,9 +29,18 @@ function readEnv(dir: string): Record<string, string> {
   return env;
 }
 
-export async function startRig(options: { staticAor: string }): Promise<Rig> {
+/** With `hub`, Kamailio asks that hub's voice routing API which agent gets contact-center calls. */
+export async function startRig(options: { staticAor: string; hub?: { url: string; secret: string } }): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'centralita-rig-'));
-  await run(join(RIG, 'start.sh'), [dir, '--static-aor', options.staticAor], { timeout: 120_000 });
+  const hubArgs = options.hub ? ['--hub-url', options.hub.url, '--hub-secret', options.hub.secret] : [];
+  try {
+    await run(join(RIG, 'start.sh'), [dir, '--static-aor', options.staticAor, ...hubArgs], { timeout: 120_000 });
+  } catch (cause) {
+    // start.sh stops nothing it started when a later step fails: stop by the PIDs it recorded.
+    await run(join(RIG, 'stop.sh'), [dir]).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw cause;
+  }
   const rig: Rig = {
     dir,
     env: readEnv(dir),
@@ -43,6 +54,13 @@ export async function startRig(options: { staticAor: string }): Promise<Rig> {
     async restartKamailio() {
       await rig.stopKamailio();
       await rig.startKamailio();
+    },
+    kamailioLog(lines = 60) {
+      try {
+        return readFileSync(join(dir, 'kamailio.log'), 'utf8').split('\n').slice(-lines).join('\n');
+      } catch {
+        return '(no kamailio.log)';
+      }
     },
     async stop() {
       await run(join(RIG, 'stop.sh'), [dir]);
@@ -80,16 +98,40 @@ export interface SippRun {
 }
 
 /** Runs one sipp call from the given scenario; the caller waits on `exit` (0 = scenario passed). */
-export function runSipp(args: { scenario: string; target: string; service: string; localPort: number; mediaPort: number; messageLog: string }): SippRun {
+export function runSipp(args: { scenario: string; target: string; service: string; localPort: number; mediaPort: number; messageLog: string; callId?: string }): SippRun {
   let output = '';
   const child = spawn(
     'sipp',
     [args.target, '-sf', args.scenario, '-s', args.service, '-i', '127.0.0.1', '-p', String(args.localPort), '-mi', '127.0.0.1', '-mp', String(args.mediaPort),
-      '-m', '1', '-l', '1', '-timeout', '60s', '-nostdin', '-trace_msg', '-message_file', args.messageLog, '-trace_err', '-error_file', `${args.messageLog}.err`],
+      '-m', '1', '-l', '1', '-timeout', '60s', '-nostdin', '-trace_msg', '-message_file', args.messageLog, '-trace_err', '-error_file', `${args.messageLog}.err`,
+      ...(args.callId ? ['-cid_str', args.callId] : [])],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number>((resolveExit) => child.once('exit', (code) => resolveExit(code ?? -1)));
   return { process: child, exit, output: () => output };
+}
+
+/** N loopback ports free for both TCP and UDP (scripts/rig/free-ports.mjs). */
+export function freePorts(count: number): number[] {
+  return execFileSync('node', [join(RIG, 'free-ports.mjs'), String(count)]).toString().trim().split(' ').map(Number);
+}
+
+/**
+ * Bytes waiting in (or dropped by) the loopback UDP socket bound to `port`, from /proc/net/udp.
+ * sipp's rtp_stream sends RTP but never reads its media socket, so anything here is RTP that
+ * reached sipp: the proof that media flows towards the caller.
+ */
+export function udpArrivedAt(port: number): number {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  let bytes = 0;
+  for (const line of readFileSync('/proc/net/udp', 'utf8').split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields[1] !== local) continue;
+    const rxQueue = Number.parseInt(fields[4]?.split(':')[1] ?? '0', 16);
+    const drops = Number(fields[12] ?? '0');
+    bytes += rxQueue + drops;
+  }
+  return bytes;
 }

@@ -1,0 +1,146 @@
+/**
+ * The voice channel: the routing API a SIP server calls (protocol in voice-api.ts). Checks the
+ * caller's address and shared secret, validates parameters, and hands the call's question to
+ * the VoiceRouter, which submits work only through the intake.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { err, type AppError, type Result } from '../../../src-common/result';
+import type { ChannelContext, HubChannel } from '../channel';
+import { httpPushResume, ParkedCalls } from './parked-calls';
+import { CallQuery, describeQueryProblem, ParkQuery, RouteQuery, VOICE_SECRET_HEADER, type RouteAnswer } from './voice-api';
+import { VoiceRouter } from './voice-router';
+
+export const VOICE_API_PREFIX = '/api/voice/';
+const MAX_FORM_BYTES = 4096;
+
+const STATUS: Record<AppError['code'], number> = {
+  'bad-request': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'rate-limited': 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+function sendResult<T>(res: ServerResponse, result: Result<T>, status = 200): void {
+  if (result.ok) sendJson(res, status, result.value);
+  else sendJson(res, STATUS[result.error.code], { error: result.error });
+}
+
+/** `::ffff:127.0.0.1` and `127.0.0.1` are the same client. */
+function plainAddress(address: string | undefined): string {
+  return (address ?? '').replace(/^::ffff:/, '');
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** Query-string parameters, plus a form body on POST (what Kamailio's http_client sends). */
+async function readParams(req: IncomingMessage, url: URL): Promise<Result<Record<string, string>>> {
+  const params: Record<string, string> = Object.fromEntries(url.searchParams);
+  if (req.method !== 'POST') return { ok: true, value: params };
+  let body = '';
+  for await (const chunk of req) {
+    body += (chunk as Buffer).toString('utf8');
+    if (body.length > MAX_FORM_BYTES) return err('bad-request', 'The request body is too large.');
+  }
+  for (const [key, value] of new URLSearchParams(body)) params[key] = value;
+  return { ok: true, value: params };
+}
+
+function parse<T>(schema: z.ZodType<T>, params: Record<string, string>): Result<T> {
+  const parsed = schema.safeParse(params);
+  return parsed.success ? { ok: true, value: parsed.data } : err('bad-request', describeQueryProblem(parsed.error));
+}
+
+const ACTIONS = new Set(['route', 'park', 'answered', 'abandoned']);
+
+export function createVoiceChannel(ctx: ChannelContext): HubChannel {
+  const router = new VoiceRouter({ config: ctx.config, center: ctx.center, intake: ctx.intake, store: ctx.store, clock: ctx.clock, log: ctx.log });
+  const voice = ctx.config.voice;
+  const secretDigest = voice.routingSecret === undefined ? null : digest(voice.routingSecret);
+  const clients = new Set(voice.routingClients.map(plainAddress));
+  const parked = new ParkedCalls((itemId) => router.ringAnswerFor(itemId), httpPushResume(voice.routingSecret ?? '', VOICE_SECRET_HEADER), ctx.log);
+  router.parked = parked;
+  // Offers are published to each agent's stream: listen to every user's.
+  const unsubscribe = ctx.config.users.map((user) => ctx.center.events.subscribe({ userId: user.id, deliver: (stored) => parked.onEvent(stored.event) }));
+
+  /** The resume URL must point back at an allowed SIP server, never anywhere else. */
+  function checkResumeUrl(raw: string): Result<null> {
+    const url = URL.canParse(raw) ? new URL(raw) : null;
+    const host = url?.hostname.replace(/^\[|\]$/g, '') ?? '';
+    if (!url || url.protocol !== 'http:' || !clients.has(host)) return err('bad-request', 'Invalid "resume": an http URL on an allowed SIP server is required.');
+    return { ok: true, value: null };
+  }
+
+  function admit(req: IncomingMessage): Result<null> {
+    if (!clients.has(plainAddress(req.socket.remoteAddress))) return err('forbidden', 'This address may not use the voice routing API.');
+    if (!secretDigest) return err('unavailable', 'The voice routing API is not configured (voice.routingSecret).');
+    const given = req.headers[VOICE_SECRET_HEADER];
+    if (typeof given !== 'string' || !timingSafeEqual(digest(given), secretDigest)) return err('unauthenticated', 'Missing or wrong voice routing secret.');
+    return { ok: true, value: null };
+  }
+
+  return {
+    name: 'voice',
+    async handleHttp(req, res, url) {
+      if (!url.pathname.startsWith(VOICE_API_PREFIX)) return false;
+      const action = url.pathname.slice(VOICE_API_PREFIX.length);
+      if (!ACTIONS.has(action)) {
+        sendResult(res, err('not-found', 'Unknown voice API path.'));
+        return true;
+      }
+      if (req.method !== 'GET' && req.method !== 'POST') {
+        sendResult(res, err('bad-request', 'Use GET or POST.'));
+        return true;
+      }
+      const admitted = admit(req);
+      if (!admitted.ok) {
+        ctx.log.warn({ path: url.pathname, from: req.socket.remoteAddress, code: admitted.error.code }, 'voice routing API request refused');
+        sendResult(res, admitted);
+        return true;
+      }
+      const params = await readParams(req, url);
+      if (!params.ok) {
+        sendResult(res, params);
+        return true;
+      }
+      if (action === 'route' || action === 'park') {
+        const answer = action === 'route' ? routeCall(params.value) : parkCall(params.value);
+        if (answer.ok) sendJson(res, answer.value.status, answer.value.body);
+        else sendResult(res, answer);
+        return true;
+      }
+      const query = parse(CallQuery, params.value);
+      if (!query.ok) sendResult(res, query);
+      else sendResult(res, action === 'answered' ? router.answered(query.value) : router.abandoned(query.value));
+      return true;
+    },
+    stop() {
+      for (const off of unsubscribe) off();
+    },
+  };
+
+  function routeCall(params: Record<string, string>): Result<RouteAnswer> {
+    const query = parse(RouteQuery, params);
+    return query.ok ? router.route(query.value) : query;
+  }
+
+  function parkCall(params: Record<string, string>): Result<RouteAnswer> {
+    const query = parse(ParkQuery, params);
+    if (!query.ok) return query;
+    const resume = checkResumeUrl(query.value.resume);
+    return resume.ok ? router.park(query.value) : resume;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The hub's side of the voice routing API (protocol in voice-api.ts): turns a SIP server's
+ * questions about one call (by Call-ID) into intake submissions and contact-center actions,
+ * and answers from the item's state. Routing, capacity and offers stay in the contact center:
+ * this class only reads which offer is open and whose phone to ring.
+ */
+import { normalisePhone } from '../../../src-common/identity';
+import type { HubConfig } from '../../../src-common/hub-config';
+import { err, ok, type Result } from '../../../src-common/result';
+import type { ContactCenter } from '../../center/contact-center';
+import { parseIso, type Clock } from '../../clock';
+import type { WorkIntake } from '../../intake';
+import type { HubLogger } from '../../log';
+import type { HubStore, OfferRow, WorkItemRow } from '../../storage/repositories';
+import type { ParkedCalls } from './parked-calls';
+import { DECLINING_SIP_STATUSES, type CallQuery, type ParkQuery, type RingBody, type RouteAnswer, type RouteQuery } from './voice-api';
+
+interface CallEntry {
+  itemId: string;
+  /** Offers whose ring already ended without an answer: never ring them again. */
+  failedOffers: Set<string>;
+  firstSeenAt: number;
+}
+
+/** A ring shorter than this is not worth starting: the offer is about to expire. */
+const MIN_RING_MS = 500;
+/** Calls older than this are forgotten (a SIP call does not wait in queue for half a day). */
+const CALL_MEMORY_MS = 12 * 3_600_000;
+
+export interface VoiceRouterDeps {
+  config: HubConfig;
+  center: ContactCenter;
+  intake: WorkIntake;
+  store: HubStore;
+  clock: Clock;
+  log: HubLogger;
+}
+
+export class VoiceRouter {
+  /**
+   * Call-ID → item. In memory: after a hub restart a retried question for an old call would
+   * start a new item (offers in flight are cancelled at restart anyway).
+   */
+  private readonly calls = new Map<string, CallEntry>();
+  private readonly callsByItem = new Map<string, CallEntry>();
+
+  constructor(private readonly deps: VoiceRouterDeps) {}
+
+  /** Set once by the channel: parked callers are resumed when their item is offered. */
+  parked: ParkedCalls | null = null;
+
+  route(query: RouteQuery): Result<RouteAnswer> {
+    let entry = this.calls.get(query.callId);
+    if (!entry) {
+      const created = this.admitCall(query);
+      if (!created.ok) return created;
+      entry = created.value;
+    }
+    if (query.failedOffer !== undefined) this.ringFailed(entry, query.failedOffer, query.failedStatus);
+    return ok(this.answerFor(entry));
+  }
+
+  answered(query: CallQuery): Result<{ itemId: string; agentId: string; state: string }> {
+    const entry = this.calls.get(query.callId);
+    if (!entry) return err('not-found', 'No queued call has this Call-ID.');
+    const item = this.deps.store.items.get(entry.itemId);
+    if (!item) return err('not-found', 'The work item of this call no longer exists.');
+    if (item.state === 'accepted' && item.agentId) return ok({ itemId: item.id, agentId: item.agentId, state: item.state });
+    const offer = item.state === 'offered' ? this.openOffer(item.id) : null;
+    if (!offer) return err('conflict', `This call is no longer offered to an agent (${item.state}).`);
+    const accepted = this.deps.center.acceptOffer(offer.agentId, offer.id);
+    if (!accepted.ok) return accepted;
+    this.deps.log.info({ itemId: item.id, agentId: offer.agentId, callId: query.callId }, 'voice call answered');
+    return ok({ itemId: item.id, agentId: offer.agentId, state: accepted.value.state });
+  }
+
+  /** The SIP server suspended the call's transaction; resume it when the item is offered. */
+  park(query: ParkQuery): Result<RouteAnswer> {
+    const entry = this.calls.get(query.callId);
+    if (!entry) return err('not-found', 'No queued call has this Call-ID.');
+    const item = this.deps.store.items.get(entry.itemId);
+    if (!item || !isWaitingForAgent(item)) return ok({ status: 410, body: { action: 'end', itemId: entry.itemId, reason: item?.state ?? 'gone' } });
+    if (!this.parked) return err('unavailable', 'Parking calls is not available on this hub.');
+    this.parked.park({ callId: query.callId, itemId: entry.itemId, tindex: query.tindex, tlabel: query.tlabel, resumeUrl: query.resume });
+    return ok({ status: 202, body: { action: 'parked', itemId: entry.itemId } });
+  }
+
+  abandoned(query: CallQuery): Result<{ itemId: string; state: string }> {
+    const entry = this.calls.get(query.callId);
+    if (!entry) return err('not-found', 'No queued call has this Call-ID.');
+    this.parked?.forget(entry.itemId);
+    const result = this.deps.center.abandon(entry.itemId);
+    if (!result.ok) return result;
+    this.deps.log.info({ itemId: entry.itemId, callId: query.callId }, 'caller hung up before an agent answered');
+    return ok({ itemId: entry.itemId, state: result.value.state });
+  }
+
+  private admitCall(query: RouteQuery): Result<CallEntry> {
+    const voice = this.deps.config.voice;
+    const queueId = voice.numbers[query.to] ?? voice.defaultQueueId;
+    if (queueId === undefined) return err('not-found', `No queue answers the number ${query.to}.`);
+    const caller = normalisePhone(query.from) ?? query.from;
+    const submitted = this.deps.intake.submit({ channel: 'voice', queueId, from: caller, subject: caller, preview: `→ ${query.to}` });
+    if (!submitted.ok) return submitted;
+    const now = this.deps.clock.now();
+    this.forgetOldCalls(now);
+    const entry: CallEntry = { itemId: submitted.value.id, failedOffers: new Set(), firstSeenAt: now };
+    this.calls.set(query.callId, entry);
+    this.callsByItem.set(entry.itemId, entry);
+    this.deps.log.info({ itemId: entry.itemId, callId: query.callId, queueId, caller }, 'inbound call admitted');
+    return ok(entry);
+  }
+
+  private ringFailed(entry: CallEntry, offerId: string, sipStatus: number | undefined): void {
+    const offer = this.deps.store.offers.get(offerId);
+    if (!offer || offer.itemId !== entry.itemId) return;
+    entry.failedOffers.add(offerId);
+    if (offer.outcome !== null) return;
+    // Busy/decline is the agent refusing the call; anything else (ring timeout, phone not
+    // registered) is left to the offer timer, so it counts as a missed offer.
+    if (sipStatus !== undefined && DECLINING_SIP_STATUSES.has(sipStatus)) {
+      const declined = this.deps.center.declineOffer(offer.agentId, offerId);
+      if (!declined.ok) this.deps.log.warn({ offerId, error: declined.error }, 'could not decline a refused voice offer');
+    }
+  }
+
+  private answerFor(entry: CallEntry): RouteAnswer {
+    const item = this.deps.store.items.get(entry.itemId);
+    // The entry stays (until forgotten by age): a late retry for this Call-ID must hear "end",
+    // never start a second item.
+    if (!item || !isWaitingForAgent(item)) {
+      return { status: 410, body: { action: 'end', itemId: entry.itemId, reason: item?.state ?? 'gone' } };
+    }
+    const ring = this.ringAnswerFor(item.id);
+    if (ring) return { status: 200, body: ring };
+    return { status: 202, body: { action: 'wait', itemId: item.id, retryMs: this.deps.config.voice.retryMs } };
+  }
+
+  /** The phone to ring for this call's item now, or null while no (ringable) offer is open. */
+  ringAnswerFor(itemId: string): RingBody | null {
+    const entry = this.callsByItem.get(itemId);
+    const item = this.deps.store.items.get(itemId);
+    if (!entry || item?.state !== 'offered') return null;
+    const offer = this.openOffer(item.id);
+    const ringMs = offer ? parseIso(offer.expiresAt) - this.deps.clock.now() : 0;
+    if (!offer || entry.failedOffers.has(offer.id) || ringMs < MIN_RING_MS) return null;
+    const aor = this.agentAor(offer.agentId);
+    if (!aor) {
+      this.deps.log.warn({ agentId: offer.agentId }, 'offered agent has no SIP address; waiting for the offer to expire');
+      return null;
+    }
+    return { action: 'ring', aor, itemId: item.id, offerId: offer.id, agentId: offer.agentId, ringMs };
+  }
+
+  private openOffer(itemId: string): OfferRow | null {
+    return this.deps.store.offers.listPending().find((o) => o.itemId === itemId) ?? null;
+  }
+
+  private agentAor(agentId: string): string | null {
+    const user = this.deps.config.users.find((u) => u.id === agentId);
+    return user ? `sip:${user.sipUser ?? user.username}@${this.deps.config.voice.sipDomain}` : null;
+  }
+
+  private forgetOldCalls(now: number): void {
+    for (const [callId, entry] of this.calls) {
+      if (now - entry.firstSeenAt > CALL_MEMORY_MS) {
+        this.calls.delete(callId);
+        this.callsByItem.delete(entry.itemId);
+        this.parked?.forget(entry.itemId);
+      }
+    }
+  }
+}
+
+function isWaitingForAgent(item: WorkItemRow): boolean {
+  return item.state === 'queued' || item.state === 'offered';
+}

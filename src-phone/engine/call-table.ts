@@ -1,0 +1,147 @@
+/**
+ * The calls a phone engine holds, as our call model: each SIP.js session is tracked here, its
+ * session events and state changes become `applyCallEvent` steps, and every change is emitted to
+ * the engine's listeners. The engine (phone-engine.ts) decides what to do; this table keeps the
+ * books, so SIP.js states never leak past these two files.
+ */
+import { Invitation, SessionState, type Session } from 'sip.js';
+import { applyCallEvent, newCall, type Call, type CallEndReason, type CallEvent, type PhoneCommandResult, type PhoneEvent } from '../../src-common/call';
+import { ok, type Result } from '../../src-common/result';
+import type { PhoneLogger } from './phone-logger';
+import { sdpPutsUsOnHold } from './sip-hints';
+import { applyTrackSwitches } from './web-media';
+
+export interface CallEntry {
+  call: Call;
+  session: Session;
+  /** Why the call is ending, recorded by whoever knows it before SIP.js reports Terminated. */
+  endAs?: { reason: CallEndReason; sipCode?: number };
+  autoAnswerTimer?: ReturnType<typeof setTimeout>;
+}
+
+export type PhoneListener = (event: PhoneEvent) => void;
+
+export const AUDIO_ONLY = { constraints: { audio: true, video: false } };
+export const NO_CALL_ID: PhoneCommandResult = { callId: null };
+
+export class CallTable {
+  private readonly calls = new Map<string, CallEntry>();
+  private readonly listeners = new Set<PhoneListener>();
+
+  constructor(
+    private readonly logger: PhoneLogger,
+    private readonly now: () => Date,
+    private readonly newId: () => string,
+  ) {}
+
+  onEvent(listener: PhoneListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(callId: string): CallEntry | undefined {
+    return this.calls.get(callId);
+  }
+
+  entries(): CallEntry[] {
+    return [...this.calls.values()];
+  }
+
+  track(session: Session, call: Call): CallEntry {
+    const entry: CallEntry = { call, session };
+    this.calls.set(call.id, entry);
+    session.delegate = {
+      ...session.delegate,
+      onAck: () => {
+        // An inbound call is connected when the caller's ACK arrives, not when our 200 OK leaves:
+        // a hold re-INVITE sent before the ACK (RFC 3261 §14.2 forbids it) makes SIP.js drop the call.
+        if (entry.call.state === 'connecting') this.update(entry, { type: 'established', at: this.now().toISOString() });
+      },
+      onBye: () => {
+        entry.endAs ??= { reason: 'remote-hangup' };
+      },
+      onInvite: (request, _response, statusCode) => {
+        if (statusCode === 200 && request.body) this.update(entry, { type: 'remote-hold', on: sdpPutsUsOnHold(request.body) });
+      },
+      onRefer: (referral) => {
+        // We are the transferee: accept, call the new target, and let the transferor end this call.
+        void referral.accept().then(() => {
+          entry.endAs ??= { reason: 'transferred' };
+          const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
+          const uri = inviter.remoteIdentity.uri;
+          const transferred = this.track(
+            inviter,
+            newCall({
+              id: this.newId(),
+              direction: 'outbound',
+              remote: { uri: uri.toString(), number: uri.user ?? uri.toString(), displayName: null },
+              startedAt: this.now().toISOString(),
+              itemId: entry.call.itemId,
+            }),
+          );
+          this.emit({ type: 'call-updated', call: transferred.call });
+          void inviter.invite().catch((error: unknown) => {
+            this.logger.log('warn', 'Referred INVITE failed', { error: String(error) });
+          });
+        });
+      },
+    };
+    session.stateChange.addListener((state) => this.handleSessionState(entry, state));
+    return entry;
+  }
+
+  private handleSessionState(entry: CallEntry, state: SessionState): void {
+    const at = this.now().toISOString();
+    switch (state) {
+      case SessionState.Established:
+        if (entry.session instanceof Invitation) break; // connected on ACK, see onAck
+        this.update(entry, { type: 'established', at });
+        applyTrackSwitches(entry.session.sessionDescriptionHandler, { muted: entry.call.muted, held: false });
+        break;
+      case SessionState.Terminating:
+        this.update(entry, { type: 'ending' });
+        break;
+      case SessionState.Terminated:
+        clearTimeout(entry.autoAnswerTimer);
+        // SIP.js moves to Terminated before it calls the request delegate with the final response
+        // (e.g. the 486 of a refused call): finish on the next microtask so the reason is known.
+        queueMicrotask(() => {
+          const wasConnected = entry.call.answeredAt !== null;
+          const endAs = entry.endAs ?? { reason: wasConnected ? 'remote-hangup' : 'failed' };
+          this.update(entry, { type: 'ended', at, reason: endAs.reason, sipCode: endAs.sipCode });
+          this.calls.delete(entry.call.id);
+          this.emit({ type: 'call-removed', callId: entry.call.id });
+        });
+        break;
+      default:
+        break;
+    }
+  }
+
+  entryOfSession(session: Session): CallEntry | undefined {
+    return [...this.calls.values()].find((entry) => entry.session === session);
+  }
+
+  update(entry: CallEntry, event: CallEvent): Result<PhoneCommandResult> {
+    const next = applyCallEvent(entry.call, event);
+    if (!next.ok) {
+      this.logger.log('debug', 'Call event ignored', { callId: entry.call.id, event: event.type, state: entry.call.state });
+      return next;
+    }
+    if (next.value !== entry.call) {
+      entry.call = next.value;
+      this.emit({ type: 'call-updated', call: entry.call });
+    }
+    return ok(NO_CALL_ID);
+  }
+
+  emit(event: PhoneEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.log('error', 'Phone event listener threw', { error: String(error) });
+      }
+    }
+  }
+}

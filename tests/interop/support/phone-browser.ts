@@ -1,0 +1,108 @@
+/**
+ * The phone under test in Chromium: builds tests/interop/phone-page (our real engine with SIP.js's
+ * WebSocket transport and our WebRTC handler), serves it on a loopback port, opens it with fake
+ * media devices, and gives the test typed probes into `window.phoneUnderTest`.
+ */
+import { build } from 'esbuild';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { PhoneConfigInput } from '../../../src-common/call';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export interface PageEvent {
+  type: string;
+  atMs: number;
+  call?: { id: string; state: string; itemId: string | null; remote: { number: string } };
+  info?: { itemId: string | null };
+  registration?: string;
+}
+
+export interface PhoneBrowser {
+  page: Page;
+  /** Starts the engine in the page; resolves once it is registered. */
+  startPhone(config: PhoneConfigInput): Promise<void>;
+  events(): Promise<PageEvent[]>;
+  /** performance.timeOrigin of the page, to turn event times into wall-clock times. */
+  timeOrigin(): Promise<number>;
+  execute(command: Record<string, unknown>): Promise<unknown>;
+  inboundPackets(callId: string): Promise<number>;
+  outboundPackets(callId: string): Promise<number>;
+  lastRegistration(): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+export async function openPhoneBrowser(): Promise<PhoneBrowser> {
+  const work = mkdtempSync(join(tmpdir(), 'centralita-phone-page-'));
+  await build({
+    entryPoints: [join(HERE, '../phone-page/entry.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'chrome120',
+    outfile: join(work, 'phone.js'),
+    logLevel: 'silent',
+  });
+  writeFileSync(join(work, 'index.html'), '<!doctype html><meta charset="utf-8"><title>phone under test</title><script type="module" src="/phone.js"></script>');
+  const server: Server = createServer((request, response) => {
+    const file = request.url === '/phone.js' ? 'phone.js' : 'index.html';
+    response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' });
+    response.end(readFileSync(join(work, file)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required', '--disable-gpu', '--disable-dev-shm-usage',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => 'phoneUnderTest' in window);
+    const opened = browser;
+    const phone: PhoneBrowser = {
+      page,
+      async startPhone(config) {
+        const failure = await page.evaluate((c) => window.phoneUnderTest.start(c), config);
+        if (failure !== null) throw new Error(`phone did not start: ${failure}`);
+        await waitFor(async () => ((await phone.lastRegistration()) === 'registered' ? true : undefined), 'registration');
+      },
+      events: () => page.evaluate(() => window.phoneUnderTest.events as never),
+      timeOrigin: () => page.evaluate(() => performance.timeOrigin),
+      execute: (command) => page.evaluate((c) => window.phoneUnderTest.execute(c), command),
+      inboundPackets: (callId) => page.evaluate((id) => window.phoneUnderTest.inboundPackets(id), callId),
+      outboundPackets: (callId) => page.evaluate((id) => window.phoneUnderTest.outboundPackets(id), callId),
+      async lastRegistration() {
+        return (await phone.events()).filter((event) => event.type === 'registration').at(-1)?.registration;
+      },
+      async close() {
+        await opened.close();
+        await new Promise((resolve) => server.close(resolve));
+        rmSync(work, { recursive: true, force: true });
+      },
+    };
+    return phone;
+  } catch (cause) {
+    await browser?.close();
+    server.close();
+    rmSync(work, { recursive: true, force: true });
+    throw cause;
+  }
+}
