@@ -23,6 +23,7 @@ const nodeEntries = [
   ['src-main/services/cache/cache-worker.ts', 'dist/node/cache-worker.mjs'],
   ['bench/routing.ts', 'dist/bench/routing.mjs'],
   ['bench/screenpop.ts', 'dist/bench/screenpop.mjs'],
+  ['bench/chat.ts', 'dist/bench/chat.mjs'],
 ].filter(([entry]) => existsSync(at(entry)));
 
 const electronEntries = [
@@ -31,7 +32,27 @@ const electronEntries = [
   ['src-main/electron/phone-preload.ts', 'dist/main/phone-preload.cjs'],
 ].filter(([entry]) => existsSync(at(entry)));
 
+// The customer-facing chat widget the hub serves at /widget.js (browser, one self-contained
+// script). Built in --node-only too: the hub (and its integration tests) serve it.
+const widgetEntries = [['src-widget/widget.ts', 'dist/widget/chat-widget.js']].filter(([entry]) => existsSync(at(entry)));
+
+// zod re-exports every locale's error messages (~260 KB); the widget shows its own words, so
+// the locale table is swapped for English only, which zod uses by default anyway.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(path.dirname(args.importer), '../locales/en.js') } : undefined,
+    );
+  },
+};
+
 const started = Date.now();
+await Promise.all(
+  widgetEntries.map(([entry, out]) =>
+    esbuild({ entryPoints: [at(entry)], outfile: at(out), bundle: true, format: 'iife', platform: 'browser', target: 'es2022', minify: true, sourcemap: false, legalComments: 'none', logLevel: 'warning', plugins: [zodEnglishOnly] }),
+  ),
+);
 await Promise.all(
   nodeEntries.map(([entry, out]) =>
     esbuild({ ...(entry.includes('cache-worker') ? workerBundle : nodeBundle), entryPoints: [at(entry)], outfile: at(out) }),
@@ -49,4 +70,4 @@ if (!nodeOnly) {
     await viteBuild({ configFile: at('vite.config.ts'), logLevel: 'warn' });
   }
 }
-console.log(`build: ${nodeEntries.length} node, ${nodeOnly ? 0 : electronEntries.length} electron bundles${nodeOnly ? '' : ' + renderer'} in ${Date.now() - started} ms`);
+console.log(`build: ${nodeEntries.length} node, ${widgetEntries.length} widget, ${nodeOnly ? 0 : electronEntries.length} electron bundles${nodeOnly ? '' : ' + renderer'} in ${Date.now() - started} ms`);

@@ -23,6 +23,8 @@ export const HubUser = z
     passwordHash: z.string().startsWith('$argon2').optional(),
     /** skill id -> level 1..10; an agent can take a queue's work when level >= the queue's minimum. */
     skills: z.record(Id, SkillLevel).default({}),
+    /** User part of the agent's SIP address (sip:<sipUser>@<voice.sipDomain>); default: the username. */
+    sipUser: z.string().regex(/^[A-Za-z0-9._+-]{1,64}$/, 'a SIP user part (letters, digits, . _ + -)').optional(),
   })
   .strict()
   .refine((u) => (u.password === undefined) !== (u.passwordHash === undefined), {
@@ -69,6 +71,45 @@ export const EventRetention = z
   })
   .strict();
 
+/**
+ * Voice routing API (src-hub/channels/voice): the SIP server (Kamailio) asks the hub which agent
+ * gets an inbound call. The API stays off until `routingSecret` is set; the SIP server sends it
+ * in the `X-Centralita-Voice-Secret` header, and only `routingClients` addresses may call.
+ */
+export const VoiceConfig = z
+  .object({
+    routingSecret: z.string().min(16).max(256).optional(),
+    /** Source addresses allowed to use the routing API (default: loopback only). */
+    routingClients: z.array(z.string().min(2).max(64)).min(1).default(['127.0.0.1', '::1']),
+    /** Dialled number (the Request-URI user part, e.g. "5000" or "+34930000000") -> voice queue id. */
+    numbers: z.record(z.string().min(1).max(64), Id).default({}),
+    /** Voice queue for numbers not listed in `numbers`; without it such calls are refused (404). */
+    defaultQueueId: Id.optional(),
+    /** Domain of the agents' SIP addresses of record. */
+    sipDomain: z.string().min(1).max(253).default('lab.centralita'),
+    /** How long the SIP server waits before asking again while a caller is queued. */
+    retryMs: z.number().int().min(50).max(10_000).default(250),
+  })
+  .strict();
+export type VoiceConfig = z.infer<typeof VoiceConfig>;
+
+/**
+ * Web chat limits on the public widget endpoint (src-hub/channels/chat). Per socket: a burst of
+ * messages, then a steady rate. Per remote address: new chats and new sockets. Behind a reverse
+ * proxy every visitor shares the proxy's address, so raise the per-address figures there.
+ */
+export const ChatConfig = z
+  .object({
+    messageBurst: z.number().int().min(1).max(1000).default(8),
+    messagesPerMinute: z.number().min(1).max(60_000).default(30),
+    startsPerAddressBurst: z.number().int().min(1).max(100_000).default(5),
+    startsPerAddressPerMinute: z.number().min(0.1).max(100_000).default(1),
+    socketsPerAddressBurst: z.number().int().min(1).max(100_000).default(30),
+    socketsPerAddressPerSecond: z.number().min(0.1).max(100_000).default(1),
+  })
+  .strict();
+export type ChatConfig = z.infer<typeof ChatConfig>;
+
 export const HubConfig = z
   .object({
     lab: z.boolean().default(false),
@@ -83,6 +124,8 @@ export const HubConfig = z
     /** Wrap-up time; when it runs out the hub closes the item with no disposition. 0 = no limit. */
     wrapUpSeconds: z.number().int().min(0).max(3600).default(120),
     eventRetention: EventRetention.default(EventRetention.parse({})),
+    voice: VoiceConfig.default(VoiceConfig.parse({})),
+    chat: ChatConfig.default(ChatConfig.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -106,6 +149,12 @@ export const HubConfig = z
         ctx.addIssue({ code: 'custom', path: ['users', i, 'password'], message: 'plaintext password is allowed only with "lab: true"; use passwordHash' });
       }
     });
+    const voiceQueue = (id: string, path: PropertyKey[]): void => {
+      const queue = cfg.queues.find((q) => q.id === id);
+      if (!queue || queue.channel !== 'voice') ctx.addIssue({ code: 'custom', path, message: `"${id}" is not a voice queue` });
+    };
+    for (const [number, queueId] of Object.entries(cfg.voice.numbers)) voiceQueue(queueId, ['voice', 'numbers', number]);
+    if (cfg.voice.defaultQueueId !== undefined) voiceQueue(cfg.voice.defaultQueueId, ['voice', 'defaultQueueId']);
     if (!cfg.reasonCodes.some((r) => r.id === MISSED_REASON)) {
       ctx.addIssue({ code: 'custom', path: ['reasonCodes'], message: `must include the "${MISSED_REASON}" reason the hub sets after missed offers` });
     }

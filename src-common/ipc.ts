@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { AgentConfigView, AgentPresence, CustomerContext, Offer, SelectableAgentState, UserInfo } from './domain';
 import { AppErrorSchema, ItemView } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
+import { CHAT_MAX_TEXT, ChatDesktopEvent, ChatTranscript } from './chat';
 
 export const SessionStatus = z.enum(['signed-out', 'connecting', 'online', 'reconnecting']);
 export type SessionStatus = z.infer<typeof SessionStatus>;
@@ -60,6 +61,15 @@ export const IpcOps = {
     params: z.object({ values: Settings.partial().strict() }),
     result: EffectiveSettings,
   },
+  // ---- web chat (issue 4) ----
+  /** Kept in the outbox until the hub stores it: typed offline, it is sent once, in order, on reconnect. */
+  'chat.send': {
+    params: z.object({ itemId: z.string().min(1), clientId: z.string().min(8).max(64), text: z.string().trim().min(1).max(CHAT_MAX_TEXT) }),
+    result: z.null(),
+  },
+  'chat.typing': { params: z.object({ itemId: z.string().min(1), typing: z.boolean() }), result: z.null() },
+  'chat.markRead': { params: z.object({ itemId: z.string().min(1), upToSeq: z.number().int().nonnegative() }), result: z.null() },
+  'chat.transcript': { params: z.object({ itemId: z.string().min(1) }), result: ChatTranscript },
 } as const;
 export type IpcOpName = keyof typeof IpcOps;
 export type IpcParams<K extends IpcOpName> = z.infer<(typeof IpcOps)[K]['params']>;
@@ -70,6 +80,8 @@ export const IpcEvents = {
   view: DesktopView,
   customer: CustomerContext,
   settings: EffectiveSettings,
+  /** Messages, typing, read receipts and closing of the agent's chats, in hub order. */
+  chat: ChatDesktopEvent,
 } as const;
 export type IpcEventName = keyof typeof IpcEvents;
 export type IpcEventPayload<K extends IpcEventName> = z.infer<(typeof IpcEvents)[K]>;

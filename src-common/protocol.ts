@@ -21,6 +21,7 @@ import {
   UserInfo,
   WorkItem,
 } from './domain';
+import { CHAT_MAX_TEXT, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
 
 export const PROTOCOL_VERSION = 1;
 export const DESKTOP_WS_PATH = '/ws/desktop';
@@ -64,6 +65,8 @@ export const HubEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offer-revoked'), offerId: z.string(), itemId: z.string(), agentId: z.string(), reason: OfferRevokedReason }),
   z.object({ kind: z.literal('item'), item: ItemView }),
   z.object({ kind: z.literal('customer-changed'), customerId: z.string() }),
+  // Web chat (issue 4): messages, typing, read receipts and closing of the agent's chats.
+  ...ChatDesktopEvent.options,
 ]);
 export type HubEvent = z.infer<typeof HubEvent>;
 
@@ -100,6 +103,15 @@ export const HubOps = {
     params: z.object({ after: z.string().nullable(), limit: z.number().int().min(1).max(1000) }),
     result: z.object({ customers: z.array(CustomerPageItem), next: z.string().nullable() }),
   },
+  // ---- web chat (issue 4); the agent must hold the chat item ----
+  /** `clientId` makes the send idempotent (the outbox replays it after a reconnect). */
+  sendChatMessage: {
+    params: z.object({ itemId: z.string().min(1), clientId: z.string().min(8).max(64), text: z.string().trim().min(1).max(CHAT_MAX_TEXT) }),
+    result: ChatMessage,
+  },
+  chatTyping: { params: z.object({ itemId: z.string().min(1), typing: z.boolean() }), result: z.null() },
+  markChatRead: { params: z.object({ itemId: z.string().min(1), upToSeq: z.number().int().nonnegative() }), result: z.null() },
+  getChatTranscript: { params: z.object({ itemId: z.string().min(1) }), result: ChatTranscript },
 } as const;
 export type HubOpName = keyof typeof HubOps;
 export type HubOpParams<K extends HubOpName> = z.infer<(typeof HubOps)[K]['params']>;

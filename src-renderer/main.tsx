@@ -6,6 +6,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { selectDesktopApi } from './api/select-desktop-api';
+import { ChatContext, useChatStore } from './chat/chat-context';
+import { createChatController } from './chat/chat-controller';
 import { App, NoSecretScreen } from './components/App';
 import { IntentsContext } from './components/intents-context';
 import { connectStore } from './connect-store';
@@ -47,11 +49,18 @@ function start(): void {
     if (language && language !== previous.settings?.values.language && language !== i18n.language) void i18n.changeLanguage(language);
   });
   connectStore(api, store, intents, onTransportStatus);
+  const chat = createChatController(api, useChatStore, () => window.crypto.randomUUID());
+  // Chat events sent while the bridge was down are not replayed to the window: re-read open chats.
+  onTransportStatus((status) => {
+    if (status === 'open') chat.refreshOpen();
+  });
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
         <IntentsContext.Provider value={intents}>
-          <App />
+          <ChatContext.Provider value={chat}>
+            <App />
+          </ChatContext.Provider>
         </IntentsContext.Provider>
       </I18nextProvider>
     </StrictMode>,

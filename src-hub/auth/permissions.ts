@@ -18,6 +18,10 @@ export const OP_ROLES: Record<HubOpName, readonly Role[]> = {
   getCustomer: EVERYONE,
   findCustomer: EVERYONE,
   syncCustomers: EVERYONE,
+  sendChatMessage: WORKERS,
+  chatTyping: WORKERS,
+  markChatRead: WORKERS,
+  getChatTranscript: WORKERS,
 };
 
 /** Lab intake and other administration. */

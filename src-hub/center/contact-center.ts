@@ -267,6 +267,27 @@ export class ContactCenter {
     });
   }
 
+  /**
+   * The customer left before an agent took the work (a caller hung up while queued or while an
+   * agent's phone rang): the item becomes `abandoned`, a pending offer is revoked with reason
+   * `abandoned`, and the agent it reserved is free for the next item.
+   */
+  abandon(itemId: string): Result<WorkItem> {
+    const item = this.store.items.get(itemId);
+    if (!item) return err('not-found', 'This work item does not exist.');
+    if (item.state === 'abandoned') return ok(workItemOf(item));
+    if (item.state !== 'queued' && item.state !== 'offered') return err('conflict', `This work was already taken by an agent (${item.state}).`);
+    const now = this.clock.now();
+    return this.run(() => {
+      this.apply(this.engine.release(itemId, now), now);
+      const abandoned: WorkItemRow = { ...this.mustGetItem(itemId), state: 'abandoned', agentId: null, endedAt: iso(now) };
+      this.store.items.save(abandoned);
+      if (item.agentId) this.refreshPresence(item.agentId, now, 'item-abandoned');
+      this.dispatch(now);
+      return ok(workItemOf(abandoned));
+    });
+  }
+
   // ---- internals ----
 
   /**
@@ -425,4 +446,9 @@ export class ContactCenter {
     if (removed > 0) this.log.info({ removed }, 'pruned old events');
     this.pruneTimer = this.clock.setTimer(HOUR_MS, () => this.pruneEvents());
   }
+}
+
+function workItemOf(row: WorkItemRow): WorkItem {
+  const { wrapUpDeadline: _w, completedAt: _c, ...item } = row;
+  return item;
 }

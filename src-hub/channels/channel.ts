@@ -6,12 +6,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { HubConfig } from '../../src-common/hub-config';
+import type { HubOpName, HubOpParams, HubOpResult } from '../../src-common/protocol';
+import type { Result } from '../../src-common/result';
 import type { SessionTokens } from '../auth/session-tokens';
 import type { ContactCenter } from '../center/contact-center';
 import type { Clock } from '../clock';
 import type { WorkIntake } from '../intake';
 import type { HubLogger } from '../log';
 import type { HubStore } from '../storage/repositories';
+import type { Caller } from '../server/desktop-ops';
 
 export interface ChannelContext {
   config: HubConfig;
@@ -24,8 +27,16 @@ export interface ChannelContext {
   dataDir: string;
 }
 
+/**
+ * Desktop-protocol operations a channel answers (e.g. the agent's chat messages). The desktop
+ * socket has already checked the role and validated `params` against HubOps; the handler runs
+ * inside the request's transaction, so it may publish events and they commit with it.
+ */
+export type ChannelDesktopOps = { [K in HubOpName]?: (caller: Caller, params: HubOpParams<K>) => Result<HubOpResult<K>> };
+
 export interface HubChannel {
   readonly name: string;
+  readonly desktopOps?: ChannelDesktopOps;
   /** Answers the request and returns true when the route is this channel's; false otherwise. */
   handleHttp?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   /** Takes over the upgrade and returns true when the path is this channel's. */

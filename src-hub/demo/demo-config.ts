@@ -41,6 +41,12 @@ offerTimeoutSeconds: 30
 maxMissedOffers: 2
 wrapUpSeconds: 120
 eventRetention: { maxAgeHours: 72, maxEvents: 1000000 }
+# The SIP server (Kamailio) asks the hub which agent gets a call; lab secret, documented, loopback only.
+voice:
+  routingSecret: centralita-lab-voice-routing
+  numbers: { "5000": soporte-voz }
+  defaultQueueId: soporte-voz
+  sipDomain: lab.centralita
 `;
 
 export function demoHubConfig(): HubConfig {

@@ -10,6 +10,7 @@ import { mayRun } from '../auth/permissions';
 import { iso, type Clock } from '../clock';
 import type { ContactCenter } from '../center/contact-center';
 import type { IdempotencyRepository } from '../storage/repositories';
+import type { HubChannel } from '../channels/channel';
 
 export interface Caller {
   userId: string;
@@ -20,6 +21,8 @@ export interface OpContext {
   center: ContactCenter;
   idempotency: IdempotencyRepository;
   clock: Clock;
+  /** Channels that answer some ops themselves (web chat). */
+  channels?: readonly HubChannel[];
 }
 
 function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
@@ -66,7 +69,22 @@ function execute(ctx: OpContext, caller: Caller, op: HubOpName, rawParams: unkno
       const p = HubOps.syncCustomers.params.safeParse(rawParams);
       return p.success ? ok(center.customers.page(p.data.after, p.data.limit)) : err('bad-request', `syncCustomers: ${firstIssue(p.error)}`);
     }
+    case 'sendChatMessage':
+    case 'chatTyping':
+    case 'markChatRead':
+    case 'getChatTranscript':
+      return runChannelOp(ctx, caller, op, rawParams);
   }
+}
+
+/** An op a channel answers: validated here like every other op, then handed to that channel. */
+function runChannelOp(ctx: OpContext, caller: Caller, op: HubOpName, rawParams: unknown): Result<unknown> {
+  const p = HubOps[op].params.safeParse(rawParams);
+  if (!p.success) return err('bad-request', `${op}: ${firstIssue(p.error)}`);
+  const handler = ctx.channels?.map((c) => c.desktopOps?.[op]).find((h) => h !== undefined);
+  if (!handler) return err('unavailable', `This hub does not run the channel that answers "${op}".`);
+  // The map type pairs each op with its params; the lookup by a runtime op name loses that pairing.
+  return (handler as (c: Caller, params: unknown) => Result<unknown>)(caller, p.data);
 }
 
 export function runDesktopOp(ctx: OpContext, caller: Caller, op: HubOpName, params: unknown, key: string | undefined): Result<unknown> {

@@ -146,6 +146,7 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
       serveDesktopSocket(ws, {
         center,
         idempotency: deps.store.idempotency,
+        channels: deps.channels,
         clock,
         tokens,
         log,

@@ -9,6 +9,7 @@
  */
 import type { AgentState, Channel, Customer, CustomerIdentity, Role, SelectableAgentState, TimelineEntry, WorkItemState } from '../../src-common/domain';
 import type { HubEvent } from '../../src-common/protocol';
+import type { ChatRepository } from './chat-repository';
 
 export interface UserRow {
   id: string;
@@ -146,6 +147,8 @@ export interface HubStore {
   readonly customers: CustomerRepository;
   readonly events: EventRepository;
   readonly idempotency: IdempotencyRepository;
+  /** Web chat visitors, conversations and messages (issue 4). */
+  readonly chat: ChatRepository;
   /** Runs fn atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;

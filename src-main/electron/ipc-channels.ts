@@ -23,9 +23,13 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'customer.context': true,
   'settings.get': true,
   'settings.set': true,
+  'chat.send': true,
+  'chat.typing': true,
+  'chat.markRead': true,
+  'chat.transcript': true,
 };
 
-const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true };
+const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true };
 
 export const isIpcOpName = (name: unknown): name is IpcOpName => typeof name === 'string' && Object.hasOwn(OP_ALLOW_LIST, name);
 export const isIpcEventName = (name: unknown): name is IpcEventName => typeof name === 'string' && Object.hasOwn(EVENT_ALLOW_LIST, name);

@@ -56,6 +56,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     onEventApplied: (seq, event) => {
       if (event.kind === 'offer' && event.offer.item.customerId) void customers?.refresh(event.offer.item.customerId);
       if (event.kind === 'customer-changed') void customers?.refresh(event.customerId);
+      if (event.kind === 'chat-message' || event.kind === 'chat-typing' || event.kind === 'chat-read' || event.kind === 'chat-closed') emit('chat', event);
       options.onHubEventApplied?.(seq, event);
     },
   });
@@ -92,6 +93,13 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       return outbox.submit('wrapUp', params);
     },
     'customer.context': async ({ customerId }) => customers.fromCache(customerId),
+    'chat.send': async (params) => {
+      if (!outbox) return mapNull(await session.request('sendChatMessage', params));
+      return outbox.submit('sendChatMessage', params);
+    },
+    'chat.typing': async (params) => mapNull(await session.request('chatTyping', params)),
+    'chat.markRead': async (params) => mapNull(await session.request('markChatRead', params)),
+    'chat.transcript': async (params) => session.request('getChatTranscript', params),
     'settings.get': async () => ok(settings.get()),
     'settings.set': async ({ values }) => settings.set(values),
   };

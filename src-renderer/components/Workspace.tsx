@@ -1,4 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { ChatPanel } from '../chat/ChatPanel';
+import { ChatTabs } from '../chat/ChatTabs';
+import { useChatStore } from '../chat/chat-context';
 import { useAppStore } from '../store/app-store';
 import { selectFocusedItem, selectOldestOffer, selectQueueName } from '../store/selectors';
 import { ChannelBadge } from './ChannelBadge';
@@ -16,9 +19,13 @@ export function Workspace() {
   const queueName = useAppStore((s) => (item ? selectQueueName(s, item.queueId) : ''));
   const shortcuts = useAppStore((s) => s.settings?.values.keyboardShortcuts ?? true);
   const wrapUpSubmitted = useAppStore((s) => (item ? s.wrapUpsSubmitted[item.id] === true : false));
+  // Chats from the widget show their live transcript instead of the first message; chat-shaped
+  // items without a conversation (lab intake, simulator) keep showing the preview.
+  const hasChat = useChatStore((s) => (item ? (s.threads[item.id]?.conversation ?? null) !== null : false));
   return (
     <section className="pane workspace" aria-labelledby="workspace-heading">
       <h2 id="workspace-heading">{t('workspace.title')}</h2>
+      <ChatTabs />
       {!item ? (
         <p className="empty">{t('workspace.empty')}</p>
       ) : (
@@ -38,7 +45,8 @@ export function Workspace() {
               {t('workspace.offerPending')}
             </p>
           )}
-          {item.preview !== '' && (
+          {focused && item === focused && focused.channel === 'chat' && <ChatPanel key={focused.id} item={focused} />}
+          {item.preview !== '' && !(item === focused && hasChat) && (
             <div className="message">
               <h4>{t('workspace.message')}</h4>
               <p className="message-text">{item.preview}</p>

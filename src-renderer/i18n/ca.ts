@@ -132,4 +132,18 @@ export const ca: Resource = {
     policyError: "No s'ha pogut aplicar la política de TI: {{error}}",
     close: 'Tanca',
   },
+  chat: {
+    tabs: 'Xats oberts',
+    unread: '{{count}} sense llegir',
+    transcript: 'Conversa amb {{name}}',
+    you: 'Tu',
+    composer: 'Resposta',
+    send: 'Envia',
+    sending: 'Enviant…',
+    typing: '{{name}} està escrivint…',
+    read: 'Llegit',
+    customerLeft: 'El client ha sortit del xat.',
+    closed: 'Xat tancat.',
+    empty: 'Encara no hi ha missatges.',
+  },
 };

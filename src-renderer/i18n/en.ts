@@ -132,4 +132,18 @@ export const en: Resource = {
     policyError: 'The IT policy could not be applied: {{error}}',
     close: 'Close',
   },
+  chat: {
+    tabs: 'Open chats',
+    unread: '{{count}} unread',
+    transcript: 'Conversation with {{name}}',
+    you: 'You',
+    composer: 'Reply',
+    send: 'Send',
+    sending: 'Sending…',
+    typing: '{{name}} is typing…',
+    read: 'Read',
+    customerLeft: 'The customer has left the chat.',
+    closed: 'Chat closed.',
+    empty: 'No messages yet.',
+  },
 };

@@ -131,4 +131,18 @@ export const es = {
     policyError: 'No se ha podido aplicar la política de TI: {{error}}',
     close: 'Cerrar',
   },
+  chat: {
+    tabs: 'Chats abiertos',
+    unread: '{{count}} sin leer',
+    transcript: 'Conversación con {{name}}',
+    you: 'Tú',
+    composer: 'Respuesta',
+    send: 'Enviar',
+    sending: 'Enviando…',
+    typing: '{{name}} está escribiendo…',
+    read: 'Leído',
+    customerLeft: 'El cliente ha salido del chat.',
+    closed: 'Chat cerrado.',
+    empty: 'Todavía no hay mensajes.',
+  },
 } as const;

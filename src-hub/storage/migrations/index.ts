@@ -1,5 +1,6 @@
 /** Every migration the hub knows, in order. Add a file per version; never edit a shipped one. */
 import type { Migration } from './migration';
 import { migration001Initial } from './001-initial';
+import { migration002Chat } from './002-chat';
 
-export const HUB_MIGRATIONS: readonly Migration[] = [migration001Initial];
+export const HUB_MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Chat];

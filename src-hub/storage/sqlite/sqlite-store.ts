@@ -8,6 +8,7 @@ import { sqlitePresence, sqliteUsers } from './agents';
 import { sqliteOffers, sqliteWorkItems } from './work';
 import { sqliteCustomers } from './customers';
 import { sqliteEvents, sqliteIdempotency } from './events';
+import { sqliteChat } from './chat';
 
 const CHECKPOINT_INTERVAL_MS = 1_000;
 
@@ -41,6 +42,7 @@ export function openSqliteStore(file: string): Result<HubStore> {
     customers: sqliteCustomers(database),
     events: sqliteEvents(database),
     idempotency: sqliteIdempotency(database),
+    chat: sqliteChat(database),
     transaction: <T>(fn: () => T): T => database.transaction(fn)(),
     close: () => {
       clearInterval(checkpoints);

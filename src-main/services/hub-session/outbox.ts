@@ -1,5 +1,5 @@
 /**
- * Actions an agent must never lose (today: wrap-up with disposition and notes) are written
+ * Actions an agent must never lose (wrap-up with disposition and notes, chat messages) are written
  * to the SQLite outbox before anything is sent, then delivered in order with an idempotency
  * key, and removed only once the hub has answered. A replay after a lost answer carries the
  * same key, so the hub acts once: exactly once across reconnects and restarts.
@@ -17,7 +17,7 @@ const TRANSIENT = new Set<AppError['code']>(['unavailable', 'rate-limited', 'int
 /** An action the hub keeps failing with 'internal' must not block the queue forever. */
 const MAX_ATTEMPTS = 20;
 
-type OutboxOp = Extract<HubOpName, 'wrapUp'>;
+type OutboxOp = Extract<HubOpName, 'wrapUp' | 'sendChatMessage'>;
 
 export class Outbox {
   private flushing: Promise<void> | null = null;
@@ -126,5 +126,5 @@ export class Outbox {
 }
 
 function describeOp(op: HubOpName): string {
-  return op === 'wrapUp' ? 'wrap-up' : op;
+  return op === 'wrapUp' ? 'wrap-up' : op === 'sendChatMessage' ? 'chat message' : op;
 }

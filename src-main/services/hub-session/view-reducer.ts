@@ -81,6 +81,12 @@ export function applyHubEvent(view: DesktopView, event: HubEvent): DesktopView {
     }
     case 'customer-changed':
       return view;
+    // Chat traffic is not part of the view: main services forward it as 'chat' IPC events.
+    case 'chat-message':
+    case 'chat-typing':
+    case 'chat-read':
+    case 'chat-closed':
+      return view;
   }
 }
 

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IPC_OP_NAMES } from '../../../src-common/ipc';
 
 interface BundleOptions {
   electronBundle: BuildOptions;
@@ -107,7 +108,8 @@ describe('packed Electron app', () => {
     expect(reports, run.stderr.slice(-2000)).toHaveLength(2);
     expect(reports[0]).toMatchObject({
       windows: 2,
-      handlers: 11,
+      // One handler per IPC op of the contract.
+      handlers: IPC_OP_NAMES.length,
       settings: { ok: true, value: { values: { language: 'es' } } },
       view: { ok: true, value: { status: 'signed-out' } },
     });

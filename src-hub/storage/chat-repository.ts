@@ -1,0 +1,45 @@
+/**
+ * Storage seam for web chat (visitors, conversations, messages). Like the other repositories,
+ * synchronous and called inside the contact center's transactions, so a message, its hub
+ * event and an idempotency record commit together.
+ */
+import type { ChatAuthor, ChatConversation, ChatMessage } from '../../src-common/chat';
+
+export interface ChatVisitorRow {
+  id: string;
+  name: string;
+  email: string;
+  phone: string;
+  customerId: string | null;
+  createdAt: string;
+  seenAt: string;
+}
+
+export interface ChatConversationRow extends ChatConversation {
+  visitorId: string;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface NewChatMessage {
+  clientId: string | null;
+  author: ChatAuthor;
+  authorName: string;
+  text: string;
+  at: string;
+}
+
+export interface ChatRepository {
+  visitor(id: string): ChatVisitorRow | null;
+  saveVisitor(row: ChatVisitorRow): void;
+  insertConversation(row: ChatConversationRow): void;
+  conversation(id: string): ChatConversationRow | null;
+  conversationByItem(itemId: string): ChatConversationRow | null;
+  /** The visitor's newest conversation (open or not). */
+  latestForVisitor(visitorId: string): ChatConversationRow | null;
+  saveConversation(row: ChatConversationRow): void;
+  /** Numbers the message (last seq + 1), stores it and advances the conversation. */
+  appendMessage(conversationId: string, message: NewChatMessage): ChatMessage;
+  messageByClientId(conversationId: string, author: ChatAuthor, clientId: string): ChatMessage | null;
+  messagesAfter(conversationId: string, afterSeq: number): ChatMessage[];
+}

@@ -1,0 +1,71 @@
+/**
+ * What the chat workspace asks main to do, and how main's 'chat' events land in the chat
+ * store. Sending goes through main's outbox: offline, the message waits there (shown as
+ * pending) and is sent once, in order, when the hub is back.
+ */
+import type { DesktopApi, IpcOpName, IpcParams, IpcResult } from '../../src-common/ipc';
+import type { Result } from '../../src-common/result';
+import { toAppError } from '../api/desktop-error';
+import { log } from '../log';
+import type { ChatStore } from './chat-store';
+
+export interface ChatController {
+  /** Loads (or refreshes) the whole transcript of a chat item. */
+  open(itemId: string): Promise<void>;
+  send(itemId: string, text: string): Promise<Result<null>>;
+  typing(itemId: string, typing: boolean): void;
+  markRead(itemId: string, upToSeq: number): void;
+  /** After the window's link to main was down: events may have been missed. */
+  refreshOpen(): void;
+  dispose(): void;
+}
+
+export function createChatController(api: DesktopApi, store: ChatStore, randomId: () => string, now: () => number = Date.now): ChatController {
+  async function call<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> {
+    try {
+      return { ok: true, value: await api.invoke(op, params) };
+    } catch (caught) {
+      const error = toAppError(caught);
+      log.warn(`${op} failed`, error);
+      return { ok: false, error };
+    }
+  }
+
+  const typingSent = new Map<string, boolean>();
+  const readSent = new Map<string, number>();
+  const off = api.on('chat', (event) => store.getState().applyEvent(event, now()));
+
+  const controller: ChatController = {
+    async open(itemId) {
+      const result = await call('chat.transcript', { itemId });
+      if (result.ok) store.getState().applyTranscript(itemId, result.value);
+    },
+    async send(itemId, text) {
+      const clientId = randomId();
+      store.getState().addPending(itemId, { clientId, text });
+      controller.typing(itemId, false);
+      const result = await call('chat.send', { itemId, clientId, text });
+      // Refused for good (e.g. the customer left): the pending copy must not linger as if on its way.
+      if (!result.ok) store.getState().dropPending(itemId, clientId);
+      return result;
+    },
+    typing(itemId, typing) {
+      if ((typingSent.get(itemId) ?? false) === typing) return;
+      typingSent.set(itemId, typing);
+      void call('chat.typing', { itemId, typing });
+    },
+    markRead(itemId, upToSeq) {
+      store.getState().markSeen(itemId, upToSeq);
+      if ((readSent.get(itemId) ?? 0) >= upToSeq) return;
+      readSent.set(itemId, upToSeq);
+      void call('chat.markRead', { itemId, upToSeq });
+    },
+    refreshOpen() {
+      for (const itemId of Object.keys(store.getState().threads)) void controller.open(itemId);
+    },
+    dispose() {
+      off();
+    },
+  };
+  return controller;
+}

@@ -1,0 +1,216 @@
+/**
+ * The widget's link to the hub: one WebSocket, reconnect with backoff, and resume. The
+ * visitor token (localStorage) makes a returning browser known; `lastSeq` makes a reconnect
+ * bring exactly the messages missed; unacknowledged sends are sent again with their client id,
+ * which the hub stores once however often it arrives.
+ */
+import {
+  CHAT_PROTOCOL_VERSION,
+  CHAT_WS_PATH,
+  ChatServerFrame,
+  type ChatClientFrame,
+  type ChatConversation,
+  type ChatMessage,
+  type ChatTopic,
+  type PreChatForm,
+  type VisitorProfile,
+} from '../src-common/chat';
+
+const TOKEN_KEY = 'centralita-chat-visitor';
+
+export type LinkStatus = 'connecting' | 'online' | 'offline';
+
+export interface PendingMessage {
+  clientId: string;
+  text: string;
+  failed: string | null;
+}
+
+export interface ChatSnapshot {
+  status: LinkStatus;
+  topics: ChatTopic[];
+  profile: VisitorProfile | null;
+  conversation: ChatConversation | null;
+  messages: ChatMessage[];
+  pending: PendingMessage[];
+  agentTyping: string | null;
+  error: string | null;
+}
+
+export class ChatConnection {
+  private ws: WebSocket | null = null;
+  private attempt = 0;
+  private retryTimer: number | null = null;
+  private typingTimer: number | null = null;
+  private typingSent = false;
+  private stopped = false;
+  private state: ChatSnapshot = { status: 'connecting', topics: [], profile: null, conversation: null, messages: [], pending: [], agentTyping: null, error: null };
+  private readonly listeners = new Set<(s: ChatSnapshot) => void>();
+
+  constructor(
+    private readonly hubBase: string,
+    private readonly language: string,
+    private readonly storage: Storage | null,
+  ) {}
+
+  get snapshot(): ChatSnapshot {
+    return this.state;
+  }
+
+  onChange(listener: (s: ChatSnapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  connect(): void {
+    if (this.stopped) return;
+    const url = new URL(CHAT_WS_PATH, this.hubBase);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const ws = new WebSocket(url.href);
+    this.ws = ws;
+    ws.addEventListener('open', () => {
+      const lastSeq = this.state.messages.at(-1)?.seq ?? null;
+      this.raw({ type: 'hello', protocol: CHAT_PROTOCOL_VERSION, visitorToken: this.readToken(), lastSeq, language: this.language });
+    });
+    ws.addEventListener('message', (event) => {
+      if (typeof event.data !== 'string') return;
+      let json: unknown;
+      try {
+        json = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      const frame = ChatServerFrame.safeParse(json);
+      if (frame.success) this.onFrame(frame.data);
+    });
+    ws.addEventListener('close', () => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.update({ status: 'offline', agentTyping: null });
+      if (this.stopped) return;
+      const delay = Math.min(10_000, 500 * 2 ** this.attempt) * (0.75 + Math.random() * 0.5);
+      this.attempt += 1;
+      this.retryTimer = window.setTimeout(() => this.connect(), delay);
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.retryTimer !== null) window.clearTimeout(this.retryTimer);
+    this.ws?.close();
+  }
+
+  start(form: PreChatForm): void {
+    this.update({ error: null, messages: [], pending: [] });
+    this.raw({ type: 'start', form });
+  }
+
+  send(text: string): void {
+    const clientId = newClientId();
+    this.update({ pending: [...this.state.pending, { clientId, text, failed: null }], error: null });
+    this.raw({ type: 'message', clientId, text });
+    this.typing(false);
+  }
+
+  /** Typing on while keys arrive, off 3 s after the last one (or on send). */
+  typing(active: boolean): void {
+    if (this.typingTimer !== null) window.clearTimeout(this.typingTimer);
+    this.typingTimer = null;
+    if (active) {
+      // One frame when typing starts, not one per key.
+      if (!this.typingSent) this.raw({ type: 'typing', typing: true });
+      this.typingSent = true;
+      this.typingTimer = window.setTimeout(() => this.typing(false), 3_000);
+    } else if (this.typingSent) {
+      this.typingSent = false;
+      this.raw({ type: 'typing', typing: false });
+    }
+  }
+
+  markRead(): void {
+    const last = this.state.messages.at(-1)?.seq ?? 0;
+    if (this.state.conversation && last > this.state.conversation.customerReadSeq) this.raw({ type: 'read', upToSeq: last });
+  }
+
+  leave(): void {
+    this.raw({ type: 'leave' });
+  }
+
+  /** After a closed chat: back to the form (the hub keeps the old one in the customer's history). */
+  reset(): void {
+    this.update({ conversation: null, messages: [], pending: [], agentTyping: null, error: null });
+  }
+
+  private onFrame(frame: ChatServerFrame): void {
+    switch (frame.type) {
+      case 'welcome': {
+        this.attempt = 0;
+        this.writeToken(frame.visitorToken);
+        const sameConversation = frame.conversation && frame.conversation.id === this.state.conversation?.id;
+        this.update({
+          status: 'online',
+          topics: frame.topics,
+          profile: frame.profile,
+          conversation: frame.conversation,
+          messages: sameConversation ? this.state.messages : [],
+        });
+        // Messages that never got their echo go again; the hub keeps one copy per client id.
+        for (const p of this.state.pending) if (!p.failed) this.raw({ type: 'message', clientId: p.clientId, text: p.text });
+        return;
+      }
+      case 'conversation':
+        this.update({ conversation: frame.conversation, agentTyping: frame.conversation.state === 'active' ? this.state.agentTyping : null });
+        return;
+      case 'message': {
+        const m = frame.message;
+        if (this.state.messages.some((x) => x.seq === m.seq)) return;
+        const messages = [...this.state.messages, m].sort((a, b) => a.seq - b.seq);
+        const pending = this.state.pending.filter((p) => p.clientId !== m.clientId);
+        const conversation = this.state.conversation && m.seq > this.state.conversation.lastSeq ? { ...this.state.conversation, lastSeq: m.seq } : this.state.conversation;
+        this.update({ messages, pending, conversation, agentTyping: m.author === 'agent' ? null : this.state.agentTyping });
+        return;
+      }
+      case 'typing':
+        this.update({ agentTyping: frame.typing ? frame.name : null });
+        return;
+      case 'error':
+        if (frame.clientId) {
+          this.update({ pending: this.state.pending.map((p) => (p.clientId === frame.clientId ? { ...p, failed: frame.message } : p)), error: frame.message });
+        } else {
+          this.update({ error: frame.message });
+        }
+        return;
+      case 'pong':
+        return;
+    }
+  }
+
+  private raw(frame: ChatClientFrame): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+  }
+
+  private update(patch: Partial<ChatSnapshot>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener(this.state);
+  }
+
+  private readToken(): string | null {
+    try {
+      return this.storage?.getItem(TOKEN_KEY) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private writeToken(token: string): void {
+    try {
+      this.storage?.setItem(TOKEN_KEY, token);
+    } catch {
+      // Storage may be blocked (private mode, third-party cookies off): the visitor is then new each visit.
+    }
+  }
+}
+
+function newClientId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,91 @@
+/**
+ * The hub goes away in the middle of a chat: the agent keeps writing (the replies wait in the
+ * outbox, shown as "sending"), and when the hub is back both the agent's desktop and the
+ * customer's widget reconnect on their own; each reply reaches the customer once, in order.
+ * The hub runs in this process so the test can stop and restart it on the same port and data.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHub, type RunningHub } from '../../src-hub/embedded';
+import { goReady, signIn, waitForState } from './support/agent-steps';
+import { launchBrowser, openDesktop, type AgentTab } from './support/browser';
+import { launchApp, type RunningApp } from './support/launch-app';
+
+let hubDir: string;
+let hub: RunningHub | null = null;
+let app: RunningApp;
+let browser: Browser;
+let ana: AgentTab;
+
+beforeAll(async () => {
+  hubDir = mkdtempSync(path.join(tmpdir(), 'centralita-e2e-chat-hub-'));
+  hub = await startHub({ dataDir: hubDir, seedDemoData: true, simulate: false, logLevel: 'warn' });
+  app = await launchApp(['--hub-url', hub.url]);
+  browser = await launchBrowser();
+  ana = await openDesktop(browser, app.desktopUrl);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  await hub?.stop();
+  rmSync(hubDir, { recursive: true, force: true });
+});
+
+const workspace = (page: Page) => page.getByRole('region', { name: 'Interacción' });
+
+describe('a chat across a hub outage', () => {
+  it('keeps replies typed offline and delivers each once, in order, when the hub is back', async () => {
+    if (!hub) throw new Error('hub not started');
+    const hubUrl = hub.url;
+    const port = hub.port;
+    await signIn(ana.page, 'ana');
+    await goReady(ana.page);
+
+    const customerContext = await browser.newContext({ locale: 'es-ES' });
+    const customer = await customerContext.newPage();
+    await customer.goto(`${hubUrl}/chat`);
+    await customer.getByLabel('Nombre').fill('María García');
+    await customer.getByLabel('Correo electrónico (opcional)').fill('maria.garcia@example.es');
+    await customer.getByLabel('Tu mensaje (opcional)').fill('¿Hay alguien?');
+    await customer.getByRole('button', { name: 'Empezar el chat' }).click();
+    const card = ana.page.locator('li.offer', { hasText: 'María García · Ventas' });
+    await card.waitFor({ timeout: 15_000 });
+    await card.getByRole('button', { name: 'Aceptar' }).click();
+    const log = workspace(ana.page).getByRole('log');
+    await log.getByText('¿Hay alguien?').waitFor();
+
+    await hub.stop();
+    hub = null;
+    const connection = ana.page.getByRole('banner').locator('.connection');
+    await connection.filter({ hasText: 'Reconectando…' }).waitFor({ timeout: 15_000 });
+
+    const reply = workspace(ana.page).getByLabel('Respuesta');
+    const replies = ['Sí, aquí estoy', 'Dame un minuto, miro tu pedido'];
+    for (const text of replies) {
+      await reply.fill(text);
+      await reply.press('Enter');
+    }
+    await expect.poll(() => log.getByText('Enviando…').count()).toBe(2);
+
+    hub = await startHub({ dataDir: hubDir, port, seedDemoData: true, simulate: false, logLevel: 'warn' });
+    await connection.filter({ hasText: 'Conectado' }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => log.getByText('Enviando…').count(), { timeout: 15_000 }).toBe(0);
+
+    const customerLog = customer.getByRole('log');
+    await customerLog.getByText(replies[1] ?? '').waitFor({ timeout: 30_000 });
+    const shown = await customerLog.locator('li.msg:not(.mine) .text').allTextContents();
+    expect(shown).toEqual(replies);
+    for (const text of replies) await expect(log.getByText(text, { exact: true }).count()).resolves.toBe(1);
+
+    await workspace(ana.page).getByRole('button', { name: 'Finalizar' }).click();
+    const form = ana.page.getByRole('form', { name: 'Cierre de la interacción' });
+    await form.getByRole('radio', { name: 'Resuelto' }).check();
+    await form.getByRole('button', { name: 'Guardar y terminar' }).click();
+    await waitForState(ana.page, 'Disponible');
+    await customerContext.close();
+  });
+});
