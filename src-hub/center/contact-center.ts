@@ -10,7 +10,8 @@ import type { HubConfig } from '../../src-common/hub-config';
 import type { AgentSnapshot, ItemView } from '../../src-common/protocol';
 import { err, ok, type Result } from '../../src-common/result';
 import { checkAgentSelection, type HeldWorkState, type Selection } from '../agents/agent-state';
-import { iso, parseIso, type Clock, type TimerHandle } from '../clock';
+import { iso, parseIso, type Clock } from '../clock';
+import { DeadlineTimers } from './deadline-timers';
 import { CustomerDirectory } from '../customers/customer-directory';
 import type { HubLogger } from '../log';
 import type { RoutingEngine, RoutingEffect } from '../routing/engine';
@@ -20,15 +21,9 @@ import { interactionEntry } from './interaction';
 import { cancelOffersInFlight, newRoutingEngine, routingEngineFromStorage, syncUsersFromConfig } from './recovery';
 import { recordPresence } from './presence';
 import { agentConfigView, agentSnapshot, itemView, offerView, presenceView } from './views';
+import { queuedItemRow, workItemOf, type WorkSubmission } from './work-item-rows';
 
-export interface WorkSubmission {
-  channel: WorkItem['channel'];
-  queueId: string;
-  from: string;
-  subject: string;
-  preview?: string;
-  customerName?: string;
-}
+export type { WorkSubmission } from './work-item-rows';
 
 export interface ContactCenterDeps {
   config: HubConfig;
@@ -39,6 +34,9 @@ export interface ContactCenterDeps {
 }
 
 const HOUR_MS = 3_600_000;
+const OFFER_TIMER = 'offers';
+const PRUNE_TIMER = 'prune-events';
+const wrapUpTimerKey = (itemId: string): string => `wrap-up:${itemId}`;
 
 export class ContactCenter {
   readonly events: EventStream;
@@ -49,9 +47,7 @@ export class ContactCenter {
   private readonly clock: Clock;
   private readonly log: HubLogger;
   private readonly newId: (prefix: string) => string;
-  private offerTimer: { at: number; handle: TimerHandle } | null = null;
-  private readonly wrapUpTimers = new Map<string, TimerHandle>();
-  private pruneTimer: TimerHandle | null = null;
+  private readonly timers: DeadlineTimers;
   private running = false;
   private depth = 0;
 
@@ -61,6 +57,7 @@ export class ContactCenter {
     this.clock = deps.clock;
     this.log = deps.log;
     this.newId = deps.newId ?? ((prefix) => `${prefix}-${randomUUID()}`);
+    this.timers = new DeadlineTimers(this.clock);
     this.events = new EventStream(this.store.events);
     this.customers = new CustomerDirectory(this.store.customers);
     this.engine = newRoutingEngine(this.config, () => this.newId('of'));
@@ -89,11 +86,7 @@ export class ContactCenter {
 
   stop(): void {
     this.running = false;
-    this.offerTimer?.handle.cancel();
-    this.offerTimer = null;
-    for (const t of this.wrapUpTimers.values()) t.cancel();
-    this.wrapUpTimers.clear();
-    this.pruneTimer?.cancel();
+    this.timers.cancelAll();
   }
 
   // ---- reads ----
@@ -239,31 +232,11 @@ export class ContactCenter {
     return this.run(() => {
       const resolved = this.customers.resolveForIntake(sub.channel, sub.from, sub.customerName, iso(now));
       if (resolved?.created) this.events.publish(EVERYONE, { kind: 'customer-changed', customerId: resolved.customer.id }, iso(now));
-      const row: WorkItemRow = {
-        id: this.newId('wi'),
-        channel: sub.channel,
-        queueId: queue.id,
-        priority: queue.priority,
-        customerId: resolved?.customer.id ?? null,
-        subject: sub.subject,
-        from: sub.from,
-        preview: sub.preview ?? '',
-        state: 'queued',
-        agentId: null,
-        createdAt: iso(now),
-        offeredAt: null,
-        acceptedAt: null,
-        endedAt: null,
-        completedAt: null,
-        wrapUpDeadline: null,
-        disposition: null,
-        notes: null,
-      };
+      const row = queuedItemRow(this.newId('wi'), sub, queue, resolved?.customer.id ?? null, now);
       this.store.items.insert(row);
       this.engine.enqueue({ id: row.id, channel: row.channel, queueId: row.queueId, priority: row.priority, createdAt: now });
       this.dispatch(now);
-      const { wrapUpDeadline: _w, completedAt: _c, ...item } = this.mustGetItem(row.id);
-      return ok(item);
+      return ok(workItemOf(this.mustGetItem(row.id)));
     });
   }
 
@@ -363,8 +336,7 @@ export class ContactCenter {
     const at = iso(now);
     const done: WorkItemRow = { ...item, state: 'done', endedAt: item.endedAt ?? at, completedAt: at, wrapUpDeadline: null, disposition, notes };
     this.store.items.save(done);
-    this.wrapUpTimers.get(item.id)?.cancel();
-    this.wrapUpTimers.delete(item.id);
+    this.timers.cancel(wrapUpTimerKey(item.id));
     if (item.agentId) this.events.publish(item.agentId, { kind: 'item', item: itemView(done) }, at);
     this.recordInteraction(done, at);
     this.apply(this.engine.release(item.id, now), now);
@@ -396,15 +368,8 @@ export class ContactCenter {
   private armOfferTimer(): void {
     if (!this.running) return;
     const next = this.engine.nextDeadline();
-    if (this.offerTimer && this.offerTimer.at === next) return;
-    this.offerTimer?.handle.cancel();
-    this.offerTimer = null;
-    if (next === null) return;
-    const handle = this.clock.setTimer(next - this.clock.now(), () => {
-      this.offerTimer = null;
-      this.onOfferDeadline();
-    });
-    this.offerTimer = { at: next, handle };
+    if (next === null) this.timers.cancel(OFFER_TIMER);
+    else this.timers.arm(OFFER_TIMER, next, () => this.onOfferDeadline());
   }
 
   private onOfferDeadline(): void {
@@ -421,9 +386,7 @@ export class ContactCenter {
   }
 
   private armWrapUpTimer(itemId: string, deadline: number): void {
-    this.wrapUpTimers.get(itemId)?.cancel();
-    const handle = this.clock.setTimer(deadline - this.clock.now(), () => {
-      this.wrapUpTimers.delete(itemId);
+    this.timers.arm(wrapUpTimerKey(itemId), deadline, () => {
       if (!this.running) return;
       const item = this.store.items.get(itemId);
       if (item?.state !== 'wrap-up') return;
@@ -434,7 +397,6 @@ export class ContactCenter {
         this.log.error({ err: cause, itemId }, 'wrap-up timeout failed');
       }
     });
-    this.wrapUpTimers.set(itemId, handle);
   }
 
   private pruneEvents(): void {
@@ -444,11 +406,6 @@ export class ContactCenter {
     const removed = this.store.events.prune(iso(now - retention.maxAgeHours * HOUR_MS), retention.maxEvents);
     this.store.idempotency.prune(iso(now - retention.maxAgeHours * HOUR_MS));
     if (removed > 0) this.log.info({ removed }, 'pruned old events');
-    this.pruneTimer = this.clock.setTimer(HOUR_MS, () => this.pruneEvents());
+    this.timers.arm(PRUNE_TIMER, now + HOUR_MS, () => this.pruneEvents());
   }
-}
-
-function workItemOf(row: WorkItemRow): WorkItem {
-  const { wrapUpDeadline: _w, completedAt: _c, ...item } = row;
-  return item;
 }

@@ -109,7 +109,7 @@ export function runSipp(args: { scenario: string; target: string; service: strin
   );
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<number>((resolveExit) => child.once('exit', (code) => resolveExit(code ?? -1)));
+  const exit = new Promise<number>((resolveCode) => child.once('exit', (code) => resolveCode(code ?? -1)));
   return { process: child, exit, output: () => output };
 }
 

@@ -50,7 +50,7 @@ class FakeAppEmitter extends EventEmitter {
   }
   // An arrow property: the shell must never hard-exit; if it does, the test sees this throw.
   readonly exit = (code: number): never => {
-    throw new Error(`app.exit(${code})`);
+    throw new Error(`the shell called app.exit with code ${code}`);
   };
 }
 export const app = new FakeAppEmitter();
