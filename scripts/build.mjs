@@ -24,6 +24,7 @@ const nodeEntries = [
   ['bench/routing.ts', 'dist/bench/routing.mjs'],
   ['bench/screenpop.ts', 'dist/bench/screenpop.mjs'],
   ['bench/chat.ts', 'dist/bench/chat.mjs'],
+  ['bench/call-setup.ts', 'dist/bench/call-setup.mjs'],
 ].filter(([entry]) => existsSync(at(entry)));
 
 const electronEntries = [

@@ -57,8 +57,11 @@ export class CallTable {
         // a hold re-INVITE sent before the ACK (RFC 3261 §14.2 forbids it) makes SIP.js drop the call.
         if (entry.call.state === 'connecting') this.update(entry, { type: 'established', at: this.now().toISOString() });
       },
-      onBye: () => {
+      // A delegate that takes onBye must answer the BYE itself (SIP.js sends no 200 OK for it),
+      // or the far end retransmits until its timer fires and keeps the dialog 32 s.
+      onBye: (bye) => {
         entry.endAs ??= { reason: 'remote-hangup' };
+        void bye.accept();
       },
       onInvite: (request, _response, statusCode) => {
         if (statusCode === 200 && request.body) this.update(entry, { type: 'remote-hold', on: sdpPutsUsOnHold(request.body) });

@@ -80,6 +80,11 @@ describe('phone engine over an in-memory SIP server', () => {
     expect(lastCallState(ana, out)).toMatchObject({ state: 'ended', endReason: 'remote-hangup' });
     expect(lastCallState(jordi, inc)).toMatchObject({ state: 'ended', endReason: 'local-hangup' });
     expect(ana.engine.listCalls()).toEqual([]);
+    // The side that received the BYE must answer it, or the far end retransmits for 32 s.
+    await waitFor(
+      () => sipSwitch.messages.some((m) => m.kind === 'response' && m.method === 'BYE' && m.statusCode === 200),
+      'BYE answered with 200 OK',
+    );
   });
 
   it('reports a missed call when the caller gives up, and a refusal code when rejected', async () => {
