@@ -38,6 +38,20 @@ export const AgentPresence = z.object({
 });
 export type AgentPresence = z.infer<typeof AgentPresence>;
 
+/**
+ * Set on an item another agent transferred (the latest transfer): who sent it, when, and the
+ * note they left for the next agent. The note is the agent's text: rendered as text.
+ */
+export const WorkTransfer = z.object({
+  fromAgentId: Id,
+  fromAgentName: z.string().max(200),
+  at: IsoTime,
+  toAgentId: Id.nullable(),
+  toQueueId: Id.nullable(),
+  note: z.string().max(1000),
+});
+export type WorkTransfer = z.infer<typeof WorkTransfer>;
+
 export const WorkItem = z.object({
   id: Id,
   channel: Channel,
@@ -58,6 +72,8 @@ export const WorkItem = z.object({
   preview: z.string().max(4000).default(''),
   disposition: z.string().nullable(),
   notes: z.string().max(10000).nullable(),
+  /** Present when the item was transferred (chat transfer, issue 4). */
+  transfer: WorkTransfer.optional(),
 });
 export type WorkItem = z.infer<typeof WorkItem>;
 
@@ -107,6 +123,11 @@ export const TimelineEntry = z.object({
   /** Full transcript / notes, rendered as text. */
   detail: z.string().max(100000),
   durationSeconds: z.number().int().nonnegative().nullable(),
+  /**
+   * 'note': an agent's note on the customer (summary = the note, channel = the channel of the
+   * interaction it was written during). Absent means an interaction.
+   */
+  kind: z.enum(['interaction', 'note']).optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -131,6 +152,20 @@ export const UserInfo = z.object({
 });
 export type UserInfo = z.infer<typeof UserInfo>;
 
+/** A canned chat response; `text` may hold {customerName} and {agentName}, filled in on the desktop. */
+export const CannedResponse = z.object({
+  id: Id,
+  /** What the agent types after "/" to find it, e.g. "saludo". */
+  shortcut: z.string().min(1).max(40),
+  title: z.string().min(1).max(100),
+  text: z.string().min(1).max(4000),
+});
+export type CannedResponse = z.infer<typeof CannedResponse>;
+
+/** An agent a chat can be transferred to. */
+export const TransferAgent = z.object({ id: Id, displayName: z.string().max(200) });
+export type TransferAgent = z.infer<typeof TransferAgent>;
+
 /** What an agent's desktop needs from the hub's configuration. */
 export const AgentConfigView = z.object({
   reasonCodes: z.array(ReasonCode),
@@ -138,5 +173,10 @@ export const AgentConfigView = z.object({
   queues: z.array(QueueInfo),
   wrapUpSeconds: z.number().int().nonnegative(),
   offerTimeoutSeconds: z.number().int().positive(),
+  cannedResponses: z.array(CannedResponse).optional(),
+  /** Agents and supervisors a chat may be transferred to. */
+  transferAgents: z.array(TransferAgent).optional(),
+  /** External CRM page of a customer, with {customerId}; opened in the system browser. */
+  crmCustomerUrl: z.string().max(2000).nullable().optional(),
 });
 export type AgentConfigView = z.infer<typeof AgentConfigView>;

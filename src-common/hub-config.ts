@@ -110,6 +110,30 @@ export const ChatConfig = z
   .strict();
 export type ChatConfig = z.infer<typeof ChatConfig>;
 
+/** A canned chat response (see CannedResponse in domain.ts); shortcuts are unique, without the "/". */
+export const HubCannedResponse = z
+  .object({
+    id: Id,
+    shortcut: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'a shortcut without "/" (lower-case letters, digits, - or _)'),
+    title: z.string().min(1).max(100),
+    text: z.string().min(1).max(4000),
+  })
+  .strict();
+
+/**
+ * External CRM (the Open CTI pattern): the customer's page in the CRM, from a URL template
+ * with {customerId}. Only http(s) URLs: the desktop opens it in the system browser.
+ */
+export const CrmConfig = z
+  .object({
+    customerUrl: z
+      .string()
+      .max(2000)
+      .regex(/^https?:\/\/[^\s]+$/, 'an http(s) URL')
+      .refine((u) => u.includes('{customerId}'), 'a URL containing {customerId}'),
+  })
+  .strict();
+
 export const HubConfig = z
   .object({
     lab: z.boolean().default(false),
@@ -126,6 +150,8 @@ export const HubConfig = z
     eventRetention: EventRetention.default(EventRetention.parse({})),
     voice: VoiceConfig.default(VoiceConfig.parse({})),
     chat: ChatConfig.default(ChatConfig.parse({})),
+    cannedResponses: z.array(HubCannedResponse).max(500).default([]),
+    crm: CrmConfig.optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -140,6 +166,12 @@ export const HubConfig = z
     dup(cfg.queues, 'queues');
     dup(cfg.reasonCodes, 'reasonCodes');
     dup(cfg.dispositions, 'dispositions');
+    dup(cfg.cannedResponses, 'cannedResponses');
+    const shortcuts = new Set<string>();
+    cfg.cannedResponses.forEach((c, i) => {
+      if (shortcuts.has(c.shortcut)) ctx.addIssue({ code: 'custom', path: ['cannedResponses', i, 'shortcut'], message: `duplicate shortcut "${c.shortcut}"` });
+      shortcuts.add(c.shortcut);
+    });
     const names = new Set<string>();
     cfg.users.forEach((u, i) => {
       const name = u.username.toLowerCase();

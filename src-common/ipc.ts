@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { AgentConfigView, AgentPresence, CustomerContext, Offer, SelectableAgentState, UserInfo } from './domain';
-import { AppErrorSchema, ItemView } from './protocol';
+import { AddCustomerNoteParams, AppErrorSchema, ItemView, TransferWorkParams } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
 import { CHAT_MAX_TEXT, ChatDesktopEvent, ChatTranscript } from './chat';
 
@@ -70,6 +70,10 @@ export const IpcOps = {
   'chat.typing': { params: z.object({ itemId: z.string().min(1), typing: z.boolean() }), result: z.null() },
   'chat.markRead': { params: z.object({ itemId: z.string().min(1), upToSeq: z.number().int().nonnegative() }), result: z.null() },
   'chat.transcript': { params: z.object({ itemId: z.string().min(1) }), result: ChatTranscript },
+  /** Transfer an accepted item (chat) to an agent or a queue with a note; online only. */
+  'item.transfer': { params: TransferWorkParams, result: z.null() },
+  /** Kept in the outbox like a chat message: written offline, it reaches the hub once. */
+  'customer.addNote': { params: AddCustomerNoteParams, result: z.null() },
 } as const;
 export type IpcOpName = keyof typeof IpcOps;
 export type IpcParams<K extends IpcOpName> = z.infer<(typeof IpcOps)[K]['params']>;

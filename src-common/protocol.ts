@@ -14,10 +14,12 @@ import { z } from 'zod';
 import {
   AgentConfigView,
   AgentPresence,
+  Channel,
   CustomerContext,
   CustomerIdentity,
   Offer,
   SelectableAgentState,
+  TimelineEntry,
   UserInfo,
   WorkItem,
 } from './domain';
@@ -82,6 +84,24 @@ export const AgentSnapshot = z.object({
 export type AgentSnapshot = z.infer<typeof AgentSnapshot>;
 
 // ---- request operations ----
+export const TRANSFER_NOTE_MAX = 1000;
+export const CUSTOMER_NOTE_MAX = 2000;
+export const TransferTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), agentId: z.string().min(1).max(128) }),
+  z.object({ kind: z.literal('queue'), queueId: z.string().min(1).max(128) }),
+]);
+export type TransferTarget = z.infer<typeof TransferTarget>;
+export const TransferWorkParams = z.object({
+  itemId: z.string().min(1),
+  target: TransferTarget,
+  note: z.string().trim().max(TRANSFER_NOTE_MAX),
+});
+export const AddCustomerNoteParams = z.object({
+  customerId: z.string().min(1).max(128),
+  channel: Channel,
+  text: z.string().trim().min(1).max(CUSTOMER_NOTE_MAX),
+});
+
 const CustomerPageItem = CustomerContext;
 export const HubOps = {
   setState: {
@@ -112,6 +132,13 @@ export const HubOps = {
   chatTyping: { params: z.object({ itemId: z.string().min(1), typing: z.boolean() }), result: z.null() },
   markChatRead: { params: z.object({ itemId: z.string().min(1), upToSeq: z.number().int().nonnegative() }), result: z.null() },
   getChatTranscript: { params: z.object({ itemId: z.string().min(1) }), result: ChatTranscript },
+  /**
+   * Hands an accepted item to another agent (an offer to that agent) or to a queue, with a note
+   * the next agent sees. The conversation stays; the transferring agent's part ends at once.
+   */
+  transferWork: { params: TransferWorkParams, result: ItemView },
+  /** An agent's note on a customer: a timeline entry of kind 'note'. Idempotent by the outbox key. */
+  addCustomerNote: { params: AddCustomerNoteParams, result: TimelineEntry },
 } as const;
 export type HubOpName = keyof typeof HubOps;
 export type HubOpParams<K extends HubOpName> = z.infer<(typeof HubOps)[K]['params']>;

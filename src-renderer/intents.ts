@@ -4,7 +4,7 @@
  */
 import type { DesktopApi, IpcOpName, IpcParams, IpcResult } from '../src-common/ipc';
 import type { Result } from '../src-common/result';
-import type { SelectableAgentState } from '../src-common/domain';
+import type { Channel, SelectableAgentState } from '../src-common/domain';
 import type { Settings } from '../src-common/settings';
 import { toAppError } from './api/desktop-error';
 import { log } from './log';
@@ -20,6 +20,8 @@ export interface Intents {
   endItem(itemId: string): Promise<void>;
   wrapUp(itemId: string, disposition: string, notes: string): Promise<Result<null>>;
   loadCustomer(customerId: string): Promise<void>;
+  /** Saved in main's outbox first: offline it is kept and sent once when the hub is back. */
+  addCustomerNote(customerId: string, channel: Channel, text: string): Promise<Result<null>>;
   changeSettings(values: Partial<Settings>): Promise<void>;
   refresh(): Promise<void>;
 }
@@ -81,6 +83,10 @@ export function createIntents(api: DesktopApi, store: AppStore): Intents {
       if (result.value.context) store.getState().applyCustomer(result.value.context);
       // Not cached yet: main asks the hub and a `customer` event fills it in when it lands.
       else if (!store.getState().customers[customerId]) store.getState().setLookup(customerId, 'missing');
+    },
+    async addCustomerNote(customerId, channel, text) {
+      const result = await act('customer', 'customer.addNote', { customerId, channel, text });
+      return result.ok ? { ok: true, value: null } : result;
     },
     async changeSettings(values) {
       const result = await act('settings', 'settings.set', { values });

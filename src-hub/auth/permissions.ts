@@ -22,6 +22,8 @@ export const OP_ROLES: Record<HubOpName, readonly Role[]> = {
   chatTyping: WORKERS,
   markChatRead: WORKERS,
   getChatTranscript: WORKERS,
+  transferWork: WORKERS,
+  addCustomerNote: WORKERS,
 };
 
 /** Lab intake and other administration. */

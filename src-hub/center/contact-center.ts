@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentConfigView, AgentPresence, SelectableAgentState, WorkItem } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
-import type { AgentSnapshot, ItemView } from '../../src-common/protocol';
+import type { AgentSnapshot, ItemView, TransferTarget } from '../../src-common/protocol';
 import { err, ok, type Result } from '../../src-common/result';
 import { checkAgentSelection, type HeldWorkState, type Selection } from '../agents/agent-state';
 import { iso, parseIso, type Clock } from '../clock';
@@ -20,6 +20,7 @@ import { EventStream, EVERYONE } from './event-stream';
 import { interactionEntry } from './interaction';
 import { cancelOffersInFlight, newRoutingEngine, routingEngineFromStorage, syncUsersFromConfig } from './recovery';
 import { recordPresence } from './presence';
+import { transferWork } from './transfer';
 import { agentConfigView, agentSnapshot, itemView, offerView, presenceView } from './views';
 import { queuedItemRow, workItemOf, type WorkSubmission } from './work-item-rows';
 
@@ -202,6 +203,13 @@ export class ContactCenter {
       return this.run(() => ok(itemView(this.recordLateWrapUp(owned.value, disposition, notes || null, now))));
     }
     return this.run(() => ok(itemView(this.finishItem(owned.value, disposition, notes || null, now, 'wrap-up'))));
+  }
+
+  /** Hands accepted work to another agent or a queue with a note (rules in ./transfer.ts). */
+  transfer(userId: string, itemId: string, target: TransferTarget, note: string): Result<ItemView> {
+    const now = this.clock.now();
+    const ports = { store: this.store, config: this.config, events: this.events, now, newOfferId: () => this.newId('of'), dispatch: () => this.dispatch(now) };
+    return this.run(() => transferWork({ ...ports, engine: this.engine, refreshPresence: (id, cause) => void this.refreshPresence(id, now, cause) }, userId, itemId, target, note));
   }
 
   private recordLateWrapUp(item: WorkItemRow, disposition: string, notes: string | null, now: number): WorkItemRow {

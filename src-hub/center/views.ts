@@ -22,6 +22,7 @@ export function itemView(row: WorkItemRow): ItemView {
     preview: row.preview,
     disposition: row.disposition,
     notes: row.notes,
+    ...(row.transfer ? { transfer: row.transfer } : {}),
     wrapUpDeadline: row.wrapUpDeadline,
   };
 }
@@ -42,6 +43,9 @@ export function agentConfigView(config: HubConfig): AgentConfigView {
     queues: config.queues.map((q) => ({ id: q.id, name: q.name, channel: q.channel })),
     wrapUpSeconds: config.wrapUpSeconds,
     offerTimeoutSeconds: config.offerTimeoutSeconds,
+    cannedResponses: config.cannedResponses,
+    transferAgents: config.users.filter((u) => u.role !== 'admin').map((u) => ({ id: u.id, displayName: u.displayName })),
+    crmCustomerUrl: config.crm?.customerUrl ?? null,
   };
 }
 

@@ -47,6 +47,27 @@ voice:
   numbers: { "5000": soporte-voz }
   defaultQueueId: soporte-voz
   sipDomain: lab.centralita
+# Canned chat responses: the agent types "/" and the shortcut; {customerName} and {agentName} are filled in.
+cannedResponses:
+  - id: saludo
+    shortcut: saludo
+    title: Saludo
+    text: "Hola {customerName}, soy {agentName}. ¿En qué puedo ayudarle?"
+  - id: espera
+    shortcut: espera
+    title: Un momento
+    text: "Gracias, {customerName}. Lo consulto y le respondo en un momento."
+  - id: despedida
+    shortcut: despedida
+    title: Despedida
+    text: "Gracias por contactar con nosotros, {customerName}. ¡Que tenga un buen día!"
+  - id: factura
+    shortcut: factura
+    title: Copia de factura
+    text: "Le enviamos una copia de la factura a su correo en unos minutos."
+# The customer's page in an external CRM (lab placeholder host), opened in the system browser.
+crm:
+  customerUrl: "https://crm.example/customers/{customerId}"
 `;
 
 export function demoHubConfig(): HubConfig {

@@ -11,6 +11,7 @@ import { iso, type Clock } from '../clock';
 import type { ContactCenter } from '../center/contact-center';
 import type { IdempotencyRepository } from '../storage/repositories';
 import type { HubChannel } from '../channels/channel';
+import { addCustomerNote } from '../center/customer-notes';
 
 export interface Caller {
   userId: string;
@@ -68,6 +69,14 @@ function execute(ctx: OpContext, caller: Caller, op: HubOpName, rawParams: unkno
     case 'syncCustomers': {
       const p = HubOps.syncCustomers.params.safeParse(rawParams);
       return p.success ? ok(center.customers.page(p.data.after, p.data.limit)) : err('bad-request', `syncCustomers: ${firstIssue(p.error)}`);
+    }
+    case 'transferWork': {
+      const p = HubOps.transferWork.params.safeParse(rawParams);
+      return p.success ? center.transfer(caller.userId, p.data.itemId, p.data.target, p.data.note) : err('bad-request', `transferWork: ${firstIssue(p.error)}`);
+    }
+    case 'addCustomerNote': {
+      const p = HubOps.addCustomerNote.params.safeParse(rawParams);
+      return p.success ? addCustomerNote(center, caller, p.data, iso(ctx.clock.now())) : err('bad-request', `addCustomerNote: ${firstIssue(p.error)}`);
     }
     case 'sendChatMessage':
     case 'chatTyping':

@@ -7,7 +7,7 @@
  * transaction. A networked database would make them async; that change stays inside
  * center/ and storage/.
  */
-import type { AgentState, Channel, Customer, CustomerIdentity, Role, SelectableAgentState, TimelineEntry, WorkItemState } from '../../src-common/domain';
+import type { AgentState, Channel, Customer, CustomerIdentity, Role, SelectableAgentState, TimelineEntry, WorkItemState, WorkTransfer } from '../../src-common/domain';
 import type { HubEvent } from '../../src-common/protocol';
 import type { ChatRepository } from './chat-repository';
 
@@ -56,6 +56,8 @@ export interface WorkItemRow {
   wrapUpDeadline: string | null;
   disposition: string | null;
   notes: string | null;
+  /** The latest transfer of this item, if any (migration 003). */
+  transfer?: WorkTransfer;
 }
 
 export type OfferOutcome = 'accepted' | 'declined' | 'expired' | 'cancelled' | 'abandoned';

@@ -27,6 +27,8 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'chat.typing': true,
   'chat.markRead': true,
   'chat.transcript': true,
+  'item.transfer': true,
+  'customer.addNote': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true };

@@ -55,6 +55,8 @@ export class CustomerContextService {
     for (let page = 0; page < maxPages && this.session.isOnline; page += 1) {
       const result: Result<HubOpResult<'syncCustomers'>> = await this.session.request('syncCustomers', { after, limit: pageSize });
       if (!result.ok) {
+        // Signed out meanwhile (or the services are closing, log included): nothing to report.
+        if (!this.session.scope) return;
         this.log.info({ error: result.error }, 'cache warm-up stopped');
         return;
       }

@@ -100,6 +100,11 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     'chat.typing': async (params) => mapNull(await session.request('chatTyping', params)),
     'chat.markRead': async (params) => mapNull(await session.request('markChatRead', params)),
     'chat.transcript': async (params) => session.request('getChatTranscript', params),
+    'item.transfer': async (params) => mapNull(await session.request('transferWork', params)),
+    'customer.addNote': async (params) => {
+      if (!outbox) return mapNull(await session.request('addCustomerNote', params));
+      return outbox.submit('addCustomerNote', params);
+    },
     'settings.get': async () => ok(settings.get()),
     'settings.set': async ({ values }) => settings.set(values),
   };

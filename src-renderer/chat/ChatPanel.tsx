@@ -1,24 +1,34 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ItemView } from '../../src-common/protocol';
+import type { ChatMessage } from '../../src-common/chat';
+import type { WorkItem } from '../../src-common/domain';
 import { useClock } from '../hooks/use-clock';
+import { useAppStore } from '../store/app-store';
+import { ChatComposer } from './ChatComposer';
 import { useChatController, useChatStore } from './chat-context';
 import { TYPING_STALE_MS } from './chat-store';
 import { MessageText } from './MessageText';
+import { TransferForm, TransferNote } from './TransferForm';
 import './chat.css';
 
-/** One chat: transcript, the customer's typing, and the composer while the chat is open. */
-export function ChatPanel({ item }: { item: ItemView }) {
+/**
+ * One chat: transcript, the customer's typing, and, while the chat is open, the composer and
+ * transfer. Also shown read-only for a chat offer, so a transferred chat is read before accepting.
+ */
+export function ChatPanel({ item }: { item: WorkItem }) {
   const { t } = useTranslation();
   const chat = useChatController();
   const thread = useChatStore((s) => s.threads[item.id]);
+  const myName = useAppStore((s) => s.view?.user?.displayName ?? null);
   const now = useClock();
-  const [draft, setDraft] = useState('');
+  const [transferring, setTransferring] = useState(false);
   const logRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
+    // Loaded again on accept: a transferred chat is read while offered, and the customer may
+    // write before the accept, when the hub does not push messages to this agent yet.
     void chat.open(item.id);
-  }, [chat, item.id]);
+  }, [chat, item.id, item.state]);
 
   const messages = thread?.messages ?? [];
   const lastSeq = messages.at(-1)?.seq ?? 0;
@@ -34,32 +44,22 @@ export function ChatPanel({ item }: { item: ItemView }) {
   const open = item.state === 'accepted' && conversation?.state !== 'closed';
   const typingSince = thread?.customerTypingSince ?? null;
   const customerTyping = open && typingSince !== null && now - typingSince < TYPING_STALE_MS;
-
-  const submit = (event?: FormEvent): void => {
-    event?.preventDefault();
-    const text = draft.trim();
-    if (!text) return;
-    setDraft('');
-    void chat.send(item.id, text);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
-    if (event.key === 'Enter' && !event.shiftKey) {
-      event.preventDefault();
-      submit();
-    }
-  };
+  // After a transfer the transcript holds another agent's messages too: only this agent's are "you".
+  const authorLabel = (m: ChatMessage): string =>
+    m.author === 'system' ? t('chat.system') : m.author === 'agent' && m.authorName === myName ? t('chat.you') : m.authorName;
 
   // Not a widget chat (or its transcript is not loaded yet): the workspace shows the preview.
   if (!conversation) return null;
 
   return (
     <div className="chat-panel">
+      <TransferNote item={item} />
       <div className="chat-log" role="log" aria-live="polite" aria-label={t('chat.transcript', { name: customerName })} ref={logRef}>
         <ol className="chat-messages">
           {messages.length === 0 && (thread?.pending.length ?? 0) === 0 && <li className="chat-empty">{t('chat.empty')}</li>}
           {messages.map((m) => (
             <li key={m.seq} className={`chat-message from-${m.author}`} data-seq={m.seq}>
-              <span className="chat-author">{m.author === 'agent' ? t('chat.you') : m.authorName}</span>
+              <span className="chat-author">{authorLabel(m)}</span>
               <MessageText text={m.text} />
               {m.author === 'agent' && conversation && m.seq <= conversation.customerReadSeq && <span className="chat-receipt">{t('chat.read')}</span>}
             </li>
@@ -81,27 +81,15 @@ export function ChatPanel({ item }: { item: ItemView }) {
           {conversation.closedBy === 'customer' ? t('chat.customerLeft') : t('chat.closed')}
         </p>
       )}
-      {open && (
-        <form className="chat-composer" onSubmit={submit}>
-          <label>
-            {t('chat.composer')}
-            <textarea
-              value={draft}
-              rows={2}
-              maxLength={4000}
-              onChange={(e) => {
-                setDraft(e.target.value);
-                chat.typing(item.id, e.target.value.length > 0);
-              }}
-              onBlur={() => chat.typing(item.id, false)}
-              onKeyDown={onKeyDown}
-            />
-          </label>
-          <button type="submit" className="button-primary" disabled={draft.trim() === ''}>
-            {t('chat.send')}
+      {open && <ChatComposer key={item.id} itemId={item.id} customerName={customerName} />}
+      {open &&
+        (transferring ? (
+          <TransferForm item={item} onDone={() => setTransferring(false)} />
+        ) : (
+          <button type="button" className="button-secondary chat-transfer" onClick={() => setTransferring(true)}>
+            {t('chat.transfer')}
           </button>
-        </form>
-      )}
+        ))}
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * pending) and is sent once, in order, when the hub is back.
  */
 import type { DesktopApi, IpcOpName, IpcParams, IpcResult } from '../../src-common/ipc';
+import type { TransferTarget } from '../../src-common/protocol';
 import type { Result } from '../../src-common/result';
 import { toAppError } from '../api/desktop-error';
 import { log } from '../log';
@@ -15,6 +16,8 @@ export interface ChatController {
   send(itemId: string, text: string): Promise<Result<null>>;
   typing(itemId: string, typing: boolean): void;
   markRead(itemId: string, upToSeq: number): void;
+  /** Hands the chat to an agent or a queue; online only, the answer says whether it moved. */
+  transfer(itemId: string, target: TransferTarget, note: string): Promise<Result<null>>;
   /** After the window's link to main was down: events may have been missed. */
   refreshOpen(): void;
   dispose(): void;
@@ -59,6 +62,10 @@ export function createChatController(api: DesktopApi, store: ChatStore, randomId
       if ((readSent.get(itemId) ?? 0) >= upToSeq) return;
       readSent.set(itemId, upToSeq);
       void call('chat.markRead', { itemId, upToSeq });
+    },
+    async transfer(itemId, target, note) {
+      controller.typing(itemId, false);
+      return call('item.transfer', { itemId, target, note });
     },
     refreshOpen() {
       for (const itemId of Object.keys(store.getState().threads)) void controller.open(itemId);

@@ -4,6 +4,8 @@ import type { Customer, TimelineEntry } from '../../src-common/domain';
 import { formatDuration } from '../format/durations';
 import { useAppStore } from '../store/app-store';
 import { selectContextCustomerId, selectFocusedItem, selectOldestOffer } from '../store/selectors';
+import { CustomerNoteForm } from '../context/CustomerNoteForm';
+import { crmCustomerUrl } from '../context/crm-link';
 import { ChannelBadge } from './ChannelBadge';
 import { useIntents } from './intents-context';
 
@@ -68,11 +70,11 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
     [entry.at, i18n.language],
   );
   return (
-    <li className="timeline-entry" data-entry-id={entry.id}>
+    <li className={entry.kind === 'note' ? 'timeline-entry timeline-note' : 'timeline-entry'} data-entry-id={entry.id} data-kind={entry.kind ?? 'interaction'}>
       <div className="card-row">
-        <ChannelBadge channel={entry.channel} />
+        {entry.kind === 'note' ? <span className="note-badge">{t('customer.noteKind')}</span> : <ChannelBadge channel={entry.channel} />}
         <time dateTime={entry.at}>{when}</time>
-        <span className="muted">{t(`customer.direction.${entry.direction}`)}</span>
+        {entry.kind !== 'note' && <span className="muted">{t(`customer.direction.${entry.direction}`)}</span>}
       </div>
       <p className="timeline-summary">{entry.summary}</p>
       <p className="timeline-meta">
@@ -88,7 +90,7 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
         )}
         {entry.durationSeconds !== null && entry.durationSeconds > 0 && <span>{t('customer.duration', { time: formatDuration(entry.durationSeconds * 1000) })}</span>}
       </p>
-      {entry.detail !== '' && (
+      {entry.detail !== '' && entry.detail !== entry.summary && (
         <details>
           <summary>{t('customer.showDetail')}</summary>
           <p className="timeline-detail">{entry.detail}</p>
@@ -107,6 +109,8 @@ export function CustomerPanel() {
   const context = useAppStore((s) => (customerId ? s.customers[customerId] : undefined));
   const lookup = useAppStore((s) => (customerId ? s.lookups[customerId] : undefined));
   const remember = useAppStore((s) => s.rememberCustomer);
+  const crmTemplate = useAppStore((s) => s.view?.config?.crmCustomerUrl ?? null);
+  const crmUrl = context ? crmCustomerUrl(crmTemplate, context.customer.id) : null;
 
   useEffect(() => {
     if (!customerId) return;
@@ -129,6 +133,15 @@ export function CustomerPanel() {
     body = (
       <>
         <Profile customer={context.customer} />
+        {crmUrl && (
+          <p className="crm-link">
+            {/* Web mode: a new tab with no opener; Electron: the window-open handler sends http(s) to the system browser. */}
+            <a href={crmUrl} target="_blank" rel="noopener noreferrer">
+              {t('customer.openCrm')}
+            </a>
+          </p>
+        )}
+        <CustomerNoteForm customerId={context.customer.id} />
         <h4 className="sub-title" id="timeline-heading">
           {t('customer.timeline')}
         </h4>

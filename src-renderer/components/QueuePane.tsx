@@ -4,6 +4,7 @@ import type { Offer } from '../../src-common/domain';
 import type { ItemView } from '../../src-common/protocol';
 import { useAppStore } from '../store/app-store';
 import { selectFocusedItem, selectItems, selectOffers, selectQueueName, sortOffersOldestFirst } from '../store/selectors';
+import { TransferNote } from '../chat/TransferForm';
 import { ChannelBadge } from './ChannelBadge';
 import { Countdown, Elapsed } from './Countdown';
 import { useIntents } from './intents-context';
@@ -24,6 +25,7 @@ function OfferCard({ offer, oldest }: { offer: Offer; oldest: boolean }) {
       </div>
       <p className="card-subject">{item.subject}</p>
       <p className="card-from">{item.from}</p>
+      <TransferNote item={item} />
       <div className="card-row card-times">
         <Countdown deadline={offer.expiresAt} startedAt={offer.offeredAt} labelKey="queue.expiresIn" />
         <Elapsed since={item.createdAt} labelKey="queue.waiting" />

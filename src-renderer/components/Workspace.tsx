@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ChatPanel } from '../chat/ChatPanel';
 import { ChatTabs } from '../chat/ChatTabs';
+import { TransferNote } from '../chat/TransferForm';
 import { useChatStore } from '../chat/chat-context';
 import { useAppStore } from '../store/app-store';
 import { selectFocusedItem, selectOldestOffer, selectQueueName } from '../store/selectors';
@@ -45,8 +46,9 @@ export function Workspace() {
               {t('workspace.offerPending')}
             </p>
           )}
-          {focused && item === focused && focused.channel === 'chat' && <ChatPanel key={focused.id} item={focused} />}
-          {item.preview !== '' && !(item === focused && hasChat) && (
+          {item.channel === 'chat' && <ChatPanel key={item.id} item={item} />}
+          {item.channel === 'chat' && !hasChat && <TransferNote item={item} />}
+          {item.preview !== '' && !hasChat && (
             <div className="message">
               <h4>{t('workspace.message')}</h4>
               <p className="message-text">{item.preview}</p>

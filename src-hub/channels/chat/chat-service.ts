@@ -39,6 +39,13 @@ export interface ChatServiceDeps {
   log: HubLogger;
 }
 
+/**
+ * What the customer reads when their chat is transferred. The hub does not know the widget's
+ * language yet (the hello's language is not stored), so it speaks the demo site's Spanish.
+ */
+export const TRANSFER_NOTICE = 'Le estamos transfiriendo a otro agente. Un momento, por favor.';
+const SYSTEM_AUTHOR = 'Centralita';
+
 export interface AgentCaller {
   userId: string;
 }
@@ -283,7 +290,9 @@ export class ChatService {
     if (!conversation) return;
     const now = iso(this.deps.clock.now());
     try {
-      if (item.state === 'accepted' && conversation.state === 'waiting') {
+      if ((item.state === 'queued' || item.state === 'offered') && item.transfer && conversation.state === 'active') {
+        this.onTransferred(conversation, now);
+      } else if (item.state === 'accepted' && conversation.state === 'waiting') {
         const agentName = item.agentId ? (this.deps.store.users.byId(item.agentId)?.displayName ?? null) : null;
         const active: ChatConversationRow = { ...conversation, state: 'active', agentName };
         this.deps.center.atomically(() => this.deps.store.chat.saveConversation(active));
@@ -299,6 +308,20 @@ export class ChatService {
     }
   }
 
+  /**
+   * The agent handed the chat on: the customer is told, in the transcript too (so the next agent
+   * reads it), and waits again until someone accepts; the widget shows "waiting for an agent".
+   */
+  private onTransferred(conversation: ChatConversationRow, now: string): void {
+    const waiting: ChatConversationRow = { ...conversation, state: 'waiting', agentName: null };
+    const message = this.deps.center.atomically(() => {
+      this.deps.store.chat.saveConversation(waiting);
+      return this.deps.store.chat.appendMessage(conversation.id, { clientId: null, author: 'system', authorName: SYSTEM_AUTHOR, text: TRANSFER_NOTICE, at: now });
+    });
+    this.toCustomer(conversation.id, { type: 'conversation', conversation: publicView(this.mustGet(conversation.id)) });
+    this.toCustomer(conversation.id, { type: 'message', message });
+  }
+
   /** The finished chat's timeline entry carries the whole transcript, then the agent's notes. */
   private recordTranscript(itemId: string, at: string): void {
     const item = this.deps.store.items.get(itemId);
@@ -307,7 +330,8 @@ export class ChatService {
     const agent = item.agentId ? this.deps.store.users.byId(item.agentId) : null;
     const entry = interactionEntry({ ...item, customerId: item.customerId }, agent?.displayName ?? null);
     const transcript = transcriptText(this.deps.store.chat.messagesAfter(conversation.id, 0));
-    const detail = [transcript, item.notes].filter(Boolean).join('\n\n').slice(0, 100_000);
+    const handedOver = item.transfer ? `${item.transfer.fromAgentName} → ${agent?.displayName ?? ''}: ${item.transfer.note}` : null;
+    const detail = [transcript, handedOver, item.notes].filter(Boolean).join('\n\n').slice(0, 100_000);
     this.deps.center.atomically(() => {
       this.deps.center.customers.addInteraction({ ...entry, detail }, item.id, at);
       this.deps.center.events.publish(EVERYONE, { kind: 'customer-changed', customerId: item.customerId as string }, at);

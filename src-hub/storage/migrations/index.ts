@@ -2,5 +2,6 @@
 import type { Migration } from './migration';
 import { migration001Initial } from './001-initial';
 import { migration002Chat } from './002-chat';
+import { migration003TransferAndNotes } from './003-transfer-and-notes';
 
-export const HUB_MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Chat];
+export const HUB_MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Chat, migration003TransferAndNotes];

@@ -25,6 +25,7 @@ interface TimelineRecord {
   summary: string;
   detail: string;
   duration_seconds: number | null;
+  kind: 'interaction' | 'note';
 }
 
 /** Cursor = base64url of [updatedAt, id]: opaque to clients, stable under concurrent edits. */
@@ -63,9 +64,9 @@ export function sqliteCustomers(db: SqliteDb): CustomerRepository {
   );
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM customers');
   const addEntry = db.prepare(`INSERT OR REPLACE INTO timeline_entries (id, customer_id, work_item_id, channel, direction, at,
-    agent_id, agent_name, queue_id, disposition, summary, detail, duration_seconds)
+    agent_id, agent_name, queue_id, disposition, summary, detail, duration_seconds, kind)
     VALUES (@id, @customerId, @workItemId, @channel, @direction, @at, @agentId, @agentName, @queueId, @disposition,
-    @summary, @detail, @durationSeconds)`);
+    @summary, @detail, @durationSeconds, @kind)`);
   const timeline = db.prepare<[string], TimelineRecord>('SELECT * FROM timeline_entries WHERE customer_id = ? ORDER BY at DESC, id');
 
   const toCustomer = (r: CustomerRecord): Customer => ({
@@ -101,7 +102,7 @@ export function sqliteCustomers(db: SqliteDb): CustomerRepository {
       return { customers: rows.map(toCustomer), next: rows.length === limit && last ? encodeCursor(last.updated_at, last.id) : null };
     },
     count: () => count.get()?.n ?? 0,
-    addTimelineEntry: (e) => void addEntry.run(e),
+    addTimelineEntry: (e) => void addEntry.run({ ...e, kind: e.kind ?? 'interaction' }),
     timeline: (customerId) =>
       timeline.all(customerId).map(
         (r): TimelineEntry => ({
@@ -117,6 +118,7 @@ export function sqliteCustomers(db: SqliteDb): CustomerRepository {
           summary: r.summary,
           detail: r.detail,
           durationSeconds: r.duration_seconds,
+          ...(r.kind === 'note' ? { kind: 'note' as const } : {}),
         }),
       ),
   };

@@ -1,7 +1,7 @@
 /** SQLite work items and offers. */
 import type { SqliteDb } from '../database';
 import type { OfferOutcome, OfferRepository, OfferRow, WorkItemRepository, WorkItemRow } from '../repositories';
-import type { Channel, WorkItemState } from '../../../src-common/domain';
+import { WorkTransfer, type Channel, type WorkItemState } from '../../../src-common/domain';
 
 interface ItemRecord {
   id: string;
@@ -22,7 +22,22 @@ interface ItemRecord {
   wrap_up_deadline: string | null;
   disposition: string | null;
   notes: string | null;
+  transfer: string | null;
 }
+
+/** The stored transfer JSON, validated; a row this version cannot read shows no transfer. */
+function parseTransfer(json: string | null): WorkTransfer | undefined {
+  if (json === null) return undefined;
+  try {
+    const parsed = WorkTransfer.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Named parameters for a row: better-sqlite3 wants every one present, the transfer as JSON. */
+const toParams = (row: WorkItemRow): Record<string, unknown> => ({ ...row, transfer: row.transfer ? JSON.stringify(row.transfer) : null });
 
 const toItem = (r: ItemRecord): WorkItemRow => ({
   id: r.id,
@@ -43,17 +58,19 @@ const toItem = (r: ItemRecord): WorkItemRow => ({
   wrapUpDeadline: r.wrap_up_deadline,
   disposition: r.disposition,
   notes: r.notes,
+  ...(r.transfer ? { transfer: parseTransfer(r.transfer) } : {}),
 });
 
 export function sqliteWorkItems(db: SqliteDb): WorkItemRepository {
   const columns = `id, channel, queue_id, priority, customer_id, subject, from_address, preview, state, agent_id,
-    created_at, offered_at, accepted_at, ended_at, completed_at, wrap_up_deadline, disposition, notes`;
+    created_at, offered_at, accepted_at, ended_at, completed_at, wrap_up_deadline, disposition, notes, transfer`;
   const values = `@id, @channel, @queueId, @priority, @customerId, @subject, @from, @preview, @state, @agentId,
-    @createdAt, @offeredAt, @acceptedAt, @endedAt, @completedAt, @wrapUpDeadline, @disposition, @notes`;
+    @createdAt, @offeredAt, @acceptedAt, @endedAt, @completedAt, @wrapUpDeadline, @disposition, @notes, @transfer`;
   const insert = db.prepare(`INSERT INTO work_items (${columns}) VALUES (${values})`);
   const save = db.prepare(`UPDATE work_items SET state = @state, agent_id = @agentId, customer_id = @customerId,
     offered_at = @offeredAt, accepted_at = @acceptedAt, ended_at = @endedAt, completed_at = @completedAt,
-    wrap_up_deadline = @wrapUpDeadline, disposition = @disposition, notes = @notes WHERE id = @id`);
+    wrap_up_deadline = @wrapUpDeadline, disposition = @disposition, notes = @notes, transfer = @transfer,
+    queue_id = @queueId WHERE id = @id`);
   const get = db.prepare<[string], ItemRecord>('SELECT * FROM work_items WHERE id = ?');
   const listOpen = db.prepare<[], ItemRecord>(
     "SELECT * FROM work_items WHERE state NOT IN ('done','abandoned') ORDER BY created_at, id",
@@ -63,12 +80,12 @@ export function sqliteWorkItems(db: SqliteDb): WorkItemRepository {
     "SELECT * FROM work_items WHERE agent_id = ? AND state NOT IN ('done','abandoned') AND state IN ('accepted','wrap-up') ORDER BY created_at, id",
   );
   return {
-    insert: (row) => void insert.run(row),
+    insert: (row) => void insert.run(toParams(row)),
     get: (id) => {
       const r = get.get(id);
       return r ? toItem(r) : null;
     },
-    save: (row) => void save.run(row),
+    save: (row) => void save.run(toParams(row)),
     listOpen: () => listOpen.all().map(toItem),
     listHeldBy: (agentId) => listHeld.all(agentId).map(toItem),
   };

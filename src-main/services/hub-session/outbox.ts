@@ -17,7 +17,7 @@ const TRANSIENT = new Set<AppError['code']>(['unavailable', 'rate-limited', 'int
 /** An action the hub keeps failing with 'internal' must not block the queue forever. */
 const MAX_ATTEMPTS = 20;
 
-type OutboxOp = Extract<HubOpName, 'wrapUp' | 'sendChatMessage'>;
+type OutboxOp = Extract<HubOpName, 'wrapUp' | 'sendChatMessage' | 'addCustomerNote'>;
 
 export class Outbox {
   private flushing: Promise<void> | null = null;
@@ -126,5 +126,6 @@ export class Outbox {
 }
 
 function describeOp(op: HubOpName): string {
+  if (op === 'addCustomerNote') return 'customer note';
   return op === 'wrapUp' ? 'wrap-up' : op === 'sendChatMessage' ? 'chat message' : op;
 }

@@ -1,4 +1,4 @@
-/** Migration 002 (web chat) on a real SQLite file: STRICT tables, per-conversation numbering, query plans. */
+/** Migrations 002 (web chat) and 003 (transfers, notes) on a real SQLite file: STRICT tables, per-conversation numbering, query plans. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,8 @@ import { openDatabase, type SqliteDb } from '../../../src-hub/storage/database';
 import { migrate, schemaVersion } from '../../../src-hub/storage/migrate';
 import { HUB_MIGRATIONS } from '../../../src-hub/storage/migrations';
 import { sqliteChat } from '../../../src-hub/storage/sqlite/chat';
+import { sqliteCustomers } from '../../../src-hub/storage/sqlite/customers';
+import { sqliteWorkItems } from '../../../src-hub/storage/sqlite/work';
 
 const open: SqliteDb[] = [];
 const dirs: string[] = [];
@@ -40,9 +42,9 @@ function seedConversation(db: SqliteDb): ReturnType<typeof sqliteChat> {
 }
 
 describe('chat storage (migration 002)', () => {
-  it('upgrades a version-1 database to 2 with STRICT chat tables', () => {
+  it('upgrades a version-1 database to the latest schema with STRICT chat tables', () => {
     const db = migratedDb();
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(HUB_MIGRATIONS.at(-1)?.version);
     const strict = db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE name LIKE 'chat_%' ORDER BY name").all();
     expect(strict).toEqual([
       { name: 'chat_conversations', strict: 1 },
@@ -73,5 +75,36 @@ describe('chat storage (migration 002)', () => {
     expect(plan("SELECT * FROM chat_messages WHERE conversation_id = 'c' AND author = 'agent' AND client_id = 'x'")).toContain('chat_messages_client');
     expect(plan("SELECT * FROM chat_conversations WHERE item_id = 'wi'")).toMatch(/USING INDEX/);
     expect(plan("SELECT * FROM chat_conversations WHERE visitor_id = 'v' ORDER BY created_at DESC LIMIT 1")).toContain('chat_conversations_visitor');
+  });
+});
+
+describe('transfers and notes (migration 003)', () => {
+  it('stores a work item transfer as validated JSON and reads rows written before it as having none', () => {
+    const db = migratedDb();
+    seedConversation(db);
+    const items = sqliteWorkItems(db);
+    const before = items.get('wi-1');
+    expect(before && 'transfer' in before).toBe(false);
+    const transfer = { fromAgentId: 'ana', fromAgentName: 'Ana', at: AT, toAgentId: 'jordi', toQueueId: 'ventas', note: 'Factura' };
+    if (!before) throw new Error('seeded item missing');
+    items.save({ ...before, queueId: 'soporte', transfer });
+    expect(items.get('wi-1')).toMatchObject({ queueId: 'soporte', transfer });
+    // A row whose JSON this version cannot read shows no transfer instead of failing the read.
+    db.exec(`UPDATE work_items SET transfer = '{"fromAgentId":1}' WHERE id = 'wi-1'`);
+    expect(items.get('wi-1')?.transfer).toBeUndefined();
+  });
+
+  it('keeps the kind of a timeline entry; old entries read as interactions', () => {
+    const db = migratedDb();
+    db.exec(`INSERT INTO customers (id, name, tags, updated_at) VALUES ('c-1', 'María', '[]', '${AT}')`);
+    const customers = sqliteCustomers(db);
+    const base = { customerId: 'c-1', channel: 'chat' as const, direction: 'outbound' as const, at: AT, agentId: 'ana', agentName: 'Ana', queueId: null, disposition: null, detail: '', durationSeconds: null, workItemId: null };
+    customers.addTimelineEntry({ ...base, id: 'e-1', summary: 'chat' });
+    customers.addTimelineEntry({ ...base, id: 'e-2', summary: 'nota', kind: 'note' });
+    expect(customers.timeline('c-1').map((e) => [e.id, e.kind ?? 'interaction'])).toEqual([
+      ['e-1', 'interaction'],
+      ['e-2', 'note'],
+    ]);
+    expect(() => db.exec(`UPDATE timeline_entries SET kind = 'gossip' WHERE id = 'e-1'`)).toThrow(/CHECK constraint failed/);
   });
 });
