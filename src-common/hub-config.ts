@@ -145,6 +145,11 @@ export const HubConfig = z
     offerTimeoutSeconds: z.number().int().min(5).max(600).default(30),
     /** Consecutive expired offers after which the hub sets the agent not-ready ("missed"). */
     maxMissedOffers: z.number().int().min(1).max(100).default(2),
+    /**
+     * How long an agent may be without a connected desktop (closed laptop, lost network) before
+     * the hub sets them Offline so offers stop waiting on them. 0 = never.
+     */
+    disconnectGraceSeconds: z.number().int().min(0).max(3600).default(45),
     /** Wrap-up time; when it runs out the hub closes the item with no disposition. 0 = no limit. */
     wrapUpSeconds: z.number().int().min(0).max(3600).default(120),
     eventRetention: EventRetention.default(EventRetention.parse({})),

@@ -10,6 +10,7 @@ import type { HubConfig } from '../src-common/hub-config';
 import { CloseCode } from '../src-common/protocol';
 import { CredentialStore } from './auth/credentials';
 import { loadOrCreateSecret, SessionTokens } from './auth/session-tokens';
+import { AgentReachability } from './center/agent-reachability';
 import { ContactCenter } from './center/contact-center';
 import { createChannels } from './channels';
 import { systemClock, type Clock } from './clock';
@@ -72,7 +73,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     center.start();
     const intake = contactCenterIntake(center);
     const channels = createChannels({ config, center, intake, store, tokens, clock, log, dataDir: opts.dataDir });
-    const { server, wss } = createHubServer({ center, intake, store, credentials, tokens, clock, log, helloTimeoutMs: opts.helloTimeoutMs, channels });
+    const reachability = new AgentReachability(center, clock, config.disconnectGraceSeconds * 1000, log);
+    const { server, wss } = createHubServer({ center, intake, store, credentials, tokens, clock, log, helloTimeoutMs: opts.helloTimeoutMs, channels, reachability });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 0, host, () => {
@@ -84,6 +86,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const url = `http://${urlHost}:${port}`;
     for (const channel of channels) await channel.started?.(url);
+    // After a restart nobody is connected yet: agents who were working get one grace period.
+    reachability.expectReconnect(center.agentsExpectedOnline());
     const simulate = opts.simulate;
     const simulator = simulate ? startSimulator(intake, clock, log, typeof simulate === 'object' ? simulate.intervalMs : DEFAULT_SIMULATION_INTERVAL_MS) : null;
     log.info({ url, dataDir: opts.dataDir, simulate: Boolean(simulator) }, 'hub listening');
@@ -93,6 +97,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       stopping ??= (async () => {
         simulator?.stop();
         for (const channel of channels) await channel.stop?.();
+        reachability.stop();
         center.stop();
         for (const client of wss.clients) client.close(CloseCode.shuttingDown, 'hub shutting down');
         await new Promise<void>((resolve) => {

@@ -138,6 +138,32 @@ export class ContactCenter {
     });
   }
 
+  /**
+   * No desktop of this agent is connected any more (see agent-reachability.ts): an agent who
+   * chose Ready or Not ready goes Offline, unless they still hold work.
+   */
+  markUnreachable(userId: string): 'offline' | 'holding-work' | 'unchanged' {
+    const presence = this.store.presence.get(userId);
+    if (!presence || presence.state === 'offline') return 'unchanged';
+    if (this.heldStates(userId).length > 0) return 'holding-work';
+    const now = this.clock.now();
+    const offline: Selection = { selected: 'offline', reasonCode: null };
+    this.run(() => {
+      this.apply(this.engine.setSelected(userId, 'offline', null, now), now);
+      this.refreshPresence(userId, now, 'disconnected', offline);
+      this.dispatch(now);
+    });
+    return 'offline';
+  }
+
+  /** Agents who chose to work (ready or not-ready): the ones a restarted hub waits for. */
+  agentsExpectedOnline(): string[] {
+    return this.store.users
+      .list()
+      .filter((u) => (this.store.presence.get(u.id)?.state ?? 'offline') !== 'offline')
+      .map((u) => u.id);
+  }
+
   acceptOffer(userId: string, offerId: string): Result<ItemView> {
     const offer = this.store.offers.get(offerId);
     if (!offer) return err('not-found', 'This offer does not exist.');

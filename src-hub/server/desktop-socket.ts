@@ -14,6 +14,7 @@
 import type { RawData, WebSocket } from 'ws';
 import { ClientFrame, CloseCode, PROTOCOL_VERSION, type ServerFrame } from '../../src-common/protocol';
 import type { AppError } from '../../src-common/result';
+import type { AgentReachability } from '../center/agent-reachability';
 import type { SessionTokens } from '../auth/session-tokens';
 import { iso } from '../clock';
 import type { HubLogger } from '../log';
@@ -31,6 +32,8 @@ export interface DesktopSocketDeps extends OpContext {
   log: HubLogger;
   prunedThrough(): number;
   replay(userId: string, afterSeq: number): StoredEvent[];
+  /** Told when an authenticated desktop comes and goes (agents without one go offline). */
+  reachability?: Pick<AgentReachability, 'socketOpened' | 'socketClosed'>;
 }
 
 export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void {
@@ -93,6 +96,7 @@ export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void
     }
     clearTimeout(helloTimer);
     caller = { userId: user.id, role: user.role };
+    deps.reachability?.socketOpened(user.id);
     log.debug({ userId: user.id, client: frame.client, resumeFrom: frame.resumeFrom }, 'desktop connected');
     if (ws.readyState === ws.OPEN) welcome(caller, frame.resumeFrom);
   };
@@ -164,6 +168,7 @@ export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void
     clearTimeout(helloTimer);
     clearInterval(heartbeat);
     unsubscribe?.();
+    if (caller) deps.reachability?.socketClosed(caller.userId);
   });
   ws.on('error', (cause) => log.warn({ err: cause }, 'desktop socket error'));
 }

@@ -12,6 +12,7 @@ import { ADMIN_ROLES } from '../auth/permissions';
 import type { SessionTokens } from '../auth/session-tokens';
 import type { ContactCenter } from '../center/contact-center';
 import type { HubChannel } from '../channels/channel';
+import type { AgentReachability } from '../center/agent-reachability';
 import type { Clock } from '../clock';
 import type { WorkIntake } from '../intake';
 import type { HubLogger } from '../log';
@@ -32,6 +33,8 @@ export interface HubHttpDeps {
   helloTimeoutMs?: number;
   /** Customer-facing channels (voice routing API, chat widget…) with their own routes. */
   channels?: readonly HubChannel[];
+  /** Tracks which agents have a desktop connected (agents without one go offline after a grace). */
+  reachability?: AgentReachability;
 }
 
 const STATUS: Record<AppError['code'], number> = {
@@ -153,6 +156,7 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
         helloTimeoutMs: deps.helloTimeoutMs,
         prunedThrough: () => deps.store.events.prunedThrough(),
         replay: (userId, after) => deps.store.events.since(userId, after),
+        reachability: deps.reachability,
       });
     });
   });
