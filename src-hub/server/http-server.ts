@@ -6,7 +6,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { DESKTOP_WS_PATH, HEALTH_PATH, LOGIN_PATH, LoginRequest, PROTOCOL_VERSION, WORK_ITEMS_PATH, WorkIntakeRequest, type LoginResponse } from '../../src-common/protocol';
-import type { AppError } from '../../src-common/result';
 import { decoyHash, type CredentialStore } from '../auth/credentials';
 import { ADMIN_ROLES } from '../auth/permissions';
 import type { SessionTokens } from '../auth/session-tokens';
@@ -18,9 +17,11 @@ import type { WorkIntake } from '../intake';
 import type { HubLogger } from '../log';
 import type { HubStore } from '../storage/repositories';
 import { serveDesktopSocket } from './desktop-socket';
+import { readJson as readJsonLimited, sendError, sendJson } from './http-replies';
 import { LoginThrottle } from './login-throttle';
 
 const MAX_BODY_BYTES = 64 * 1024;
+const readJson = (req: IncomingMessage) => readJsonLimited(req, MAX_BODY_BYTES);
 
 export interface HubHttpDeps {
   center: ContactCenter;
@@ -35,40 +36,6 @@ export interface HubHttpDeps {
   channels?: readonly HubChannel[];
   /** Tracks which agents have a desktop connected (agents without one go offline after a grace). */
   reachability?: AgentReachability;
-}
-
-const STATUS: Record<AppError['code'], number> = {
-  'bad-request': 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'rate-limited': 429,
-  unavailable: 503,
-  internal: 500,
-};
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  res.end(text);
-}
-const sendError = (res: ServerResponse, error: AppError): void => sendJson(res, STATUS[error.code], { error });
-
-async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; error: AppError }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) return { ok: false, error: { code: 'bad-request', message: 'Request body too large.' } };
-    chunks.push(buf);
-  }
-  try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
-  } catch {
-    return { ok: false, error: { code: 'bad-request', message: 'Request body is not valid JSON.' } };
-  }
 }
 
 export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSocketServer } {

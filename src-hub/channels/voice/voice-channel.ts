@@ -4,9 +4,10 @@
  * the VoiceRouter, which submits work only through the intake.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
-import { err, type AppError, type Result } from '../../../src-common/result';
+import { err, type Result } from '../../../src-common/result';
+import { sendJson, sendResult } from '../../server/http-replies';
 import type { ChannelContext, HubChannel } from '../channel';
 import { httpPushResume, ParkedCalls } from './parked-calls';
 import { CallQuery, describeQueryProblem, ParkQuery, RouteQuery, VOICE_SECRET_HEADER, type RouteAnswer } from './voice-api';
@@ -14,28 +15,6 @@ import { VoiceRouter } from './voice-router';
 
 export const VOICE_API_PREFIX = '/api/voice/';
 const MAX_FORM_BYTES = 4096;
-
-const STATUS: Record<AppError['code'], number> = {
-  'bad-request': 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'rate-limited': 429,
-  unavailable: 503,
-  internal: 500,
-};
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  res.end(text);
-}
-
-function sendResult<T>(res: ServerResponse, result: Result<T>, status = 200): void {
-  if (result.ok) sendJson(res, status, result.value);
-  else sendJson(res, STATUS[result.error.code], { error: result.error });
-}
 
 /** `::ffff:127.0.0.1` and `127.0.0.1` are the same client. */
 function plainAddress(address: string | undefined): string {
