@@ -12,6 +12,7 @@ import { CredentialStore } from './auth/credentials';
 import { loadOrCreateSecret, SessionTokens } from './auth/session-tokens';
 import { AgentReachability } from './center/agent-reachability';
 import { ContactCenter } from './center/contact-center';
+import { agentsExpectedOnline } from './center/recovery';
 import { createChannels } from './channels';
 import { systemClock, type Clock } from './clock';
 import { seedDemoData } from './demo/demo-dataset';
@@ -87,7 +88,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     const url = `http://${urlHost}:${port}`;
     for (const channel of channels) await channel.started?.(url);
     // After a restart nobody is connected yet: agents who were working get one grace period.
-    reachability.expectReconnect(center.agentsExpectedOnline());
+    reachability.expectReconnect(agentsExpectedOnline(store));
     const simulate = opts.simulate;
     const simulator = simulate ? startSimulator(intake, clock, log, typeof simulate === 'object' ? simulate.intervalMs : DEFAULT_SIMULATION_INTERVAL_MS) : null;
     log.info({ url, dataDir: opts.dataDir, simulate: Boolean(simulator) }, 'hub listening');

@@ -156,14 +156,6 @@ export class ContactCenter {
     return 'offline';
   }
 
-  /** Agents who chose to work (ready or not-ready): the ones a restarted hub waits for. */
-  agentsExpectedOnline(): string[] {
-    return this.store.users
-      .list()
-      .filter((u) => (this.store.presence.get(u.id)?.state ?? 'offline') !== 'offline')
-      .map((u) => u.id);
-  }
-
   acceptOffer(userId: string, offerId: string): Result<ItemView> {
     const offer = this.store.offers.get(offerId);
     if (!offer) return err('not-found', 'This offer does not exist.');

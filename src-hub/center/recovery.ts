@@ -66,3 +66,11 @@ export function routingEngineFromStorage(store: HubStore, config: HubConfig, log
   }
   return engine;
 }
+
+/** Agents who chose to work (ready or not-ready) when the hub stopped: the ones it waits for. */
+export function agentsExpectedOnline(store: HubStore): string[] {
+  return store.users
+    .list()
+    .filter((u) => (store.presence.get(u.id)?.state ?? 'offline') !== 'offline')
+    .map((u) => u.id);
+}
