@@ -20,6 +20,21 @@ export const CHAT_MAX_TEXT = 4000;
 /** Largest frame the hub accepts from a widget, in bytes; bigger frames get a 'too-large' error. */
 export const CHAT_MAX_FRAME_BYTES = 16 * 1024;
 
+/** Attachments (upload: POST with the raw bytes; download: GET …/{id}); both carry a Bearer token. */
+export const CHAT_ATTACHMENTS_PATH = '/api/chat/attachments';
+/** Types the hub can recognise by their first bytes; the hub config chooses which it accepts. */
+export const ChatAttachmentType = z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']);
+export type ChatAttachmentType = z.infer<typeof ChatAttachmentType>;
+
+/** A file in a conversation. `name` is the sender's untrusted text: shown as text, never used as a path. */
+export const ChatAttachment = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().max(255),
+  mime: ChatAttachmentType,
+  size: z.number().int().nonnegative(),
+});
+export type ChatAttachment = z.infer<typeof ChatAttachment>;
+
 export const ChatAuthor = z.enum(['customer', 'agent', 'system']);
 export type ChatAuthor = z.infer<typeof ChatAuthor>;
 
@@ -34,6 +49,8 @@ export const ChatMessage = z.object({
   authorName: z.string().max(200),
   text: z.string().max(CHAT_MAX_TEXT),
   at: z.string(),
+  /** A message that carries a file; its text is the file's name. */
+  attachment: ChatAttachment.nullable().optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
@@ -128,6 +145,10 @@ export const ChatServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong') }),
 ]);
 export type ChatServerFrame = z.infer<typeof ChatServerFrame>;
+
+/** The upload's answer: the stored message (a repeated client id answers the first one). */
+export const ChatAttachmentUploaded = z.object({ message: ChatMessage });
+export type ChatAttachmentUploaded = z.infer<typeof ChatAttachmentUploaded>;
 
 // ---- desktop side: what the agent's desktop receives about its chats ----
 export const ChatDesktopEvent = z.discriminatedUnion('kind', [

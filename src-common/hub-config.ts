@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { Channel, MISSED_REASON, Role } from './domain';
+import { ChatAttachmentType } from './chat';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a lower-case id (letters, digits, - or _)');
 const SkillLevel = z.number().int().min(1).max(10);
@@ -106,6 +107,10 @@ export const ChatConfig = z
     startsPerAddressPerMinute: z.number().min(0.1).max(100_000).default(1),
     socketsPerAddressBurst: z.number().int().min(1).max(100_000).default(30),
     socketsPerAddressPerSecond: z.number().min(0.1).max(100_000).default(1),
+    /** Largest attachment either side may send, in bytes (checked on the bytes received). */
+    attachmentMaxBytes: z.number().int().min(1).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+    /** Accepted attachment types, recognised by their first bytes, never by name or declared type. */
+    attachmentTypes: z.array(ChatAttachmentType).min(1).default(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']),
   })
   .strict();
 export type ChatConfig = z.infer<typeof ChatConfig>;

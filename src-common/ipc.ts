@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { AgentConfigView, AgentPresence, CustomerContext, Offer, SelectableAgentState, UserInfo } from './domain';
 import { AddCustomerNoteParams, AppErrorSchema, ItemView, TransferWorkParams } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
-import { CHAT_MAX_TEXT, ChatDesktopEvent, ChatTranscript } from './chat';
+import { CHAT_MAX_TEXT, ChatAttachmentType, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
 
 export const SessionStatus = z.enum(['signed-out', 'connecting', 'online', 'reconnecting']);
 export type SessionStatus = z.infer<typeof SessionStatus>;
@@ -38,6 +38,15 @@ export const CustomerContextResult = z.object({
 export type CustomerContextResult = z.infer<typeof CustomerContextResult>;
 
 const Empty = z.object({}).strict();
+
+/**
+ * Largest file the renderer may hand to main services in one 'chat.sendFile': the hub's default
+ * chat.attachmentMaxBytes, so agents may send what customers may. Base64 makes it a third
+ * bigger; BRIDGE_MAX_FRAME_BYTES leaves room for that. The hub checks type and size again.
+ */
+export const IPC_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+/** Largest web-mode bridge frame: a base64 attachment of IPC_ATTACHMENT_MAX_BYTES plus its envelope. */
+export const BRIDGE_MAX_FRAME_BYTES = Math.ceil((IPC_ATTACHMENT_MAX_BYTES * 4) / 3) + 64 * 1024;
 
 export const IpcOps = {
   'view.get': { params: Empty, result: DesktopView },
@@ -70,6 +79,25 @@ export const IpcOps = {
   'chat.typing': { params: z.object({ itemId: z.string().min(1), typing: z.boolean() }), result: z.null() },
   'chat.markRead': { params: z.object({ itemId: z.string().min(1), upToSeq: z.number().int().nonnegative() }), result: z.null() },
   'chat.transcript': { params: z.object({ itemId: z.string().min(1) }), result: ChatTranscript },
+  /**
+   * Send a file into a chat the agent holds; main services upload it to the hub over HTTP.
+   * Online only (a file is not kept in the outbox). The bytes ride as base64 within the
+   * bridge's frame limit: see IPC_ATTACHMENT_MAX_BYTES. The hub checks type and size again.
+   */
+  'chat.sendFile': {
+    params: z.object({
+      itemId: z.string().min(1),
+      clientId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
+      name: z.string().max(255),
+      dataBase64: z.string().min(1).max(Math.ceil(IPC_ATTACHMENT_MAX_BYTES / 3) * 4),
+    }),
+    result: ChatMessage,
+  },
+  /** A chat file's bytes (base64) for the renderer to save as a download; never opened in the app. */
+  'chat.downloadFile': {
+    params: z.object({ attachmentId: z.string().min(1).max(64) }),
+    result: z.object({ name: z.string().max(255), mime: ChatAttachmentType, dataBase64: z.string() }),
+  },
   /** Transfer an accepted item (chat) to an agent or a queue with a note; online only. */
   'item.transfer': { params: TransferWorkParams, result: z.null() },
   /** Kept in the outbox like a chat message: written offline, it reaches the hub once. */

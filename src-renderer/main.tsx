@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { selectDesktopApi } from './api/select-desktop-api';
 import { ChatContext, useChatStore } from './chat/chat-context';
+import { browserAlertSurface, startChatAlerts } from './chat/chat-alerts';
 import { createChatController } from './chat/chat-controller';
 import { App, NoSecretScreen } from './components/App';
 import { IntentsContext } from './components/intents-context';
@@ -50,6 +51,13 @@ function start(): void {
   });
   connectStore(api, store, intents, onTransportStatus);
   const chat = createChatController(api, useChatStore, () => window.crypto.randomUUID());
+  startChatAlerts({
+    api,
+    store,
+    transport,
+    text: { offer: (name) => i18n.t('chat.notifyOffer', { name }), message: (name) => i18n.t('chat.notifyMessage', { name }) },
+    surface: browserAlertSurface(window),
+  });
   // Chat events sent while the bridge was down are not replayed to the window: re-read open chats.
   onTransportStatus((status) => {
     if (status === 'open') chat.refreshOpen();

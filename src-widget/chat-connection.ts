@@ -5,9 +5,12 @@
  * which the hub stores once however often it arrives.
  */
 import {
+  CHAT_ATTACHMENTS_PATH,
   CHAT_PROTOCOL_VERSION,
+  ChatAttachmentUploaded,
   CHAT_WS_PATH,
   ChatServerFrame,
+  type ChatAttachment,
   type ChatClientFrame,
   type ChatConversation,
   type ChatMessage,
@@ -35,6 +38,8 @@ export interface ChatSnapshot {
   pending: PendingMessage[];
   agentTyping: string | null;
   error: string | null;
+  /** How many files are on their way up. */
+  uploading: number;
 }
 
 export class ChatConnection {
@@ -44,7 +49,7 @@ export class ChatConnection {
   private typingTimer: number | null = null;
   private typingSent = false;
   private stopped = false;
-  private state: ChatSnapshot = { status: 'connecting', topics: [], profile: null, conversation: null, messages: [], pending: [], agentTyping: null, error: null };
+  private state: ChatSnapshot = { status: 'connecting', topics: [], profile: null, conversation: null, messages: [], pending: [], agentTyping: null, error: null, uploading: 0 };
   private readonly listeners = new Set<(s: ChatSnapshot) => void>();
 
   constructor(
@@ -110,6 +115,49 @@ export class ChatConnection {
     this.update({ pending: [...this.state.pending, { clientId, text, failed: null }], error: null });
     this.raw({ type: 'message', clientId, text });
     this.typing(false);
+  }
+
+  /**
+   * Sends a file over HTTP with the visitor token; the hub checks its type and size and the
+   * message arrives on the socket like any other. A refusal shows the hub's reason.
+   */
+  async sendFile(file: File): Promise<void> {
+    const token = this.readToken();
+    if (!token) return this.update({ error: 'Open the chat first.' });
+    const url = new URL(CHAT_ATTACHMENTS_PATH, this.hubBase);
+    url.searchParams.set('clientId', newClientId());
+    url.searchParams.set('name', file.name);
+    this.update({ uploading: this.state.uploading + 1, error: null });
+    try {
+      const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: file });
+      const json: unknown = await response.json().catch(() => null);
+      const uploaded = ChatAttachmentUploaded.safeParse(json);
+      if (response.ok && uploaded.success) this.onFrame({ type: 'message', message: uploaded.data.message });
+      else this.update({ error: errorMessage(json) ?? `The file could not be sent (${response.status}).` });
+    } catch {
+      this.update({ error: 'The file could not be sent: the connection failed.' });
+    } finally {
+      this.update({ uploading: this.state.uploading - 1 });
+    }
+  }
+
+  /** Fetches a file with the visitor token and hands it to the browser as a download (never opened in the page). */
+  async download(attachment: ChatAttachment): Promise<void> {
+    const token = this.readToken();
+    if (!token) return;
+    try {
+      const response = await fetch(new URL(`${CHAT_ATTACHMENTS_PATH}/${encodeURIComponent(attachment.id)}`, this.hubBase), { headers: { authorization: `Bearer ${token}` } });
+      if (!response.ok) return this.update({ error: errorMessage(await response.json().catch(() => null)) ?? 'The file could not be downloaded.' });
+      const href = URL.createObjectURL(await response.blob());
+      const anchor = document.createElement('a');
+      anchor.href = href;
+      anchor.download = attachment.name;
+      anchor.rel = 'noopener';
+      anchor.click();
+      window.setTimeout(() => URL.revokeObjectURL(href), 60_000);
+    } catch {
+      this.update({ error: 'The file could not be downloaded: the connection failed.' });
+    }
   }
 
   /** Typing on while keys arrive, off 3 s after the last one (or on send). */
@@ -209,6 +257,12 @@ export class ChatConnection {
       // Storage may be blocked (private mode, third-party cookies off): the visitor is then new each visit.
     }
   }
+}
+
+function errorMessage(json: unknown): string | null {
+  if (typeof json !== 'object' || json === null || !('error' in json)) return null;
+  const error: unknown = json.error;
+  return typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : null;
 }
 
 function newClientId(): string {

@@ -26,6 +26,9 @@ export const WIDGET_STRINGS = {
     read: 'Leído',
     failed: 'No enviado',
     log: 'Conversación',
+    attach: 'Adjuntar un archivo',
+    download: 'Descargar',
+    uploading: 'Enviando el archivo…',
     you: 'Tú',
   },
   ca: {
@@ -54,6 +57,9 @@ export const WIDGET_STRINGS = {
     read: 'Llegit',
     failed: 'No enviat',
     log: 'Conversa',
+    attach: 'Adjunta un fitxer',
+    download: 'Baixa',
+    uploading: 'Enviant el fitxer…',
     you: 'Tu',
   },
   en: {
@@ -82,6 +88,9 @@ export const WIDGET_STRINGS = {
     read: 'Read',
     failed: 'Not sent',
     log: 'Conversation',
+    attach: 'Attach a file',
+    download: 'Download',
+    uploading: 'Sending the file…',
     you: 'You',
   },
 } as const;

@@ -34,5 +34,7 @@ li.msg a { color: #0b4f94; }
 form.composer { display: flex; gap: 8px; padding: 10px 14px; border-top: 1px solid #d8dee8; align-items: end; }
 form.composer label { flex: 1; }
 .actions { display: flex; gap: 8px; padding: 0 14px 10px; }
+.file-input { display: none; }
+li.msg .attachment .file-name { font-weight: 600; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

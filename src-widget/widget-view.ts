@@ -89,7 +89,18 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
   input.rows = 2;
   input.maxLength = 4000;
   const send = el(doc, 'button', { className: 'primary', type: 'submit', textContent: t.send });
-  composer.append(field(doc, t.message, input), send);
+  // The hub decides what it accepts from the bytes; `accept` only guides the file picker.
+  const fileInput = el(doc, 'input', { type: 'file', className: 'file-input' });
+  fileInput.accept = 'image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,.txt,.pdf';
+  fileInput.setAttribute('aria-label', t.attach);
+  const attach = el(doc, 'button', { className: 'secondary attach', type: 'button', textContent: t.attach });
+  attach.addEventListener('click', () => fileInput.click());
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
+    if (file) void connection.sendFile(file);
+    fileInput.value = '';
+  });
+  composer.append(field(doc, t.message, input), send, attach, fileInput);
 
   const actions = el(doc, 'div', { className: 'actions' });
   const leave = el(doc, 'button', { className: 'secondary', type: 'button', textContent: t.leave });
@@ -194,9 +205,11 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
                 : fill(t.closedByAgent, { name: agent });
     typing.textContent = s.agentTyping !== null && open ? fill(t.typing, { name: s.agentTyping || agent }) : '';
     error.textContent = s.error ?? '';
+    attach.disabled = s.uploading > 0;
+    attach.textContent = s.uploading > 0 ? t.uploading : t.attach;
 
     log.replaceChildren(
-      ...s.messages.map((m) => messageItem(doc, m, t, conversation?.agentReadSeq ?? 0)),
+      ...s.messages.map((m) => messageItem(doc, m, t, conversation?.agentReadSeq ?? 0, connection)),
       ...s.pending.map((p) => {
         const li = el(doc, 'li', { className: `msg mine${p.failed ? ' failed' : ''}` });
         li.append(el(doc, 'span', { className: 'author', textContent: t.you }));
@@ -213,14 +226,32 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
   render(connection.snapshot);
 }
 
-function messageItem(doc: Document, m: ChatMessage, t: WidgetStrings, agentReadSeq: number): HTMLLIElement {
+function messageItem(doc: Document, m: ChatMessage, t: WidgetStrings, agentReadSeq: number, connection: ChatConnection): HTMLLIElement {
   const mine = m.author === 'customer';
   const li = el(doc, 'li', { className: `msg${mine ? ' mine' : ''}` });
   li.dataset.seq = String(m.seq);
   li.append(el(doc, 'span', { className: 'author', textContent: mine ? t.you : m.authorName }));
-  const text = el(doc, 'p', { className: 'text' });
-  appendTextWithLinks(text, m.text);
-  li.append(text);
+  const attachment = m.attachment;
+  if (attachment) {
+    // The file's name is the sender's text: set as textContent, the file itself only downloaded.
+    const file = el(doc, 'p', { className: 'text attachment' });
+    file.append(el(doc, 'span', { className: 'file-name', textContent: attachment.name }), doc.createTextNode(` (${formatSize(attachment.size)}) `));
+    const download = el(doc, 'button', { className: 'secondary', type: 'button', textContent: t.download });
+    download.setAttribute('aria-label', `${t.download}: ${attachment.name}`);
+    download.addEventListener('click', () => void connection.download(attachment));
+    file.append(download);
+    li.append(file);
+  } else {
+    const text = el(doc, 'p', { className: 'text' });
+    appendTextWithLinks(text, m.text);
+    li.append(text);
+  }
   if (mine) li.append(el(doc, 'span', { className: 'receipt', textContent: m.seq <= agentReadSeq ? t.read : t.sent }));
   return li;
+}
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

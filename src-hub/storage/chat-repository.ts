@@ -3,7 +3,7 @@
  * synchronous and called inside the contact center's transactions, so a message, its hub
  * event and an idempotency record commit together.
  */
-import type { ChatAuthor, ChatConversation, ChatMessage } from '../../src-common/chat';
+import type { ChatAttachment, ChatAuthor, ChatConversation, ChatMessage } from '../../src-common/chat';
 
 export interface ChatVisitorRow {
   id: string;
@@ -27,6 +27,16 @@ export interface NewChatMessage {
   authorName: string;
   text: string;
   at: string;
+  /** Set for a message that carries a file (stored first with insertAttachment). */
+  attachmentId?: string | null;
+}
+
+export interface ChatAttachmentRow extends ChatAttachment {
+  conversationId: string;
+  /** The generated file name under the hub's attachment folder. */
+  file: string;
+  uploadedBy: 'customer' | 'agent';
+  createdAt: string;
 }
 
 export interface ChatRepository {
@@ -42,4 +52,6 @@ export interface ChatRepository {
   appendMessage(conversationId: string, message: NewChatMessage): ChatMessage;
   messageByClientId(conversationId: string, author: ChatAuthor, clientId: string): ChatMessage | null;
   messagesAfter(conversationId: string, afterSeq: number): ChatMessage[];
+  insertAttachment(row: ChatAttachmentRow): void;
+  attachment(id: string): ChatAttachmentRow | null;
 }

@@ -27,6 +27,8 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'chat.typing': true,
   'chat.markRead': true,
   'chat.transcript': true,
+  'chat.sendFile': true,
+  'chat.downloadFile': true,
   'item.transfer': true,
   'customer.addNote': true,
 };

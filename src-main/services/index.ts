@@ -10,6 +10,7 @@ import type { CustomerContext } from '../../src-common/domain';
 import { IpcOps, type IpcEventName, type IpcEventPayload, type IpcOpName, type IpcParams, type IpcResult } from '../../src-common/ipc';
 import { err, ok, type Result } from '../../src-common/result';
 import { CacheClient, findCacheWorker } from './cache/cache-client';
+import { downloadChatFile, uploadChatFile } from './chat-attachments';
 import { CustomerContextService } from './customer-context';
 import { HubSession } from './hub-session/hub-session';
 import { Outbox } from './hub-session/outbox';
@@ -100,6 +101,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     'chat.typing': async (params) => mapNull(await session.request('chatTyping', params)),
     'chat.markRead': async (params) => mapNull(await session.request('markChatRead', params)),
     'chat.transcript': async (params) => session.request('getChatTranscript', params),
+    'chat.sendFile': async (params) => uploadChatFile(session.authorization, params, log),
+    'chat.downloadFile': async ({ attachmentId }) => downloadChatFile(session.authorization, attachmentId, log),
     'item.transfer': async (params) => mapNull(await session.request('transferWork', params)),
     'customer.addNote': async (params) => {
       if (!outbox) return mapNull(await session.request('addCustomerNote', params));

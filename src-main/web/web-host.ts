@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { MainServices } from '../services/main-services';
+import { BRIDGE_MAX_FRAME_BYTES } from '../../src-common/ipc';
 import { eventSinkFor, serveBridgeSocket } from './bridge-socket';
 import { CLIENT_ID_PATTERN, ClientSessions, type ServicesFactory } from './client-sessions';
 import { applySecurityHeaders, hostMatches, newLaunchSecret, secretMatches } from './http-security';
@@ -42,7 +43,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { log } = options;
   const secret = newLaunchSecret();
   const sessions = new ClientSessions(options.createServices, options.idleCloseMs ?? 5 * 60_000, options.maxClients ?? 50, log);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_FRAME_BYTES });
   const rendererDir = path.resolve(options.rendererDir);
   let ownHost = '';
 

@@ -1,6 +1,8 @@
-import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CannedResponse } from '../../src-common/domain';
+import { IPC_ATTACHMENT_MAX_BYTES } from '../../src-common/ipc';
+import { formatFileSize } from './AttachmentChip';
 import { useAppStore } from '../store/app-store';
 import { CannedList, cannedOptionId } from './CannedList';
 import { cannedQuery, fillCanned, matchCanned } from './canned-responses';
@@ -21,6 +23,9 @@ export function ChatComposer({ itemId, customerName }: { itemId: string; custome
   const [draft, setDraft] = useState('');
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
+  const [sendingFile, setSendingFile] = useState(false);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
   const listId = useId();
   const hintId = useId();
 
@@ -43,6 +48,14 @@ export function ChatComposer({ itemId, customerName }: { itemId: string; custome
     if (!text) return;
     setDraft('');
     void chat.send(itemId, text);
+  };
+  const sendFile = async (file: File): Promise<void> => {
+    setFileError(null);
+    setSendingFile(true);
+    const result = await chat.sendFile(itemId, file);
+    setSendingFile(false);
+    if (result.ok) return;
+    setFileError(result.error === 'too-large' ? t('chat.fileTooLarge', { size: formatFileSize(IPC_ATTACHMENT_MAX_BYTES) }) : result.error.message);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
     if (listOpen && matches.length > 0) {
@@ -96,6 +109,27 @@ export function ChatComposer({ itemId, customerName }: { itemId: string; custome
       <button type="submit" className="button-primary" disabled={draft.trim() === ''}>
         {t('chat.send')}
       </button>
+      <button type="button" className="button-secondary chat-attach" disabled={sendingFile} onClick={() => fileInput.current?.click()}>
+        {sendingFile ? t('chat.attaching') : t('chat.attach')}
+      </button>
+      {/* The hub decides from the bytes what it accepts; `accept` only guides the file picker. */}
+      <input
+        ref={fileInput}
+        type="file"
+        hidden
+        aria-label={t('chat.attach')}
+        accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain,.txt,.pdf"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void sendFile(file);
+        }}
+      />
+      {fileError && (
+        <p className="chat-file-error" role="alert">
+          {fileError}
+        </p>
+      )}
       {listOpen && <CannedList id={listId} matches={matches} active={Math.min(active, Math.max(0, matches.length - 1))} onPick={pick} />}
     </form>
   );

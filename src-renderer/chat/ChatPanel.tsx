@@ -4,6 +4,7 @@ import type { ChatMessage } from '../../src-common/chat';
 import type { WorkItem } from '../../src-common/domain';
 import { useClock } from '../hooks/use-clock';
 import { useAppStore } from '../store/app-store';
+import { AttachmentChip } from './AttachmentChip';
 import { ChatComposer } from './ChatComposer';
 import { useChatController, useChatStore } from './chat-context';
 import { TYPING_STALE_MS } from './chat-store';
@@ -60,7 +61,7 @@ export function ChatPanel({ item }: { item: WorkItem }) {
           {messages.map((m) => (
             <li key={m.seq} className={`chat-message from-${m.author}`} data-seq={m.seq}>
               <span className="chat-author">{authorLabel(m)}</span>
-              <MessageText text={m.text} />
+              {m.attachment ? <AttachmentChip attachment={m.attachment} /> : <MessageText text={m.text} />}
               {m.author === 'agent' && conversation && m.seq <= conversation.customerReadSeq && <span className="chat-receipt">{t('chat.read')}</span>}
             </li>
           ))}

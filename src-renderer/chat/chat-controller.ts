@@ -3,17 +3,23 @@
  * store. Sending goes through main's outbox: offline, the message waits there (shown as
  * pending) and is sent once, in order, when the hub is back.
  */
-import type { DesktopApi, IpcOpName, IpcParams, IpcResult } from '../../src-common/ipc';
+import type { ChatAttachment } from '../../src-common/chat';
+import { IPC_ATTACHMENT_MAX_BYTES, type DesktopApi, type IpcOpName, type IpcParams, type IpcResult } from '../../src-common/ipc';
 import type { TransferTarget } from '../../src-common/protocol';
 import type { Result } from '../../src-common/result';
 import { toAppError } from '../api/desktop-error';
 import { log } from '../log';
 import type { ChatStore } from './chat-store';
+import { fileToBase64, saveDownload } from './file-bytes';
 
 export interface ChatController {
   /** Loads (or refreshes) the whole transcript of a chat item. */
   open(itemId: string): Promise<void>;
   send(itemId: string, text: string): Promise<Result<null>>;
+  /** Sends a file (main uploads it; the hub checks type and size). 'too-large' is refused here, before any upload. */
+  sendFile(itemId: string, file: File): Promise<Result<null> | { ok: false; error: 'too-large' }>;
+  /** Saves a chat file as a download; it is never opened inside the app. */
+  downloadFile(attachment: ChatAttachment): Promise<Result<null>>;
   typing(itemId: string, typing: boolean): void;
   markRead(itemId: string, upToSeq: number): void;
   /** Hands the chat to an agent or a queue; online only, the answer says whether it moved. */
@@ -51,6 +57,20 @@ export function createChatController(api: DesktopApi, store: ChatStore, randomId
       // Refused for good (e.g. the customer left): the pending copy must not linger as if on its way.
       if (!result.ok) store.getState().dropPending(itemId, clientId);
       return result;
+    },
+    async sendFile(itemId, file) {
+      if (file.size > IPC_ATTACHMENT_MAX_BYTES) return { ok: false, error: 'too-large' };
+      const dataBase64 = await fileToBase64(file);
+      const result = await call('chat.sendFile', { itemId, clientId: randomId(), name: file.name.slice(0, 255), dataBase64 });
+      if (!result.ok) return result;
+      store.getState().applyEvent({ kind: 'chat-message', itemId, message: result.value }, now());
+      return { ok: true, value: null };
+    },
+    async downloadFile(attachment) {
+      const result = await call('chat.downloadFile', { attachmentId: attachment.id });
+      if (!result.ok) return result;
+      saveDownload(result.value.dataBase64, result.value.mime, result.value.name);
+      return { ok: true, value: null };
     },
     typing(itemId, typing) {
       if ((typingSent.get(itemId) ?? false) === typing) return;

@@ -130,7 +130,7 @@ export const ca: Resource = {
   settings: {
     title: 'Configuració',
     language: 'Idioma',
-    notifications: "Notificacions d'ofertes quan la finestra no és activa",
+    notifications: "Avisos (notificació i so) d'ofertes i missatges de xat quan la finestra no és activa",
     shortcuts: 'Dreceres de teclat (Alt+A accepta, Alt+D rebutja, Alt+E finalitza, Alt+Q ves a la cua)',
     autoUpdate: 'Actualitzacions',
     autoUpdateOptions: { off: 'Mai', notify: "Avisa'm", auto: 'Instal·la en sortir' },
@@ -165,6 +165,13 @@ export const ca: Resource = {
     cancel: 'Cancel·la',
     transferredBy: 'Transferit per {{name}}',
     transferNoteHeading: 'Nota',
+    attach: 'Adjunta un fitxer',
+    attaching: 'Enviant el fitxer…',
+    download: 'Baixa',
+    downloadFile: 'Baixa {{name}}',
+    fileTooLarge: 'Aquest fitxer és massa gran per enviar-lo des d’aquí (màxim {{size}}).',
+    notifyOffer: 'Xat nou: {{name}}',
+    notifyMessage: 'Missatge de {{name}}',
     system: 'Avís',
   },
 };

@@ -130,7 +130,7 @@ export const en: Resource = {
   settings: {
     title: 'Settings',
     language: 'Language',
-    notifications: 'Offer notifications when the window is not focused',
+    notifications: 'Alerts (notification and sound) for offers and chat messages when the window is not focused',
     shortcuts: 'Keyboard shortcuts (Alt+A accept, Alt+D decline, Alt+E end, Alt+Q go to queue)',
     autoUpdate: 'Updates',
     autoUpdateOptions: { off: 'Never', notify: 'Tell me', auto: 'Install on quit' },
@@ -165,6 +165,13 @@ export const en: Resource = {
     cancel: 'Cancel',
     transferredBy: 'Transferred by {{name}}',
     transferNoteHeading: 'Note',
+    attach: 'Attach a file',
+    attaching: 'Sending the file…',
+    download: 'Download',
+    downloadFile: 'Download {{name}}',
+    fileTooLarge: 'This file is too large to send from here (at most {{size}}).',
+    notifyOffer: 'New chat: {{name}}',
+    notifyMessage: 'Message from {{name}}',
     system: 'Notice',
   },
 };

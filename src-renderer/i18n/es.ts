@@ -129,7 +129,7 @@ export const es = {
   settings: {
     title: 'Configuración',
     language: 'Idioma',
-    notifications: 'Notificaciones de ofertas cuando la ventana no está activa',
+    notifications: 'Avisos (notificación y sonido) de ofertas y mensajes de chat cuando la ventana no está activa',
     shortcuts: 'Atajos de teclado (Alt+A aceptar, Alt+D rechazar, Alt+E finalizar, Alt+Q ir a la cola)',
     autoUpdate: 'Actualizaciones',
     autoUpdateOptions: { off: 'Nunca', notify: 'Avisarme', auto: 'Instalar al salir' },
@@ -164,6 +164,13 @@ export const es = {
     cancel: 'Cancelar',
     transferredBy: 'Transferido por {{name}}',
     transferNoteHeading: 'Nota',
+    attach: 'Adjuntar un archivo',
+    attaching: 'Enviando el archivo…',
+    download: 'Descargar',
+    downloadFile: 'Descargar {{name}}',
+    fileTooLarge: 'Este archivo es demasiado grande para enviarlo desde aquí (máximo {{size}}).',
+    notifyOffer: 'Nuevo chat: {{name}}',
+    notifyMessage: 'Mensaje de {{name}}',
     system: 'Aviso',
   },
 } as const;

@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import { CHAT_PAGE_PATH, CHAT_WIDGET_SCRIPT_PATH, CHAT_WS_PATH } from '../../../src-common/chat';
 import { loadOrCreateSecret } from '../../auth/session-tokens';
 import type { ChannelContext, HubChannel } from '../channel';
+import { createAttachmentRoutes } from './attachment-routes';
 import { ChatService } from './chat-service';
 import { serveCustomerSocket } from './customer-socket';
 import { chatLimits, KeyedBuckets } from './rate-limit';
@@ -26,6 +27,16 @@ export function createChatChannel(ctx: ChannelContext): HubChannel {
   const startsByAddress = new KeyedBuckets(limits.starts);
   const connectionsByAddress = new KeyedBuckets(limits.connections);
   let widget: Buffer | null | undefined;
+  const attachmentRoutes = createAttachmentRoutes({
+    service,
+    store: ctx.store,
+    visitorTokens: tokens,
+    sessionTokens: ctx.tokens,
+    config: ctx.config.chat,
+    dataDir: ctx.dataDir,
+    clock: ctx.clock,
+    log: ctx.log,
+  });
 
   const serveWidget = (res: ServerResponse): void => {
     widget ??= loadWidgetBundle();
@@ -66,6 +77,7 @@ export function createChatChannel(ctx: ChannelContext): HubChannel {
       getChatTranscript: (caller, p) => service.transcript(caller, p.itemId),
     },
     async handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+      if (await attachmentRoutes(req, res, url)) return true;
       if (req.method !== 'GET' && req.method !== 'HEAD') return false;
       if (url.pathname === CHAT_WIDGET_SCRIPT_PATH) {
         serveWidget(res);

@@ -21,7 +21,7 @@ import { EVERYONE } from '../../center/event-stream';
 import { iso, type Clock } from '../../clock';
 import type { WorkIntake } from '../../intake';
 import type { HubLogger } from '../../log';
-import type { ChatConversationRow, ChatVisitorRow } from '../../storage/chat-repository';
+import type { ChatAttachmentRow, ChatConversationRow, ChatVisitorRow } from '../../storage/chat-repository';
 import type { HubStore } from '../../storage/repositories';
 import { transcriptText } from './transcript';
 
@@ -178,7 +178,8 @@ export class ChatService {
     });
   }
 
-  customerMessage(conversationId: string, clientId: string, text: string): Result<ChatMessage> {
+  /** A customer's message; with `attachment`, the file's row is stored with it in one transaction. */
+  customerMessage(conversationId: string, clientId: string, text: string, attachment?: ChatAttachmentRow): Result<ChatMessage> {
     const conversation = this.deps.store.chat.conversation(conversationId);
     if (!conversation) return err('not-found', 'This chat does not exist.');
     const repeated = this.deps.store.chat.messageByClientId(conversationId, 'customer', clientId);
@@ -186,7 +187,15 @@ export class ChatService {
     if (conversation.state === 'closed') return err('conflict', 'This chat has ended. Start a new one to write again.');
     const now = iso(this.deps.clock.now());
     const message = this.deps.center.atomically(() => {
-      const stored = this.deps.store.chat.appendMessage(conversationId, { clientId, author: 'customer', authorName: conversation.customerName, text, at: now });
+      if (attachment) this.deps.store.chat.insertAttachment(attachment);
+      const stored = this.deps.store.chat.appendMessage(conversationId, {
+        clientId,
+        author: 'customer',
+        authorName: conversation.customerName,
+        text,
+        at: now,
+        attachmentId: attachment?.id ?? null,
+      });
       this.toAgent(conversation, { kind: 'chat-message', itemId: conversation.itemId, message: stored }, now);
       return stored;
     });
@@ -235,7 +244,7 @@ export class ChatService {
 
   // ---- agent actions (desktop requests; already inside the request's transaction) ----
 
-  agentMessage(caller: AgentCaller, itemId: string, clientId: string, text: string): Result<ChatMessage> {
+  agentMessage(caller: AgentCaller, itemId: string, clientId: string, text: string, attachment?: ChatAttachmentRow): Result<ChatMessage> {
     const held = this.heldConversation(caller, itemId);
     if (!held.ok) return held;
     const conversation = held.value;
@@ -245,7 +254,8 @@ export class ChatService {
     const now = iso(this.deps.clock.now());
     const agentName = this.deps.store.users.byId(caller.userId)?.displayName ?? caller.userId;
     const message = this.deps.center.atomically(() => {
-      const stored = this.deps.store.chat.appendMessage(conversation.id, { clientId, author: 'agent', authorName: agentName, text, at: now });
+      if (attachment) this.deps.store.chat.insertAttachment({ ...attachment, conversationId: conversation.id });
+      const stored = this.deps.store.chat.appendMessage(conversation.id, { clientId, author: 'agent', authorName: agentName, text, at: now, attachmentId: attachment?.id ?? null });
       // Echoed to the agent too, so every window of this agent shows the message once stored.
       this.toAgent(conversation, { kind: 'chat-message', itemId, message: stored }, now);
       return stored;
@@ -280,6 +290,18 @@ export class ChatService {
     const item = this.deps.store.items.get(itemId);
     if (caller.role === 'agent' && item?.agentId !== caller.userId) return err('forbidden', 'This chat is assigned to another agent.');
     return ok({ conversation: publicView(conversation), messages: this.deps.store.chat.messagesAfter(conversation.id, 0) });
+  }
+
+  /** The conversation an agent may send a file into: the chat item they hold, accepted. */
+  agentConversation(caller: AgentCaller, itemId: string): Result<ChatConversationRow> {
+    return this.heldConversation(caller, itemId);
+  }
+
+  /** May this caller read the conversation's files? Its visitor, the agent holding the item, or a supervisor/admin. */
+  mayRead(conversation: ChatConversationRow, reader: { visitorId: string } | { userId: string; role: string }): boolean {
+    if ('visitorId' in reader) return conversation.visitorId === reader.visitorId;
+    if (reader.role !== 'agent') return true;
+    return this.deps.store.items.get(conversation.itemId)?.agentId === reader.userId;
   }
 
   // ---- reactions to the work item's life ----

@@ -2,5 +2,6 @@
 import type { ChatMessage } from '../../../src-common/chat';
 
 export function transcriptText(messages: readonly ChatMessage[]): string {
-  return messages.map((m) => `[${m.at.slice(11, 16)}] ${m.authorName}: ${m.text}`).join('\n');
+  // A file shows by its name, marked so nobody takes the name for something the sender wrote.
+  return messages.map((m) => `[${m.at.slice(11, 16)}] ${m.authorName}: ${m.attachment ? `[📎 ${m.attachment.name}]` : m.text}`).join('\n');
 }

@@ -3,5 +3,6 @@ import type { Migration } from './migration';
 import { migration001Initial } from './001-initial';
 import { migration002Chat } from './002-chat';
 import { migration003TransferAndNotes } from './003-transfer-and-notes';
+import { migration004ChatAttachments } from './004-chat-attachments';
 
-export const HUB_MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Chat, migration003TransferAndNotes];
+export const HUB_MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments];

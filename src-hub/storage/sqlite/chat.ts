@@ -1,6 +1,6 @@
 /** SQLite implementation of the chat repository (tables from migration 002). */
-import type { ChatAuthor, ChatConversationState, ChatMessage } from '../../../src-common/chat';
-import type { ChatConversationRow, ChatRepository, ChatVisitorRow } from '../chat-repository';
+import type { ChatAttachment, ChatAttachmentType, ChatAuthor, ChatConversationState, ChatMessage } from '../../../src-common/chat';
+import type { ChatAttachmentRow, ChatConversationRow, ChatRepository, ChatVisitorRow } from '../chat-repository';
 import type { SqliteDb } from '../database';
 
 interface VisitorRecord {
@@ -37,6 +37,25 @@ interface MessageRecord {
   author_name: string;
   text: string;
   at: string;
+  attachment_id: string | null;
+}
+
+/** A message row joined with its attachment's public fields (null when it carries none). */
+interface MessageWithAttachment extends MessageRecord {
+  a_name: string | null;
+  a_mime: ChatAttachmentType | null;
+  a_size: number | null;
+}
+
+interface AttachmentRecord {
+  id: string;
+  conversation_id: string;
+  file: string;
+  name: string;
+  mime: ChatAttachmentType;
+  size: number;
+  uploaded_by: 'customer' | 'agent';
+  created_at: string;
 }
 
 const visitorOf = (r: VisitorRecord): ChatVisitorRow => ({
@@ -65,7 +84,7 @@ const conversationOf = (r: ConversationRecord): ChatConversationRow => ({
   closedAt: r.closed_at,
 });
 
-const messageOf = (r: MessageRecord): ChatMessage => ({
+const messageOf = (r: MessageRecord, attachment: ChatAttachment | null): ChatMessage => ({
   conversationId: r.conversation_id,
   seq: r.seq,
   clientId: r.client_id,
@@ -73,7 +92,25 @@ const messageOf = (r: MessageRecord): ChatMessage => ({
   authorName: r.author_name,
   text: r.text,
   at: r.at,
+  ...(attachment ? { attachment } : {}),
 });
+
+const joinedMessageOf = (r: MessageWithAttachment): ChatMessage =>
+  messageOf(r, r.attachment_id && r.a_mime ? { id: r.attachment_id, name: r.a_name ?? '', mime: r.a_mime, size: r.a_size ?? 0 } : null);
+
+const attachmentOf = (r: AttachmentRecord): ChatAttachmentRow => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  file: r.file,
+  name: r.name,
+  mime: r.mime,
+  size: r.size,
+  uploadedBy: r.uploaded_by,
+  createdAt: r.created_at,
+});
+
+const MESSAGE_SELECT = `SELECT m.*, a.name AS a_name, a.mime AS a_mime, a.size AS a_size
+  FROM chat_messages m LEFT JOIN chat_attachments a ON a.id = m.attachment_id`;
 
 export function sqliteChat(db: SqliteDb): ChatRepository {
   const getVisitor = db.prepare<[string], VisitorRecord>('SELECT * FROM chat_visitors WHERE id = ?');
@@ -103,13 +140,18 @@ export function sqliteChat(db: SqliteDb): ChatRepository {
     'UPDATE chat_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
   );
   const insertMessage = db.prepare(
-    `INSERT INTO chat_messages (conversation_id, seq, client_id, author, author_name, text, at)
-     VALUES (@conversation_id, @seq, @client_id, @author, @author_name, @text, @at)`,
+    `INSERT INTO chat_messages (conversation_id, seq, client_id, author, author_name, text, at, attachment_id)
+     VALUES (@conversation_id, @seq, @client_id, @author, @author_name, @text, @at, @attachment_id)`,
   );
-  const byClientId = db.prepare<[string, string, string], MessageRecord>(
-    'SELECT * FROM chat_messages WHERE conversation_id = ? AND author = ? AND client_id = ?',
+  const byClientId = db.prepare<[string, string, string], MessageWithAttachment>(
+    `${MESSAGE_SELECT} WHERE m.conversation_id = ? AND m.author = ? AND m.client_id = ?`,
   );
-  const after = db.prepare<[string, number], MessageRecord>('SELECT * FROM chat_messages WHERE conversation_id = ? AND seq > ? ORDER BY seq');
+  const after = db.prepare<[string, number], MessageWithAttachment>(`${MESSAGE_SELECT} WHERE m.conversation_id = ? AND m.seq > ? ORDER BY m.seq`);
+  const insertAttachment = db.prepare(
+    `INSERT INTO chat_attachments (id, conversation_id, file, name, mime, size, uploaded_by, created_at)
+     VALUES (@id, @conversationId, @file, @name, @mime, @size, @uploadedBy, @createdAt)`,
+  );
+  const getAttachment = db.prepare<[string], AttachmentRecord>('SELECT * FROM chat_attachments WHERE id = ?');
 
   return {
     visitor: (id) => {
@@ -142,14 +184,21 @@ export function sqliteChat(db: SqliteDb): ChatRepository {
         author_name: message.authorName,
         text: message.text,
         at: message.at,
+        attachment_id: message.attachmentId ?? null,
       };
       insertMessage.run(record);
-      return messageOf(record);
+      const attached = record.attachment_id ? getAttachment.get(record.attachment_id) : undefined;
+      return messageOf(record, attached ? { id: attached.id, name: attached.name, mime: attached.mime, size: attached.size } : null);
     },
     messageByClientId: (conversationId, author, clientId) => {
       const r = byClientId.get(conversationId, author, clientId);
-      return r ? messageOf(r) : null;
+      return r ? joinedMessageOf(r) : null;
     },
-    messagesAfter: (conversationId, afterSeq) => after.all(conversationId, afterSeq).map(messageOf),
+    messagesAfter: (conversationId, afterSeq) => after.all(conversationId, afterSeq).map(joinedMessageOf),
+    insertAttachment: (row) => void insertAttachment.run(row),
+    attachment: (id) => {
+      const r = getAttachment.get(id);
+      return r ? attachmentOf(r) : null;
+    },
   };
 }

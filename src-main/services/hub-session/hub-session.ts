@@ -75,6 +75,11 @@ export class HubSession {
     return this.credentials?.scope ?? null;
   }
 
+  /** The hub and token for a plain HTTP call made for the signed-in agent (chat attachments); null when signed out. */
+  get authorization(): { hubUrl: string; token: string } | null {
+    return this.credentials ? { hubUrl: this.credentials.hubUrl, token: this.credentials.token } : null;
+  }
+
   get isOnline(): boolean {
     return this.view.status === 'online' && (this.connection?.isOpen ?? false);
   }

@@ -47,6 +47,7 @@ describe('chat storage (migration 002)', () => {
     expect(schemaVersion(db)).toBe(HUB_MIGRATIONS.at(-1)?.version);
     const strict = db.prepare<[], { name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE name LIKE 'chat_%' ORDER BY name").all();
     expect(strict).toEqual([
+      { name: 'chat_attachments', strict: 1 },
       { name: 'chat_conversations', strict: 1 },
       { name: 'chat_messages', strict: 1 },
       { name: 'chat_visitors', strict: 1 },

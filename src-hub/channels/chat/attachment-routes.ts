@@ -1,0 +1,204 @@
+/**
+ * Chat attachments over HTTP. Upload: `POST /api/chat/attachments?clientId=…&name=…` with the
+ * raw bytes as the body and `Authorization: Bearer <visitor token>` (the visitor's open chat)
+ * or `Bearer <desktop session token>` plus `&itemId=…` (the chat the agent holds). The hub
+ * checks the size while reading, recognises the type from the bytes (allow-list in the hub
+ * config), writes the file under the data directory with a generated name and stores the
+ * message that carries it. Download: `GET /api/chat/attachments/{id}`, to the conversation's
+ * visitor, the agent holding the chat or a supervisor, always as a download that no browser
+ * will render or sniff.
+ *
+ * The widget runs on customers' websites, so these routes answer CORS for any origin; they
+ * need a Bearer token, never a cookie, so another site gains nothing from that.
+ */
+import { randomUUID } from 'node:crypto';
+import { createReadStream, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { CHAT_ATTACHMENTS_PATH, type ChatAttachmentUploaded } from '../../../src-common/chat';
+import type { ChatConfig } from '../../../src-common/hub-config';
+import type { AppError } from '../../../src-common/result';
+import type { SessionTokens } from '../../auth/session-tokens';
+import { iso, type Clock } from '../../clock';
+import type { HubLogger } from '../../log';
+import type { ChatAttachmentRow } from '../../storage/chat-repository';
+import type { HubStore } from '../../storage/repositories';
+import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from './attachment-type';
+import type { ChatService } from './chat-service';
+import { KeyedBuckets } from './rate-limit';
+import type { VisitorTokens } from './visitor-tokens';
+
+export interface AttachmentRouteDeps {
+  service: ChatService;
+  store: HubStore;
+  visitorTokens: VisitorTokens;
+  sessionTokens: SessionTokens;
+  config: ChatConfig;
+  dataDir: string;
+  clock: Clock;
+  log: HubLogger;
+}
+
+type Uploader = { kind: 'visitor'; visitorId: string } | { kind: 'user'; userId: string; role: string };
+
+const STATUS: Record<AppError['code'], number> = {
+  'bad-request': 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'rate-limited': 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-expose-headers': 'content-disposition',
+  'access-control-max-age': '600',
+};
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+const sendError = (res: ServerResponse, error: AppError, status = STATUS[error.code]): void => sendJson(res, status, { error });
+
+/** The body, or null once it passes `limit` bytes (the rest is drained, not stored). */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) tooLarge = true;
+    if (!tooLarge) chunks.push(buf);
+  }
+  return tooLarge ? null : Buffer.concat(chunks);
+}
+
+const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
+const ATTACHMENT_ID = /^att-[0-9a-f-]{36}$/;
+
+export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> {
+  const folder = path.join(deps.dataDir, 'chat-attachments');
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  // Uploads cost disk: each sender gets a small burst, then one a few seconds.
+  const uploads = new KeyedBuckets({ capacity: 10, refillPerSecond: 0.2 });
+  const maxMb = Math.round((deps.config.attachmentMaxBytes / (1024 * 1024)) * 10) / 10;
+
+  async function who(req: IncomingMessage): Promise<Uploader | null> {
+    const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) return null;
+    const now = deps.clock.now();
+    const visitorId = await deps.visitorTokens.verify(token, now);
+    if (visitorId) return { kind: 'visitor', visitorId };
+    const claims = await deps.sessionTokens.verify(token, now);
+    return claims ? { kind: 'user', userId: claims.userId, role: claims.role } : null;
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const caller = await who(req);
+    if (!caller) return sendError(res, { code: 'unauthenticated', message: 'Sign in (or open the chat) before sending a file.' });
+    const clientId = url.searchParams.get('clientId') ?? '';
+    if (!CLIENT_ID.test(clientId)) return sendError(res, { code: 'bad-request', message: 'The upload needs a client id (8 to 64 letters, digits, - or _).' });
+    const key = caller.kind === 'visitor' ? caller.visitorId : caller.userId;
+    if (!uploads.take(key, deps.clock.now())) return sendError(res, { code: 'rate-limited', message: 'Too many files at once. Wait a moment and try again.' });
+
+    // Where the file goes is settled before reading the body, so a stranger's bytes are never stored.
+    let conversationId: string;
+    if (caller.kind === 'visitor') {
+      const conversation = deps.service.currentConversation(caller.visitorId);
+      if (!conversation || conversation.state === 'closed') return sendError(res, { code: 'conflict', message: 'Start a chat before sending a file.' });
+      conversationId = conversation.id;
+    } else {
+      const held = deps.service.agentConversation({ userId: caller.userId }, url.searchParams.get('itemId') ?? '');
+      if (!held.ok) return sendError(res, held.error);
+      conversationId = held.value.id;
+    }
+
+    const bytes = await readBody(req, deps.config.attachmentMaxBytes);
+    if (!bytes) return sendError(res, { code: 'bad-request', message: `The file is too large: the limit is ${maxMb} MB.` }, 413);
+    const mime = sniffAttachmentType(bytes);
+    if (!mime || !deps.config.attachmentTypes.includes(mime)) {
+      return sendError(res, { code: 'bad-request', message: 'This type of file cannot be sent. Send an image (PNG, JPEG, GIF, WebP), a PDF or a plain text file.' }, 415);
+    }
+    const name = cleanAttachmentName(url.searchParams.get('name') ?? '');
+    const id = `att-${randomUUID()}`;
+    const row: ChatAttachmentRow = {
+      id,
+      conversationId,
+      file: `${randomUUID()}.bin`,
+      name,
+      mime,
+      size: bytes.length,
+      uploadedBy: caller.kind === 'visitor' ? 'customer' : 'agent',
+      createdAt: iso(deps.clock.now()),
+    };
+    const filePath = path.join(folder, row.file);
+    writeFileSync(filePath, bytes, { flag: 'wx', mode: 0o600 });
+    let stored: ReturnType<ChatService['customerMessage']>;
+    try {
+      stored =
+        caller.kind === 'visitor'
+          ? deps.service.customerMessage(conversationId, clientId, name, row)
+          : deps.service.agentMessage({ userId: caller.userId }, url.searchParams.get('itemId') ?? '', clientId, name, row);
+    } catch (cause) {
+      unlinkSync(filePath);
+      throw cause;
+    }
+    // A refusal, or a resend answered with the first copy, leaves this file unused.
+    if (!stored.ok || stored.value.attachment?.id !== id) unlinkSync(filePath);
+    if (!stored.ok) return sendError(res, stored.error);
+    deps.log.info({ attachmentId: stored.value.attachment?.id, conversationId, mime, size: bytes.length, by: row.uploadedBy }, 'chat attachment stored');
+    const body: ChatAttachmentUploaded = { message: stored.value };
+    sendJson(res, 201, body);
+  }
+
+  async function download(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    const caller = await who(req);
+    if (!caller) return sendError(res, { code: 'unauthenticated', message: 'Sign in (or open the chat) to download this file.' });
+    const row = ATTACHMENT_ID.test(id) ? deps.store.chat.attachment(id) : null;
+    const conversation = row ? deps.store.chat.conversation(row.conversationId) : null;
+    const allowed = conversation && deps.service.mayRead(conversation, caller.kind === 'visitor' ? { visitorId: caller.visitorId } : caller);
+    // Someone else's file answers exactly like a missing one, so ids cannot be probed.
+    if (!row || !allowed) return sendError(res, { code: 'not-found', message: 'This file does not exist or is not yours to download.' });
+    res.writeHead(200, {
+      ...CORS_HEADERS,
+      'content-type': row.mime,
+      'content-length': row.size,
+      'content-disposition': attachmentDisposition(row.name),
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "sandbox; default-src 'none'",
+      'cache-control': 'private, no-store',
+      'cross-origin-resource-policy': 'cross-origin',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(path.join(folder, row.file))
+      .on('error', (cause) => {
+        deps.log.error({ err: cause, attachmentId: id }, 'chat attachment file unreadable');
+        res.destroy();
+      })
+      .pipe(res);
+  }
+
+  return async (req, res, url) => {
+    const prefix = `${CHAT_ATTACHMENTS_PATH}/`;
+    if (url.pathname !== CHAT_ATTACHMENTS_PATH && !url.pathname.startsWith(prefix)) return false;
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, CORS_HEADERS);
+      res.end();
+    } else if (req.method === 'POST' && url.pathname === CHAT_ATTACHMENTS_PATH) {
+      await upload(req, res, url);
+    } else if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith(prefix)) {
+      await download(req, res, decodeURIComponent(url.pathname.slice(prefix.length)));
+    } else {
+      sendError(res, { code: 'bad-request', message: `${req.method ?? 'This method'} is not allowed here.` }, 405);
+    }
+    return true;
+  };
+}
