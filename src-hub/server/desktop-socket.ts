@@ -20,6 +20,7 @@ import { iso } from '../clock';
 import type { HubLogger } from '../log';
 import type { StoredEvent } from '../storage/repositories';
 import { runDesktopOp, type Caller, type OpContext } from './desktop-ops';
+import { keepAlive } from './socket-heartbeat';
 
 export const HELLO_TIMEOUT_MS = 5_000;
 const MAX_FRAME_BYTES = 256 * 1024;
@@ -154,19 +155,11 @@ export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void
     chain = chain.then(() => onFrame(data, isBinary)).catch((cause: unknown) => log.error({ err: cause }, 'frame handling failed'));
   });
 
-  // Transport-level liveness: a peer that stops answering pings is dropped.
-  let alive = true;
-  ws.on('pong', () => (alive = true));
-  const heartbeat = setInterval(() => {
-    if (!alive) return ws.terminate();
-    alive = false;
-    ws.ping();
-  }, 30_000);
-  heartbeat.unref();
+  const stopHeartbeat = keepAlive(ws);
 
   ws.on('close', () => {
     clearTimeout(helloTimer);
-    clearInterval(heartbeat);
+    stopHeartbeat();
     unsubscribe?.();
     if (caller) deps.reachability?.socketClosed(caller.userId);
   });

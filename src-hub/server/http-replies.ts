@@ -17,13 +17,17 @@ export const HTTP_STATUS: Readonly<Record<AppError['code'], number>> = {
   internal: 500,
 };
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/** `headers` adds route-specific headers (e.g. CORS for the public chat endpoints). */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
   res.end(text);
 }
 
-export const sendError = (res: ServerResponse, error: AppError): void => sendJson(res, HTTP_STATUS[error.code], { error });
+/** The status defaults to what the error code means; a route may be more precise (413, 405). */
+export function sendError(res: ServerResponse, error: AppError, status = HTTP_STATUS[error.code], headers: Readonly<Record<string, string>> = {}): void {
+  sendJson(res, status, { error }, headers);
+}
 
 export function sendResult<T>(res: ServerResponse, result: Result<T>, status = 200): void {
   if (result.ok) sendJson(res, status, result.value);

@@ -23,6 +23,8 @@ import { iso, type Clock } from '../../clock';
 import type { HubLogger } from '../../log';
 import type { ChatAttachmentRow } from '../../storage/chat-repository';
 import type { HubStore } from '../../storage/repositories';
+import * as replies from '../../server/http-replies';
+import { HTTP_STATUS } from '../../server/http-replies';
 import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from './attachment-type';
 import type { ChatService } from './chat-service';
 import { KeyedBuckets } from './rate-limit';
@@ -41,17 +43,6 @@ export interface AttachmentRouteDeps {
 
 type Uploader = { kind: 'visitor'; visitorId: string } | { kind: 'user'; userId: string; role: string };
 
-const STATUS: Record<AppError['code'], number> = {
-  'bad-request': 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'rate-limited': 429,
-  unavailable: 503,
-  internal: 500,
-};
-
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
@@ -60,12 +51,8 @@ const CORS_HEADERS = {
   'access-control-max-age': '600',
 };
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...CORS_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  res.end(text);
-}
-const sendError = (res: ServerResponse, error: AppError, status = STATUS[error.code]): void => sendJson(res, status, { error });
+const sendJson = (res: ServerResponse, status: number, body: unknown): void => replies.sendJson(res, status, body, CORS_HEADERS);
+const sendError = (res: ServerResponse, error: AppError, status = HTTP_STATUS[error.code]): void => replies.sendError(res, error, status, CORS_HEADERS);
 
 /** The body, or null once it passes `limit` bytes (the rest is drained, not stored). */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {

@@ -22,6 +22,7 @@ import type { ChatService } from './chat-service';
 import { publicView } from './chat-service';
 import { TokenBucket, type ChatLimits, type KeyedBuckets } from './rate-limit';
 import type { VisitorTokens } from './visitor-tokens';
+import { keepAlive } from '../../server/socket-heartbeat';
 
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -158,17 +159,10 @@ export function serveCustomerSocket(ws: WebSocket, deps: CustomerSocketDeps): vo
       });
   });
 
-  let alive = true;
-  ws.on('pong', () => (alive = true));
-  const heartbeat = setInterval(() => {
-    if (!alive) return ws.terminate();
-    alive = false;
-    ws.ping();
-  }, 30_000);
-  heartbeat.unref();
+  const stopHeartbeat = keepAlive(ws);
 
   ws.on('close', () => {
-    clearInterval(heartbeat);
+    stopHeartbeat();
     detach?.();
   });
   ws.on('error', (cause) => log.warn({ err: cause }, 'chat socket error'));
