@@ -54,6 +54,10 @@ export const ChatMessage = z.object({
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
+/** The languages the widget (and the hub's customer-facing texts) speak. */
+export const ChatLanguage = z.enum(['es', 'ca', 'en']);
+export type ChatLanguage = z.infer<typeof ChatLanguage>;
+
 export const ChatConversationState = z.enum(['waiting', 'active', 'closed']);
 export type ChatConversationState = z.infer<typeof ChatConversationState>;
 
@@ -71,6 +75,10 @@ export const ChatConversation = z.object({
   /** Highest seq the agent has read; the customer's messages up to it show as read. */
   agentReadSeq: z.number().int().nonnegative(),
   closedBy: z.enum(['customer', 'agent']).nullable(),
+  /** The widget's language when the chat started: the hub's system texts to the customer use it. */
+  language: ChatLanguage.optional(),
+  /** The customer asked for the transcript by email (sent once, when the chat closes). */
+  transcriptRequested: z.boolean().optional(),
 });
 export type ChatConversation = z.infer<typeof ChatConversation>;
 
@@ -90,6 +98,10 @@ export const PreChatForm = z.object({
   topic: z.string().min(1).max(128),
   /** First message, optional: the customer may also write after the form. */
   text: z.string().trim().max(CHAT_MAX_TEXT).optional(),
+  /** "Email me the transcript": honoured only with an email. */
+  transcriptByEmail: z.boolean().optional(),
+  /** The widget's language; overrides the one the hello gave. */
+  language: z.string().max(16).optional(),
 });
 export type PreChatForm = z.infer<typeof PreChatForm>;
 
@@ -109,11 +121,13 @@ export const ChatClientFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), typing: z.boolean() }),
   z.object({ type: z.literal('read'), upToSeq: z.number().int().nonnegative() }),
   z.object({ type: z.literal('leave') }),
+  /** "Email me the transcript" (e.g. from the closed-chat screen): to the email the visitor gave. */
+  z.object({ type: z.literal('email-transcript') }),
   z.object({ type: z.literal('ping') }),
 ]);
 export type ChatClientFrame = z.infer<typeof ChatClientFrame>;
 
-export const ChatErrorCode = z.enum(['bad-frame', 'too-large', 'rate-limited', 'no-conversation', 'closed', 'bad-form', 'unavailable', 'protocol']);
+export const ChatErrorCode = z.enum(['bad-frame', 'too-large', 'rate-limited', 'no-conversation', 'closed', 'bad-form', 'unavailable', 'protocol', 'no-email']);
 export type ChatErrorCode = z.infer<typeof ChatErrorCode>;
 
 /** What the widget remembers about a returning visitor to pre-fill the form. */
@@ -145,6 +159,12 @@ export const ChatServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong') }),
 ]);
 export type ChatServerFrame = z.infer<typeof ChatServerFrame>;
+
+/** 'es', 'ca' or 'en' from a language tag ("ca-ES" → 'ca'); null when none of them. */
+export function chatLanguageOf(tag: string | null | undefined): ChatLanguage | null {
+  const parsed = ChatLanguage.safeParse(tag?.toLowerCase().split('-')[0]);
+  return parsed.success ? parsed.data : null;
+}
 
 /** The upload's answer: the stored message (a repeated client id answers the first one). */
 export const ChatAttachmentUploaded = z.object({ message: ChatMessage });

@@ -13,6 +13,7 @@ import {
   type ChatAttachment,
   type ChatClientFrame,
   type ChatConversation,
+  type ChatErrorCode,
   type ChatMessage,
   type ChatTopic,
   type PreChatForm,
@@ -27,6 +28,8 @@ export interface PendingMessage {
   clientId: string;
   text: string;
   failed: string | null;
+  /** The hub's error code for a failed send, so the view can word it in its language. */
+  failedCode?: ChatErrorCode;
 }
 
 export interface ChatSnapshot {
@@ -38,6 +41,8 @@ export interface ChatSnapshot {
   pending: PendingMessage[];
   agentTyping: string | null;
   error: string | null;
+  /** The hub's code for `error` when it came from the socket (null for local or HTTP errors). */
+  errorCode: ChatErrorCode | null;
   /** How many files are on their way up. */
   uploading: number;
 }
@@ -49,7 +54,7 @@ export class ChatConnection {
   private typingTimer: number | null = null;
   private typingSent = false;
   private stopped = false;
-  private state: ChatSnapshot = { status: 'connecting', topics: [], profile: null, conversation: null, messages: [], pending: [], agentTyping: null, error: null, uploading: 0 };
+  private state: ChatSnapshot = { status: 'connecting', topics: [], profile: null, conversation: null, messages: [], pending: [], agentTyping: null, error: null, errorCode: null, uploading: 0 };
   private readonly listeners = new Set<(s: ChatSnapshot) => void>();
 
   constructor(
@@ -106,13 +111,13 @@ export class ChatConnection {
   }
 
   start(form: PreChatForm): void {
-    this.update({ error: null, messages: [], pending: [] });
+    this.update({ error: null, errorCode: null, messages: [], pending: [] });
     this.raw({ type: 'start', form });
   }
 
   send(text: string): void {
     const clientId = newClientId();
-    this.update({ pending: [...this.state.pending, { clientId, text, failed: null }], error: null });
+    this.update({ pending: [...this.state.pending, { clientId, text, failed: null }], error: null, errorCode: null });
     this.raw({ type: 'message', clientId, text });
     this.typing(false);
   }
@@ -123,19 +128,19 @@ export class ChatConnection {
    */
   async sendFile(file: File): Promise<void> {
     const token = this.readToken();
-    if (!token) return this.update({ error: 'Open the chat first.' });
+    if (!token) return this.update({ error: 'Open the chat first.', errorCode: null });
     const url = new URL(CHAT_ATTACHMENTS_PATH, this.hubBase);
     url.searchParams.set('clientId', newClientId());
     url.searchParams.set('name', file.name);
-    this.update({ uploading: this.state.uploading + 1, error: null });
+    this.update({ uploading: this.state.uploading + 1, error: null, errorCode: null });
     try {
       const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: file });
       const json: unknown = await response.json().catch(() => null);
       const uploaded = ChatAttachmentUploaded.safeParse(json);
       if (response.ok && uploaded.success) this.onFrame({ type: 'message', message: uploaded.data.message });
-      else this.update({ error: errorMessage(json) ?? `The file could not be sent (${response.status}).` });
+      else this.update({ error: errorMessage(json) ?? `The file could not be sent (${response.status}).`, errorCode: null });
     } catch {
-      this.update({ error: 'The file could not be sent: the connection failed.' });
+      this.update({ error: 'The file could not be sent: the connection failed.', errorCode: null });
     } finally {
       this.update({ uploading: this.state.uploading - 1 });
     }
@@ -147,7 +152,7 @@ export class ChatConnection {
     if (!token) return;
     try {
       const response = await fetch(new URL(`${CHAT_ATTACHMENTS_PATH}/${encodeURIComponent(attachment.id)}`, this.hubBase), { headers: { authorization: `Bearer ${token}` } });
-      if (!response.ok) return this.update({ error: errorMessage(await response.json().catch(() => null)) ?? 'The file could not be downloaded.' });
+      if (!response.ok) return this.update({ error: errorMessage(await response.json().catch(() => null)) ?? 'The file could not be downloaded.', errorCode: null });
       const href = URL.createObjectURL(await response.blob());
       const anchor = document.createElement('a');
       anchor.href = href;
@@ -156,7 +161,7 @@ export class ChatConnection {
       anchor.click();
       window.setTimeout(() => URL.revokeObjectURL(href), 60_000);
     } catch {
-      this.update({ error: 'The file could not be downloaded: the connection failed.' });
+      this.update({ error: 'The file could not be downloaded: the connection failed.', errorCode: null });
     }
   }
 
@@ -184,9 +189,15 @@ export class ChatConnection {
     this.raw({ type: 'leave' });
   }
 
+  /** "Email me the transcript" for the current chat (now if it has closed, else when it does). */
+  emailTranscript(): void {
+    this.update({ error: null, errorCode: null });
+    this.raw({ type: 'email-transcript' });
+  }
+
   /** After a closed chat: back to the form (the hub keeps the old one in the customer's history). */
   reset(): void {
-    this.update({ conversation: null, messages: [], pending: [], agentTyping: null, error: null });
+    this.update({ conversation: null, messages: [], pending: [], agentTyping: null, error: null, errorCode: null });
   }
 
   private onFrame(frame: ChatServerFrame): void {
@@ -223,9 +234,13 @@ export class ChatConnection {
         return;
       case 'error':
         if (frame.clientId) {
-          this.update({ pending: this.state.pending.map((p) => (p.clientId === frame.clientId ? { ...p, failed: frame.message } : p)), error: frame.message });
+          this.update({
+            pending: this.state.pending.map((p) => (p.clientId === frame.clientId ? { ...p, failed: frame.message, failedCode: frame.code } : p)),
+            error: frame.message,
+            errorCode: frame.code,
+          });
         } else {
-          this.update({ error: frame.message });
+          this.update({ error: frame.message, errorCode: frame.code });
         }
         return;
       case 'pong':

@@ -30,6 +30,15 @@ export const WIDGET_STRINGS = {
     download: 'Descargar',
     uploading: 'Enviando el archivo…',
     you: 'Tú',
+    emailTranscript: 'Envíame la transcripción por correo',
+    transcriptPromised: 'Te enviaremos la transcripción por correo cuando termine el chat.',
+    transcriptSent: 'Te hemos enviado la transcripción por correo.',
+    language: 'Idioma',
+    errorClosed: 'Este chat ha terminado. Empieza otro para seguir escribiendo.',
+    errorRateLimited: 'Vas muy rápido; espera un momento y vuelve a enviarlo.',
+    errorTooLarge: 'El mensaje es demasiado largo; acórtalo y vuelve a enviarlo.',
+    errorNoEmail: 'Indica un correo electrónico para recibir la transcripción.',
+    errorUnavailable: 'Algo ha fallado por nuestra parte; inténtalo de nuevo.',
   },
   ca: {
     title: 'Xateja amb nosaltres',
@@ -61,6 +70,15 @@ export const WIDGET_STRINGS = {
     download: 'Baixa',
     uploading: 'Enviant el fitxer…',
     you: 'Tu',
+    emailTranscript: 'Envia’m la transcripció per correu',
+    transcriptPromised: 'T’enviarem la transcripció per correu quan acabi el xat.',
+    transcriptSent: 'T’hem enviat la transcripció per correu.',
+    language: 'Idioma',
+    errorClosed: 'Aquest xat ha acabat. Comença’n un altre per continuar escrivint.',
+    errorRateLimited: 'Vas molt de pressa; espera un moment i torna a enviar-ho.',
+    errorTooLarge: 'El missatge és massa llarg; escurça’l i torna a enviar-lo.',
+    errorNoEmail: 'Indica un correu electrònic per rebre la transcripció.',
+    errorUnavailable: 'Alguna cosa ha fallat per part nostra; torna-ho a provar.',
   },
   en: {
     title: 'Chat with us',
@@ -92,10 +110,22 @@ export const WIDGET_STRINGS = {
     download: 'Download',
     uploading: 'Sending the file…',
     you: 'You',
+    emailTranscript: 'Email me the transcript',
+    transcriptPromised: 'We will email you the transcript when the chat ends.',
+    transcriptSent: 'We have emailed you the transcript.',
+    language: 'Language',
+    errorClosed: 'This chat has ended. Start a new one to write again.',
+    errorRateLimited: 'You are writing very fast; wait a moment and send again.',
+    errorTooLarge: 'That message is too long; shorten it and send again.',
+    errorNoEmail: 'Give an email address to receive the transcript.',
+    errorUnavailable: 'Something went wrong on our side; try again.',
   },
 } as const;
 
 export type WidgetLanguage = keyof typeof WIDGET_STRINGS;
+
+/** Each language by its own name, for the widget's language switch. */
+export const LANGUAGE_NAMES: Record<WidgetLanguage, string> = { es: 'Español', ca: 'Català', en: 'English' };
 export type WidgetStrings = { readonly [K in keyof (typeof WIDGET_STRINGS)['es']]: string };
 
 export function pickLanguage(...candidates: (string | null | undefined)[]): WidgetLanguage {
@@ -109,4 +139,25 @@ export function pickLanguage(...candidates: (string | null | undefined)[]): Widg
 /** Fills {name}-style slots; values are plain text and stay plain text (set with textContent). */
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+}
+
+/**
+ * The widget's own words for a hub error it can name by code; other codes (e.g. a form field
+ * the hub refused) keep the hub's message, which says exactly what was wrong.
+ */
+export function errorText(t: WidgetStrings, code: string | null, hubMessage: string): string {
+  switch (code) {
+    case 'closed':
+      return t.errorClosed;
+    case 'rate-limited':
+      return t.errorRateLimited;
+    case 'too-large':
+      return t.errorTooLarge;
+    case 'no-email':
+      return t.errorNoEmail;
+    case 'unavailable':
+      return t.errorUnavailable;
+    default:
+      return hubMessage;
+  }
 }

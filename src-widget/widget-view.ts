@@ -6,10 +6,18 @@
 import type { ChatMessage, PreChatForm } from '../src-common/chat';
 import type { ChatConnection, ChatSnapshot } from './chat-connection';
 import { appendTextWithLinks } from './text-with-links';
-import { fill, type WidgetStrings } from './widget-strings';
+import { errorText, fill, LANGUAGE_NAMES, type WidgetLanguage, type WidgetStrings } from './widget-strings';
 import { WIDGET_CSS } from './widget-styles';
 
 export type WidgetMode = 'page' | 'bubble';
+
+/** The widget's own language switch: the current language and what to do when the customer picks another. */
+export interface LanguageSwitch {
+  current: WidgetLanguage;
+  choose(language: WidgetLanguage): void;
+  /** Mounted again after a switch: a floating panel stays open, with focus back on the switch. */
+  reopened?: boolean;
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, props: Partial<Record<'className' | 'id' | 'type' | 'textContent', string>> = {}): HTMLElementTagNameMap[K] {
   const node = doc.createElement(tag);
@@ -26,7 +34,7 @@ function field(doc: Document, label: string, control: HTMLInputElement | HTMLSel
   return wrap;
 }
 
-export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetStrings, connection: ChatConnection): void {
+export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetStrings, connection: ChatConnection, languages?: LanguageSwitch): void {
   const doc = host.ownerDocument;
   const shadow = host.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
@@ -37,6 +45,22 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
   panel.setAttribute('aria-labelledby', 'centralita-chat-title');
   const head = el(doc, 'header', { className: 'head' });
   head.append(el(doc, 'h2', { id: 'centralita-chat-title', textContent: t.title }));
+  const picker = languages ? el(doc, 'select', { className: 'language' }) : null;
+  if (languages && picker) {
+    picker.setAttribute('aria-label', t.language);
+    for (const [code, label] of Object.entries(LANGUAGE_NAMES)) {
+      const option = el(doc, 'option', { textContent: label });
+      option.value = code;
+      option.lang = code;
+      picker.append(option);
+    }
+    picker.value = languages.current;
+    picker.addEventListener('change', () => {
+      const chosen = Object.keys(LANGUAGE_NAMES).find((code): code is WidgetLanguage => code === picker.value);
+      if (chosen) languages.choose(chosen);
+    });
+    head.append(picker);
+  }
   const status = el(doc, 'div', { className: 'status' });
   status.setAttribute('role', 'status');
   const body = el(doc, 'div', { className: 'body' });
@@ -66,8 +90,17 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
   const first = el(doc, 'textarea');
   first.name = 'text';
   first.maxLength = 4000;
+  // "Email me the transcript" makes sense only with an address, so it appears once one is typed.
+  const wantsTranscript = el(doc, 'input', { type: 'checkbox' });
+  wantsTranscript.name = 'transcriptByEmail';
+  const transcriptOption = el(doc, 'label', { className: 'check' });
+  transcriptOption.append(wantsTranscript, doc.createTextNode(t.emailTranscript));
+  const showTranscriptOption = (): void => {
+    transcriptOption.hidden = email.value.trim() === '';
+  };
+  email.addEventListener('input', showTranscriptOption);
   const startButton = el(doc, 'button', { className: 'primary', type: 'submit', textContent: t.start });
-  form.append(intro, field(doc, t.name, name), field(doc, t.email, email), field(doc, t.phone, phone), field(doc, t.topic, topic), field(doc, t.firstMessage, first), startButton);
+  form.append(intro, field(doc, t.name, name), field(doc, t.email, email), transcriptOption, field(doc, t.phone, phone), field(doc, t.topic, topic), field(doc, t.firstMessage, first), startButton);
 
   // The live region wraps the list: a list with role=log would stop being a list for its items.
   const logRegion = el(doc, 'div');
@@ -105,9 +138,11 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
   const actions = el(doc, 'div', { className: 'actions' });
   const leave = el(doc, 'button', { className: 'secondary', type: 'button', textContent: t.leave });
   const again = el(doc, 'button', { className: 'secondary', type: 'button', textContent: t.newChat });
-  actions.append(leave, again);
+  const mailTranscript = el(doc, 'button', { className: 'secondary', type: 'button', textContent: t.emailTranscript });
+  const transcriptNote = el(doc, 'p', { className: 'note' });
+  actions.append(leave, again, mailTranscript);
 
-  panel.append(head, status, body, typing, error, composer, actions);
+  panel.append(head, status, body, typing, error, composer, actions, transcriptNote);
 
   let launcher: HTMLButtonElement | null = null;
   if (mode === 'bubble') {
@@ -128,8 +163,10 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
     launcher.addEventListener('click', () => toggle(true));
     close.addEventListener('click', () => toggle(false));
     shadow.append(launcher);
+    if (languages?.reopened) toggle(true);
   }
   shadow.append(panel);
+  if (languages?.reopened) picker?.focus();
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -137,6 +174,8 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
     if (email.value.trim()) values.email = email.value.trim();
     if (phone.value.trim()) values.phone = phone.value.trim();
     if (first.value.trim()) values.text = first.value.trim();
+    if (values.email && wantsTranscript.checked) values.transcriptByEmail = true;
+    if (languages) values.language = languages.current;
     connection.start(values);
     first.value = '';
   });
@@ -156,6 +195,7 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
   input.addEventListener('input', () => connection.typing(input.value.length > 0));
   leave.addEventListener('click', () => connection.leave());
   again.addEventListener('click', () => connection.reset());
+  mailTranscript.addEventListener('click', () => connection.emailTranscript());
   doc.addEventListener('visibilitychange', () => {
     if (doc.visibilityState === 'visible') connection.markRead();
   });
@@ -189,6 +229,13 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
       if (!email.value) email.value = s.profile.email;
       if (!phone.value) phone.value = s.profile.phone;
     }
+    showTranscriptOption();
+    // The hub sends to the email the visitor gave; without one there is nothing to offer.
+    const emailKnown = Boolean(s.profile?.email || email.value.trim());
+    const requested = conversation?.transcriptRequested === true;
+    mailTranscript.hidden = !closed || requested || !emailKnown;
+    transcriptNote.hidden = !requested;
+    transcriptNote.textContent = requested ? (closed ? t.transcriptSent : t.transcriptPromised) : '';
 
     const agent = conversation?.agentName ?? '';
     status.textContent =
@@ -204,7 +251,7 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
                 ? t.closedByCustomer
                 : fill(t.closedByAgent, { name: agent });
     typing.textContent = s.agentTyping !== null && open ? fill(t.typing, { name: s.agentTyping || agent }) : '';
-    error.textContent = s.error ?? '';
+    error.textContent = s.error === null ? '' : errorText(t, s.errorCode, s.error);
     attach.disabled = s.uploading > 0;
     attach.textContent = s.uploading > 0 ? t.uploading : t.attach;
 
@@ -215,7 +262,7 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
         li.append(el(doc, 'span', { className: 'author', textContent: t.you }));
         const text = el(doc, 'p', { className: 'text' });
         appendTextWithLinks(text, p.text);
-        li.append(text, el(doc, 'span', { className: 'receipt', textContent: p.failed ? `${t.failed}: ${p.failed}` : t.sending }));
+        li.append(text, el(doc, 'span', { className: 'receipt', textContent: p.failed ? `${t.failed}: ${errorText(t, p.failedCode ?? null, p.failed)}` : t.sending }));
         return li;
       }),
     );

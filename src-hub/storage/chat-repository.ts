@@ -3,7 +3,7 @@
  * synchronous and called inside the contact center's transactions, so a message, its hub
  * event and an idempotency record commit together.
  */
-import type { ChatAttachment, ChatAuthor, ChatConversation, ChatMessage } from '../../src-common/chat';
+import type { ChatAttachment, ChatAuthor, ChatConversation, ChatLanguage, ChatMessage } from '../../src-common/chat';
 
 export interface ChatVisitorRow {
   id: string;
@@ -17,9 +17,19 @@ export interface ChatVisitorRow {
 
 export interface ChatConversationRow extends ChatConversation {
   visitorId: string;
+  /** Migration 005: the widget's language, for every system text the hub sends the customer. */
+  language: ChatLanguage;
+  /** Where the transcript goes when the chat closes; null when nobody asked for it. */
+  transcriptEmail: string | null;
+  /** When the transcript was handed to the mailer; set once, so it is sent once. */
+  transcriptSentAt: string | null;
   createdAt: string;
   closedAt: string | null;
 }
+
+/** A new conversation; language defaults to Spanish and no transcript is requested. */
+export type NewChatConversation = Omit<ChatConversationRow, 'language' | 'transcriptEmail' | 'transcriptSentAt'> &
+  Partial<Pick<ChatConversationRow, 'language' | 'transcriptEmail' | 'transcriptSentAt'>>;
 
 export interface NewChatMessage {
   clientId: string | null;
@@ -42,7 +52,7 @@ export interface ChatAttachmentRow extends ChatAttachment {
 export interface ChatRepository {
   visitor(id: string): ChatVisitorRow | null;
   saveVisitor(row: ChatVisitorRow): void;
-  insertConversation(row: ChatConversationRow): void;
+  insertConversation(row: NewChatConversation): void;
   conversation(id: string): ChatConversationRow | null;
   conversationByItem(itemId: string): ChatConversationRow | null;
   /** The visitor's newest conversation (open or not). */

@@ -10,7 +10,7 @@
  * for the customer, and the final wrap-up writes the transcript into the customer's timeline.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChatConversation, ChatMessage, ChatServerFrame, ChatTopic, ChatTranscript, PreChatForm, VisitorProfile } from '../../../src-common/chat';
+import { chatLanguageOf, type ChatConversation, type ChatLanguage, type ChatMessage, type ChatServerFrame, type ChatTopic, type ChatTranscript, type PreChatForm, type VisitorProfile } from '../../../src-common/chat';
 import type { HubConfig } from '../../../src-common/hub-config';
 import { normaliseEmail, normalisePhone } from '../../../src-common/identity';
 import type { HubEvent, ItemView } from '../../../src-common/protocol';
@@ -23,7 +23,13 @@ import type { WorkIntake } from '../../intake';
 import type { HubLogger } from '../../log';
 import type { ChatAttachmentRow, ChatConversationRow, ChatVisitorRow } from '../../storage/chat-repository';
 import type { HubStore } from '../../storage/repositories';
+import { systemTexts } from './system-texts';
 import { transcriptText } from './transcript';
+
+export { publicView } from './conversation-view';
+import { publicView } from './conversation-view';
+import { TranscriptDelivery } from './transcript-delivery';
+import type { TranscriptMailer } from './transcript-mailer';
 
 /** A live widget socket; the service pushes frames to every socket of a conversation. */
 export interface CustomerLink {
@@ -37,13 +43,10 @@ export interface ChatServiceDeps {
   store: HubStore;
   clock: Clock;
   log: HubLogger;
+  /** Where "email me the transcript" goes when the chat closes (the outbox until email exists). */
+  mailer: TranscriptMailer;
 }
 
-/**
- * What the customer reads when their chat is transferred. The hub does not know the widget's
- * language yet (the hello's language is not stored), so it speaks the demo site's Spanish.
- */
-export const TRANSFER_NOTICE = 'Le estamos transfiriendo a otro agente. Un momento, por favor.';
 const SYSTEM_AUTHOR = 'Centralita';
 
 export interface AgentCaller {
@@ -54,8 +57,11 @@ export class ChatService {
   private readonly links = new Map<string, Set<CustomerLink>>();
   private readonly unsubscribes: (() => void)[] = [];
   private stopped = false;
+  private readonly transcripts: TranscriptDelivery;
 
-  constructor(private readonly deps: ChatServiceDeps) {}
+  constructor(private readonly deps: ChatServiceDeps) {
+    this.transcripts = new TranscriptDelivery(deps);
+  }
 
   /** Follows every agent's item events (accept, end, wrap-up) to drive the conversations. */
   start(): void {
@@ -79,6 +85,7 @@ export class ChatService {
 
   stop(): void {
     this.stopped = true;
+    this.transcripts.stop();
     for (const off of this.unsubscribes) off();
     this.links.clear();
   }
@@ -107,6 +114,14 @@ export class ChatService {
     return this.deps.store.chat.latestForVisitor(visitorId);
   }
 
+  /** A returning widget says hello in its (possibly newly chosen) language: an open chat follows it. */
+  followLanguage(conversation: ChatConversationRow, language: ChatLanguage | null): ChatConversationRow {
+    if (!language || conversation.state === 'closed' || conversation.language === language) return conversation;
+    const updated: ChatConversationRow = { ...conversation, language };
+    this.deps.center.atomically(() => this.deps.store.chat.saveConversation(updated));
+    return updated;
+  }
+
   attach(conversationId: string, link: CustomerLink): () => void {
     let set = this.links.get(conversationId);
     if (!set) this.links.set(conversationId, (set = new Set()));
@@ -124,7 +139,7 @@ export class ChatService {
   // ---- customer actions ----
 
   /** The pre-chat form: a new chat work item in the topic's queue, linked to a customer by email or phone. */
-  startConversation(visitorId: string, form: PreChatForm): Result<ChatConversation> {
+  startConversation(visitorId: string, form: PreChatForm, helloLanguage: ChatLanguage | null = null): Result<ChatConversation> {
     const queue = this.deps.config.queues.find((q) => q.id === form.topic && q.channel === 'chat');
     if (!queue) return err('bad-request', 'Choose one of the topics offered.');
     const open = this.deps.store.chat.latestForVisitor(visitorId);
@@ -133,6 +148,8 @@ export class ChatService {
     if (form.email && !email) return err('bad-request', 'That email address does not look right.');
     const phone = form.phone ? normalisePhone(form.phone) : null;
     if (form.phone && !phone) return err('bad-request', 'That phone number does not look right.');
+    if (form.transcriptByEmail && !email) return err('bad-request', 'Give an email address to receive the transcript.');
+    const language = chatLanguageOf(form.language) ?? helloLanguage ?? 'es';
     const now = iso(this.deps.clock.now());
     // The intake links by the most specific identity given; a visitor who gave none is known
     // by the widget's own chat id (a new customer the agent can merge later).
@@ -171,6 +188,10 @@ export class ChatService {
         closedBy: null,
         createdAt: now,
         closedAt: null,
+        language,
+        transcriptRequested: Boolean(form.transcriptByEmail && email),
+        transcriptEmail: form.transcriptByEmail && email ? email : null,
+        transcriptSentAt: null,
       };
       this.deps.store.chat.insertConversation(row);
       if (form.text) this.deps.store.chat.appendMessage(row.id, { clientId: null, author: 'customer', authorName: form.name, text: form.text, at: now });
@@ -240,6 +261,17 @@ export class ChatService {
       this.toAgent(closed, { kind: 'chat-closed', itemId: closed.itemId, conversation: publicView(closed) }, now);
     });
     this.toCustomer(conversationId, { type: 'conversation', conversation: publicView(this.mustGet(conversationId)) });
+    this.transcripts.mailIfAsked(conversationId);
+  }
+
+  /**
+   * "Email me the transcript" after the form (e.g. on the closed-chat screen): to the email the
+   * visitor gave. An open chat sends it when it closes; a closed one at once.
+   */
+  requestTranscript(visitorId: string, conversationId: string): Result<ChatConversation> {
+    const requested = this.transcripts.request(visitorId, conversationId);
+    if (requested.ok) this.toCustomer(conversationId, { type: 'conversation', conversation: publicView(requested.value) });
+    return requested.ok ? ok(publicView(requested.value)) : requested;
   }
 
   // ---- agent actions (desktop requests; already inside the request's transaction) ----
@@ -323,6 +355,7 @@ export class ChatService {
         const closed: ChatConversationRow = { ...conversation, state: 'closed', closedBy: 'agent', closedAt: now };
         this.deps.center.atomically(() => this.deps.store.chat.saveConversation(closed));
         this.toCustomer(closed.id, { type: 'conversation', conversation: publicView(closed) });
+        this.transcripts.mailIfAsked(closed.id);
       }
       if (item.state === 'done') this.recordTranscript(item.id, now);
     } catch (cause) {
@@ -338,7 +371,7 @@ export class ChatService {
     const waiting: ChatConversationRow = { ...conversation, state: 'waiting', agentName: null };
     const message = this.deps.center.atomically(() => {
       this.deps.store.chat.saveConversation(waiting);
-      return this.deps.store.chat.appendMessage(conversation.id, { clientId: null, author: 'system', authorName: SYSTEM_AUTHOR, text: TRANSFER_NOTICE, at: now });
+      return this.deps.store.chat.appendMessage(conversation.id, { clientId: null, author: 'system', authorName: SYSTEM_AUTHOR, text: systemTexts(conversation.language).transferNotice, at: now });
     });
     this.toCustomer(conversation.id, { type: 'conversation', conversation: publicView(this.mustGet(conversation.id)) });
     this.toCustomer(conversation.id, { type: 'message', message });
@@ -396,20 +429,4 @@ export class ChatService {
     if (!row) throw new Error(`chat conversation ${conversationId} vanished`);
     return row;
   }
-}
-
-/** What the widget and the desktop see of a conversation (no visitor id, no timestamps of storage). */
-export function publicView(row: ChatConversationRow): ChatConversation {
-  return {
-    id: row.id,
-    itemId: row.itemId,
-    state: row.state,
-    customerName: row.customerName,
-    topic: row.topic,
-    agentName: row.agentName,
-    lastSeq: row.lastSeq,
-    customerReadSeq: row.customerReadSeq,
-    agentReadSeq: row.agentReadSeq,
-    closedBy: row.closedBy,
-  };
 }

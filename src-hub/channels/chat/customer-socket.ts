@@ -12,7 +12,9 @@ import {
   CHAT_MAX_FRAME_BYTES,
   CHAT_PROTOCOL_VERSION,
   ChatClientFrame,
+  chatLanguageOf,
   type ChatErrorCode,
+  type ChatLanguage,
   type ChatServerFrame,
 } from '../../../src-common/chat';
 import type { Result } from '../../../src-common/result';
@@ -46,6 +48,7 @@ export function serveCustomerSocket(ws: WebSocket, deps: CustomerSocketDeps): vo
   let conversationId: string | null = null;
   let detach: (() => void) | null = null;
   let helloPending = false;
+  let helloLanguage: ChatLanguage | null = null;
 
   const send = (frame: ChatServerFrame): void => {
     if (ws.readyState !== ws.OPEN) return;
@@ -75,13 +78,15 @@ export function serveCustomerSocket(ws: WebSocket, deps: CustomerSocketDeps): vo
       ws.close(4426, 'protocol mismatch');
       return;
     }
+    helloLanguage = chatLanguageOf(frame.language);
     const known = frame.visitorToken ? await deps.tokens.verify(frame.visitorToken, clock.now()) : null;
     const id = known ?? deps.tokens.newVisitorId();
     const token = await deps.tokens.issue(id, clock.now());
     if (ws.readyState !== ws.OPEN) return;
     const visitor = service.visitor(id);
     visitorId = id;
-    const conversation = service.currentConversation(id);
+    const latest = service.currentConversation(id);
+    const conversation = latest ? service.followLanguage(latest, helloLanguage) : null;
     // Synchronous from here on: no message can be stored between the replay and following.
     send({ type: 'welcome', protocol: CHAT_PROTOCOL_VERSION, visitorToken: token, conversation: conversation ? publicView(conversation) : null, topics: service.topics(), profile: service.profile(visitor) });
     if (conversation) {
@@ -120,7 +125,7 @@ export function serveCustomerSocket(ws: WebSocket, deps: CustomerSocketDeps): vo
         return fail('bad-frame', 'Already said hello on this connection.');
       case 'start': {
         if (!deps.startsByAddress.take(deps.remoteAddress, clock.now())) return fail('rate-limited', 'Too many chats started from here; try again in a minute.');
-        const started = service.startConversation(visitorId, frame.form);
+        const started = service.startConversation(visitorId, frame.form, helloLanguage);
         if (!started.ok) return failWith(started);
         send({ type: 'conversation', conversation: started.value });
         follow(started.value.id);
@@ -141,6 +146,12 @@ export function serveCustomerSocket(ws: WebSocket, deps: CustomerSocketDeps): vo
       case 'leave':
         if (conversationId) service.customerLeft(conversationId);
         return;
+      case 'email-transcript': {
+        if (!conversationId) return fail('no-conversation', 'Fill in the form to start a chat first.');
+        const requested = service.requestTranscript(visitorId, conversationId);
+        if (!requested.ok) return fail(requested.error.code === 'bad-request' ? 'no-email' : 'unavailable', requested.error.message);
+        return;
+      }
     }
   };
 

@@ -4,5 +4,9 @@ import { migration001Initial } from './001-initial';
 import { migration002Chat } from './002-chat';
 import { migration003TransferAndNotes } from './003-transfer-and-notes';
 import { migration004ChatAttachments } from './004-chat-attachments';
+import { migration005ChatLanguageAndTranscript } from './005-chat-language-and-transcript';
 
-export const HUB_MIGRATIONS: readonly Migration[] = [migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments];
+export const HUB_MIGRATIONS: readonly Migration[] = [
+  migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
+  migration005ChatLanguageAndTranscript,
+];

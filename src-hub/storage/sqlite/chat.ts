@@ -1,5 +1,5 @@
 /** SQLite implementation of the chat repository (tables from migration 002). */
-import type { ChatAttachment, ChatAttachmentType, ChatAuthor, ChatConversationState, ChatMessage } from '../../../src-common/chat';
+import type { ChatAttachment, ChatAttachmentType, ChatAuthor, ChatConversationState, ChatLanguage, ChatMessage } from '../../../src-common/chat';
 import type { ChatAttachmentRow, ChatConversationRow, ChatRepository, ChatVisitorRow } from '../chat-repository';
 import type { SqliteDb } from '../database';
 
@@ -27,6 +27,9 @@ interface ConversationRecord {
   closed_by: 'customer' | 'agent' | null;
   created_at: string;
   closed_at: string | null;
+  language: ChatLanguage;
+  transcript_email: string | null;
+  transcript_sent_at: string | null;
 }
 
 interface MessageRecord {
@@ -82,6 +85,10 @@ const conversationOf = (r: ConversationRecord): ChatConversationRow => ({
   closedBy: r.closed_by,
   createdAt: r.created_at,
   closedAt: r.closed_at,
+  language: r.language,
+  transcriptRequested: r.transcript_email !== null,
+  transcriptEmail: r.transcript_email,
+  transcriptSentAt: r.transcript_sent_at,
 });
 
 const messageOf = (r: MessageRecord, attachment: ChatAttachment | null): ChatMessage => ({
@@ -122,14 +129,15 @@ export function sqliteChat(db: SqliteDb): ChatRepository {
   );
   const insertConversation = db.prepare(
     `INSERT INTO chat_conversations (id, visitor_id, item_id, state, customer_name, topic, agent_name, last_seq,
-       customer_read_seq, agent_read_seq, closed_by, created_at, closed_at)
+       customer_read_seq, agent_read_seq, closed_by, created_at, closed_at, language, transcript_email, transcript_sent_at)
      VALUES (@id, @visitorId, @itemId, @state, @customerName, @topic, @agentName, @lastSeq,
-       @customerReadSeq, @agentReadSeq, @closedBy, @createdAt, @closedAt)`,
+       @customerReadSeq, @agentReadSeq, @closedBy, @createdAt, @closedAt, @language, @transcriptEmail, @transcriptSentAt)`,
   );
   const updateConversation = db.prepare(
     `UPDATE chat_conversations SET state = @state, customer_name = @customerName, agent_name = @agentName,
        last_seq = @lastSeq, customer_read_seq = @customerReadSeq, agent_read_seq = @agentReadSeq,
-       closed_by = @closedBy, closed_at = @closedAt WHERE id = @id`,
+       closed_by = @closedBy, closed_at = @closedAt, language = @language, transcript_email = @transcriptEmail,
+       transcript_sent_at = @transcriptSentAt WHERE id = @id`,
   );
   const getConversation = db.prepare<[string], ConversationRecord>('SELECT * FROM chat_conversations WHERE id = ?');
   const byItem = db.prepare<[string], ConversationRecord>('SELECT * FROM chat_conversations WHERE item_id = ?');
@@ -159,7 +167,8 @@ export function sqliteChat(db: SqliteDb): ChatRepository {
       return r ? visitorOf(r) : null;
     },
     saveVisitor: (row) => void putVisitor.run(row),
-    insertConversation: (row) => void insertConversation.run(row),
+    insertConversation: (row) =>
+      void insertConversation.run({ language: 'es', transcriptEmail: null, transcriptSentAt: null, ...row }),
     conversation: (id) => {
       const r = getConversation.get(id);
       return r ? conversationOf(r) : null;
