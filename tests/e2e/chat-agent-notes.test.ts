@@ -5,25 +5,20 @@
  * also for another agent who opens her afterwards. The hub runs in this process so the test can
  * stop and restart it on the same port and data.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../../src-hub/embedded';
 import { customerPane, eventually, goReady, signIn } from './support/agent-steps';
 import { launchBrowser, openDesktop, type AgentTab } from './support/browser';
 import { launchApp, type RunningApp } from './support/launch-app';
+import { RestartableHub } from './support/restartable-hub';
 
-let hubDir: string;
-let hub: RunningHub | null = null;
+const hub = new RestartableHub();
 let app: RunningApp;
 let browser: Browser;
 let ana: AgentTab;
 
 beforeAll(async () => {
-  hubDir = mkdtempSync(path.join(tmpdir(), 'centralita-e2e-notes-hub-'));
-  hub = await startHub({ dataDir: hubDir, seedDemoData: true, simulate: false, logLevel: 'warn' });
+  await hub.start();
   app = await launchApp(['--hub-url', hub.url]);
   browser = await launchBrowser();
   ana = await openDesktop(browser, app.desktopUrl);
@@ -32,8 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  await hub?.stop();
-  rmSync(hubDir, { recursive: true, force: true });
+  await hub.cleanup();
 });
 
 const workspace = (page: Page) => page.getByRole('region', { name: 'Interacción' });
@@ -42,8 +36,6 @@ const REPLY = 'Anoto su preferencia, gracias.';
 
 describe('a customer note written offline', () => {
   it('is kept while the hub is away and lands in the timeline exactly once', async () => {
-    if (!hub) throw new Error('hub not started');
-    const port = hub.port;
     await signIn(ana.page, 'ana');
     await goReady(ana.page);
 
@@ -63,7 +55,6 @@ describe('a customer note written offline', () => {
     await pane.getByRole('heading', { name: 'María García López' }).waitFor({ timeout: 10_000 });
 
     await hub.stop();
-    hub = null;
     const connection = ana.page.getByRole('banner').locator('.connection');
     await connection.filter({ hasText: 'Reconectando…' }).waitFor({ timeout: 15_000 });
 
@@ -77,7 +68,7 @@ describe('a customer note written offline', () => {
     // Nothing reached a hub: the note is not in the timeline yet.
     expect(await pane.locator('li.timeline-note', { hasText: NOTE }).count()).toBe(0);
 
-    hub = await startHub({ dataDir: hubDir, port, seedDemoData: true, simulate: false, logLevel: 'warn' });
+    await hub.start();
     await connection.filter({ hasText: 'Conectado' }).waitFor({ timeout: 20_000 });
     await expect.poll(() => log.getByText('Enviando…').count(), { timeout: 15_000 }).toBe(0);
     const note = pane.locator('li.timeline-note', { hasText: NOTE });

@@ -4,25 +4,20 @@
  * customer's widget reconnect on their own; each reply reaches the customer once, in order.
  * The hub runs in this process so the test can stop and restart it on the same port and data.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../../src-hub/embedded';
 import { goReady, signIn, waitForState } from './support/agent-steps';
 import { launchBrowser, openDesktop, type AgentTab } from './support/browser';
 import { launchApp, type RunningApp } from './support/launch-app';
+import { RestartableHub } from './support/restartable-hub';
 
-let hubDir: string;
-let hub: RunningHub | null = null;
+const hub = new RestartableHub();
 let app: RunningApp;
 let browser: Browser;
 let ana: AgentTab;
 
 beforeAll(async () => {
-  hubDir = mkdtempSync(path.join(tmpdir(), 'centralita-e2e-chat-hub-'));
-  hub = await startHub({ dataDir: hubDir, seedDemoData: true, simulate: false, logLevel: 'warn' });
+  await hub.start();
   app = await launchApp(['--hub-url', hub.url]);
   browser = await launchBrowser();
   ana = await openDesktop(browser, app.desktopUrl);
@@ -31,17 +26,14 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  await hub?.stop();
-  rmSync(hubDir, { recursive: true, force: true });
+  await hub.cleanup();
 });
 
 const workspace = (page: Page) => page.getByRole('region', { name: 'Interacción' });
 
 describe('a chat across a hub outage', () => {
   it('keeps replies typed offline and delivers each once, in order, when the hub is back', async () => {
-    if (!hub) throw new Error('hub not started');
     const hubUrl = hub.url;
-    const port = hub.port;
     await signIn(ana.page, 'ana');
     await goReady(ana.page);
 
@@ -59,7 +51,6 @@ describe('a chat across a hub outage', () => {
     await log.getByText('¿Hay alguien?').waitFor();
 
     await hub.stop();
-    hub = null;
     const connection = ana.page.getByRole('banner').locator('.connection');
     await connection.filter({ hasText: 'Reconectando…' }).waitFor({ timeout: 15_000 });
 
@@ -71,7 +62,7 @@ describe('a chat across a hub outage', () => {
     }
     await expect.poll(() => log.getByText('Enviando…').count()).toBe(2);
 
-    hub = await startHub({ dataDir: hubDir, port, seedDemoData: true, simulate: false, logLevel: 'warn' });
+    await hub.start();
     await connection.filter({ hasText: 'Conectado' }).waitFor({ timeout: 20_000 });
     await expect.poll(() => log.getByText('Enviando…').count(), { timeout: 15_000 }).toBe(0);
 
