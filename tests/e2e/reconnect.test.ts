@@ -4,26 +4,21 @@
  * its own, sends it once and the count drops to zero. The hub runs in this process so the test
  * can stop and restart it on the same port and data folder.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type RunningHub } from '../../src-hub/embedded';
 import { goReady, offerCard, signIn, waitForState } from './support/agent-steps';
 import { launchBrowser, openDesktop, type AgentTab } from './support/browser';
 import { createWorkItem, hubLogin, uniqueSubject } from './support/hub-admin';
 import { launchApp, type RunningApp } from './support/launch-app';
+import { RestartableHub } from './support/restartable-hub';
 
-let hubDir: string;
-let hub: RunningHub;
+const hub = new RestartableHub();
 let app: RunningApp;
 let browser: Browser;
 let tab: AgentTab;
 
 beforeAll(async () => {
-  hubDir = mkdtempSync(path.join(tmpdir(), 'centralita-e2e-hub-'));
-  hub = await startHub({ dataDir: hubDir, seedDemoData: true, simulate: false, logLevel: 'warn' });
+  await hub.start();
   app = await launchApp(['--hub-url', hub.url]);
   browser = await launchBrowser();
   tab = await openDesktop(browser, app.desktopUrl);
@@ -32,8 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-  await hub?.stop();
-  rmSync(hubDir, { recursive: true, force: true });
+  await hub.cleanup();
 });
 
 describe('losing the hub', () => {
@@ -51,7 +45,6 @@ describe('losing the hub', () => {
     const form = page.getByRole('form', { name: 'Cierre de la interacción' });
     await form.waitFor();
 
-    const port = hub.port;
     await hub.stop();
     await connection.filter({ hasText: 'Reconectando…' }).waitFor({ timeout: 15_000 });
 
@@ -61,7 +54,7 @@ describe('losing the hub', () => {
     await page.getByRole('status').filter({ hasText: 'Cierre guardado' }).waitFor();
     await connection.filter({ hasText: '1 acción pendiente de enviar' }).waitFor({ timeout: 10_000 });
 
-    hub = await startHub({ port, dataDir: hubDir, seedDemoData: true, simulate: false, logLevel: 'warn' });
+    await hub.start();
     await connection.filter({ hasText: 'Conectado' }).waitFor({ timeout: 30_000 });
     await waitForState(page, 'Disponible');
     await expect(connection.locator('.outbox').count()).resolves.toBe(0);
