@@ -6,10 +6,9 @@ import type { DesktopApi, IpcOpName, IpcParams, IpcResult } from '../src-common/
 import type { Result } from '../src-common/result';
 import type { Channel, SelectableAgentState } from '../src-common/domain';
 import type { Settings } from '../src-common/settings';
-import { toAppError } from './api/desktop-error';
-import { log } from './log';
 import type { AppStore } from './store/app-store';
 import type { NoticeAction } from './store/ui-slice';
+import { invokeResult } from './api/invoke-result';
 
 export interface Intents {
   login(input: { hubUrl: string; username: string; password: string }): Promise<Result<null>>;
@@ -27,15 +26,7 @@ export interface Intents {
 }
 
 export function createIntents(api: DesktopApi, store: AppStore): Intents {
-  async function call<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> {
-    try {
-      return { ok: true, value: await api.invoke(op, params) };
-    } catch (caught) {
-      const error = toAppError(caught);
-      log.warn(`${op} failed`, error);
-      return { ok: false, error };
-    }
-  }
+  const call = <K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> => invokeResult(api, op, params);
 
   async function act<K extends IpcOpName>(action: NoticeAction, op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> {
     const result = await call(op, params);

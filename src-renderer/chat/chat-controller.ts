@@ -7,10 +7,9 @@ import type { ChatAttachment } from '../../src-common/chat';
 import { IPC_ATTACHMENT_MAX_BYTES, type DesktopApi, type IpcOpName, type IpcParams, type IpcResult } from '../../src-common/ipc';
 import type { TransferTarget } from '../../src-common/protocol';
 import type { Result } from '../../src-common/result';
-import { toAppError } from '../api/desktop-error';
-import { log } from '../log';
 import type { ChatStore } from './chat-store';
 import { fileToBase64, saveDownload } from './file-bytes';
+import { invokeResult } from '../api/invoke-result';
 
 export interface ChatController {
   /** Loads (or refreshes) the whole transcript of a chat item. */
@@ -30,15 +29,7 @@ export interface ChatController {
 }
 
 export function createChatController(api: DesktopApi, store: ChatStore, randomId: () => string, now: () => number = Date.now): ChatController {
-  async function call<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> {
-    try {
-      return { ok: true, value: await api.invoke(op, params) };
-    } catch (caught) {
-      const error = toAppError(caught);
-      log.warn(`${op} failed`, error);
-      return { ok: false, error };
-    }
-  }
+  const call = <K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> => invokeResult(api, op, params);
 
   const typingSent = new Map<string, boolean>();
   const readSent = new Map<string, number>();

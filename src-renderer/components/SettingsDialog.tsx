@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, Language, Settings, type SettingKey } from '../../src-common/settings';
+import { Settings, type SettingKey } from '../../src-common/settings';
 import { useAppStore } from '../store/app-store';
 import { useIntents } from './intents-context';
+import { LanguageSelect } from './LanguageSelect';
 
 const AutoUpdate = Settings.shape.autoUpdate;
 
@@ -44,22 +45,7 @@ export function SettingsDialog() {
         <div className="settings-fields">
           <div className="field">
             <label htmlFor={ids.lang}>{t('settings.language')}</label>
-            <select
-              id={ids.lang}
-              value={settings.values.language}
-              disabled={isLocked('language')}
-              aria-describedby={describedBy('language')}
-              onChange={(e) => {
-                const next = Language.safeParse(e.target.value);
-                if (next.success) void intents.changeSettings({ language: next.data });
-              }}
-            >
-              {LANGUAGES.map((lng) => (
-                <option key={lng} value={lng} lang={lng}>
-                  {t(`languages.${lng}`)}
-                </option>
-              ))}
-            </select>
+            <LanguageSelect id={ids.lang} describedBy={describedBy('language')} />
             {lockNote('language')}
           </div>
           <div className="field field-check">
