@@ -3,6 +3,7 @@
  * boundary can validate at run time; types are inferred from them, never written twice.
  */
 import { z } from 'zod';
+import { DtmfMode, IceServer } from './call';
 
 export const Channel = z.enum(['voice', 'chat', 'email']);
 export type Channel = z.infer<typeof Channel>;
@@ -74,6 +75,8 @@ export const WorkItem = z.object({
   notes: z.string().max(10000).nullable(),
   /** Present when the item was transferred (chat transfer, issue 4). */
   transfer: WorkTransfer.optional(),
+  /** Absent means inbound. Outbound: a call the agent placed from the desktop (issue 3). */
+  direction: z.enum(['inbound', 'outbound']).optional(),
 });
 export type WorkItem = z.infer<typeof WorkItem>;
 
@@ -131,9 +134,26 @@ export const TimelineEntry = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
+/** Something an agent promised to do for a customer ("call back Monday"); open until done. */
+export const FollowUp = z.object({
+  id: Id,
+  customerId: Id,
+  text: z.string().min(1).max(2000),
+  /** When it is due; null = no date. */
+  dueAt: IsoTime.nullable(),
+  createdAt: IsoTime,
+  createdBy: Id,
+  createdByName: z.string().max(200),
+  doneAt: IsoTime.nullable(),
+  doneBy: Id.nullable(),
+});
+export type FollowUp = z.infer<typeof FollowUp>;
+
 export const CustomerContext = z.object({
   customer: Customer,
   timeline: z.array(TimelineEntry),
+  /** Open follow-ups (not done), oldest due first. Absent from hubs before issue 4's follow-ups. */
+  followUps: z.array(FollowUp).optional(),
 });
 export type CustomerContext = z.infer<typeof CustomerContext>;
 
@@ -166,6 +186,24 @@ export type CannedResponse = z.infer<typeof CannedResponse>;
 export const TransferAgent = z.object({ id: Id, displayName: z.string().max(200) });
 export type TransferAgent = z.infer<typeof TransferAgent>;
 
+/**
+ * What the desktop's phone needs to register (issue 3): handed over by the hub after sign-in, so
+ * an agent never types SIP settings. `password` is the agent's SIP secret for this SIP server
+ * (for the hub's lab proxy: a per-agent secret derived by the hub).
+ */
+export const PhoneProvisioning = z.object({
+  serverUrl: z.string().regex(/^wss?:\/\//),
+  aor: z.string().regex(/^sips?:[^@\s]+@[^\s]+$/),
+  authorizationUsername: z.string().max(200),
+  password: z.string().max(500),
+  displayName: z.string().max(200),
+  iceServers: z.array(IceServer),
+  dtmfMode: DtmfMode,
+  /** True when the server is the hub's built-in lab proxy (shown to the agent: not for production). */
+  lab: z.boolean(),
+});
+export type PhoneProvisioning = z.infer<typeof PhoneProvisioning>;
+
 /** What an agent's desktop needs from the hub's configuration. */
 export const AgentConfigView = z.object({
   reasonCodes: z.array(ReasonCode),
@@ -178,5 +216,7 @@ export const AgentConfigView = z.object({
   transferAgents: z.array(TransferAgent).optional(),
   /** External CRM page of a customer, with {customerId}; opened in the system browser. */
   crmCustomerUrl: z.string().max(2000).nullable().optional(),
+  /** Phone registration for this agent; null/absent = the hub has no SIP server configured. */
+  phone: PhoneProvisioning.nullable().optional(),
 });
 export type AgentConfigView = z.infer<typeof AgentConfigView>;

@@ -20,6 +20,10 @@ export const Settings = z.object({
   /** Accept/decline shortcuts and the call-control hotkeys. */
   keyboardShortcuts: z.boolean(),
   logLevel: z.enum(['error', 'warn', 'info', 'debug']),
+  /** Chosen microphone (MediaDeviceInfo.deviceId); empty = the system default. */
+  microphoneId: z.string().max(500),
+  /** Chosen speaker/headset for call audio (setSinkId); empty = the system default. */
+  speakerId: z.string().max(500),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;
@@ -32,6 +36,8 @@ export const DEFAULT_SETTINGS: Settings = {
   autoUpdate: 'notify',
   keyboardShortcuts: true,
   logLevel: 'info',
+  microphoneId: '',
+  speakerId: '',
 };
 
 /**
