@@ -161,7 +161,13 @@ export const ReasonCode = z.object({ id: Id, label: z.string().max(100) });
 export type ReasonCode = z.infer<typeof ReasonCode>;
 export const Disposition = z.object({ id: Id, label: z.string().max(100) });
 export type Disposition = z.infer<typeof Disposition>;
-export const QueueInfo = z.object({ id: Id, name: z.string().max(100), channel: Channel });
+export const QueueInfo = z.object({
+  id: Id,
+  name: z.string().max(100),
+  channel: Channel,
+  /** Voice queues: a number that reaches the queue (for transferring a call to it), when the hub has one. */
+  dialNumber: z.string().max(64).optional(),
+});
 export type QueueInfo = z.infer<typeof QueueInfo>;
 
 export const UserInfo = z.object({
@@ -183,7 +189,12 @@ export const CannedResponse = z.object({
 export type CannedResponse = z.infer<typeof CannedResponse>;
 
 /** An agent a chat can be transferred to. */
-export const TransferAgent = z.object({ id: Id, displayName: z.string().max(200) });
+export const TransferAgent = z.object({
+  id: Id,
+  displayName: z.string().max(200),
+  /** The agent's SIP address (for transferring or consulting a call), when the hub has voice. */
+  sipUri: z.string().max(500).optional(),
+});
 export type TransferAgent = z.infer<typeof TransferAgent>;
 
 /**
