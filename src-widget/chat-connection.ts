@@ -19,8 +19,11 @@ import {
   type PreChatForm,
   type VisitorProfile,
 } from '../src-common/chat';
+import { CONNECT_TIMEOUT_MS, HEARTBEAT_INTERVAL_MS, HEARTBEAT_TIMEOUT_MS, reconnectDelay } from './reconnect-policy';
 
 const TOKEN_KEY = 'centralita-chat-visitor';
+/** The closed chat the customer left for a new one ("start another chat"). */
+const DISMISSED_KEY = 'centralita-chat-dismissed';
 
 export type LinkStatus = 'connecting' | 'online' | 'offline';
 
@@ -51,6 +54,14 @@ export class ChatConnection {
   private ws: WebSocket | null = null;
   private attempt = 0;
   private retryTimer: number | null = null;
+  /** Connect timeout while the handshake runs; heartbeat while open. */
+  private watchdog: number | null = null;
+  private pingTimer: number | null = null;
+  private listening = false;
+  private readonly retryNow = (): void => this.reconnectNow();
+  private readonly onVisible = (): void => {
+    if (document.visibilityState === 'visible') this.reconnectNow();
+  };
   private typingTimer: number | null = null;
   private typingSent = false;
   private stopped = false;
@@ -74,15 +85,25 @@ export class ChatConnection {
 
   connect(): void {
     if (this.stopped) return;
+    this.listenToBrowser();
+    this.clearRetry();
     const url = new URL(CHAT_WS_PATH, this.hubBase);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     const ws = new WebSocket(url.href);
     this.ws = ws;
+    // A far end that takes the connection but never answers must not hold the widget: give up
+    // on it and try again, as for a refused one.
+    this.arm(CONNECT_TIMEOUT_MS, ws);
     ws.addEventListener('open', () => {
+      if (this.ws !== ws) return;
+      this.heartbeat(ws);
       const lastSeq = this.state.messages.at(-1)?.seq ?? null;
       this.raw({ type: 'hello', protocol: CHAT_PROTOCOL_VERSION, visitorToken: this.readToken(), lastSeq, language: this.language });
     });
     ws.addEventListener('message', (event) => {
+      if (this.ws !== ws) return;
+      // Anything from the hub proves the link alive.
+      this.disarm();
       if (typeof event.data !== 'string') return;
       let json: unknown;
       try {
@@ -93,20 +114,23 @@ export class ChatConnection {
       const frame = ChatServerFrame.safeParse(json);
       if (frame.success) this.onFrame(frame.data);
     });
-    ws.addEventListener('close', () => {
-      if (this.ws !== ws) return;
-      this.ws = null;
-      this.update({ status: 'offline', agentTyping: null });
-      if (this.stopped) return;
-      const delay = Math.min(10_000, 500 * 2 ** this.attempt) * (0.75 + Math.random() * 0.5);
-      this.attempt += 1;
-      this.retryTimer = window.setTimeout(() => this.connect(), delay);
-    });
+    ws.addEventListener('close', () => this.lost(ws));
+  }
+
+  /** The hub may be back: try now instead of waiting out the backoff (network back, tab shown). */
+  reconnectNow(): void {
+    if (this.stopped || this.ws !== null) return;
+    this.connect();
   }
 
   stop(): void {
     this.stopped = true;
-    if (this.retryTimer !== null) window.clearTimeout(this.retryTimer);
+    this.clearRetry();
+    this.disarm();
+    if (this.pingTimer !== null) window.clearInterval(this.pingTimer);
+    this.pingTimer = null;
+    window.removeEventListener('online', this.retryNow);
+    document.removeEventListener('visibilitychange', this.onVisible);
     this.ws?.close();
   }
 
@@ -197,6 +221,10 @@ export class ChatConnection {
 
   /** After a closed chat: back to the form (the hub keeps the old one in the customer's history). */
   reset(): void {
+    // Remembered in the browser: the hub still offers a recently closed chat on hello (to show
+    // how it ended), which must not come back after a reload or a language switch.
+    const closed = this.state.conversation;
+    if (closed?.state === 'closed') this.writeItem(DISMISSED_KEY, closed.id);
     this.update({ conversation: null, messages: [], pending: [], agentTyping: null, error: null, errorCode: null });
   }
 
@@ -205,23 +233,30 @@ export class ChatConnection {
       case 'welcome': {
         this.attempt = 0;
         this.writeToken(frame.visitorToken);
-        const sameConversation = frame.conversation && frame.conversation.id === this.state.conversation?.id;
+        const dismissed = frame.conversation?.state === 'closed' && frame.conversation.id === this.readItem(DISMISSED_KEY);
+        const conversation = dismissed ? null : frame.conversation;
+        const sameConversation = conversation && conversation.id === this.state.conversation?.id;
         this.update({
           status: 'online',
           topics: frame.topics,
           profile: frame.profile,
-          conversation: frame.conversation,
+          conversation,
           messages: sameConversation ? this.state.messages : [],
         });
         // Messages that never got their echo go again; the hub keeps one copy per client id.
         for (const p of this.state.pending) if (!p.failed) this.raw({ type: 'message', clientId: p.clientId, text: p.text });
         return;
       }
-      case 'conversation':
+      case 'conversation': {
+        // News of a chat the customer already left for a new one must not bring it back.
+        const current = this.state.conversation;
+        if (current ? current.id !== frame.conversation.id : frame.conversation.id === this.readItem(DISMISSED_KEY)) return;
         this.update({ conversation: frame.conversation, agentTyping: frame.conversation.state === 'active' ? this.state.agentTyping : null });
         return;
+      }
       case 'message': {
         const m = frame.message;
+        if (m.conversationId !== this.state.conversation?.id) return;
         if (this.state.messages.some((x) => x.seq === m.seq)) return;
         const messages = [...this.state.messages, m].sort((a, b) => a.seq - b.seq);
         const pending = this.state.pending.filter((p) => p.clientId !== m.clientId);
@@ -248,6 +283,61 @@ export class ChatConnection {
     }
   }
 
+  /** The socket `ws` is gone (closed, or given up on): retry after a short backoff. */
+  private lost(ws: WebSocket): void {
+    if (this.ws !== ws) return;
+    this.ws = null;
+    this.disarm();
+    if (this.pingTimer !== null) window.clearInterval(this.pingTimer);
+    this.pingTimer = null;
+    this.update({ status: 'offline', agentTyping: null });
+    if (this.stopped) return;
+    const delay = reconnectDelay(this.attempt, Math.random());
+    this.attempt += 1;
+    this.clearRetry();
+    this.retryTimer = window.setTimeout(() => {
+      this.retryTimer = null;
+      this.connect();
+    }, delay);
+  }
+
+  /** Gives up on `ws` unless the hub says something within `ms`. */
+  private arm(ms: number, ws: WebSocket): void {
+    this.disarm();
+    this.watchdog = window.setTimeout(() => {
+      this.watchdog = null;
+      this.lost(ws);
+      ws.close();
+    }, ms);
+  }
+
+  private disarm(): void {
+    if (this.watchdog !== null) window.clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
+  /** While open: a ping every interval, and the socket is given up on if nothing answers it. */
+  private heartbeat(ws: WebSocket): void {
+    if (this.pingTimer !== null) window.clearInterval(this.pingTimer);
+    this.pingTimer = window.setInterval(() => {
+      if (this.ws !== ws || ws.readyState !== WebSocket.OPEN) return;
+      this.raw({ type: 'ping' });
+      if (this.watchdog === null) this.arm(HEARTBEAT_TIMEOUT_MS, ws);
+    }, HEARTBEAT_INTERVAL_MS);
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) window.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private listenToBrowser(): void {
+    if (this.listening) return;
+    this.listening = true;
+    window.addEventListener('online', this.retryNow);
+    document.addEventListener('visibilitychange', this.onVisible);
+  }
+
   private raw(frame: ChatClientFrame): void {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
   }
@@ -258,16 +348,24 @@ export class ChatConnection {
   }
 
   private readToken(): string | null {
+    return this.readItem(TOKEN_KEY);
+  }
+
+  private writeToken(token: string): void {
+    this.writeItem(TOKEN_KEY, token);
+  }
+
+  private readItem(key: string): string | null {
     try {
-      return this.storage?.getItem(TOKEN_KEY) ?? null;
+      return this.storage?.getItem(key) ?? null;
     } catch {
       return null;
     }
   }
 
-  private writeToken(token: string): void {
+  private writeItem(key: string, value: string): void {
     try {
-      this.storage?.setItem(TOKEN_KEY, token);
+      this.storage?.setItem(key, value);
     } catch {
       // Storage may be blocked (private mode, third-party cookies off): the visitor is then new each visit.
     }

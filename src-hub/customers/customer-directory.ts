@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Channel, Customer, CustomerContext, CustomerIdentity, TimelineEntry } from '../../src-common/domain';
 import { normaliseChatId, normaliseEmail, normalisePhone } from '../../src-common/identity';
-import type { CustomerRepository } from '../storage/repositories';
+import type { CustomerRepository, FollowUpRepository } from '../storage/repositories';
 
 /**
  * The identities a work item's `from` may stand for, most specific first. Voice comes from a
@@ -37,7 +37,7 @@ export class CustomerDirectory {
 
   context(customerId: string): CustomerContext | null {
     const customer = this.repo.get(customerId);
-    return customer ? { customer, timeline: this.repo.timeline(customerId) } : null;
+    return customer ? this.contextOf(customer) : null;
   }
 
   /** Lookup by any identity; the given value is normalised first. */
@@ -45,7 +45,7 @@ export class CustomerDirectory {
     const normalised = this.normalise(identity);
     if (!normalised) return null;
     const customer = this.repo.findByIdentity(normalised);
-    return customer ? { customer, timeline: this.repo.timeline(customer.id) } : null;
+    return customer ? this.contextOf(customer) : null;
   }
 
   /**
@@ -79,9 +79,24 @@ export class CustomerDirectory {
     this.repo.touch(entry.customerId, at);
   }
 
+  /** Marks the customer changed, so a desktop's cache sync (syncCustomers) picks it up again. */
+  touch(customerId: string, at: string): void {
+    this.repo.touch(customerId, at);
+  }
+
   page(after: string | null, limit: number): { customers: CustomerContext[]; next: string | null } {
     const page = this.repo.page(after, limit);
-    return { customers: page.customers.map((customer) => ({ customer, timeline: this.repo.timeline(customer.id) })), next: page.next };
+    return { customers: page.customers.map((customer) => this.contextOf(customer)), next: page.next };
+  }
+
+  /** The follow-ups repository (open / done state of an agent's promises to this customer). */
+  get followUps(): FollowUpRepository {
+    return this.repo.followUps;
+  }
+
+  /** Everything a desktop shows of a customer: profile, timeline, open follow-ups. */
+  private contextOf(customer: Customer): CustomerContext {
+    return { customer, timeline: this.repo.timeline(customer.id), followUps: this.repo.followUps.openFor(customer.id) };
   }
 
   private normalise(identity: CustomerIdentity): CustomerIdentity | null {

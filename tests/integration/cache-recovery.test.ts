@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DesktopClient } from './helpers/desktop-client';
 import { TempDirs } from './helpers/temp-dirs';
+import { CACHE_MIGRATIONS } from '../../src-main/services/cache/migrations';
 
 const temp = new TempDirs();
 afterEach(() => temp.cleanup());
@@ -31,7 +32,7 @@ describe('local cache recovery', () => {
     } finally {
       await client.close();
     }
-    expect(schemaVersion(path.join(dataDir, 'cache.db'))).toBe(1);
+    expect(schemaVersion(path.join(dataDir, 'cache.db'))).toBe(CACHE_MIGRATIONS.length);
     expect(readFileSync(path.join(dataDir, 'logs', 'centralita.log'), 'utf8')).toContain('unusable cache file moved aside');
   });
 
@@ -44,7 +45,7 @@ describe('local cache recovery', () => {
     const client = await DesktopClient.start(dataDir);
     await client.close();
     expect(readdirSync(dataDir).some((name) => name.startsWith('cache.db.newer-'))).toBe(true);
-    expect(schemaVersion(path.join(dataDir, 'cache.db'))).toBe(1);
+    expect(schemaVersion(path.join(dataDir, 'cache.db'))).toBe(CACHE_MIGRATIONS.length);
   });
 
   it('reopens its own cache without moving anything aside', async () => {

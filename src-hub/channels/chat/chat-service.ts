@@ -5,36 +5,26 @@
  * and (for desktop requests) the idempotency record commit together. Frames to the customer's
  * sockets go out only after that commit.
  *
- * The chat learns what the agent did to the work item (accepted, ended, wrapped up) from the
- * hub's own event stream, like any desktop would: accept opens the conversation, end closes it
- * for the customer, and the final wrap-up writes the transcript into the customer's timeline.
+ * This file holds visitors and the messages, typing and read receipts both ways; a
+ * conversation's life (the form that opens it, the work item events that drive it, leaving,
+ * the transcript) is in ./conversation-lifecycle.ts, and who hears about what in ./chat-delivery.ts.
  */
-import { randomUUID } from 'node:crypto';
-import { chatLanguageOf, type ChatConversation, type ChatLanguage, type ChatMessage, type ChatServerFrame, type ChatTopic, type ChatTranscript, type PreChatForm, type VisitorProfile } from '../../../src-common/chat';
+import type { ChatConversation, ChatLanguage, ChatMessage, ChatTopic, ChatTranscript, PreChatForm, VisitorProfile } from '../../../src-common/chat';
 import type { HubConfig } from '../../../src-common/hub-config';
-import { normaliseEmail, normalisePhone } from '../../../src-common/identity';
-import type { HubEvent, ItemView } from '../../../src-common/protocol';
 import { err, ok, type Result } from '../../../src-common/result';
 import type { ContactCenter } from '../../center/contact-center';
-import { interactionEntry } from '../../center/interaction';
-import { EVERYONE } from '../../center/event-stream';
 import { iso, type Clock } from '../../clock';
 import type { WorkIntake } from '../../intake';
 import type { HubLogger } from '../../log';
 import type { ChatAttachmentRow, ChatConversationRow, ChatVisitorRow } from '../../storage/chat-repository';
 import type { HubStore } from '../../storage/repositories';
-import { systemTexts } from './system-texts';
-import { transcriptText } from './transcript';
-
-export { publicView } from './conversation-view';
+import { ChatDelivery, type CustomerLink } from './chat-delivery';
+import { ConversationLifecycle } from './conversation-lifecycle';
 import { publicView } from './conversation-view';
-import { TranscriptDelivery } from './transcript-delivery';
 import type { TranscriptMailer } from './transcript-mailer';
 
-/** A live widget socket; the service pushes frames to every socket of a conversation. */
-export interface CustomerLink {
-  send(frame: ChatServerFrame): void;
-}
+export { publicView } from './conversation-view';
+export type { CustomerLink } from './chat-delivery';
 
 export interface ChatServiceDeps {
   config: HubConfig;
@@ -47,47 +37,27 @@ export interface ChatServiceDeps {
   mailer: TranscriptMailer;
 }
 
-const SYSTEM_AUTHOR = 'Centralita';
-
 export interface AgentCaller {
   userId: string;
 }
 
 export class ChatService {
-  private readonly links = new Map<string, Set<CustomerLink>>();
-  private readonly unsubscribes: (() => void)[] = [];
-  private stopped = false;
-  private readonly transcripts: TranscriptDelivery;
+  private readonly delivery: ChatDelivery;
+  private readonly lifecycle: ConversationLifecycle;
 
   constructor(private readonly deps: ChatServiceDeps) {
-    this.transcripts = new TranscriptDelivery(deps);
+    this.delivery = new ChatDelivery(deps);
+    this.lifecycle = new ConversationLifecycle(deps, this.delivery);
   }
 
   /** Follows every agent's item events (accept, end, wrap-up) to drive the conversations. */
   start(): void {
-    for (const user of this.deps.config.users) {
-      if (user.role === 'admin') continue;
-      this.unsubscribes.push(
-        this.deps.center.events.subscribe({
-          userId: user.id,
-          // Delivery happens while the stream is handing one batch to every subscriber: acting
-          // (and publishing) right here would let later subscribers see events out of order.
-          deliver: (stored) => {
-            if (stored.event.kind === 'item' && stored.event.item.channel === 'chat') {
-              const item = stored.event.item;
-              setImmediate(() => this.onItemChanged(item));
-            }
-          },
-        }),
-      );
-    }
+    this.lifecycle.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    this.transcripts.stop();
-    for (const off of this.unsubscribes) off();
-    this.links.clear();
+    this.lifecycle.stop();
+    this.delivery.clear();
   }
 
   topics(): ChatTopic[] {
@@ -123,81 +93,33 @@ export class ChatService {
   }
 
   attach(conversationId: string, link: CustomerLink): () => void {
-    let set = this.links.get(conversationId);
-    if (!set) this.links.set(conversationId, (set = new Set()));
-    set.add(link);
-    return () => {
-      set.delete(link);
-      if (set.size === 0) this.links.delete(conversationId);
-    };
+    return this.delivery.attach(conversationId, link);
   }
 
   messagesAfter(conversationId: string, afterSeq: number): ChatMessage[] {
     return this.deps.store.chat.messagesAfter(conversationId, afterSeq);
   }
 
-  // ---- customer actions ----
+  // ---- a conversation's life (./conversation-lifecycle.ts) ----
 
   /** The pre-chat form: a new chat work item in the topic's queue, linked to a customer by email or phone. */
   startConversation(visitorId: string, form: PreChatForm, helloLanguage: ChatLanguage | null = null): Result<ChatConversation> {
-    const queue = this.deps.config.queues.find((q) => q.id === form.topic && q.channel === 'chat');
-    if (!queue) return err('bad-request', 'Choose one of the topics offered.');
-    const open = this.deps.store.chat.latestForVisitor(visitorId);
-    if (open && open.state !== 'closed') return err('conflict', 'You already have a chat open.');
-    const email = form.email ? normaliseEmail(form.email) : null;
-    if (form.email && !email) return err('bad-request', 'That email address does not look right.');
-    const phone = form.phone ? normalisePhone(form.phone) : null;
-    if (form.phone && !phone) return err('bad-request', 'That phone number does not look right.');
-    if (form.transcriptByEmail && !email) return err('bad-request', 'Give an email address to receive the transcript.');
-    const language = chatLanguageOf(form.language) ?? helloLanguage ?? 'es';
-    const now = iso(this.deps.clock.now());
-    // The intake links by the most specific identity given; a visitor who gave none is known
-    // by the widget's own chat id (a new customer the agent can merge later).
-    const from = email ?? phone ?? visitorId;
-    return this.deps.center.atomically(() => {
-      const created = this.deps.intake.submit({
-        channel: 'chat',
-        queueId: queue.id,
-        from,
-        subject: `${form.name} · ${queue.name}`.slice(0, 500),
-        preview: form.text ?? '',
-        customerName: form.name,
-      });
-      if (!created.ok) return created;
-      const visitor = this.deps.store.chat.visitor(visitorId);
-      this.deps.store.chat.saveVisitor({
-        id: visitorId,
-        name: form.name,
-        email: email ?? visitor?.email ?? '',
-        phone: phone ?? visitor?.phone ?? '',
-        customerId: created.value.customerId,
-        createdAt: visitor?.createdAt ?? now,
-        seenAt: now,
-      });
-      const row: ChatConversationRow = {
-        id: `chat-${randomUUID()}`,
-        visitorId,
-        itemId: created.value.id,
-        state: 'waiting',
-        customerName: form.name,
-        topic: queue.id,
-        agentName: null,
-        lastSeq: 0,
-        customerReadSeq: 0,
-        agentReadSeq: 0,
-        closedBy: null,
-        createdAt: now,
-        closedAt: null,
-        language,
-        transcriptRequested: Boolean(form.transcriptByEmail && email),
-        transcriptEmail: form.transcriptByEmail && email ? email : null,
-        transcriptSentAt: null,
-      };
-      this.deps.store.chat.insertConversation(row);
-      if (form.text) this.deps.store.chat.appendMessage(row.id, { clientId: null, author: 'customer', authorName: form.name, text: form.text, at: now });
-      return ok(publicView(this.mustGet(row.id)));
-    });
+    return this.lifecycle.startConversation(visitorId, form, helloLanguage);
   }
+
+  customerLeft(conversationId: string): void {
+    this.lifecycle.customerLeft(conversationId);
+  }
+
+  /**
+   * "Email me the transcript" after the form (e.g. on the closed-chat screen): to the email the
+   * visitor gave. An open chat sends it when it closes; a closed one at once.
+   */
+  requestTranscript(visitorId: string, conversationId: string): Result<ChatConversation> {
+    return this.lifecycle.requestTranscript(visitorId, conversationId);
+  }
+
+  // ---- customer actions ----
 
   /** A customer's message; with `attachment`, the file's row is stored with it in one transaction. */
   customerMessage(conversationId: string, clientId: string, text: string, attachment?: ChatAttachmentRow): Result<ChatMessage> {
@@ -217,10 +139,10 @@ export class ChatService {
         at: now,
         attachmentId: attachment?.id ?? null,
       });
-      this.toAgent(conversation, { kind: 'chat-message', itemId: conversation.itemId, message: stored }, now);
+      this.delivery.toAgent(conversation, { kind: 'chat-message', itemId: conversation.itemId, message: stored }, now);
       return stored;
     });
-    this.toCustomer(conversationId, { type: 'message', message });
+    this.delivery.toCustomer(conversationId, { type: 'message', message });
     return ok(message);
   }
 
@@ -228,7 +150,7 @@ export class ChatService {
     const conversation = this.deps.store.chat.conversation(conversationId);
     if (!conversation || conversation.state !== 'active') return;
     const now = iso(this.deps.clock.now());
-    this.deps.center.atomically(() => this.toAgent(conversation, { kind: 'chat-typing', itemId: conversation.itemId, typing }, now));
+    this.deps.center.atomically(() => this.delivery.toAgent(conversation, { kind: 'chat-typing', itemId: conversation.itemId, typing }, now));
   }
 
   customerRead(conversationId: string, upToSeq: number): void {
@@ -240,38 +162,9 @@ export class ChatService {
     this.deps.center.atomically(() => {
       const updated = { ...conversation, customerReadSeq: seq };
       this.deps.store.chat.saveConversation(updated);
-      this.toAgent(updated, { kind: 'chat-read', itemId: updated.itemId, conversation: publicView(updated) }, now);
+      this.delivery.toAgent(updated, { kind: 'chat-read', itemId: updated.itemId, conversation: publicView(updated) }, now);
     });
-    this.toCustomer(conversationId, { type: 'conversation', conversation: publicView(this.mustGet(conversationId)) });
-  }
-
-  customerLeft(conversationId: string): void {
-    const conversation = this.deps.store.chat.conversation(conversationId);
-    if (!conversation || conversation.state === 'closed') return;
-    const now = iso(this.deps.clock.now());
-    this.deps.center.atomically(() => {
-      const closed: ChatConversationRow = { ...conversation, state: 'closed', closedBy: 'customer', closedAt: now };
-      this.deps.store.chat.saveConversation(closed);
-      if (conversation.state === 'waiting') {
-        // Nobody took it yet: the item leaves the queue (and any ringing offer) as abandoned.
-        // 'conflict' means an agent accepted it a moment ago: they will see that the customer left.
-        const abandoned = this.deps.center.abandon(conversation.itemId);
-        if (!abandoned.ok && abandoned.error.code !== 'conflict') this.deps.log.warn({ itemId: conversation.itemId, error: abandoned.error }, 'could not abandon a left chat');
-      }
-      this.toAgent(closed, { kind: 'chat-closed', itemId: closed.itemId, conversation: publicView(closed) }, now);
-    });
-    this.toCustomer(conversationId, { type: 'conversation', conversation: publicView(this.mustGet(conversationId)) });
-    this.transcripts.mailIfAsked(conversationId);
-  }
-
-  /**
-   * "Email me the transcript" after the form (e.g. on the closed-chat screen): to the email the
-   * visitor gave. An open chat sends it when it closes; a closed one at once.
-   */
-  requestTranscript(visitorId: string, conversationId: string): Result<ChatConversation> {
-    const requested = this.transcripts.request(visitorId, conversationId);
-    if (requested.ok) this.toCustomer(conversationId, { type: 'conversation', conversation: publicView(requested.value) });
-    return requested.ok ? ok(publicView(requested.value)) : requested;
+    this.delivery.toCustomer(conversationId, { type: 'conversation', conversation: publicView(this.delivery.mustGet(conversationId)) });
   }
 
   // ---- agent actions (desktop requests; already inside the request's transaction) ----
@@ -289,17 +182,17 @@ export class ChatService {
       if (attachment) this.deps.store.chat.insertAttachment({ ...attachment, conversationId: conversation.id });
       const stored = this.deps.store.chat.appendMessage(conversation.id, { clientId, author: 'agent', authorName: agentName, text, at: now, attachmentId: attachment?.id ?? null });
       // Echoed to the agent too, so every window of this agent shows the message once stored.
-      this.toAgent(conversation, { kind: 'chat-message', itemId, message: stored }, now);
+      this.delivery.toAgent(conversation, { kind: 'chat-message', itemId, message: stored }, now);
       return stored;
     });
-    this.afterCommit(conversation.id, message.seq, { type: 'message', message });
+    this.delivery.afterCommit(conversation.id, message.seq, { type: 'message', message });
     return ok(message);
   }
 
   agentTyping(caller: AgentCaller, itemId: string, typing: boolean): Result<null> {
     const held = this.heldConversation(caller, itemId);
     if (!held.ok) return held;
-    if (held.value.state === 'active') this.toCustomer(held.value.id, { type: 'typing', typing, name: held.value.agentName ?? '' });
+    if (held.value.state === 'active') this.delivery.toCustomer(held.value.id, { type: 'typing', typing, name: held.value.agentName ?? '' });
     return ok(null);
   }
 
@@ -311,7 +204,7 @@ export class ChatService {
     if (seq <= conversation.agentReadSeq) return ok(null);
     const updated = { ...conversation, agentReadSeq: seq };
     this.deps.center.atomically(() => this.deps.store.chat.saveConversation(updated));
-    this.afterCommit(conversation.id, 0, { type: 'conversation', conversation: publicView(updated) });
+    this.delivery.afterCommit(conversation.id, 0, { type: 'conversation', conversation: publicView(updated) });
     return ok(null);
   }
 
@@ -336,97 +229,11 @@ export class ChatService {
     return this.deps.store.items.get(conversation.itemId)?.agentId === reader.userId;
   }
 
-  // ---- reactions to the work item's life ----
-
-  private onItemChanged(item: ItemView): void {
-    if (this.stopped) return;
-    const conversation = this.deps.store.chat.conversationByItem(item.id);
-    if (!conversation) return;
-    const now = iso(this.deps.clock.now());
-    try {
-      if ((item.state === 'queued' || item.state === 'offered') && item.transfer && conversation.state === 'active') {
-        this.onTransferred(conversation, now);
-      } else if (item.state === 'accepted' && conversation.state === 'waiting') {
-        const agentName = item.agentId ? (this.deps.store.users.byId(item.agentId)?.displayName ?? null) : null;
-        const active: ChatConversationRow = { ...conversation, state: 'active', agentName };
-        this.deps.center.atomically(() => this.deps.store.chat.saveConversation(active));
-        this.toCustomer(active.id, { type: 'conversation', conversation: publicView(active) });
-      } else if ((item.state === 'wrap-up' || item.state === 'done' || item.state === 'abandoned') && conversation.state !== 'closed') {
-        const closed: ChatConversationRow = { ...conversation, state: 'closed', closedBy: 'agent', closedAt: now };
-        this.deps.center.atomically(() => this.deps.store.chat.saveConversation(closed));
-        this.toCustomer(closed.id, { type: 'conversation', conversation: publicView(closed) });
-        this.transcripts.mailIfAsked(closed.id);
-      }
-      if (item.state === 'done') this.recordTranscript(item.id, now);
-    } catch (cause) {
-      this.deps.log.error({ err: cause, itemId: item.id }, 'chat could not follow its work item');
-    }
-  }
-
-  /**
-   * The agent handed the chat on: the customer is told, in the transcript too (so the next agent
-   * reads it), and waits again until someone accepts; the widget shows "waiting for an agent".
-   */
-  private onTransferred(conversation: ChatConversationRow, now: string): void {
-    const waiting: ChatConversationRow = { ...conversation, state: 'waiting', agentName: null };
-    const message = this.deps.center.atomically(() => {
-      this.deps.store.chat.saveConversation(waiting);
-      return this.deps.store.chat.appendMessage(conversation.id, { clientId: null, author: 'system', authorName: SYSTEM_AUTHOR, text: systemTexts(conversation.language).transferNotice, at: now });
-    });
-    this.toCustomer(conversation.id, { type: 'conversation', conversation: publicView(this.mustGet(conversation.id)) });
-    this.toCustomer(conversation.id, { type: 'message', message });
-  }
-
-  /** The finished chat's timeline entry carries the whole transcript, then the agent's notes. */
-  private recordTranscript(itemId: string, at: string): void {
-    const item = this.deps.store.items.get(itemId);
-    const conversation = this.deps.store.chat.conversationByItem(itemId);
-    if (!item?.customerId || !conversation) return;
-    const agent = item.agentId ? this.deps.store.users.byId(item.agentId) : null;
-    const entry = interactionEntry({ ...item, customerId: item.customerId }, agent?.displayName ?? null);
-    const transcript = transcriptText(this.deps.store.chat.messagesAfter(conversation.id, 0));
-    const handedOver = item.transfer ? `${item.transfer.fromAgentName} → ${agent?.displayName ?? ''}: ${item.transfer.note}` : null;
-    const detail = [transcript, handedOver, item.notes].filter(Boolean).join('\n\n').slice(0, 100_000);
-    this.deps.center.atomically(() => {
-      this.deps.center.customers.addInteraction({ ...entry, detail }, item.id, at);
-      this.deps.center.events.publish(EVERYONE, { kind: 'customer-changed', customerId: item.customerId as string }, at);
-    });
-  }
-
-  // ---- plumbing ----
-
   private heldConversation(caller: AgentCaller, itemId: string): Result<ChatConversationRow> {
     const item = this.deps.store.items.get(itemId);
     if (!item) return err('not-found', 'This work item does not exist.');
     if (item.agentId !== caller.userId || item.state !== 'accepted') return err('forbidden', 'Accept this chat first; it may be assigned to another agent.');
     const conversation = this.deps.store.chat.conversationByItem(itemId);
     return conversation ? ok(conversation) : err('not-found', 'This work item has no chat.');
-  }
-
-  /** Call inside a transaction: the agent holding the item hears about it (after commit). */
-  private toAgent(conversation: ChatConversationRow, event: Extract<HubEvent, { kind: `chat-${string}` }>, at: string): void {
-    const item = this.deps.store.items.get(conversation.itemId);
-    if (item?.agentId && (item.state === 'accepted' || item.state === 'wrap-up')) this.deps.center.events.publish(item.agentId, event, at);
-  }
-
-  private toCustomer(conversationId: string, frame: ChatServerFrame): void {
-    for (const link of this.links.get(conversationId) ?? []) link.send(frame);
-  }
-
-  /**
-   * Desktop requests run inside a transaction this service does not own: the customer hears
-   * about the change once it has committed, and never about one that rolled back.
-   */
-  private afterCommit(conversationId: string, seq: number, frame: ChatServerFrame): void {
-    queueMicrotask(() => {
-      const stored = this.deps.store.chat.conversation(conversationId);
-      if (stored && stored.lastSeq >= seq) this.toCustomer(conversationId, frame);
-    });
-  }
-
-  private mustGet(conversationId: string): ChatConversationRow {
-    const row = this.deps.store.chat.conversation(conversationId);
-    if (!row) throw new Error(`chat conversation ${conversationId} vanished`);
-    return row;
   }
 }

@@ -1,6 +1,7 @@
 /** SQLite customers, identities and timelines. */
 import type { SqliteDb } from '../database';
 import type { CustomerPage, CustomerRepository } from '../repositories';
+import { sqliteFollowUps } from './follow-ups';
 import type { Channel, Customer, CustomerIdentity, IdentityKind, TimelineEntry } from '../../../src-common/domain';
 
 interface CustomerRecord {
@@ -102,6 +103,7 @@ export function sqliteCustomers(db: SqliteDb): CustomerRepository {
       return { customers: rows.map(toCustomer), next: rows.length === limit && last ? encodeCursor(last.updated_at, last.id) : null };
     },
     count: () => count.get()?.n ?? 0,
+    followUps: sqliteFollowUps(db),
     addTimelineEntry: (e) => void addEntry.run({ ...e, kind: e.kind ?? 'interaction' }),
     timeline: (customerId) =>
       timeline.all(customerId).map(

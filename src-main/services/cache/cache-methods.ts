@@ -47,8 +47,22 @@ export type CacheRequestMessage = { id: number; method: CacheMethodName; args: u
 export type CacheResponseMessage = { id: number; result: Result<unknown> };
 export type CacheReadyMessage = { type: 'ready'; movedAside: string | null; reason: string | null } | { type: 'failed'; error: AppError };
 
-/** Newest first, ties by id, whatever order the hub or SQLite produced. */
+/**
+ * Timeline newest first (ties by id), open follow-ups oldest due first (undated last; ties keep
+ * the hub's order, which is the order they were written), whatever order the hub or SQLite produced.
+ */
 export function orderTimeline(context: CustomerContext): CustomerContext {
   const timeline = [...context.timeline].sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
-  return { customer: context.customer, timeline };
+  if (!context.followUps) return { customer: context.customer, timeline };
+  const followUps = context.followUps
+    .filter((f) => f.doneAt === null)
+    .sort((a, b) => dueOrder(a.dueAt, b.dueAt) || a.createdAt.localeCompare(b.createdAt));
+  return { customer: context.customer, timeline, followUps };
+}
+
+function dueOrder(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return Date.parse(a) - Date.parse(b);
 }

@@ -3,7 +3,7 @@
  * Runs inside the cache worker thread (and directly in unit tests).
  */
 import type Database from 'better-sqlite3';
-import { CustomerContext, TimelineEntry, Customer } from '../../../src-common/domain';
+import { CustomerContext, TimelineEntry, Customer, FollowUp } from '../../../src-common/domain';
 import type { CacheArgs, CacheMethods, OutboxEntry, SessionRecord } from './cache-methods';
 import { orderTimeline } from './cache-methods';
 
@@ -33,6 +33,11 @@ export class CacheStore implements CacheMethods {
       insertIdentity: db.prepare('INSERT OR REPLACE INTO identities (kind, value, customer_id) VALUES (?, ?, ?)'),
       deleteTimeline: db.prepare('DELETE FROM timeline_entries WHERE customer_id = ?'),
       insertEntry: db.prepare('INSERT OR REPLACE INTO timeline_entries (id, customer_id, at, json) VALUES (?, ?, ?, ?)'),
+      followUps: db.prepare<[string], { json: string }>(
+        'SELECT json FROM follow_ups WHERE customer_id = ? ORDER BY due_at IS NULL, due_at, created_at, rowid',
+      ),
+      deleteFollowUps: db.prepare('DELETE FROM follow_ups WHERE customer_id = ?'),
+      insertFollowUp: db.prepare('INSERT OR REPLACE INTO follow_ups (id, customer_id, due_at, created_at, json) VALUES (?, ?, ?, ?, ?)'),
       countCustomers: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM customers'),
       loadSession: db.prepare<[string], { last_seq: number; state: string }>('SELECT last_seq, state FROM session_state WHERE scope = ?'),
       saveSession: db.prepare(
@@ -58,7 +63,11 @@ export class CacheStore implements CacheMethods {
       .all(customerId)
       .map((r) => TimelineEntry.safeParse(JSON.parse(r.json)))
       .flatMap((parsed) => (parsed.success ? [parsed.data] : []));
-    return { customer: customer.data, timeline };
+    const followUps = this.stmt.followUps
+      .all(customerId)
+      .map((r) => FollowUp.safeParse(JSON.parse(r.json)))
+      .flatMap((parsed) => (parsed.success ? [parsed.data] : []));
+    return { customer: customer.data, timeline, followUps };
   }
 
   findCustomer({ identity }: CacheArgs<'findCustomer'>): CustomerContext | null {
@@ -78,6 +87,13 @@ export class CacheStore implements CacheMethods {
         // The hub's answer is the whole truth for this customer: entries it dropped go too.
         this.stmt.deleteTimeline.run(customer.id);
         for (const entry of context.timeline) this.stmt.insertEntry.run(entry.id, customer.id, entry.at, JSON.stringify(entry));
+        // A hub from before follow-ups sends none: keep what we have rather than guess.
+        if (context.followUps) {
+          this.stmt.deleteFollowUps.run(customer.id);
+          for (const f of context.followUps) {
+            if (f.doneAt === null) this.stmt.insertFollowUp.run(f.id, customer.id, f.dueAt, f.createdAt, JSON.stringify(f));
+          }
+        }
       }
     });
     store(contexts);

@@ -8,7 +8,9 @@ export interface BackoffPolicy {
   maxMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 10_000 };
+// A 5 s cap: an agent waits at most 2.5-5 s after the hub returns; with equal jitter, even
+// thousands of desktops retrying spread over those 2.5 s.
+export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 5_000 };
 
 /**
  * Delay before reconnect attempt number `attempt` (0 for the first retry). "Equal jitter":

@@ -1,5 +1,6 @@
 /**
- * Actions an agent must never lose (wrap-up with disposition and notes, chat messages) are written
+ * Actions an agent must never lose (wrap-up with disposition and notes, chat messages, notes and
+ * follow-ups on a customer, a transfer the hub may have acted on before its answer was lost) are written
  * to the SQLite outbox before anything is sent, then delivered in order with an idempotency
  * key, and removed only once the hub has answered. A replay after a lost answer carries the
  * same key, so the hub acts once: exactly once across reconnects and restarts.
@@ -17,7 +18,7 @@ const TRANSIENT = new Set<AppError['code']>(['unavailable', 'rate-limited', 'int
 /** An action the hub keeps failing with 'internal' must not block the queue forever. */
 const MAX_ATTEMPTS = 20;
 
-type OutboxOp = Extract<HubOpName, 'wrapUp' | 'sendChatMessage' | 'addCustomerNote'>;
+type OutboxOp = Extract<HubOpName, 'wrapUp' | 'sendChatMessage' | 'addCustomerNote' | 'addFollowUp' | 'completeFollowUp' | 'transferWork'>;
 
 export class Outbox {
   private flushing: Promise<void> | null = null;
@@ -125,7 +126,15 @@ export class Outbox {
   }
 }
 
+const OP_DESCRIPTIONS: Partial<Record<HubOpName, string>> = {
+  wrapUp: 'wrap-up',
+  sendChatMessage: 'chat message',
+  addCustomerNote: 'customer note',
+  addFollowUp: 'follow-up',
+  completeFollowUp: 'follow-up completion',
+  transferWork: 'transfer',
+};
+
 function describeOp(op: HubOpName): string {
-  if (op === 'addCustomerNote') return 'customer note';
-  return op === 'wrapUp' ? 'wrap-up' : op === 'sendChatMessage' ? 'chat message' : op;
+  return OP_DESCRIPTIONS[op] ?? op;
 }

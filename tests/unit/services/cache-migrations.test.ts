@@ -35,8 +35,8 @@ const maria = {
 describe('cache migrations', () => {
   it('brings an empty database to the latest version, once', () => {
     const db = memoryDb();
-    expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([1]);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([1, 2]);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([]);
   });
 
@@ -70,6 +70,7 @@ describe('cache migrations', () => {
     expect(plan('SELECT json FROM customers WHERE id = ?', 'x')).toMatch(/USING INDEX/);
     expect(plan('SELECT customer_id FROM identities WHERE kind = ? AND value = ?', 'phone', 'x')).toMatch(/USING (INDEX|PRIMARY KEY)/);
     expect(plan('SELECT json FROM timeline_entries WHERE customer_id = ? ORDER BY at DESC, id', 'x')).toMatch(/USING INDEX timeline_by_customer/);
+    expect(plan('SELECT json FROM follow_ups WHERE customer_id = ? ORDER BY due_at IS NULL, due_at, created_at, rowid', 'x')).toMatch(/USING INDEX follow_ups_by_customer/);
   });
 });
 
@@ -85,6 +86,25 @@ describe('cache store', () => {
     expect(store.findCustomer({ identity: { kind: 'phone', value: '+34600100200' } })?.customer.id).toBe('cust-maria');
     store.putCustomerContexts({ contexts: [{ ...maria, timeline: [maria.timeline[0]!] }] });
     expect(store.getCustomerContext({ customerId: 'cust-maria' })?.timeline.map((e) => e.id)).toEqual(['tl-1']);
+  });
+
+  it('keeps open follow-ups oldest due first, undated last, and replaces them with the hub\'s list', () => {
+    const db = memoryDb();
+    runMigrations(db, CACHE_MIGRATIONS);
+    const store = new CacheStore(db);
+    const followUp = (id: string, dueAt: string | null, createdAt: string) => ({
+      id, customerId: 'cust-maria', text: `tarea ${id}`, dueAt, createdAt, createdBy: 'u-ana', createdByName: 'Ana Martín', doneAt: null, doneBy: null,
+    });
+    const undated = followUp('fu-undated', null, '2025-01-01T00:00:00.000Z');
+    const later = followUp('fu-later', '2025-03-10T09:00:00.000Z', '2025-01-02T00:00:00.000Z');
+    const sooner = followUp('fu-sooner', '2025-03-01T09:00:00.000Z', '2025-01-03T00:00:00.000Z');
+    store.putCustomerContexts({ contexts: [{ ...maria, followUps: [undated, later, sooner] }] });
+    expect(store.getCustomerContext({ customerId: 'cust-maria' })?.followUps?.map((f) => f.id)).toEqual(['fu-sooner', 'fu-later', 'fu-undated']);
+    // A context without the field (an older hub) keeps what the cache has; the hub's list replaces it.
+    store.putCustomerContexts({ contexts: [maria] });
+    expect(store.getCustomerContext({ customerId: 'cust-maria' })?.followUps).toHaveLength(3);
+    store.putCustomerContexts({ contexts: [{ ...maria, followUps: [later] }] });
+    expect(store.getCustomerContext({ customerId: 'cust-maria' })?.followUps?.map((f) => f.id)).toEqual(['fu-later']);
   });
 
   it('keeps the outbox in order per user and removes only what was delivered', () => {

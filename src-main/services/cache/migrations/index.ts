@@ -1,5 +1,6 @@
 /** Every cache migration, in version order. Add new ones at the end; never edit a shipped one. */
 import type { Migration } from '../migrate';
 import { migration1Initial } from './1-initial';
+import { migration2FollowUps } from './2-follow-ups';
 
-export const CACHE_MIGRATIONS: readonly Migration[] = [migration1Initial];
+export const CACHE_MIGRATIONS: readonly Migration[] = [migration1Initial, migration2FollowUps];

@@ -1,0 +1,62 @@
+/**
+ * Who hears about a conversation change, and when: the widget sockets following it (links),
+ * and the agent holding its work item (through the hub's event stream, inside the caller's
+ * transaction). Shared by the conversation lifecycle and the message handling of ChatService.
+ */
+import type { ChatServerFrame } from '../../../src-common/chat';
+import type { HubEvent } from '../../../src-common/protocol';
+import type { ContactCenter } from '../../center/contact-center';
+import type { ChatConversationRow } from '../../storage/chat-repository';
+import type { HubStore } from '../../storage/repositories';
+
+/** A live widget socket; the service pushes frames to every socket of a conversation. */
+export interface CustomerLink {
+  send(frame: ChatServerFrame): void;
+}
+
+export class ChatDelivery {
+  private readonly links = new Map<string, Set<CustomerLink>>();
+
+  constructor(private readonly deps: { center: ContactCenter; store: HubStore }) {}
+
+  attach(conversationId: string, link: CustomerLink): () => void {
+    let set = this.links.get(conversationId);
+    if (!set) this.links.set(conversationId, (set = new Set()));
+    set.add(link);
+    return () => {
+      set.delete(link);
+      if (set.size === 0) this.links.delete(conversationId);
+    };
+  }
+
+  clear(): void {
+    this.links.clear();
+  }
+
+  /** Call inside a transaction: the agent holding the item hears about it (after commit). */
+  toAgent(conversation: ChatConversationRow, event: Extract<HubEvent, { kind: `chat-${string}` }>, at: string): void {
+    const item = this.deps.store.items.get(conversation.itemId);
+    if (item?.agentId && (item.state === 'accepted' || item.state === 'wrap-up')) this.deps.center.events.publish(item.agentId, event, at);
+  }
+
+  toCustomer(conversationId: string, frame: ChatServerFrame): void {
+    for (const link of this.links.get(conversationId) ?? []) link.send(frame);
+  }
+
+  /**
+   * Desktop requests run inside a transaction this service does not own: the customer hears
+   * about the change once it has committed, and never about one that rolled back.
+   */
+  afterCommit(conversationId: string, seq: number, frame: ChatServerFrame): void {
+    queueMicrotask(() => {
+      const stored = this.deps.store.chat.conversation(conversationId);
+      if (stored && stored.lastSeq >= seq) this.toCustomer(conversationId, frame);
+    });
+  }
+
+  mustGet(conversationId: string): ChatConversationRow {
+    const row = this.deps.store.chat.conversation(conversationId);
+    if (!row) throw new Error(`chat conversation ${conversationId} vanished`);
+    return row;
+  }
+}
