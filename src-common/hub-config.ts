@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { Channel, MISSED_REASON, Role } from './domain';
 import { ChatAttachmentType } from './chat';
+import { DtmfMode, IceServer } from './call';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a lower-case id (letters, digits, - or _)');
 const SkillLevel = z.number().int().min(1).max(10);
@@ -26,6 +27,11 @@ export const HubUser = z
     skills: z.record(Id, SkillLevel).default({}),
     /** User part of the agent's SIP address (sip:<sipUser>@<voice.sipDomain>); default: the username. */
     sipUser: z.string().regex(/^[A-Za-z0-9._+-]{1,64}$/, 'a SIP user part (letters, digits, . _ + -)').optional(),
+    /**
+     * The agent's SIP password on an external SIP server (`voice.phoneServer`), handed to their
+     * desktop after sign-in. Not used with the lab proxy, whose passwords the hub derives.
+     */
+    sipPassword: z.string().min(1).max(256).optional(),
   })
   .strict()
   .refine((u) => (u.password === undefined) !== (u.passwordHash === undefined), {
@@ -73,6 +79,29 @@ export const EventRetention = z
   .strict();
 
 /**
+ * The hub's built-in SIP registrar/proxy over WebSocket at `<hub>/ws/sip`. Lab use only: production
+ * uses Kamailio, Asterisk or FreeSWITCH. `publicUrl` overrides the ws:// URL handed to desktops
+ * (default: the hub's own URL + /ws/sip), e.g. when the hub listens on 0.0.0.0.
+ */
+export const LabProxyConfig = z
+  .object({
+    enabled: z.boolean().default(false),
+    publicUrl: z.string().max(300).regex(/^wss?:\/\/[^\s]+$/, 'a ws:// or wss:// URL').optional(),
+  })
+  .strict();
+export type LabProxyConfig = z.infer<typeof LabProxyConfig>;
+
+/** An external SIP server for the agents' phones (the desktop registers there over WebSocket). */
+export const PhoneServerConfig = z
+  .object({
+    url: z.string().max(300).regex(/^wss?:\/\/[^\s]+$/, 'a ws:// or wss:// URL'),
+    iceServers: z.array(IceServer).max(10).default([]),
+    dtmfMode: DtmfMode.default('rfc4733'),
+  })
+  .strict();
+export type PhoneServerConfig = z.infer<typeof PhoneServerConfig>;
+
+/**
  * Voice routing API (src-hub/channels/voice): the SIP server (Kamailio) asks the hub which agent
  * gets an inbound call. The API stays off until `routingSecret` is set; the SIP server sends it
  * in the `X-Centralita-Voice-Secret` header, and only `routingClients` addresses may call.
@@ -90,6 +119,13 @@ export const VoiceConfig = z
     sipDomain: z.string().min(1).max(253).default('lab.centralita'),
     /** How long the SIP server waits before asking again while a caller is queued. */
     retryMs: z.number().int().min(50).max(10_000).default(250),
+    /** The hub's built-in SIP-over-WebSocket registrar/proxy (src-hub/channels/voice/lab-sip): lab use only. */
+    labProxy: LabProxyConfig.default(LabProxyConfig.parse({})),
+    /**
+     * An external SIP server the agents' phones register to (Kamailio, Asterisk, FreeSWITCH);
+     * each agent's password is `users[].sipPassword`. Ignored while `labProxy.enabled`.
+     */
+    phoneServer: PhoneServerConfig.optional(),
   })
   .strict();
 export type VoiceConfig = z.infer<typeof VoiceConfig>;
@@ -197,6 +233,9 @@ export const HubConfig = z
     };
     for (const [number, queueId] of Object.entries(cfg.voice.numbers)) voiceQueue(queueId, ['voice', 'numbers', number]);
     if (cfg.voice.defaultQueueId !== undefined) voiceQueue(cfg.voice.defaultQueueId, ['voice', 'defaultQueueId']);
+    if (cfg.voice.labProxy.enabled && !cfg.lab) {
+      ctx.addIssue({ code: 'custom', path: ['voice', 'labProxy', 'enabled'], message: 'the built-in SIP proxy is for the lab only: it needs "lab: true" (production uses Kamailio, Asterisk or FreeSWITCH)' });
+    }
     if (!cfg.reasonCodes.some((r) => r.id === MISSED_REASON)) {
       ctx.addIssue({ code: 'custom', path: ['reasonCodes'], message: `must include the "${MISSED_REASON}" reason the hub sets after missed offers` });
     }

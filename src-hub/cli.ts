@@ -15,7 +15,7 @@ import { createHubLogger } from './log';
 
 const USAGE =
   'usage: npm run hub -- [--port 8400] [--host 127.0.0.1] [--data ./data] [--config hub.yaml] [--demo]\n' +
-  '                      [--simulate] [--simulate-interval ms] [--log-level info] [--print-demo-config]\n';
+  '                      [--simulate] [--simulate-interval ms] [--call-interval ms] [--log-level info] [--print-demo-config]\n';
 
 type CliResult = { kind: 'print-demo-config' } | { kind: 'start'; options: Omit<StartHubOptions, 'logger'>; logLevel: string } | { kind: 'error'; lines: string[] };
 
@@ -32,6 +32,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
         demo: { type: 'boolean', default: false },
         simulate: { type: 'boolean', default: false },
         'simulate-interval': { type: 'string' },
+        'call-interval': { type: 'string' },
         'log-level': { type: 'string' },
         'print-demo-config': { type: 'boolean', default: false },
       },
@@ -48,6 +49,12 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
   const intervalText = values['simulate-interval'] ?? '20000';
   const intervalMs = Number(intervalText);
   if (!Number.isInteger(intervalMs) || intervalMs < 100) return { kind: 'error', lines: [`--simulate-interval: expected milliseconds >= 100, got "${intervalText}"`] };
+  // Simulated phone calls (lab SIP proxy on): at most one every this many ms.
+  const callIntervalText = values['call-interval'];
+  const callIntervalMs = callIntervalText === undefined ? undefined : Number(callIntervalText);
+  if (callIntervalMs !== undefined && (!Number.isInteger(callIntervalMs) || callIntervalMs < 1000)) {
+    return { kind: 'error', lines: [`--call-interval: expected milliseconds >= 1000, got "${callIntervalText}"`] };
+  }
 
   const configFile = values.config ?? env.CENTRALITA_HUB_CONFIG;
   let config;
@@ -65,7 +72,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
       dataDir: path.resolve(values.data ?? env.CENTRALITA_HUB_DATA ?? './data'),
       config,
       seedDemoData: values.demo || !configFile,
-      simulate: values.simulate ? { intervalMs } : false,
+      simulate: values.simulate ? { intervalMs, callIntervalMs } : false,
     },
   };
 }

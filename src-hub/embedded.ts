@@ -14,6 +14,9 @@ import { AgentReachability } from './center/agent-reachability';
 import { ContactCenter } from './center/contact-center';
 import { agentsExpectedOnline } from './center/recovery';
 import { createChannels } from './channels';
+import { LabSipCredentials, loadOrCreateLabSipKey } from './channels/voice/lab-sip/lab-credentials';
+import { LAB_SIP_PATH } from './channels/voice/lab-sip/lab-sip-channel';
+import { PhoneDirectory } from './channels/voice/lab-sip/phone-provisioning';
 import { systemClock, type Clock } from './clock';
 import { seedDemoData } from './demo/demo-dataset';
 import { demoHubConfig } from './demo/demo-config';
@@ -21,6 +24,8 @@ import { contactCenterIntake } from './intake';
 import { createHubLogger, type HubLogger } from './log';
 import { createHubServer } from './server/http-server';
 import { DEFAULT_SIMULATION_INTERVAL_MS, startSimulator, type Simulator } from './sim/simulator';
+import { labVoiceSimulation } from './sim/voice/lab-voice-simulation';
+import type { LabSipChannel } from './channels/voice/lab-sip/lab-sip-channel';
 import { openSqliteStore } from './storage/sqlite/sqlite-store';
 
 export const HUB_DB_FILE = 'hub.db';
@@ -35,7 +40,8 @@ export interface StartHubOptions {
   /** Default: the demo configuration. */
   config?: HubConfig;
   seedDemoData?: boolean;
-  simulate?: boolean | { intervalMs: number };
+  /** Chats every intervalMs; with the lab SIP proxy on, also calls every callIntervalMs (default 30 s). */
+  simulate?: boolean | { intervalMs: number; callIntervalMs?: number };
   logLevel?: string;
   /** Tests inject a manual clock; everything else uses the system clock. */
   clock?: Clock;
@@ -51,6 +57,18 @@ export interface RunningHub {
   /** For tests and tools in this process (not part of the shared startHub contract). */
   readonly center: ContactCenter;
   readonly simulator: Simulator | null;
+  /**
+   * The built-in lab SIP proxy (`voice.labProxy.enabled`), for in-process tools such as the
+   * voice simulator: its ws:// URL, SIP domain and the derived password of a SIP user part
+   * (an agent's, or "pstn" for the simulated outside world). Null when the proxy is off.
+   */
+  readonly labSip: LabSipAccess | null;
+}
+
+export interface LabSipAccess {
+  url: string;
+  sipDomain: string;
+  passwordFor(sipUser: string): string;
 }
 
 export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
@@ -74,8 +92,10 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     center.start();
     const intake = contactCenterIntake(center);
     const channels = createChannels({ config, center, intake, store, tokens, clock, log, dataDir: opts.dataDir });
+    const labCredentials = config.voice.labProxy.enabled ? new LabSipCredentials(loadOrCreateLabSipKey(opts.dataDir)) : null;
+    const phones = new PhoneDirectory(config, labCredentials);
     const reachability = new AgentReachability(center, clock, config.disconnectGraceSeconds * 1000, log);
-    const { server, wss } = createHubServer({ center, intake, store, credentials, tokens, clock, log, helloTimeoutMs: opts.helloTimeoutMs, channels, reachability });
+    const { server, wss } = createHubServer({ center, intake, store, credentials, tokens, clock, log, helloTimeoutMs: opts.helloTimeoutMs, channels, reachability, phoneFor: (userId) => phones.forUser(userId) });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 0, host, () => {
@@ -86,17 +106,29 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     const port = (server.address() as AddressInfo).port;
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const url = `http://${urlHost}:${port}`;
+    phones.setHubUrl(url);
     for (const channel of channels) await channel.started?.(url);
+    const labSip: LabSipAccess | null = labCredentials
+      ? { url: config.voice.labProxy.publicUrl ?? `${url.replace(/^http/, 'ws')}${LAB_SIP_PATH}`, sipDomain: config.voice.sipDomain, passwordFor: (sipUser) => labCredentials.passwordFor(sipUser) }
+      : null;
     // After a restart nobody is connected yet: agents who were working get one grace period.
     reachability.expectReconnect(agentsExpectedOnline(store));
     const simulate = opts.simulate;
-    const simulator = simulate ? startSimulator(intake, clock, log, typeof simulate === 'object' ? simulate.intervalMs : DEFAULT_SIMULATION_INTERVAL_MS) : null;
+    const callIntervalMs = typeof simulate === 'object' ? simulate.callIntervalMs : undefined;
+    // Simulated callers ring only agents whose phone is registered: a Ready agent with no phone
+    // would collect missed offers and be set not-ready for it.
+    const labChannel = channels.find((c): c is LabSipChannel => c.name === 'lab-sip');
+    const phoneRegistered = labChannel ? (aor: string) => labChannel.isRegistered(aor) : undefined;
+    const voiceSimulation = labSip
+      ? labVoiceSimulation({ config, store, hubUrl: url, passwordFor: labSip.passwordFor, intervalMs: callIntervalMs, phoneRegistered })
+      : null;
+    const simulator = simulate ? startSimulator(intake, clock, log, typeof simulate === 'object' ? simulate.intervalMs : DEFAULT_SIMULATION_INTERVAL_MS, voiceSimulation) : null;
     log.info({ url, dataDir: opts.dataDir, simulate: Boolean(simulator) }, 'hub listening');
 
     let stopping: Promise<void> | null = null;
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
-        simulator?.stop();
+        await simulator?.stop();
         for (const channel of channels) await channel.stop?.();
         reachability.stop();
         center.stop();
@@ -112,7 +144,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       })();
       return stopping;
     };
-    return { url, port, stop, center, simulator };
+    return { url, port, stop, center, simulator, labSip };
   } catch (cause) {
     store.close();
     throw cause;

@@ -1,5 +1,5 @@
 /** Storage rows -> protocol shapes. */
-import type { AgentConfigView, AgentPresence, Offer } from '../../src-common/domain';
+import type { AgentConfigView, AgentPresence, Offer, PhoneProvisioning } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
 import type { AgentSnapshot, ItemView } from '../../src-common/protocol';
 import type { HubStore, OfferRow, PresenceRow, WorkItemRow } from '../storage/repositories';
@@ -23,6 +23,7 @@ export function itemView(row: WorkItemRow): ItemView {
     disposition: row.disposition,
     notes: row.notes,
     ...(row.transfer ? { transfer: row.transfer } : {}),
+    ...(row.direction === 'outbound' ? { direction: 'outbound' as const } : {}),
     wrapUpDeadline: row.wrapUpDeadline,
   };
 }
@@ -36,15 +37,32 @@ export function presenceView(row: PresenceRow): AgentPresence {
   return { agentId: row.agentId, state: row.state, reasonCode: row.state === 'not-ready' ? row.reasonCode : null, since: row.since };
 }
 
+/** The hub has a SIP server its agents' phones use (lab proxy, external server, or routing API). */
+function hasVoice(config: HubConfig): boolean {
+  const voice = config.voice;
+  return voice.labProxy.enabled || voice.phoneServer !== undefined || voice.routingSecret !== undefined;
+}
+
+/** A number that reaches a voice queue (the first configured one), for transferring calls to it. */
+function dialNumberOf(config: HubConfig, queueId: string): string | undefined {
+  return Object.entries(config.voice.numbers).find(([, id]) => id === queueId)?.[0];
+}
+
 export function agentConfigView(config: HubConfig): AgentConfigView {
+  const voice = hasVoice(config);
   return {
     reasonCodes: config.reasonCodes,
     dispositions: config.dispositions,
-    queues: config.queues.map((q) => ({ id: q.id, name: q.name, channel: q.channel })),
+    queues: config.queues.map((q) => {
+      const dialNumber = voice && q.channel === 'voice' ? dialNumberOf(config, q.id) : undefined;
+      return { id: q.id, name: q.name, channel: q.channel, ...(dialNumber !== undefined ? { dialNumber } : {}) };
+    }),
     wrapUpSeconds: config.wrapUpSeconds,
     offerTimeoutSeconds: config.offerTimeoutSeconds,
     cannedResponses: config.cannedResponses,
-    transferAgents: config.users.filter((u) => u.role !== 'admin').map((u) => ({ id: u.id, displayName: u.displayName })),
+    transferAgents: config.users
+      .filter((u) => u.role !== 'admin')
+      .map((u) => ({ id: u.id, displayName: u.displayName, ...(voice ? { sipUri: `sip:${u.sipUser ?? u.username}@${config.voice.sipDomain}` } : {}) })),
     crmCustomerUrl: config.crm?.customerUrl ?? null,
   };
 }
@@ -62,4 +80,12 @@ export function agentSnapshot(store: HubStore, config: HubConfig, userId: string
       return item ? [offerView(o, item)] : [];
     });
   return { user, presence: presenceView(presence), offers, items: store.items.listHeldBy(userId).map(itemView), config: agentConfigView(config) };
+}
+
+/**
+ * The snapshot with this agent's phone provisioning (per agent: AOR and password differ), which
+ * the hub's phone directory knows once the server listens.
+ */
+export function withPhone(snapshot: AgentSnapshot | null, phone: PhoneProvisioning | null): AgentSnapshot | null {
+  return snapshot ? { ...snapshot, config: { ...snapshot.config, phone } } : null;
 }

@@ -3,9 +3,9 @@
  * ChannelContext; add new channels to the list below.
  */
 import type { ChannelContext, HubChannel } from './channel';
-import { createVoiceChannel } from './voice/voice-channel';
+import { createVoiceChannels } from './voice/voice-channel';
 import { createChatChannel } from './chat/chat-channel';
 
 export function createChannels(ctx: ChannelContext): HubChannel[] {
-  return [createVoiceChannel(ctx), createChatChannel(ctx)];
+  return [...createVoiceChannels(ctx), createChatChannel(ctx)];
 }

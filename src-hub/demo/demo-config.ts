@@ -13,7 +13,7 @@ export const DEMO_CONFIG_YAML = `# Centralita demo hub (lab only: plaintext pass
 lab: true
 users:
   - { id: ana, username: ana, displayName: Ana Martín, role: agent, password: ${DEMO_PASSWORD},
-      skills: { ventas: 8, soporte: 6, correo: 5 } }
+      skills: { ventas: 8, soporte: 6, voz: 6, correo: 5 } }
   - { id: jordi, username: jordi, displayName: Jordi Puig, role: agent, password: ${DEMO_PASSWORD},
       skills: { ventas: 5, soporte: 8, voz: 7, correo: 4 } }
   - { id: marta, username: marta, displayName: Marta Ruiz, role: agent, password: ${DEMO_PASSWORD},
@@ -41,12 +41,16 @@ offerTimeoutSeconds: 30
 maxMissedOffers: 2
 wrapUpSeconds: 120
 eventRetention: { maxAgeHours: 72, maxEvents: 1000000 }
-# The SIP server (Kamailio) asks the hub which agent gets a call; lab secret, documented, loopback only.
+# Voice. Callers dial 5000 (or any number) to reach "Soporte (voz)". Phones register to the hub's
+# built-in SIP proxy at <hub>/ws/sip (lab use only; production uses Kamailio, Asterisk or
+# FreeSWITCH); the hub hands each agent's phone its settings after sign-in. A Kamailio in the lab
+# can ask the routing API instead, with this documented lab secret (loopback only).
 voice:
   routingSecret: centralita-lab-voice-routing
   numbers: { "5000": soporte-voz }
   defaultQueueId: soporte-voz
   sipDomain: lab.centralita
+  labProxy: { enabled: true }
 # Canned chat responses: the agent types "/" and the shortcut; {customerName} and {agentName} are filled in.
 cannedResponses:
   - id: saludo

@@ -13,9 +13,11 @@
  */
 import type { RawData, WebSocket } from 'ws';
 import { ClientFrame, CloseCode, PROTOCOL_VERSION, type ServerFrame } from '../../src-common/protocol';
+import type { PhoneProvisioning } from '../../src-common/domain';
 import type { AppError } from '../../src-common/result';
 import type { AgentReachability } from '../center/agent-reachability';
 import type { SessionTokens } from '../auth/session-tokens';
+import { withPhone } from '../center/views';
 import { iso } from '../clock';
 import type { HubLogger } from '../log';
 import type { StoredEvent } from '../storage/repositories';
@@ -35,6 +37,8 @@ export interface DesktopSocketDeps extends OpContext {
   replay(userId: string, afterSeq: number): StoredEvent[];
   /** Told when an authenticated desktop comes and goes (agents without one go offline). */
   reachability?: Pick<AgentReachability, 'socketOpened' | 'socketClosed'>;
+  /** This agent's phone registration (lab proxy or external SIP server), put in the snapshot. */
+  phoneFor?(userId: string): PhoneProvisioning | null;
 }
 
 export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void {
@@ -77,7 +81,7 @@ export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void
       send({ type: 'welcome', protocol: PROTOCOL_VERSION, serverTime, headSeq: head, resumed: true, snapshot: null });
       for (const e of deps.replay(c.userId, resumeFrom)) deliver(e);
     } else {
-      send({ type: 'welcome', protocol: PROTOCOL_VERSION, serverTime, headSeq: head, resumed: false, snapshot: deps.center.snapshot(c.userId) });
+      send({ type: 'welcome', protocol: PROTOCOL_VERSION, serverTime, headSeq: head, resumed: false, snapshot: withPhone(deps.center.snapshot(c.userId), deps.phoneFor?.(c.userId) ?? null) });
     }
     unsubscribe = deps.center.events.subscribe({ userId: c.userId, deliver });
   };

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { DESKTOP_WS_PATH, HEALTH_PATH, LOGIN_PATH, LoginRequest, PROTOCOL_VERSION, WORK_ITEMS_PATH, WorkIntakeRequest, type LoginResponse } from '../../src-common/protocol';
+import type { PhoneProvisioning } from '../../src-common/domain';
 import { decoyHash, type CredentialStore } from '../auth/credentials';
 import { ADMIN_ROLES } from '../auth/permissions';
 import type { SessionTokens } from '../auth/session-tokens';
@@ -36,6 +37,8 @@ export interface HubHttpDeps {
   channels?: readonly HubChannel[];
   /** Tracks which agents have a desktop connected (agents without one go offline after a grace). */
   reachability?: AgentReachability;
+  /** Each agent's phone registration for the welcome snapshot (see PhoneDirectory). */
+  phoneFor?(userId: string): PhoneProvisioning | null;
 }
 
 export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSocketServer } {
@@ -124,6 +127,7 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
         prunedThrough: () => deps.store.events.prunedThrough(),
         replay: (userId, after) => deps.store.events.since(userId, after),
         reachability: deps.reachability,
+        phoneFor: deps.phoneFor,
       });
     });
   });

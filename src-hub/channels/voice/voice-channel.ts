@@ -12,6 +12,7 @@ import type { ChannelContext, HubChannel } from '../channel';
 import { httpPushResume, ParkedCalls } from './parked-calls';
 import { CallQuery, describeQueryProblem, ParkQuery, RouteQuery, VOICE_SECRET_HEADER, type RouteAnswer } from './voice-api';
 import { VoiceRouter } from './voice-router';
+import { createLabSipChannel } from './lab-sip/lab-sip-channel';
 
 export const VOICE_API_PREFIX = '/api/voice/';
 const MAX_FORM_BYTES = 4096;
@@ -45,8 +46,18 @@ function parse<T>(schema: z.ZodType<T>, params: Record<string, string>): Result<
 
 const ACTIONS = new Set(['route', 'park', 'answered', 'abandoned']);
 
-export function createVoiceChannel(ctx: ChannelContext): HubChannel {
+/**
+ * The voice channels: the routing API for an external SIP server and, when
+ * `voice.labProxy.enabled`, the built-in lab SIP proxy; both share one VoiceRouter.
+ */
+export function createVoiceChannels(ctx: ChannelContext): HubChannel[] {
   const router = new VoiceRouter({ config: ctx.config, center: ctx.center, intake: ctx.intake, store: ctx.store, clock: ctx.clock, log: ctx.log });
+  const channels: HubChannel[] = [createVoiceChannel(ctx, router)];
+  if (ctx.config.voice.labProxy.enabled) channels.push(createLabSipChannel(ctx, router));
+  return channels;
+}
+
+export function createVoiceChannel(ctx: ChannelContext, router: VoiceRouter): HubChannel {
   const voice = ctx.config.voice;
   const secretDigest = voice.routingSecret === undefined ? null : digest(voice.routingSecret);
   const clients = new Set(voice.routingClients.map(plainAddress));

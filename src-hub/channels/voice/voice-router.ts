@@ -11,16 +11,12 @@ import type { ContactCenter } from '../../center/contact-center';
 import { parseIso, type Clock } from '../../clock';
 import type { WorkIntake } from '../../intake';
 import type { HubLogger } from '../../log';
-import type { HubStore, OfferRow, WorkItemRow } from '../../storage/repositories';
+import type { HubStore, OfferRow, VoiceCallRow, WorkItemRow } from '../../storage/repositories';
 import type { ParkedCalls } from './parked-calls';
 import { DECLINING_SIP_STATUSES, type CallQuery, type ParkQuery, type RingBody, type RouteAnswer, type RouteQuery } from './voice-api';
 
-interface CallEntry {
-  itemId: string;
-  /** Offers whose ring already ended without an answer: never ring them again. */
-  failedOffers: Set<string>;
-  firstSeenAt: number;
-}
+/** A call the router knows: Call-ID → item, kept in SQLite (voice_calls) so a restart keeps it. */
+type CallEntry = VoiceCallRow;
 
 /** A ring shorter than this is not worth starting: the offer is about to expire. */
 const MIN_RING_MS = 500;
@@ -37,20 +33,13 @@ export interface VoiceRouterDeps {
 }
 
 export class VoiceRouter {
-  /**
-   * Call-ID → item. In memory: after a hub restart a retried question for an old call would
-   * start a new item (offers in flight are cancelled at restart anyway).
-   */
-  private readonly calls = new Map<string, CallEntry>();
-  private readonly callsByItem = new Map<string, CallEntry>();
-
   constructor(private readonly deps: VoiceRouterDeps) {}
 
   /** Set once by the channel: parked callers are resumed when their item is offered. */
   parked: ParkedCalls | null = null;
 
   route(query: RouteQuery): Result<RouteAnswer> {
-    let entry = this.calls.get(query.callId);
+    let entry = this.deps.store.voiceCalls.get(query.callId);
     if (!entry) {
       const created = this.admitCall(query);
       if (!created.ok) return created;
@@ -61,7 +50,7 @@ export class VoiceRouter {
   }
 
   answered(query: CallQuery): Result<{ itemId: string; agentId: string; state: string }> {
-    const entry = this.calls.get(query.callId);
+    const entry = this.deps.store.voiceCalls.get(query.callId);
     if (!entry) return err('not-found', 'No queued call has this Call-ID.');
     const item = this.deps.store.items.get(entry.itemId);
     if (!item) return err('not-found', 'The work item of this call no longer exists.');
@@ -76,7 +65,7 @@ export class VoiceRouter {
 
   /** The SIP server suspended the call's transaction; resume it when the item is offered. */
   park(query: ParkQuery): Result<RouteAnswer> {
-    const entry = this.calls.get(query.callId);
+    const entry = this.deps.store.voiceCalls.get(query.callId);
     if (!entry) return err('not-found', 'No queued call has this Call-ID.');
     const item = this.deps.store.items.get(entry.itemId);
     if (!item || !isWaitingForAgent(item)) return ok({ status: 410, body: { action: 'end', itemId: entry.itemId, reason: item?.state ?? 'gone' } });
@@ -86,7 +75,7 @@ export class VoiceRouter {
   }
 
   abandoned(query: CallQuery): Result<{ itemId: string; state: string }> {
-    const entry = this.calls.get(query.callId);
+    const entry = this.deps.store.voiceCalls.get(query.callId);
     if (!entry) return err('not-found', 'No queued call has this Call-ID.');
     this.parked?.forget(entry.itemId);
     const result = this.deps.center.abandon(entry.itemId);
@@ -104,9 +93,8 @@ export class VoiceRouter {
     if (!submitted.ok) return submitted;
     const now = this.deps.clock.now();
     this.forgetOldCalls(now);
-    const entry: CallEntry = { itemId: submitted.value.id, failedOffers: new Set(), firstSeenAt: now };
-    this.calls.set(query.callId, entry);
-    this.callsByItem.set(entry.itemId, entry);
+    const entry: CallEntry = { callId: query.callId, itemId: submitted.value.id, failedOffers: [], firstSeenAt: now };
+    this.deps.store.voiceCalls.insert(entry);
     this.deps.log.info({ itemId: entry.itemId, callId: query.callId, queueId, caller }, 'inbound call admitted');
     return ok(entry);
   }
@@ -114,7 +102,7 @@ export class VoiceRouter {
   private ringFailed(entry: CallEntry, offerId: string, sipStatus: number | undefined): void {
     const offer = this.deps.store.offers.get(offerId);
     if (!offer || offer.itemId !== entry.itemId) return;
-    entry.failedOffers.add(offerId);
+    this.deps.store.voiceCalls.addFailedOffer(entry.callId, offerId);
     if (offer.outcome !== null) return;
     // Busy/decline is the agent refusing the call; anything else (ring timeout, phone not
     // registered) is left to the offer timer, so it counts as a missed offer.
@@ -138,12 +126,12 @@ export class VoiceRouter {
 
   /** The phone to ring for this call's item now, or null while no (ringable) offer is open. */
   ringAnswerFor(itemId: string): RingBody | null {
-    const entry = this.callsByItem.get(itemId);
+    const entry = this.deps.store.voiceCalls.byItem(itemId);
     const item = this.deps.store.items.get(itemId);
     if (!entry || item?.state !== 'offered') return null;
     const offer = this.openOffer(item.id);
     const ringMs = offer ? parseIso(offer.expiresAt) - this.deps.clock.now() : 0;
-    if (!offer || entry.failedOffers.has(offer.id) || ringMs < MIN_RING_MS) return null;
+    if (!offer || entry.failedOffers.includes(offer.id) || ringMs < MIN_RING_MS) return null;
     const aor = this.agentAor(offer.agentId);
     if (!aor) {
       this.deps.log.warn({ agentId: offer.agentId }, 'offered agent has no SIP address; waiting for the offer to expire');
@@ -162,13 +150,7 @@ export class VoiceRouter {
   }
 
   private forgetOldCalls(now: number): void {
-    for (const [callId, entry] of this.calls) {
-      if (now - entry.firstSeenAt > CALL_MEMORY_MS) {
-        this.calls.delete(callId);
-        this.callsByItem.delete(entry.itemId);
-        this.parked?.forget(entry.itemId);
-      }
-    }
+    for (const itemId of this.deps.store.voiceCalls.forgetBefore(now - CALL_MEMORY_MS)) this.parked?.forget(itemId);
   }
 }
 

@@ -1,0 +1,91 @@
+/**
+ * The agent's phone under test for the simulated-caller tests: bundles
+ * tests/integration/sim-voice-phone-page (our real engine), serves it on loopback, opens it in
+ * Debian's Chromium with fake media, and gives the test typed probes.
+ */
+import { build } from 'esbuild';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { PhoneConfigInput, PhoneEvent } from '../../../src-common/call';
+import type { CallAudio } from '../sim-voice-phone-page/entry';
+import { CHROMIUM_ARGS } from './sim-voice-chromium';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+export type PhonePageEvent = PhoneEvent & { atMs: number };
+
+export interface AgentPhone {
+  page: Page;
+  start(config: PhoneConfigInput): Promise<void>;
+  events(): Promise<PhonePageEvent[]>;
+  execute(command: Record<string, unknown>): Promise<unknown>;
+  audio(callId: string): Promise<CallAudio | null>;
+  close(): Promise<void>;
+}
+
+export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function openAgentPhone(): Promise<AgentPhone> {
+  const work = mkdtempSync(join(tmpdir(), 'centralita-sim-voice-phone-'));
+  await build({
+    entryPoints: [join(HERE, '../sim-voice-phone-page/entry.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'chrome120',
+    outfile: join(work, 'phone.js'),
+    logLevel: 'silent',
+  });
+  writeFileSync(join(work, 'index.html'), '<!doctype html><meta charset="utf-8"><title>agent phone</title><script type="module" src="/phone.js"></script>');
+  const server: Server = createServer((request, response) => {
+    const file = request.url === '/phone.js' ? 'phone.js' : 'index.html';
+    response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' });
+    response.end(readFileSync(join(work, file)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => 'simVoicePhone' in window);
+    const opened = browser;
+    const phone: AgentPhone = {
+      page,
+      async start(config) {
+        const failure = await page.evaluate((c) => window.simVoicePhone.start(c), config);
+        if (failure !== null) throw new Error(`phone did not start: ${failure}`);
+        await until(async () => ((await phone.events()).some((e) => e.type === 'registration' && e.registration === 'registered') ? true : undefined), 'the phone to register');
+      },
+      events: () => page.evaluate(() => window.simVoicePhone.events as never),
+      execute: (command) => page.evaluate((c) => window.simVoicePhone.execute(c), command),
+      audio: (callId) => page.evaluate((id) => window.simVoicePhone.audio(id), callId),
+      async close() {
+        await page.evaluate(() => window.simVoicePhone.stop()).catch(() => undefined);
+        await opened.close();
+        await new Promise((resolve) => server.close(resolve));
+        rmSync(work, { recursive: true, force: true });
+      },
+    };
+    return phone;
+  } catch (cause) {
+    await browser?.close();
+    server.close();
+    rmSync(work, { recursive: true, force: true });
+    throw cause;
+  }
+}
