@@ -17,6 +17,7 @@ import {
   Channel,
   CustomerContext,
   CustomerIdentity,
+  FollowUp,
   Offer,
   SelectableAgentState,
   TimelineEntry,
@@ -102,6 +103,21 @@ export const AddCustomerNoteParams = z.object({
   text: z.string().trim().min(1).max(CUSTOMER_NOTE_MAX),
 });
 
+export const FOLLOW_UP_TEXT_MAX = 2000;
+export const AddFollowUpParams = z.object({
+  customerId: z.string().min(1).max(128),
+  text: z.string().trim().min(1).max(FOLLOW_UP_TEXT_MAX),
+  /** When it is due (ISO-8601 UTC); null = no date. */
+  dueAt: z.string().datetime({ offset: true }).nullable(),
+});
+export const CompleteFollowUpParams = z.object({ followUpId: z.string().min(1).max(128) });
+
+export const StartOutboundCallParams = z.object({
+  /** What the agent dialled: a number in any common format, or an extension. */
+  number: z.string().trim().min(1).max(64),
+  customerId: z.string().min(1).max(128).nullable(),
+});
+
 const CustomerPageItem = CustomerContext;
 export const HubOps = {
   setState: {
@@ -139,6 +155,16 @@ export const HubOps = {
   transferWork: { params: TransferWorkParams, result: ItemView },
   /** An agent's note on a customer: a timeline entry of kind 'note'. Idempotent by the outbox key. */
   addCustomerNote: { params: AddCustomerNoteParams, result: TimelineEntry },
+  /** A follow-up on a customer ("call back Monday"), open until done. Idempotent by the outbox key. */
+  addFollowUp: { params: AddFollowUpParams, result: FollowUp },
+  /** Marks a follow-up done; done already answers it as it is. Idempotent by the outbox key. */
+  completeFollowUp: { params: CompleteFollowUpParams, result: FollowUp },
+  /**
+   * The agent places a call (issue 3): a voice item, direction outbound, accepted by them, so
+   * hang-up → endWork → wrap-up records it in the customer's timeline. customerId null: the hub
+   * finds (or creates) the customer by the number's E.164. Idempotent by the request key.
+   */
+  startOutboundCall: { params: StartOutboundCallParams, result: ItemView },
 } as const;
 export type HubOpName = keyof typeof HubOps;
 export type HubOpParams<K extends HubOpName> = z.infer<(typeof HubOps)[K]['params']>;

@@ -24,6 +24,9 @@ export const OP_ROLES: Record<HubOpName, readonly Role[]> = {
   getChatTranscript: WORKERS,
   transferWork: WORKERS,
   addCustomerNote: WORKERS,
+  addFollowUp: WORKERS,
+  completeFollowUp: WORKERS,
+  startOutboundCall: WORKERS,
 };
 
 /** Lab intake and other administration. */

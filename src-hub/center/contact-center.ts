@@ -16,15 +16,17 @@ import { CustomerDirectory } from '../customers/customer-directory';
 import type { HubLogger } from '../log';
 import type { RoutingEngine, RoutingEffect } from '../routing/engine';
 import type { HubStore, PresenceRow, UserRow, WorkItemRow } from '../storage/repositories';
-import { EventStream, EVERYONE } from './event-stream';
-import { interactionEntry } from './interaction';
+import type { CenterCore } from './center-core';
+import { EventStream } from './event-stream';
+import type { OutboundCallRequest } from './outbound-call';
 import { cancelOffersInFlight, newRoutingEngine, routingEngineFromStorage, syncUsersFromConfig } from './recovery';
 import { recordPresence } from './presence';
-import { transferWork } from './transfer';
 import { agentConfigView, agentSnapshot, itemView, offerView, presenceView } from './views';
-import { queuedItemRow, workItemOf, type WorkSubmission } from './work-item-rows';
+import { WorkLifecycle } from './work-lifecycle';
+import type { WorkSubmission } from './work-item-rows';
 
 export type { WorkSubmission } from './work-item-rows';
+export type { OutboundCallRequest } from './outbound-call';
 
 export interface ContactCenterDeps {
   config: HubConfig;
@@ -37,7 +39,6 @@ export interface ContactCenterDeps {
 const HOUR_MS = 3_600_000;
 const OFFER_TIMER = 'offers';
 const PRUNE_TIMER = 'prune-events';
-const wrapUpTimerKey = (itemId: string): string => `wrap-up:${itemId}`;
 
 export class ContactCenter {
   readonly events: EventStream;
@@ -51,6 +52,7 @@ export class ContactCenter {
   private readonly timers: DeadlineTimers;
   private running = false;
   private depth = 0;
+  private readonly work: WorkLifecycle;
 
   constructor(deps: ContactCenterDeps) {
     this.config = deps.config;
@@ -62,6 +64,29 @@ export class ContactCenter {
     this.events = new EventStream(this.store.events);
     this.customers = new CustomerDirectory(this.store.customers);
     this.engine = newRoutingEngine(this.config, () => this.newId('of'));
+    this.work = new WorkLifecycle(this.core());
+  }
+
+  /** The shared view the work lifecycle acts through: same storage, engine and transaction. */
+  private core(): CenterCore {
+    return {
+      config: this.config,
+      store: this.store,
+      clock: this.clock,
+      log: this.log,
+      events: this.events,
+      customers: this.customers,
+      timers: this.timers,
+      newId: (prefix) => this.newId(prefix),
+      engine: () => this.engine,
+      isRunning: () => this.running,
+      run: (fn) => this.run(fn),
+      apply: (effects, now) => this.apply(effects, now),
+      dispatch: (now) => this.dispatch(now),
+      refreshPresence: (agentId, now, cause, selection, missed) => this.refreshPresence(agentId, now, cause, selection, missed),
+      ownedItem: (userId, itemId) => this.ownedItem(userId, itemId),
+      mustGetItem: (id) => this.mustGetItem(id),
+    };
   }
 
   /** Loads users from the config and recovers work after a restart (offers in flight go back to the queue). */
@@ -72,9 +97,7 @@ export class ContactCenter {
       syncUsersFromConfig(this.store, this.config, now);
       cancelOffersInFlight(this.store, this.events, now);
       this.engine = this.engineFromStorage();
-      for (const item of this.store.items.listOpen()) {
-        if (item.state === 'wrap-up' && item.wrapUpDeadline) this.armWrapUpTimer(item.id, parseIso(item.wrapUpDeadline));
-      }
+      this.work.resumeWrapUpTimers(this.store.items.listOpen(), parseIso);
       this.dispatch(now);
     });
     this.pruneEvents();
@@ -193,98 +216,33 @@ export class ContactCenter {
   }
 
   endWork(userId: string, itemId: string): Result<ItemView> {
-    const owned = this.ownedItem(userId, itemId);
-    if (!owned.ok) return owned;
-    if (owned.value.state !== 'accepted') return err('conflict', 'This work has already ended.');
-    const now = this.clock.now();
-    const deadline = this.config.wrapUpSeconds > 0 ? now + this.config.wrapUpSeconds * 1000 : null;
-    return this.run(() => {
-      const updated: WorkItemRow = { ...owned.value, state: 'wrap-up', endedAt: iso(now), wrapUpDeadline: deadline === null ? null : iso(deadline) };
-      this.store.items.save(updated);
-      this.events.publish(userId, { kind: 'item', item: itemView(updated) }, iso(now));
-      this.refreshPresence(userId, now, 'work-ended');
-      if (deadline !== null) this.armWrapUpTimer(itemId, deadline);
-      return ok(itemView(updated));
-    });
+    return this.work.endWork(userId, itemId);
   }
 
   wrapUp(userId: string, itemId: string, disposition: string, notes: string): Result<ItemView> {
-    const owned = this.ownedItem(userId, itemId);
-    if (!owned.ok) return owned;
-    if (!this.config.dispositions.some((d) => d.id === disposition)) return err('bad-request', `Unknown disposition "${disposition}".`);
-    const now = this.clock.now();
-    if (owned.value.state === 'done') {
-      // The wrap-up timer closed this item without a disposition (e.g. the agent's desktop was
-      // offline and its outbox delivers late). The agent's disposition and notes must not be
-      // lost: record them on the item and its timeline entry; routing is not touched again.
-      if (owned.value.disposition !== null) return err('conflict', 'This work is already wrapped up.');
-      return this.run(() => ok(itemView(this.recordLateWrapUp(owned.value, disposition, notes || null, now))));
-    }
-    return this.run(() => ok(itemView(this.finishItem(owned.value, disposition, notes || null, now, 'wrap-up'))));
+    return this.work.wrapUp(userId, itemId, disposition, notes);
   }
 
   /** Hands accepted work to another agent or a queue with a note (rules in ./transfer.ts). */
   transfer(userId: string, itemId: string, target: TransferTarget, note: string): Result<ItemView> {
-    const now = this.clock.now();
-    const ports = { store: this.store, config: this.config, events: this.events, now, newOfferId: () => this.newId('of'), dispatch: () => this.dispatch(now) };
-    return this.run(() => transferWork({ ...ports, engine: this.engine, refreshPresence: (id, cause) => void this.refreshPresence(id, now, cause) }, userId, itemId, target, note));
+    return this.work.transfer(userId, itemId, target, note);
   }
 
-  private recordLateWrapUp(item: WorkItemRow, disposition: string, notes: string | null, now: number): WorkItemRow {
-    const at = iso(now);
-    const updated: WorkItemRow = { ...item, disposition, notes };
-    this.store.items.save(updated);
-    if (item.agentId) this.events.publish(item.agentId, { kind: 'item', item: itemView(updated) }, at);
-    this.recordInteraction(updated, at);
-    return updated;
-  }
-
-  /** The finished item joins (or, when re-recorded, replaces its entry in) the customer's timeline. */
-  private recordInteraction(done: WorkItemRow, at: string): void {
-    if (!done.customerId) return;
-    const agent = done.agentId ? this.store.users.byId(done.agentId) : null;
-    this.customers.addInteraction(interactionEntry({ ...done, customerId: done.customerId }, agent?.displayName ?? null), done.id, at);
-    this.events.publish(EVERYONE, { kind: 'customer-changed', customerId: done.customerId }, at);
+  /** A call the agent places from the desktop: a voice item accepted by them (work-lifecycle.ts). */
+  startOutboundCall(userId: string, request: OutboundCallRequest): Result<ItemView> {
+    return this.work.startOutboundCall(userId, request);
   }
 
   // ---- intake ----
 
   /** New work from any channel; channels reach it through intake.ts, never directly. */
   submitWork(sub: WorkSubmission): Result<WorkItem> {
-    const queue = this.config.queues.find((q) => q.id === sub.queueId);
-    if (!queue) return err('bad-request', `Unknown queue "${sub.queueId}".`);
-    if (queue.channel !== sub.channel) return err('bad-request', `Queue "${queue.id}" takes ${queue.channel} work, not ${sub.channel}.`);
-    const now = this.clock.now();
-    return this.run(() => {
-      const resolved = this.customers.resolveForIntake(sub.channel, sub.from, sub.customerName, iso(now));
-      if (resolved?.created) this.events.publish(EVERYONE, { kind: 'customer-changed', customerId: resolved.customer.id }, iso(now));
-      const row = queuedItemRow(this.newId('wi'), sub, queue, resolved?.customer.id ?? null, now);
-      this.store.items.insert(row);
-      this.engine.enqueue({ id: row.id, channel: row.channel, queueId: row.queueId, priority: row.priority, createdAt: now });
-      this.dispatch(now);
-      return ok(workItemOf(this.mustGetItem(row.id)));
-    });
+    return this.work.submitWork(sub);
   }
 
-  /**
-   * The customer left before an agent took the work (a caller hung up while queued or while an
-   * agent's phone rang): the item becomes `abandoned`, a pending offer is revoked with reason
-   * `abandoned`, and the agent it reserved is free for the next item.
-   */
+  /** The customer left before an agent took the work (see WorkLifecycle.abandon). */
   abandon(itemId: string): Result<WorkItem> {
-    const item = this.store.items.get(itemId);
-    if (!item) return err('not-found', 'This work item does not exist.');
-    if (item.state === 'abandoned') return ok(workItemOf(item));
-    if (item.state !== 'queued' && item.state !== 'offered') return err('conflict', `This work was already taken by an agent (${item.state}).`);
-    const now = this.clock.now();
-    return this.run(() => {
-      this.apply(this.engine.release(itemId, now), now);
-      const abandoned: WorkItemRow = { ...this.mustGetItem(itemId), state: 'abandoned', agentId: null, endedAt: iso(now) };
-      this.store.items.save(abandoned);
-      if (item.agentId) this.refreshPresence(item.agentId, now, 'item-abandoned');
-      this.dispatch(now);
-      return ok(workItemOf(abandoned));
-    });
+    return this.work.abandon(itemId);
   }
 
   // ---- internals ----
@@ -358,19 +316,6 @@ export class ContactCenter {
     return recordPresence(this.store, this.events, { agentId, now, cause, selection, held, missed: missed ?? engineMissed });
   }
 
-  private finishItem(item: WorkItemRow, disposition: string | null, notes: string | null, now: number, cause: string): WorkItemRow {
-    const at = iso(now);
-    const done: WorkItemRow = { ...item, state: 'done', endedAt: item.endedAt ?? at, completedAt: at, wrapUpDeadline: null, disposition, notes };
-    this.store.items.save(done);
-    this.timers.cancel(wrapUpTimerKey(item.id));
-    if (item.agentId) this.events.publish(item.agentId, { kind: 'item', item: itemView(done) }, at);
-    this.recordInteraction(done, at);
-    this.apply(this.engine.release(item.id, now), now);
-    if (item.agentId) this.refreshPresence(item.agentId, now, cause);
-    this.dispatch(now);
-    return done;
-  }
-
   private heldStates(agentId: string): HeldWorkState[] {
     return this.store.items.listHeldBy(agentId).map((i) => (i.state === 'wrap-up' ? 'wrap-up' : 'accepted'));
   }
@@ -409,20 +354,6 @@ export class ContactCenter {
     } catch (cause) {
       this.log.error({ err: cause }, 'offer expiry failed');
     }
-  }
-
-  private armWrapUpTimer(itemId: string, deadline: number): void {
-    this.timers.arm(wrapUpTimerKey(itemId), deadline, () => {
-      if (!this.running) return;
-      const item = this.store.items.get(itemId);
-      if (item?.state !== 'wrap-up') return;
-      try {
-        // Industry practice: when after-call work runs out the item closes with no disposition.
-        this.run(() => this.finishItem(item, null, item.notes, this.clock.now(), 'wrap-up-timeout'));
-      } catch (cause) {
-        this.log.error({ err: cause, itemId }, 'wrap-up timeout failed');
-      }
-    });
   }
 
   private pruneEvents(): void {

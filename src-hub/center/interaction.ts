@@ -9,7 +9,7 @@ export function interactionEntry(done: WorkItemRow & { customerId: string }, age
     id: `tl-${done.id}`,
     customerId: done.customerId,
     channel: done.channel,
-    direction: 'inbound',
+    direction: done.direction ?? 'inbound',
     at: startedAt,
     agentId: done.agentId,
     agentName,

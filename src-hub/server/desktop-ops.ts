@@ -12,6 +12,7 @@ import type { ContactCenter } from '../center/contact-center';
 import type { IdempotencyRepository } from '../storage/repositories';
 import type { HubChannel } from '../channels/channel';
 import { addCustomerNote } from '../center/customer-notes';
+import { addFollowUp, completeFollowUp } from '../center/customer-follow-ups';
 
 export interface Caller {
   userId: string;
@@ -77,6 +78,18 @@ function execute(ctx: OpContext, caller: Caller, op: HubOpName, rawParams: unkno
     case 'addCustomerNote': {
       const p = HubOps.addCustomerNote.params.safeParse(rawParams);
       return p.success ? addCustomerNote(center, caller, p.data, iso(ctx.clock.now())) : err('bad-request', `addCustomerNote: ${firstIssue(p.error)}`);
+    }
+    case 'addFollowUp': {
+      const p = HubOps.addFollowUp.params.safeParse(rawParams);
+      return p.success ? addFollowUp(center, caller, p.data, iso(ctx.clock.now())) : err('bad-request', `addFollowUp: ${firstIssue(p.error)}`);
+    }
+    case 'completeFollowUp': {
+      const p = HubOps.completeFollowUp.params.safeParse(rawParams);
+      return p.success ? completeFollowUp(center, caller, p.data, iso(ctx.clock.now())) : err('bad-request', `completeFollowUp: ${firstIssue(p.error)}`);
+    }
+    case 'startOutboundCall': {
+      const p = HubOps.startOutboundCall.params.safeParse(rawParams);
+      return p.success ? center.startOutboundCall(caller.userId, p.data) : err('bad-request', `startOutboundCall: ${firstIssue(p.error)}`);
     }
     case 'sendChatMessage':
     case 'chatTyping':

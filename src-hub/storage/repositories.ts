@@ -7,7 +7,7 @@
  * transaction. A networked database would make them async; that change stays inside
  * center/ and storage/.
  */
-import type { AgentState, Channel, Customer, CustomerIdentity, Role, SelectableAgentState, TimelineEntry, WorkItemState, WorkTransfer } from '../../src-common/domain';
+import type { AgentState, Channel, Customer, CustomerIdentity, FollowUp, Role, SelectableAgentState, TimelineEntry, WorkItemState, WorkTransfer } from '../../src-common/domain';
 import type { HubEvent } from '../../src-common/protocol';
 import type { ChatRepository } from './chat-repository';
 
@@ -58,6 +58,8 @@ export interface WorkItemRow {
   notes: string | null;
   /** The latest transfer of this item, if any (migration 003). */
   transfer?: WorkTransfer;
+  /** Absent means inbound; 'outbound' is a call the agent placed (migration 008). */
+  direction?: 'inbound' | 'outbound';
 }
 
 export type OfferOutcome = 'accepted' | 'declined' | 'expired' | 'cancelled' | 'abandoned';
@@ -123,6 +125,16 @@ export interface CustomerRepository {
   count(): number;
   addTimelineEntry(entry: TimelineEntry & { workItemId: string | null }): void;
   timeline(customerId: string): TimelineEntry[];
+  /** The customer's follow-ups (migration 007); they live and die with the customer. */
+  readonly followUps: FollowUpRepository;
+}
+
+export interface FollowUpRepository {
+  insert(followUp: FollowUp): void;
+  get(id: string): FollowUp | null;
+  markDone(id: string, doneBy: string, at: string): void;
+  /** Not done yet, oldest due first, undated ones last (then oldest created first). */
+  openFor(customerId: string): FollowUp[];
 }
 
 export interface EventRepository {
@@ -141,6 +153,24 @@ export interface IdempotencyRepository {
   prune(olderThan: string): void;
 }
 
+/** A SIP call known to the voice routing API (migration 006). */
+export interface VoiceCallRow {
+  callId: string;
+  itemId: string;
+  /** Offers whose ring ended without an answer: never rung again. */
+  failedOffers: string[];
+  firstSeenAt: number;
+}
+
+export interface VoiceCallRepository {
+  get(callId: string): VoiceCallRow | null;
+  byItem(itemId: string): VoiceCallRow | null;
+  insert(row: VoiceCallRow): void;
+  addFailedOffer(callId: string, offerId: string): void;
+  /** Forgets calls first seen before `before` (epoch ms); returns their item ids. */
+  forgetBefore(before: number): string[];
+}
+
 export interface HubStore {
   readonly users: UserRepository;
   readonly presence: PresenceRepository;
@@ -151,6 +181,8 @@ export interface HubStore {
   readonly idempotency: IdempotencyRepository;
   /** Web chat visitors, conversations and messages (issue 4). */
   readonly chat: ChatRepository;
+  /** Voice calls (Call-ID → work item) of the voice routing API and the lab SIP proxy. */
+  readonly voiceCalls: VoiceCallRepository;
   /** Runs fn atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;

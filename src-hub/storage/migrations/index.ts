@@ -5,8 +5,13 @@ import { migration002Chat } from './002-chat';
 import { migration003TransferAndNotes } from './003-transfer-and-notes';
 import { migration004ChatAttachments } from './004-chat-attachments';
 import { migration005ChatLanguageAndTranscript } from './005-chat-language-and-transcript';
+import { migration006VoiceCalls } from './006-voice-calls';
+import { migration007FollowUps } from './007-follow-ups';
+import { migration008WorkDirection } from './008-work-direction';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
-  migration005ChatLanguageAndTranscript,
+  migration005ChatLanguageAndTranscript, migration006VoiceCalls,
+  migration007FollowUps,
+  migration008WorkDirection,
 ];

@@ -9,6 +9,7 @@ import { sqliteOffers, sqliteWorkItems } from './work';
 import { sqliteCustomers } from './customers';
 import { sqliteEvents, sqliteIdempotency } from './events';
 import { sqliteChat } from './chat';
+import { sqliteVoiceCalls } from './voice-calls';
 
 const CHECKPOINT_INTERVAL_MS = 1_000;
 
@@ -43,6 +44,7 @@ export function openSqliteStore(file: string): Result<HubStore> {
     events: sqliteEvents(database),
     idempotency: sqliteIdempotency(database),
     chat: sqliteChat(database),
+    voiceCalls: sqliteVoiceCalls(database),
     transaction: <T>(fn: () => T): T => database.transaction(fn)(),
     close: () => {
       clearInterval(checkpoints);

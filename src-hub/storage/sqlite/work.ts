@@ -23,6 +23,7 @@ interface ItemRecord {
   disposition: string | null;
   notes: string | null;
   transfer: string | null;
+  direction: 'inbound' | 'outbound';
 }
 
 /** The stored transfer JSON, validated; a row this version cannot read shows no transfer. */
@@ -37,7 +38,7 @@ function parseTransfer(json: string | null): WorkTransfer | undefined {
 }
 
 /** Named parameters for a row: better-sqlite3 wants every one present, the transfer as JSON. */
-const toParams = (row: WorkItemRow): Record<string, unknown> => ({ ...row, transfer: row.transfer ? JSON.stringify(row.transfer) : null });
+const toParams = (row: WorkItemRow): Record<string, unknown> => ({ ...row, transfer: row.transfer ? JSON.stringify(row.transfer) : null, direction: row.direction ?? 'inbound' });
 
 const toItem = (r: ItemRecord): WorkItemRow => ({
   id: r.id,
@@ -59,13 +60,15 @@ const toItem = (r: ItemRecord): WorkItemRow => ({
   disposition: r.disposition,
   notes: r.notes,
   ...(r.transfer ? { transfer: parseTransfer(r.transfer) } : {}),
+  // Inbound stays implicit (WorkItem.direction: absent means inbound).
+  ...(r.direction === 'outbound' ? { direction: 'outbound' as const } : {}),
 });
 
 export function sqliteWorkItems(db: SqliteDb): WorkItemRepository {
   const columns = `id, channel, queue_id, priority, customer_id, subject, from_address, preview, state, agent_id,
-    created_at, offered_at, accepted_at, ended_at, completed_at, wrap_up_deadline, disposition, notes, transfer`;
+    created_at, offered_at, accepted_at, ended_at, completed_at, wrap_up_deadline, disposition, notes, transfer, direction`;
   const values = `@id, @channel, @queueId, @priority, @customerId, @subject, @from, @preview, @state, @agentId,
-    @createdAt, @offeredAt, @acceptedAt, @endedAt, @completedAt, @wrapUpDeadline, @disposition, @notes, @transfer`;
+    @createdAt, @offeredAt, @acceptedAt, @endedAt, @completedAt, @wrapUpDeadline, @disposition, @notes, @transfer, @direction`;
   const insert = db.prepare(`INSERT INTO work_items (${columns}) VALUES (${values})`);
   const save = db.prepare(`UPDATE work_items SET state = @state, agent_id = @agentId, customer_id = @customerId,
     offered_at = @offeredAt, accepted_at = @acceptedAt, ended_at = @endedAt, completed_at = @completedAt,
