@@ -2,13 +2,13 @@
 //   dist/node/*.mjs        Node entries (launcher, standalone hub, cache worker) — esbuild
 //   dist/bench/*.mjs       benchmarks — esbuild
 //   dist/main/*.cjs        Electron main + preloads — esbuild, electron kept external
-//   dist/renderer/         renderer (React) and phone pages — Vite
+//   dist/renderer/         renderer (React) — Vite; the hidden phone window's page — esbuild
 // `--node-only` skips Vite and Electron (fast path for hub/integration work).
 // Node bundles keep npm packages external (native modules and their own files must stay
 // resolvable); the desktop installer ships only what electron-builder.yml lists.
 import { build as esbuild } from 'esbuild';
-import { electronBundle, nodeBundle, workerBundle } from './bundle-options.mjs';
-import { existsSync } from 'node:fs';
+import { electronBundle, nodeBundle, phoneWindowBundle, workerBundle } from './bundle-options.mjs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -26,6 +26,8 @@ const nodeEntries = [
   ['bench/chat.ts', 'dist/bench/chat.mjs'],
   ['bench/call-setup.ts', 'dist/bench/call-setup.mjs'],
 ].filter(([entry]) => existsSync(at(entry)));
+
+const phoneWindowEntry = 'src-phone/window/phone-window.ts';
 
 const electronEntries = [
   ['src-main/electron/main.ts', 'dist/main/electron-main.cjs'],
@@ -69,6 +71,11 @@ if (!nodeOnly) {
   if (existsSync(at('src-renderer/index.html'))) {
     const { build: viteBuild } = await import('vite');
     await viteBuild({ configFile: at('vite.config.ts'), logLevel: 'warn' });
+  }
+  // The hidden phone window's page (Electron): after Vite, which empties dist/renderer.
+  if (existsSync(at(phoneWindowEntry))) {
+    await esbuild({ ...phoneWindowBundle, entryPoints: [at(phoneWindowEntry)], outfile: at('dist/renderer/phone.js') });
+    copyFileSync(at('src-phone/window/phone.html'), at('dist/renderer/phone.html'));
   }
 }
 console.log(`build: ${nodeEntries.length} node, ${widgetEntries.length} widget, ${nodeOnly ? 0 : electronEntries.length} electron bundles${nodeOnly ? '' : ' + renderer'} in ${Date.now() - started} ms`);

@@ -31,3 +31,14 @@ export const electronBundle = {
   sourcemap: true,
   logLevel: 'warning',
 };
+
+/** The hidden phone window's page (browser, one ES module loaded by phone.html from app://). */
+export const phoneWindowBundle = {
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: 'chrome130',
+  minify: true,
+  sourcemap: true,
+  logLevel: 'warning',
+};

@@ -96,6 +96,11 @@ export const Call = z.object({
   transfer: TransferProgress.nullable(),
   /** For a consultation call of an attended transfer: the call being transferred. */
   consultFor: Id.nullable(),
+  /**
+   * In a local 3-way conference: the other call we are mixing with (each far end hears us and the
+   * other far end). Absent or null: not in a conference. Optional so older hosts stay valid.
+   */
+  conferenceWith: Id.nullable().optional(),
   endReason: CallEndReason.nullable(),
   /** Final SIP status when the call ended on a SIP response (486, 603…). */
   sipCode: z.number().int().min(100).max(699).nullable(),
@@ -116,6 +121,7 @@ export type CallEvent =
   | { type: 'muted'; on: boolean }
   | { type: 'dtmf-sent'; digits: string }
   | { type: 'transfer'; progress: TransferProgress }
+  | { type: 'conference'; with: string | null }
   | { type: 'ending' }
   | { type: 'ended'; at: string; reason: CallEndReason; sipCode?: number };
 
@@ -146,6 +152,7 @@ export function newCall(init: {
     autoAnswer: init.autoAnswer ?? null,
     transfer: null,
     consultFor: init.consultFor ?? null,
+    conferenceWith: null,
     endReason: null,
     sipCode: null,
   };
@@ -199,6 +206,11 @@ export function applyCallEvent(call: Call, event: CallEvent): Result<Call> {
     case 'transfer':
       if (LIVE.includes(call.state)) return ok({ ...call, transfer: event.progress });
       return refuse(call, event);
+    case 'conference':
+      // Joining needs both calls connected; leaving is always allowed (a leg may be ending).
+      if (event.with === null) return ok((call.conferenceWith ?? null) === null ? call : { ...call, conferenceWith: null });
+      if (call.state === 'active') return ok({ ...call, conferenceWith: event.with });
+      return refuse(call, event);
     case 'ending':
       if (call.state === 'ending') return ok(call);
       return ok({ ...call, state: 'ending', holdPending: false });
@@ -208,6 +220,7 @@ export function applyCallEvent(call: Call, event: CallEvent): Result<Call> {
         state: 'ended',
         holdPending: false,
         endedAt: event.at,
+        conferenceWith: null,
         endReason: event.reason,
         sipCode: event.sipCode ?? null,
       });
@@ -250,6 +263,17 @@ export function availableActions(call: Call): CallAction[] {
     case 'ended':
       return [];
   }
+}
+
+/**
+ * The two calls a 'conference' command can join right now, or null: exactly two connected calls
+ * (active or held), neither already in a conference nor in the middle of a hold or transfer.
+ */
+export function conferenceCandidates(calls: readonly Call[]): [string, string] | null {
+  const live = calls.filter((call) => call.state !== 'ended' && call.state !== 'ending');
+  if (live.length !== 2) return null;
+  const joinable = live.every((call) => LIVE.includes(call.state) && !call.holdPending && !call.conferenceWith && call.transfer?.status !== 'requested');
+  return joinable ? [live[0].id, live[1].id] : null;
 }
 
 /** True while the call occupies the agent (counts against voice capacity). */

@@ -6,8 +6,9 @@
  * Ops are request/response (renderer -> main). Events are pushed (main -> renderer).
  */
 import { z } from 'zod';
-import { AgentConfigView, AgentPresence, CustomerContext, Offer, SelectableAgentState, UserInfo } from './domain';
-import { AddCustomerNoteParams, AppErrorSchema, ItemView, TransferWorkParams } from './protocol';
+import { AgentConfigView, AgentPresence, CustomerContext, Offer, PhoneProvisioning, SelectableAgentState, UserInfo } from './domain';
+import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
+import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, StartOutboundCallParams, TransferWorkParams } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
 import { CHAT_MAX_TEXT, ChatAttachmentType, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
 
@@ -98,10 +99,24 @@ export const IpcOps = {
     params: z.object({ attachmentId: z.string().min(1).max(64) }),
     result: z.object({ name: z.string().max(255), mime: ChatAttachmentType, dataBase64: z.string() }),
   },
-  /** Transfer an accepted item (chat) to an agent or a queue with a note; online only. */
+  /**
+   * Transfer an accepted item (chat) to an agent or a queue with a note. Asked online only, but
+   * sent through the outbox with an idempotency key: when the answer is lost the replay acts once.
+   */
   'item.transfer': { params: TransferWorkParams, result: z.null() },
   /** Kept in the outbox like a chat message: written offline, it reaches the hub once. */
   'customer.addNote': { params: AddCustomerNoteParams, result: z.null() },
+  /** A follow-up on a customer; kept in the outbox like a note, so one made offline arrives once. */
+  'customer.addFollowUp': { params: AddFollowUpParams, result: z.null() },
+  /** Marks a follow-up done; through the outbox as well. */
+  'customer.completeFollowUp': { params: CompleteFollowUpParams, result: z.null() },
+  // ---- voice (issue 3) ----
+  /**
+   * Before dialling out: the hub opens an outbound voice item for the agent (so the call gets a
+   * wrap-up and joins the customer's timeline); the phone then dials with its id. Online only.
+   * `requestKey` (one per dial attempt) makes a retry after a lost answer open one item, not two.
+   */
+  'call.startOutbound': { params: StartOutboundCallParams.extend({ requestKey: z.string().min(8).max(64) }), result: ItemView },
 } as const;
 export type IpcOpName = keyof typeof IpcOps;
 export type IpcParams<K extends IpcOpName> = z.infer<(typeof IpcOps)[K]['params']>;
@@ -149,4 +164,75 @@ export type BridgeServerFrame = z.infer<typeof BridgeServerFrame>;
 export interface DesktopApi {
   invoke<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<IpcResult<K>>;
   on<K extends IpcEventName>(name: K, listener: (payload: IpcEventPayload<K>) => void): () => void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The phone in Electron (issue 3): the engine runs in the hidden phone window owned by main, so a
+// reload or close of the agent window never drops a call. The agent window asks main (PhoneOps,
+// its own channels, sender-checked and validated like IpcOps); main relays each request to the
+// phone window and its answer back, validated again; the phone window's events (PhonePushEvents)
+// reach the agent window the same way. In web mode the engine runs in the page and none of this
+// is used.
+// ---------------------------------------------------------------------------------------------
+
+const DeviceId = z.string().max(500);
+const WatchId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+export const PhoneRegistrationView = z.object({ transport: TransportStatus, registration: RegistrationStatus, message: z.string().max(500).nullable() });
+export const PhoneSnapshotView = z.object({ registration: PhoneRegistrationView, calls: z.array(Call).max(20) });
+export const AudioDeviceView = z.object({ deviceId: DeviceId, label: z.string().max(500), kind: z.enum(['audioinput', 'audiooutput']) });
+
+export const PhoneOps = {
+  /** Starts (or restarts with new settings) the phone with the hub's provisioning, and registers. */
+  'phone.start': { params: PhoneProvisioning, result: z.null() },
+  /** Hangs up, unregisters and disconnects (sign-out). */
+  'phone.stop': { params: Empty, result: z.null() },
+  'phone.execute': { params: PhoneCommand, result: PhoneCommandResult },
+  /** Registration and calls now: an agent window that (re)loads mid-call starts from this. */
+  'phone.snapshot': { params: Empty, result: PhoneSnapshotView },
+  'phone.setAudioDevices': { params: z.object({ microphoneId: DeviceId, speakerId: DeviceId }), result: z.null() },
+  'phone.listAudioDevices': { params: Empty, result: z.array(AudioDeviceView).max(200) },
+  /** Opens the microphone and pushes 'phone-mic-level' events for this watch until unwatched. */
+  'phone.watchMicrophone': { params: z.object({ watchId: WatchId, microphoneId: DeviceId }), result: z.null() },
+  'phone.unwatchMicrophone': { params: z.object({ watchId: WatchId }), result: z.null() },
+  'phone.playSpeakerTest': { params: z.object({ speakerId: DeviceId }), result: z.null() },
+  'phone.remoteAudioLevel': { params: z.object({ callId: z.string().min(1).max(128) }), result: z.number().min(0).max(1).nullable() },
+} as const;
+export type PhoneOpName = keyof typeof PhoneOps;
+export type PhoneOpParams<K extends PhoneOpName> = z.infer<(typeof PhoneOps)[K]['params']>;
+export type PhoneOpParamsInput<K extends PhoneOpName> = z.input<(typeof PhoneOps)[K]['params']>;
+export type PhoneOpResult<K extends PhoneOpName> = z.infer<(typeof PhoneOps)[K]['result']>;
+export const PHONE_OP_NAMES = Object.keys(PhoneOps) as PhoneOpName[];
+
+export const PhonePushEvents = {
+  phone: PhoneEvent,
+  'phone-mic-level': z.object({ watchId: WatchId, level: z.number().min(0).max(1) }),
+} as const;
+export type PhonePushEventName = keyof typeof PhonePushEvents;
+export type PhonePushPayload<K extends PhonePushEventName> = z.infer<(typeof PhonePushEvents)[K]>;
+export const PHONE_PUSH_EVENT_NAMES = Object.keys(PhonePushEvents) as PhonePushEventName[];
+
+/** Main → phone window: one request, answered by a PhoneWindowReply with the same id. */
+export const PhoneWindowRequest = z.object({ id: z.number().int().nonnegative(), op: z.enum(PHONE_OP_NAMES as [PhoneOpName, ...PhoneOpName[]]), params: z.unknown() });
+export type PhoneWindowRequest = z.infer<typeof PhoneWindowRequest>;
+export const PhoneWindowReply = z.object({
+  id: z.number().int().nonnegative(),
+  result: z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: AppErrorSchema })]),
+});
+export type PhoneWindowReply = z.infer<typeof PhoneWindowReply>;
+export const PhoneWindowPush = z.object({ name: z.enum(PHONE_PUSH_EVENT_NAMES as [PhonePushEventName, ...PhonePushEventName[]]), payload: z.unknown() });
+export type PhoneWindowPush = z.infer<typeof PhoneWindowPush>;
+
+/** What the agent window's preload exposes as window.centralitaPhoneBridge (Electron only). */
+export interface PhoneBridgeApi {
+  invoke<K extends PhoneOpName>(op: K, params: PhoneOpParamsInput<K>): Promise<PhoneOpResult<K>>;
+  on<K extends PhonePushEventName>(name: K, listener: (payload: PhonePushPayload<K>) => void): () => void;
+}
+
+/** What the hidden phone window's preload exposes as window.centralitaPhoneWindow (Electron only). */
+export interface PhoneWindowApi {
+  /** Answers main's requests with `handler` from now on; tells main the phone page is ready. */
+  serve(handler: (op: PhoneOpName, params: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string } }>): void;
+  /** Sends a phone event or a microphone level to main, which checks it and forwards it. */
+  push<K extends PhonePushEventName>(name: K, payload: PhonePushPayload<K>): void;
 }

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { contentTypeFor, resolveAppFile } from './app-files';
 import { APP_SCHEME, PHONE_PAGE_URL } from './app-origin';
-import { SECURITY_HEADERS } from './content-security-policy';
+import { SECURITY_HEADERS, securityHeadersFor } from './content-security-policy';
 import type { Logger } from 'pino';
 
 /** Must run before app 'ready'. */
@@ -21,11 +21,11 @@ export function registerAppScheme(): void {
   ]);
 }
 
-// Until the voice issue ships src-phone's page, the hidden window shows this.
+// A build without the phone page (e.g. --node-only followed by a shell test) shows this.
 const PHONE_PLACEHOLDER = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Centralita phone</title></head><body></body></html>';
 
-function respond(body: BodyInit | null, status: number, contentType: string): Response {
-  return new Response(body, { status, headers: { ...SECURITY_HEADERS, 'Content-Type': contentType } });
+function respond(body: BodyInit | null, status: number, contentType: string, url?: string): Response {
+  return new Response(body, { status, headers: { ...(url ? securityHeadersFor(url) : SECURITY_HEADERS), 'Content-Type': contentType } });
 }
 
 /** Serves files from `rendererRoot`; must run after app 'ready'. */
@@ -38,9 +38,9 @@ export function serveAppProtocol(rendererRoot: string, log: Logger): void {
       return respond('Not found', 404, 'text/plain; charset=utf-8');
     }
     try {
-      return respond(await readFile(file), 200, contentTypeFor(file));
+      return respond(await readFile(file), 200, contentTypeFor(file), request.url);
     } catch (cause) {
-      if (request.url.split(/[?#]/)[0] === PHONE_PAGE_URL) return respond(PHONE_PLACEHOLDER, 200, 'text/html; charset=utf-8');
+      if (request.url.split(/[?#]/)[0] === PHONE_PAGE_URL) return respond(PHONE_PLACEHOLDER, 200, 'text/html; charset=utf-8', request.url);
       log.warn({ url: request.url, err: cause }, 'app:// file not found');
       return respond('Not found', 404, 'text/plain; charset=utf-8');
     }

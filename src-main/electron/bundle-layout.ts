@@ -9,6 +9,8 @@ import path from 'node:path';
 export interface BundleLayout {
   renderer: string;
   preload: string;
+  /** Preload of the hidden phone window (its own, narrower bridge). */
+  phonePreload: string;
   cacheWorker: string;
   trayIcon: string;
 }
@@ -25,6 +27,7 @@ export function bundleLayout(mainDir: string, packaged: boolean, resourcesPath: 
   return {
     renderer: path.join(mainDir, '..', 'renderer'),
     preload: path.join(mainDir, 'preload.cjs'),
+    phonePreload: path.join(mainDir, 'phone-preload.cjs'),
     cacheWorker: unpackedPath(path.join(mainDir, '..', 'node', 'cache-worker.mjs')),
     trayIcon: path.join(resources, 'icons', 'tray.png'),
   };

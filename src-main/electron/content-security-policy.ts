@@ -3,6 +3,8 @@
  * no network at all: everything comes from our own origin and nothing may be framed, posted
  * or injected. Media (the softphone) is local capture plus WebRTC, which CSP does not gate.
  */
+import { PHONE_PAGE_URL } from './app-origin';
+
 const DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['default-src', ["'none'"]],
   ['script-src', ["'self'"]],
@@ -22,6 +24,14 @@ const DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
 
 export const CONTENT_SECURITY_POLICY = DIRECTIVES.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
 
+/**
+ * The hidden phone window's policy: the same, except that SIP over WebSocket must reach the SIP
+ * server the hub provisions (any host, ws: or wss:). Only the phone page gets it.
+ */
+export const PHONE_CONTENT_SECURITY_POLICY = DIRECTIVES.map(([name, sources]) =>
+  `${name} ${(name === 'connect-src' ? [...sources, 'ws:', 'wss:'] : sources).join(' ')}`,
+).join('; ');
+
 /** Extra headers every response to our windows carries, CSP first. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -34,12 +44,19 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
  * Returns response headers with our security headers forced in. Any header of the same name
  * (in any letter case) sent by the server is dropped, so a response cannot loosen the policy.
  */
-export function withSecurityHeaders(headers: Record<string, string[]> | undefined): Record<string, string[]> {
-  const forced = new Set(Object.keys(SECURITY_HEADERS).map((name) => name.toLowerCase()));
+export function withSecurityHeaders(headers: Record<string, string[]> | undefined, url?: string): Record<string, string[]> {
+  const security = url !== undefined ? securityHeadersFor(url) : SECURITY_HEADERS;
+  const forced = new Set(Object.keys(security).map((name) => name.toLowerCase()));
   const result: Record<string, string[]> = {};
   for (const [name, values] of Object.entries(headers ?? {})) {
     if (!forced.has(name.toLowerCase())) result[name] = values;
   }
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) result[name] = [value];
+  for (const [name, value] of Object.entries(security)) result[name] = [value];
   return result;
+}
+
+/** The security headers for one of our URLs: the phone page's CSP for it, the strict one for the rest. */
+export function securityHeadersFor(url: string): Readonly<Record<string, string>> {
+  const isPhonePage = url.split(/[?#]/)[0] === PHONE_PAGE_URL;
+  return isPhonePage ? { ...SECURITY_HEADERS, 'Content-Security-Policy': PHONE_CONTENT_SECURITY_POLICY } : SECURITY_HEADERS;
 }

@@ -31,6 +31,9 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'chat.downloadFile': true,
   'item.transfer': true,
   'customer.addNote': true,
+  'customer.addFollowUp': true,
+  'customer.completeFollowUp': true,
+  'call.startOutbound': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true };

@@ -8,7 +8,7 @@ import { isPermissionGranted } from './permissions';
 
 export function secureSession(session: Session, phoneContents: () => WebContents | null): void {
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withSecurityHeaders(details.responseHeaders) });
+    callback({ responseHeaders: withSecurityHeaders(details.responseHeaders, details.url) });
   });
 
   const isPhone = (contents: WebContents | null): boolean => contents !== null && contents.id === phoneContents()?.id;

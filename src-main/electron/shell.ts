@@ -4,7 +4,7 @@
  * handles main.ts needs for second launches and a clean quit.
  */
 import { existsSync } from 'node:fs';
-import { app, powerSaveBlocker, session, type BrowserWindow, type WebContents } from 'electron';
+import { app, ipcMain, powerSaveBlocker, session, type BrowserWindow, type WebContents } from 'electron';
 import { createMainServices } from '../services';
 import { createLogger } from '../services/log';
 import { serveAppProtocol } from './app-protocol';
@@ -13,6 +13,7 @@ import { forwardServiceEvents, registerIpcHandlers } from './ipc';
 import { KeepAwake } from './keep-awake';
 import type { LaunchArgs } from './launch-args';
 import { OfferNotifier } from './offer-notifier';
+import { PhoneRelay } from './phone-relay';
 import { policyPathFor } from './platform-paths';
 import { secureSession } from './session-security';
 import { createStatusTray } from './status-tray';
@@ -49,10 +50,17 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
   let phoneWindow: BrowserWindow | null = null;
   secureSession(session.defaultSession, () => phoneWindow?.webContents ?? null);
 
-  // Only the agent window speaks the IPC contract; the phone window gets its own, narrower API later.
+  // Only the agent window speaks the IPC contract; the phone window has its own, narrower relay.
   const trustedSenders = (): ReadonlySet<number> => new Set(mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents.id] : []);
   const eventTargets = (): WebContents[] => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents] : []);
   const removeIpc = registerIpcHandlers(services, trustedSenders, log);
+  const phoneRelay = new PhoneRelay({
+    ipc: ipcMain,
+    phoneContents: () => (phoneWindow && !phoneWindow.isDestroyed() ? phoneWindow.webContents : null),
+    agentContents: eventTargets,
+    log: log.child({ part: 'phone-relay' }),
+  });
+  const removePhoneRelay = phoneRelay.register();
 
   const reveal = (): void => {
     if (mainWindow) revealWindow(mainWindow);
@@ -72,10 +80,24 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
   const stopForwarding = forwardServiceEvents(services, eventTargets);
   const stopReactions = services.onEvent((name, payload) => reactions.handle(name, payload));
 
-  phoneWindow = createPhoneWindow(null, log);
+  phoneWindow = createPhoneWindow(paths.phonePreload, log);
+  // A crashed or reloaded phone page loses its calls; requests waiting on it must not hang.
+  phoneWindow.webContents.on('did-start-loading', () => phoneRelay.phoneWindowLost());
   mainWindow = createMainWindow(paths.preload, log);
-  // Closing the agent window ends the app: the hidden phone window alone must not keep it alive.
-  mainWindow.on('closed', () => {
+  const agentWindow = mainWindow;
+  // Closing the agent window mid-call must not drop the call: it hides (the tray brings it back).
+  // Otherwise closing it ends the app: the hidden phone window alone must not keep it alive.
+  let quitting = false;
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  agentWindow.on('close', (event: { preventDefault(): void }) => {
+    if (quitting || phoneRelay.liveCalls().length === 0) return;
+    event.preventDefault();
+    agentWindow.hide();
+    log.info({ calls: phoneRelay.liveCalls().length }, 'agent window hidden instead of closed: a call is live');
+  });
+  agentWindow.on('closed', () => {
     mainWindow = null;
     app.quit();
   });
@@ -98,6 +120,7 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
       stopReactions();
       stopForwarding();
       removeIpc();
+      removePhoneRelay();
       tray.destroy();
       await services.close();
       if (phoneWindow && !phoneWindow.isDestroyed()) phoneWindow.destroy();

@@ -22,7 +22,9 @@ export function createMainWindow(preloadPath: string, log: Logger): BrowserWindo
 export function createPhoneWindow(preloadPath: string | null, log: Logger): BrowserWindow {
   const window = new BrowserWindow(phoneWindowOptions(preloadPath));
   window.webContents.on('render-process-gone', (_event, details) => {
-    log.error({ reason: details.reason, exitCode: details.exitCode }, 'phone window renderer gone');
+    log.error({ reason: details.reason, exitCode: details.exitCode }, 'phone window renderer gone; reloading');
+    // The phone must come back by itself: the agent window asks it to start again on its next load.
+    if (!window.isDestroyed()) window.loadURL(PHONE_PAGE_URL).catch((cause: unknown) => log.error({ err: cause }, 'phone reload failed'));
   });
   window.loadURL(PHONE_PAGE_URL).catch((cause: unknown) => log.error({ err: cause }, 'phone window failed to load'));
   return window;

@@ -19,6 +19,9 @@ import { sendRefer } from './refer-transfer';
 import { RegistrationKeeper } from './registration-keeper';
 import { ITEM_HEADER, incomingCallInfo, userPartOf } from './sip-hints';
 import { applyTrackSwitches } from './web-media';
+import type { ConferenceBridgeFactory } from './conference-bridge';
+import { LocalConference } from './local-conference';
+import { webAudioConferenceBridge } from './webaudio-conference';
 
 export interface PhoneEngineOptions {
   config: PhoneConfigInput;
@@ -28,6 +31,8 @@ export interface PhoneEngineOptions {
   /** Defaults to `{ server: config.serverUrl }`. */
   transportOptions?: object;
   logger?: PhoneLogger;
+  /** Mixes a 3-way conference; defaults to the WebAudio mix (webaudio-conference.ts). */
+  conferenceBridgeFactory?: ConferenceBridgeFactory;
   now?: () => Date;
   newId?: () => string;
 }
@@ -42,6 +47,7 @@ export class PhoneEngine {
   private readonly now: () => Date;
   private readonly newId: () => string;
   private armedAutoAnswer: { itemId: string | null; delayMs: number; until: number } | null = null;
+  private readonly conference: LocalConference;
 
   /** Validates the config (a wrong address is the agent's or IT's to fix, so it comes back as a value). */
   static create(options: PhoneEngineOptions): Result<PhoneEngine> {
@@ -61,6 +67,7 @@ export class PhoneEngine {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.table = new CallTable(this.logger, this.now, this.newId);
+    this.conference = new LocalConference(this.table, this.logger, options.conferenceBridgeFactory ?? webAudioConferenceBridge, (callId) => this.setHold(callId, false));
     this.userAgent = new UserAgent({
       uri,
       displayName: config.displayName,
@@ -151,7 +158,7 @@ export class PhoneEngine {
       case 'attendedTransferComplete':
         return this.attendedTransferComplete(command.callId, command.consultCallId);
       case 'conference':
-        return err('unavailable', 'Three-way conference is not available in this version of the phone.');
+        return this.conference.start(command.callIds[0], command.callIds[1]);
       case 'autoAnswerNext':
         this.armedAutoAnswer = { itemId: command.itemId, delayMs: command.delayMs, until: this.now().getTime() + command.validForMs };
         return ok(NO_CALL_ID);
@@ -306,6 +313,8 @@ export class PhoneEngine {
   private async setHold(callId: string, hold: boolean): CommandResult {
     const entry = this.table.get(callId);
     if (!entry) return err('not-found', 'That call has already ended.');
+    // Holding one side of a conference splits it first: the held party must not hear the other.
+    if (hold && this.conference.includes(callId)) await this.conference.leave();
     const requested = this.table.update(entry, { type: hold ? 'hold-requested' : 'resume-requested' });
     if (!requested.ok) return requested;
     const outcome = await sendHoldReInvite(entry.session, hold);
@@ -323,6 +332,7 @@ export class PhoneEngine {
   private async setMuted(callId: string, muted: boolean): CommandResult {
     const entry = this.table.get(callId);
     if (!entry) return err('not-found', 'That call has already ended.');
+    if (this.conference.includes(callId)) return this.conference.setMuted(muted);
     const result = this.table.update(entry, { type: 'muted', on: muted });
     if (!result.ok) return result;
     applyTrackSwitches(entry.session.sessionDescriptionHandler, { muted, held: entry.call.state === 'held' });
@@ -347,6 +357,7 @@ export class PhoneEngine {
   private async blindTransfer(callId: string, target: string): CommandResult {
     const entry = this.table.get(callId);
     if (!entry) return err('not-found', 'That call has already ended.');
+    if (this.conference.includes(callId)) await this.conference.leave();
     const uriText = dialTargetToUri(target, this.config.aor);
     const uri = uriText ? UserAgent.makeURI(uriText) : undefined;
     if (!uri) return err('bad-request', `"${target}" is not a number or SIP address to transfer to.`);

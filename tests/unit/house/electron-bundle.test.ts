@@ -14,7 +14,7 @@ import path from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IPC_OP_NAMES } from '../../../src-common/ipc';
+import { IPC_OP_NAMES, PHONE_OP_NAMES } from '../../../src-common/ipc';
 
 interface BundleOptions {
   electronBundle: BuildOptions;
@@ -39,6 +39,7 @@ beforeAll(async () => {
   await Promise.all([
     build({ ...electronBundle, ...quiet, entryPoints: [path.join(root, 'src-main/electron/main.ts')], outfile: at('dist/main/electron-main.cjs') }),
     build({ ...electronBundle, ...quiet, entryPoints: [path.join(root, 'src-main/electron/preload.ts')], outfile: at('dist/main/preload.cjs') }),
+    build({ ...electronBundle, ...quiet, entryPoints: [path.join(root, 'src-main/electron/phone-preload.ts')], outfile: at('dist/main/phone-preload.cjs') }),
     build({ ...workerBundle, ...quiet, entryPoints: [path.join(root, 'src-main/services/cache/cache-worker.ts')], outfile: at('dist/node/cache-worker.mjs') }),
     build({ entryPoints: [path.join(root, 'tests/unit/shell/electron-stand-in.ts')], outfile: at('node_modules/electron/index.js'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' }),
   ]);
@@ -60,7 +61,7 @@ const poll = setInterval(async () => {
   const r = electron.recorded;
   if (r.windows.length < 2 && Date.now() - started < 15000) return;
   clearInterval(poll);
-  const agent = r.windows.find((w) => w.options.webPreferences.preload);
+  const agent = r.windows.find((w) => w.webContents.url.endsWith('/index.html'));
   const call = (op) => r.ipcHandlers.get('centralita:' + op)({ sender: agent.webContents, senderFrame: agent.webContents.mainFrame }, {});
   report({ windows: r.windows.length, handlers: r.ipcHandlers.size, settings: await call('settings.get'), view: await call('view.get') });
   electron.app.quit();
@@ -86,10 +87,12 @@ describe('packed Electron app', () => {
     }
   });
 
-  it('keeps the preload tiny and free of Node and zod', () => {
-    const preload = readFileSync(at('dist/main/preload.cjs'), 'utf8');
-    expect(preload.length).toBeLessThan(20_000);
-    expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron']);
+  it('keeps the preloads tiny and free of Node and zod', () => {
+    for (const file of ['dist/main/preload.cjs', 'dist/main/phone-preload.cjs']) {
+      const preload = readFileSync(at(file), 'utf8');
+      expect(preload.length, file).toBeLessThan(20_000);
+      expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]), file).toEqual(['electron']);
+    }
   });
 
   it('boots, answers IPC with its SQLite cache running from the packed layout, and quits cleanly', () => {
@@ -108,8 +111,8 @@ describe('packed Electron app', () => {
     expect(reports, run.stderr.slice(-2000)).toHaveLength(2);
     expect(reports[0]).toMatchObject({
       windows: 2,
-      // One handler per IPC op of the contract.
-      handlers: IPC_OP_NAMES.length,
+      // One handler per IPC op of the contract, and one per phone op relayed to the phone window.
+      handlers: IPC_OP_NAMES.length + PHONE_OP_NAMES.length,
       settings: { ok: true, value: { values: { language: 'es' } } },
       view: { ok: true, value: { status: 'signed-out' } },
     });

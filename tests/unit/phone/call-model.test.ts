@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PhoneCommand, PhoneConfig, applyCallEvent, availableActions, newCall, type Call, type CallEvent } from '../../../src-common/call';
+import { PhoneCommand, PhoneConfig, applyCallEvent, availableActions, conferenceCandidates, newCall, type Call, type CallEvent } from '../../../src-common/call';
 
 const T0 = '2026-11-02T10:00:00.000Z';
 const T1 = '2026-11-02T10:00:05.000Z';
@@ -94,5 +94,26 @@ describe('phone contract', () => {
     const bad = PhoneConfig.safeParse({ serverUrl: 'http://sip.example', aor: 'sip:ana@example' });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.message).toMatch(/ws:\/\/ or wss:\/\//);
+  });
+
+  it('joins a conference only while connected, leaves it at any time, and forgets it when the call ends', () => {
+    const active = run(outbound(), { type: 'established', at: T1 });
+    expect(run(active, { type: 'conference', with: 'c9' }).conferenceWith).toBe('c9');
+    expect(applyCallEvent(outbound(), { type: 'conference', with: 'c9' }).ok).toBe(false);
+    const joined = run(active, { type: 'conference', with: 'c9' });
+    expect(run(joined, { type: 'ending' }, { type: 'conference', with: null }).conferenceWith).toBeNull();
+    expect(run(joined, { type: 'ended', at: T1, reason: 'remote-hangup' }).conferenceWith).toBeNull();
+  });
+
+  it('offers the conference only for exactly two connected calls, none busy with a hold or already joined', () => {
+    const first = run(outbound(), { type: 'established', at: T1 });
+    const second = { ...run(inbound(), { type: 'answering' }, { type: 'established', at: T1 }, { type: 'hold-requested' }, { type: 'hold-confirmed' }), id: 'c3' };
+    expect(conferenceCandidates([first, second])).toEqual(['c2', 'c3']);
+    expect(conferenceCandidates([first])).toBeNull();
+    expect(conferenceCandidates([first, run(second, { type: 'resume-requested' })])).toBeNull();
+    expect(conferenceCandidates([run(first, { type: 'conference', with: 'c3' }), second])).toBeNull();
+    expect(conferenceCandidates([first, { ...inbound(), id: 'c4' }])).toBeNull();
+    // A call that is going away does not count: the two others can still join.
+    expect(conferenceCandidates([first, second, { ...run(inbound(), { type: 'ending' }), id: 'c5' }])).toEqual(['c2', 'c3']);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../src-main/electron/content-security-policy';
+import { CONTENT_SECURITY_POLICY, PHONE_CONTENT_SECURITY_POLICY } from '../../../src-main/electron/content-security-policy';
 
 type ProtocolHandler = (request: Request) => Promise<Response>;
 
@@ -60,9 +60,12 @@ describe('app:// protocol', () => {
     expect((await get('app://centralita/index.html', 'POST')).status).toBe(405);
   });
 
-  it('serves a placeholder phone page until the voice issue ships one', async () => {
+  it('serves a placeholder phone page when the build has none, with the phone page policy', async () => {
     const phone = await get('app://centralita/phone.html');
     expect(phone.status).toBe(200);
-    expect(phone.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    // Only the phone page may open WebSockets (SIP over ws/wss); every other page keeps the strict policy.
+    expect(phone.headers.get('content-security-policy')).toBe(PHONE_CONTENT_SECURITY_POLICY);
+    expect(PHONE_CONTENT_SECURITY_POLICY).toMatch(/connect-src 'self' ws: wss:/);
+    expect((await get('app://centralita/index.html')).headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
   });
 });

@@ -8,6 +8,7 @@ describe('bundle layout', () => {
     expect(bundleLayout(main, false, '/unused')).toEqual({
       renderer: path.join('/repo', 'dist', 'renderer'),
       preload: path.join(main, 'preload.cjs'),
+      phonePreload: path.join(main, 'phone-preload.cjs'),
       cacheWorker: path.join('/repo', 'dist', 'node', 'cache-worker.mjs'),
       trayIcon: path.join('/repo', 'resources', 'icons', 'tray.png'),
     });

@@ -12,6 +12,7 @@ export const recorded = {
   privilegedSchemes: [] as unknown[],
   protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
   ipcHandlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
+  ipcListeners: new Map<string, Array<(event: unknown, ...args: unknown[]) => void>>(),
   windows: [] as FakeBrowserWindow[],
   headersHook: null as Listener | null,
   permissionRequest: null as Listener | null,
@@ -76,6 +77,7 @@ class FakeWebContents extends EventEmitter {
 export class FakeBrowserWindow extends EventEmitter {
   readonly webContents = new FakeWebContents();
   destroyed = false;
+  visible = false;
   constructor(readonly options: { show?: boolean; webPreferences?: Record<string, unknown> }) {
     super();
     recorded.windows.push(this);
@@ -91,6 +93,22 @@ export class FakeBrowserWindow extends EventEmitter {
   destroy(): void {
     this.destroyed = true;
   }
+  /** What the agent clicking the window's close box does: 'close' (preventable), then 'closed'. */
+  requestClose(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return false;
+    this.destroyed = true;
+    this.emit('closed');
+    return true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  /** A reload of the page (Ctrl+R, or main after a crash) starts loading again. */
+  reload(): void {
+    this.webContents.emit('did-start-loading');
+  }
   isFocused(): boolean {
     return false;
   }
@@ -98,7 +116,9 @@ export class FakeBrowserWindow extends EventEmitter {
     return false;
   }
   restore(): void {}
-  show(): void {}
+  show(): void {
+    this.visible = true;
+  }
   focus(): void {}
 }
 export { FakeBrowserWindow as BrowserWindow };
@@ -111,6 +131,12 @@ export const protocol = {
 export const ipcMain = {
   handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => Promise<unknown>) => recorded.ipcHandlers.set(channel, handler),
   removeHandler: (channel: string) => recorded.ipcHandlers.delete(channel),
+  on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+    recorded.ipcListeners.set(channel, [...(recorded.ipcListeners.get(channel) ?? []), listener]);
+  },
+  removeListener: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+    recorded.ipcListeners.set(channel, (recorded.ipcListeners.get(channel) ?? []).filter((l) => l !== listener));
+  },
 };
 
 export const session = {

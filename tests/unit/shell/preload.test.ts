@@ -23,14 +23,27 @@ vi.mock('electron', () => ({
 }));
 
 describe('agent window preload', () => {
-  it('exposes window.centralita with only invoke and on, and nothing of ipcRenderer', async () => {
+  it('exposes window.centralita and the phone bridge, each with only invoke and on, and nothing of ipcRenderer', async () => {
     await import('../../../src-main/electron/preload');
-    expect([...electron.exposed.keys()]).toEqual(['centralita']);
-    const api = electron.exposed.get('centralita') as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
-    expect(api).not.toHaveProperty('send');
-    expect(api).not.toHaveProperty('sendSync');
-    expect(api).not.toHaveProperty('ipcRenderer');
+    expect([...electron.exposed.keys()]).toEqual(['centralita', 'centralitaPhoneBridge']);
+    for (const key of ['centralita', 'centralitaPhoneBridge']) {
+      const api = electron.exposed.get(key) as Record<string, unknown>;
+      expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+      expect(api).not.toHaveProperty('send');
+      expect(api).not.toHaveProperty('sendSync');
+      expect(api).not.toHaveProperty('ipcRenderer');
+    }
+  });
+
+  it('routes a phone op to its own channel and refuses one outside the allow-list', async () => {
+    await import('../../../src-main/electron/preload');
+    const phone = electron.exposed.get('centralitaPhoneBridge') as { invoke(op: string, params: unknown): Promise<unknown> };
+    await phone.invoke('phone.snapshot', {});
+    expect(electron.invoked).toContain('centralita:phone.snapshot');
+    const sent = electron.invoked.length;
+    // A desktop op is not a phone op: the phone bridge never sends it anywhere.
+    await expect(phone.invoke('view.get', {})).rejects.toMatchObject({ code: 'bad-request' });
+    expect(electron.invoked).toHaveLength(sent);
   });
 
   it('routes an invoke to its prefixed channel', async () => {

@@ -31,8 +31,8 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const agentWindow = () => recorded.windows.find((w) => w.options.webPreferences?.preload !== undefined);
-const phoneWindow = () => recorded.windows.find((w) => w.options.webPreferences?.preload === undefined);
+const agentWindow = () => recorded.windows.find((w) => w.webContents.url === 'app://centralita/index.html');
+const phoneWindow = () => recorded.windows.find((w) => w.webContents.url === 'app://centralita/phone.html');
 
 function invoke(channel: string, params: unknown, from = agentWindow()?.webContents): Promise<unknown> {
   const handler = recorded.ipcHandlers.get(channel);

@@ -1,6 +1,7 @@
 /** Builds engines wired to one in-memory switch, and waits for what the agent would see. */
 import { PhoneEngine } from '../../../../src-phone/engine/phone-engine';
 import type { Call, PhoneConfigInput, PhoneEvent } from '../../../../src-common/call';
+import type { ConferenceBridgeFactory } from '../../../../src-phone/engine/conference-bridge';
 import { fakeSessionDescriptionHandlerFactory, type FakeSessionDescriptionHandler } from './fake-session-description-handler';
 import { MemorySipSwitch, MemoryTransport } from './memory-sip-switch';
 
@@ -12,7 +13,7 @@ export interface TestPhone {
   call(predicate?: (call: Call) => boolean): Call | undefined;
 }
 
-export function makePhone(sipSwitch: MemorySipSwitch, user: string, config: Partial<PhoneConfigInput> = {}, media: { supportsRtpDtmf?: boolean } = {}): TestPhone {
+export function makePhone(sipSwitch: MemorySipSwitch, user: string, config: Partial<PhoneConfigInput> = {}, media: { supportsRtpDtmf?: boolean; conferenceBridgeFactory?: ConferenceBridgeFactory } = {}): TestPhone {
   const { factory, handlers } = fakeSessionDescriptionHandlerFactory(media);
   let next = 0;
   const created = PhoneEngine.create({
@@ -21,6 +22,7 @@ export function makePhone(sipSwitch: MemorySipSwitch, user: string, config: Part
     transportConstructor: MemoryTransport,
     transportOptions: { sipSwitch },
     newId: () => `${user}-call-${++next}`,
+    ...(media.conferenceBridgeFactory ? { conferenceBridgeFactory: media.conferenceBridgeFactory } : {}),
     logger: { log: (level, message, fields) => { if (process.env.PHONE_DEBUG) console.log(user, level, message, JSON.stringify(fields ?? {})); } },
   });
   if (!created.ok) throw new Error(created.error.message);

@@ -1,0 +1,86 @@
+/**
+ * A 3-way conference mixed in the browser with WebAudio, as desk phones do it locally: no
+ * conference server needed. For legs A and B:
+ *
+ *   microphone ─┬─ gain ─▶ mix for A ◀── B's far end        A's sender sends "mix for A"
+ *               └─ gain ─▶ mix for B ◀── A's far end        B's sender sends "mix for B"
+ *
+ * Each far end hears us and the other far end; we hear both because both calls' remote audio
+ * keeps playing as before. The mixes replace the senders' tracks (RTCRtpSender.replaceTrack: no
+ * renegotiation); ending puts each leg's own microphone track back.
+ */
+import { err, ok, type Result } from '../../src-common/result';
+import type { ConferenceBridge, ConferenceLeg } from './conference-bridge';
+import { peerConnectionOf } from './web-media';
+
+interface LegMedia {
+  callId: string;
+  peer: RTCPeerConnection;
+  sender: RTCRtpSender;
+  /** The leg's own microphone track, put back when the conference ends. */
+  microphone: MediaStreamTrack;
+  remote: MediaStream;
+}
+
+function legMedia(leg: ConferenceLeg): LegMedia | null {
+  const peer = peerConnectionOf(leg.sessionDescriptionHandler);
+  if (!peer || peer.connectionState === 'closed') return null;
+  const sender = peer.getSenders().find((candidate) => candidate.track?.kind === 'audio');
+  const remoteTracks = peer.getReceivers().map((receiver) => receiver.track).filter((track) => track.kind === 'audio' && track.readyState === 'live');
+  if (!sender?.track || remoteTracks.length === 0) return null;
+  return { callId: leg.callId, peer, sender, microphone: sender.track, remote: new MediaStream(remoteTracks) };
+}
+
+export async function webAudioConferenceBridge(legs: readonly [ConferenceLeg, ConferenceLeg]): Promise<Result<ConferenceBridge>> {
+  const a = legMedia(legs[0]);
+  const b = legMedia(legs[1]);
+  if (!a || !b) return err('conflict', 'Both calls need connected audio to join a conference.');
+
+  const context = new AudioContext();
+  // The hidden phone window and web mode may start without a user gesture; a suspended context is silent.
+  await context.resume().catch(() => undefined);
+  const microphone = context.createMediaStreamSource(new MediaStream([a.microphone]));
+  const toA = context.createGain();
+  const toB = context.createGain();
+  const mixForA = context.createMediaStreamDestination();
+  const mixForB = context.createMediaStreamDestination();
+  microphone.connect(toA).connect(mixForA);
+  microphone.connect(toB).connect(mixForB);
+  context.createMediaStreamSource(b.remote).connect(mixForA);
+  context.createMediaStreamSource(a.remote).connect(mixForB);
+
+  const mixTrackA = mixForA.stream.getAudioTracks()[0];
+  const mixTrackB = mixForB.stream.getAudioTracks()[0];
+  try {
+    await a.sender.replaceTrack(mixTrackA);
+    await b.sender.replaceTrack(mixTrackB);
+  } catch (cause) {
+    await restore([a, b]);
+    await context.close().catch(() => undefined);
+    return err('internal', `The conference audio could not be mixed (${String(cause)}).`);
+  }
+
+  let ended = false;
+  return ok({
+    setMicrophoneMuted(muted) {
+      toA.gain.value = muted ? 0 : 1;
+      toB.gain.value = muted ? 0 : 1;
+    },
+    async end() {
+      if (ended) return;
+      ended = true;
+      await restore([a, b]);
+      mixTrackA.stop();
+      mixTrackB.stop();
+      await context.close().catch(() => undefined);
+    },
+  });
+}
+
+/** Gives every leg that is still connected its own microphone back (a leg that ended is skipped). */
+async function restore(legs: readonly LegMedia[]): Promise<void> {
+  for (const leg of legs) {
+    if (leg.peer.connectionState === 'closed' || leg.microphone.readyState === 'ended') continue;
+    await leg.sender.replaceTrack(leg.microphone).catch(() => undefined);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The conference test page: three real phone engines in one Chromium page (the agent and two far
+ * ends), each sending its own pure tone instead of a microphone (WebAudio oscillator injected as the
+ * local media), each playing and analysing (FFT) what it receives on every call. The test asks
+ * "how loud is frequency F in what party P hears on call C?".
+ */
+import { PhoneEngine } from '../../../src-phone/engine/phone-engine';
+import { peerConnectionOf, webSessionDescriptionHandlerFactory } from '../../../src-phone/engine/web-media';
+import { PhoneConfig, type PhoneConfigInput, type PhoneEvent } from '../../../src-common/call';
+
+interface Party {
+  engine: PhoneEngine;
+  events: PhoneEvent[];
+  analysers: Map<string, AnalyserNode>;
+}
+
+interface ConferenceUnderTest {
+  startParty(name: string, config: PhoneConfigInput, toneHz: number): Promise<string | null>;
+  execute(name: string, command: unknown): Promise<unknown>;
+  events(name: string): PhoneEvent[];
+  /** dB (FFT magnitude, max over ±2 bins) of each frequency in what `name` hears on `callId`; null without audio yet. */
+  levels(name: string, callId: string, frequencies: number[]): number[] | null;
+  /** Inbound audio packets and level on a call, from getStats (proves media before the FFT). */
+  inbound(name: string, callId: string): Promise<{ packets: number; level: number; sent: number; state: string; ice: string }>;
+  stop(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    conferenceUnderTest: ConferenceUnderTest;
+  }
+}
+
+const audio = new AudioContext();
+const parties = new Map<string, Party>();
+
+/** A fresh tone per call: SIP.js stops the local tracks when a call ends. */
+function toneStream(hz: number): MediaStream {
+  const oscillator = audio.createOscillator();
+  oscillator.frequency.value = hz;
+  const gain = audio.createGain();
+  gain.gain.value = 0.3;
+  const destination = audio.createMediaStreamDestination();
+  oscillator.connect(gain).connect(destination);
+  oscillator.start();
+  return destination.stream;
+}
+
+function listen(party: Party, callId: string): void {
+  if (party.analysers.has(callId)) return;
+  const peer = peerConnectionOf(party.engine.sessionOf(callId)?.sessionDescriptionHandler);
+  const tracks = peer?.getReceivers().map((receiver) => receiver.track).filter((track) => track.kind === 'audio') ?? [];
+  if (tracks.length === 0) return;
+  const stream = new MediaStream(tracks);
+  // Chromium delivers remote WebRTC audio to WebAudio only while the stream also plays in an element.
+  const element = document.createElement('audio');
+  element.srcObject = stream;
+    element.autoplay = true;
+  document.body.append(element);
+  const analyser = audio.createAnalyser();
+  analyser.fftSize = 8192;
+  analyser.smoothingTimeConstant = 0.5;
+  audio.createMediaStreamSource(stream).connect(analyser);
+  party.analysers.set(callId, analyser);
+}
+
+window.conferenceUnderTest = {
+  async startParty(name, input, toneHz) {
+    await audio.resume();
+    const config = PhoneConfig.parse(input);
+    const created = PhoneEngine.create({
+      config,
+      sessionDescriptionHandlerFactory: webSessionDescriptionHandlerFactory(config, async () => toneStream(toneHz)),
+    });
+    if (!created.ok) return created.error.message;
+    const party: Party = { engine: created.value, events: [], analysers: new Map() };
+    parties.set(name, party);
+    party.engine.onEvent((event) => {
+      party.events.push(event);
+      if (event.type === 'call-updated' && event.call.state === 'active') listen(party, event.call.id);
+    });
+    await party.engine.start();
+    return null;
+  },
+  async execute(name, command) {
+    const party = parties.get(name);
+    if (!party) throw new Error(`no party ${name}`);
+    return party.engine.execute(command);
+  },
+  events: (name) => parties.get(name)?.events ?? [],
+  levels(name, callId, frequencies) {
+    const analyser = parties.get(name)?.analysers.get(callId);
+    if (!analyser) return null;
+    const spectrum = new Float32Array(analyser.frequencyBinCount);
+    analyser.getFloatFrequencyData(spectrum);
+    const binHz = audio.sampleRate / analyser.fftSize;
+    return frequencies.map((hz) => {
+      const centre = Math.round(hz / binHz);
+      let loudest = -Infinity;
+      for (let bin = centre - 2; bin <= centre + 2; bin += 1) loudest = Math.max(loudest, spectrum[bin] ?? -Infinity);
+      return loudest;
+    });
+  },
+  async inbound(name, callId) {
+    const peer = peerConnectionOf(parties.get(name)?.engine.sessionOf(callId)?.sessionDescriptionHandler);
+    const found = { packets: -1, level: -1, sent: -1, state: peer?.connectionState ?? 'none', ice: peer?.iceConnectionState ?? 'none' };
+    (await peer?.getStats())?.forEach((report: { type: string; kind?: string; packetsReceived?: number; audioLevel?: number }) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+        found.packets = report.packetsReceived ?? 0;
+        found.level = report.audioLevel ?? 0;
+      }
+      if (report.type === 'outbound-rtp' && report.kind === 'audio') found.sent = (report as { packetsSent?: number }).packetsSent ?? 0;
+    });
+    return found;
+  },
+  async stop() {
+    await Promise.all([...parties.values()].map((party) => party.engine.stop()));
+  },
+};
