@@ -21,6 +21,9 @@ export interface Intents {
   loadCustomer(customerId: string): Promise<void>;
   /** Saved in main's outbox first: offline it is kept and sent once when the hub is back. */
   addCustomerNote(customerId: string, channel: Channel, text: string): Promise<Result<null>>;
+  /** Follow-ups go through main's outbox too; the caller shows a refusal itself. */
+  addFollowUp(customerId: string, text: string, dueAt: string | null): Promise<Result<null>>;
+  completeFollowUp(followUpId: string): Promise<Result<null>>;
   changeSettings(values: Partial<Settings>): Promise<void>;
   refresh(): Promise<void>;
 }
@@ -79,6 +82,8 @@ export function createIntents(api: DesktopApi, store: AppStore): Intents {
       const result = await act('customer', 'customer.addNote', { customerId, channel, text });
       return result.ok ? { ok: true, value: null } : result;
     },
+    addFollowUp: (customerId, text, dueAt) => call('customer.addFollowUp', { customerId, text, dueAt }),
+    completeFollowUp: (followUpId) => call('customer.completeFollowUp', { followUpId }),
     async changeSettings(values) {
       const result = await act('settings', 'settings.set', { values });
       if (result.ok) store.getState().applySettings(result.value);

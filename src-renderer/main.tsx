@@ -16,7 +16,13 @@ import { setupI18n } from './i18n/setup-i18n';
 import { createIntents } from './intents';
 import { log } from './log';
 import { useAppStore } from './store/app-store';
+import { outboundItemThroughMain } from './phone/outbound-item';
+import { createPhoneController } from './phone/phone-controller';
+import { PhoneContext } from './phone/phone-context';
+import { usePhoneStore } from './phone/phone-store';
+import { selectPhoneHost } from './phone/select-phone-host';
 import './styles/app.css';
+import './phone/phone.css';
 
 declare global {
   interface Window {
@@ -51,6 +57,13 @@ function start(): void {
   });
   connectStore(api, store, intents, onTransportStatus);
   const chat = createChatController(api, useChatStore, () => window.crypto.randomUUID());
+  const phone = createPhoneController({
+    host: selectPhoneHost(window, transport),
+    app: store,
+    phone: usePhoneStore,
+    intents,
+    startOutboundItem: outboundItemThroughMain(api, () => window.crypto.randomUUID()),
+  });
   startChatAlerts({
     api,
     store,
@@ -67,7 +80,9 @@ function start(): void {
       <I18nextProvider i18n={i18n}>
         <IntentsContext.Provider value={intents}>
           <ChatContext.Provider value={chat}>
-            <App />
+            <PhoneContext.Provider value={phone}>
+              <App />
+            </PhoneContext.Provider>
           </ChatContext.Provider>
         </IntentsContext.Provider>
       </I18nextProvider>

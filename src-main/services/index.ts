@@ -103,10 +103,28 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     'chat.transcript': async (params) => session.request('getChatTranscript', params),
     'chat.sendFile': async (params) => uploadChatFile(session.authorization, params, log),
     'chat.downloadFile': async ({ attachmentId }) => downloadChatFile(session.authorization, attachmentId, log),
-    'item.transfer': async (params) => mapNull(await session.request('transferWork', params)),
+    'item.transfer': async (params) => {
+      if (!outbox) return mapNull(await session.request('transferWork', params));
+      // A transfer is a decision for now, not for whenever the link returns: refuse it offline.
+      // Online it goes through the outbox so a replay after a lost answer carries the same key.
+      if (!session.isOnline) return err('unavailable', 'The hub is not reachable; transfer the chat when the connection is back.');
+      return outbox.submit('transferWork', params);
+    },
     'customer.addNote': async (params) => {
       if (!outbox) return mapNull(await session.request('addCustomerNote', params));
       return outbox.submit('addCustomerNote', params);
+    },
+    'customer.addFollowUp': async (params) => {
+      if (!outbox) return mapNull(await session.request('addFollowUp', params));
+      return outbox.submit('addFollowUp', params);
+    },
+    'customer.completeFollowUp': async (params) => {
+      if (!outbox) return mapNull(await session.request('completeFollowUp', params));
+      return outbox.submit('completeFollowUp', params);
+    },
+    'call.startOutbound': async ({ requestKey, ...params }) => {
+      if (!session.isOnline) return err('unavailable', 'The hub is not reachable; the call can be placed when the connection is back.');
+      return session.request('startOutboundCall', params, requestKey);
     },
     'settings.get': async () => ok(settings.get()),
     'settings.set': async ({ values }) => settings.set(values),

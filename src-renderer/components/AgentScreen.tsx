@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShortcuts } from '../keyboard/use-shortcuts';
 import { useAppStore } from '../store/app-store';
@@ -9,6 +9,12 @@ import { QUEUE_HEADING_ID, QueuePane } from './QueuePane';
 import { SettingsDialog } from './SettingsDialog';
 import { TopBar } from './TopBar';
 import { Workspace } from './Workspace';
+import { DialpadDialog } from '../phone/DialpadDialog';
+import { TransferDialog } from '../phone/TransferDialog';
+import { usePhone } from '../phone/phone-context';
+import { createPhoneShortcuts } from '../phone/phone-keys';
+import { usePhoneStore } from '../phone/phone-store';
+import { useDialLinks } from '../phone/use-dial-links';
 
 function LiveAnnouncer() {
   const announcement = useAppStore((s) => s.announcement);
@@ -23,7 +29,10 @@ export function AgentScreen() {
   const { t } = useTranslation();
   const intents = useIntents();
   const focusQueue = useCallback(() => document.getElementById(QUEUE_HEADING_ID)?.focus(), []);
-  useShortcuts(useAppStore, intents, focusQueue);
+  const phone = usePhone();
+  const phoneShortcuts = useMemo(() => createPhoneShortcuts(useAppStore, usePhoneStore, phone), [phone]);
+  useShortcuts(useAppStore, intents, focusQueue, phoneShortcuts);
+  useDialLinks(document, phone);
   return (
     <div className="agent-screen">
       <a className="skip-link" href={`#${QUEUE_HEADING_ID}`}>
@@ -37,6 +46,8 @@ export function AgentScreen() {
       </main>
       <CustomerPanel />
       <SettingsDialog />
+      <DialpadDialog />
+      <TransferDialog />
       <LiveAnnouncer />
     </div>
   );

@@ -5,8 +5,10 @@ import { formatDuration } from '../format/durations';
 import { useAppStore } from '../store/app-store';
 import { selectContextCustomerId, selectFocusedItem, selectOldestOffer } from '../store/selectors';
 import { CustomerNoteForm } from '../context/CustomerNoteForm';
+import { FollowUps } from '../context/FollowUps';
 import { crmCustomerUrl } from '../context/crm-link';
 import { ChannelBadge } from './ChannelBadge';
+import { CallNumberButton } from '../phone/CallNumberButton';
 import { useIntents } from './intents-context';
 
 function Profile({ customer }: { customer: Customer }) {
@@ -53,6 +55,7 @@ function Profile({ customer }: { customer: Customer }) {
             {customer.identities.map((id) => (
               <li key={`${id.kind}:${id.value}`}>
                 <span className="identity-kind">{t(`customer.identityKind.${id.kind}`)}</span> <span className="identity-value">{id.value}</span>
+                {id.kind === 'phone' && <CallNumberButton number={id.value} customerId={customer.id} />}
               </li>
             ))}
           </ul>
@@ -141,6 +144,7 @@ export function CustomerPanel() {
             </a>
           </p>
         )}
+        <FollowUps customerId={context.customer.id} followUps={context.followUps ?? []} />
         <CustomerNoteForm customerId={context.customer.id} />
         <h4 className="sub-title" id="timeline-heading">
           {t('customer.timeline')}

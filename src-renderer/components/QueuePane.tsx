@@ -8,6 +8,8 @@ import { TransferNote } from '../chat/TransferForm';
 import { ChannelBadge } from './ChannelBadge';
 import { Countdown, Elapsed } from './Countdown';
 import { useIntents } from './intents-context';
+import { VoiceOfferActions } from '../phone/VoiceOfferActions';
+import { IncomingCalls } from '../phone/IncomingCalls';
 
 export const QUEUE_HEADING_ID = 'queue-heading';
 
@@ -30,26 +32,30 @@ function OfferCard({ offer, oldest }: { offer: Offer; oldest: boolean }) {
         <Countdown deadline={offer.expiresAt} startedAt={offer.offeredAt} labelKey="queue.expiresIn" />
         <Elapsed since={item.createdAt} labelKey="queue.waiting" />
       </div>
-      <div className="card-actions">
-        <button
-          type="button"
-          className="button-primary"
-          aria-keyshortcuts={shortcuts ? 'Alt+A' : undefined}
-          title={shortcuts ? `${t('queue.accept')} (Alt+A)` : undefined}
-          onClick={() => void intents.acceptOffer(offer.offerId)}
-        >
-          {t('queue.accept')}
-        </button>
-        <button
-          type="button"
-          className="button-secondary"
-          aria-keyshortcuts={shortcuts ? 'Alt+D' : undefined}
-          title={shortcuts ? `${t('queue.decline')} (Alt+D)` : undefined}
-          onClick={() => void intents.declineOffer(offer.offerId)}
-        >
-          {t('queue.decline')}
-        </button>
-      </div>
+      {item.channel === 'voice' ? (
+        <VoiceOfferActions offer={offer} oldest={oldest} />
+      ) : (
+        <div className="card-actions">
+          <button
+            type="button"
+            className="button-primary"
+            aria-keyshortcuts={shortcuts ? 'Alt+A' : undefined}
+            title={shortcuts ? `${t('queue.accept')} (Alt+A)` : undefined}
+            onClick={() => void intents.acceptOffer(offer.offerId)}
+          >
+            {t('queue.accept')}
+          </button>
+          <button
+            type="button"
+            className="button-secondary"
+            aria-keyshortcuts={shortcuts ? 'Alt+D' : undefined}
+            title={shortcuts ? `${t('queue.decline')} (Alt+D)` : undefined}
+            onClick={() => void intents.declineOffer(offer.offerId)}
+          >
+            {t('queue.decline')}
+          </button>
+        </div>
+      )}
     </li>
   );
 }
@@ -101,6 +107,7 @@ export function QueuePane() {
       <h2 id={QUEUE_HEADING_ID} tabIndex={-1}>
         {t('queue.title')}
       </h2>
+      <IncomingCalls />
       <h3 className="list-title" id="offers-heading">
         {t('queue.offers')} <span className="count">{offers.length}</span>
       </h3>

@@ -4,6 +4,7 @@ import { Settings, type SettingKey } from '../../src-common/settings';
 import { useAppStore } from '../store/app-store';
 import { useIntents } from './intents-context';
 import { LanguageSelect } from './LanguageSelect';
+import { AudioDevicesSection } from '../phone/AudioDevicesSection';
 
 const AutoUpdate = Settings.shape.autoUpdate;
 
@@ -71,6 +72,7 @@ export function SettingsDialog() {
             />
             <label htmlFor={ids.keys}>{t('settings.shortcuts')}</label>
             {lockNote('keyboardShortcuts')}
+            <p className="hint field-hint">{t('phone.shortcutsHint')}</p>
           </div>
           <div className="field">
             <label htmlFor={ids.update}>{t('settings.autoUpdate')}</label>
@@ -92,6 +94,7 @@ export function SettingsDialog() {
             </select>
             {lockNote('autoUpdate')}
           </div>
+          <AudioDevicesSection active={open} />
         </div>
       )}
       <div className="dialog-actions">

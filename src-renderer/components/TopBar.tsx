@@ -3,6 +3,7 @@ import { useAppStore } from '../store/app-store';
 import { useIntents } from './intents-context';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StateControl } from './StateControl';
+import { PhoneStatus } from '../phone/PhoneStatus';
 
 function ConnectionStatus() {
   const { t } = useTranslation();
@@ -33,6 +34,7 @@ export function TopBar() {
       </span>
       <StateControl />
       <ConnectionStatus />
+      <PhoneStatus />
       <div className="topbar-end">
         <LanguageSwitch />
         <button type="button" className="button-quiet" onClick={() => openSettings(true)}>

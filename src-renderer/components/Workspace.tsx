@@ -8,6 +8,12 @@ import { selectFocusedItem, selectOldestOffer, selectQueueName } from '../store/
 import { ChannelBadge } from './ChannelBadge';
 import { useIntents } from './intents-context';
 import { WrapUpForm } from './WrapUpForm';
+import { CallPanel } from '../phone/CallPanel';
+import { useShallow } from 'zustand/react/shallow';
+import { looseConnectedCall } from '../phone/loose-calls';
+import { myItemIds } from '../phone/my-items';
+import { mainCallForItem } from '../phone/phone-state';
+import { usePhoneStore } from '../phone/phone-store';
 
 /** The focused piece of work: what it is, what the customer wrote, and End or wrap-up. */
 export function Workspace() {
@@ -23,12 +29,20 @@ export function Workspace() {
   // Chats from the widget show their live transcript instead of the first message; chat-shaped
   // items without a conversation (lab intake, simulator) keep showing the preview.
   const hasChat = useChatStore((s) => (item ? (s.threads[item.id]?.conversation ?? null) !== null : false));
+  // A voice item follows its call: the call panel replaces End while the call is live.
+  const call = usePhoneStore((s) => (item && item === focused && item.channel === 'voice' ? mainCallForItem(s, item.id) : null));
+  const callLive = call !== null && call.state !== 'ended';
+  const customerName = useAppStore((s) => (item?.customerId ? (s.customers[item.customerId]?.customer.name ?? null) : null));
+  // A call placed without a work item (no hub op, or a number typed in the dialpad) still gets its panel.
+  const itemIds = useAppStore(useShallow(myItemIds));
+  const looseCall = usePhoneStore((s) => looseConnectedCall(s, itemIds));
   return (
     <section className="pane workspace" aria-labelledby="workspace-heading">
       <h2 id="workspace-heading">{t('workspace.title')}</h2>
       <ChatTabs />
+      {looseCall && <CallPanel call={looseCall} customerName={null} />}
       {!item ? (
-        <p className="empty">{t('workspace.empty')}</p>
+        !looseCall && <p className="empty">{t('workspace.empty')}</p>
       ) : (
         <article className="interaction" data-item-id={item.id}>
           <header className="interaction-head">
@@ -46,6 +60,7 @@ export function Workspace() {
               {t('workspace.offerPending')}
             </p>
           )}
+          {call && <CallPanel call={call} customerName={customerName} />}
           {item.channel === 'chat' && <ChatPanel key={item.id} item={item} />}
           {item.channel === 'chat' && !hasChat && <TransferNote item={item} />}
           {item.preview !== '' && !hasChat && (
@@ -54,7 +69,7 @@ export function Workspace() {
               <p className="message-text">{item.preview}</p>
             </div>
           )}
-          {item === focused && item.state === 'accepted' && (
+          {item === focused && item.state === 'accepted' && !callLive && (
             <button
               type="button"
               className="button-danger"

@@ -1,4 +1,5 @@
 import type { Resource } from './resource-shape';
+import { phoneCa } from '../phone/i18n-phone';
 
 export const ca: Resource = {
   app: { name: 'Centralita', skipToQueue: 'Salta a la cua' },
@@ -36,6 +37,8 @@ export const ca: Resource = {
     wrapUp: "No s'ha pogut desar el tancament",
     settings: "No s'ha pogut desar la configuració",
     customer: "No s'ha pogut carregar el client",
+    phone: 'El telèfon no ho ha pogut fer',
+    callRecord: "Aquesta trucada no quedarà a l'historial.",
     dismiss: "Tanca l'avís",
   },
   topBar: {
@@ -117,6 +120,22 @@ export const ca: Resource = {
     noteKind: 'Nota',
     openCrm: 'Obre al CRM',
   },
+  followUps: {
+    title: 'Seguiments pendents',
+    empty: 'No hi ha seguiments pendents.',
+    due: 'Per a',
+    noDue: 'Sense data',
+    overdue: 'Vençut',
+    by: 'Creat per {{name}}',
+    done: 'Fet',
+    doneLabel: 'Marca com a fet: {{text}}',
+    add: 'Afegeix un seguiment',
+    textLabel: 'Què cal fer',
+    dueLabel: 'Data límit (opcional)',
+    save: 'Afegeix el seguiment',
+    saved: 'Seguiment desat. Arribarà al servidor tan aviat com hi hagi connexió.',
+    badDate: 'La data no és vàlida.',
+  },
   wrapUp: {
     title: 'Tancament de la interacció',
     disposition: 'Resultat',
@@ -174,4 +193,5 @@ export const ca: Resource = {
     notifyMessage: 'Missatge de {{name}}',
     system: 'Avís',
   },
+  phone: phoneCa,
 };

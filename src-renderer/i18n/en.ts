@@ -1,4 +1,5 @@
 import type { Resource } from './resource-shape';
+import { phoneEn } from '../phone/i18n-phone';
 
 export const en: Resource = {
   app: { name: 'Centralita', skipToQueue: 'Skip to queue' },
@@ -36,6 +37,8 @@ export const en: Resource = {
     wrapUp: 'Could not save the wrap-up',
     settings: 'Could not save the settings',
     customer: 'Could not load the customer',
+    phone: 'The phone could not do it',
+    callRecord: 'This call will not be recorded in the history.',
     dismiss: 'Dismiss notice',
   },
   topBar: {
@@ -117,6 +120,22 @@ export const en: Resource = {
     noteKind: 'Note',
     openCrm: 'Open in CRM',
   },
+  followUps: {
+    title: 'Open follow-ups',
+    empty: 'No open follow-ups.',
+    due: 'Due',
+    noDue: 'No due date',
+    overdue: 'Overdue',
+    by: 'Added by {{name}}',
+    done: 'Done',
+    doneLabel: 'Mark as done: {{text}}',
+    add: 'Add a follow-up',
+    textLabel: 'What needs doing',
+    dueLabel: 'Due date (optional)',
+    save: 'Add follow-up',
+    saved: 'Follow-up saved. It reaches the server as soon as there is a connection.',
+    badDate: 'That date is not valid.',
+  },
   wrapUp: {
     title: 'Wrap-up',
     disposition: 'Outcome',
@@ -174,4 +193,5 @@ export const en: Resource = {
     notifyMessage: 'Message from {{name}}',
     system: 'Notice',
   },
+  phone: phoneEn,
 };

@@ -1,4 +1,5 @@
 /** Spanish: the default language and the reference shape every other language must match. */
+import { phoneEs } from '../phone/i18n-phone';
 export const es = {
   app: { name: 'Centralita', skipToQueue: 'Saltar a la cola' },
   languages: { es: 'Español', ca: 'Català', en: 'English', label: 'Idioma' },
@@ -35,6 +36,8 @@ export const es = {
     wrapUp: 'No se ha podido guardar el cierre',
     settings: 'No se ha podido guardar la configuración',
     customer: 'No se ha podido cargar el cliente',
+    phone: 'El teléfono no ha podido hacerlo',
+    callRecord: 'Esta llamada no quedará en el historial.',
     dismiss: 'Cerrar aviso',
   },
   topBar: {
@@ -116,6 +119,22 @@ export const es = {
     noteKind: 'Nota',
     openCrm: 'Abrir en el CRM',
   },
+  followUps: {
+    title: 'Seguimientos pendientes',
+    empty: 'No hay seguimientos pendientes.',
+    due: 'Para',
+    noDue: 'Sin fecha',
+    overdue: 'Vencido',
+    by: 'Creado por {{name}}',
+    done: 'Hecho',
+    doneLabel: 'Marcar como hecho: {{text}}',
+    add: 'Añadir un seguimiento',
+    textLabel: 'Qué hay que hacer',
+    dueLabel: 'Fecha límite (opcional)',
+    save: 'Añadir seguimiento',
+    saved: 'Seguimiento guardado. Llegará al servidor en cuanto haya conexión.',
+    badDate: 'La fecha no es válida.',
+  },
   wrapUp: {
     title: 'Cierre de la interacción',
     disposition: 'Resultado',
@@ -173,4 +192,5 @@ export const es = {
     notifyMessage: 'Mensaje de {{name}}',
     system: 'Aviso',
   },
+  phone: phoneEs,
 } as const;

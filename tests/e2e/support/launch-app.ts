@@ -23,10 +23,15 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function launchApp(extraArgs: string[] = []): Promise<RunningApp> {
+/**
+ * Tests run without the simulator (its chats and calls would land in their queues at random
+ * moments) unless `simulate` is set: the embedded-default test wants exactly what `npm start` does.
+ */
+export async function launchApp(extraArgs: string[] = [], options: { simulate?: boolean } = {}): Promise<RunningApp> {
   if (!existsSync(START)) throw new Error(`${START} is missing: run \`node_modules/.bin/node scripts/build.mjs\` (npm run test:e2e does it)`);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'centralita-e2e-'));
-  const child = spawn(NODE, [START, '--no-open', '--port', '0', '--hub-port', '0', '--no-simulate', '--data', dataDir, ...extraArgs], {
+  const simulation = options.simulate ? [] : ['--no-simulate'];
+  const child = spawn(NODE, [START, '--no-open', '--port', '0', '--hub-port', '0', ...simulation, '--data', dataDir, ...extraArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },

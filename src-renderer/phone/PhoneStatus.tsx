@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../store/app-store';
+import { PHONE_KEYS, withShortcut } from '../keyboard/phone-shortcuts';
+import { phoneAvailability } from './phone-state';
+import { usePhoneStore } from './phone-store';
+
+/** Top bar: whether the phone can ring, and the "new call" button (Alt+N). */
+export function PhoneStatus() {
+  const { t } = useTranslation();
+  const availability = usePhoneStore(phoneAvailability);
+  const failure = usePhoneStore((s) => s.registration.message);
+  const lab = useAppStore((s) => s.view?.config?.phone?.lab ?? false);
+  const shortcuts = useAppStore((s) => s.settings?.values.keyboardShortcuts ?? true);
+  const openDialpad = usePhoneStore((s) => s.setDialpadOpen);
+  if (availability === 'not-provisioned') return null;
+  const level = availability === 'ready' ? 'online' : availability === 'starting' ? 'degraded' : 'lost';
+  return (
+    <div className="phone-status">
+      <span className={`phone-link phone-link-${level}`} role="status" data-phone-status={availability} title={availability === 'failed' && failure ? failure : undefined}>
+        <span className="connection-dot" aria-hidden="true" />
+        <span>{t(`phone.status.${availability}`)}</span>
+        {lab && availability === 'ready' && (
+          <abbr className="lab-badge" title={t('phone.lab')}>
+            {t('phone.labShort')}
+            <span className="visually-hidden"> ({t('phone.lab')})</span>
+          </abbr>
+        )}
+      </span>
+      <button
+        type="button"
+        className="button-quiet"
+        disabled={availability !== 'ready'}
+        aria-keyshortcuts={shortcuts ? PHONE_KEYS.newCall : undefined}
+        title={withShortcut(t('phone.newCall'), 'newCall', shortcuts)}
+        onClick={() => openDialpad(true)}
+      >
+        {t('phone.newCall')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,247 @@
+/**
+ * Web mode's PhoneHost: the real PhoneEngine runs in this page. It is created with the
+ * provisioning the hub handed over after sign-in, registers, plays each call's remote audio
+ * through the chosen speaker, opens the chosen microphone for calls, plays the ringtone and the
+ * auto-answer beep, and unregisters on sign-out or when the page goes away.
+ */
+import type { Web } from 'sip.js';
+import type { PhoneCommandInput, PhoneCommandResult, PhoneEvent } from '../../src-common/call';
+import type { PhoneProvisioning } from '../../src-common/domain';
+import { err, ok, type Result } from '../../src-common/result';
+import type { PhoneEngine } from '../../src-phone/engine/phone-engine';
+import type { PhoneLogger } from '../../src-phone/engine/phone-logger';
+import { log } from '../log';
+import { CallAudio } from './audio/call-audio';
+import { microphoneConstraints, watchMicrophoneLevel } from './audio/mic-level';
+import { BEEP, SPEAKER_TEST, TonePlayer } from './audio/tone-player';
+import { createCallAlerts } from './call-alerts';
+import type { AudioDevice, AudioDeviceChoice, PhoneHost, PhoneSnapshot } from './phone-host';
+import { INITIAL_REGISTRATION } from './phone-state';
+
+/**
+ * SIP.js and the engine load on first start (after sign-in), in their own chunk: the login screen
+ * and agents of a hub without voice never download them.
+ */
+type WebMedia = typeof import('../../src-phone/engine/web-media');
+const loadPhoneCode = () => Promise.all([import('../../src-phone/engine/phone-engine'), import('../../src-phone/engine/web-media')]);
+
+const pageLogger: PhoneLogger = {
+  log: (level, message, fields) => log[level](`phone: ${message}`, fields),
+};
+
+export function createPagePhoneHost(win: Window): PhoneHost {
+  const doc = win.document;
+  const listeners = new Set<(event: PhoneEvent) => void>();
+  const callAudio = new CallAudio(doc);
+  const tones = new TonePlayer(doc);
+  const alerts = createCallAlerts({
+    startRingtone: () => tones.startRingtone(),
+    stopRingtone: () => tones.stopRingtone(),
+    beep: () => void tones.play(BEEP),
+  });
+  let devices: AudioDeviceChoice = { microphoneId: '', speakerId: '' };
+  let engine: PhoneEngine | null = null;
+  let media: WebMedia | null = null;
+  let startedWith: string | null = null;
+  let offEngine: (() => void) | null = null;
+  /** Calls the UI has heard of and not yet seen removed. */
+  const openCalls = new Set<string>();
+
+  /** Opens the chosen microphone; a device that went away falls back to the default one. */
+  const openMicrophone: Web.MediaStreamFactory = async (constraints) => (constraints.audio ? openChosenMicrophone() : new MediaStream());
+
+  async function openChosenMicrophone(): Promise<MediaStream> {
+    try {
+      return await win.navigator.mediaDevices.getUserMedia(microphoneConstraints(devices.microphoneId));
+    } catch (error) {
+      if (devices.microphoneId === '') throw error;
+      log.warn('chosen microphone unavailable, using the default', error);
+      return win.navigator.mediaDevices.getUserMedia(microphoneConstraints(''));
+    }
+  }
+
+  function emit(event: PhoneEvent): void {
+    if (event.type === 'incoming-call' || event.type === 'call-updated') openCalls.add(event.call.id);
+    if (event.type === 'call-removed') openCalls.delete(event.callId);
+    alerts.onEvent(event);
+    if (event.type === 'call-updated' || event.type === 'incoming-call') followMedia(event.call.id, event.call.state);
+    if (event.type === 'call-removed') callAudio.detach(event.callId);
+    for (const listener of listeners) listener(event);
+  }
+
+  /** Remote audio is attached as soon as the call has a peer connection with a remote stream. */
+  function followMedia(callId: string, state: string): void {
+    if (state === 'ended') {
+      callAudio.detach(callId);
+      return;
+    }
+    if (state !== 'connecting' && state !== 'active' && state !== 'held' && state !== 'early') return;
+    const stream = media?.remoteStreamOf(engine?.sessionOf(callId)?.sessionDescriptionHandler);
+    if (stream) callAudio.attach(callId, stream);
+  }
+
+  async function stopEngine(): Promise<void> {
+    const current = engine;
+    engine = null;
+    startedWith = null;
+    // Stop first, then stop listening: the hang-ups it sends reach the UI as ended calls.
+    if (current) {
+      try {
+        await current.stop();
+      } catch (error) {
+        log.warn('phone stop failed', error);
+      }
+    }
+    offEngine?.();
+    offEngine = null;
+    alerts.stop();
+    tones.stopRingtone();
+    callAudio.close();
+    // A call whose end the engine had not reported yet must not linger on screen.
+    for (const callId of [...openCalls]) emit({ type: 'call-removed', callId });
+    emit({ type: 'registration', ...INITIAL_REGISTRATION });
+  }
+
+  // Unregister when the tab closes or navigates away: the SIP server must not ring a dead page.
+  win.addEventListener('pagehide', () => void engine?.stop());
+
+  return {
+    kind: 'page',
+
+    async start(provisioning: PhoneProvisioning): Promise<Result<null>> {
+      const key = JSON.stringify(provisioning);
+      if (engine && startedWith === key) return ok(null);
+      if (engine) await stopEngine();
+      let PhoneEngineClass: typeof PhoneEngine;
+      try {
+        const [engineModule, mediaModule] = await loadPhoneCode();
+        PhoneEngineClass = engineModule.PhoneEngine;
+        media = mediaModule;
+      } catch (error) {
+        log.error('phone code could not be loaded', error);
+        return err('unavailable', 'The phone could not be loaded.');
+      }
+      // Another start may have run while the code was loading: the newest provisioning wins.
+      if (engine) await stopEngine();
+      const created = PhoneEngineClass.create({
+        config: {
+          serverUrl: provisioning.serverUrl,
+          aor: provisioning.aor,
+          authorizationUsername: provisioning.authorizationUsername,
+          password: provisioning.password,
+          displayName: provisioning.displayName,
+          iceServers: provisioning.iceServers,
+          dtmfMode: provisioning.dtmfMode,
+        },
+        sessionDescriptionHandlerFactory: media.webSessionDescriptionHandlerFactory(
+          { iceServers: provisioning.iceServers, iceGatheringTimeoutMs: 500 },
+          openMicrophone,
+        ),
+        logger: pageLogger,
+      });
+      if (!created.ok) return created;
+      engine = created.value;
+      startedWith = key;
+      offEngine = engine.onEvent(emit);
+      log.info('phone starting', { aor: provisioning.aor, lab: provisioning.lab });
+      // start() retries in the background until it connects; the registration events tell the UI.
+      void engine.start().catch((error: unknown) => log.warn('phone start failed', error));
+      return ok(null);
+    },
+
+    stop: stopEngine,
+
+    async execute(command: PhoneCommandInput): Promise<Result<PhoneCommandResult>> {
+      if (!engine) return err('unavailable', 'The phone is not started.');
+      return engine.execute(command);
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async snapshot(): Promise<PhoneSnapshot> {
+      if (!engine) return { registration: INITIAL_REGISTRATION, calls: [] };
+      return { registration: engine.registrationState(), calls: engine.listCalls() };
+    },
+
+    async setAudioDevices(choice) {
+      devices = { ...choice };
+      const [callsOk] = await Promise.all([callAudio.setSpeaker(choice.speakerId), tones.setSpeaker(choice.speakerId)]);
+      await switchLiveMicrophones();
+      return callsOk ? ok(null) : err('unavailable', 'The chosen speaker is not available; using the default one.');
+    },
+
+    async listAudioDevices(): Promise<Result<AudioDevice[]>> {
+      try {
+        const all = await win.navigator.mediaDevices.enumerateDevices();
+        return ok(
+          all
+            .filter((d): d is MediaDeviceInfo & { kind: AudioDevice['kind'] } => d.kind === 'audioinput' || d.kind === 'audiooutput')
+            .map((d) => ({ deviceId: d.deviceId, label: d.label, kind: d.kind })),
+        );
+      } catch (error) {
+        log.warn('enumerateDevices failed', error);
+        return err('unavailable', 'The audio devices could not be listed.');
+      }
+    },
+
+    watchMicrophoneLevel: (microphoneId, onLevel) => watchMicrophoneLevel(win.navigator.mediaDevices, microphoneId, onLevel),
+
+    async playSpeakerTest(speakerId) {
+      const routed = await tones.setSpeaker(speakerId);
+      await tones.play(SPEAKER_TEST);
+      await tones.setSpeaker(devices.speakerId);
+      return routed ? ok(null) : err('unavailable', 'That speaker is not available.');
+    },
+
+    async remoteAudioLevel(callId) {
+      const analysed = callAudio.level(callId);
+      const reported = await statsAudioLevel(callId);
+      if (analysed === null && reported === null) return null;
+      return Math.max(analysed ?? 0, reported ?? 0);
+    },
+  };
+
+  /** Live calls move to a newly chosen microphone at once (replaceTrack: no renegotiation). */
+  async function switchLiveMicrophones(): Promise<void> {
+    if (!engine) return;
+    const senders = engine
+      .listCalls()
+      .filter((call) => call.state === 'active' || call.state === 'held')
+      .flatMap((call) => media?.peerConnectionOf(engine?.sessionOf(call.id)?.sessionDescriptionHandler)?.getSenders() ?? [])
+      .filter((sender) => sender.track?.kind === 'audio');
+    if (senders.length === 0) return;
+    try {
+      const stream = await openChosenMicrophone();
+      const [track] = stream.getAudioTracks();
+      if (!track) return;
+      await Promise.all(
+        senders.map(async (sender) => {
+          const previous = sender.track;
+          track.enabled = previous?.enabled ?? true;
+          await sender.replaceTrack(track);
+          previous?.stop();
+        }),
+      );
+    } catch (error) {
+      log.warn('switching the microphone mid-call failed', error);
+    }
+  }
+
+  async function statsAudioLevel(callId: string): Promise<number | null> {
+    const pc = media?.peerConnectionOf(engine?.sessionOf(callId)?.sessionDescriptionHandler);
+    if (!pc) return null;
+    try {
+      const stats = await pc.getStats();
+      let level: number | null = null;
+      stats.forEach((report: { type?: string; kind?: string; audioLevel?: number }) => {
+        if (report.type === 'inbound-rtp' && report.kind === 'audio' && typeof report.audioLevel === 'number') level = Math.max(level ?? 0, report.audioLevel);
+      });
+      return level;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The phone's glue in this window: starts the host with the hub's provisioning after sign-in and
+ * stops it on sign-out, mirrors PhoneEvents into the phone store, applies the chosen devices, and
+ * turns what the agent clicks (answer an offer, hang up, transfer…) into PhoneCommands.
+ *
+ * A call that belongs to a work item ends the item's conversation when it hangs up (the existing
+ * end-of-work → wrap-up), so a voice item follows its call without the agent pressing End.
+ */
+import type { PhoneCommandInput } from '../../src-common/call';
+import type { Offer, PhoneProvisioning } from '../../src-common/domain';
+import type { ItemView } from '../../src-common/protocol';
+import { ok, type Result } from '../../src-common/result';
+import type { Intents } from '../intents';
+import { log } from '../log';
+import type { AppStore } from '../store/app-store';
+import { needsWorkItem } from './outbound-item';
+import type { PhoneHost } from './phone-host';
+import { liveCalls, phoneAvailability, ringingCallForItem } from './phone-state';
+import type { PhoneStoreApi } from './phone-store';
+
+/** Creates the work item for an outbound call (hub op); null when the hub cannot (no item, still dial). */
+export type StartOutboundItem = (target: string, customerId: string | null) => Promise<Result<ItemView | null>>;
+
+export interface PhoneController {
+  readonly host: PhoneHost | null;
+  /** Answer for a voice offer: the ringing SIP call, or the hub's accept when the phone cannot. */
+  answerOffer(offer: Offer): Promise<void>;
+  /** Decline for a voice offer: reject the ringing call (603: the hub offers it to someone else). */
+  declineOffer(offer: Offer): Promise<void>;
+  /** Runs one phone command; failures become notices. */
+  command(command: PhoneCommandInput): Promise<Result<{ callId: string | null }>>;
+  /** Outbound call: creates the work item first, then dials with its id. */
+  dial(target: string, customerId: string | null): Promise<Result<{ callId: string | null }>>;
+  dispose(): void;
+}
+
+export interface PhoneControllerDeps {
+  host: PhoneHost | null;
+  app: AppStore;
+  phone: PhoneStoreApi;
+  intents: Intents;
+  startOutboundItem: StartOutboundItem;
+}
+
+export function createPhoneController({ host, app, phone, intents, startOutboundItem }: PhoneControllerDeps): PhoneController {
+  const offs: (() => void)[] = [];
+  phone.getState().setHostMissing(host === null);
+  let provisionedWith: string | null = null;
+  let devicesApplied: string | null = null;
+  const endingItems = new Set<string>();
+
+  function notice(result: Result<unknown>): void {
+    if (!result.ok) app.getState().showNotice('phone', result.error);
+  }
+
+  async function command(input: PhoneCommandInput): Promise<Result<{ callId: string | null }>> {
+    if (!host) return { ok: false, error: { code: 'unavailable', message: 'No phone in this window.' } };
+    const result = await host.execute(input);
+    if (!result.ok) log.warn(`phone ${input.type} failed`, result.error);
+    notice(result);
+    return result;
+  }
+
+  /** Follows sign-in/out and the hub's phone settings. */
+  function followProvisioning(): void {
+    if (!host) return;
+    const view = app.getState().view;
+    const signedIn = view !== null && view.user !== null && view.status !== 'signed-out';
+    const provisioning: PhoneProvisioning | null = signedIn ? (view.config?.phone ?? null) : null;
+    const key = provisioning ? JSON.stringify(provisioning) : null;
+    if (key === provisionedWith) return;
+    provisionedWith = key;
+    if (provisioning) {
+      phone.getState().setProvisioned(true);
+      void host.start(provisioning).then(notice);
+    } else if (view !== null && (view.user === null || view.status === 'signed-out' || view.config !== null)) {
+      // Signed out, or signed in to a hub without voice: no phone (a config still loading is not "no voice").
+      phone.getState().setProvisioned(false);
+      void host.stop();
+    }
+  }
+
+  function followDevices(): void {
+    if (!host) return;
+    const values = app.getState().settings?.values;
+    if (!values) return;
+    const key = `${values.microphoneId}\n${values.speakerId}`;
+    if (key === devicesApplied) return;
+    devicesApplied = key;
+    void host.setAudioDevices({ microphoneId: values.microphoneId, speakerId: values.speakerId }).then(notice);
+  }
+
+  /** A connected call that belongs to an item: show it; its hang-up: end the item (→ wrap-up). */
+  function followCalls(): void {
+    const state = phone.getState();
+    const view = app.getState().view;
+    for (const call of state.recentlyEnded) {
+      const itemId = call.itemId;
+      if (!itemId || call.consultFor !== null || endingItems.has(call.id)) continue;
+      endingItems.add(call.id);
+      const connected = call.answeredAt !== null || call.direction === 'outbound';
+      const item = view?.items.find((i) => i.id === itemId);
+      const stillOnCall = liveCalls(state).some((other) => other.itemId === itemId && other.consultFor === null);
+      if (connected && item?.state === 'accepted' && !stillOnCall) void intents.endItem(itemId);
+    }
+  }
+
+  if (host) {
+    offs.push(host.subscribe((event) => {
+      phone.getState().applyEvent(event);
+      if (event.type === 'call-updated' && event.call.itemId && event.call.consultFor === null && (event.call.state === 'connecting' || event.call.state === 'active')) {
+        if (app.getState().selectedItemId !== event.call.itemId && event.call.state === 'connecting') app.getState().selectItem(event.call.itemId);
+      }
+      if (event.type === 'call-removed') followCalls();
+    }));
+    void host.snapshot().then((snapshot) => phone.getState().applySnapshot(snapshot));
+    offs.push(app.subscribe(() => {
+      followProvisioning();
+      followDevices();
+    }));
+    followProvisioning();
+    followDevices();
+  }
+
+  return {
+    host,
+    async answerOffer(offer) {
+      const ringing = ringingCallForItem(phone.getState(), offer.item.id);
+      if (!ringing || phoneAvailability(phone.getState()) === 'no-host') {
+        await intents.acceptOffer(offer.offerId);
+        return;
+      }
+      app.getState().selectItem(offer.item.id);
+      await command({ type: 'answer', callId: ringing.id });
+    },
+    async declineOffer(offer) {
+      const ringing = ringingCallForItem(phone.getState(), offer.item.id);
+      if (!ringing) {
+        await intents.declineOffer(offer.offerId);
+        return;
+      }
+      await command({ type: 'reject', callId: ringing.id, sipCode: 603 });
+    },
+    command,
+    async dial(target, customerId) {
+      const item = needsWorkItem(target, app.getState().view?.config ?? null) ? await startOutboundItem(target, customerId) : ok(null);
+      // The hub could not open the item (offline…): the call still goes out, and the agent is told
+      // it will not be in the history, rather than being kept from calling a customer back.
+      if (!item.ok) app.getState().showNotice('callRecord', item.error);
+      const itemId = item.ok ? (item.value?.id ?? null) : null;
+      if (itemId) app.getState().selectItem(itemId);
+      const dialled = await command({ type: 'dial', target, itemId });
+      // The hub's item would wait for a call that never started: end it so it reaches wrap-up.
+      if (!dialled.ok && itemId) void intents.endItem(itemId);
+      return dialled;
+    },
+    dispose() {
+      offs.forEach((off) => off());
+    },
+  };
+}
+
+/** Until the hub has the outbound op, calls are placed without a work item. */
+export const noOutboundItem: StartOutboundItem = async () => ok(null);

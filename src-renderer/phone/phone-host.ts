@@ -1,0 +1,84 @@
+/**
+ * PhoneHost: the one seam between the agent UI and the softphone, whichever process runs it.
+ *
+ * - Web mode: the phone engine runs in this page (`createPagePhoneHost`, page-phone-host.ts).
+ * - Electron: it runs in the hidden phone window owned by main, so a UI reload never drops a call;
+ *   the renderer talks to it over IPC (an adapter V4 writes, implementing this same interface).
+ *
+ * Everything here is async and value-based (Result), because in Electron every call crosses IPC.
+ * Device work (listing, mic level, speaker test) also goes through the host: in Electron only the
+ * phone window may open the microphone (src-main/electron/permissions.ts), and it is the phone
+ * window that plays call audio, so it is the one that must honour the chosen speaker.
+ *
+ * The host also plays the call alerts by itself, driven by its own PhoneEvents: the ringtone while
+ * an inbound call rings without auto-answer, and a short beep when an auto-answered call arrives
+ * (before it connects). It sees calls first and owns the speaker, and a UI reload must not silence
+ * a ringing phone. `call-alerts.ts` (browser-only, no renderer imports) does this for any host.
+ */
+import type { Call, PhoneCommandInput, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from '../../src-common/call';
+import type { PhoneProvisioning } from '../../src-common/domain';
+import type { Result } from '../../src-common/result';
+
+/** The registration part of the phone's state (the `registration` PhoneEvent without its tag). */
+export interface PhoneRegistration {
+  transport: TransportStatus;
+  registration: RegistrationStatus;
+  message: string | null;
+}
+
+/** What the host holds right now: the store starts from this, then follows PhoneEvents. */
+export interface PhoneSnapshot {
+  registration: PhoneRegistration;
+  calls: Call[];
+}
+
+/** The devices the phone may use (MediaDeviceInfo reduced to what crosses IPC). */
+export interface AudioDevice {
+  deviceId: string;
+  /** Empty until the microphone permission was granted once (browsers hide labels before). */
+  label: string;
+  kind: 'audioinput' | 'audiooutput';
+}
+
+/** Empty string = the system default device (same convention as settings microphoneId/speakerId). */
+export interface AudioDeviceChoice {
+  microphoneId: string;
+  speakerId: string;
+}
+
+export interface PhoneHost {
+  /** 'page': engine in this page (web mode); 'ipc': engine in Electron's phone window. */
+  readonly kind: 'page' | 'ipc';
+
+  /**
+   * Starts (or restarts with new settings) the phone with what the hub handed over after sign-in,
+   * and registers. Idempotent for the same provisioning. In Electron main may already hold the
+   * provisioning; the adapter may then just answer ok.
+   */
+  start(provisioning: PhoneProvisioning): Promise<Result<null>>;
+  /** Hangs up, unregisters and disconnects (sign-out, page unload). */
+  stop(): Promise<void>;
+
+  /** Runs one phone command (validated by the engine: it crosses a boundary). */
+  execute(command: PhoneCommandInput): Promise<Result<PhoneCommandResult>>;
+  /** Every PhoneEvent, in order; returns the function that stops listening. */
+  subscribe(listener: (event: PhoneEvent) => void): () => void;
+  /** Current registration and calls (for a window that starts or reloads mid-call). */
+  snapshot(): Promise<PhoneSnapshot>;
+
+  /** Microphone for the next calls, speaker for the remote audio of every call (setSinkId). */
+  setAudioDevices(choice: AudioDeviceChoice): Promise<Result<null>>;
+  listAudioDevices(): Promise<Result<AudioDevice[]>>;
+  /**
+   * Opens the given microphone and reports its level (0..1, RMS-based) about 20 times a second
+   * until the returned stop function is called. Fails with a value when the mic cannot be opened.
+   */
+  watchMicrophoneLevel(microphoneId: string, onLevel: (level: number) => void): Promise<Result<() => void>>;
+  /** Plays a short test tone through the given speaker (empty = default). */
+  playSpeakerTest(speakerId: string): Promise<Result<null>>;
+  /**
+   * Audio level (0..1) of what the far end sends on a call, read from the played remote track;
+   * null when the call has no media. Used by the call panel's "hearing the caller" cue and tests.
+   */
+  remoteAudioLevel(callId: string): Promise<number | null>;
+}

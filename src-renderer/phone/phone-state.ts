@@ -1,0 +1,128 @@
+/**
+ * The phone as this window shows it, and the one pure function that folds PhoneEvents into it.
+ * Pure (no React, no zustand) so the folding is unit-tested; phone-store.ts wraps it in a store.
+ *
+ * The host removes a call right after it ends (`call-removed`); `recentlyEnded` keeps the last few
+ * ended calls so the call panel can still say how a call ended (duration, "transferred", "the
+ * customer hung up") while the agent fills in the wrap-up.
+ */
+import type { Call, IncomingCallInfo, PhoneEvent } from '../../src-common/call';
+import type { PhoneRegistration, PhoneSnapshot } from './phone-host';
+
+/** Why the phone cannot ring, in terms the UI translates (null = it can). */
+export type PhoneAvailability = 'ready' | 'not-provisioned' | 'starting' | 'unregistered' | 'failed' | 'no-host';
+
+export interface PhoneState {
+  /** False until the hub handed over phone settings and the host was asked to start. */
+  provisioned: boolean;
+  /** True when this window has no phone host at all (Electron without the phone window bridge). */
+  hostMissing: boolean;
+  registration: PhoneRegistration;
+  /** Every call the host holds, by id, in arrival order (Record keeps insertion order). */
+  calls: Record<string, Call>;
+  /** The last ended calls, newest last (bounded). */
+  recentlyEnded: Call[];
+  /** Inbound call details (auto-answer hint, item) by call id. */
+  incoming: Record<string, IncomingCallInfo>;
+  /** Last error the phone reported, for a notice. */
+  lastError: { callId: string | null; code: string; message: string } | null;
+}
+
+export const INITIAL_REGISTRATION: PhoneRegistration = { transport: 'disconnected', registration: 'unregistered', message: null };
+
+export const INITIAL_PHONE_STATE: PhoneState = {
+  provisioned: false,
+  hostMissing: false,
+  registration: INITIAL_REGISTRATION,
+  calls: {},
+  recentlyEnded: [],
+  incoming: {},
+  lastError: null,
+};
+
+const RECENTLY_ENDED_MAX = 10;
+
+export function reducePhoneEvent(state: PhoneState, event: PhoneEvent): PhoneState {
+  switch (event.type) {
+    case 'registration':
+      return { ...state, registration: { transport: event.transport, registration: event.registration, message: event.message } };
+    case 'incoming-call':
+      return {
+        ...state,
+        calls: { ...state.calls, [event.call.id]: event.call },
+        incoming: { ...state.incoming, [event.call.id]: event.info },
+      };
+    case 'call-updated':
+      return { ...state, calls: { ...state.calls, [event.call.id]: event.call } };
+    case 'call-removed': {
+      const removed = state.calls[event.callId];
+      if (!removed) return state;
+      const calls = { ...state.calls };
+      const incoming = { ...state.incoming };
+      delete calls[event.callId];
+      delete incoming[event.callId];
+      const recentlyEnded = removed.state === 'ended' ? [...state.recentlyEnded.filter((c) => c.id !== removed.id), removed].slice(-RECENTLY_ENDED_MAX) : state.recentlyEnded;
+      return { ...state, calls, incoming, recentlyEnded };
+    }
+    case 'error':
+      return { ...state, lastError: { callId: event.callId, code: event.code, message: event.message } };
+  }
+}
+
+/** Replaces what the store holds with what the host says (start, reload mid-call). */
+export function applyPhoneSnapshot(state: PhoneState, snapshot: PhoneSnapshot): PhoneState {
+  const calls: Record<string, Call> = {};
+  for (const call of snapshot.calls) calls[call.id] = call;
+  const incoming: Record<string, IncomingCallInfo> = {};
+  for (const id of Object.keys(calls)) {
+    const info = state.incoming[id];
+    if (info) incoming[id] = info;
+  }
+  return { ...state, registration: snapshot.registration, calls, incoming };
+}
+
+export function phoneAvailability(state: PhoneState): PhoneAvailability {
+  if (state.hostMissing) return 'no-host';
+  if (!state.provisioned) return 'not-provisioned';
+  switch (state.registration.registration) {
+    case 'registered':
+      return 'ready';
+    case 'failed':
+      return 'failed';
+    case 'registering':
+      return 'starting';
+    case 'unregistered':
+      return state.registration.transport === 'connecting' ? 'starting' : 'unregistered';
+  }
+}
+
+/** Calls that are not over, oldest first. */
+export function liveCalls(state: PhoneState): Call[] {
+  return Object.values(state.calls).filter((call) => call.state !== 'ended');
+}
+
+/** The inbound call ringing for a work item (the INVITE carried X-Centralita-Item = item id). */
+export function ringingCallForItem(state: PhoneState, itemId: string): Call | null {
+  return liveCalls(state).find((call) => call.itemId === itemId && call.state === 'ringing-in') ?? null;
+}
+
+/**
+ * The call the call panel shows for a work item: a live call of that item that is not a
+ * consultation leg (those show inside the main call's panel), else its last call.
+ */
+export function mainCallForItem(state: PhoneState, itemId: string): Call | null {
+  const ofItem = (call: Call) => call.itemId === itemId && call.consultFor === null;
+  const live = Object.values(state.calls).filter(ofItem);
+  const ended = state.recentlyEnded.filter(ofItem);
+  return live.find((call) => call.state !== 'ended') ?? live[live.length - 1] ?? ended[ended.length - 1] ?? null;
+}
+
+/** The consultation call (attended transfer in progress) started from a call, if any. */
+export function consultCallFor(state: PhoneState, callId: string): Call | null {
+  return liveCalls(state).find((call) => call.consultFor === callId) ?? null;
+}
+
+/** True when a call with an inbound ringtone should be heard (ringing, no auto-answer). */
+export function shouldRing(state: PhoneState): boolean {
+  return liveCalls(state).some((call) => call.state === 'ringing-in' && call.autoAnswer === null);
+}

@@ -1,0 +1,82 @@
+/**
+ * A customer's phone for the voice e2e tests: a plain SIP.js user agent in Chromium (fake
+ * microphone playing a known tone) that calls the contact center through the hub's lab SIP proxy
+ * as an anonymous outside caller, the way a PSTN caller reaches a real SIP server. It is bundled
+ * by caller-browser.ts and driven through `window.labCaller`.
+ */
+import { Inviter, SessionState, UserAgent, Web, type Session } from 'sip.js';
+
+interface LabCaller {
+  call(options: { server: string; from: string; to: string; domain: string; headers?: string[] }): Promise<string | null>;
+  state(): string;
+  /** Highest inbound audio level getStats reported (what the caller hears from the agent). */
+  inboundLevel(): Promise<number>;
+  hangup(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    labCaller: LabCaller;
+  }
+}
+
+let session: Session | null = null;
+let state = 'idle';
+
+window.labCaller = {
+  async call({ server, from, to, domain, headers }) {
+    const uri = UserAgent.makeURI(`sip:${from}@${domain}`);
+    const target = UserAgent.makeURI(`sip:${to}@${domain}`);
+    if (!uri || !target) return 'bad address';
+    const ua = new UserAgent({
+      uri,
+      displayName: from,
+      transportOptions: { server, connectionTimeout: 3 },
+      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(),
+      sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: 500, peerConnectionConfiguration: { rtcpMuxPolicy: 'require' } },
+      logBuiltinEnabled: false,
+    });
+    try {
+      await ua.start();
+    } catch (error) {
+      return `transport: ${String(error)}`;
+    }
+    const inviter = new Inviter(ua, target, { extraHeaders: headers ?? [], sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    session = inviter;
+    inviter.stateChange.addListener((next) => {
+      state = next === SessionState.Established ? 'established' : next === SessionState.Terminated ? 'terminated' : next.toLowerCase();
+      if (next === SessionState.Established) {
+        const sdh = inviter.sessionDescriptionHandler;
+        if (sdh instanceof Web.SessionDescriptionHandler) {
+          const audio = document.createElement('audio');
+          audio.srcObject = sdh.remoteMediaStream;
+          audio.autoplay = true;
+          document.body.append(audio);
+        }
+      }
+    });
+    state = 'calling';
+    try {
+      await inviter.invite();
+    } catch (error) {
+      return `invite: ${String(error)}`;
+    }
+    return null;
+  },
+  state: () => state,
+  async inboundLevel() {
+    const sdh = session?.sessionDescriptionHandler;
+    if (!(sdh instanceof Web.SessionDescriptionHandler)) return 0;
+    const stats = await sdh.peerConnection?.getStats();
+    if (!stats) return 0;
+    let level = 0;
+    stats.forEach((report: { type?: string; kind?: string; audioLevel?: number }) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'audio' && typeof report.audioLevel === 'number') level = Math.max(level, report.audioLevel);
+    });
+    return level;
+  },
+  async hangup() {
+    if (session?.state === SessionState.Established) await session.bye();
+    else if (session instanceof Inviter) await session.cancel();
+  },
+};

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import type { PhoneCommandInput, PhoneEvent } from '../../../src-common/call';
+import type { PhoneProvisioning } from '../../../src-common/domain';
+import { ok } from '../../../src-common/result';
+import type { Intents } from '../../../src-renderer/intents';
+import { createPhoneController, noOutboundItem } from '../../../src-renderer/phone/phone-controller';
+import { needsWorkItem } from '../../../src-renderer/phone/outbound-item';
+import type { PhoneHost } from '../../../src-renderer/phone/phone-host';
+import { INITIAL_REGISTRATION } from '../../../src-renderer/phone/phone-state';
+import { createPhoneStore } from '../../../src-renderer/phone/phone-store';
+import { createAppStore } from '../../../src-renderer/store/app-store';
+import { AT, connected, inboundCall, step, viewWith, voiceItem, voiceOffer } from './phone-fixtures';
+
+/** A PhoneHost that records what it is asked and lets the test push events (no SIP, no media). */
+function recordingHost() {
+  const listeners = new Set<(event: PhoneEvent) => void>();
+  const log: string[] = [];
+  const commands: PhoneCommandInput[] = [];
+  const host: PhoneHost = {
+    kind: 'page',
+    start: async (p: PhoneProvisioning) => (log.push(`start ${p.aor}`), ok(null)),
+    stop: async () => void log.push('stop'),
+    execute: async (command) => (commands.push(command), ok({ callId: command.type === 'dial' ? 'new-call' : null })),
+    subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
+    snapshot: async () => ({ registration: INITIAL_REGISTRATION, calls: [] }),
+    setAudioDevices: async (choice) => (log.push(`devices ${choice.microphoneId}/${choice.speakerId}`), ok(null)),
+    listAudioDevices: async () => ok([]),
+    watchMicrophoneLevel: async () => ok(() => undefined),
+    playSpeakerTest: async () => ok(null),
+    remoteAudioLevel: async () => null,
+  };
+  return { host, log, commands, emit: (event: PhoneEvent) => listeners.forEach((l) => l(event)) };
+}
+
+function setup() {
+  const app = createAppStore();
+  const phone = createPhoneStore();
+  const hub: string[] = [];
+  const intents = {
+    acceptOffer: async (id: string) => void hub.push(`accept ${id}`),
+    declineOffer: async (id: string) => void hub.push(`decline ${id}`),
+    endItem: async (id: string) => void hub.push(`end ${id}`),
+  } as Pick<Intents, 'acceptOffer' | 'declineOffer' | 'endItem'> as Intents;
+  const rec = recordingHost();
+  const controller = createPhoneController({ host: rec.host, app, phone, intents, startOutboundItem: noOutboundItem });
+  return { app, phone, hub, rec, controller };
+}
+
+const info = { itemId: 'i-1', autoAnswer: null, callInfo: null, alertInfo: null, assertedIdentity: null };
+
+describe('the phone follows the session', () => {
+  it('starts with the hub\'s provisioning after sign-in, applies the devices, and stops on sign-out', () => {
+    const { app, phone, rec } = setup();
+    app.getState().applyView(viewWith([], []));
+    app.getState().applySettings({
+      values: { hubUrl: '', language: 'es', notifications: true, autoUpdate: 'off', keyboardShortcuts: true, logLevel: 'info', microphoneId: 'mic-2', speakerId: 'spk-1' },
+      locked: [],
+      policyError: null,
+    });
+    expect(phone.getState().provisioned).toBe(true);
+    app.getState().applyView({ ...viewWith([], []), status: 'signed-out', user: null, config: null });
+    expect(phone.getState().provisioned).toBe(false);
+    expect(rec.log).toEqual(['start sip:ana@lab', 'devices mic-2/spk-1', 'stop']);
+  });
+
+  it('a hub without voice leaves the phone off', () => {
+    const { app, phone, rec } = setup();
+    app.getState().applyView(viewWith([], [], false));
+    expect(phone.getState().provisioned).toBe(false);
+    expect(rec.log.filter((l) => l.startsWith('start'))).toEqual([]);
+  });
+});
+
+describe('voice offers and calls', () => {
+  it('Answer answers the ringing call; with no call ringing it falls back to the hub accept', async () => {
+    const { app, rec, hub, controller } = setup();
+    app.getState().applyView(viewWith([voiceOffer('i-1'), voiceOffer('i-2')], []));
+    rec.emit({ type: 'incoming-call', call: inboundCall('k1', 'i-1'), info });
+    await controller.answerOffer(voiceOffer('i-1'));
+    await controller.answerOffer(voiceOffer('i-2'));
+    expect(rec.commands).toEqual([{ type: 'answer', callId: 'k1' }]);
+    expect(hub).toEqual(['accept o-i-2']);
+  });
+
+  it('Decline rejects the ringing call with 603 so the hub offers it to someone else', async () => {
+    const { app, rec, hub, controller } = setup();
+    app.getState().applyView(viewWith([voiceOffer('i-1')], []));
+    rec.emit({ type: 'incoming-call', call: inboundCall('k1', 'i-1'), info });
+    await controller.declineOffer(voiceOffer('i-1'));
+    expect(rec.commands).toEqual([{ type: 'reject', callId: 'k1', sipCode: 603 }]);
+    expect(hub).toEqual([]);
+  });
+
+  it('hanging up a connected call ends its item (wrap-up follows); a missed call does not', () => {
+    const { app, rec, hub } = setup();
+    app.getState().applyView(viewWith([], [voiceItem('i-1', 'accepted'), voiceItem('i-2', 'accepted')]));
+    const live = connected(inboundCall('k1', 'i-1'));
+    rec.emit({ type: 'call-updated', call: live });
+    expect(app.getState().selectedItemId).toBe(null);
+    rec.emit({ type: 'call-updated', call: step(live, { type: 'ended', at: AT, reason: 'remote-hangup' }) });
+    rec.emit({ type: 'call-removed', callId: 'k1' });
+    const missed = inboundCall('k2', 'i-2');
+    rec.emit({ type: 'incoming-call', call: missed, info: { ...info, itemId: 'i-2' } });
+    rec.emit({ type: 'call-updated', call: step(missed, { type: 'ended', at: AT, reason: 'cancelled' }) });
+    rec.emit({ type: 'call-removed', callId: 'k2' });
+    expect(hub).toEqual(['end i-1']);
+  });
+});
+
+describe('outbound calls', () => {
+  it('creates the work item first, then dials with its id and shows it', async () => {
+    const app = createAppStore();
+    const phone = createPhoneStore();
+    const hub: string[] = [];
+    const intents = { endItem: async (id: string) => void hub.push(`end ${id}`) } as Pick<Intents, 'endItem'> as Intents;
+    const rec = recordingHost();
+    const asked: string[] = [];
+    const controller = createPhoneController({
+      host: rec.host, app, phone, intents,
+      startOutboundItem: async (number, customerId) => (asked.push(`${number} ${customerId}`), ok({ ...voiceItem('out-1', 'accepted'), direction: 'outbound' as const })),
+    });
+    const dialled = await controller.dial('+34600100200', 'c-1');
+    expect(dialled).toEqual({ ok: true, value: { callId: 'new-call' } });
+    expect(asked).toEqual(['+34600100200 c-1']);
+    expect(rec.commands).toEqual([{ type: 'dial', target: '+34600100200', itemId: 'out-1' }]);
+    expect(app.getState().selectedItemId).toBe('out-1');
+    expect(hub).toEqual([]);
+  });
+
+  it('ends the new item when the phone cannot place the call, so it does not wait forever', async () => {
+    const app = createAppStore();
+    const phone = createPhoneStore();
+    const hub: string[] = [];
+    const intents = { endItem: async (id: string) => void hub.push(`end ${id}`) } as Pick<Intents, 'endItem'> as Intents;
+    const rec = recordingHost();
+    rec.host.execute = async () => ({ ok: false, error: { code: 'unavailable', message: 'The phone is not connected to the SIP server.' } });
+    const controller = createPhoneController({ host: rec.host, app, phone, intents, startOutboundItem: async () => ok(voiceItem('out-2', 'accepted')) });
+    const dialled = await controller.dial('600', null);
+    expect(dialled.ok).toBe(false);
+    expect(hub).toEqual(['end out-2']);
+    expect(app.getState().notice?.action).toBe('phone');
+  });
+});
+
+describe('which outbound calls become work items', () => {
+  it('numbers of the outside world do; colleagues, SIP addresses and our own queue numbers do not', () => {
+    const config = { queues: [{ id: 'soporte-voz', name: 'Soporte', channel: 'voice' as const, dialNumber: '5000' }] };
+    expect(needsWorkItem('+34 600 10 02 00', config)).toBe(true);
+    expect(needsWorkItem('tel:+34600100200', config)).toBe(true);
+    expect(needsWorkItem('5000', config)).toBe(false);
+    expect(needsWorkItem('jordi', config)).toBe(false);
+    expect(needsWorkItem('sip:jordi@lab.centralita', config)).toBe(false);
+  });
+
+  it('still places the call when the hub cannot open the item, and says it will not be in the history', async () => {
+    const app = createAppStore();
+    const rec = recordingHost();
+    const intents = { endItem: async () => undefined } as Pick<Intents, 'endItem'> as Intents;
+    const controller = createPhoneController({
+      host: rec.host, app, phone: createPhoneStore(), intents,
+      startOutboundItem: async () => ({ ok: false, error: { code: 'unavailable', message: 'The hub is not reachable.' } }),
+    });
+    await expect(controller.dial('+34600100200', null)).resolves.toEqual({ ok: true, value: { callId: 'new-call' } });
+    expect(rec.commands).toEqual([{ type: 'dial', target: '+34600100200', itemId: null }]);
+    expect(app.getState().notice?.action).toBe('callRecord');
+  });
+
+  it('asks the hub nothing for a colleague', async () => {
+    const asked: string[] = [];
+    const rec = recordingHost();
+    const intents = {} as Intents;
+    const controller = createPhoneController({ host: rec.host, app: createAppStore(), phone: createPhoneStore(), intents, startOutboundItem: async (n) => (asked.push(n), ok(null)) });
+    await controller.dial('jordi', null);
+    expect(asked).toEqual([]);
+    expect(rec.commands).toEqual([{ type: 'dial', target: 'jordi', itemId: null }]);
+  });
+});
