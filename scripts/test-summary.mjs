@@ -8,7 +8,8 @@ if (process.argv.includes('--clean')) {
   process.exit(0);
 }
 
-const tiers = ['unit', 'integration', 'e2e'];
+// interop: real Kamailio + rtpengine + sipp + baresip (scripts/rig installs them with apt-get).
+const tiers = ['unit', 'integration', 'e2e', 'interop'];
 let passed = 0;
 let failed = 0;
 let skipped = 0;

@@ -3,8 +3,9 @@
 # is missing. Installing starts no service in this container; start.sh starts them on loopback.
 set -euo pipefail
 
+# iproute2: start.sh waits for rtpengine's control port with `ss` (absent from minimal images).
 packages=(kamailio kamailio-websocket-modules kamailio-utils-modules kamailio-extra-modules
-  rtpengine-daemon sip-tester baresip-core)
+  rtpengine-daemon sip-tester baresip-core iproute2)
 
 missing=()
 for pkg in "${packages[@]}"; do
@@ -19,9 +20,16 @@ if [ ${#missing[@]} -eq 0 ]; then
 fi
 
 echo "rig: installing ${missing[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+SUDO=()
+if [ "$(id -u)" -ne 0 ]; then
+  # Never prompt (CI has no terminal): passwordless sudo or a clear failure.
+  if ! command -v sudo >/dev/null 2>&1; then
+    echo "rig: need root (or passwordless sudo) to apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  SUDO=(sudo -n)
+fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+"${SUDO[@]}" apt-get update -qq </dev/null
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
 echo "rig: installed"

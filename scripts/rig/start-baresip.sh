@@ -1,22 +1,34 @@
 #!/usr/bin/env bash
-# Starts baresip (Debian baresip-core), a native SIP user agent to compare our phone with, on
-# loopback, headless, with its own config in DIR: registered over UDP to the rig's Kamailio,
-# answering every call by itself (answermode=auto), sending a 440 Hz tone, playing into a
-# null bridge. Writes DIR/baresip.env (BARESIP_PID, BARESIP_SIP_PORT, BARESIP_AOR);
-# scripts/rig/stop-baresip.sh DIR stops exactly that PID.
+# Starts baresip (Debian baresip-core), a native SIP user agent, on loopback, headless, with its
+# own config in DIR: registered over UDP to the rig's Kamailio (also its outbound proxy, so calls
+# to sip:agent@lab.centralita, e.g. a transfer target, go through Kamailio), sending a 440 Hz
+# tone, playing into a null bridge. By default it answers every call by itself (the benchmark's
+# peer). With --answer manual it only rings; with --control it loads baresip's ctrl_tcp module
+# (JSON commands and events in netstrings, loopback) so a test can dial, hang up and read what
+# happened (call established, transfer, DTMF received). baresip follows REFER natively (it is
+# the transferee in the transfer tests). Writes DIR/baresip.env (BARESIP_PID, BARESIP_SIP_PORT,
+# BARESIP_AOR, BARESIP_CTRL_PORT with --control); scripts/rig/stop-baresip.sh DIR stops that PID.
 #
-# usage: start-baresip.sh DIR --registrar 127.0.0.1:PORT [--user baresip]
+# --sip-trace writes every SIP message baresip sends or receives to DIR/baresip.log.
+#
+# usage: start-baresip.sh DIR --registrar 127.0.0.1:PORT [--user baresip] [--answer auto|manual] [--control] [--sip-trace]
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-dir="${1:?usage: start-baresip.sh DIR --registrar 127.0.0.1:PORT [--user NAME]}"
+dir="${1:?usage: start-baresip.sh DIR --registrar 127.0.0.1:PORT [--user NAME] [--answer auto|manual] [--control] [--sip-trace]}"
 shift
 registrar=""
 user="baresip"
+answer="auto"
+control=false
+trace=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --registrar) registrar="$2"; shift 2 ;;
     --user) user="$2"; shift 2 ;;
+    --answer) answer="$2"; shift 2 ;;
+    --control) control=true; shift ;;
+    --sip-trace) trace=(-s); shift ;;
     *) echo "start-baresip.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -24,8 +36,13 @@ if ! [[ "$registrar" =~ ^127\.0\.0\.1:[0-9]{1,5}$ ]]; then
   echo "start-baresip.sh: --registrar must be 127.0.0.1:PORT (the rig is loopback only)" >&2
   exit 2
 fi
-if ! [[ "$user" =~ ^[a-z0-9._-]{1,64}$ ]]; then
-  echo "start-baresip.sh: --user must be lower-case letters, digits . _ -" >&2
+# A leading + lets the user be an E.164 caller number (the hub's screen pop matches it).
+if ! [[ "$user" =~ ^\+?[a-z0-9._-]{1,64}$ ]]; then
+  echo "start-baresip.sh: --user must be lower-case letters, digits . _ - (an optional leading +)" >&2
+  exit 2
+fi
+if [ "$answer" != auto ] && [ "$answer" != manual ]; then
+  echo "start-baresip.sh: --answer must be auto or manual" >&2
   exit 2
 fi
 
@@ -42,7 +59,7 @@ if [ -z "$modules_dir" ]; then
   exit 1
 fi
 
-sip_port="$(node "$here/free-ports.mjs" 1)"
+read -r sip_port ctrl_port <<<"$(node "$here/free-ports.mjs" 2)"
 rtp_min=$(( 20000 + (RANDOM % 400) * 100 ))
 rtp_max=$(( rtp_min + 99 ))
 
@@ -68,15 +85,24 @@ module ausine.so
 module aubridge.so
 module_tmp account.so
 CONFIG
-echo "<sip:$user@$registrar;transport=udp>;regint=600;answermode=auto;audio_codecs=pcmu" >"$dir/accounts"
+if [ "$control" = true ]; then
+  # menu provides the commands (dial, hangup…); ctrl_tcp carries them and the call events.
+  cat >>"$dir/config" <<CONFIG
+module_app menu.so
+module_app ctrl_tcp.so
+ctrl_tcp_listen 127.0.0.1:$ctrl_port
+CONFIG
+fi
+echo "<sip:$user@$registrar;transport=udp>;regint=600;answermode=$answer;audio_codecs=pcmu;outbound=\"sip:$registrar;transport=udp\"" >"$dir/accounts"
 
-baresip -f "$dir" -v </dev/null >"$dir/baresip.log" 2>&1 &
+baresip -f "$dir" -v "${trace[@]}" </dev/null >"$dir/baresip.log" 2>&1 &
 baresip_pid=$!
 cat >"$dir/baresip.env" <<ENV
 BARESIP_PID=$baresip_pid
 BARESIP_SIP_PORT=$sip_port
 BARESIP_AOR=sip:$user@127.0.0.1
 ENV
+if [ "$control" = true ]; then echo "BARESIP_CTRL_PORT=$ctrl_port" >>"$dir/baresip.env"; fi
 
 # Ready once Kamailio accepted the registration (baresip logs the 200 OK with its binding count).
 for _ in $(seq 1 200); do

@@ -57,7 +57,9 @@ kamailio -c -f "$run_dir/kamailio.cfg" >"$run_dir/kamailio-check.log" 2>&1 || {
   exit 1
 }
 
-rtpengine --interface=127.0.0.1 --listen-ng="127.0.0.1:$ng_port" --listen-cli="127.0.0.1:$cli_port" --port-min="$rtp_min" --port-max="$rtp_max" \
+# --config-file=none: Debian's /etc/rtpengine/rtpengine.conf would add fixed ports (HTTP 2225…),
+# so a second rig on the same machine could not start.
+rtpengine --config-file=none --interface=127.0.0.1 --listen-ng="127.0.0.1:$ng_port" --listen-cli="127.0.0.1:$cli_port" --port-min="$rtp_min" --port-max="$rtp_max" \
   --foreground --log-stderr --table=-1 --log-level=6 >"$run_dir/rtpengine.log" 2>&1 &
 rtpengine_pid=$!
 # Kamailio pings rtpengine at start-up and, if it gets no answer, ignores it for a minute: wait for it.

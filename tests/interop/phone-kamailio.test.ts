@@ -1,6 +1,8 @@
 /**
  * Voice interop: our phone engine (SIP.js + WebRTC in Debian's Chromium, fake media devices)
- * against real Kamailio + rtpengine, called by a real sipp caller over UDP/RTP.
+ * against real Kamailio + rtpengine, called by a real sipp caller over UDP/RTP. DTMF both ways
+ * the engine offers: SIP INFO (sipp reads the INFO) and RFC 4733 (telephone-events decoded
+ * from the RTP that reaches the sipp call's media address).
  * Run with `npx vitest run --project interop` (needs apt access the first time: scripts/rig/install.sh).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,24 +11,31 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPhoneBrowser, waitFor, type PhoneBrowser } from './support/phone-browser';
-import { freePorts, runSipp, startRig, writeToneFile, type Rig } from './support/rig';
+import { freePorts, runSipp, startRig, toneMuLaw, writeToneFile, type Rig } from './support/rig';
+import { startRtpEndpoint } from './support/rtp-endpoint';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const AGENT_AOR = 'sip:agent@lab.centralita';
+/** A second phone, configured for RFC 4733 DTMF (the first one sends SIP INFO). */
+const RFC4733_AOR = 'sip:dtmf@lab.centralita';
 
 let rig: Rig;
 let work: string;
 let phone: PhoneBrowser;
+let rfc4733Phone: PhoneBrowser;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'centralita-interop-'));
   rig = await startRig({ staticAor: AGENT_AOR });
   phone = await openPhoneBrowser();
   await phone.startPhone({ serverUrl: rig.env.WS_URL, aor: AGENT_AOR, dtmfMode: 'info', iceGatheringTimeoutMs: 500, reconnectMaxDelayMs: 1000 });
+  rfc4733Phone = await openPhoneBrowser();
+  await rfc4733Phone.startPhone({ serverUrl: rig.env.WS_URL, aor: RFC4733_AOR, dtmfMode: 'rfc4733', iceGatheringTimeoutMs: 500, reconnectMaxDelayMs: 1000 });
 });
 
 afterAll(async () => {
   await phone?.close();
+  await rfc4733Phone?.close();
   await rig?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
@@ -64,6 +73,50 @@ describe('phone ⇄ Kamailio ⇄ rtpengine ⇄ sipp', () => {
     if (code !== 0) console.log(sipp.output(), readFileSync(messages, 'utf8').slice(-4000));
     expect(code).toBe(0);
     expect(readFileSync(messages, 'utf8')).toMatch(/Signal=7/);
+  });
+
+  it('sends RFC 4733 digits in RTP that arrive at the sipp caller’s media address, in order, with no SIP INFO', async () => {
+    const media = await startRtpEndpoint({ tone: toneMuLaw(), telephoneEventPayloadType: 101 });
+    const scenario = join(work, 'dtmf-caller.xml');
+    writeFileSync(scenario, readFileSync(join(HERE, 'support/sipp-dtmf-caller.xml'), 'utf8').replaceAll('@@RTP_PORT@@', String(media.port)));
+    const [sipPort, mediaPort] = freePorts(2);
+    const messages = join(work, 'sipp-dtmf-messages.log');
+    const sipp = runSipp({ scenario, target: `127.0.0.1:${rig.env.SIP_PORT}`, service: 'dtmf', localPort: sipPort, mediaPort, messageLog: messages });
+    try {
+      const ringing = await waitFor(async () => (await rfc4733Phone.events()).find((event) => event.type === 'incoming-call'), 'incoming call');
+      const callId = ringing.call?.id ?? '';
+      await rfc4733Phone.execute({ type: 'answer', callId });
+      // Like any endpoint, the caller's media starts towards the address in the answer (rtpengine's).
+      const answer = await waitFor(() => {
+        const afterOk = readFileSync(messages, 'utf8').split(/^SIP\/2\.0 200 OK/m)[1] ?? '';
+        const address = /^c=IN IP4 (\S+)/m.exec(afterOk)?.[1];
+        const port = /^m=audio (\d+)/m.exec(afterOk)?.[1];
+        return address && port ? { address, port: Number(port) } : undefined;
+      }, 'the 200 OK with SDP at sipp');
+      media.sendTo(answer.address, answer.port);
+      // Audio first (the phone's microphone, PCMU), so the digits travel on a flowing stream.
+      await waitFor(() => ((media.packetsByType().get(0) ?? 0) > 0 ? true : undefined), 'the phone’s audio at the caller’s media address');
+      expect(await rfc4733Phone.execute({ type: 'sendDtmf', callId, digits: '2580#*' })).toMatchObject({ ok: true });
+      const events = await waitFor(() => (media.events().length >= 6 ? media.events() : undefined), 'six telephone-events with their end bit');
+      expect(events.map((event) => event.digit).join('')).toBe('2580#*');
+      for (const event of events) {
+        expect(event.payloadType).toBe(101);
+        // 160 ms configured; at least 40 ms (RFC 4733 minimum the browser enforces) on the 8 kHz clock.
+        expect(event.duration).toBeGreaterThanOrEqual(40 * 8);
+      }
+      expect(await rfc4733Phone.execute({ type: 'hangup', callId })).toMatchObject({ ok: true });
+      const code = await sipp.exit;
+      if (code !== 0) console.log(sipp.output(), readFileSync(messages, 'utf8').slice(-4000));
+      // The scenario fails on any in-dialog request but BYE: no INFO was sent for the digits.
+      expect(code).toBe(0);
+      expect(readFileSync(messages, 'utf8')).not.toMatch(/^INFO /m);
+    } catch (failure) {
+      console.log(sipp.output(), readFileSync(messages, 'utf8').slice(-3000), JSON.stringify([...media.packetsByType()]), rig.rtpengineLog(20));
+      throw failure;
+    } finally {
+      if (sipp.process.exitCode === null) sipp.process.kill('SIGTERM');
+      await media.close();
+    }
   });
 
   it('re-registers by itself within 5 s after Kamailio restarts', async () => {

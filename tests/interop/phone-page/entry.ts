@@ -12,6 +12,8 @@ interface PhoneUnderTest {
   events: Array<PhoneEvent & { atMs: number }>;
   inboundPackets(callId: string): Promise<number>;
   outboundPackets(callId: string): Promise<number>;
+  /** The offer/answer as the browser holds them, for a failing test's report. */
+  sdp(callId: string): { local: string; remote: string } | null;
 }
 
 declare global {
@@ -52,6 +54,10 @@ window.phoneUnderTest = {
   },
   inboundPackets: (callId) => audioPackets(callId, 'inbound-rtp'),
   outboundPackets: (callId) => audioPackets(callId, 'outbound-rtp'),
+  sdp(callId) {
+    const peer = peerConnectionOf(engine?.sessionOf(callId)?.sessionDescriptionHandler);
+    return peer ? { local: peer.localDescription?.sdp ?? '', remote: peer.remoteDescription?.sdp ?? '' } : null;
+  },
 };
 
 /** Audio RTP packets received (inbound-rtp) or sent (outbound-rtp) on a call, from getStats; -1 without a call. */

@@ -17,7 +17,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export interface PageEvent {
   type: string;
   atMs: number;
-  call?: { id: string; state: string; itemId: string | null; remote: { number: string } };
+  call?: { id: string; state: string; direction: string; itemId: string | null; remote: { number: string }; endReason: string | null; dtmfSent: string };
   info?: { itemId: string | null };
   registration?: string;
 }
@@ -32,6 +32,8 @@ export interface PhoneBrowser {
   execute(command: Record<string, unknown>): Promise<unknown>;
   inboundPackets(callId: string): Promise<number>;
   outboundPackets(callId: string): Promise<number>;
+  /** The call's local and remote SDP as the browser holds them (null without a call). */
+  sdp(callId: string): Promise<{ local: string; remote: string } | null>;
   lastRegistration(): Promise<string | undefined>;
   close(): Promise<void>;
 }
@@ -89,6 +91,7 @@ export async function openPhoneBrowser(): Promise<PhoneBrowser> {
       execute: (command) => page.evaluate((c) => window.phoneUnderTest.execute(c), command),
       inboundPackets: (callId) => page.evaluate((id) => window.phoneUnderTest.inboundPackets(id), callId),
       outboundPackets: (callId) => page.evaluate((id) => window.phoneUnderTest.outboundPackets(id), callId),
+      sdp: (callId) => page.evaluate((id) => window.phoneUnderTest.sdp(id), callId),
       async lastRegistration() {
         return (await phone.events()).filter((event) => event.type === 'registration').at(-1)?.registration;
       },

@@ -18,6 +18,16 @@ export interface Rig {
   stop(): Promise<void>;
   /** The end of Kamailio's log, for a failing test's report. */
   kamailioLog(lines?: number): string;
+  /** The end of rtpengine's log (media: ICE, DTLS, streams), for a failing test's report. */
+  rtpengineLog(lines?: number): string;
+}
+
+function tailOf(file: string, lines: number): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return `(no ${file})`;
+  }
 }
 
 function readEnv(dir: string): Record<string, string> {
@@ -55,13 +65,8 @@ export async function startRig(options: { staticAor: string; hub?: { url: string
       await rig.stopKamailio();
       await rig.startKamailio();
     },
-    kamailioLog(lines = 60) {
-      try {
-        return readFileSync(join(dir, 'kamailio.log'), 'utf8').split('\n').slice(-lines).join('\n');
-      } catch {
-        return '(no kamailio.log)';
-      }
-    },
+    kamailioLog: (lines = 60) => tailOf(join(dir, 'kamailio.log'), lines),
+    rtpengineLog: (lines = 60) => tailOf(join(dir, 'rtpengine.log'), lines),
     async stop() {
       await run(join(RIG, 'stop.sh'), [dir]);
       rmSync(dir, { recursive: true, force: true });
@@ -70,15 +75,20 @@ export async function startRig(options: { staticAor: string; hub?: { url: string
   return rig;
 }
 
-/** Two seconds of a 440 Hz tone as raw G.711 µ-law, what sipp's rtp_stream plays (payload 0). */
-export function writeToneFile(path: string): void {
+/** Two seconds of a 440 Hz tone as raw G.711 µ-law (payload 0). */
+export function toneMuLaw(): Buffer {
   const samples = 16_000;
   const bytes = Buffer.alloc(samples);
   for (let index = 0; index < samples; index += 1) {
     const pcm = Math.round(Math.sin((2 * Math.PI * 440 * index) / 8000) * 8000);
     bytes[index] = linearToMuLaw(pcm);
   }
-  writeFileSync(path, bytes);
+  return bytes;
+}
+
+/** The tone as a file, what sipp's rtp_stream plays. */
+export function writeToneFile(path: string): void {
+  writeFileSync(path, toneMuLaw());
 }
 
 function linearToMuLaw(sample: number): number {
