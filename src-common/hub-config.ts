@@ -48,6 +48,12 @@ export const HubQueue = z
     priority: z.number().int().min(0).max(100).default(0),
     /** skill id -> minimum level an agent needs. */
     requiredSkills: z.record(Id, SkillLevel).default({}),
+    /**
+     * Voice queues: the offered agent's phone answers by itself after `afterSeconds` (a beep
+     * first), for agents on headsets who take call after call. The SIP server puts
+     * `Call-Info: <…>;answer-after=N` on the INVITE toward the agent.
+     */
+    autoAnswer: z.object({ afterSeconds: z.number().int().min(0).max(10).default(0) }).strict().optional(),
   })
   .strict();
 export type HubQueue = z.infer<typeof HubQueue>;
@@ -233,6 +239,9 @@ export const HubConfig = z
     };
     for (const [number, queueId] of Object.entries(cfg.voice.numbers)) voiceQueue(queueId, ['voice', 'numbers', number]);
     if (cfg.voice.defaultQueueId !== undefined) voiceQueue(cfg.voice.defaultQueueId, ['voice', 'defaultQueueId']);
+    cfg.queues.forEach((queue, index) => {
+      if (queue.autoAnswer && queue.channel !== 'voice') ctx.addIssue({ code: 'custom', path: ['queues', index, 'autoAnswer'], message: 'auto-answer applies to voice queues only' });
+    });
     if (cfg.voice.labProxy.enabled && !cfg.lab) {
       ctx.addIssue({ code: 'custom', path: ['voice', 'labProxy', 'enabled'], message: 'the built-in SIP proxy is for the lab only: it needs "lab: true" (production uses Kamailio, Asterisk or FreeSWITCH)' });
     }

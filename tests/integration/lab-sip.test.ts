@@ -160,6 +160,19 @@ describe('lab SIP proxy', () => {
     await inviter.cancel();
   });
 
+  it("asks the agent's phone to answer by itself when the voice queue auto-answers", async () => {
+    const demo = demoHubConfig();
+    const queues = demo.queues.map((q) => (q.channel === 'voice' ? { ...q, autoAnswer: { afterSeconds: 2 } } : q));
+    const hub = await start(labConfig({ queues }));
+    const ana = await phone(hub, 'ana');
+    ready(hub, 'ana');
+    const maria = await caller(hub);
+    const { inviter } = maria.call(`sip:5000@${DOMAIN}`);
+    const invitation = await until(() => ana.invitations[0], 'Ana rings');
+    expect(invitation.request.getHeader('Call-Info')).toMatch(/^<sip:ana@lab\.centralita>;answer-after=2$/);
+    await inviter.cancel();
+  });
+
   it('marks the item abandoned when the caller hangs up while queued', async () => {
     const hub = await start();
     const maria = await caller(hub);

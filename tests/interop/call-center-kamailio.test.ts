@@ -24,6 +24,8 @@ const SECRET = 'interop-voice-routing-secret';
 const ANA_AOR = 'sip:ana@lab.centralita';
 const JORDI_AOR = 'sip:jordi@lab.centralita';
 const CONTACT_CENTER_NUMBER = '5000';
+/** A second voice queue whose calls the agent's phone answers by itself (queue autoAnswer). */
+const AUTO_ANSWER_NUMBER = '5001';
 
 let hub: RunningHub;
 let hubDir: string;
@@ -41,7 +43,8 @@ function hubConfig(): HubConfig {
     // Short offers, so the unanswered-ring case takes seconds; Ana answers the others well within.
     offerTimeoutSeconds: 5,
     maxMissedOffers: 3,
-    voice: { ...demo.voice, routingSecret: SECRET, numbers: { [CONTACT_CENTER_NUMBER]: 'soporte-voz' } },
+    queues: [...demo.queues, { id: 'soporte-voz-auto', name: 'Soporte (voz, respuesta automática)', channel: 'voice', priority: 30, requiredSkills: { voz: 3 }, autoAnswer: { afterSeconds: 0 } }],
+    voice: { ...demo.voice, routingSecret: SECRET, numbers: { [CONTACT_CENTER_NUMBER]: 'soporte-voz', [AUTO_ANSWER_NUMBER]: 'soporte-voz-auto' } },
   };
 }
 
@@ -220,6 +223,34 @@ describe('sipp → Kamailio → hub routing API → agent phone', () => {
       if (sipp.process.exitCode === null) sipp.process.kill('SIGTERM');
       hub.center.setState('ana', 'not-ready', 'break');
       hub.center.setState('jordi', 'not-ready', 'break');
+    }
+  });
+  it('answers by itself when the queue auto-answers: Kamailio adds the hub\'s Call-Info and the phone picks up', async () => {
+    const tone = join(work, 'tone.ulaw');
+    writeToneFile(tone);
+    expect(hub.center.setState('ana', 'ready', null).ok).toBe(true);
+    const before = (await phone.events()).filter((event) => event.type === 'incoming-call').length;
+    const [sipPort, mediaPort] = freePorts(2);
+    const messages = join(work, 'auto-answer-caller.log');
+    const sipp = runSipp({ scenario: scenario('sipp-queued-caller.xml', { TONE_FILE: tone }), target: `127.0.0.1:${rig.env.SIP_PORT}`, service: AUTO_ANSWER_NUMBER, localPort: sipPort, mediaPort, messageLog: messages });
+    try {
+      const ring = await waitFor(async () => (await phone.events()).filter((event) => event.type === 'incoming-call')[before], 'Ana’s phone to get the call');
+      expect(ring.info?.autoAnswer).toMatchObject({ source: 'call-info', delayMs: 0 });
+      const itemId = ring.call?.itemId ?? '';
+      // Nobody sends "answer": the phone picks up by itself and the hub accepts the offer.
+      await waitFor(() => (storedItem(itemId)?.state === 'accepted' ? true : undefined), 'the hub to accept the auto-answered call');
+      const callId = ring.call?.id ?? '';
+      expect(await waitFor(async () => ((await phone.inboundPackets(callId)) > 0 ? true : undefined), 'RTP from the caller')).toBe(true);
+      await phone.execute({ type: 'hangup', callId });
+      expect(await sipp.exit).toBe(0);
+      expect(hub.center.endWork('ana', itemId).ok).toBe(true);
+      expect(hub.center.wrapUp('ana', itemId, 'resolved', '').ok).toBe(true);
+    } catch (failure) {
+      console.log(JSON.stringify((await phone.events()).slice(-4)), rig.kamailioLog());
+      throw failure;
+    } finally {
+      if (sipp.process.exitCode === null) sipp.process.kill('SIGTERM');
+      hub.center.setState('ana', 'not-ready', 'break');
     }
   });
 });

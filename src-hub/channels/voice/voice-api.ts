@@ -17,9 +17,10 @@
  *   say the ring for that offer ended without an answer (SIP status of the branch): 486/600/603
  *   decline it at once (the agent rejected the call); any other status (408 ring timeout, 480,
  *   404 phone not registered…) lets the offer run out on the hub's own timer (a missed offer).
- *   - 200 `{"action":"ring","aor":"sip:ana@lab.centralita","itemId","offerId","agentId","ringMs"}`:
+ *   - 200 `{"action":"ring","aor":"sip:ana@lab.centralita","itemId","offerId","agentId","ringMs"[,"autoAnswerSeconds"]}`:
  *     ring that AOR for at most ringMs (the offer's remaining time, so the ring and the offer end
- *     together), with `X-Centralita-Item: <itemId>` on the INVITE.
+ *     together), with `X-Centralita-Item: <itemId>` on the INVITE, and, when the queue
+ *     auto-answers, `Call-Info: <sip:domain>;answer-after=<autoAnswerSeconds>`.
  *   - 202 `{"action":"wait","itemId","retryMs"}`: nobody can take it now; keep the caller on
  *     ringback and park the call (below), or ask again after retryMs (a simpler, polling SIP server).
  *   - 410 `{"action":"end","itemId","reason"}`: the item is over (abandoned, already taken);
@@ -77,6 +78,8 @@ export interface RingBody {
   offerId: string;
   agentId: string;
   ringMs: number;
+  /** Present when the item's queue auto-answers: put `Call-Info: <…>;answer-after=N` on the INVITE. */
+  autoAnswerSeconds?: number;
 }
 
 export type RouteAnswer =

@@ -137,7 +137,8 @@ export class VoiceRouter {
       this.deps.log.warn({ agentId: offer.agentId }, 'offered agent has no SIP address; waiting for the offer to expire');
       return null;
     }
-    return { action: 'ring', aor, itemId: item.id, offerId: offer.id, agentId: offer.agentId, ringMs };
+    const autoAnswer = this.deps.config.queues.find((q) => q.id === item.queueId)?.autoAnswer;
+    return { action: 'ring', aor, itemId: item.id, offerId: offer.id, agentId: offer.agentId, ringMs, ...(autoAnswer ? { autoAnswerSeconds: autoAnswer.afterSeconds } : {}) };
   }
 
   private openOffer(itemId: string): OfferRow | null {

@@ -18,7 +18,7 @@ export interface PageEvent {
   type: string;
   atMs: number;
   call?: { id: string; state: string; direction: string; itemId: string | null; remote: { number: string }; endReason: string | null; dtmfSent: string };
-  info?: { itemId: string | null };
+  info?: { itemId: string | null; autoAnswer?: { source: string; delayMs: number } | null };
   registration?: string;
 }
 

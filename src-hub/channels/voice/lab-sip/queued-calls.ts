@@ -196,7 +196,9 @@ export class QueuedCalls {
       return;
     }
     const branchId = this.ops.newBranch();
-    const invite = this.ops.forwardInvite(call.invite, call.caller, binding, branchId, [['X-Centralita-Item', call.itemId]]);
+    const headers: Array<readonly [string, string]> = [['X-Centralita-Item', call.itemId]];
+    if (ring.autoAnswerSeconds !== undefined) headers.push(['Call-Info', `<${ring.aor}>;answer-after=${ring.autoAnswerSeconds}`]);
+    const invite = this.ops.forwardInvite(call.invite, call.caller, binding, branchId, headers);
     const branch: AgentBranch = { branch: branchId, offerId: ring.offerId, target: binding.connection, invite, ringTimer: null, guardTimer: null, ending: null, done: false };
     branch.ringTimer = setTimeout(() => this.endBranch(call, branch, 'timeout'), ring.ringMs);
     call.branch = branch;
