@@ -129,6 +129,11 @@ export const IpcEvents = {
   settings: EffectiveSettings,
   /** Messages, typing, read receipts and closing of the agent's chats, in hub order. */
   chat: ChatDesktopEvent,
+  /**
+   * Electron only: the OS handed Centralita a tel:/sip: link (clicked in another app); the
+   * renderer dials it like a link clicked inside the window. Web mode never sends it.
+   */
+  dial: z.object({ target: z.string().min(1).max(500) }),
 } as const;
 export type IpcEventName = keyof typeof IpcEvents;
 export type IpcEventPayload<K extends IpcEventName> = z.infer<(typeof IpcEvents)[K]>;

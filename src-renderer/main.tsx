@@ -18,6 +18,7 @@ import { log } from './log';
 import { useAppStore } from './store/app-store';
 import { outboundItemThroughMain } from './phone/outbound-item';
 import { createPhoneController } from './phone/phone-controller';
+import { dialOsRequests } from './phone/os-dial-requests';
 import { PhoneContext } from './phone/phone-context';
 import { usePhoneStore } from './phone/phone-store';
 import { selectPhoneHost } from './phone/select-phone-host';
@@ -64,6 +65,7 @@ function start(): void {
     intents,
     startOutboundItem: outboundItemThroughMain(api, () => window.crypto.randomUUID()),
   });
+  dialOsRequests(api, phone, usePhoneStore);
   startChatAlerts({
     api,
     store,

@@ -10,6 +10,7 @@ import { createLogger } from '../services/log';
 import { serveAppProtocol } from './app-protocol';
 import { bundleLayout } from './bundle-layout';
 import { forwardServiceEvents, registerIpcHandlers } from './ipc';
+import { eventChannel } from './ipc-channels';
 import { KeepAwake } from './keep-awake';
 import type { LaunchArgs } from './launch-args';
 import { OfferNotifier } from './offer-notifier';
@@ -113,7 +114,13 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
     reveal,
     handleDial(target) {
       reveal();
-      log.info({ target }, 'dial request received; click-to-dial arrives with the voice issue');
+      log.info({ target }, 'dial request from the OS: handed to the agent window');
+      for (const contents of eventTargets()) {
+        if (contents.isDestroyed()) continue;
+        // The app may have been started by this very click: the page is not listening yet.
+        if (contents.isLoading()) contents.once('did-finish-load', () => contents.send(eventChannel('dial'), { target }));
+        else contents.send(eventChannel('dial'), { target });
+      }
     },
     async shutdown() {
       keepAwake.release();

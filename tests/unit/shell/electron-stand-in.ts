@@ -69,6 +69,10 @@ class FakeWebContents extends EventEmitter {
   isDestroyed(): boolean {
     return false;
   }
+  /** Pages "load" at once here (loadURL resolves immediately). */
+  isLoading(): boolean {
+    return false;
+  }
   setWindowOpenHandler(handler: Listener): void {
     this.openHandler = handler;
   }

@@ -49,6 +49,17 @@ describe('Electron shell boot (stand-in Electron, real services)', () => {
     expect(agentWindow()?.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
   });
 
+  it('hands a tel: link from a second launch (the OS) to the agent window, and only a well-formed one', () => {
+    const contents = agentWindow()?.webContents;
+    if (!contents) throw new Error('no agent window');
+    const dialEvents = () => contents.sent.filter(([channel]) => channel === 'centralita:event:dial');
+    const before = dialEvents().length;
+    app.emit('second-instance', {}, ['/opt/Centralita/centralita', 'tel:+34600100200']);
+    expect(dialEvents().slice(before)).toEqual([['centralita:event:dial', { target: 'tel:+34600100200' }]]);
+    app.emit('second-instance', {}, ['/opt/Centralita/centralita', 'tel:600 100 200 && calc']);
+    expect(dialEvents().slice(before)).toHaveLength(1);
+  });
+
   it('keeps a hidden, unthrottled phone window of its own', () => {
     expect(phoneWindow()?.options.show).toBe(false);
     expect(phoneWindow()?.options.webPreferences?.backgroundThrottling).toBe(false);
