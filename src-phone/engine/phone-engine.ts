@@ -17,6 +17,7 @@ import { RingBufferPhoneLogger, type PhoneLogger } from './phone-logger';
 import { sendHoldReInvite } from './hold-reinvite';
 import { sendRefer } from './refer-transfer';
 import { RegistrationKeeper } from './registration-keeper';
+import { HubAutoAnswer } from './hub-auto-answer';
 import { ITEM_HEADER, incomingCallInfo, userPartOf } from './sip-hints';
 import { applyTrackSwitches } from './web-media';
 import type { ConferenceBridgeFactory } from './conference-bridge';
@@ -46,7 +47,7 @@ export class PhoneEngine {
   private readonly logger: PhoneLogger;
   private readonly now: () => Date;
   private readonly newId: () => string;
-  private armedAutoAnswer: { itemId: string | null; delayMs: number; until: number } | null = null;
+  private readonly hubAutoAnswer: HubAutoAnswer;
   private readonly conference: LocalConference;
 
   /** Validates the config (a wrong address is the agent's or IT's to fix, so it comes back as a value). */
@@ -67,6 +68,7 @@ export class PhoneEngine {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.table = new CallTable(this.logger, this.now, this.newId);
+    this.hubAutoAnswer = new HubAutoAnswer(() => this.now().getTime());
     this.conference = new LocalConference(this.table, this.logger, options.conferenceBridgeFactory ?? webAudioConferenceBridge, (callId) => this.setHold(callId, false));
     this.userAgent = new UserAgent({
       uri,
@@ -160,7 +162,7 @@ export class PhoneEngine {
       case 'conference':
         return this.conference.start(command.callIds[0], command.callIds[1]);
       case 'autoAnswerNext':
-        this.armedAutoAnswer = { itemId: command.itemId, delayMs: command.delayMs, until: this.now().getTime() + command.validForMs };
+        this.hubAutoAnswer.arm(command.itemId, command.delayMs, command.validForMs);
         return ok(NO_CALL_ID);
     }
   }
@@ -214,7 +216,7 @@ export class PhoneEngine {
 
   private handleIncoming(invitation: Invitation): void {
     const info = incomingCallInfo((name) => invitation.request.getHeader(name), this.config.honourAutoAnswerHeaders);
-    const autoAnswer: AutoAnswerHint | null = this.takeHubAutoAnswer(info.itemId) ?? info.autoAnswer;
+    const autoAnswer: AutoAnswerHint | null = this.hubAutoAnswer.take(info.itemId) ?? info.autoAnswer;
     const identity = invitation.remoteIdentity;
     const entry = this.table.track(
       invitation,
@@ -252,14 +254,6 @@ export class PhoneEngine {
         });
       }, autoAnswer.delayMs);
     }
-  }
-
-  private takeHubAutoAnswer(itemId: string | null): AutoAnswerHint | null {
-    const armed = this.armedAutoAnswer;
-    if (!armed || armed.until < this.now().getTime()) return null;
-    if (armed.itemId !== null && armed.itemId !== itemId) return null;
-    this.armedAutoAnswer = null;
-    return { source: 'hub', delayMs: armed.delayMs };
   }
 
   private async answer(callId: string): CommandResult {
