@@ -99,40 +99,41 @@ export function FollowUps({ customerId, followUps }: { customerId: string; follo
           ))}
         </ul>
       )}
-      <form className="follow-up-form" aria-labelledby={`${ids}-add`} onSubmit={(e) => void add(e)}>
-        <h5 className="sub-title" id={`${ids}-add`}>
-          {t('followUps.add')}
-        </h5>
-        <label>
-          {t('followUps.textLabel')}
-          <input
-            type="text"
-            value={text}
-            maxLength={FOLLOW_UP_TEXT_MAX}
-            onChange={(e) => {
-              setText(e.target.value);
-              setStatus('idle');
-            }}
-          />
-        </label>
-        <label>
-          {t('followUps.dueLabel')}
-          <input type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
-        </label>
-        <button type="submit" className="button-secondary" disabled={status === 'saving' || text.trim() === ''}>
-          {t('followUps.save')}
-        </button>
-        {status === 'saved' && (
-          <p className="note-saved" role="status">
-            {t('followUps.saved')}
-          </p>
-        )}
-        {status === 'failed' && (
-          <p className="follow-up-error" role="alert">
-            {error}
-          </p>
-        )}
-      </form>
+      {/* Folded by default: the timeline below is what an agent reads first on a screen pop. */}
+      <details className="follow-up-add">
+        <summary id={`${ids}-add`}>{t('followUps.add')}</summary>
+        <form className="follow-up-form" aria-labelledby={`${ids}-add`} onSubmit={(e) => void add(e)}>
+          <label>
+            {t('followUps.textLabel')}
+            <input
+              type="text"
+              value={text}
+              maxLength={FOLLOW_UP_TEXT_MAX}
+              onChange={(e) => {
+                setText(e.target.value);
+                setStatus('idle');
+              }}
+            />
+          </label>
+          <label>
+            {t('followUps.dueLabel')}
+            <input type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} />
+          </label>
+          <button type="submit" className="button-secondary" disabled={status === 'saving' || text.trim() === ''}>
+            {t('followUps.save')}
+          </button>
+          {status === 'saved' && (
+            <p className="note-saved" role="status">
+              {t('followUps.saved')}
+            </p>
+          )}
+          {status === 'failed' && (
+            <p className="follow-up-error" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      </details>
     </section>
   );
 }

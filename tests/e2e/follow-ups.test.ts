@@ -48,6 +48,8 @@ describe('open follow-ups in the customer context', () => {
     }
 
     const pane = customerPane(ana.page);
+    // The add form is folded under its summary so the timeline stays in view on a screen pop.
+    await pane.getByText('Añadir un seguimiento', { exact: true }).click();
     const form = pane.getByRole('form', { name: 'Añadir un seguimiento' });
     await form.getByLabel('Qué hay que hacer').fill('Enviar el presupuesto revisado');
     await form.getByRole('button', { name: 'Añadir seguimiento' }).click();
