@@ -384,10 +384,16 @@ export class PhoneEngine {
       this.table.update(entry, { type: 'transfer', progress: { ...progress, status: value } });
     };
     const sent = await sendRefer(entry.session, target, {
-      onAccepted: () => status('accepted'),
+      onAccepted: () => {
+        status('accepted');
+        // The consulted party usually hangs up the replaced consultation call before the transfer's
+        // final NOTIFY reaches us: that BYE is the transfer working, not the colleague hanging up.
+        if (consult) consult.endAs ??= { reason: 'transferred' };
+      },
       onFailed: (reason) => {
         this.logger.log('warn', 'Transfer failed', { callId: entry.call.id, reason });
         status('failed');
+        if (consult?.endAs?.reason === 'transferred') delete consult.endAs;
       },
       onLanded: () => {
         entry.endAs = { reason: 'transferred' };
