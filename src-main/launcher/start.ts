@@ -33,6 +33,7 @@ async function main(): Promise<number> {
   };
 
   let hubUrl: string;
+  let labSipUrl: string | null = null;
   if (options.hubUrl) hubUrl = options.hubUrl;
   else {
     const hub = await startHub({
@@ -46,10 +47,15 @@ async function main(): Promise<number> {
     });
     stops.push(() => hub.stop());
     hubUrl = hub.url;
+    labSipUrl = hub.labSip?.url ?? null;
   }
   process.stdout.write(`Hub: ${hubUrl}\n`);
   if (!options.hubUrl) {
     process.stdout.write('Demo users (lab only): ana, jordi, marta (agents), sara (supervisor), admin; password: centralita\n');
+  }
+  if (labSipUrl) {
+    const callers = options.simulate ? '; simulated callers dial 5000 while an agent with a phone is Ready' : '';
+    process.stdout.write(`Phones: built-in lab SIP proxy ${labSipUrl} (lab use only)${callers}\n`);
   }
 
   const electron = options.web ? null : findElectronBinary(import.meta.url);
