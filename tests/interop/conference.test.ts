@@ -6,14 +6,12 @@
  * other hears only the agent again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PhoneConfigInput } from '../../src-common/call';
+import { serveTestPage, type ServedTestPage } from '../support/served-test-page';
 import { waitFor } from './support/phone-browser';
 import { startRig, type Rig } from './support/rig';
 
@@ -30,37 +28,19 @@ interface CallEvent {
 }
 
 let rig: Rig;
-let work: string;
-let server: Server;
+let served: ServedTestPage | null = null;
 let browser: Browser;
 let page: Page;
 
 async function openPage(): Promise<void> {
-  await build({
-    entryPoints: [join(HERE, 'conference-page/entry.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    outfile: join(work, 'page.js'),
-    logLevel: 'silent',
-  });
-  writeFileSync(join(work, 'index.html'), '<!doctype html><meta charset="utf-8"><title>conference under test</title><script type="module" src="/page.js"></script>');
-  server = createServer((request, response) => {
-    const file = request.url === '/page.js' ? 'page.js' : 'index.html';
-    response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' });
-    response.end(readFileSync(join(work, file)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  served = await serveTestPage(join(HERE, 'conference-page/entry.ts'), 'conference under test');
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required', '--disable-gpu', '--disable-dev-shm-usage',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(served.url);
   await page.waitForFunction(() => 'conferenceUnderTest' in window);
 }
 
@@ -107,7 +87,6 @@ async function agentCalls(callee: 'jordi' | 'marta'): Promise<{ agentSide: strin
 }
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'centralita-conference-'));
   rig = await startRig({ staticAor: `sip:agent@${DOMAIN}` });
   await openPage();
   for (const name of Object.keys(TONE) as PartyName[]) {
@@ -121,9 +100,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await page?.evaluate(() => window.conferenceUnderTest.stop()).catch(() => undefined);
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await served?.close();
   await rig?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe('local 3-way conference through Kamailio + rtpengine (Chromium, WebAudio mix)', () => {

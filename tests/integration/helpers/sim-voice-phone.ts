@@ -3,15 +3,12 @@
  * tests/integration/sim-voice-phone-page (our real engine), serves it on loopback, opens it in
  * Debian's Chromium with fake media, and gives the test typed probes.
  */
-import { build } from 'esbuild';
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PhoneConfigInput, PhoneEvent } from '../../../src-common/call';
 import type { CallAudio } from '../sim-voice-phone-page/entry';
+import { serveTestPage } from '../../support/served-test-page';
 import { CHROMIUM_ARGS } from './sim-voice-chromium';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -38,30 +35,12 @@ export async function until<T>(probe: () => Promise<T | undefined> | T | undefin
 }
 
 export async function openAgentPhone(): Promise<AgentPhone> {
-  const work = mkdtempSync(join(tmpdir(), 'centralita-sim-voice-phone-'));
-  await build({
-    entryPoints: [join(HERE, '../sim-voice-phone-page/entry.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    outfile: join(work, 'phone.js'),
-    logLevel: 'silent',
-  });
-  writeFileSync(join(work, 'index.html'), '<!doctype html><meta charset="utf-8"><title>agent phone</title><script type="module" src="/phone.js"></script>');
-  const server: Server = createServer((request, response) => {
-    const file = request.url === '/phone.js' ? 'phone.js' : 'index.html';
-    response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' });
-    response.end(readFileSync(join(work, file)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const served = await serveTestPage(join(HERE, '../sim-voice-phone-page/entry.ts'), 'agent phone');
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(served.url);
     await page.waitForFunction(() => 'simVoicePhone' in window);
     const opened = browser;
     const phone: AgentPhone = {
@@ -77,15 +56,13 @@ export async function openAgentPhone(): Promise<AgentPhone> {
       async close() {
         await page.evaluate(() => window.simVoicePhone.stop()).catch(() => undefined);
         await opened.close();
-        await new Promise((resolve) => server.close(resolve));
-        rmSync(work, { recursive: true, force: true });
+        await served.close();
       },
     };
     return phone;
   } catch (cause) {
     await browser?.close();
-    server.close();
-    rmSync(work, { recursive: true, force: true });
+    await served.close();
     throw cause;
   }
 }

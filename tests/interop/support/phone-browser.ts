@@ -3,14 +3,11 @@
  * WebSocket transport and our WebRTC handler), serves it on a loopback port, opens it with fake
  * media devices, and gives the test typed probes into `window.phoneUnderTest`.
  */
-import { build } from 'esbuild';
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PhoneConfigInput } from '../../../src-common/call';
+import { serveTestPage } from '../../support/served-test-page';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -49,25 +46,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undef
 }
 
 export async function openPhoneBrowser(): Promise<PhoneBrowser> {
-  const work = mkdtempSync(join(tmpdir(), 'centralita-phone-page-'));
-  await build({
-    entryPoints: [join(HERE, '../phone-page/entry.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    outfile: join(work, 'phone.js'),
-    logLevel: 'silent',
-  });
-  writeFileSync(join(work, 'index.html'), '<!doctype html><meta charset="utf-8"><title>phone under test</title><script type="module" src="/phone.js"></script>');
-  const server: Server = createServer((request, response) => {
-    const file = request.url === '/phone.js' ? 'phone.js' : 'index.html';
-    response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' });
-    response.end(readFileSync(join(work, file)));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const served = await serveTestPage(join(HERE, '../phone-page/entry.ts'), 'phone under test');
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({
@@ -76,7 +55,7 @@ export async function openPhoneBrowser(): Promise<PhoneBrowser> {
         '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(served.url);
     await page.waitForFunction(() => 'phoneUnderTest' in window);
     const opened = browser;
     const phone: PhoneBrowser = {
@@ -97,15 +76,13 @@ export async function openPhoneBrowser(): Promise<PhoneBrowser> {
       },
       async close() {
         await opened.close();
-        await new Promise((resolve) => server.close(resolve));
-        rmSync(work, { recursive: true, force: true });
+        await served.close();
       },
     };
     return phone;
   } catch (cause) {
     await browser?.close();
-    server.close();
-    rmSync(work, { recursive: true, force: true });
+    await served.close();
     throw cause;
   }
 }
