@@ -333,11 +333,15 @@ export const PhoneCommand = z.discriminatedUnion('type', [
   CallIdParam.extend({ type: z.literal('mute') }),
   CallIdParam.extend({ type: z.literal('unmute') }),
   CallIdParam.extend({ type: z.literal('sendDtmf'), digits: z.string().regex(/^[0-9A-D#*,]{1,32}$/, 'DTMF digits are 0-9, A-D, * and #') }),
-  CallIdParam.extend({ type: z.literal('blindTransfer'), target: DialTarget }),
+  /**
+   * `itemId`: the hub work item the transfer target will get (hub op transferCall); the REFER
+   * carries it as X-Centralita-Item so the SIP server stamps it on the transferee's new INVITE.
+   */
+  CallIdParam.extend({ type: z.literal('blindTransfer'), target: DialTarget, itemId: Id.optional() }),
   /** Puts the call on hold and dials the target: a consultation call. */
   CallIdParam.extend({ type: z.literal('attendedTransferStart'), target: DialTarget }),
   /** Joins the held call to the consultation call (REFER with Replaces) and leaves. */
-  CallIdParam.extend({ type: z.literal('attendedTransferComplete'), consultCallId: Id }),
+  CallIdParam.extend({ type: z.literal('attendedTransferComplete'), consultCallId: Id, itemId: Id.optional() }),
   /** Mixes the calls locally into a 3-way conference (WebAudio). */
   z.object({ type: z.literal('conference'), callIds: z.array(Id).min(2).max(2) }),
   /** The hub says the next call for this item (or any call, when null) must be answered by itself. */

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { AgentConfigView, AgentPresence, CustomerContext, Offer, PhoneProvisioning, SelectableAgentState, UserInfo } from './domain';
 import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
-import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, StartOutboundCallParams, TransferWorkParams } from './protocol';
+import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
 import { CHAT_MAX_TEXT, ChatAttachmentType, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
 
@@ -117,6 +117,12 @@ export const IpcOps = {
    * `requestKey` (one per dial attempt) makes a retry after a lost answer open one item, not two.
    */
   'call.startOutbound': { params: StartOutboundCallParams.extend({ requestKey: z.string().min(8).max(64) }), result: ItemView },
+  /**
+   * Before transferring a call to an agent: the hub gives that agent their own item (with the
+   * note); the phone then sends REFER naming it. Online only; `requestKey` (one per transfer
+   * attempt) makes a retry after a lost answer create one item, not two.
+   */
+  'call.transfer': { params: TransferCallParams.extend({ requestKey: z.string().min(8).max(64) }), result: z.object({ itemId: z.string() }) },
 } as const;
 export type IpcOpName = keyof typeof IpcOps;
 export type IpcParams<K extends IpcOpName> = z.infer<(typeof IpcOps)[K]['params']>;

@@ -97,6 +97,12 @@ export const TransferWorkParams = z.object({
   target: TransferTarget,
   note: z.string().trim().max(TRANSFER_NOTE_MAX),
 });
+/** A phone call handed to a colleague: the colleague gets a new item (their segment of the call). */
+export const TransferCallParams = z.object({
+  itemId: z.string().min(1),
+  toAgentId: z.string().min(1).max(128),
+  note: z.string().trim().max(TRANSFER_NOTE_MAX),
+});
 export const AddCustomerNoteParams = z.object({
   customerId: z.string().min(1).max(128),
   channel: Channel,
@@ -153,6 +159,13 @@ export const HubOps = {
    * the next agent sees. The conversation stays; the transferring agent's part ends at once.
    */
   transferWork: { params: TransferWorkParams, result: ItemView },
+  /**
+   * The agent is transferring their call (phone REFER) to another agent: the hub creates that
+   * agent's own voice item for the customer, with the transfer note, offered to them only. The
+   * phone puts the returned item id on the REFER; the caller's item stays the agent's, to end and
+   * wrap up as their segment. Idempotent by the request key.
+   */
+  transferCall: { params: TransferCallParams, result: z.object({ itemId: z.string() }) },
   /** An agent's note on a customer: a timeline entry of kind 'note'. Idempotent by the outbox key. */
   addCustomerNote: { params: AddCustomerNoteParams, result: TimelineEntry },
   /** A follow-up on a customer ("call back Monday"), open until done. Idempotent by the outbox key. */

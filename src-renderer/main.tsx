@@ -17,6 +17,7 @@ import { createIntents } from './intents';
 import { log } from './log';
 import { useAppStore } from './store/app-store';
 import { outboundItemThroughMain } from './phone/outbound-item';
+import { transferItemThroughMain } from './phone/transfer-item';
 import { createPhoneController } from './phone/phone-controller';
 import { dialOsRequests } from './phone/os-dial-requests';
 import { PhoneContext } from './phone/phone-context';
@@ -64,6 +65,7 @@ function start(): void {
     phone: usePhoneStore,
     intents,
     startOutboundItem: outboundItemThroughMain(api, () => window.crypto.randomUUID()),
+    startTransferItem: transferItemThroughMain(api, () => window.crypto.randomUUID()),
   });
   dialOsRequests(api, phone, usePhoneStore);
   startChatAlerts({

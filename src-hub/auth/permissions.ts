@@ -23,6 +23,7 @@ export const OP_ROLES: Record<HubOpName, readonly Role[]> = {
   markChatRead: WORKERS,
   getChatTranscript: WORKERS,
   transferWork: WORKERS,
+  transferCall: WORKERS,
   addCustomerNote: WORKERS,
   addFollowUp: WORKERS,
   completeFollowUp: WORKERS,

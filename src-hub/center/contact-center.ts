@@ -228,6 +228,11 @@ export class ContactCenter {
     return this.work.transfer(userId, itemId, target, note);
   }
 
+  /** A call being transferred to a colleague becomes that colleague's new item (./call-transfer.ts). */
+  transferCall(userId: string, itemId: string, toAgentId: string, note: string): Result<{ itemId: string }> {
+    return this.work.transferCall(userId, itemId, toAgentId, note);
+  }
+
   /** A call the agent places from the desktop: a voice item accepted by them (work-lifecycle.ts). */
   startOutboundCall(userId: string, request: OutboundCallRequest): Result<ItemView> {
     return this.work.startOutboundCall(userId, request);

@@ -16,8 +16,15 @@ export function interactionEntry(done: WorkItemRow & { customerId: string }, age
     queueId: done.queueId,
     disposition: done.disposition,
     summary: done.subject.slice(0, 500),
-    // What the customer said first, then the agent's notes: the next agent reads both.
-    detail: [done.preview, done.notes].filter(Boolean).join('\n\n'),
+    // What the customer said first, then the agent's notes: the next agent reads both. A
+    // transferred call's segment starts with the hand-over note (a chat has it in its transcript).
+    detail: [transferLine(done), done.preview, done.notes].filter(Boolean).join('\n\n'),
     durationSeconds: done.endedAt ? Math.max(0, Math.round((parseIso(done.endedAt) - parseIso(startedAt)) / 1000)) : null,
   };
+}
+
+/** "↪ Ana Martín: <note>" for a call segment someone transferred; language-neutral on purpose. */
+function transferLine(done: WorkItemRow): string | null {
+  if (done.channel !== 'voice' || !done.transfer) return null;
+  return done.transfer.note ? `↪ ${done.transfer.fromAgentName}: ${done.transfer.note}` : `↪ ${done.transfer.fromAgentName}`;
 }

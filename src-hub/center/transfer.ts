@@ -84,7 +84,7 @@ export function transferWork(ports: TransferPorts, userId: string, itemId: strin
 }
 
 /** The queue the item will belong to, once the target is known to be able to take it. */
-function checkTarget(ports: TransferPorts, item: WorkItemRow, userId: string, target: TransferTarget): Result<string> {
+export function checkTarget(ports: Pick<TransferPorts, 'config' | 'engine' | 'store'>, item: WorkItemRow, userId: string, target: TransferTarget): Result<string> {
   const { config, engine, store } = ports;
   if (target.kind === 'queue') {
     const queue = config.queues.find((q) => q.id === target.queueId);

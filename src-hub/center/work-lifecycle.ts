@@ -14,6 +14,7 @@ import { EVERYONE } from './event-stream';
 import { interactionEntry } from './interaction';
 import { outboundCallRow, type OutboundCallRequest } from './outbound-call';
 import { transferWork } from './transfer';
+import { transferCallSegment } from './call-transfer';
 import { itemView } from './views';
 import { queuedItemRow, workItemOf, type WorkSubmission } from './work-item-rows';
 
@@ -123,6 +124,14 @@ export class WorkLifecycle {
     const now = core.clock.now();
     const ports = { store: core.store, config: core.config, events: core.events, now, newOfferId: () => core.newId('of'), dispatch: () => core.dispatch(now) };
     return core.run(() => transferWork({ ...ports, engine: core.engine(), refreshPresence: (id, cause) => void core.refreshPresence(id, now, cause) }, userId, itemId, target, note));
+  }
+
+  /** A call the agent is transferring to a colleague: that colleague's own new item (./call-transfer.ts). */
+  transferCall(userId: string, itemId: string, toAgentId: string, note: string): Result<{ itemId: string }> {
+    const { core } = this;
+    const now = core.clock.now();
+    const ports = { store: core.store, config: core.config, events: core.events, now, newOfferId: () => core.newId('of'), newItemId: () => core.newId('wi') };
+    return core.run(() => transferCallSegment({ ...ports, engine: core.engine() }, userId, itemId, toAgentId, note));
   }
 
   /** After a restart: items still in wrap-up get their timers back. */

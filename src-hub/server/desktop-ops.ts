@@ -75,6 +75,10 @@ function execute(ctx: OpContext, caller: Caller, op: HubOpName, rawParams: unkno
       const p = HubOps.transferWork.params.safeParse(rawParams);
       return p.success ? center.transfer(caller.userId, p.data.itemId, p.data.target, p.data.note) : err('bad-request', `transferWork: ${firstIssue(p.error)}`);
     }
+    case 'transferCall': {
+      const p = HubOps.transferCall.params.safeParse(rawParams);
+      return p.success ? center.transferCall(caller.userId, p.data.itemId, p.data.toAgentId, p.data.note) : err('bad-request', `transferCall: ${firstIssue(p.error)}`);
+    }
     case 'addCustomerNote': {
       const p = HubOps.addCustomerNote.params.safeParse(rawParams);
       return p.success ? addCustomerNote(center, caller, p.data, iso(ctx.clock.now())) : err('bad-request', `addCustomerNote: ${firstIssue(p.error)}`);

@@ -34,6 +34,7 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'customer.addFollowUp': true,
   'customer.completeFollowUp': true,
   'call.startOutbound': true,
+  'call.transfer': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true };

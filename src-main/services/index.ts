@@ -126,6 +126,10 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       if (!session.isOnline) return err('unavailable', 'The hub is not reachable; the call can be placed when the connection is back.');
       return session.request('startOutboundCall', params, requestKey);
     },
+    'call.transfer': async ({ requestKey, ...params }) => {
+      if (!session.isOnline) return err('unavailable', 'The hub is not reachable; transfer the call when the connection is back.');
+      return session.request('transferCall', params, requestKey);
+    },
     'settings.get': async () => ok(settings.get()),
     'settings.set': async ({ values }) => settings.set(values),
   };

@@ -154,11 +154,11 @@ export class PhoneEngine {
       case 'sendDtmf':
         return this.sendDtmf(command.callId, command.digits);
       case 'blindTransfer':
-        return this.blindTransfer(command.callId, command.target);
+        return this.blindTransfer(command.callId, command.target, command.itemId);
       case 'attendedTransferStart':
         return this.attendedTransferStart(command.callId, command.target);
       case 'attendedTransferComplete':
-        return this.attendedTransferComplete(command.callId, command.consultCallId);
+        return this.attendedTransferComplete(command.callId, command.consultCallId, command.itemId);
       case 'conference':
         return this.conference.start(command.callIds[0], command.callIds[1]);
       case 'autoAnswerNext':
@@ -348,14 +348,14 @@ export class PhoneEngine {
 
   // ---- transfer -------------------------------------------------------------------------
 
-  private async blindTransfer(callId: string, target: string): CommandResult {
+  private async blindTransfer(callId: string, target: string, itemId: string | undefined): CommandResult {
     const entry = this.table.get(callId);
     if (!entry) return err('not-found', 'That call has already ended.');
     if (this.conference.includes(callId)) await this.conference.leave();
     const uriText = dialTargetToUri(target, this.config.aor);
     const uri = uriText ? UserAgent.makeURI(uriText) : undefined;
     if (!uri) return err('bad-request', `"${target}" is not a number or SIP address to transfer to.`);
-    return this.refer(entry, uri, { kind: 'blind', target: uri.toString() }, null);
+    return this.refer(entry, uri, { kind: 'blind', target: uri.toString() }, null, itemId);
   }
 
   private async attendedTransferStart(callId: string, target: string): CommandResult {
@@ -368,22 +368,25 @@ export class PhoneEngine {
     return this.dial(target, entry.call.itemId, callId);
   }
 
-  private async attendedTransferComplete(callId: string, consultCallId: string): CommandResult {
+  private async attendedTransferComplete(callId: string, consultCallId: string, itemId: string | undefined): CommandResult {
     const entry = this.table.get(callId);
     const consult = this.table.get(consultCallId);
     if (!entry || !consult) return err('not-found', 'One of the calls has already ended.');
     if (consult.session.state !== SessionState.Established) return err('conflict', 'The person you are transferring to has not answered yet.');
-    return this.refer(entry, consult.session, { kind: 'attended', target: consult.call.remote.uri }, consult);
+    return this.refer(entry, consult.session, { kind: 'attended', target: consult.call.remote.uri }, consult, itemId);
   }
 
   /** Sends REFER; when the transferee's new call lands we leave the call (and the consultation call). */
-  private async refer(entry: CallEntry, target: Session | URI, progress: { kind: 'blind' | 'attended'; target: string }, consult: CallEntry | null): CommandResult {
+  private async refer(entry: CallEntry, target: Session | URI, progress: { kind: 'blind' | 'attended'; target: string }, consult: CallEntry | null, itemId: string | undefined): CommandResult {
     const requested = this.table.update(entry, { type: 'transfer', progress: { ...progress, status: 'requested' } });
     if (!requested.ok) return requested;
     const status = (value: 'accepted' | 'failed'): void => {
       this.table.update(entry, { type: 'transfer', progress: { ...progress, status: value } });
     };
-    const sent = await sendRefer(entry.session, target, {
+    // The transfer target's own work item rides on the REFER; the SIP server copies it onto the
+    // transferee's INVITE so the target's phone and desktop know which item the call is.
+    const extraHeaders = itemId ? [`${ITEM_HEADER}: ${itemId}`] : [];
+    const sent = await sendRefer(entry.session, target, extraHeaders, {
       onAccepted: () => {
         status('accepted');
         // The consulted party usually hangs up the replaced consultation call before the transfer's

@@ -20,10 +20,11 @@ function sipfragStatus(body: string): number {
 }
 
 /** Resolves once the REFER itself is answered; landing or failing later is reported through hooks. */
-export function sendRefer(session: Session, target: Session | URI, hooks: ReferHooks): Promise<{ accepted: true } | { accepted: false; reason: string }> {
+export function sendRefer(session: Session, target: Session | URI, extraHeaders: readonly string[], hooks: ReferHooks): Promise<{ accepted: true } | { accepted: false; reason: string }> {
   return new Promise((resolve) => {
     session
       .refer(target, {
+        requestOptions: { extraHeaders: [...extraHeaders] },
         requestDelegate: {
           onAccept: () => {
             hooks.onAccepted();

@@ -62,7 +62,8 @@ export function Workspace() {
           )}
           {call && <CallPanel call={call} customerName={customerName} />}
           {item.channel === 'chat' && <ChatPanel key={item.id} item={item} />}
-          {item.channel === 'chat' && !hasChat && <TransferNote item={item} />}
+          {/* A transferred call's segment shows who handed it over and their note, as a chat does. */}
+          {(item.channel === 'voice' || (item.channel === 'chat' && !hasChat)) && <TransferNote item={item} />}
           {item.preview !== '' && !hasChat && (
             <div className="message">
               <h4>{t('workspace.message')}</h4>

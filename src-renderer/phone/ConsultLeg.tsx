@@ -31,7 +31,7 @@ export function ConsultLeg({ call, consult }: { call: Call; consult: Call }) {
               type="button"
               className="button-primary"
               disabled={!connected}
-              onClick={() => void phone.command({ type: 'attendedTransferComplete', callId: call.id, consultCallId: consult.id })}
+              onClick={() => void phone.completeAttendedTransfer(call.id, consult.id)}
             >
               {t('phone.completeTransfer')}
             </button>

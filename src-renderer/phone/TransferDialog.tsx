@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TRANSFER_NOTE_MAX } from '../../src-common/protocol';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/app-store';
 import { checkDialInput } from './dial-input';
@@ -11,13 +12,15 @@ type TargetKind = 'agent' | 'queue' | 'number';
 /**
  * Transfer or consult: to an agent (their SIP address), a voice queue (its number) or a typed
  * number. "Transfer now" is a blind transfer; "Consult first" holds the caller and calls the
- * target, and the call panel then offers complete / conference / hang up.
+ * target, and the call panel then offers complete / conference / hang up. To an agent, the note
+ * goes with the call: the hub gives the colleague their own item with it (their segment), and
+ * when the hub says they cannot take it now, nothing is transferred and the dialog says why.
  */
 export function TransferDialog() {
   const { t } = useTranslation();
   const phone = usePhone();
   const ref = useRef<HTMLDialogElement>(null);
-  const ids = { title: useId(), kind: useId(), agent: useId(), queue: useId(), number: useId(), error: useId() };
+  const ids = { title: useId(), kind: useId(), agent: useId(), queue: useId(), number: useId(), note: useId(), error: useId() };
   const callId = usePhoneStore((s) => s.transferCallId);
   const close = usePhoneStore((s) => s.setTransferCallId);
   const selfId = useAppStore((s) => s.view?.user?.id ?? null);
@@ -29,7 +32,9 @@ export function TransferDialog() {
   const [agent, setAgent] = useState('');
   const [queue, setQueue] = useState('');
   const [number, setNumber] = useState('');
+  const [note, setNote] = useState('');
   const [problem, setProblem] = useState<'noTarget' | 'invalidNumber' | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -37,6 +42,8 @@ export function TransferDialog() {
     if (!dialog) return;
     if (callId && !dialog.open) {
       setProblem(null);
+      setRefusal(null);
+      setNote('');
       dialog.showModal();
     }
     if (!callId && dialog.open) dialog.close();
@@ -56,10 +63,18 @@ export function TransferDialog() {
       setProblem(kind === 'number' && number.trim() !== '' ? 'invalidNumber' : 'noTarget');
       return;
     }
+    setProblem(null);
     setBusy(true);
-    const result = await phone.command(mode === 'blind' ? { type: 'blindTransfer', callId, target: to } : { type: 'attendedTransferStart', callId, target: to });
+    setRefusal(null);
+    const colleague = kind === 'agent' ? agentTargets.find((a) => a.id === agent) : undefined;
+    const result = colleague
+      ? await phone.transferToAgent(callId, { agentId: colleague.id, sipUri: to }, note.trim(), mode)
+      : await phone.command(mode === 'blind' ? { type: 'blindTransfer', callId, target: to } : { type: 'attendedTransferStart', callId, target: to });
     setBusy(false);
     if (result.ok) close(null);
+    else if (colleague) {
+      setRefusal(result.error.code === 'conflict' ? t('phone.transferDialog.targetBusy', { name: colleague.displayName }) : t('phone.transferDialog.failed', { message: result.error.message }));
+    }
   }
 
   const submit = (e: FormEvent) => {
@@ -97,7 +112,14 @@ export function TransferDialog() {
           ) : (
             <div className="field">
               <label htmlFor={ids.agent}>{t('phone.transferDialog.agent')}</label>
-              <select id={ids.agent} value={agent} onChange={(e) => setAgent(e.target.value)}>
+              <select
+                id={ids.agent}
+                value={agent}
+                onChange={(e) => {
+                  setAgent(e.target.value);
+                  setRefusal(null);
+                }}
+              >
                 <option value="">—</option>
                 {agentTargets.map((a) => (
                   <option key={a.id} value={a.id}>
@@ -123,11 +145,22 @@ export function TransferDialog() {
               </select>
             </div>
           ))}
+        {kind === 'agent' && agentTargets.length > 0 && (
+          <div className="field">
+            <label htmlFor={ids.note}>{t('phone.transferDialog.note')}</label>
+            <textarea id={ids.note} rows={3} maxLength={TRANSFER_NOTE_MAX} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+        )}
         {kind === 'number' && (
           <div className="field">
             <label htmlFor={ids.number}>{t('phone.transferDialog.numberLabel')}</label>
             <input id={ids.number} type="text" inputMode="tel" autoComplete="off" value={number} onChange={(e) => setNumber(e.target.value)} />
           </div>
+        )}
+        {refusal && (
+          <p className="form-error" role="alert">
+            {refusal}
+          </p>
         )}
         {problem && (
           <p id={ids.error} className="form-error" role="alert">

@@ -74,6 +74,9 @@ export const phoneEs = {
     blind: 'Transferir ahora',
     consult: 'Consultar antes',
     noTarget: 'Elige un destino o escribe un número.',
+    note: 'Nota para quien recibe la llamada',
+    targetBusy: '{{name}} no puede atender ahora.',
+    failed: 'No se ha podido transferir: {{message}}',
   },
   transferStatus: { requested: 'Transfiriendo…', accepted: 'Transferencia aceptada', failed: 'La transferencia ha fallado' },
   endReason: {
@@ -178,6 +181,9 @@ export const phoneCa: PhoneStrings = {
     blind: 'Transferir ara',
     consult: 'Consultar abans',
     noTarget: 'Tria una destinació o escriu un número.',
+    note: 'Nota per a qui rep la trucada',
+    targetBusy: '{{name}} no pot atendre ara.',
+    failed: "No s'ha pogut transferir: {{message}}",
   },
   transferStatus: { requested: 'Transferint…', accepted: 'Transferència acceptada', failed: 'La transferència ha fallat' },
   endReason: {
@@ -279,6 +285,9 @@ export const phoneEn: PhoneStrings = {
     blind: 'Transfer now',
     consult: 'Consult first',
     noTarget: 'Choose a target or type a number.',
+    note: 'Note for whoever takes the call',
+    targetBusy: '{{name}} cannot take the call right now.',
+    failed: 'The call could not be transferred: {{message}}',
   },
   transferStatus: { requested: 'Transferring…', accepted: 'Transfer accepted', failed: 'The transfer failed' },
   endReason: {

@@ -9,7 +9,7 @@
 import type { PhoneCommandInput } from '../../src-common/call';
 import type { Offer, PhoneProvisioning } from '../../src-common/domain';
 import type { ItemView } from '../../src-common/protocol';
-import { ok, type Result } from '../../src-common/result';
+import { ok, type AppError, type Result } from '../../src-common/result';
 import type { Intents } from '../intents';
 import { log } from '../log';
 import type { AppStore } from '../store/app-store';
@@ -17,6 +17,7 @@ import { needsWorkItem } from './outbound-item';
 import type { PhoneHost } from './phone-host';
 import { liveCalls, phoneAvailability, ringingCallForItem } from './phone-state';
 import type { PhoneStoreApi } from './phone-store';
+import type { AgentTransferIntent, StartTransferItem } from './transfer-item';
 
 /** Creates the work item for an outbound call (hub op); null when the hub cannot (no item, still dial). */
 export type StartOutboundItem = (target: string, customerId: string | null) => Promise<Result<ItemView | null>>;
@@ -29,6 +30,14 @@ export interface PhoneController {
   declineOffer(offer: Offer): Promise<void>;
   /** Runs one phone command; failures become notices. */
   command(command: PhoneCommandInput): Promise<Result<{ callId: string | null }>>;
+  /**
+   * Transfer to a colleague: the hub first creates their item (with the note); when it cannot
+   * (they are offline or busy) nothing is transferred and the error comes back. Blind sends the
+   * REFER naming the item at once; consult calls them and keeps the intent for the completion.
+   */
+  transferToAgent(callId: string, target: { agentId: string; sipUri: string }, note: string, mode: 'blind' | 'consult'): Promise<Result<{ callId: string | null }>>;
+  /** Completes an attended transfer (REFER with Replaces), naming the colleague's item when it was one. */
+  completeAttendedTransfer(callId: string, consultCallId: string): Promise<Result<{ callId: string | null }>>;
   /** Outbound call: creates the work item first, then dials with its id. */
   dial(target: string, customerId: string | null): Promise<Result<{ callId: string | null }>>;
   dispose(): void;
@@ -40,14 +49,28 @@ export interface PhoneControllerDeps {
   phone: PhoneStoreApi;
   intents: Intents;
   startOutboundItem: StartOutboundItem;
+  /** Creates the colleague's item of a call transfer; without it, transfers carry no item. */
+  startTransferItem?: StartTransferItem;
 }
 
-export function createPhoneController({ host, app, phone, intents, startOutboundItem }: PhoneControllerDeps): PhoneController {
+export function createPhoneController({ host, app, phone, intents, startOutboundItem, startTransferItem }: PhoneControllerDeps): PhoneController {
   const offs: (() => void)[] = [];
   phone.getState().setHostMissing(host === null);
   let provisionedWith: string | null = null;
   let devicesApplied: string | null = null;
   const endingItems = new Set<string>();
+  /** Customer call id → the colleague an attended transfer (consultation in progress) is for. */
+  const consultIntents = new Map<string, AgentTransferIntent>();
+
+  /** The colleague's item for this call's transfer; null when the call has no item (a loose call). */
+  async function transferItemFor(callId: string, agentId: string, note: string): Promise<Result<string | null>> {
+    const itemId = phone.getState().calls[callId]?.itemId ?? null;
+    if (!itemId || !startTransferItem) return ok(null);
+    const made = await startTransferItem(itemId, agentId, note);
+    return made.ok ? ok(made.value.itemId) : made;
+  }
+
+  const refused = (error: AppError): Result<{ callId: string | null }> => ({ ok: false, error });
 
   function notice(result: Result<unknown>): void {
     if (!result.ok) app.getState().showNotice('phone', result.error);
@@ -142,6 +165,27 @@ export function createPhoneController({ host, app, phone, intents, startOutbound
       await command({ type: 'reject', callId: ringing.id, sipCode: 603 });
     },
     command,
+    async transferToAgent(callId, target, note, mode) {
+      if (mode === 'consult') {
+        const started = await command({ type: 'attendedTransferStart', callId, target: target.sipUri });
+        if (started.ok) consultIntents.set(callId, { agentId: target.agentId, note });
+        return started;
+      }
+      const item = await transferItemFor(callId, target.agentId, note);
+      if (!item.ok) return refused(item.error);
+      return command({ type: 'blindTransfer', callId, target: target.sipUri, ...(item.value ? { itemId: item.value } : {}) });
+    },
+    async completeAttendedTransfer(callId, consultCallId) {
+      const intent = consultIntents.get(callId);
+      const item = intent ? await transferItemFor(callId, intent.agentId, intent.note) : ok(null);
+      if (!item.ok) {
+        notice(item);
+        return refused(item.error);
+      }
+      const completed = await command({ type: 'attendedTransferComplete', callId, consultCallId, ...(item.value ? { itemId: item.value } : {}) });
+      if (completed.ok) consultIntents.delete(callId);
+      return completed;
+    },
     async dial(target, customerId) {
       const item = needsWorkItem(target, app.getState().view?.config ?? null) ? await startOutboundItem(target, customerId) : ok(null);
       // The hub could not open the item (offline…): the call still goes out, and the agent is told

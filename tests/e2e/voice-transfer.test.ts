@@ -1,8 +1,10 @@
 /**
- * Consult and transfer through the UI (issue 3): a customer calls, Ana answers, consults Jordi
- * from the transfer dialog (her caller goes on hold), Jordi answers the colleague's call, Ana
- * completes the transfer, and the caller is now connected to Jordi (he hears her tone) while Ana
- * moves on to wrap-up. Then Jordi calls Ana from the dialpad and sends tones from the keypad, and
+ * Consult and transfer through the UI (issue 3): a customer calls, Ana answers; a transfer to
+ * Jordi while he is not taking work is refused and says so; once he is available Ana consults
+ * him with a note (her caller goes on hold), Jordi answers the colleague's call, Ana completes
+ * the transfer, and the caller is now connected to Jordi (he hears her tone) carrying his own
+ * work item: his desktop shows the customer and Ana's note, he hangs up and wraps up, and the
+ * customer's timeline has both segments (Ana's and Jordi's, with the note). Then Jordi calls Ana from the dialpad and sends tones from the keypad, and
  * Ana joins a second caller and Jordi in a three-way conference.
  * Real components: launcher + embedded hub + lab SIP proxy, two agents' pages, a SIP.js caller.
  */
@@ -12,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, goReady, signIn } from './support/agent-steps';
+import { customerPane, eventually, goReady, signIn } from './support/agent-steps';
 import { launchApp, type RunningApp } from './support/launch-app';
 import { openCallerPhone, voiceChromiumArgs, writeToneWav, type CallerPhone } from './voice-caller/caller-browser';
 
@@ -40,6 +42,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
   if (process.env.VOICE_E2E_SCREENSHOTS) await page.screenshot({ path: join(process.env.VOICE_E2E_SCREENSHOTS, `${name}.png`) });
 }
 
+const NOTE = 'Quiere cambiar la tarifa; identidad ya verificada.';
 const panel = (page: Page, state: string) => page.locator(`section.call-panel[data-call-state="${state}"]`);
 const remoteLevel = async (page: Page) => Number(await page.locator('section.call-panel [data-remote-level]').first().getAttribute('data-remote-level'));
 
@@ -84,6 +87,13 @@ describe('consult, transfer and agent-to-agent calls', () => {
     await dialog.getByRole('button', { name: 'Consultar antes' }).click();
     await dialog.getByRole('alert').getByText('Elige un destino o escribe un número.').waitFor();
     await dialog.getByLabel('Agente', { exact: true }).selectOption({ label: 'Jordi Puig' });
+    // Jordi is not taking work: the hub refuses to give him the call, and nothing is transferred.
+    await dialog.getByRole('button', { name: 'Transferir ahora' }).click();
+    await dialog.getByRole('alert').getByText('Jordi Puig no puede atender ahora.').waitFor({ timeout: 10_000 });
+    await expect(dialog.getByRole('alert').allTextContents()).resolves.toEqual(['Jordi Puig no puede atender ahora.']);
+    await expect(panel(ana, 'active').count()).resolves.toBe(1);
+    await goReady(jordi);
+    await dialog.getByLabel('Nota para quien recibe la llamada').fill(NOTE);
     await screenshot(ana, 'transfer-dialog');
     await dialog.getByRole('button', { name: 'Consultar antes' }).click();
     await dialog.waitFor({ state: 'hidden' });
@@ -99,19 +109,45 @@ describe('consult, transfer and agent-to-agent calls', () => {
     await screenshot(jordi, 'consulted');
   });
 
-  it('completes the transfer: the caller talks to Jordi and Ana goes to wrap-up', async () => {
+  it('completes the transfer: the caller talks to Jordi, with his own item and Ana\'s note; Ana goes to wrap-up', async () => {
     await ana.locator('.consult-leg').getByRole('button', { name: 'Completar transferencia' }).click();
     await ana.getByRole('form', { name: 'Cierre de la interacción' }).waitFor({ timeout: 15_000 });
     // Jordi's panel now holds the customer's call (it replaced the consultation) and he hears her.
     await eventually(() => remoteLevel(jordi), (level) => expect(level).toBeGreaterThan(0.01), 15_000);
     await expect(jordi.locator('section.call-panel .call-party').textContent()).resolves.toContain('+34600100200');
+    // The call is his work now: the workspace shows who handed it over and the note, and the screen pop the customer.
+    const note = jordi.getByRole('note').filter({ hasText: 'Transferido por Ana Martín' });
+    await note.getByText(NOTE).waitFor({ timeout: 10_000 });
+    await customerPane(jordi).getByText('María García').first().waitFor({ timeout: 10_000 });
+    await screenshot(jordi, 'transferred-call');
+    await ana.getByRole('form', { name: 'Cierre de la interacción' }).getByLabel('Escalado').check();
+    await ana.getByRole('button', { name: 'Guardar y terminar' }).click();
+
     await jordi.locator('section.call-panel').getByRole('button', { name: 'Colgar' }).click();
     await eventually(() => caller.state(), (state) => expect(state).toBe('terminated'), 10_000);
+    const wrapUp = jordi.getByRole('form', { name: 'Cierre de la interacción' });
+    await wrapUp.waitFor({ timeout: 15_000 });
+    await wrapUp.getByLabel('Resuelto').check();
+    await jordi.getByRole('button', { name: 'Guardar y terminar' }).click();
+    await wrapUp.waitFor({ state: 'hidden', timeout: 10_000 });
+
+    // María's history: Ana's segment and Jordi's, the latter with the hand-over note.
+    const pane = customerPane(jordi);
+    await eventually(
+      async () => ({
+        ana: await pane.locator('li.timeline-entry', { hasText: 'Ana Martín' }).filter({ hasText: 'Escalado' }).count(),
+        jordi: await pane.locator('li.timeline-entry', { hasText: 'Jordi Puig' }).filter({ hasText: 'Resuelto' }).count(),
+      }),
+      (counts) => expect(counts).toEqual({ ana: 1, jordi: 1 }),
+      15_000,
+    );
+    await expect(pane.locator('li.timeline-entry', { hasText: 'Jordi Puig' }).filter({ hasText: 'Resuelto' }).locator('.timeline-detail').textContent()).resolves.toContain(`↪ Ana Martín: ${NOTE}`);
+    // Jordi stops taking queue work, so the next customer call goes to Ana.
+    await jordi.getByLabel('Estado', { exact: true }).selectOption('not-ready:break');
+    await jordi.locator('.state-now .state-name', { hasText: 'Descanso' }).waitFor();
   });
 
   it('Jordi calls Ana from the dialpad and sends tones from the keypad', async () => {
-    await ana.getByRole('form', { name: 'Cierre de la interacción' }).getByLabel('Escalado').check();
-    await ana.getByRole('button', { name: 'Guardar y terminar' }).click();
 
     await jordi.keyboard.press('Alt+KeyN');
     const dialpad = jordi.getByRole('dialog', { name: 'Nueva llamada' });

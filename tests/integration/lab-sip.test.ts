@@ -329,6 +329,143 @@ describe('lab SIP proxy', () => {
     await established(replacing, 'caller connected to Jordi');
   });
 
+  // Segments: the hub op transferCall gives Jordi his own item; Ana's REFER names it and the
+  // proxy stamps it on the caller's new INVITE, so Jordi's answer accepts that item.
+  const transferToJordi = (hub: TestHub, anasItem: string): string => {
+    ready(hub, 'jordi');
+    const made = hub.center.transferCall('ana', anasItem, 'jordi', 'Cambio de tarifa');
+    if (!made.ok) throw new Error(made.error.message);
+    return made.value.itemId;
+  };
+  const withItem = (itemId: string): { requestOptions: { extraHeaders: string[] } } => ({ requestOptions: { extraHeaders: [`X-Centralita-Item: ${itemId}`] } });
+  const jordisItems = (hub: TestHub): Array<{ id: string; state: string }> => hub.center.snapshot('jordi')?.items ?? [];
+
+  it('blind transfer with an item: the caller reaches Jordi carrying his item, and answering accepts it', async () => {
+    const hub = await start();
+    const ana = await phone(hub, 'ana');
+    const jordi = await phone(hub, 'jordi');
+    ready(hub, 'ana');
+    const maria = await caller(hub);
+    const { inviter } = maria.call(`sip:5000@${DOMAIN}`);
+    inviter.delegate = {
+      onRefer: (referral) => {
+        void referral.accept().then(() => referral.makeInviter().invite());
+      },
+    };
+    const ringing = await until(() => ana.invitations[0], 'Ana rings');
+    const anasItem = itemHeader(ringing) ?? '';
+    await ringing.accept();
+    await established(inviter);
+    await until(() => hub.center.snapshot('ana')?.items.find((i) => i.id === anasItem && i.state === 'accepted'), 'Ana holds her item');
+
+    const jordisItem = transferToJordi(hub, anasItem);
+    const jordiUri = UserAgent.makeURI(`sip:jordi@${DOMAIN}`);
+    if (!jordiUri) throw new Error('bad URI');
+    await ringing.refer(jordiUri, withItem(jordisItem));
+    const transferred = await until(() => jordi.invitations[0], 'Jordi rings with the transferred caller');
+    expect(itemHeader(transferred)).toBe(jordisItem);
+    expect(transferred.request.from.uri.user).toBe(MARIA);
+    expect(jordisItems(hub).find((i) => i.id === jordisItem)).toBeUndefined();
+    await transferred.accept();
+    await established(transferred, 'transferred call established');
+    await until(() => jordisItems(hub).find((i) => i.id === jordisItem && i.state === 'accepted'), 'Jordi holds his new item');
+    // Ana's segment is still hers, to end and wrap up.
+    expect(hub.center.snapshot('ana')?.items.find((i) => i.id === anasItem)?.state).toBe('accepted');
+  });
+
+  it('a transfer target who does not answer: the item goes back to its queue and the next agent\'s phone rings for it', async () => {
+    const demo = demoHubConfig();
+    const users = demo.users.map((u) => (u.id === 'marta' ? { ...u, skills: { ...u.skills, voz: 5 } } : u));
+    const hub = await start(labConfig({ offerTimeoutSeconds: 5, users }));
+    const ana = await phone(hub, 'ana');
+    const jordi = await phone(hub, 'jordi');
+    const marta = await phone(hub, 'marta');
+    ready(hub, 'ana');
+    const maria = await caller(hub);
+    const { inviter } = maria.call(`sip:5000@${DOMAIN}`);
+    inviter.delegate = { onRefer: (referral) => void referral.accept().then(() => referral.makeInviter().invite()) };
+    const ringing = await until(() => ana.invitations[0], 'Ana rings');
+    const anasItem = itemHeader(ringing) ?? '';
+    await ringing.accept();
+    await established(inviter);
+    const jordisItem = transferToJordi(hub, anasItem);
+    const jordiUri = UserAgent.makeURI(`sip:jordi@${DOMAIN}`);
+    if (!jordiUri) throw new Error('bad URI');
+    await ringing.refer(jordiUri, withItem(jordisItem));
+    const unanswered = await until(() => jordi.invitations[0], 'Jordi rings');
+    expect(itemHeader(unanswered)).toBe(jordisItem);
+    ready(hub, 'marta');
+    // Jordi lets it ring: his offer runs out (5 s), his ring is cancelled, and Marta rings for the same item.
+    const next = await until(() => marta.invitations[0], 'Marta rings for the item Jordi did not take', 12_000);
+    expect(itemHeader(next)).toBe(jordisItem);
+    await terminated(unanswered, 'Jordi\'s ring ends');
+    await next.accept();
+    await until(() => hub.center.snapshot('marta')?.items.find((i) => i.id === jordisItem && i.state === 'accepted'), 'Marta holds the item');
+  });
+
+  it('a caller who hangs up while the transfer target rings abandons the target\'s item', async () => {
+    const hub = await start();
+    const ana = await phone(hub, 'ana');
+    const jordi = await phone(hub, 'jordi');
+    ready(hub, 'ana');
+    const maria = await caller(hub);
+    const { inviter } = maria.call(`sip:5000@${DOMAIN}`);
+    let transferCall: { cancel(): Promise<void> } | null = null;
+    inviter.delegate = {
+      onRefer: (referral) => {
+        const next = referral.makeInviter();
+        transferCall = next;
+        void referral.accept().then(() => next.invite());
+      },
+    };
+    const ringing = await until(() => ana.invitations[0], 'Ana rings');
+    const anasItem = itemHeader(ringing) ?? '';
+    await ringing.accept();
+    await established(inviter);
+    await until(() => hub.center.snapshot('ana')?.items.find((i) => i.id === anasItem && i.state === 'accepted'), 'Ana holds her item');
+    const jordisItem = transferToJordi(hub, anasItem);
+    const jordiUri = UserAgent.makeURI(`sip:jordi@${DOMAIN}`);
+    if (!jordiUri) throw new Error('bad URI');
+    await ringing.refer(jordiUri, withItem(jordisItem));
+    const transferred = await until(() => jordi.invitations[0], 'Jordi rings with the transferred caller');
+    expect(itemHeader(transferred)).toBe(jordisItem);
+    const leaving = await until(() => transferCall, 'the caller\'s new call');
+    await leaving.cancel();
+    await until(() => hub.center.snapshot('jordi')?.offers.length === 0 || undefined, 'Jordi\'s offer withdrawn');
+    expect(hub.center.snapshot('jordi')?.items.find((i) => i.id === jordisItem)).toBeUndefined();
+  });
+
+  it('attended transfer with an item: the caller replaces the consultation call carrying Jordi\'s item', async () => {
+    const hub = await start();
+    const ana = await phone(hub, 'ana');
+    const jordi = await phone(hub, 'jordi');
+    ready(hub, 'ana');
+    const maria = await caller(hub);
+    const { inviter } = maria.call(`sip:5000@${DOMAIN}`);
+    inviter.delegate = {
+      onRefer: (referral) => {
+        void referral.accept().then(() => referral.makeInviter().invite());
+      },
+    };
+    const customerLeg = await until(() => ana.invitations[0], 'Ana rings');
+    const anasItem = itemHeader(customerLeg) ?? '';
+    await customerLeg.accept();
+    await established(inviter);
+    await until(() => hub.center.snapshot('ana')?.items.find((i) => i.id === anasItem && i.state === 'accepted'), 'Ana holds her item');
+    const consult = ana.call(`sip:jordi@${DOMAIN}`);
+    const consultLeg = await until(() => jordi.invitations[0], 'Jordi rings for the consultation');
+    await consultLeg.accept();
+    await established(consult.inviter);
+    const jordisItem = transferToJordi(hub, anasItem);
+    await customerLeg.refer(consult.inviter, withItem(jordisItem));
+    const replacing = await until(() => jordi.invitations[1], 'Jordi gets the caller with Replaces');
+    expect(replacing.request.getHeader('Replaces')).toContain(consult.inviter.request.callId);
+    expect(itemHeader(replacing)).toBe(jordisItem);
+    await replacing.accept();
+    await established(replacing, 'caller connected to Jordi');
+    await until(() => jordisItems(hub).find((i) => i.id === jordisItem && i.state === 'accepted'), 'Jordi holds his new item');
+  });
+
   it('connects agent to agent, sends other numbers to the outside world if registered, else 404', async () => {
     const hub = await start();
     const ana = await phone(hub, 'ana');

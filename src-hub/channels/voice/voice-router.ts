@@ -63,6 +63,22 @@ export class VoiceRouter {
     return ok({ itemId: item.id, agentId: offer.agentId, state: accepted.value.state });
   }
 
+  /**
+   * A transferred call (REFER carrying X-Centralita-Item) reaches the transfer target with a new
+   * Call-ID: that Call-ID now stands for the target's item, so answering accepts its offer and a
+   * caller who gives up first abandons it, as for any routed call.
+   */
+  adoptTransferredCall(callId: string, itemId: string): Result<{ itemId: string; agentId: string }> {
+    const item = this.deps.store.items.get(itemId);
+    if (item?.channel !== 'voice') return err('not-found', 'No call item has this id.');
+    const known = this.deps.store.voiceCalls.get(callId);
+    if (known) return known.itemId === itemId && item.agentId ? ok({ itemId, agentId: item.agentId }) : err('conflict', 'This Call-ID already belongs to another item.');
+    if (item.state !== 'offered' || !item.agentId) return err('conflict', `This call item is not waiting for its agent (${item.state}).`);
+    this.deps.store.voiceCalls.insert({ callId, itemId, failedOffers: [], firstSeenAt: this.deps.clock.now() });
+    this.deps.log.info({ itemId, callId, agentId: item.agentId }, 'transferred call reaches its agent');
+    return ok({ itemId, agentId: item.agentId });
+  }
+
   /** The SIP server suspended the call's transaction; resume it when the item is offered. */
   park(query: ParkQuery): Result<RouteAnswer> {
     const entry = this.deps.store.voiceCalls.get(query.callId);

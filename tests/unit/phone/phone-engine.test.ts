@@ -118,10 +118,12 @@ describe('phone engine over an in-memory SIP server', () => {
   it('blind transfer: REFER goes out, the transferee calls the target, and we leave the call', async () => {
     const [ana, jordi, marta] = await start('ana', 'jordi', 'marta');
     const { inc } = await connect(jordi, ana);
-    const transfer = await ana.engine.execute({ type: 'blindTransfer', callId: inc, target: 'marta' });
+    const transfer = await ana.engine.execute({ type: 'blindTransfer', callId: inc, target: 'marta', itemId: 'wi-marta-1' });
     expect(transfer.ok).toBe(true);
     const refer = sipSwitch.requests('REFER')[0];
     expect(refer.text).toMatch(/Refer-To: <?sip:marta@lab\.test/);
+    // The target's own hub item rides on the REFER, for the SIP server to stamp on the new INVITE.
+    expect(refer.text).toMatch(/^X-Centralita-Item: wi-marta-1\r?$/m);
     const atMarta = await waitFor(() => marta.call((call) => call.state === 'ringing-in'), 'target rings');
     expect(atMarta.remote.number).toBe('jordi');
     await marta.engine.execute({ type: 'answer', callId: atMarta.id });
@@ -142,9 +144,10 @@ describe('phone engine over an in-memory SIP server', () => {
     await marta.engine.execute({ type: 'answer', callId: atMarta.id });
     await waitFor(() => ana.call((call) => call.id === consultId)?.state === 'active', 'consult active');
 
-    const done = await ana.engine.execute({ type: 'attendedTransferComplete', callId: inc, consultCallId: consultId });
+    const done = await ana.engine.execute({ type: 'attendedTransferComplete', callId: inc, consultCallId: consultId, itemId: 'wi-marta-2' });
     expect(done.ok).toBe(true);
     expect(sipSwitch.requests('REFER')[0].text).toMatch(/Replaces=/);
+    expect(sipSwitch.requests('REFER')[0].text).toMatch(/^X-Centralita-Item: wi-marta-2\r?$/m);
     await waitFor(() => ana.engine.listCalls().length === 0, 'transferor has no calls left');
     expect(lastCallState(ana, inc)?.endReason).toBe('transferred');
     await waitFor(() => lastCallState(marta, atMarta.id)?.endReason === 'replaced', 'consult leg replaced at target');

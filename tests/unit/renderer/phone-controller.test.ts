@@ -175,3 +175,43 @@ describe('which outbound calls become work items', () => {
     expect(rec.commands).toEqual([{ type: 'dial', target: 'jordi', itemId: null }]);
   });
 });
+
+describe('transferring a call to a colleague (segments)', () => {
+  const jordi = { agentId: 'jordi', sipUri: 'sip:jordi@lab.centralita' };
+  async function withCall(startTransferItem: Parameters<typeof createPhoneController>[0]['startTransferItem']) {
+    const app = createAppStore();
+    const phone = createPhoneStore();
+    const rec = recordingHost();
+    const controller = createPhoneController({ host: rec.host, app, phone, intents: {} as Intents, startOutboundItem: noOutboundItem, startTransferItem });
+    // The host's snapshot (no calls yet) lands first, as it does in the window.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    rec.emit({ type: 'call-updated', call: connected(inboundCall('k1', 'i-1')) });
+    return { app, rec, controller };
+  }
+
+  it('blind: asks the hub for Jordi\'s item with the note, then sends the REFER naming it', async () => {
+    const asked: string[] = [];
+    const { rec, controller } = await withCall(async (itemId, to, note) => (asked.push(`${itemId}→${to}: ${note}`), ok({ itemId: 'i-2' })));
+    await expect(controller.transferToAgent('k1', jordi, 'Cambio de tarifa', 'blind')).resolves.toMatchObject({ ok: true });
+    expect(asked).toEqual(['i-1→jordi: Cambio de tarifa']);
+    expect(rec.commands).toEqual([{ type: 'blindTransfer', callId: 'k1', target: jordi.sipUri, itemId: 'i-2' }]);
+  });
+
+  it('does not transfer when the hub says the colleague cannot take it', async () => {
+    const { rec, controller } = await withCall(async () => ({ ok: false, error: { code: 'conflict', message: 'Jordi Puig cannot take the call right now.' } }));
+    const result = await controller.transferToAgent('k1', jordi, '', 'blind');
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(rec.commands).toEqual([]);
+  });
+
+  it('attended: consults first, and names Jordi\'s item only when completing', async () => {
+    const asked: string[] = [];
+    const { rec, controller } = await withCall(async (itemId, to, note) => (asked.push(`${itemId}→${to}: ${note}`), ok({ itemId: 'i-3' })));
+    await controller.transferToAgent('k1', jordi, 'Ya verificado', 'consult');
+    expect(asked).toEqual([]);
+    expect(rec.commands).toEqual([{ type: 'attendedTransferStart', callId: 'k1', target: jordi.sipUri }]);
+    await controller.completeAttendedTransfer('k1', 'k2');
+    expect(asked).toEqual(['i-1→jordi: Ya verificado']);
+    expect(rec.commands[1]).toEqual({ type: 'attendedTransferComplete', callId: 'k1', consultCallId: 'k2', itemId: 'i-3' });
+  });
+});

@@ -61,6 +61,8 @@ describe('call shortcuts', () => {
         return { ok: true, value: { callId: null } };
       },
       dial: async () => ({ ok: true, value: { callId: null } }),
+      transferToAgent: async () => ({ ok: true, value: { callId: null } }),
+      completeAttendedTransfer: async () => ({ ok: true, value: { callId: null } }),
       dispose: () => undefined,
     } satisfies PhoneController;
     const intents = {

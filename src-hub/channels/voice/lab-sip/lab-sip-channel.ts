@@ -16,6 +16,7 @@ import { Registrar } from './registrar';
 import { SipConnection } from './sip-connection';
 import { SipIdentities } from './sip-identities';
 import { SipProxy } from './sip-proxy';
+import { TransferredCalls } from './transferred-calls';
 
 export const LAB_SIP_PATH = '/ws/sip';
 /** Above this the WebSocket closes (1009); the proxy answers 513 above MAX_SIP_MESSAGE_BYTES. */
@@ -55,6 +56,7 @@ export function createLabSipChannel(ctx: ChannelContext, router: VoiceRouter): L
     log,
   );
   proxy.attachQueue(queue);
+  proxy.attachTransferred(new TransferredCalls(router, log, now));
   // Offers are published to each agent's own stream: listen to every user's.
   const unsubscribe = ctx.config.users.map((user) => ctx.center.events.subscribe({ userId: user.id, deliver: (stored) => queue.onEvent(stored.event) }));
 

@@ -100,6 +100,28 @@ export class QueuedCalls {
     this.follow(call, answer);
   }
 
+  /**
+   * A caller an agent transferred (REFER) to a colleague, whose new INVITE names the item the
+   * hub opened for that colleague (transferCall). From here it is a queued call of that item:
+   * the colleague's phone rings for the offer's time; if they do not answer, the offer expires,
+   * the item goes back to its queue and whoever is offered it next rings — the caller is never
+   * left with an item nobody's phone rings for. False when the item cannot take the call.
+   */
+  admitTransferred(caller: SipConnection, msg: SipRequest, frame: SipFrame, itemId: string): boolean {
+    if (this.byCallId.has(msg.callId)) return true;
+    const adopted = this.router.adoptTransferredCall(msg.callId, itemId);
+    if (!adopted.ok) {
+      this.log.warn({ callId: msg.callId, itemId, error: adopted.error }, 'lab SIP: transferred call not linked to its item');
+      return false;
+    }
+    const call: QueuedCall = { callId: msg.callId, itemId, from: msg.from.uri.user ?? 'anonymous', to: msg.ruri?.user ?? '', caller, invite: frame, callerBranch: msg.viaBranch, toTag: newTag(), state: 'waiting', branch: null };
+    this.byCallId.set(call.callId, call);
+    this.byItem.set(itemId, call);
+    caller.send(replyTo(frame, 180, { toTag: call.toTag, headers: [['Contact', this.ops.ownContact()]] }));
+    this.ringIfOffered(itemId);
+    return true;
+  }
+
   /** Events of every agent's stream: ring when this proxy's queued item is offered. */
   onEvent(event: HubEvent): void {
     if (event.kind === 'offer' && event.offer.item.channel === 'voice') {

@@ -9,6 +9,7 @@ import type { HubLogger } from '../../../log';
 import type { DigestAuth } from './digest-auth';
 import { MAX_OWN_VIAS, type ProxyHops } from './proxy-hops';
 import type { QueuedCalls } from './queued-calls';
+import type { TransferredCalls } from './transferred-calls';
 import { contactKey, DEFAULT_EXPIRES_S, MAX_EXPIRES_S, type Binding, type Registrar } from './registrar';
 import { PSTN_USER, type SipIdentities } from './sip-identities';
 import type { SipConnection, SipIdentity } from './sip-connection';
@@ -23,6 +24,8 @@ const DIALOG_CREATING = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 const ALLOW = 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, UPDATE, MESSAGE, SUBSCRIBE';
 /** Forwarded INVITEs are remembered this long, to send their CANCEL / non-2xx ACK the same way. */
 const INVITE_MEMORY_MS = 5 * 60_000;
+/** A hub item id as the phones accept it in X-Centralita-Item. */
+const ITEM_ID = /^[\w.:-]{1,128}$/;
 /** How long the party an agent transferred (REFER) may take to call the transfer target. */
 const REFERRAL_MS = 60_000;
 
@@ -40,13 +43,15 @@ export interface SipProxyDeps {
 
 export class SipProxy {
   private queue: QueuedCalls | null = null;
+  private transferred: TransferredCalls | null = null;
   /** Our stateless branch of a forwarded INVITE → the connection it went to. */
   private readonly invites = new Map<string, { target: SipConnection; requestUri: string; at: number }>();
   /**
    * Transfers an agent asked for (REFER): "<referee connection>|<user or contact key>" → expiry.
-   * The referee (often an unauthenticated caller) may then INVITE that target once.
+   * The referee (often an unauthenticated caller) may then INVITE that target once; `itemId` is
+   * the target's hub item when the REFER named one (X-Centralita-Item).
    */
-  private readonly referrals = new Map<string, number>();
+  private readonly referrals = new Map<string, { expires: number; itemId: string | null }>();
 
   constructor(
     private readonly deps: SipProxyDeps,
@@ -55,6 +60,10 @@ export class SipProxy {
 
   attachQueue(queue: QueuedCalls): void {
     this.queue = queue;
+  }
+
+  attachTransferred(transferred: TransferredCalls): void {
+    this.transferred = transferred;
   }
 
   aor(sipUser: string): string {
@@ -165,6 +174,7 @@ export class SipProxy {
   private cancel(conn: SipConnection, msg: SipRequest, frame: SipFrame): void {
     if (this.queue?.cancel(conn, msg, frame)) return;
     const branch = this.deps.hops.statelessBranch(conn.id, msg.viaBranch);
+    this.transferred?.cancelled(branch);
     const invite = this.invites.get(branch);
     if (!invite?.target.open) return this.reply(conn, msg, frame, 481);
     invite.target.send(this.deps.hops.forward(frame, { requestUri: invite.requestUri, branch, fromConnectionId: conn.id, recordRoute: false }).toString());
@@ -181,24 +191,44 @@ export class SipProxy {
     const ruri = msg.ruri;
     const target = ruri ? (this.deps.registrar.connectionForContact(contactKey(ruri.user, ruri.host, ruri.port)) ?? this.lookupByRequestUri(ruri.user, ruri.host)) : null;
     if (!target) return this.reply(conn, msg, frame, msg.method === 'BYE' ? 481 : 404, 'Unknown contact');
-    if (msg.method === 'REFER' && conn.identity?.kind === 'agent') this.allowReferral(target, msg.getHeader('refer-to'));
+    if (msg.method === 'REFER' && conn.identity?.kind === 'agent') {
+      this.allowReferral(target, msg.getHeader('refer-to'), msg.getHeader('x-centralita-item'));
+      // The item id is for us (stamped on the referee's INVITE), not for the outside party.
+      frame.remove('x-centralita-item');
+    }
     const branch = this.deps.hops.statelessBranch(conn.id, msg.viaBranch);
     target.send(this.deps.hops.forward(frame, { branch, fromConnectionId: conn.id, recordRoute: false }).toString());
   }
 
   /** An agent transfers the far end: it may call the Refer-To target (an agent, or a phone's contact for attended transfer). */
-  private allowReferral(referee: SipConnection, referTo: string | undefined): void {
+  private allowReferral(referee: SipConnection, referTo: string | undefined, item: string | undefined): void {
     const uri = referTo === undefined ? null : parseUri(/<([^>]+)>/.exec(referTo)?.[1] ?? referTo);
     if (!uri) return;
-    const expires = this.now() + REFERRAL_MS;
-    if (uri.user !== undefined) this.referrals.set(`${referee.id}|user:${uri.user}`, expires);
-    this.referrals.set(`${referee.id}|contact:${contactKey(uri.user, uri.host, uri.port)}`, expires);
+    const referral = { expires: this.now() + REFERRAL_MS, itemId: item !== undefined && ITEM_ID.test(item.trim()) ? item.trim() : null };
+    if (uri.user !== undefined) this.referrals.set(`${referee.id}|user:${uri.user}`, referral);
+    this.referrals.set(`${referee.id}|contact:${contactKey(uri.user, uri.host, uri.port)}`, referral);
+  }
+
+  /** The live referral that lets this connection call the target, if any. */
+  private referral(conn: SipConnection, key: string): { itemId: string | null } | null {
+    const now = this.now();
+    for (const [k, r] of this.referrals) if (r.expires < now) this.referrals.delete(k);
+    return this.referrals.get(`${conn.id}|${key}`) ?? null;
   }
 
   private referred(conn: SipConnection, key: string): boolean {
-    const now = this.now();
-    for (const [k, expiry] of this.referrals) if (expiry < now) this.referrals.delete(k);
-    return (this.referrals.get(`${conn.id}|${key}`) ?? 0) >= now;
+    return this.referral(conn, key) !== null;
+  }
+
+  /**
+   * The referee's INVITE to the transfer target carries the target's item (named on the REFER),
+   * and the hub learns its Call-ID, so answering it accepts that item's offer.
+   */
+  private stampTransferredItem(conn: SipConnection, msg: SipRequest, frame: SipFrame, key: string): void {
+    const itemId = msg.method === 'INVITE' ? this.referral(conn, key)?.itemId : null;
+    if (!itemId || !this.transferred) return;
+    const branch = this.deps.hops.statelessBranch(conn.id, msg.viaBranch);
+    if (this.transferred.begin(branch, msg.callId, itemId)) frame.set('X-Centralita-Item', itemId);
   }
 
   private lookupByRequestUri(user: string | undefined, host: string): SipConnection | null {
@@ -226,9 +256,15 @@ export class SipProxy {
     const contactTarget = ruri ? this.deps.registrar.connectionForContact(key) : null;
     if (contactTarget) {
       if (identity?.kind !== 'agent' && !this.referred(conn, `contact:${key}`)) return this.reply(conn, msg, frame, 403, 'Not allowed to call this phone');
+      if (identity?.kind !== 'agent') this.stampTransferredItem(conn, msg, frame, `contact:${key}`);
       return this.forwardTo(conn, msg, frame, contactTarget, ruri?.toString() ?? '');
     }
     const referredAgent = user !== undefined && identity?.kind !== 'agent' && this.deps.identities.agentByUser(user) !== null && this.referred(conn, `user:${user}`);
+    if (referredAgent && msg.method === 'INVITE') {
+      // A blind transfer that names the colleague's item rings like a queued call of that item.
+      const itemId = this.referral(conn, `user:${user}`)?.itemId;
+      if (itemId && this.queue?.admitTransferred(conn, msg, frame, itemId)) return;
+    }
     const destination = referredAgent ? { kind: 'aor' as const, aor: this.aor(user), missing: 480 } : this.destinationFor(user, identity);
     if (destination.kind === 'challenge') return this.reply(conn, msg, frame, 407, undefined, [['Proxy-Authenticate', this.deps.digest.challenge()]]);
     if (destination.kind === 'reject') return this.reply(conn, msg, frame, destination.status, destination.reason);
@@ -285,6 +321,7 @@ export class SipProxy {
       this.queue.onAgentResponse(own.branch, msg, frame);
       return;
     }
+    if (msg.method === 'INVITE') this.transferred?.onFinalResponse(own.branch, msg.statusCode ?? 0);
     this.relayResponse(frame);
   }
 
