@@ -9,10 +9,10 @@
  */
 import type { WorkTransfer } from '../../src-common/domain';
 import { err, ok, type Result } from '../../src-common/result';
-import { iso, parseIso } from '../clock';
+import { iso } from '../clock';
 import type { WorkItemRow } from '../storage/repositories';
-import { checkTarget, type TransferPorts } from './transfer';
-import { offerView } from './views';
+import { checkTarget, offerDirectly, type TransferPorts } from './transfer';
+import { NOT_STARTED } from './work-item-rows';
 
 export interface CallTransferPorts extends Omit<TransferPorts, 'refreshPresence' | 'dispatch'> {
   newItemId: () => string;
@@ -20,7 +20,7 @@ export interface CallTransferPorts extends Omit<TransferPorts, 'refreshPresence'
 
 /** Creates the target agent's item for a call being transferred to them; the caller's item stays as it is. */
 export function transferCallSegment(ports: CallTransferPorts, userId: string, itemId: string, toAgentId: string, note: string): Result<{ itemId: string }> {
-  const { store, config, engine, now } = ports;
+  const { store, config, now } = ports;
   const item = store.items.get(itemId);
   if (!item) return err('not-found', 'This work item does not exist.');
   if (item.agentId !== userId) return err('forbidden', 'This work item is assigned to another agent.');
@@ -40,26 +40,16 @@ export function transferCallSegment(ports: CallTransferPorts, userId: string, it
   const transfer: WorkTransfer = { fromAgentId: userId, fromAgentName: from?.displayName ?? userId, at, toAgentId, toQueueId: item.queueId, note };
   const row: WorkItemRow = {
     ...item,
+    ...NOT_STARTED,
     id: ports.newItemId(),
     state: 'offered',
     agentId: toAgentId,
     // The segment starts now; the caller's own wait is in the first item.
     createdAt: at,
     offeredAt: at,
-    acceptedAt: null,
-    endedAt: null,
-    completedAt: null,
-    wrapUpDeadline: null,
-    disposition: null,
-    notes: null,
     transfer,
   };
-  const offerId = ports.newOfferId();
-  const expiresAt = now + config.offerTimeoutSeconds * 1000;
   store.items.insert(row);
-  engine.restoreOffer({ id: row.id, channel: row.channel, queueId: row.queueId, priority: row.priority, createdAt: parseIso(at) }, { offerId, itemId: row.id, agentId: toAgentId, offeredAt: now, expiresAt });
-  const offer = { id: offerId, itemId: row.id, agentId: toAgentId, offeredAt: at, expiresAt: iso(expiresAt), outcome: null, endedAt: null };
-  store.offers.insert(offer);
-  ports.events.publish(toAgentId, { kind: 'offer', offer: offerView(offer, row) }, at);
+  offerDirectly(ports, row, toAgentId);
   return ok({ itemId: row.id });
 }

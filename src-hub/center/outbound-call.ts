@@ -9,6 +9,7 @@ import { err, ok, type Result } from '../../src-common/result';
 import { iso } from '../clock';
 import type { WorkItemRow } from '../storage/repositories';
 import type { CenterCore } from './center-core';
+import { NOT_STARTED } from './work-item-rows';
 
 export interface OutboundCallRequest {
   number: string;
@@ -56,13 +57,8 @@ export function outboundCallRow(core: CenterCore, userId: string, request: Outbo
       state: 'accepted',
       agentId: userId,
       createdAt: at,
-      offeredAt: null,
+      ...NOT_STARTED,
       acceptedAt: at,
-      endedAt: null,
-      completedAt: null,
-      wrapUpDeadline: null,
-      disposition: null,
-      notes: null,
       direction: 'outbound',
     },
     customerCreated,

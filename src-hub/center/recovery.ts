@@ -8,6 +8,7 @@ import type { HubLogger } from '../log';
 import { RoutingEngine } from '../routing/engine';
 import type { HubStore } from '../storage/repositories';
 import type { EventStream } from './event-stream';
+import { routingItemOf } from './work-item-rows';
 
 export function newRoutingEngine(config: HubConfig, newOfferId: () => string): RoutingEngine {
   return new RoutingEngine(
@@ -57,7 +58,7 @@ export function routingEngineFromStorage(store: HubStore, config: HubConfig, log
       log.warn({ itemId: item.id, queueId: item.queueId }, 'open item in a queue the configuration no longer has; left queued');
       continue;
     }
-    const init = { id: item.id, channel: item.channel, queueId: item.queueId, priority: item.priority, createdAt: parseIso(item.createdAt) };
+    const init = routingItemOf(item);
     const offer = pending.get(item.id);
     if (item.state === 'queued') engine.enqueue(init);
     else if (item.state === 'offered' && offer) {

@@ -17,12 +17,13 @@ import type { WorkTransfer } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
 import type { ItemView, TransferTarget } from '../../src-common/protocol';
 import { err, ok, type Result } from '../../src-common/result';
-import { iso, parseIso } from '../clock';
+import { iso } from '../clock';
 import { hasCapacityFor } from '../routing/capacity';
 import type { RoutingEngine } from '../routing/engine';
 import type { HubStore, WorkItemRow } from '../storage/repositories';
 import type { EventStream } from './event-stream';
 import { itemView, offerView } from './views';
+import { routingItemOf } from './work-item-rows';
 
 /** What a transfer needs of the contact center; it runs inside the center's transaction. */
 export interface TransferPorts {
@@ -37,7 +38,7 @@ export interface TransferPorts {
 }
 
 export function transferWork(ports: TransferPorts, userId: string, itemId: string, target: TransferTarget, note: string): Result<ItemView> {
-  const { store, config, engine, now } = ports;
+  const { store, engine, now } = ports;
   const item = store.items.get(itemId);
   if (!item) return err('not-found', 'This work item does not exist.');
   if (item.agentId !== userId) return err('forbidden', 'This work item is assigned to another agent.');
@@ -58,20 +59,14 @@ export function transferWork(ports: TransferPorts, userId: string, itemId: strin
   };
   // The first agent lets go: capacity freed, routing forgets who held it.
   engine.release(item.id, now);
-  const init = { id: item.id, channel: item.channel, queueId: checked.value, priority: item.priority, createdAt: parseIso(item.createdAt) };
   const base: WorkItemRow = { ...item, queueId: checked.value, acceptedAt: null, offeredAt: null, agentId: null, state: 'queued', transfer };
   let moved: WorkItemRow;
   if (target.kind === 'agent') {
-    const offerId = ports.newOfferId();
-    const expiresAt = now + config.offerTimeoutSeconds * 1000;
-    engine.restoreOffer(init, { offerId, itemId: item.id, agentId: target.agentId, offeredAt: now, expiresAt });
     moved = { ...base, state: 'offered', agentId: target.agentId, offeredAt: at };
     store.items.save(moved);
-    const offer = { id: offerId, itemId: item.id, agentId: target.agentId, offeredAt: at, expiresAt: iso(expiresAt), outcome: null, endedAt: null };
-    store.offers.insert(offer);
-    ports.events.publish(target.agentId, { kind: 'offer', offer: offerView(offer, moved) }, at);
+    offerDirectly(ports, moved, target.agentId);
   } else {
-    engine.enqueue(init);
+    engine.enqueue(routingItemOf(base));
     moved = base;
     store.items.save(moved);
   }
@@ -81,6 +76,21 @@ export function transferWork(ports: TransferPorts, userId: string, itemId: strin
   ports.dispatch();
   const latest = store.items.get(item.id) ?? moved;
   return ok(itemView(latest));
+}
+
+/**
+ * Offers a stored item (already in its offered state) to one agent only, with the usual
+ * timeout: routing holds the offer, storage records it and the agent's desktop hears of it.
+ */
+export function offerDirectly(ports: Pick<TransferPorts, 'config' | 'store' | 'events' | 'engine' | 'now' | 'newOfferId'>, row: WorkItemRow, agentId: string): void {
+  const { config, store, engine, now } = ports;
+  const at = iso(now);
+  const offerId = ports.newOfferId();
+  const expiresAt = now + config.offerTimeoutSeconds * 1000;
+  engine.restoreOffer(routingItemOf(row), { offerId, itemId: row.id, agentId, offeredAt: now, expiresAt });
+  const offer = { id: offerId, itemId: row.id, agentId, offeredAt: at, expiresAt: iso(expiresAt), outcome: null, endedAt: null };
+  store.offers.insert(offer);
+  ports.events.publish(agentId, { kind: 'offer', offer: offerView(offer, row) }, at);
 }
 
 /** The queue the item will belong to, once the target is known to be able to take it. */

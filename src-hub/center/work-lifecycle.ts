@@ -16,7 +16,7 @@ import { outboundCallRow, type OutboundCallRequest } from './outbound-call';
 import { transferWork } from './transfer';
 import { transferCallSegment } from './call-transfer';
 import { itemView } from './views';
-import { queuedItemRow, workItemOf, type WorkSubmission } from './work-item-rows';
+import { queuedItemRow, routingItemOf, workItemOf, type WorkSubmission } from './work-item-rows';
 
 const wrapUpTimerKey = (itemId: string): string => `wrap-up:${itemId}`;
 
@@ -35,7 +35,7 @@ export class WorkLifecycle {
       if (resolved?.created) core.events.publish(EVERYONE, { kind: 'customer-changed', customerId: resolved.customer.id }, iso(now));
       const row = queuedItemRow(core.newId('wi'), sub, queue, resolved?.customer.id ?? null, now);
       core.store.items.insert(row);
-      core.engine().enqueue({ id: row.id, channel: row.channel, queueId: row.queueId, priority: row.priority, createdAt: now });
+      core.engine().enqueue(routingItemOf(row));
       core.dispatch(now);
       return ok(workItemOf(core.mustGetItem(row.id)));
     });
@@ -56,7 +56,7 @@ export class WorkLifecycle {
       if (customerCreated && row.customerId) core.events.publish(EVERYONE, { kind: 'customer-changed', customerId: row.customerId }, iso(now));
       core.store.items.insert(row);
       // The call counts against the agent's voice capacity from the first moment.
-      core.engine().restoreHeld({ id: row.id, channel: row.channel, queueId: row.queueId, priority: row.priority, createdAt: now }, userId);
+      core.engine().restoreHeld(routingItemOf(row), userId);
       core.events.publish(userId, { kind: 'item', item: itemView(row) }, iso(now));
       core.refreshPresence(userId, now, 'outbound-call');
       return ok(itemView(row));

@@ -27,6 +27,9 @@ export interface ChannelContext {
   dataDir: string;
 }
 
+/** What a channel's own service (chat conversations, voice routing) works with. */
+export type ChannelServiceDeps = Pick<ChannelContext, 'config' | 'center' | 'intake' | 'store' | 'clock' | 'log'>;
+
 /**
  * Desktop-protocol operations a channel answers (e.g. the agent's chat messages). The desktop
  * socket has already checked the role and validated `params` against HubOps; the handler runs

@@ -4,7 +4,7 @@
  * replayed from a desktop outbox take effect once).
  */
 import type { Role } from '../../src-common/domain';
-import { HubOps, type HubOpName } from '../../src-common/protocol';
+import { HubOps, type HubOpName, type HubOpParams } from '../../src-common/protocol';
 import { err, ok, type Result } from '../../src-common/result';
 import { mayRun } from '../auth/permissions';
 import { iso, type Clock } from '../clock';
@@ -34,83 +34,49 @@ function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; me
   return at ? `${at}: ${issue.message}` : issue.message;
 }
 
-function execute(ctx: OpContext, caller: Caller, op: HubOpName, rawParams: unknown): Result<unknown> {
-  const { center } = ctx;
-  switch (op) {
-    case 'setState': {
-      const p = HubOps.setState.params.safeParse(rawParams);
-      return p.success ? center.setState(caller.userId, p.data.state, p.data.reasonCode) : err('bad-request', `setState: ${firstIssue(p.error)}`);
-    }
-    case 'acceptOffer': {
-      const p = HubOps.acceptOffer.params.safeParse(rawParams);
-      return p.success ? center.acceptOffer(caller.userId, p.data.offerId) : err('bad-request', `acceptOffer: ${firstIssue(p.error)}`);
-    }
-    case 'declineOffer': {
-      const p = HubOps.declineOffer.params.safeParse(rawParams);
-      return p.success ? center.declineOffer(caller.userId, p.data.offerId) : err('bad-request', `declineOffer: ${firstIssue(p.error)}`);
-    }
-    case 'endWork': {
-      const p = HubOps.endWork.params.safeParse(rawParams);
-      return p.success ? center.endWork(caller.userId, p.data.itemId) : err('bad-request', `endWork: ${firstIssue(p.error)}`);
-    }
-    case 'wrapUp': {
-      const p = HubOps.wrapUp.params.safeParse(rawParams);
-      return p.success ? center.wrapUp(caller.userId, p.data.itemId, p.data.disposition, p.data.notes) : err('bad-request', `wrapUp: ${firstIssue(p.error)}`);
-    }
-    case 'getCustomer': {
-      const p = HubOps.getCustomer.params.safeParse(rawParams);
-      if (!p.success) return err('bad-request', `getCustomer: ${firstIssue(p.error)}`);
-      const context = center.customers.context(p.data.customerId);
-      return context ? ok(context) : err('not-found', 'This customer does not exist.');
-    }
-    case 'findCustomer': {
-      const p = HubOps.findCustomer.params.safeParse(rawParams);
-      return p.success ? ok(center.customers.findByIdentity(p.data.identity)) : err('bad-request', `findCustomer: ${firstIssue(p.error)}`);
-    }
-    case 'syncCustomers': {
-      const p = HubOps.syncCustomers.params.safeParse(rawParams);
-      return p.success ? ok(center.customers.page(p.data.after, p.data.limit)) : err('bad-request', `syncCustomers: ${firstIssue(p.error)}`);
-    }
-    case 'transferWork': {
-      const p = HubOps.transferWork.params.safeParse(rawParams);
-      return p.success ? center.transfer(caller.userId, p.data.itemId, p.data.target, p.data.note) : err('bad-request', `transferWork: ${firstIssue(p.error)}`);
-    }
-    case 'transferCall': {
-      const p = HubOps.transferCall.params.safeParse(rawParams);
-      return p.success ? center.transferCall(caller.userId, p.data.itemId, p.data.toAgentId, p.data.note) : err('bad-request', `transferCall: ${firstIssue(p.error)}`);
-    }
-    case 'addCustomerNote': {
-      const p = HubOps.addCustomerNote.params.safeParse(rawParams);
-      return p.success ? addCustomerNote(center, caller, p.data, iso(ctx.clock.now())) : err('bad-request', `addCustomerNote: ${firstIssue(p.error)}`);
-    }
-    case 'addFollowUp': {
-      const p = HubOps.addFollowUp.params.safeParse(rawParams);
-      return p.success ? addFollowUp(center, caller, p.data, iso(ctx.clock.now())) : err('bad-request', `addFollowUp: ${firstIssue(p.error)}`);
-    }
-    case 'completeFollowUp': {
-      const p = HubOps.completeFollowUp.params.safeParse(rawParams);
-      return p.success ? completeFollowUp(center, caller, p.data, iso(ctx.clock.now())) : err('bad-request', `completeFollowUp: ${firstIssue(p.error)}`);
-    }
-    case 'startOutboundCall': {
-      const p = HubOps.startOutboundCall.params.safeParse(rawParams);
-      return p.success ? center.startOutboundCall(caller.userId, p.data) : err('bad-request', `startOutboundCall: ${firstIssue(p.error)}`);
-    }
-    case 'sendChatMessage':
-    case 'chatTyping':
-    case 'markChatRead':
-    case 'getChatTranscript':
-      return runChannelOp(ctx, caller, op, rawParams);
-  }
+type OpHandlers = { [K in HubOpName]: (ctx: OpContext, caller: Caller, params: HubOpParams<K>) => Result<unknown> };
+
+/** An op a channel answers (web chat): handed to the channel that runs it. */
+function channelOp<K extends HubOpName>(op: K): (ctx: OpContext, caller: Caller, params: HubOpParams<K>) => Result<unknown> {
+  return (ctx, caller, params) => {
+    const handler = ctx.channels?.map((c) => c.desktopOps?.[op]).find((h) => h !== undefined);
+    if (!handler) return err('unavailable', `This hub does not run the channel that answers "${op}".`);
+    // The map type pairs each op with its params; the lookup by op name loses that pairing.
+    return (handler as (c: Caller, params: HubOpParams<K>) => Result<unknown>)(caller, params);
+  };
 }
 
-/** An op a channel answers: validated here like every other op, then handed to that channel. */
-function runChannelOp(ctx: OpContext, caller: Caller, op: HubOpName, rawParams: unknown): Result<unknown> {
+/** What each op does once its params are valid. */
+const HANDLERS: OpHandlers = {
+  setState: ({ center }, caller, p) => center.setState(caller.userId, p.state, p.reasonCode),
+  acceptOffer: ({ center }, caller, p) => center.acceptOffer(caller.userId, p.offerId),
+  declineOffer: ({ center }, caller, p) => center.declineOffer(caller.userId, p.offerId),
+  endWork: ({ center }, caller, p) => center.endWork(caller.userId, p.itemId),
+  wrapUp: ({ center }, caller, p) => center.wrapUp(caller.userId, p.itemId, p.disposition, p.notes),
+  getCustomer: ({ center }, _caller, p) => {
+    const context = center.customers.context(p.customerId);
+    return context ? ok(context) : err('not-found', 'This customer does not exist.');
+  },
+  findCustomer: ({ center }, _caller, p) => ok(center.customers.findByIdentity(p.identity)),
+  syncCustomers: ({ center }, _caller, p) => ok(center.customers.page(p.after, p.limit)),
+  transferWork: ({ center }, caller, p) => center.transfer(caller.userId, p.itemId, p.target, p.note),
+  transferCall: ({ center }, caller, p) => center.transferCall(caller.userId, p.itemId, p.toAgentId, p.note),
+  addCustomerNote: (ctx, caller, p) => addCustomerNote(ctx.center, caller, p, iso(ctx.clock.now())),
+  addFollowUp: (ctx, caller, p) => addFollowUp(ctx.center, caller, p, iso(ctx.clock.now())),
+  completeFollowUp: (ctx, caller, p) => completeFollowUp(ctx.center, caller, p, iso(ctx.clock.now())),
+  startOutboundCall: ({ center }, caller, p) => center.startOutboundCall(caller.userId, p),
+  sendChatMessage: channelOp('sendChatMessage'),
+  chatTyping: channelOp('chatTyping'),
+  markChatRead: channelOp('markChatRead'),
+  getChatTranscript: channelOp('getChatTranscript'),
+};
+
+/** Validates the params against the op's schema, then runs the op. */
+function execute(ctx: OpContext, caller: Caller, op: HubOpName, rawParams: unknown): Result<unknown> {
   const p = HubOps[op].params.safeParse(rawParams);
   if (!p.success) return err('bad-request', `${op}: ${firstIssue(p.error)}`);
-  const handler = ctx.channels?.map((c) => c.desktopOps?.[op]).find((h) => h !== undefined);
-  if (!handler) return err('unavailable', `This hub does not run the channel that answers "${op}".`);
-  // The map type pairs each op with its params; the lookup by a runtime op name loses that pairing.
-  return (handler as (c: Caller, params: unknown) => Result<unknown>)(caller, p.data);
+  // The table pairs each op with its params; indexing it by a runtime op name loses that pairing.
+  return (HANDLERS[op] as (ctx: OpContext, caller: Caller, params: unknown) => Result<unknown>)(ctx, caller, p.data);
 }
 
 export function runDesktopOp(ctx: OpContext, caller: Caller, op: HubOpName, params: unknown, key: string | undefined): Result<unknown> {

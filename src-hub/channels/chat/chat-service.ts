@@ -10,14 +10,10 @@
  * the transcript) is in ./conversation-lifecycle.ts, and who hears about what in ./chat-delivery.ts.
  */
 import type { ChatConversation, ChatLanguage, ChatMessage, ChatTopic, ChatTranscript, PreChatForm, VisitorProfile } from '../../../src-common/chat';
-import type { HubConfig } from '../../../src-common/hub-config';
 import { err, ok, type Result } from '../../../src-common/result';
-import type { ContactCenter } from '../../center/contact-center';
-import { iso, type Clock } from '../../clock';
-import type { WorkIntake } from '../../intake';
-import type { HubLogger } from '../../log';
+import { iso } from '../../clock';
 import type { ChatAttachmentRow, ChatConversationRow, ChatVisitorRow } from '../../storage/chat-repository';
-import type { HubStore } from '../../storage/repositories';
+import type { ChannelServiceDeps } from '../channel';
 import { ChatDelivery, type CustomerLink } from './chat-delivery';
 import { ConversationLifecycle } from './conversation-lifecycle';
 import { publicView } from './conversation-view';
@@ -26,13 +22,7 @@ import type { TranscriptMailer } from './transcript-mailer';
 export { publicView } from './conversation-view';
 export type { CustomerLink } from './chat-delivery';
 
-export interface ChatServiceDeps {
-  config: HubConfig;
-  center: ContactCenter;
-  intake: WorkIntake;
-  store: HubStore;
-  clock: Clock;
-  log: HubLogger;
+export interface ChatServiceDeps extends ChannelServiceDeps {
   /** Where "email me the transcript" goes when the chat closes (the outbox until email exists). */
   mailer: TranscriptMailer;
 }

@@ -7,6 +7,7 @@
  */
 import type { HubEvent } from '../../../src-common/protocol';
 import type { HubLogger } from '../../log';
+import type { RingBody } from './voice-api';
 
 export interface ParkedCall {
   callId: string;
@@ -18,18 +19,9 @@ export interface ParkedCall {
 }
 
 /** What the hub pushes to the resume URL: the transaction to continue and the ring answer. */
-export interface ResumeBody {
-  tindex: number;
-  tlabel: number;
-  action: 'ring';
-  aor: string;
-  itemId: string;
-  offerId: string;
-  agentId: string;
-  ringMs: number;
-}
+export type ResumeBody = RingBody & { tindex: number; tlabel: number };
 
-export type RingAnswerFor = (itemId: string) => Omit<ResumeBody, 'tindex' | 'tlabel'> | null;
+export type RingAnswerFor = (itemId: string) => RingBody | null;
 export type PushResume = (url: string, body: ResumeBody) => Promise<number>;
 
 export class ParkedCalls {

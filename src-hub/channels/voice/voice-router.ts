@@ -5,13 +5,10 @@
  * this class only reads which offer is open and whose phone to ring.
  */
 import { normalisePhone } from '../../../src-common/identity';
-import type { HubConfig } from '../../../src-common/hub-config';
 import { err, ok, type Result } from '../../../src-common/result';
-import type { ContactCenter } from '../../center/contact-center';
-import { parseIso, type Clock } from '../../clock';
-import type { WorkIntake } from '../../intake';
-import type { HubLogger } from '../../log';
-import type { HubStore, OfferRow, VoiceCallRow, WorkItemRow } from '../../storage/repositories';
+import { parseIso } from '../../clock';
+import type { OfferRow, VoiceCallRow, WorkItemRow } from '../../storage/repositories';
+import type { ChannelServiceDeps } from '../channel';
 import type { ParkedCalls } from './parked-calls';
 import { DECLINING_SIP_STATUSES, type CallQuery, type ParkQuery, type RingBody, type RouteAnswer, type RouteQuery } from './voice-api';
 
@@ -23,14 +20,7 @@ const MIN_RING_MS = 500;
 /** Calls older than this are forgotten (a SIP call does not wait in queue for half a day). */
 const CALL_MEMORY_MS = 12 * 3_600_000;
 
-export interface VoiceRouterDeps {
-  config: HubConfig;
-  center: ContactCenter;
-  intake: WorkIntake;
-  store: HubStore;
-  clock: Clock;
-  log: HubLogger;
-}
+export type VoiceRouterDeps = ChannelServiceDeps;
 
 export class VoiceRouter {
   constructor(private readonly deps: VoiceRouterDeps) {}

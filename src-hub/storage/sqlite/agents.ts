@@ -2,6 +2,7 @@
 import type { SqliteDb } from '../database';
 import type { PresenceRepository, TransitionRow, UserRepository, UserRow } from '../repositories';
 import type { AgentState, Role, SelectableAgentState } from '../../../src-common/domain';
+import { rowOrNull } from './one-row';
 
 interface UserRecord {
   id: string;
@@ -21,14 +22,8 @@ export function sqliteUsers(db: SqliteDb): UserRepository {
   const list = db.prepare<[], UserRecord>('SELECT * FROM users ORDER BY id');
   return {
     upsert: (user, at) => void upsert.run({ ...user, at }),
-    byId: (id) => {
-      const r = byId.get(id);
-      return r ? toUser(r) : null;
-    },
-    byUsername: (username) => {
-      const r = byUsername.get(username);
-      return r ? toUser(r) : null;
-    },
+    byId: (id) => rowOrNull(byId.get(id), toUser),
+    byUsername: (username) => rowOrNull(byUsername.get(username), toUser),
     list: () => list.all().map(toUser),
   };
 }

@@ -2,6 +2,7 @@
 import type { ChatAttachment, ChatAttachmentType, ChatAuthor, ChatConversationState, ChatLanguage, ChatMessage } from '../../../src-common/chat';
 import type { ChatAttachmentRow, ChatConversationRow, ChatRepository, ChatVisitorRow } from '../chat-repository';
 import type { SqliteDb } from '../database';
+import { rowOrNull } from './one-row';
 
 interface VisitorRecord {
   id: string;
@@ -162,25 +163,13 @@ export function sqliteChat(db: SqliteDb): ChatRepository {
   const getAttachment = db.prepare<[string], AttachmentRecord>('SELECT * FROM chat_attachments WHERE id = ?');
 
   return {
-    visitor: (id) => {
-      const r = getVisitor.get(id);
-      return r ? visitorOf(r) : null;
-    },
+    visitor: (id) => rowOrNull(getVisitor.get(id), visitorOf),
     saveVisitor: (row) => void putVisitor.run(row),
     insertConversation: (row) =>
       void insertConversation.run({ language: 'es', transcriptEmail: null, transcriptSentAt: null, ...row }),
-    conversation: (id) => {
-      const r = getConversation.get(id);
-      return r ? conversationOf(r) : null;
-    },
-    conversationByItem: (itemId) => {
-      const r = byItem.get(itemId);
-      return r ? conversationOf(r) : null;
-    },
-    latestForVisitor: (visitorId) => {
-      const r = latest.get(visitorId);
-      return r ? conversationOf(r) : null;
-    },
+    conversation: (id) => rowOrNull(getConversation.get(id), conversationOf),
+    conversationByItem: (itemId) => rowOrNull(byItem.get(itemId), conversationOf),
+    latestForVisitor: (visitorId) => rowOrNull(latest.get(visitorId), conversationOf),
     saveConversation: (row) => void updateConversation.run(row),
     appendMessage(conversationId, message) {
       const bumped = bumpSeq.get(conversationId);
@@ -199,15 +188,9 @@ export function sqliteChat(db: SqliteDb): ChatRepository {
       const attached = record.attachment_id ? getAttachment.get(record.attachment_id) : undefined;
       return messageOf(record, attached ? { id: attached.id, name: attached.name, mime: attached.mime, size: attached.size } : null);
     },
-    messageByClientId: (conversationId, author, clientId) => {
-      const r = byClientId.get(conversationId, author, clientId);
-      return r ? joinedMessageOf(r) : null;
-    },
+    messageByClientId: (conversationId, author, clientId) => rowOrNull(byClientId.get(conversationId, author, clientId), joinedMessageOf),
     messagesAfter: (conversationId, afterSeq) => after.all(conversationId, afterSeq).map(joinedMessageOf),
     insertAttachment: (row) => void insertAttachment.run(row),
-    attachment: (id) => {
-      const r = getAttachment.get(id);
-      return r ? attachmentOf(r) : null;
-    },
+    attachment: (id) => rowOrNull(getAttachment.get(id), attachmentOf),
   };
 }

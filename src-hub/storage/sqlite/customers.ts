@@ -3,6 +3,7 @@ import type { SqliteDb } from '../database';
 import type { CustomerPage, CustomerRepository } from '../repositories';
 import { sqliteFollowUps } from './follow-ups';
 import type { Channel, Customer, CustomerIdentity, IdentityKind, TimelineEntry } from '../../../src-common/domain';
+import { rowOrNull } from './one-row';
 
 interface CustomerRecord {
   id: string;
@@ -86,14 +87,10 @@ export function sqliteCustomers(db: SqliteDb): CustomerRepository {
       insert.run({ id: c.id, name: c.name, company: c.company, tier: c.tier, language: c.language, tags: JSON.stringify(c.tags), updatedAt: c.updatedAt });
       for (const i of c.identities) insertIdentity.run(i.kind, i.value, c.id);
     },
-    get: (id) => {
-      const r = get.get(id);
-      return r ? toCustomer(r) : null;
-    },
+    get: (id) => rowOrNull(get.get(id), toCustomer),
     findByIdentity(identity) {
       const hit = byIdentity.get(identity.kind, identity.value);
-      const r = hit ? get.get(hit.customer_id) : undefined;
-      return r ? toCustomer(r) : null;
+      return rowOrNull(hit ? get.get(hit.customer_id) : undefined, toCustomer);
     },
     touch: (id, at) => void touch.run(at, id),
     page(after, limit): CustomerPage {

@@ -2,6 +2,7 @@
 import type { SqliteDb } from '../database';
 import type { FollowUpRepository } from '../repositories';
 import type { FollowUp } from '../../../src-common/domain';
+import { rowOrNull } from './one-row';
 
 interface FollowUpRecord {
   id: string;
@@ -38,10 +39,7 @@ export function sqliteFollowUps(db: SqliteDb): FollowUpRepository {
   );
   return {
     insert: (f) => void insert.run(f),
-    get: (id) => {
-      const r = get.get(id);
-      return r ? toFollowUp(r) : null;
-    },
+    get: (id) => rowOrNull(get.get(id), toFollowUp),
     markDone: (id, doneBy, at) => void markDone.run(at, doneBy, id),
     openFor: (customerId) => openFor.all(customerId).map(toFollowUp),
   };

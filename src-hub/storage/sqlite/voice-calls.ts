@@ -1,6 +1,7 @@
 /** SQLite voice calls (migration 006): the routing API's Call-ID → work item map. */
 import type { SqliteDb } from '../database';
 import type { VoiceCallRepository, VoiceCallRow } from '../repositories';
+import { rowOrNull } from './one-row';
 
 interface VoiceCallRecord {
   call_id: string;
@@ -24,14 +25,8 @@ export function sqliteVoiceCalls(db: SqliteDb): VoiceCallRepository {
   const old = db.prepare<[number], { item_id: string }>('SELECT item_id FROM voice_calls WHERE first_seen_at < ?');
   const forget = db.prepare('DELETE FROM voice_calls WHERE first_seen_at < ?');
   return {
-    get: (callId) => {
-      const r = get.get(callId);
-      return r ? toRow(r) : null;
-    },
-    byItem: (itemId) => {
-      const r = byItem.get(itemId);
-      return r ? toRow(r) : null;
-    },
+    get: (callId) => rowOrNull(get.get(callId), toRow),
+    byItem: (itemId) => rowOrNull(byItem.get(itemId), toRow),
     insert: (row) => void insert.run(row.callId, row.itemId, JSON.stringify(row.failedOffers), row.firstSeenAt),
     addFailedOffer: (callId, offerId) => {
       const r = get.get(callId);

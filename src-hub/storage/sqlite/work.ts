@@ -2,6 +2,7 @@
 import type { SqliteDb } from '../database';
 import type { OfferOutcome, OfferRepository, OfferRow, WorkItemRepository, WorkItemRow } from '../repositories';
 import { WorkTransfer, type Channel, type WorkItemState } from '../../../src-common/domain';
+import { rowOrNull } from './one-row';
 
 interface ItemRecord {
   id: string;
@@ -84,10 +85,7 @@ export function sqliteWorkItems(db: SqliteDb): WorkItemRepository {
   );
   return {
     insert: (row) => void insert.run(toParams(row)),
-    get: (id) => {
-      const r = get.get(id);
-      return r ? toItem(r) : null;
-    },
+    get: (id) => rowOrNull(get.get(id), toItem),
     save: (row) => void save.run(toParams(row)),
     listOpen: () => listOpen.all().map(toItem),
     listHeldBy: (agentId) => listHeld.all(agentId).map(toItem),
@@ -121,10 +119,7 @@ export function sqliteOffers(db: SqliteDb): OfferRepository {
   const pending = db.prepare<[], OfferRecord>('SELECT * FROM offers WHERE outcome IS NULL ORDER BY offered_at');
   return {
     insert: (row) => void insert.run(row),
-    get: (id) => {
-      const r = get.get(id);
-      return r ? toOffer(r) : null;
-    },
+    get: (id) => rowOrNull(get.get(id), toOffer),
     end: (id, outcome, at) => void end.run(outcome, at, id),
     listPending: () => pending.all().map(toOffer),
   };

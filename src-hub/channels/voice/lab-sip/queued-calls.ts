@@ -46,6 +46,13 @@ interface QueuedCall {
   branch: AgentBranch | null;
 }
 
+function newQueuedCall(caller: SipConnection, msg: SipRequest, frame: SipFrame, itemId: string): QueuedCall {
+  return { callId: msg.callId, itemId, from: callerOf(msg), to: dialledOf(msg), caller, invite: frame, callerBranch: msg.viaBranch, toTag: newTag(), state: 'waiting', branch: null };
+}
+
+const callerOf = (msg: SipRequest): string => msg.from.uri.user ?? 'anonymous';
+const dialledOf = (msg: SipRequest): string => msg.ruri?.user ?? '';
+
 export interface QueueProxyOps {
   /** The live binding to ring for an AOR, or null when that phone is not registered. */
   lookup(aor: string): Binding | null;
@@ -78,8 +85,8 @@ export class QueuedCalls {
   /** A caller's INVITE to a contact-center number. */
   admit(caller: SipConnection, msg: SipRequest, frame: SipFrame): void {
     if (this.byCallId.has(msg.callId)) return;
-    const from = msg.from.uri.user ?? 'anonymous';
-    const to = msg.ruri?.user ?? '';
+    const from = callerOf(msg);
+    const to = dialledOf(msg);
     const routed = this.router.route({ callId: msg.callId, from, to });
     if (!routed.ok) {
       const status = routed.error.code === 'not-found' ? 404 : 500;
@@ -87,16 +94,13 @@ export class QueuedCalls {
       caller.send(replyTo(frame, status, { toTag: newTag(), reason: status === 404 ? 'No queue answers this number' : undefined }));
       return;
     }
-    const call: QueuedCall = { callId: msg.callId, itemId: '', from, to, caller, invite: frame, callerBranch: msg.viaBranch, toTag: newTag(), state: 'waiting', branch: null };
     const answer = routed.value;
-    call.itemId = answer.body.itemId;
+    const call = newQueuedCall(caller, msg, frame, answer.body.itemId);
     if (answer.status === 410) {
       caller.send(replyTo(frame, 480, { toTag: call.toTag, reason: 'Call already ended' }));
       return;
     }
-    this.byCallId.set(call.callId, call);
-    this.byItem.set(call.itemId, call);
-    caller.send(replyTo(frame, 180, { toTag: call.toTag, headers: [['Contact', this.ops.ownContact()]] }));
+    this.holdOnRingback(call);
     this.follow(call, answer);
   }
 
@@ -114,10 +118,7 @@ export class QueuedCalls {
       this.log.warn({ callId: msg.callId, itemId, error: adopted.error }, 'lab SIP: transferred call not linked to its item');
       return false;
     }
-    const call: QueuedCall = { callId: msg.callId, itemId, from: msg.from.uri.user ?? 'anonymous', to: msg.ruri?.user ?? '', caller, invite: frame, callerBranch: msg.viaBranch, toTag: newTag(), state: 'waiting', branch: null };
-    this.byCallId.set(call.callId, call);
-    this.byItem.set(itemId, call);
-    caller.send(replyTo(frame, 180, { toTag: call.toTag, headers: [['Contact', this.ops.ownContact()]] }));
+    this.holdOnRingback(newQueuedCall(caller, msg, frame, itemId));
     this.ringIfOffered(itemId);
     return true;
   }
@@ -190,6 +191,13 @@ export class QueuedCalls {
   stop(): void {
     for (const { branch } of this.byBranch.values()) this.clearTimers(branch);
     this.byBranch.clear();
+  }
+
+  /** The caller is queued: known by Call-ID and item, hearing ringback until an agent answers. */
+  private holdOnRingback(call: QueuedCall): void {
+    this.byCallId.set(call.callId, call);
+    this.byItem.set(call.itemId, call);
+    call.caller.send(replyTo(call.invite, 180, { toTag: call.toTag, headers: [['Contact', this.ops.ownContact()]] }));
   }
 
   private ringIfOffered(itemId: string): void {

@@ -36,19 +36,20 @@ export class TransferredCalls {
 
   /** A final answer from the target's phone on one of our branches. */
   onFinalResponse(branch: string, status: number): void {
-    const call = this.byBranch.get(branch);
-    if (!call || status < 200) return;
-    this.byBranch.delete(branch);
-    const result = status < 300 ? this.router.answered({ callId: call.callId }) : this.router.abandoned({ callId: call.callId });
-    if (!result.ok) this.log.warn({ callId: call.callId, status, error: result.error }, 'lab SIP: could not report how a transferred call went');
+    if (status >= 200) this.settle(branch, status);
   }
 
   /** The caller gave up before the target answered. */
   cancelled(branch: string): void {
+    this.settle(branch, 487);
+  }
+
+  /** Answered (2xx) accepts the item's offer; anything else abandons it. */
+  private settle(branch: string, status: number): void {
     const call = this.byBranch.get(branch);
     if (!call) return;
     this.byBranch.delete(branch);
-    const result = this.router.abandoned({ callId: call.callId });
-    if (!result.ok) this.log.warn({ callId: call.callId, error: result.error }, 'lab SIP: could not abandon a cancelled transferred call');
+    const result = status < 300 ? this.router.answered({ callId: call.callId }) : this.router.abandoned({ callId: call.callId });
+    if (!result.ok) this.log.warn({ callId: call.callId, status, error: result.error }, 'lab SIP: could not report how a transferred call went');
   }
 }
