@@ -3,6 +3,7 @@
  * one of our own windows showing one of our own pages: an iframe, a page that navigated away,
  * or a destroyed frame (null) is refused before any params are looked at.
  */
+import type { IpcMainEvent } from 'electron';
 import { isAppUrl } from './app-origin';
 
 export interface IpcSenderFacts {
@@ -18,4 +19,17 @@ export function isTrustedIpcSender(facts: IpcSenderFacts, trustedSenderIds: Read
   if (!trustedSenderIds.has(facts.senderId)) return false;
   if (!facts.isMainFrame || facts.frameUrl === null) return false;
   return isAppUrl(facts.frameUrl);
+}
+
+/** The part of an IPC event (invoke or send) the sender check reads. */
+export type IpcSenderEvent = Pick<IpcMainEvent, 'sender' | 'senderFrame'>;
+
+export function senderFactsOf(event: IpcSenderEvent): IpcSenderFacts {
+  const frame = event.senderFrame;
+  return {
+    senderId: event.sender.id,
+    frameUrl: frame ? frame.url : null,
+    // Compared by frame-tree id, not object identity: Electron may hand out different wrappers for one frame.
+    isMainFrame: frame !== null && frame.parent === null && frame.frameTreeNodeId === event.sender.mainFrame.frameTreeNodeId,
+  };
 }

@@ -2,29 +2,19 @@
  * Wires the IPC contract to main services: one ipcMain.handle per op, each checking the sender
  * before anything else, and every services event forwarded to the trusted windows.
  */
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcMain, type WebContents } from 'electron';
 import { IPC_OP_NAMES, type IpcEventName, type IpcEventPayload } from '../../src-common/ipc';
 import { err, type Result } from '../../src-common/result';
 import type { MainServices } from '../services/main-services';
 import { eventChannel, opChannel } from './ipc-channels';
-import { isTrustedIpcSender } from './ipc-sender';
+import { isTrustedIpcSender, senderFactsOf } from './ipc-sender';
 import type { Logger } from 'pino';
-
-function senderFacts(event: IpcMainInvokeEvent): Parameters<typeof isTrustedIpcSender>[0] {
-  const frame = event.senderFrame;
-  return {
-    senderId: event.sender.id,
-    frameUrl: frame ? frame.url : null,
-    // Compared by frame-tree id, not object identity: Electron may hand out different wrappers for one frame.
-    isMainFrame: frame !== null && frame.parent === null && frame.frameTreeNodeId === event.sender.mainFrame.frameTreeNodeId,
-  };
-}
 
 /** Registers every op; returns a function that removes the handlers again (used on quit). */
 export function registerIpcHandlers(services: MainServices, trustedSenderIds: () => ReadonlySet<number>, log: Logger): () => void {
   for (const op of IPC_OP_NAMES) {
     ipcMain.handle(opChannel(op), async (event, params: unknown): Promise<Result<unknown>> => {
-      const facts = senderFacts(event);
+      const facts = senderFactsOf(event);
       if (!isTrustedIpcSender(facts, trustedSenderIds())) {
         log.warn({ op, senderId: facts.senderId, frameUrl: facts.frameUrl }, 'IPC refused: untrusted sender');
         return err('forbidden', 'This window may not use the desktop.');

@@ -15,7 +15,7 @@ import type { Call, PhoneEvent } from '../../src-common/call';
 import { PhoneOps, PhonePushEvents, PhoneWindowPush, PhoneWindowReply, type PhoneOpName, type PhonePushEventName, type PhonePushPayload, type PhoneWindowRequest } from '../../src-common/ipc';
 import { err, ok, type Result } from '../../src-common/result';
 import { allowedPhoneOpNames, PHONE_WINDOW_CHANNELS, phoneOpChannel, phonePushChannel } from './phone-channels';
-import { isTrustedIpcSender, type IpcSenderFacts } from './ipc-sender';
+import { isTrustedIpcSender, senderFactsOf, type IpcSenderEvent } from './ipc-sender';
 
 /** The part of ipcMain the relay uses (a stand-in in tests). */
 export interface MainIpc {
@@ -33,17 +33,6 @@ export interface PhoneRelayDeps {
   agentContents: () => readonly WebContents[];
   log: Logger;
   requestTimeoutMs?: number;
-}
-
-type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
-
-function senderFacts(event: SenderEvent): IpcSenderFacts {
-  const frame = event.senderFrame;
-  return {
-    senderId: event.sender.id,
-    frameUrl: frame ? frame.url : null,
-    isMainFrame: frame !== null && frame.parent === null && frame.frameTreeNodeId === event.sender.mainFrame.frameTreeNodeId,
-  };
 }
 
 function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
@@ -121,8 +110,8 @@ export class PhoneRelay {
     }
   }
 
-  private async handleAgentRequest(op: PhoneOpName, event: SenderEvent, params: unknown): Promise<Result<unknown>> {
-    const facts = senderFacts(event);
+  private async handleAgentRequest(op: PhoneOpName, event: IpcSenderEvent, params: unknown): Promise<Result<unknown>> {
+    const facts = senderFactsOf(event);
     const trusted = new Set(this.deps.agentContents().filter((contents) => !contents.isDestroyed()).map((contents) => contents.id));
     if (!isTrustedIpcSender(facts, trusted)) {
       this.deps.log.warn({ op, senderId: facts.senderId, frameUrl: facts.frameUrl }, 'phone request refused: untrusted sender');
@@ -161,9 +150,9 @@ export class PhoneRelay {
   }
 
   /** True when the message comes from the phone window's own page, top frame. */
-  private fromPhoneWindow(event: SenderEvent, what: string): boolean {
+  private fromPhoneWindow(event: IpcSenderEvent, what: string): boolean {
     const contents = this.deps.phoneContents();
-    const facts = senderFacts(event);
+    const facts = senderFactsOf(event);
     if (contents && isTrustedIpcSender(facts, new Set([contents.id]))) return true;
     this.deps.log.warn({ what, senderId: facts.senderId, frameUrl: facts.frameUrl }, 'phone window message refused: untrusted sender');
     return false;
@@ -208,9 +197,7 @@ export class PhoneRelay {
       return;
     }
     if (push.data.name === 'phone') this.followCalls(payload.data as PhoneEvent);
-    for (const contents of this.deps.agentContents()) {
-      if (!contents.isDestroyed()) contents.send(phonePushChannel(push.data.name), payload.data);
-    }
+    this.toAgents(push.data.name, payload.data);
   }
 
   private followCalls(event: PhoneEvent): void {

@@ -24,7 +24,7 @@ import { createMainWindow, createPhoneWindow, revealWindow } from './windows';
 
 export interface RunningShell {
   reveal(): void;
-  /** A tel:/sip: link to dial; calling arrives with the voice issue, until then it is logged. */
+  /** A tel:/sip: link to dial: brings the agent window up and hands it the target ('dial' event). */
   handleDial(target: string): void;
   shutdown(): Promise<void>;
 }

@@ -7,13 +7,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CustomerContext } from '../../src-common/domain';
+import type { HubOpParams } from '../../src-common/protocol';
 import { IpcOps, type IpcEventName, type IpcEventPayload, type IpcOpName, type IpcParams, type IpcResult } from '../../src-common/ipc';
 import { err, ok, type Result } from '../../src-common/result';
 import { CacheClient, findCacheWorker } from './cache/cache-client';
 import { downloadChatFile, uploadChatFile } from './chat-attachments';
 import { CustomerContextService } from './customer-context';
 import { HubSession } from './hub-session/hub-session';
-import { Outbox } from './hub-session/outbox';
+import { Outbox, type OutboxOp } from './hub-session/outbox';
 import { createLogger, type ClosableLogger } from './log';
 import type { IpcEventListener, MainServices, MainServicesOptions } from './main-services';
 import { SettingsService } from './settings/settings-service';
@@ -69,6 +70,10 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     emit('settings', effective);
   });
 
+  /** An action the agent must not lose goes through the outbox; without a cache it is sent straight. */
+  const keepAndSend = async <K extends OutboxOp>(op: K, params: HubOpParams<K>): Promise<Result<null>> =>
+    outbox ? outbox.submit(op, params) : mapNull(await session.request(op, params));
+
   const handlers: Handlers = {
     'view.get': async () => ok(session.current),
     'session.login': async ({ hubUrl, username, password }) => {
@@ -89,39 +94,23 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     'offer.accept': async (params) => mapNull(await session.request('acceptOffer', params)),
     'offer.decline': async (params) => mapNull(await session.request('declineOffer', params)),
     'item.end': async (params) => mapNull(await session.request('endWork', params)),
-    'item.wrapUp': async (params) => {
-      if (!outbox) return mapNull(await session.request('wrapUp', params));
-      return outbox.submit('wrapUp', params);
-    },
+    'item.wrapUp': async (params) => keepAndSend('wrapUp', params),
     'customer.context': async ({ customerId }) => customers.fromCache(customerId),
-    'chat.send': async (params) => {
-      if (!outbox) return mapNull(await session.request('sendChatMessage', params));
-      return outbox.submit('sendChatMessage', params);
-    },
+    'chat.send': async (params) => keepAndSend('sendChatMessage', params),
     'chat.typing': async (params) => mapNull(await session.request('chatTyping', params)),
     'chat.markRead': async (params) => mapNull(await session.request('markChatRead', params)),
     'chat.transcript': async (params) => session.request('getChatTranscript', params),
     'chat.sendFile': async (params) => uploadChatFile(session.authorization, params, log),
     'chat.downloadFile': async ({ attachmentId }) => downloadChatFile(session.authorization, attachmentId, log),
     'item.transfer': async (params) => {
-      if (!outbox) return mapNull(await session.request('transferWork', params));
       // A transfer is a decision for now, not for whenever the link returns: refuse it offline.
       // Online it goes through the outbox so a replay after a lost answer carries the same key.
-      if (!session.isOnline) return err('unavailable', 'The hub is not reachable; transfer the chat when the connection is back.');
-      return outbox.submit('transferWork', params);
+      if (outbox && !session.isOnline) return err('unavailable', 'The hub is not reachable; transfer the chat when the connection is back.');
+      return keepAndSend('transferWork', params);
     },
-    'customer.addNote': async (params) => {
-      if (!outbox) return mapNull(await session.request('addCustomerNote', params));
-      return outbox.submit('addCustomerNote', params);
-    },
-    'customer.addFollowUp': async (params) => {
-      if (!outbox) return mapNull(await session.request('addFollowUp', params));
-      return outbox.submit('addFollowUp', params);
-    },
-    'customer.completeFollowUp': async (params) => {
-      if (!outbox) return mapNull(await session.request('completeFollowUp', params));
-      return outbox.submit('completeFollowUp', params);
-    },
+    'customer.addNote': async (params) => keepAndSend('addCustomerNote', params),
+    'customer.addFollowUp': async (params) => keepAndSend('addFollowUp', params),
+    'customer.completeFollowUp': async (params) => keepAndSend('completeFollowUp', params),
     'call.startOutbound': async ({ requestKey, ...params }) => {
       if (!session.isOnline) return err('unavailable', 'The hub is not reachable; the call can be placed when the connection is back.');
       return session.request('startOutboundCall', params, requestKey);

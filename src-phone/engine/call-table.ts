@@ -4,7 +4,7 @@
  * the engine's listeners. The engine (phone-engine.ts) decides what to do; this table keeps the
  * books, so SIP.js states never leak past these two files.
  */
-import { Invitation, SessionState, type Session } from 'sip.js';
+import { Invitation, SessionState, type Inviter, type Session, type URI } from 'sip.js';
 import { applyCallEvent, newCall, type Call, type CallEndReason, type CallEvent, type PhoneCommandResult, type PhoneEvent } from '../../src-common/call';
 import { ok, type Result } from '../../src-common/result';
 import type { PhoneLogger } from './phone-logger';
@@ -23,6 +23,7 @@ export type PhoneListener = (event: PhoneEvent) => void;
 
 export const AUDIO_ONLY = { constraints: { audio: true, video: false } };
 export const NO_CALL_ID: PhoneCommandResult = { callId: null };
+export type CommandResult = Promise<Result<PhoneCommandResult>>;
 
 export class CallTable {
   private readonly calls = new Map<string, CallEntry>();
@@ -71,18 +72,7 @@ export class CallTable {
         void referral.accept().then(() => {
           entry.endAs ??= { reason: 'transferred' };
           const inviter = referral.makeInviter({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
-          const uri = inviter.remoteIdentity.uri;
-          const transferred = this.track(
-            inviter,
-            newCall({
-              id: this.newId(),
-              direction: 'outbound',
-              remote: { uri: uri.toString(), number: uri.user ?? uri.toString(), displayName: null },
-              startedAt: this.now().toISOString(),
-              itemId: entry.call.itemId,
-            }),
-          );
-          this.emit({ type: 'call-updated', call: transferred.call });
+          this.trackOutbound(inviter, inviter.remoteIdentity.uri, { itemId: entry.call.itemId });
           void inviter.invite().catch((error: unknown) => {
             this.logger.log('warn', 'Referred INVITE failed', { error: String(error) });
           });
@@ -90,6 +80,22 @@ export class CallTable {
       },
     };
     session.stateChange.addListener((state) => this.handleSessionState(entry, state));
+    return entry;
+  }
+
+  /** Tracks a call we place (dialled, consultation, or the new leg of a transfer) and announces it. */
+  trackOutbound(inviter: Inviter, uri: URI, links: { itemId: string | null; consultFor?: string | null }): CallEntry {
+    const entry = this.track(
+      inviter,
+      newCall({
+        id: this.newId(),
+        direction: 'outbound',
+        remote: { uri: uri.toString(), number: uri.user ?? uri.toString(), displayName: null },
+        startedAt: this.now().toISOString(),
+        ...links,
+      }),
+    );
+    this.emit({ type: 'call-updated', call: entry.call });
     return entry;
   }
 

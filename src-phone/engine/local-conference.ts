@@ -3,14 +3,11 @@
  * mute moved into the mix), and what ends it (a leg hangs up, is held or transferred). The media
  * work is the bridge's (webaudio-conference.ts); the call model shows it as `conferenceWith`.
  */
-import type { PhoneCommandResult } from '../../src-common/call';
-import { err, ok, type Result } from '../../src-common/result';
-import { NO_CALL_ID, type CallEntry, type CallTable } from './call-table';
+import { err, ok } from '../../src-common/result';
+import { NO_CALL_ID, type CallEntry, type CallTable, type CommandResult } from './call-table';
 import type { ConferenceBridge, ConferenceBridgeFactory } from './conference-bridge';
 import type { PhoneLogger } from './phone-logger';
 import { applyTrackSwitches } from './web-media';
-
-type CommandResult = Promise<Result<PhoneCommandResult>>;
 
 export class LocalConference {
   /** At most one conference: the mix takes exactly two calls. */

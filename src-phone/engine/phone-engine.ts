@@ -8,14 +8,14 @@
  * call model, every change through `applyCallEvent`).
  */
 import { Invitation, Inviter, SIPExtension, SessionState, UserAgent, Web, type Session, type SessionDescriptionHandlerFactory, type URI, type UserAgentOptions } from 'sip.js';
-import { Call, PhoneCommand, PhoneConfig, newCall, type AutoAnswerHint, type CallEndReason, type PhoneCommandResult, type PhoneConfigInput } from '../../src-common/call';
+import { Call, PhoneCommand, PhoneConfig, newCall, type AutoAnswerHint, type CallEndReason, type PhoneConfigInput } from '../../src-common/call';
 import { err, ok, type Result } from '../../src-common/result';
-import { AUDIO_ONLY, CallTable, NO_CALL_ID, type CallEntry, type PhoneListener } from './call-table';
+import { AUDIO_ONLY, CallTable, NO_CALL_ID, type CommandResult, type PhoneListener } from './call-table';
+import { CallTransfer } from './call-transfer';
 import { dialTargetToUri } from './dial-target';
 import { sendDtmfDigits } from './dtmf-sender';
 import { RingBufferPhoneLogger, type PhoneLogger } from './phone-logger';
 import { sendHoldReInvite } from './hold-reinvite';
-import { sendRefer } from './refer-transfer';
 import { RegistrationKeeper } from './registration-keeper';
 import { HubAutoAnswer } from './hub-auto-answer';
 import { ITEM_HEADER, incomingCallInfo, userPartOf } from './sip-hints';
@@ -38,8 +38,6 @@ export interface PhoneEngineOptions {
   newId?: () => string;
 }
 
-type CommandResult = Promise<Result<PhoneCommandResult>>;
-
 export class PhoneEngine {
   private readonly table: CallTable;
   private readonly userAgent: UserAgent;
@@ -49,6 +47,7 @@ export class PhoneEngine {
   private readonly newId: () => string;
   private readonly hubAutoAnswer: HubAutoAnswer;
   private readonly conference: LocalConference;
+  private readonly transfer: CallTransfer;
 
   /** Validates the config (a wrong address is the agent's or IT's to fix, so it comes back as a value). */
   static create(options: PhoneEngineOptions): Result<PhoneEngine> {
@@ -70,6 +69,15 @@ export class PhoneEngine {
     this.table = new CallTable(this.logger, this.now, this.newId);
     this.hubAutoAnswer = new HubAutoAnswer(() => this.now().getTime());
     this.conference = new LocalConference(this.table, this.logger, options.conferenceBridgeFactory ?? webAudioConferenceBridge, (callId) => this.setHold(callId, false));
+    this.transfer = new CallTransfer({
+      table: this.table,
+      logger: this.logger,
+      conference: this.conference,
+      aor: config.aor,
+      setHold: (callId, hold) => this.setHold(callId, hold),
+      dial: (target, itemId, consultFor) => this.dial(target, itemId, consultFor),
+      hangup: (callId) => this.hangup(callId),
+    });
     this.userAgent = new UserAgent({
       uri,
       displayName: config.displayName,
@@ -154,11 +162,11 @@ export class PhoneEngine {
       case 'sendDtmf':
         return this.sendDtmf(command.callId, command.digits);
       case 'blindTransfer':
-        return this.blindTransfer(command.callId, command.target, command.itemId);
+        return this.transfer.blind(command.callId, command.target, command.itemId);
       case 'attendedTransferStart':
-        return this.attendedTransferStart(command.callId, command.target);
+        return this.transfer.startAttended(command.callId, command.target);
       case 'attendedTransferComplete':
-        return this.attendedTransferComplete(command.callId, command.consultCallId, command.itemId);
+        return this.transfer.completeAttended(command.callId, command.consultCallId, command.itemId);
       case 'conference':
         return this.conference.start(command.callIds[0], command.callIds[1]);
       case 'autoAnswerNext':
@@ -179,18 +187,7 @@ export class PhoneEngine {
       extraHeaders: itemId ? [`${ITEM_HEADER}: ${itemId}`] : [],
       sessionDescriptionHandlerOptions: AUDIO_ONLY,
     });
-    const entry = this.table.track(
-      inviter,
-      newCall({
-        id: this.newId(),
-        direction: 'outbound',
-        remote: { uri: uri.toString(), number: uri.user ?? uri.toString(), displayName: null },
-        startedAt: this.now().toISOString(),
-        itemId,
-        consultFor,
-      }),
-    );
-    this.table.emit({ type: 'call-updated', call: entry.call });
+    const entry = this.table.trackOutbound(inviter, uri, { itemId, consultFor });
     inviter
       .invite({
         requestDelegate: {
@@ -344,67 +341,6 @@ export class PhoneEngine {
       this.logger.log('warn', 'DTMF failed', { callId, error: String(error) });
       return err('internal', 'The digits could not be sent.');
     }
-  }
-
-  // ---- transfer -------------------------------------------------------------------------
-
-  private async blindTransfer(callId: string, target: string, itemId: string | undefined): CommandResult {
-    const entry = this.table.get(callId);
-    if (!entry) return err('not-found', 'That call has already ended.');
-    if (this.conference.includes(callId)) await this.conference.leave();
-    const uriText = dialTargetToUri(target, this.config.aor);
-    const uri = uriText ? UserAgent.makeURI(uriText) : undefined;
-    if (!uri) return err('bad-request', `"${target}" is not a number or SIP address to transfer to.`);
-    return this.refer(entry, uri, { kind: 'blind', target: uri.toString() }, null, itemId);
-  }
-
-  private async attendedTransferStart(callId: string, target: string): CommandResult {
-    const entry = this.table.get(callId);
-    if (!entry || (entry.call.state !== 'active' && entry.call.state !== 'held')) return err('conflict', 'Only a connected call can be transferred.');
-    if (entry.call.state === 'active') {
-      const held = await this.setHold(callId, true);
-      if (!held.ok) return held;
-    }
-    return this.dial(target, entry.call.itemId, callId);
-  }
-
-  private async attendedTransferComplete(callId: string, consultCallId: string, itemId: string | undefined): CommandResult {
-    const entry = this.table.get(callId);
-    const consult = this.table.get(consultCallId);
-    if (!entry || !consult) return err('not-found', 'One of the calls has already ended.');
-    if (consult.session.state !== SessionState.Established) return err('conflict', 'The person you are transferring to has not answered yet.');
-    return this.refer(entry, consult.session, { kind: 'attended', target: consult.call.remote.uri }, consult, itemId);
-  }
-
-  /** Sends REFER; when the transferee's new call lands we leave the call (and the consultation call). */
-  private async refer(entry: CallEntry, target: Session | URI, progress: { kind: 'blind' | 'attended'; target: string }, consult: CallEntry | null, itemId: string | undefined): CommandResult {
-    const requested = this.table.update(entry, { type: 'transfer', progress: { ...progress, status: 'requested' } });
-    if (!requested.ok) return requested;
-    const status = (value: 'accepted' | 'failed'): void => {
-      this.table.update(entry, { type: 'transfer', progress: { ...progress, status: value } });
-    };
-    // The transfer target's own work item rides on the REFER; the SIP server copies it onto the
-    // transferee's INVITE so the target's phone and desktop know which item the call is.
-    const extraHeaders = itemId ? [`${ITEM_HEADER}: ${itemId}`] : [];
-    const sent = await sendRefer(entry.session, target, extraHeaders, {
-      onAccepted: () => {
-        status('accepted');
-        // The consulted party usually hangs up the replaced consultation call before the transfer's
-        // final NOTIFY reaches us: that BYE is the transfer working, not the colleague hanging up.
-        if (consult) consult.endAs ??= { reason: 'transferred' };
-      },
-      onFailed: (reason) => {
-        this.logger.log('warn', 'Transfer failed', { callId: entry.call.id, reason });
-        status('failed');
-        if (consult?.endAs?.reason === 'transferred') delete consult.endAs;
-      },
-      onLanded: () => {
-        entry.endAs = { reason: 'transferred' };
-        if (consult) consult.endAs = { reason: 'transferred' };
-        void this.hangup(entry.call.id);
-      },
-    });
-    return sent.accepted ? ok(NO_CALL_ID) : err('conflict', sent.reason);
   }
 
   // ---- helpers ------------------------------------------------------------------------

@@ -3,6 +3,7 @@
  * Runs inside the cache worker thread (and directly in unit tests).
  */
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import { CustomerContext, TimelineEntry, Customer, FollowUp } from '../../../src-common/domain';
 import type { CacheArgs, CacheMethods, OutboxEntry, SessionRecord } from './cache-methods';
 import { orderTimeline } from './cache-methods';
@@ -59,14 +60,8 @@ export class CacheStore implements CacheMethods {
     // The file is outside our control (disk, other versions): validate what we read back.
     const customer = Customer.safeParse(JSON.parse(row.json));
     if (!customer.success) return null;
-    const timeline = this.stmt.timeline
-      .all(customerId)
-      .map((r) => TimelineEntry.safeParse(JSON.parse(r.json)))
-      .flatMap((parsed) => (parsed.success ? [parsed.data] : []));
-    const followUps = this.stmt.followUps
-      .all(customerId)
-      .map((r) => FollowUp.safeParse(JSON.parse(r.json)))
-      .flatMap((parsed) => (parsed.success ? [parsed.data] : []));
+    const timeline = validRows(this.stmt.timeline.all(customerId), TimelineEntry);
+    const followUps = validRows(this.stmt.followUps.all(customerId), FollowUp);
     return { customer: customer.data, timeline, followUps };
   }
 
@@ -143,6 +138,14 @@ export class CacheStore implements CacheMethods {
     if (this.db.open) this.db.close();
     return null;
   }
+}
+
+/** The rows whose JSON still reads as the schema: one unreadable row does not hide the others. */
+function validRows<S extends z.ZodType>(rows: { json: string }[], schema: S): z.output<S>[] {
+  return rows.flatMap((row) => {
+    const parsed = schema.safeParse(JSON.parse(row.json));
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 function toEntry(row: OutboxRow): OutboxEntry {

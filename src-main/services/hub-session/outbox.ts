@@ -18,7 +18,7 @@ const TRANSIENT = new Set<AppError['code']>(['unavailable', 'rate-limited', 'int
 /** An action the hub keeps failing with 'internal' must not block the queue forever. */
 const MAX_ATTEMPTS = 20;
 
-type OutboxOp = Extract<HubOpName, 'wrapUp' | 'sendChatMessage' | 'addCustomerNote' | 'addFollowUp' | 'completeFollowUp' | 'transferWork'>;
+export type OutboxOp = Extract<HubOpName, 'wrapUp' | 'sendChatMessage' | 'addCustomerNote' | 'addFollowUp' | 'completeFollowUp' | 'transferWork'>;
 
 export class Outbox {
   private flushing: Promise<void> | null = null;
