@@ -108,12 +108,8 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       socket = null;
       log.warn('bridge socket closed', { code: ev.code });
       failInFlight();
-      if (closedByUser) {
-        setStatus('closed');
-        return;
-      }
       setStatus('closed');
-      scheduleReconnect();
+      if (!closedByUser) scheduleReconnect();
     };
   }
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Settings, type SettingKey } from '../../src-common/settings';
 import { useAppStore } from '../store/app-store';
@@ -8,12 +8,45 @@ import { AudioDevicesSection } from '../phone/AudioDevicesSection';
 
 const AutoUpdate = Settings.shape.autoUpdate;
 
+type BooleanSetting = 'notifications' | 'keyboardShortcuts';
+
+interface SettingCheckboxProps {
+  setting: BooleanSetting;
+  label: string;
+  lockNote: (key: SettingKey) => ReactNode;
+  describedBy: (key: SettingKey) => string | undefined;
+  children?: ReactNode;
+}
+
+/** One on/off setting: applied at once, disabled (with the dialog's lock note) when policy locks it. */
+function SettingCheckbox({ setting, label, lockNote, describedBy, children }: SettingCheckboxProps) {
+  const intents = useIntents();
+  const id = useId();
+  const checked = useAppStore((s) => s.settings?.values[setting] ?? false);
+  const locked = useAppStore((s) => s.settings?.locked.includes(setting) ?? false);
+  return (
+    <div className="field field-check">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={locked}
+        aria-describedby={describedBy(setting)}
+        onChange={(e) => void intents.changeSettings({ [setting]: e.target.checked })}
+      />
+      <label htmlFor={id}>{label}</label>
+      {lockNote(setting)}
+      {children}
+    </div>
+  );
+}
+
 /** Every change applies at once through settings.set; policy-locked keys are shown, not editable. */
 export function SettingsDialog() {
   const { t } = useTranslation();
   const intents = useIntents();
   const ref = useRef<HTMLDialogElement>(null);
-  const ids = { title: useId(), lang: useId(), notif: useId(), keys: useId(), update: useId(), locked: useId() };
+  const ids = { title: useId(), lang: useId(), update: useId(), locked: useId() };
   const open = useAppStore((s) => s.settingsOpen);
   const setOpen = useAppStore((s) => s.setSettingsOpen);
   const settings = useAppStore((s) => s.settings);
@@ -49,31 +82,10 @@ export function SettingsDialog() {
             <LanguageSelect id={ids.lang} describedBy={describedBy('language')} />
             {lockNote('language')}
           </div>
-          <div className="field field-check">
-            <input
-              id={ids.notif}
-              type="checkbox"
-              checked={settings.values.notifications}
-              disabled={isLocked('notifications')}
-              aria-describedby={describedBy('notifications')}
-              onChange={(e) => void intents.changeSettings({ notifications: e.target.checked })}
-            />
-            <label htmlFor={ids.notif}>{t('settings.notifications')}</label>
-            {lockNote('notifications')}
-          </div>
-          <div className="field field-check">
-            <input
-              id={ids.keys}
-              type="checkbox"
-              checked={settings.values.keyboardShortcuts}
-              disabled={isLocked('keyboardShortcuts')}
-              aria-describedby={describedBy('keyboardShortcuts')}
-              onChange={(e) => void intents.changeSettings({ keyboardShortcuts: e.target.checked })}
-            />
-            <label htmlFor={ids.keys}>{t('settings.shortcuts')}</label>
-            {lockNote('keyboardShortcuts')}
+          <SettingCheckbox setting="notifications" label={t('settings.notifications')} lockNote={lockNote} describedBy={describedBy} />
+          <SettingCheckbox setting="keyboardShortcuts" label={t('settings.shortcuts')} lockNote={lockNote} describedBy={describedBy}>
             <p className="hint field-hint">{t('phone.shortcutsHint')}</p>
-          </div>
+          </SettingCheckbox>
           <div className="field">
             <label htmlFor={ids.update}>{t('settings.autoUpdate')}</label>
             <select

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingKey } from '../../src-common/settings';
 import { useIntents } from '../components/intents-context';
@@ -15,8 +15,7 @@ import { usePhone } from './phone-context';
 export function AudioDevicesSection({ active }: { active: boolean }) {
   const { t } = useTranslation();
   const host = usePhone().host;
-  const intents = useIntents();
-  const ids = { title: useId(), mic: useId(), speaker: useId(), level: useId(), lockedMic: useId(), lockedSpeaker: useId() };
+  const ids = { title: useId(), level: useId() };
   const settings = useAppStore((s) => s.settings);
   const microphoneId = settings?.values.microphoneId ?? '';
   const speakerId = settings?.values.speakerId ?? '';
@@ -93,23 +92,7 @@ export function AudioDevicesSection({ active }: { active: boolean }) {
     <section className="settings-section" aria-labelledby={ids.title}>
       <h3 id={ids.title}>{t('phone.devices.title')}</h3>
       {hiddenLabels && <p className="hint">{t('phone.devices.noLabels')}</p>}
-      <div className="field">
-        <label htmlFor={ids.mic}>{t('phone.devices.microphone')}</label>
-        <select
-          id={ids.mic}
-          value={microphoneId}
-          disabled={locked('microphoneId')}
-          aria-describedby={locked('microphoneId') ? ids.lockedMic : undefined}
-          onChange={(e) => void intents.changeSettings({ microphoneId: e.target.value })}
-        >
-          {options(inputs, microphoneId)}
-        </select>
-        {locked('microphoneId') && (
-          <span className="locked-note" id={ids.lockedMic}>
-            {t('settings.locked')}
-          </span>
-        )}
-      </div>
+      <DeviceSelect setting="microphoneId" label={t('phone.devices.microphone')} value={microphoneId} locked={locked('microphoneId')} options={options(inputs, microphoneId)} />
       <div className="level-row">
         <span className="level-label" id={ids.level}>
           {t('phone.devices.level')}
@@ -119,26 +102,44 @@ export function AudioDevicesSection({ active }: { active: boolean }) {
         </div>
       </div>
       {meterProblem && <p className="hint">{t('phone.devices.levelOff')}</p>}
-      <div className="field">
-        <label htmlFor={ids.speaker}>{t('phone.devices.speaker')}</label>
-        <select
-          id={ids.speaker}
-          value={speakerId}
-          disabled={locked('speakerId')}
-          aria-describedby={locked('speakerId') ? ids.lockedSpeaker : undefined}
-          onChange={(e) => void intents.changeSettings({ speakerId: e.target.value })}
-        >
-          {options(outputs, speakerId)}
-        </select>
-        {locked('speakerId') && (
-          <span className="locked-note" id={ids.lockedSpeaker}>
-            {t('settings.locked')}
-          </span>
-        )}
-      </div>
+      <DeviceSelect setting="speakerId" label={t('phone.devices.speaker')} value={speakerId} locked={locked('speakerId')} options={options(outputs, speakerId)} />
       <button type="button" className="button-secondary" disabled={testing} onClick={() => void testSpeaker()}>
         {testing ? t('phone.devices.testing') : t('phone.devices.test')}
       </button>
     </section>
+  );
+}
+
+interface DeviceSelectProps {
+  setting: 'microphoneId' | 'speakerId';
+  label: string;
+  value: string;
+  locked: boolean;
+  options: ReactNode;
+}
+
+/** One device choice, applied at once; a policy-locked choice is shown, not editable. */
+function DeviceSelect({ setting, label, value, locked, options }: DeviceSelectProps) {
+  const { t } = useTranslation();
+  const intents = useIntents();
+  const ids = { select: useId(), locked: useId() };
+  return (
+    <div className="field">
+      <label htmlFor={ids.select}>{label}</label>
+      <select
+        id={ids.select}
+        value={value}
+        disabled={locked}
+        aria-describedby={locked ? ids.locked : undefined}
+        onChange={(e) => void intents.changeSettings({ [setting]: e.target.value })}
+      >
+        {options}
+      </select>
+      {locked && (
+        <span className="locked-note" id={ids.locked}>
+          {t('settings.locked')}
+        </span>
+      )}
+    </div>
   );
 }

@@ -6,6 +6,11 @@ import { usePhone } from './phone-context';
 import { phoneAvailability, ringingCallForItem } from './phone-state';
 import { usePhoneStore } from './phone-store';
 
+const OFFER_BUTTONS = [
+  { action: 'answer', className: 'button-primary', run: 'answerOffer' },
+  { action: 'decline', className: 'button-secondary', run: 'declineOffer' },
+] as const;
+
 /** Answer / Decline on a voice offer card: they act on the SIP call ringing for this item. */
 export function VoiceOfferActions({ offer, oldest }: { offer: Offer; oldest: boolean }) {
   const { t } = useTranslation();
@@ -26,26 +31,19 @@ export function VoiceOfferActions({ offer, oldest }: { offer: Offer; oldest: boo
         </p>
       )}
       <div className="card-actions">
-        <button
-          type="button"
-          className="button-primary"
-          data-action="answer"
-          aria-keyshortcuts={shortcuts ? PHONE_KEYS.answer : undefined}
-          title={withShortcut(t('phone.answer'), 'answer', shortcuts)}
-          onClick={() => void phone.answerOffer(offer)}
-        >
-          {t('phone.answer')}
-        </button>
-        <button
-          type="button"
-          className="button-secondary"
-          data-action="decline"
-          aria-keyshortcuts={shortcuts ? PHONE_KEYS.decline : undefined}
-          title={withShortcut(t('phone.decline'), 'decline', shortcuts)}
-          onClick={() => void phone.declineOffer(offer)}
-        >
-          {t('phone.decline')}
-        </button>
+        {OFFER_BUTTONS.map(({ action, className, run }) => (
+          <button
+            key={action}
+            type="button"
+            className={className}
+            data-action={action}
+            aria-keyshortcuts={shortcuts ? PHONE_KEYS[action] : undefined}
+            title={withShortcut(t(`phone.${action}`), action, shortcuts)}
+            onClick={() => void phone[run](offer)}
+          >
+            {t(`phone.${action}`)}
+          </button>
+        ))}
       </div>
     </>
   );

@@ -20,15 +20,16 @@ export function checkDialInput(text: string): DialInput {
 
 /** The dial target of a tel: or sip: link's href, or null for any other link. */
 export function dialTargetOfLink(href: string): string | null {
-  if (/^tel:/i.test(href)) {
-    const checked = checkDialInput(decodeURIComponent(href));
-    return checked.ok ? checked.target : null;
+  if (!/^(tel|sips?):/i.test(href)) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(href);
+  } catch {
+    return null; // A malformed %-escape: not a link anyone can dial (and a click handler must not throw).
   }
-  if (/^sips?:/i.test(href)) {
-    const checked = checkDialInput(decodeURIComponent(href).split('?')[0] ?? '');
-    return checked.ok ? checked.target : null;
-  }
-  return null;
+  // A SIP URI's ?headers are not part of the address.
+  const checked = checkDialInput(/^tel:/i.test(href) ? decoded : (decoded.split('?')[0] ?? ''));
+  return checked.ok ? checked.target : null;
 }
 
 /** Keys a DTMF keypad sends. */

@@ -31,18 +31,6 @@ export interface PhoneStore extends PhoneState, PhoneUiState {
   reset: () => void;
 }
 
-function stateOf(store: PhoneStore): PhoneState {
-  return {
-    provisioned: store.provisioned,
-    hostMissing: store.hostMissing,
-    registration: store.registration,
-    calls: store.calls,
-    recentlyEnded: store.recentlyEnded,
-    incoming: store.incoming,
-    lastError: store.lastError,
-  };
-}
-
 export function createPhoneStore() {
   return create<PhoneStore>()(
     devtools(
@@ -52,8 +40,8 @@ export function createPhoneStore() {
         setDialpadOpen: (dialpadOpen) => set({ dialpadOpen }, false, 'phone/dialpad'),
         setTransferCallId: (transferCallId) => set({ transferCallId }, false, 'phone/transferDialog'),
         setKeypadOpen: (keypadOpen) => set({ keypadOpen }, false, 'phone/keypad'),
-        applyEvent: (event) => set((s) => reducePhoneEvent(stateOf(s), event), false, `phone/${event.type}`),
-        applySnapshot: (snapshot) => set((s) => applyPhoneSnapshot(stateOf(s), snapshot), false, 'phone/snapshot'),
+        applyEvent: (event) => set((s) => reducePhoneEvent(s, event), false, `phone/${event.type}`),
+        applySnapshot: (snapshot) => set((s) => applyPhoneSnapshot(s, snapshot), false, 'phone/snapshot'),
         setProvisioned: (provisioned) => set({ provisioned }, false, 'phone/provisioned'),
         setHostMissing: (hostMissing) => set({ hostMissing }, false, 'phone/hostMissing'),
         clearError: () => set({ lastError: null }, false, 'phone/clearError'),

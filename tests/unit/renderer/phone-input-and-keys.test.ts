@@ -32,6 +32,8 @@ describe('what the dialpad accepts', () => {
     expect(dialTargetOfLink('sip:ana@lab.centralita?subject=x')).toBe('sip:ana@lab.centralita');
     expect(dialTargetOfLink('https://example.es/tel:600')).toBeNull();
     expect(dialTargetOfLink('mailto:a@b.es')).toBeNull();
+    // A malformed %-escape must not throw inside the click handler (the browser would follow the link).
+    expect(dialTargetOfLink('tel:%E0%A4%A')).toBeNull();
   });
 });
 
