@@ -5,30 +5,14 @@
  * also for another agent who opens her afterwards. The hub runs in this process so the test can
  * stop and restart it on the same port and data.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { customerPane, eventually, goReady, signIn } from './support/agent-steps';
-import { launchBrowser, openDesktop, type AgentTab } from './support/browser';
-import { launchApp, type RunningApp } from './support/launch-app';
-import { RestartableHub } from './support/restartable-hub';
+import { openDesktop } from './support/browser';
+import { useOutageDesktop } from './support/outage-desktop';
 
-const hub = new RestartableHub();
-let app: RunningApp;
-let browser: Browser;
-let ana: AgentTab;
-
-beforeAll(async () => {
-  await hub.start();
-  app = await launchApp(['--hub-url', hub.url]);
-  browser = await launchBrowser();
-  ana = await openDesktop(browser, app.desktopUrl);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await hub.cleanup();
-});
+const outage = useOutageDesktop();
+const { hub } = outage;
 
 const workspace = (page: Page) => page.getByRole('region', { name: 'Interacción' });
 const NOTE = 'Prefiere que la llamen por la tarde (nota escrita sin conexión).';
@@ -36,6 +20,7 @@ const REPLY = 'Anoto su preferencia, gracias.';
 
 describe('a customer note written offline', () => {
   it('is kept while the hub is away and lands in the timeline exactly once', async () => {
+    const { app, browser, tab: ana } = outage;
     await signIn(ana.page, 'ana');
     await goReady(ana.page);
 

@@ -4,35 +4,19 @@
  * customer's widget reconnect on their own; each reply reaches the customer once, in order.
  * The hub runs in this process so the test can stop and restart it on the same port and data.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { goReady, signIn, waitForState } from './support/agent-steps';
-import { launchBrowser, openDesktop, type AgentTab } from './support/browser';
-import { launchApp, type RunningApp } from './support/launch-app';
-import { RestartableHub } from './support/restartable-hub';
+import { useOutageDesktop } from './support/outage-desktop';
 
-const hub = new RestartableHub();
-let app: RunningApp;
-let browser: Browser;
-let ana: AgentTab;
-
-beforeAll(async () => {
-  await hub.start();
-  app = await launchApp(['--hub-url', hub.url]);
-  browser = await launchBrowser();
-  ana = await openDesktop(browser, app.desktopUrl);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await hub.cleanup();
-});
+const outage = useOutageDesktop();
+const { hub } = outage;
 
 const workspace = (page: Page) => page.getByRole('region', { name: 'Interacción' });
 
 describe('a chat across a hub outage', () => {
   it('keeps replies typed offline and delivers each once, in order, when the hub is back', async () => {
+    const { browser, tab: ana } = outage;
     const hubUrl = hub.url;
     await signIn(ana.page, 'ana');
     await goReady(ana.page);

@@ -2,9 +2,9 @@
  * The UI in Catalan (persisted through settings, so a reload keeps it) and axe on every main
  * screen: login, agent screen with an offer, wrap-up form, settings dialog.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/accessibility';
 import { goReady, offerCard, signIn } from './support/agent-steps';
 import { launchBrowser, openDesktop, type AgentTab } from './support/browser';
 import { createWorkItem, hubLogin, uniqueSubject } from './support/hub-admin';
@@ -13,13 +13,6 @@ import { launchApp, type RunningApp } from './support/launch-app';
 let app: RunningApp;
 let browser: Browser;
 let tab: AgentTab;
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 beforeAll(async () => {
   app = await launchApp();

@@ -4,35 +4,17 @@
  * its own, sends it once and the count drops to zero. The hub runs in this process so the test
  * can stop and restart it on the same port and data folder.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { goReady, offerCard, signIn, waitForState } from './support/agent-steps';
-import { launchBrowser, openDesktop, type AgentTab } from './support/browser';
 import { createWorkItem, hubLogin, uniqueSubject } from './support/hub-admin';
-import { launchApp, type RunningApp } from './support/launch-app';
-import { RestartableHub } from './support/restartable-hub';
+import { useOutageDesktop } from './support/outage-desktop';
 
-const hub = new RestartableHub();
-let app: RunningApp;
-let browser: Browser;
-let tab: AgentTab;
-
-beforeAll(async () => {
-  await hub.start();
-  app = await launchApp(['--hub-url', hub.url]);
-  browser = await launchBrowser();
-  tab = await openDesktop(browser, app.desktopUrl);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  await hub.cleanup();
-});
+const outage = useOutageDesktop();
+const { hub } = outage;
 
 describe('losing the hub', () => {
   it('shows reconnecting, keeps the wrap-up in the outbox, and sends it when the hub is back', async () => {
-    const { page } = tab;
+    const { page } = outage.tab;
     await signIn(page, 'ana');
     await goReady(page);
     const connection = page.getByRole('banner').locator('.connection');

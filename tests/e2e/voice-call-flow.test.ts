@@ -7,15 +7,13 @@
  * wrapped up the same way. Real components only: launcher + embedded hub + lab SIP proxy,
  * our phone engine in the page, a SIP.js caller in a second Chromium context, WebRTC media.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/accessibility';
 import { customerPane, eventually, goReady, signIn, waitForState } from './support/agent-steps';
 import { launchApp, type RunningApp } from './support/launch-app';
-import { openCallerPhone, voiceChromiumArgs, writeToneWav, type CallerPhone } from './voice-caller/caller-browser';
+import { launchVoiceChromium, openCallerPhone, type CallerPhone, type VoiceChromium } from './voice-caller/caller-browser';
 
 const MARIA_PHONE = '+34600100200';
 
@@ -23,22 +21,15 @@ let app: RunningApp;
 let browser: Browser;
 let agent: Page;
 let caller: CallerPhone;
-let work: string;
+let voice: VoiceChromium | undefined;
 const problems: string[] = [];
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const callPanel = () => agent.getByRole('region', { name: 'Llamada' });
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'centralita-voice-e2e-'));
-  const tone = join(work, 'tone.wav');
-  writeToneWav(tone);
   app = await launchApp();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: voiceChromiumArgs(tone) });
+  voice = await launchVoiceChromium();
+  browser = voice.browser;
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'es-ES' });
   agent = await context.newPage();
   agent.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -47,9 +38,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await voice?.close();
   await app?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe('an agent takes a phone call in the UI', () => {

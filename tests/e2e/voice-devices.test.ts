@@ -5,26 +5,21 @@
  * microphone plays a known tone, so a level of zero would be a real failure.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, signIn } from './support/agent-steps';
 import { launchApp, type RunningApp } from './support/launch-app';
-import { voiceChromiumArgs, writeToneWav } from './voice-caller/caller-browser';
+import { launchVoiceChromium, type VoiceChromium } from './voice-caller/caller-browser';
 
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
-let work: string;
+let voice: VoiceChromium | undefined;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'centralita-voice-e2e-'));
-  const tone = join(work, 'tone.wav');
-  writeToneWav(tone);
   app = await launchApp();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: voiceChromiumArgs(tone) });
+  voice = await launchVoiceChromium();
+  browser = voice.browser;
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'es-ES' });
   page = await context.newPage();
   await page.goto(app.desktopUrl);
@@ -32,9 +27,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await voice?.close();
   await app?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 const dialog = () => page.getByRole('dialog', { name: 'Configuración' });

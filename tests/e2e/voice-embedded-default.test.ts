@@ -5,27 +5,22 @@
  * src-hub/sim/voice) rings her phone; she answers in the UI and hears the caller: the inbound
  * level measured on the playing call audio is not silence. No test-side caller is involved.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, goReady, signIn, waitForState } from './support/agent-steps';
 import { launchApp, type RunningApp } from './support/launch-app';
-import { voiceChromiumArgs, writeToneWav } from './voice-caller/caller-browser';
+import { launchVoiceChromium, type VoiceChromium } from './voice-caller/caller-browser';
 
 let app: RunningApp;
 let browser: Browser;
 let agent: Page;
-let work: string;
+let voice: VoiceChromium | undefined;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'centralita-embedded-voice-'));
-  const tone = join(work, 'agent-mic.wav');
-  writeToneWav(tone, 4, 700);
   app = await launchApp([], { simulate: true });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: voiceChromiumArgs(tone) });
+  voice = await launchVoiceChromium(700);
+  browser = voice.browser;
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'es-ES' });
   agent = await context.newPage();
   agent.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -33,9 +28,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await voice?.close();
   await app?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe('npm start rings the agent with a simulated caller', () => {

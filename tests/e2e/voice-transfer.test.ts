@@ -8,27 +8,20 @@
  * Ana joins a second caller and Jordi in a three-way conference.
  * Real components: launcher + embedded hub + lab SIP proxy, two agents' pages, a SIP.js caller.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from './support/accessibility';
 import { customerPane, eventually, goReady, signIn } from './support/agent-steps';
 import { launchApp, type RunningApp } from './support/launch-app';
-import { openCallerPhone, voiceChromiumArgs, writeToneWav, type CallerPhone } from './voice-caller/caller-browser';
+import { launchVoiceChromium, openCallerPhone, type CallerPhone, type VoiceChromium } from './voice-caller/caller-browser';
 
 let app: RunningApp;
 let browser: Browser;
 let ana: Page;
 let jordi: Page;
 let caller: CallerPhone;
-let work: string;
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+let voice: VoiceChromium | undefined;
 
 async function openAgent(url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'es-ES' });
@@ -47,20 +40,17 @@ const panel = (page: Page, state: string) => page.locator(`section.call-panel[da
 const remoteLevel = async (page: Page) => Number(await page.locator('section.call-panel [data-remote-level]').first().getAttribute('data-remote-level'));
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'centralita-voice-e2e-'));
-  const tone = join(work, 'tone.wav');
-  writeToneWav(tone);
   app = await launchApp();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: voiceChromiumArgs(tone) });
+  voice = await launchVoiceChromium();
+  browser = voice.browser;
   ana = await openAgent(app.desktopUrl);
   jordi = await openAgent(app.desktopUrl);
   caller = await openCallerPhone(browser, app.hubUrl);
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await voice?.close();
   await app?.stop();
-  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe('consult, transfer and agent-to-agent calls', () => {

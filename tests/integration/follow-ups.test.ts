@@ -5,9 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerContext, FollowUp } from '../../src-common/domain';
+import { anaBehindProxy } from './helpers/desktop-behind-proxy';
 import { DesktopClient } from './helpers/desktop-client';
 import { createWorkItem, loginToken, PASSWORD, startTestHub, type RunningHub } from './helpers/hub-fixture';
-import { TcpProxy } from './helpers/tcp-proxy';
 import { TempDirs } from './helpers/temp-dirs';
 
 const temp = new TempDirs();
@@ -101,11 +101,7 @@ describe('follow-ups on a customer', () => {
   it('a follow-up and a transfer whose answers were lost are replayed with their key and act once', async () => {
     const hub = await startTestHub(temp.make('centralita-hub-'));
     cleanups.push(() => hub.stop());
-    const proxy = await TcpProxy.start(hub.port);
-    cleanups.push(() => proxy.stop());
-    const ana = await DesktopClient.start(temp.make('centralita-ana-'), { defaultHubUrl: proxy.url });
-    cleanups.push(() => ana.close());
-    await ana.must('session.login', { username: 'ana', password: PASSWORD });
+    const { proxy, ana } = await anaBehindProxy(hub.port, temp, cleanups);
 
     proxy.loseNextAnswer();
     expect(await ana.invoke('customer.addFollowUp', { customerId: 'cust-maria', text: 'Una sola vez', dueAt: null })).toEqual({ ok: true, value: null });

@@ -4,7 +4,7 @@
  * callers and the simulated outside world.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { SessionState, UserAgent, type Invitation } from 'sip.js';
+import { SessionState, UserAgent, type Invitation, type Inviter, type Referral, type URI } from 'sip.js';
 import type { HubConfig } from '../../src-common/hub-config';
 import { demoHubConfig } from '../../src-hub/demo/demo-config';
 import { login, TestSocket } from '../unit/hub/support/hub-client';
@@ -272,27 +272,40 @@ describe('lab SIP proxy', () => {
     expect(await raw.next('answer after a pause')).toMatch(/^SIP\/2\.0 200 /);
   });
 
-  it('lets the agent transfer the caller (REFER) to another agent, whom the caller then reaches', async () => {
-    const hub = await start();
+  // The transfer tests' common start: Ana's and Jordi's phones registered, Ana ready, and María
+  // calling the voice queue from a phone that follows transfers (as every SIP phone does); Ana
+  // answers. `onRefer` replaces that follow-the-transfer behaviour when a test needs the new call.
+  const followTransfer = (referral: Referral): void => {
+    void referral.accept().then(() => referral.makeInviter().invite());
+  };
+  const anaAnswersMaria = async (
+    hub: TestHub & { sipUrl: string },
+    onRefer: (referral: Referral) => void = followTransfer,
+  ): Promise<{ ana: LabUa; jordi: LabUa; inviter: Inviter; anasLeg: Invitation; anasItem: string }> => {
     const ana = await phone(hub, 'ana');
     const jordi = await phone(hub, 'jordi');
     ready(hub, 'ana');
     const maria = await caller(hub);
     const { inviter } = maria.call(`sip:5000@${DOMAIN}`);
-    // The caller's phone follows transfers, as every SIP phone does.
-    inviter.delegate = {
-      onRefer: (referral) => {
-        void referral.accept().then(() => referral.makeInviter().invite());
-      },
-    };
-    const ringing = await until(() => ana.invitations[0], 'Ana rings');
-    await ringing.accept();
+    inviter.delegate = { onRefer };
+    const anasLeg = await until(() => ana.invitations[0], 'Ana rings');
+    const anasItem = itemHeader(anasLeg) ?? '';
+    await anasLeg.accept();
     await established(inviter);
+    return { ana, jordi, inviter, anasLeg, anasItem };
+  };
+  const jordiUri = (): URI => {
+    const uri = UserAgent.makeURI(`sip:jordi@${DOMAIN}`);
+    if (!uri) throw new Error('bad URI');
+    return uri;
+  };
+
+  it('lets the agent transfer the caller (REFER) to another agent, whom the caller then reaches', async () => {
+    const hub = await start();
+    const { jordi, anasLeg: ringing } = await anaAnswersMaria(hub);
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    const jordiUri = UserAgent.makeURI(`sip:jordi@${DOMAIN}`);
-    if (!jordiUri) throw new Error('bad URI');
-    await ringing.refer(jordiUri);
+    await ringing.refer(jordiUri());
     const transferred = await until(() => jordi.invitations[0], 'Jordi rings with the transferred caller');
     expect(transferred.request.from.uri.user).toBe(MARIA);
     expect(transferred.request.getHeader('Referred-By')).toContain('ana@');
@@ -302,19 +315,7 @@ describe('lab SIP proxy', () => {
 
   it('lets the agent complete an attended transfer: the caller replaces the consultation call', async () => {
     const hub = await start();
-    const ana = await phone(hub, 'ana');
-    const jordi = await phone(hub, 'jordi');
-    ready(hub, 'ana');
-    const maria = await caller(hub);
-    const { inviter } = maria.call(`sip:5000@${DOMAIN}`);
-    inviter.delegate = {
-      onRefer: (referral) => {
-        void referral.accept().then(() => referral.makeInviter().invite());
-      },
-    };
-    const customerLeg = await until(() => ana.invitations[0], 'Ana rings');
-    await customerLeg.accept();
-    await established(inviter);
+    const { ana, jordi, anasLeg: customerLeg } = await anaAnswersMaria(hub);
     // Ana consults Jordi, then transfers María to that consultation.
     const consult = ana.call(`sip:jordi@${DOMAIN}`);
     const consultLeg = await until(() => jordi.invitations[0], 'Jordi rings for the consultation');
@@ -342,26 +343,11 @@ describe('lab SIP proxy', () => {
 
   it('blind transfer with an item: the caller reaches Jordi carrying his item, and answering accepts it', async () => {
     const hub = await start();
-    const ana = await phone(hub, 'ana');
-    const jordi = await phone(hub, 'jordi');
-    ready(hub, 'ana');
-    const maria = await caller(hub);
-    const { inviter } = maria.call(`sip:5000@${DOMAIN}`);
-    inviter.delegate = {
-      onRefer: (referral) => {
-        void referral.accept().then(() => referral.makeInviter().invite());
-      },
-    };
-    const ringing = await until(() => ana.invitations[0], 'Ana rings');
-    const anasItem = itemHeader(ringing) ?? '';
-    await ringing.accept();
-    await established(inviter);
+    const { jordi, anasLeg: ringing, anasItem } = await anaAnswersMaria(hub);
     await until(() => hub.center.snapshot('ana')?.items.find((i) => i.id === anasItem && i.state === 'accepted'), 'Ana holds her item');
 
     const jordisItem = transferToJordi(hub, anasItem);
-    const jordiUri = UserAgent.makeURI(`sip:jordi@${DOMAIN}`);
-    if (!jordiUri) throw new Error('bad URI');
-    await ringing.refer(jordiUri, withItem(jordisItem));
+    await ringing.refer(jordiUri(), withItem(jordisItem));
     const transferred = await until(() => jordi.invitations[0], 'Jordi rings with the transferred caller');
     expect(itemHeader(transferred)).toBe(jordisItem);
     expect(transferred.request.from.uri.user).toBe(MARIA);
@@ -377,21 +363,10 @@ describe('lab SIP proxy', () => {
     const demo = demoHubConfig();
     const users = demo.users.map((u) => (u.id === 'marta' ? { ...u, skills: { ...u.skills, voz: 5 } } : u));
     const hub = await start(labConfig({ offerTimeoutSeconds: 5, users }));
-    const ana = await phone(hub, 'ana');
-    const jordi = await phone(hub, 'jordi');
     const marta = await phone(hub, 'marta');
-    ready(hub, 'ana');
-    const maria = await caller(hub);
-    const { inviter } = maria.call(`sip:5000@${DOMAIN}`);
-    inviter.delegate = { onRefer: (referral) => void referral.accept().then(() => referral.makeInviter().invite()) };
-    const ringing = await until(() => ana.invitations[0], 'Ana rings');
-    const anasItem = itemHeader(ringing) ?? '';
-    await ringing.accept();
-    await established(inviter);
+    const { jordi, anasLeg: ringing, anasItem } = await anaAnswersMaria(hub);
     const jordisItem = transferToJordi(hub, anasItem);
-    const jordiUri = UserAgent.makeURI(`sip:jordi@${DOMAIN}`);
-    if (!jordiUri) throw new Error('bad URI');
-    await ringing.refer(jordiUri, withItem(jordisItem));
+    await ringing.refer(jordiUri(), withItem(jordisItem));
     const unanswered = await until(() => jordi.invitations[0], 'Jordi rings');
     expect(itemHeader(unanswered)).toBe(jordisItem);
     ready(hub, 'marta');
@@ -405,28 +380,15 @@ describe('lab SIP proxy', () => {
 
   it('a caller who hangs up while the transfer target rings abandons the target\'s item', async () => {
     const hub = await start();
-    const ana = await phone(hub, 'ana');
-    const jordi = await phone(hub, 'jordi');
-    ready(hub, 'ana');
-    const maria = await caller(hub);
-    const { inviter } = maria.call(`sip:5000@${DOMAIN}`);
     let transferCall: { cancel(): Promise<void> } | null = null;
-    inviter.delegate = {
-      onRefer: (referral) => {
-        const next = referral.makeInviter();
-        transferCall = next;
-        void referral.accept().then(() => next.invite());
-      },
-    };
-    const ringing = await until(() => ana.invitations[0], 'Ana rings');
-    const anasItem = itemHeader(ringing) ?? '';
-    await ringing.accept();
-    await established(inviter);
+    const { jordi, anasLeg: ringing, anasItem } = await anaAnswersMaria(hub, (referral) => {
+      const next = referral.makeInviter();
+      transferCall = next;
+      void referral.accept().then(() => next.invite());
+    });
     await until(() => hub.center.snapshot('ana')?.items.find((i) => i.id === anasItem && i.state === 'accepted'), 'Ana holds her item');
     const jordisItem = transferToJordi(hub, anasItem);
-    const jordiUri = UserAgent.makeURI(`sip:jordi@${DOMAIN}`);
-    if (!jordiUri) throw new Error('bad URI');
-    await ringing.refer(jordiUri, withItem(jordisItem));
+    await ringing.refer(jordiUri(), withItem(jordisItem));
     const transferred = await until(() => jordi.invitations[0], 'Jordi rings with the transferred caller');
     expect(itemHeader(transferred)).toBe(jordisItem);
     const leaving = await until(() => transferCall, 'the caller\'s new call');
@@ -437,20 +399,7 @@ describe('lab SIP proxy', () => {
 
   it('attended transfer with an item: the caller replaces the consultation call carrying Jordi\'s item', async () => {
     const hub = await start();
-    const ana = await phone(hub, 'ana');
-    const jordi = await phone(hub, 'jordi');
-    ready(hub, 'ana');
-    const maria = await caller(hub);
-    const { inviter } = maria.call(`sip:5000@${DOMAIN}`);
-    inviter.delegate = {
-      onRefer: (referral) => {
-        void referral.accept().then(() => referral.makeInviter().invite());
-      },
-    };
-    const customerLeg = await until(() => ana.invitations[0], 'Ana rings');
-    const anasItem = itemHeader(customerLeg) ?? '';
-    await customerLeg.accept();
-    await established(inviter);
+    const { ana, jordi, anasLeg: customerLeg, anasItem } = await anaAnswersMaria(hub);
     await until(() => hub.center.snapshot('ana')?.items.find((i) => i.id === anasItem && i.state === 'accepted'), 'Ana holds her item');
     const consult = ana.call(`sip:jordi@${DOMAIN}`);
     const consultLeg = await until(() => jordi.invitations[0], 'Jordi rings for the consultation');

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerContext } from '../../src-common/domain';
+import { anaBehindProxy } from './helpers/desktop-behind-proxy';
 import { DesktopClient } from './helpers/desktop-client';
 import { createWorkItem, loginToken, PASSWORD, startTestHub, type RunningHub } from './helpers/hub-fixture';
-import { TcpProxy } from './helpers/tcp-proxy';
 import { TempDirs } from './helpers/temp-dirs';
 
 const temp = new TempDirs();
@@ -81,11 +81,7 @@ describe('outbox: a wrap-up taken offline is delivered exactly once', () => {
   it('replays with the same idempotency key when the answer was lost, so the hub acts once and accepts the replay', async () => {
     const hub = await startTestHub(temp.make('centralita-hub-'));
     cleanups.push(() => hub.stop());
-    const proxy = await TcpProxy.start(hub.port);
-    cleanups.push(() => proxy.stop());
-    const ana = await DesktopClient.start(temp.make('centralita-ana-'), { defaultHubUrl: proxy.url });
-    cleanups.push(() => ana.close());
-    await ana.must('session.login', { username: 'ana', password: PASSWORD });
+    const { proxy, ana } = await anaBehindProxy(hub.port, temp, cleanups);
     await ana.must('agent.setState', { state: 'ready', reasonCode: null });
     const itemId = await itemInWrapUp(hub, ana, 'Respuesta perdida');
 

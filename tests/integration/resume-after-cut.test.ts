@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { anaBehindProxy } from './helpers/desktop-behind-proxy';
 import { DesktopClient } from './helpers/desktop-client';
 import { createWorkItem, loginToken, PASSWORD, referenceStream, startTestHub } from './helpers/hub-fixture';
-import { TcpProxy } from './helpers/tcp-proxy';
 import { TempDirs } from './helpers/temp-dirs';
 
 const temp = new TempDirs();
@@ -30,11 +30,7 @@ describe('resume after the network is cut mid-stream', () => {
   it('applies every event exactly once, in order, and converges with the hub', async () => {
     const hub = await startTestHub(temp.make('centralita-hub-'));
     cleanups.push(() => hub.stop());
-    const proxy = await TcpProxy.start(hub.port);
-    cleanups.push(() => proxy.stop());
-    const ana = await DesktopClient.start(temp.make('centralita-ana-'), { defaultHubUrl: proxy.url });
-    cleanups.push(() => ana.close());
-    await ana.must('session.login', { username: 'ana', password: PASSWORD });
+    const { proxy, ana } = await anaBehindProxy(hub.port, temp, cleanups);
     await ana.must('agent.setState', { state: 'ready', reasonCode: null });
     const admin = await loginToken(hub.url, 'admin');
 

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHub } from '../../src-hub/embedded';
 import { systemClock, type Clock } from '../../src-hub/clock';
-import { DesktopClient } from './helpers/desktop-client';
-import { PASSWORD } from './helpers/hub-fixture';
-import { TcpProxy } from './helpers/tcp-proxy';
+import { anaBehindProxy } from './helpers/desktop-behind-proxy';
 import { TempDirs } from './helpers/temp-dirs';
 
 const temp = new TempDirs();
@@ -20,11 +18,7 @@ describe('session expiry', () => {
     const clock: Clock = { now: () => Date.now() + aheadMs, setTimer: systemClock.setTimer };
     const hub = await startHub({ port: 0, dataDir: temp.make('centralita-hub-'), seedDemoData: true, simulate: false, logLevel: 'silent', clock });
     cleanups.push(() => hub.stop());
-    const proxy = await TcpProxy.start(hub.port);
-    cleanups.push(() => proxy.stop());
-    const ana = await DesktopClient.start(temp.make('centralita-ana-'), { defaultHubUrl: proxy.url });
-    cleanups.push(() => ana.close());
-    await ana.must('session.login', { username: 'ana', password: PASSWORD });
+    const { proxy, ana } = await anaBehindProxy(hub.port, temp, cleanups);
     expect(ana.view?.status).toBe('online');
 
     aheadMs = 48 * 3600 * 1000;

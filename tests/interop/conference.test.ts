@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PhoneConfigInput } from '../../src-common/call';
+import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../support/chromium-args';
 import { serveTestPage, type ServedTestPage } from '../support/served-test-page';
 import { waitFor } from './support/phone-browser';
 import { startRig, type Rig } from './support/rig';
@@ -36,8 +37,7 @@ async function openPage(): Promise<void> {
   served = await serveTestPage(join(HERE, 'conference-page/entry.ts'), 'conference under test');
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [...FAKE_MEDIA_ARGS, ...CHROMIUM_ARGS],
   });
   page = await browser.newPage();
   await page.goto(served.url);

@@ -3,11 +3,12 @@
  * the given Chromium, which must have been launched with fake media devices (VOICE_CHROMIUM_ARGS).
  */
 import { build } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../support/browser';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../../support/chromium-args';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -34,7 +35,37 @@ export function writeToneWav(file: string, seconds = 4, hz = 440, rate = 48_000)
 }
 
 export function voiceChromiumArgs(toneFile: string): string[] {
-  return [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${toneFile}`, '--autoplay-policy=no-user-gesture-required'];
+  return [...CHROMIUM_ARGS, ...FAKE_MEDIA_ARGS, `--use-file-for-fake-audio-capture=${toneFile}`];
+}
+
+export interface VoiceChromium {
+  browser: Browser;
+  /** Closes the browser and removes the folder holding its tone. */
+  close(): Promise<void>;
+}
+
+/**
+ * The browser of every voice test: Chromium whose fake microphone plays a tone of `toneHz`
+ * (written to a temp folder of its own) and which plays audio without a user gesture.
+ */
+export async function launchVoiceChromium(toneHz = 440): Promise<VoiceChromium> {
+  const dir = mkdtempSync(join(tmpdir(), 'centralita-voice-e2e-'));
+  const tone = join(dir, 'tone.wav');
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  try {
+    writeToneWav(tone, 4, toneHz);
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: voiceChromiumArgs(tone) });
+    return {
+      browser,
+      close: async () => {
+        await browser.close();
+        removeDir();
+      },
+    };
+  } catch (error) {
+    removeDir();
+    throw error;
+  }
 }
 
 export interface CallerPhone {

@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PhoneConfigInput, PhoneEvent } from '../../../src-common/call';
 import type { CallAudio } from '../sim-voice-phone-page/entry';
+import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../../support/chromium-args';
 import { serveTestPage } from '../../support/served-test-page';
-import { CHROMIUM_ARGS } from './sim-voice-chromium';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -38,7 +38,7 @@ export async function openAgentPhone(): Promise<AgentPhone> {
   const served = await serveTestPage(join(HERE, '../sim-voice-phone-page/entry.ts'), 'agent phone');
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...FAKE_MEDIA_ARGS, ...CHROMIUM_ARGS] });
     const page = await browser.newPage();
     await page.goto(served.url);
     await page.waitForFunction(() => 'simVoicePhone' in window);

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PhoneConfigInput } from '../../../src-common/call';
+import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../../support/chromium-args';
 import { serveTestPage } from '../../support/served-test-page';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -51,8 +52,7 @@ export async function openPhoneBrowser(): Promise<PhoneBrowser> {
   try {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required', '--disable-gpu', '--disable-dev-shm-usage',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [...FAKE_MEDIA_ARGS, ...CHROMIUM_ARGS],
     });
     const page = await browser.newPage();
     await page.goto(served.url);

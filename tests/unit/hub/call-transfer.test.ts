@@ -5,23 +5,18 @@
  * (their segment). A colleague who cannot take it gets a clear conflict and nothing changes; a
  * replayed request key creates nothing twice; both segments end up in the customer's timeline.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HubConfig } from '../../../src-common/hub-config';
 import type { ItemView } from '../../../src-common/protocol';
 import type { Result } from '../../../src-common/result';
-import { ContactCenter } from '../../../src-hub/center/contact-center';
+import type { ContactCenter } from '../../../src-hub/center/contact-center';
 import { demoHubConfig } from '../../../src-hub/demo/demo-config';
-import { MARIA_ID, seedDemoData } from '../../../src-hub/demo/demo-dataset';
+import { MARIA_ID } from '../../../src-hub/demo/demo-dataset';
 import { runDesktopOp, type Caller } from '../../../src-hub/server/desktop-ops';
 import type { HubStore } from '../../../src-hub/storage/repositories';
-import { openSqliteStore } from '../../../src-hub/storage/sqlite/sqlite-store';
-import { ManualClock } from './support/manual-clock';
+import { closeCenterOnDisk, openCenterOnDisk } from './support/center-on-disk';
+import type { ManualClock } from './support/manual-clock';
 
-const silent = pino({ level: 'silent' });
 const ana: Caller = { userId: 'ana', role: 'agent' };
 const jordi: Caller = { userId: 'jordi', role: 'agent' };
 const NOTE = 'Quiere cambiar la tarifa; ya verificado.';
@@ -42,22 +37,10 @@ describe('transferring a call to another agent', () => {
   };
 
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'centralita-call-transfer-'));
-    clock = new ManualClock();
-    const opened = openSqliteStore(path.join(dir, 'hub.db'));
-    if (!opened.ok) throw new Error(opened.error.message);
-    store = opened.value;
-    seedDemoData(store, clock.now());
-    let n = 0;
-    center = new ContactCenter({ config, store, clock, log: silent, newId: (p) => `${p}-${++n}` });
-    center.start();
+    ({ dir, clock, store, center } = openCenterOnDisk('centralita-call-transfer-', config));
     center.setState('ana', 'ready', null);
   });
-  afterEach(() => {
-    center.stop();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => closeCenterOnDisk({ dir, clock, store, center }));
 
   it('offers a new item for the same customer, with the note, to the target only; a replayed key creates nothing twice', () => {
     const call = anasCall();

@@ -3,21 +3,15 @@
  * carrying the note; the first agent is free at once, with no wrap-up), to a queue, what is
  * refused, what happens when the target lets the offer expire, and that it survives a restart.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HubConfig } from '../../../src-common/hub-config';
-import { ContactCenter, type WorkSubmission } from '../../../src-hub/center/contact-center';
+import type { ContactCenter, WorkSubmission } from '../../../src-hub/center/contact-center';
 import { addCustomerNote } from '../../../src-hub/center/customer-notes';
 import { demoHubConfig } from '../../../src-hub/demo/demo-config';
-import { seedDemoData } from '../../../src-hub/demo/demo-dataset';
 import type { HubStore } from '../../../src-hub/storage/repositories';
-import { openSqliteStore } from '../../../src-hub/storage/sqlite/sqlite-store';
-import { ManualClock } from './support/manual-clock';
+import { closeCenterOnDisk, openCenterOnDisk, startCenterOn } from './support/center-on-disk';
+import type { ManualClock } from './support/manual-clock';
 
-const silent = pino({ level: 'silent' });
 const chatFromMaria: WorkSubmission = { channel: 'chat', queueId: 'ventas', from: 'maria.garcia@example.es', subject: 'Factura', preview: 'Hola' };
 const NOTE = 'Quiere la factura de noviembre.';
 
@@ -28,17 +22,7 @@ describe('transferring work', () => {
   let center: ContactCenter;
   const config: HubConfig = { ...demoHubConfig(), offerTimeoutSeconds: 30, wrapUpSeconds: 60 };
 
-  const openStore = (): HubStore => {
-    const opened = openSqliteStore(path.join(dir, 'hub.db'));
-    if (!opened.ok) throw new Error(opened.error.message);
-    return opened.value;
-  };
-  const startCenter = (): ContactCenter => {
-    let n = 0;
-    const c = new ContactCenter({ config, store, clock, log: silent, newId: (p) => `${p}-${++n}-${clock.now()}` });
-    c.start();
-    return c;
-  };
+  const startCenter = (): ContactCenter => startCenterOn(config, store, clock);
   const offersOf = (userId: string) => center.snapshot(userId)?.offers ?? [];
 
   /** Ana (the only ready agent) accepts María's chat. */
@@ -53,17 +37,9 @@ describe('transferring work', () => {
   };
 
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'centralita-transfer-'));
-    clock = new ManualClock();
-    store = openStore();
-    seedDemoData(store, clock.now());
-    center = startCenter();
+    ({ dir, clock, store, center } = openCenterOnDisk('centralita-transfer-', config));
   });
-  afterEach(() => {
-    center.stop();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => closeCenterOnDisk({ dir, clock, store, center }));
 
   it('offers the item to the chosen agent with the note; the first agent is free with no wrap-up', () => {
     const itemId = anaHoldsChat();

@@ -2,21 +2,15 @@
  * The contact center on a real SQLite file with a hand-driven clock: offer expiry, missed
  * offers, wrap-up timeout, customer resolution and recovery after a restart.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HubConfig } from '../../../src-common/hub-config';
 import type { HubEvent } from '../../../src-common/protocol';
-import { ContactCenter, type WorkSubmission } from '../../../src-hub/center/contact-center';
+import type { ContactCenter, WorkSubmission } from '../../../src-hub/center/contact-center';
 import { demoHubConfig } from '../../../src-hub/demo/demo-config';
-import { seedDemoData } from '../../../src-hub/demo/demo-dataset';
 import type { HubStore } from '../../../src-hub/storage/repositories';
-import { openSqliteStore } from '../../../src-hub/storage/sqlite/sqlite-store';
-import { ManualClock } from './support/manual-clock';
+import { closeCenterOnDisk, openCenterOnDisk, openStoreIn, startCenterOn } from './support/center-on-disk';
+import type { ManualClock } from './support/manual-clock';
 
-const silent = pino({ level: 'silent' });
 const chatFromMaria: WorkSubmission = { channel: 'chat', queueId: 'ventas', from: 'maria.garcia@example.es', subject: 'Tarifa empresa', preview: 'Hola' };
 
 describe('contact center', () => {
@@ -26,32 +20,15 @@ describe('contact center', () => {
   let center: ContactCenter;
   const config: HubConfig = { ...demoHubConfig(), offerTimeoutSeconds: 30, maxMissedOffers: 2, wrapUpSeconds: 60 };
 
-  const openStore = (): HubStore => {
-    const opened = openSqliteStore(path.join(dir, 'hub.db'));
-    if (!opened.ok) throw new Error(opened.error.message);
-    return opened.value;
-  };
-  const startCenter = (): ContactCenter => {
-    let n = 0;
-    const c = new ContactCenter({ config, store, clock, log: silent, newId: (p) => `${p}-${++n}-${clock.now()}` });
-    c.start();
-    return c;
-  };
+  const openStore = (): HubStore => openStoreIn(dir);
+  const startCenter = (): ContactCenter => startCenterOn(config, store, clock);
   const eventsFor = (userId: string): HubEvent[] => store.events.since(userId, 0).map((e) => e.event);
   const pendingOfferOf = (userId: string) => center.snapshot(userId)?.offers[0] ?? null;
 
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'centralita-center-'));
-    clock = new ManualClock();
-    store = openStore();
-    seedDemoData(store, clock.now());
-    center = startCenter();
+    ({ dir, clock, store, center } = openCenterOnDisk('centralita-center-', config));
   });
-  afterEach(() => {
-    center.stop();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => closeCenterOnDisk({ dir, clock, store, center }));
 
   it('moves an unanswered offer to the next agent when it expires', () => {
     center.setState('ana', 'ready', null);

@@ -4,23 +4,18 @@
  * wrap-up put it in the customer's timeline as outbound; a replayed request key creates nothing
  * twice; the direction survives a hub restart (migration 008).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HubConfig } from '../../../src-common/hub-config';
 import type { ItemView } from '../../../src-common/protocol';
 import type { Result } from '../../../src-common/result';
-import { ContactCenter } from '../../../src-hub/center/contact-center';
+import type { ContactCenter } from '../../../src-hub/center/contact-center';
 import { demoHubConfig } from '../../../src-hub/demo/demo-config';
-import { MARIA_ID, seedDemoData } from '../../../src-hub/demo/demo-dataset';
+import { MARIA_ID } from '../../../src-hub/demo/demo-dataset';
 import { runDesktopOp, type Caller } from '../../../src-hub/server/desktop-ops';
 import type { HubStore } from '../../../src-hub/storage/repositories';
-import { openSqliteStore } from '../../../src-hub/storage/sqlite/sqlite-store';
-import { ManualClock } from './support/manual-clock';
+import { closeCenterOnDisk, openCenterOnDisk, openStoreIn, startCenterOn } from './support/center-on-disk';
+import type { ManualClock } from './support/manual-clock';
 
-const silent = pino({ level: 'silent' });
 const ana: Caller = { userId: 'ana', role: 'agent' };
 
 describe('outbound calls in the hub', () => {
@@ -30,17 +25,8 @@ describe('outbound calls in the hub', () => {
   let center: ContactCenter;
   const config: HubConfig = { ...demoHubConfig(), wrapUpSeconds: 60 };
 
-  const openStore = (): HubStore => {
-    const opened = openSqliteStore(path.join(dir, 'hub.db'));
-    if (!opened.ok) throw new Error(opened.error.message);
-    return opened.value;
-  };
-  const startCenter = (): ContactCenter => {
-    let n = 0;
-    const c = new ContactCenter({ config, store, clock, log: silent, newId: (p) => `${p}-${++n}-${clock.now()}` });
-    c.start();
-    return c;
-  };
+  const openStore = (): HubStore => openStoreIn(dir);
+  const startCenter = (): ContactCenter => startCenterOn(config, store, clock);
   const op = (caller: Caller, name: Parameters<typeof runDesktopOp>[2], params: unknown, key?: string): Result<unknown> =>
     runDesktopOp({ center, idempotency: store.idempotency, clock }, caller, name, params, key);
   const call = (params: unknown, key?: string): ItemView => {
@@ -50,18 +36,10 @@ describe('outbound calls in the hub', () => {
   };
 
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'centralita-outbound-'));
-    clock = new ManualClock();
-    store = openStore();
-    seedDemoData(store, clock.now());
-    center = startCenter();
+    ({ dir, clock, store, center } = openCenterOnDisk('centralita-outbound-', config));
     center.setState('ana', 'ready', null);
   });
-  afterEach(() => {
-    center.stop();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => closeCenterOnDisk({ dir, clock, store, center }));
 
   it('finds the customer by the dialled number, makes the agent busy, and the call joins the timeline as outbound after wrap-up', () => {
     const item = call({ number: '600 10 02 00', customerId: null }, 'dial-1');

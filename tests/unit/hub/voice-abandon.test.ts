@@ -2,18 +2,13 @@
  * ContactCenter.abandon, the entry point a channel uses when the customer leaves before an agent
  * took the work (a caller hanging up in queue or while a phone rings): real SQLite, manual clock.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HubEvent } from '../../../src-common/protocol';
-import { ContactCenter, type WorkSubmission } from '../../../src-hub/center/contact-center';
+import type { ContactCenter, WorkSubmission } from '../../../src-hub/center/contact-center';
 import { demoHubConfig } from '../../../src-hub/demo/demo-config';
-import { seedDemoData } from '../../../src-hub/demo/demo-dataset';
 import type { HubStore } from '../../../src-hub/storage/repositories';
-import { openSqliteStore } from '../../../src-hub/storage/sqlite/sqlite-store';
-import { ManualClock } from './support/manual-clock';
+import { closeCenterOnDisk, openCenterOnDisk } from './support/center-on-disk';
+import type { ManualClock } from './support/manual-clock';
 
 const callFromMaria: WorkSubmission = { channel: 'voice', queueId: 'soporte-voz', from: '+34600100200', subject: '+34600100200' };
 const callFromJoan: WorkSubmission = { channel: 'voice', queueId: 'soporte-voz', from: '+34600999888', subject: '+34600999888' };
@@ -26,20 +21,9 @@ describe('abandoned work', () => {
   const eventsFor = (userId: string): HubEvent[] => store.events.since(userId, 0).map((e) => e.event);
 
   beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'centralita-abandon-'));
-    clock = new ManualClock();
-    const opened = openSqliteStore(path.join(dir, 'hub.db'));
-    if (!opened.ok) throw new Error(opened.error.message);
-    store = opened.value;
-    seedDemoData(store, clock.now());
-    center = new ContactCenter({ config: demoHubConfig(), store, clock, log: pino({ level: 'silent' }) });
-    center.start();
+    ({ dir, clock, store, center } = openCenterOnDisk('centralita-abandon-', demoHubConfig()));
   });
-  afterEach(() => {
-    center.stop();
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => closeCenterOnDisk({ dir, clock, store, center }));
 
   it('takes a queued call out of the queue for good', () => {
     const item = center.submitWork(callFromMaria);
