@@ -14,7 +14,7 @@ import type { Intents } from '../intents';
 import { log } from '../log';
 import type { AppStore } from '../store/app-store';
 import { needsWorkItem } from './outbound-item';
-import type { PhoneHost } from './phone-host';
+import type { PhoneHost } from '../../src-common/phone-host';
 import { liveCalls, phoneAvailability, ringingCallForItem } from './phone-state';
 import type { PhoneStoreApi } from './phone-store';
 import type { AgentTransferIntent, StartTransferItem } from './transfer-item';

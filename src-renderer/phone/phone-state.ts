@@ -7,7 +7,7 @@
  * customer hung up") while the agent fills in the wrap-up.
  */
 import type { Call, IncomingCallInfo, PhoneEvent } from '../../src-common/call';
-import type { PhoneRegistration, PhoneSnapshot } from './phone-host';
+import { INITIAL_REGISTRATION, type PhoneRegistration, type PhoneSnapshot } from '../../src-common/phone-host';
 
 /** Why the phone cannot ring, in terms the UI translates (null = it can). */
 export type PhoneAvailability = 'ready' | 'not-provisioned' | 'starting' | 'unregistered' | 'failed' | 'no-host';
@@ -27,8 +27,6 @@ export interface PhoneState {
   /** Last error the phone reported, for a notice. */
   lastError: { callId: string | null; code: string; message: string } | null;
 }
-
-export const INITIAL_REGISTRATION: PhoneRegistration = { transport: 'disconnected', registration: 'unregistered', message: null };
 
 export const INITIAL_PHONE_STATE: PhoneState = {
   provisioned: false,
@@ -120,9 +118,4 @@ export function mainCallForItem(state: PhoneState, itemId: string): Call | null 
 /** The consultation call (attended transfer in progress) started from a call, if any. */
 export function consultCallFor(state: PhoneState, callId: string): Call | null {
   return liveCalls(state).find((call) => call.consultFor === callId) ?? null;
-}
-
-/** True when a call with an inbound ringtone should be heard (ringing, no auto-answer). */
-export function shouldRing(state: PhoneState): boolean {
-  return liveCalls(state).some((call) => call.state === 'ringing-in' && call.autoAnswer === null);
 }

@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { devtools } from 'zustand/middleware';
 import type { PhoneEvent } from '../../src-common/call';
-import type { PhoneSnapshot } from './phone-host';
+import type { PhoneSnapshot } from '../../src-common/phone-host';
 import { INITIAL_PHONE_STATE, applyPhoneSnapshot, reducePhoneEvent, type PhoneState } from './phone-state';
 
 /** Which phone dialog or pad is open in this window (view state only). */

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PhoneCommandInput, PhoneEvent } from '../../../src-common/call';
 import type { PhoneProvisioning } from '../../../src-common/domain';
+import { INITIAL_REGISTRATION, type PhoneHost } from '../../../src-common/phone-host';
 import { ok } from '../../../src-common/result';
 import type { Intents } from '../../../src-renderer/intents';
 import { createPhoneController, noOutboundItem } from '../../../src-renderer/phone/phone-controller';
 import { needsWorkItem } from '../../../src-renderer/phone/outbound-item';
-import type { PhoneHost } from '../../../src-renderer/phone/phone-host';
-import { INITIAL_REGISTRATION } from '../../../src-renderer/phone/phone-state';
 import { createPhoneStore } from '../../../src-renderer/phone/phone-store';
 import { createAppStore } from '../../../src-renderer/store/app-store';
 import { AT, connected, inboundCall, step, viewWith, voiceItem, voiceOffer } from './phone-fixtures';

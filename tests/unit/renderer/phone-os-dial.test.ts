@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DesktopApi } from '../../../src-common/ipc';
 import { dialOsRequests } from '../../../src-renderer/phone/os-dial-requests';
 import type { PhoneController } from '../../../src-renderer/phone/phone-controller';
-import { INITIAL_REGISTRATION } from '../../../src-renderer/phone/phone-state';
+import { INITIAL_REGISTRATION } from '../../../src-common/phone-host';
 import { usePhoneStore } from '../../../src-renderer/phone/phone-store';
 
 /** Only the 'dial' event of the desktop API matters here: the OS hands a link to main, main to us. */
