@@ -1,6 +1,7 @@
 /**
  * The phone as this window shows it, and the one pure function that folds PhoneEvents into it.
- * Pure (no React, no zustand) so the folding is unit-tested; phone-store.ts wraps it in a store.
+ * Pure (no React, no zustand) so the folding is unit-tested; the app store holds it
+ * (store/phone-slice.ts).
  *
  * The host removes a call right after it ends (`call-removed`); `recentlyEnded` keeps the last few
  * ended calls so the call panel can still say how a call ended (duration, "transferred", "the
@@ -68,7 +69,7 @@ export function reducePhoneEvent(state: PhoneState, event: PhoneEvent): PhoneSta
 }
 
 /** Replaces what the store holds with what the host says (start, reload mid-call). */
-export function applyPhoneSnapshot(state: PhoneState, snapshot: PhoneSnapshot): PhoneState {
+export function reducePhoneSnapshot(state: PhoneState, snapshot: PhoneSnapshot): PhoneState {
   const calls: Record<string, Call> = {};
   for (const call of snapshot.calls) calls[call.id] = call;
   const incoming: Record<string, IncomingCallInfo> = {};

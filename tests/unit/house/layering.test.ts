@@ -46,7 +46,7 @@ describe('runtime layering lint rule', () => {
     const fixture = readFileSync(path.join(root, 'tests/fixtures/layering/phone-imports-renderer.ts'), 'utf8');
     const ids = restricted(await ruleIds('src-phone/host/fixture.ts', fixture));
     expect(ids).toHaveLength(1);
-    expect(ids[0]).toMatch(/phone-store.*phone runs in a browser and serves the renderer/);
+    expect(ids[0]).toMatch(/app-store.*phone runs in a browser and serves the renderer/);
   });
 
   it('fails chat widget code that imports the phone or the renderer (the fixture file)', async () => {
