@@ -40,13 +40,35 @@ export default tseslint.config(
       ),
     },
   },
+  // Browser runtimes. The phone serves the renderer (through src-common/phone-host.ts), never the
+  // other way round; the customers' chat widget is its own product and shares only src-common.
   {
-    files: ['src-renderer/**', 'src-phone/**', 'src-widget/**'],
+    files: ['src-renderer/**'],
     rules: {
       'no-restricted-imports': forbid(
-        'Renderer, phone and chat widget run in a browser: no Node or Electron modules, no main or hub code.',
+        'The renderer runs in a browser: no Node or Electron modules, no main or hub code.',
         [...nodeBuiltins, ...nodeOnlyPackages, 'electron'],
         ['src-hub', 'src-main'],
+      ),
+    },
+  },
+  {
+    files: ['src-phone/**'],
+    rules: {
+      'no-restricted-imports': forbid(
+        'The phone runs in a browser and serves the renderer: no Node or Electron modules, no main, hub, renderer or widget code.',
+        [...nodeBuiltins, ...nodeOnlyPackages, 'electron'],
+        ['src-hub', 'src-main', 'src-renderer', 'src-widget'],
+      ),
+    },
+  },
+  {
+    files: ['src-widget/**'],
+    rules: {
+      'no-restricted-imports': forbid(
+        'The chat widget runs on customers\' sites: it imports src-common only, nothing of the desktop or hub.',
+        [...nodeBuiltins, ...nodeOnlyPackages, 'electron', 'react', 'react-dom', 'zustand', 'sip.js'],
+        ['src-hub', 'src-main', 'src-renderer', 'src-phone'],
       ),
     },
   },

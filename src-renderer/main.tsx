@@ -6,7 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { selectDesktopApi } from './api/select-desktop-api';
-import { ChatContext, useChatStore } from './chat/chat-context';
+import { ChatContext } from './chat/chat-context';
 import { browserAlertSurface, startChatAlerts } from './chat/chat-alerts';
 import { createChatController } from './chat/chat-controller';
 import { App, NoSecretScreen } from './components/App';
@@ -21,7 +21,6 @@ import { transferItemThroughMain } from './phone/transfer-item';
 import { createPhoneController } from './phone/phone-controller';
 import { dialOsRequests } from './phone/os-dial-requests';
 import { PhoneContext } from './phone/phone-context';
-import { usePhoneStore } from './phone/phone-store';
 import { selectPhoneHost } from './phone/select-phone-host';
 import './styles/app.css';
 import './phone/phone.css';
@@ -58,16 +57,15 @@ function start(): void {
     if (language && language !== previous.settings?.values.language && language !== i18n.language) void i18n.changeLanguage(language);
   });
   connectStore(api, store, intents, onTransportStatus);
-  const chat = createChatController(api, useChatStore, () => window.crypto.randomUUID());
+  const chat = createChatController(api, store, () => window.crypto.randomUUID());
   const phone = createPhoneController({
     host: selectPhoneHost(window, transport),
     app: store,
-    phone: usePhoneStore,
     intents,
     startOutboundItem: outboundItemThroughMain(api, () => window.crypto.randomUUID()),
     startTransferItem: transferItemThroughMain(api, () => window.crypto.randomUUID()),
   });
-  dialOsRequests(api, phone, usePhoneStore);
+  dialOsRequests(api, phone, store);
   startChatAlerts({
     api,
     store,

@@ -4,7 +4,8 @@
  * window is never shown and outlives any reload of the agent window.
  */
 import type { PhoneWindowApi } from '../../src-common/ipc';
-import { createPagePhoneHost } from '../../src-renderer/phone/page-phone-host';
+import { RingBufferPhoneLogger } from '../engine/phone-logger';
+import { createPagePhoneHost } from '../host/page-phone-host';
 import { servePhoneHost } from './serve-phone-host';
 
 declare global {
@@ -15,7 +16,7 @@ declare global {
 
 const api = window.centralitaPhoneWindow;
 if (api) {
-  const host = createPagePhoneHost(window);
+  const host = createPagePhoneHost(window, new RingBufferPhoneLogger());
   servePhoneHost(host, api);
   // Leaving (quit, reload) unregisters cleanly instead of letting the registration expire.
   window.addEventListener('pagehide', () => void host.stop());

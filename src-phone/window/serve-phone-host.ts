@@ -7,7 +7,7 @@ import { ZodError } from 'zod';
 import type { PhoneEvent } from '../../src-common/call';
 import { PhoneOps, type PhoneOpName, type PhoneWindowApi } from '../../src-common/ipc';
 import { err, ok, type Result } from '../../src-common/result';
-import type { PhoneHost } from '../../src-renderer/phone/phone-host';
+import type { PhoneHost } from '../../src-common/phone-host';
 
 /** Starts serving; returns the function that stops listening to the host (used by tests). */
 export function servePhoneHost(host: PhoneHost, api: PhoneWindowApi): () => void {

@@ -2,9 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { ItemView } from '../../src-common/protocol';
 import { useAppStore } from '../store/app-store';
+import { unreadCount } from '../store/chat-slice';
 import { selectFocusedItem, selectItems } from '../store/selectors';
-import { useChatStore } from './chat-context';
-import { unreadCount } from './chat-store';
 
 /** The agent's accepted chats as tabs, each with its unread count; a tab focuses that chat. */
 export function ChatTabs() {
@@ -12,7 +11,7 @@ export function ChatTabs() {
   const chats = useAppStore(useShallow((s) => selectItems(s).filter((i: ItemView) => i.channel === 'chat')));
   const focusedId = useAppStore((s) => selectFocusedItem(s)?.id ?? null);
   const selectItem = useAppStore((s) => s.selectItem);
-  const unread = useChatStore(useShallow((s) => chats.map((c) => unreadCount(s.threads[c.id]))));
+  const unread = useAppStore(useShallow((s) => chats.map((c) => unreadCount(s.chatThreads[c.id]))));
   if (chats.length === 0) return null;
   return (
     <nav className="chat-tabs" aria-label={t('chat.tabs')}>

@@ -35,7 +35,9 @@ export function startChatAlerts({ api, store, transport, text, surface }: ChatAl
     if (!surface.notify(title, body)) surface.flashTitle(title);
   };
 
-  const offStore = store.subscribe((state) => {
+  const offStore = store.subscribe((state, previous) => {
+    // Offers arrive only with a new view; chat and phone events change other parts of the store.
+    if (state.view === previous.view) return;
     for (const offer of state.view?.offers ?? []) {
       if (seenOffers.has(offer.offerId)) continue;
       seenOffers.add(offer.offerId);

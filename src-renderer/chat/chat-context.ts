@@ -1,6 +1,5 @@
 import { createContext, useContext } from 'react';
 import type { ChatController } from './chat-controller';
-import { createChatStore } from './chat-store';
 
 export const ChatContext = createContext<ChatController | null>(null);
 
@@ -9,6 +8,3 @@ export function useChatController(): ChatController {
   if (!controller) throw new Error('useChatController outside ChatContext');
   return controller;
 }
-
-/** The window's one chat store. */
-export const useChatStore = createChatStore();

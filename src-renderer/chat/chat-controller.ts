@@ -1,15 +1,15 @@
 /**
- * What the chat workspace asks main to do, and how main's 'chat' events land in the chat
- * store. Sending goes through main's outbox: offline, the message waits there (shown as
+ * What the chat workspace asks main to do, and how main's 'chat' events land in the app
+ * store's chat slice. Sending goes through main's outbox: offline, the message waits there (shown as
  * pending) and is sent once, in order, when the hub is back.
  */
 import type { ChatAttachment } from '../../src-common/chat';
 import { IPC_ATTACHMENT_MAX_BYTES, type DesktopApi, type IpcOpName, type IpcParams, type IpcResult } from '../../src-common/ipc';
 import type { TransferTarget } from '../../src-common/protocol';
 import type { Result } from '../../src-common/result';
-import type { ChatStore } from './chat-store';
 import { fileToBase64, saveDownload } from './file-bytes';
 import { invokeResult } from '../api/invoke-result';
+import type { AppStore } from '../store/app-store';
 
 export interface ChatController {
   /** Loads (or refreshes) the whole transcript of a chat item. */
@@ -28,25 +28,25 @@ export interface ChatController {
   dispose(): void;
 }
 
-export function createChatController(api: DesktopApi, store: ChatStore, randomId: () => string, now: () => number = Date.now): ChatController {
+export function createChatController(api: DesktopApi, store: AppStore, randomId: () => string, now: () => number = Date.now): ChatController {
   const call = <K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> => invokeResult(api, op, params);
 
   const typingSent = new Map<string, boolean>();
   const readSent = new Map<string, number>();
-  const off = api.on('chat', (event) => store.getState().applyEvent(event, now()));
+  const off = api.on('chat', (event) => store.getState().applyChatEvent(event, now()));
 
   const controller: ChatController = {
     async open(itemId) {
       const result = await call('chat.transcript', { itemId });
-      if (result.ok) store.getState().applyTranscript(itemId, result.value);
+      if (result.ok) store.getState().applyChatTranscript(itemId, result.value);
     },
     async send(itemId, text) {
       const clientId = randomId();
-      store.getState().addPending(itemId, { clientId, text });
+      store.getState().addPendingChatMessage(itemId, { clientId, text });
       controller.typing(itemId, false);
       const result = await call('chat.send', { itemId, clientId, text });
       // Refused for good (e.g. the customer left): the pending copy must not linger as if on its way.
-      if (!result.ok) store.getState().dropPending(itemId, clientId);
+      if (!result.ok) store.getState().dropPendingChatMessage(itemId, clientId);
       return result;
     },
     async sendFile(itemId, file) {
@@ -54,7 +54,7 @@ export function createChatController(api: DesktopApi, store: ChatStore, randomId
       const dataBase64 = await fileToBase64(file);
       const result = await call('chat.sendFile', { itemId, clientId: randomId(), name: file.name.slice(0, 255), dataBase64 });
       if (!result.ok) return result;
-      store.getState().applyEvent({ kind: 'chat-message', itemId, message: result.value }, now());
+      store.getState().applyChatEvent({ kind: 'chat-message', itemId, message: result.value }, now());
       return { ok: true, value: null };
     },
     async downloadFile(attachment) {
@@ -69,7 +69,7 @@ export function createChatController(api: DesktopApi, store: ChatStore, randomId
       void call('chat.typing', { itemId, typing });
     },
     markRead(itemId, upToSeq) {
-      store.getState().markSeen(itemId, upToSeq);
+      store.getState().markChatSeen(itemId, upToSeq);
       if ((readSent.get(itemId) ?? 0) >= upToSeq) return;
       readSent.set(itemId, upToSeq);
       void call('chat.markRead', { itemId, upToSeq });
@@ -79,7 +79,7 @@ export function createChatController(api: DesktopApi, store: ChatStore, randomId
       return call('item.transfer', { itemId, target, note });
     },
     refreshOpen() {
-      for (const itemId of Object.keys(store.getState().threads)) void controller.open(itemId);
+      for (const itemId of Object.keys(store.getState().chatThreads)) void controller.open(itemId);
     },
     dispose() {
       off();

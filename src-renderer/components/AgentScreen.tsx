@@ -13,7 +13,6 @@ import { DialpadDialog } from '../phone/DialpadDialog';
 import { TransferDialog } from '../phone/TransferDialog';
 import { usePhone } from '../phone/phone-context';
 import { createPhoneShortcuts } from '../phone/phone-keys';
-import { usePhoneStore } from '../phone/phone-store';
 import { useDialLinks } from '../phone/use-dial-links';
 
 function LiveAnnouncer() {
@@ -30,7 +29,7 @@ export function AgentScreen() {
   const intents = useIntents();
   const focusQueue = useCallback(() => document.getElementById(QUEUE_HEADING_ID)?.focus(), []);
   const phone = usePhone();
-  const phoneShortcuts = useMemo(() => createPhoneShortcuts(useAppStore, usePhoneStore, phone), [phone]);
+  const phoneShortcuts = useMemo(() => createPhoneShortcuts(useAppStore, phone), [phone]);
   useShortcuts(useAppStore, intents, focusQueue, phoneShortcuts);
   useDialLinks(document, phone);
   return (

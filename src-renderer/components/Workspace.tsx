@@ -2,7 +2,6 @@ import { useTranslation } from 'react-i18next';
 import { ChatPanel } from '../chat/ChatPanel';
 import { ChatTabs } from '../chat/ChatTabs';
 import { TransferNote } from '../chat/TransferForm';
-import { useChatStore } from '../chat/chat-context';
 import { useAppStore } from '../store/app-store';
 import { selectFocusedItem, selectOldestOffer, selectQueueName } from '../store/selectors';
 import { ChannelBadge } from './ChannelBadge';
@@ -13,7 +12,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { looseConnectedCall } from '../phone/loose-calls';
 import { myItemIds } from '../phone/my-items';
 import { mainCallForItem } from '../phone/phone-state';
-import { usePhoneStore } from '../phone/phone-store';
 
 /** The focused piece of work: what it is, what the customer wrote, and End or wrap-up. */
 export function Workspace() {
@@ -28,14 +26,14 @@ export function Workspace() {
   const wrapUpSubmitted = useAppStore((s) => (item ? s.wrapUpsSubmitted[item.id] === true : false));
   // Chats from the widget show their live transcript instead of the first message; chat-shaped
   // items without a conversation (lab intake, simulator) keep showing the preview.
-  const hasChat = useChatStore((s) => (item ? (s.threads[item.id]?.conversation ?? null) !== null : false));
+  const hasChat = useAppStore((s) => (item ? (s.chatThreads[item.id]?.conversation ?? null) !== null : false));
   // A voice item follows its call: the call panel replaces End while the call is live.
-  const call = usePhoneStore((s) => (item && item === focused && item.channel === 'voice' ? mainCallForItem(s, item.id) : null));
+  const call = useAppStore((s) => (item && item === focused && item.channel === 'voice' ? mainCallForItem(s.phone, item.id) : null));
   const callLive = call !== null && call.state !== 'ended';
   const customerName = useAppStore((s) => (item?.customerId ? (s.customers[item.customerId]?.customer.name ?? null) : null));
   // A call placed without a work item (no hub op, or a number typed in the dialpad) still gets its panel.
   const itemIds = useAppStore(useShallow(myItemIds));
-  const looseCall = usePhoneStore((s) => looseConnectedCall(s, itemIds));
+  const looseCall = useAppStore((s) => looseConnectedCall(s.phone, itemIds));
   return (
     <section className="pane workspace" aria-labelledby="workspace-heading">
       <h2 id="workspace-heading">{t('workspace.title')}</h2>

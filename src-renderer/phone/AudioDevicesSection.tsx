@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SettingKey } from '../../src-common/settings';
 import { useIntents } from '../components/intents-context';
 import { useAppStore } from '../store/app-store';
-import type { AudioDevice } from './phone-host';
+import type { AudioDevice } from '../../src-common/phone-host';
 import { usePhone } from './phone-context';
 
 /**

@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../store/app-store';
 import { usePhone } from './phone-context';
 import { phoneAvailability } from './phone-state';
-import { usePhoneStore } from './phone-store';
 
 /** Click-to-dial beside a customer's phone number; the call becomes a work item of that customer. */
 export function CallNumberButton({ number, customerId }: { number: string; customerId: string }) {
   const { t } = useTranslation();
   const phone = usePhone();
-  const ready = usePhoneStore((s) => phoneAvailability(s) === 'ready');
+  const ready = useAppStore((s) => phoneAvailability(s.phone) === 'ready');
   if (!ready) return null;
   return (
     <button type="button" className="button-quiet call-number" aria-label={t('phone.callNumber', { number })} onClick={() => void phone.dial(number, customerId)}>

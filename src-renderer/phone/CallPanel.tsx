@@ -10,7 +10,6 @@ import { RemoteLevel } from './RemoteLevel';
 import { partyName } from './party-name';
 import { usePhone } from './phone-context';
 import { consultCallFor } from './phone-state';
-import { usePhoneStore } from './phone-store';
 
 /**
  * The call of the focused voice item (or a call placed without one): who, state, talk time, and
@@ -21,10 +20,10 @@ export function CallPanel({ call, customerName }: { call: Call; customerName: st
   const phone = usePhone();
   const shortcuts = useAppStore((s) => s.settings?.values.keyboardShortcuts ?? true);
   const agents = useAppStore(useShallow((s) => s.view?.config?.transferAgents ?? []));
-  const consult = usePhoneStore((s) => consultCallFor(s, call.id));
-  const keypadOpen = usePhoneStore((s) => s.keypadOpen);
-  const setKeypadOpen = usePhoneStore((s) => s.setKeypadOpen);
-  const openTransfer = usePhoneStore((s) => s.setTransferCallId);
+  const consult = useAppStore((s) => consultCallFor(s.phone, call.id));
+  const keypadOpen = useAppStore((s) => s.keypadOpen);
+  const setKeypadOpen = useAppStore((s) => s.setKeypadOpen);
+  const openTransfer = useAppStore((s) => s.setTransferCallId);
   const can = availableActions(call);
   const live = call.state !== 'ended';
   const connected = call.state === 'active' || call.state === 'held';

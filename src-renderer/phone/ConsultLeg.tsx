@@ -5,7 +5,6 @@ import { conferenceCandidates, type Call } from '../../src-common/call';
 import { usePhone } from './phone-context';
 import { partyName } from './party-name';
 import { liveCalls } from './phone-state';
-import { usePhoneStore } from './phone-store';
 
 /**
  * The consultation call of an attended transfer: complete the transfer, join all three in a local
@@ -15,7 +14,7 @@ export function ConsultLeg({ call, consult }: { call: Call; consult: Call }) {
   const { t } = useTranslation();
   const phone = usePhone();
   const connected = consult.state === 'active' || consult.state === 'held';
-  const canConference = usePhoneStore((s) => conferenceCandidates(liveCalls(s)) !== null);
+  const canConference = useAppStore((s) => conferenceCandidates(liveCalls(s.phone)) !== null);
   const inConference = (call.conferenceWith ?? null) === consult.id || (consult.conferenceWith ?? null) === call.id;
   const agents = useAppStore(useShallow((s) => s.view?.config?.transferAgents ?? []));
   const name = partyName(consult, agents);

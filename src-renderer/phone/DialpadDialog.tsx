@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DTMF_KEYS, checkDialInput } from './dial-input';
+import { useAppStore } from '../store/app-store';
 import { usePhone } from './phone-context';
-import { usePhoneStore } from './phone-store';
 
 /** New outbound call: type or tap a number; native modal <dialog> (focus stays inside, Esc closes). */
 export function DialpadDialog() {
@@ -11,8 +11,8 @@ export function DialpadDialog() {
   const ref = useRef<HTMLDialogElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const ids = { title: useId(), number: useId(), error: useId() };
-  const open = usePhoneStore((s) => s.dialpadOpen);
-  const setOpen = usePhoneStore((s) => s.setDialpadOpen);
+  const open = useAppStore((s) => s.dialpadOpen);
+  const setOpen = useAppStore((s) => s.setDialpadOpen);
   const [number, setNumber] = useState('');
   const [problem, setProblem] = useState<'empty' | 'invalid' | null>(null);
   const [busy, setBusy] = useState(false);

@@ -6,7 +6,6 @@ import { looseRingingCalls } from './loose-calls';
 import { myItemIds } from './my-items';
 import { partyName } from './party-name';
 import { usePhone } from './phone-context';
-import { usePhoneStore } from './phone-store';
 
 /** Calls ringing for no offer of mine (a colleague consulting or transferring, a direct call). */
 export function IncomingCalls() {
@@ -14,7 +13,7 @@ export function IncomingCalls() {
   const phone = usePhone();
   const titleId = useId();
   const itemIds = useAppStore(useShallow(myItemIds));
-  const ringing = usePhoneStore(useShallow((s) => looseRingingCalls(s, itemIds)));
+  const ringing = useAppStore(useShallow((s) => looseRingingCalls(s.phone, itemIds)));
   const agents = useAppStore(useShallow((s) => s.view?.config?.transferAgents ?? []));
   if (ringing.length === 0) return null;
   return (

@@ -2,16 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store/app-store';
 import { PHONE_KEYS, withShortcut } from '../keyboard/phone-shortcuts';
 import { phoneAvailability } from './phone-state';
-import { usePhoneStore } from './phone-store';
 
 /** Top bar: whether the phone can ring, and the "new call" button (Alt+N). */
 export function PhoneStatus() {
   const { t } = useTranslation();
-  const availability = usePhoneStore(phoneAvailability);
-  const failure = usePhoneStore((s) => s.registration.message);
+  const availability = useAppStore((s) => phoneAvailability(s.phone));
+  const failure = useAppStore((s) => s.phone.registration.message);
   const lab = useAppStore((s) => s.view?.config?.phone?.lab ?? false);
   const shortcuts = useAppStore((s) => s.settings?.values.keyboardShortcuts ?? true);
-  const openDialpad = usePhoneStore((s) => s.setDialpadOpen);
+  const openDialpad = useAppStore((s) => s.setDialpadOpen);
   if (availability === 'not-provisioned') return null;
   const level = availability === 'ready' ? 'online' : availability === 'starting' ? 'degraded' : 'lost';
   return (

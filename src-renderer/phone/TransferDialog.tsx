@@ -5,7 +5,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/app-store';
 import { checkDialInput } from './dial-input';
 import { usePhone } from './phone-context';
-import { usePhoneStore } from './phone-store';
 
 type TargetKind = 'agent' | 'queue' | 'number';
 
@@ -21,8 +20,8 @@ export function TransferDialog() {
   const phone = usePhone();
   const ref = useRef<HTMLDialogElement>(null);
   const ids = { title: useId(), kind: useId(), agent: useId(), queue: useId(), number: useId(), note: useId(), error: useId() };
-  const callId = usePhoneStore((s) => s.transferCallId);
-  const close = usePhoneStore((s) => s.setTransferCallId);
+  const callId = useAppStore((s) => s.transferCallId);
+  const close = useAppStore((s) => s.setTransferCallId);
   const selfId = useAppStore((s) => s.view?.user?.id ?? null);
   const agents = useAppStore(useShallow((s) => s.view?.config?.transferAgents ?? []));
   const queues = useAppStore(useShallow((s) => s.view?.config?.queues ?? []));

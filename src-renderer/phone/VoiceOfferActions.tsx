@@ -4,7 +4,6 @@ import { useAppStore } from '../store/app-store';
 import { PHONE_KEYS, withShortcut } from '../keyboard/phone-shortcuts';
 import { usePhone } from './phone-context';
 import { phoneAvailability, ringingCallForItem } from './phone-state';
-import { usePhoneStore } from './phone-store';
 
 const OFFER_BUTTONS = [
   { action: 'answer', className: 'button-primary', run: 'answerOffer' },
@@ -16,8 +15,8 @@ export function VoiceOfferActions({ offer, oldest }: { offer: Offer; oldest: boo
   const { t } = useTranslation();
   const phone = usePhone();
   const shortcuts = useAppStore((s) => s.settings?.values.keyboardShortcuts ?? true) && oldest;
-  const availability = usePhoneStore(phoneAvailability);
-  const ringing = usePhoneStore((s) => ringingCallForItem(s, offer.item.id));
+  const availability = useAppStore((s) => phoneAvailability(s.phone));
+  const ringing = useAppStore((s) => ringingCallForItem(s.phone, offer.item.id));
   return (
     <>
       {availability !== 'ready' && (

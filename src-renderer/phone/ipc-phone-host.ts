@@ -8,10 +8,9 @@
 import type { PhoneCommandInput, PhoneCommandResult, PhoneEvent } from '../../src-common/call';
 import type { PhoneProvisioning } from '../../src-common/domain';
 import type { PhoneBridgeApi, PhoneOpName, PhoneOpParamsInput, PhoneOpResult } from '../../src-common/ipc';
+import { INITIAL_REGISTRATION, type AudioDevice, type AudioDeviceChoice, type PhoneHost, type PhoneSnapshot } from '../../src-common/phone-host';
 import { ok, type Result } from '../../src-common/result';
 import { toAppError } from '../api/desktop-error';
-import type { AudioDevice, AudioDeviceChoice, PhoneHost, PhoneSnapshot } from './phone-host';
-import { INITIAL_REGISTRATION } from './phone-state';
 
 declare global {
   interface Window {

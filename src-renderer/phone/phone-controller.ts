@@ -1,6 +1,6 @@
 /**
  * The phone's glue in this window: starts the host with the hub's provisioning after sign-in and
- * stops it on sign-out, mirrors PhoneEvents into the phone store, applies the chosen devices, and
+ * stops it on sign-out, mirrors PhoneEvents into the app store's phone slice, applies the chosen devices, and
  * turns what the agent clicks (answer an offer, hang up, transfer…) into PhoneCommands.
  *
  * A call that belongs to a work item ends the item's conversation when it hangs up (the existing
@@ -14,9 +14,8 @@ import type { Intents } from '../intents';
 import { log } from '../log';
 import type { AppStore } from '../store/app-store';
 import { needsWorkItem } from './outbound-item';
-import type { PhoneHost } from './phone-host';
+import type { PhoneHost } from '../../src-common/phone-host';
 import { liveCalls, phoneAvailability, ringingCallForItem } from './phone-state';
-import type { PhoneStoreApi } from './phone-store';
 import type { AgentTransferIntent, StartTransferItem } from './transfer-item';
 
 /** Creates the work item for an outbound call (hub op); null when the hub cannot (no item, still dial). */
@@ -46,16 +45,15 @@ export interface PhoneController {
 export interface PhoneControllerDeps {
   host: PhoneHost | null;
   app: AppStore;
-  phone: PhoneStoreApi;
   intents: Intents;
   startOutboundItem: StartOutboundItem;
   /** Creates the colleague's item of a call transfer; without it, transfers carry no item. */
   startTransferItem?: StartTransferItem;
 }
 
-export function createPhoneController({ host, app, phone, intents, startOutboundItem, startTransferItem }: PhoneControllerDeps): PhoneController {
+export function createPhoneController({ host, app, intents, startOutboundItem, startTransferItem }: PhoneControllerDeps): PhoneController {
   const offs: (() => void)[] = [];
-  phone.getState().setHostMissing(host === null);
+  app.getState().setPhoneHostMissing(host === null);
   let provisionedWith: string | null = null;
   let devicesApplied: string | null = null;
   const endingItems = new Set<string>();
@@ -64,7 +62,7 @@ export function createPhoneController({ host, app, phone, intents, startOutbound
 
   /** The colleague's item for this call's transfer; null when the call has no item (a loose call). */
   async function transferItemFor(callId: string, agentId: string, note: string): Promise<Result<string | null>> {
-    const itemId = phone.getState().calls[callId]?.itemId ?? null;
+    const itemId = app.getState().phone.calls[callId]?.itemId ?? null;
     if (!itemId || !startTransferItem) return ok(null);
     const made = await startTransferItem(itemId, agentId, note);
     return made.ok ? ok(made.value.itemId) : made;
@@ -94,11 +92,11 @@ export function createPhoneController({ host, app, phone, intents, startOutbound
     if (key === provisionedWith) return;
     provisionedWith = key;
     if (provisioning) {
-      phone.getState().setProvisioned(true);
+      app.getState().setPhoneProvisioned(true);
       void host.start(provisioning).then(notice);
     } else if (view !== null && (view.user === null || view.status === 'signed-out' || view.config !== null)) {
       // Signed out, or signed in to a hub without voice: no phone (a config still loading is not "no voice").
-      phone.getState().setProvisioned(false);
+      app.getState().setPhoneProvisioned(false);
       void host.stop();
     }
   }
@@ -115,8 +113,7 @@ export function createPhoneController({ host, app, phone, intents, startOutbound
 
   /** A connected call that belongs to an item: show it; its hang-up: end the item (→ wrap-up). */
   function followCalls(): void {
-    const state = phone.getState();
-    const view = app.getState().view;
+    const { phone: state, view } = app.getState();
     for (const call of state.recentlyEnded) {
       const itemId = call.itemId;
       if (!itemId || call.consultFor !== null || endingItems.has(call.id)) continue;
@@ -130,16 +127,17 @@ export function createPhoneController({ host, app, phone, intents, startOutbound
 
   if (host) {
     offs.push(host.subscribe((event) => {
-      phone.getState().applyEvent(event);
+      app.getState().applyPhoneEvent(event);
       if (event.type === 'call-updated' && event.call.itemId && event.call.consultFor === null && (event.call.state === 'connecting' || event.call.state === 'active')) {
         if (app.getState().selectedItemId !== event.call.itemId && event.call.state === 'connecting') app.getState().selectItem(event.call.itemId);
       }
       if (event.type === 'call-removed') followCalls();
     }));
-    void host.snapshot().then((snapshot) => phone.getState().applySnapshot(snapshot));
-    offs.push(app.subscribe(() => {
-      followProvisioning();
-      followDevices();
+    void host.snapshot().then((snapshot) => app.getState().applyPhoneSnapshot(snapshot));
+    // Phone events change the store too; only a new view or new settings can change these.
+    offs.push(app.subscribe((state, previous) => {
+      if (state.view !== previous.view) followProvisioning();
+      if (state.settings !== previous.settings) followDevices();
     }));
     followProvisioning();
     followDevices();
@@ -148,8 +146,8 @@ export function createPhoneController({ host, app, phone, intents, startOutbound
   return {
     host,
     async answerOffer(offer) {
-      const ringing = ringingCallForItem(phone.getState(), offer.item.id);
-      if (!ringing || phoneAvailability(phone.getState()) === 'no-host') {
+      const ringing = ringingCallForItem(app.getState().phone, offer.item.id);
+      if (!ringing || phoneAvailability(app.getState().phone) === 'no-host') {
         await intents.acceptOffer(offer.offerId);
         return;
       }
@@ -157,7 +155,7 @@ export function createPhoneController({ host, app, phone, intents, startOutbound
       await command({ type: 'answer', callId: ringing.id });
     },
     async declineOffer(offer) {
-      const ringing = ringingCallForItem(phone.getState(), offer.item.id);
+      const ringing = ringingCallForItem(app.getState().phone, offer.item.id);
       if (!ringing) {
         await intents.declineOffer(offer.offerId);
         return;

@@ -1,6 +1,6 @@
 /**
  * What the call shortcuts act on: the call of the focused work item (else the only live call the
- * agent has), read from the stores at key time so shortcuts never re-render anything.
+ * agent has), read from the store at key time so shortcuts never re-render anything.
  */
 import type { Call } from '../../src-common/call';
 import { availableActions } from '../../src-common/call';
@@ -13,7 +13,6 @@ import type { PhoneController } from './phone-controller';
 import { looseRingingCalls } from './loose-calls';
 import { myItemIds } from './my-items';
 import { liveCalls, mainCallForItem, type PhoneState } from './phone-state';
-import type { PhoneStoreApi } from './phone-store';
 
 /** The call the call panel and the shortcuts act on, if any. */
 export function focusedCall(app: AppState, phone: PhoneState): Call | null {
@@ -26,14 +25,13 @@ export function focusedCall(app: AppState, phone: PhoneState): Call | null {
   return live.length === 1 ? (live[0] ?? null) : null;
 }
 
-export function createPhoneShortcuts(app: AppStore, phone: PhoneStoreApi, controller: PhoneController): ExtraShortcuts {
+export function createPhoneShortcuts(app: AppStore, controller: PhoneController): ExtraShortcuts {
   return (code) => {
     const shortcut = phoneShortcutOf(code);
     if (!shortcut) return false;
     const appState = app.getState();
-    const phoneState = phone.getState();
     if (shortcut === 'newCall') {
-      phoneState.setDialpadOpen(true);
+      appState.setDialpadOpen(true);
       return true;
     }
     if (shortcut === 'answer' || shortcut === 'decline') {
@@ -43,12 +41,12 @@ export function createPhoneShortcuts(app: AppStore, phone: PhoneStoreApi, contro
         return true;
       }
       // A colleague's call ringing (consult, transfer) outranks a chat or email offer: it is live.
-      const loose = looseRingingCalls(phoneState, myItemIds(appState))[0];
+      const loose = looseRingingCalls(appState.phone, myItemIds(appState))[0];
       if (!loose) return false;
       void controller.command(shortcut === 'answer' ? { type: 'answer', callId: loose.id } : { type: 'reject', callId: loose.id, sipCode: 486 });
       return true;
     }
-    const call = focusedCall(appState, phoneState);
+    const call = focusedCall(appState, appState.phone);
     if (!call) return false;
     const can = availableActions(call);
     switch (shortcut) {
@@ -64,10 +62,10 @@ export function createPhoneShortcuts(app: AppStore, phone: PhoneStoreApi, contro
         else if (can.includes('unmute')) void controller.command({ type: 'unmute', callId: call.id });
         return true;
       case 'keypad':
-        if (can.includes('sendDtmf')) phoneState.setKeypadOpen(!phoneState.keypadOpen);
+        if (can.includes('sendDtmf')) appState.setKeypadOpen(!appState.keypadOpen);
         return true;
       case 'transfer':
-        if (can.includes('blindTransfer')) phoneState.setTransferCallId(call.id);
+        if (can.includes('blindTransfer')) appState.setTransferCallId(call.id);
         return true;
     }
   };

@@ -1,13 +1,14 @@
 /**
  * The phone as this window shows it, and the one pure function that folds PhoneEvents into it.
- * Pure (no React, no zustand) so the folding is unit-tested; phone-store.ts wraps it in a store.
+ * Pure (no React, no zustand) so the folding is unit-tested; the app store holds it
+ * (store/phone-slice.ts).
  *
  * The host removes a call right after it ends (`call-removed`); `recentlyEnded` keeps the last few
  * ended calls so the call panel can still say how a call ended (duration, "transferred", "the
  * customer hung up") while the agent fills in the wrap-up.
  */
 import type { Call, IncomingCallInfo, PhoneEvent } from '../../src-common/call';
-import type { PhoneRegistration, PhoneSnapshot } from './phone-host';
+import { INITIAL_REGISTRATION, type PhoneRegistration, type PhoneSnapshot } from '../../src-common/phone-host';
 
 /** Why the phone cannot ring, in terms the UI translates (null = it can). */
 export type PhoneAvailability = 'ready' | 'not-provisioned' | 'starting' | 'unregistered' | 'failed' | 'no-host';
@@ -27,8 +28,6 @@ export interface PhoneState {
   /** Last error the phone reported, for a notice. */
   lastError: { callId: string | null; code: string; message: string } | null;
 }
-
-export const INITIAL_REGISTRATION: PhoneRegistration = { transport: 'disconnected', registration: 'unregistered', message: null };
 
 export const INITIAL_PHONE_STATE: PhoneState = {
   provisioned: false,
@@ -70,7 +69,7 @@ export function reducePhoneEvent(state: PhoneState, event: PhoneEvent): PhoneSta
 }
 
 /** Replaces what the store holds with what the host says (start, reload mid-call). */
-export function applyPhoneSnapshot(state: PhoneState, snapshot: PhoneSnapshot): PhoneState {
+export function reducePhoneSnapshot(state: PhoneState, snapshot: PhoneSnapshot): PhoneState {
   const calls: Record<string, Call> = {};
   for (const call of snapshot.calls) calls[call.id] = call;
   const incoming: Record<string, IncomingCallInfo> = {};
@@ -120,9 +119,4 @@ export function mainCallForItem(state: PhoneState, itemId: string): Call | null 
 /** The consultation call (attended transfer in progress) started from a call, if any. */
 export function consultCallFor(state: PhoneState, callId: string): Call | null {
   return liveCalls(state).find((call) => call.consultFor === callId) ?? null;
-}
-
-/** True when a call with an inbound ringtone should be heard (ringing, no auto-answer). */
-export function shouldRing(state: PhoneState): boolean {
-  return liveCalls(state).some((call) => call.state === 'ringing-in' && call.autoAnswer === null);
 }

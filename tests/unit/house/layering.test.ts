@@ -42,6 +42,52 @@ describe('runtime layering lint rule', () => {
     expect(restricted(await ruleIds(filePath, code)).length).toBeGreaterThan(0);
   });
 
+  it('fails phone code that imports the renderer (the fixture file)', async () => {
+    const fixture = readFileSync(path.join(root, 'tests/fixtures/layering/phone-imports-renderer.ts'), 'utf8');
+    const ids = restricted(await ruleIds('src-phone/host/fixture.ts', fixture));
+    expect(ids).toHaveLength(1);
+    expect(ids[0]).toMatch(/app-store.*phone runs in a browser and serves the renderer/);
+  });
+
+  it('fails chat widget code that imports the phone or the renderer (the fixture file)', async () => {
+    const fixture = readFileSync(path.join(root, 'tests/fixtures/layering/widget-imports-desktop.ts'), 'utf8');
+    const ids = restricted(await ruleIds('src-widget/fixture.ts', fixture));
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toMatch(/src-phone\/host\/call-alerts.*imports src-common only/);
+    expect(ids[1]).toMatch(/src-renderer\/log.*imports src-common only/);
+  });
+
+  it.each([
+    ['src-phone/window/fixture.ts', "import type { PhoneState } from '../../src-renderer/phone/phone-state';\nexport type S = PhoneState;\n"],
+    ['src-phone/host/fixture.ts', "import { WIDGET_STRINGS } from '../../src-widget/widget-strings';\nexport const w = WIDGET_STRINGS;\n"],
+    ['src-widget/fixture.ts', "import { useState } from 'react';\nexport const u = useState;\n"],
+    ['src-widget/fixture.ts', "import { UserAgent } from 'sip.js';\nexport const u = UserAgent;\n"],
+    ['src-widget/fixture.ts', "import { startHub } from '../src-hub/embedded';\nexport const s = startHub;\n"],
+  ])('fails %s crossing from the phone or the widget: %j', async (filePath, code) => {
+    expect(restricted(await ruleIds(filePath, code)).length).toBeGreaterThan(0);
+  });
+
+  it('passes clean phone code: the engine, its own audio and the shared host contract', async () => {
+    const clean = [
+      "import type { PhoneHost } from '../../src-common/phone-host';",
+      "import { TonePlayer } from '../audio/tone-player';",
+      "import type { PhoneEngine } from '../engine/phone-engine';",
+      'export type Parts = [PhoneHost, TonePlayer, PhoneEngine];',
+      '',
+    ].join('\n');
+    expect(await ruleIds('src-phone/host/fixture.ts', clean)).toEqual([]);
+  });
+
+  it('passes clean widget code that uses only src-common', async () => {
+    const clean = "import { z } from 'zod';\nimport { splitLinks } from '../src-common/chat-links';\nexport const parts = z.array(z.string()).parse(splitLinks('a').map(String));\n";
+    expect(await ruleIds('src-widget/fixture.ts', clean)).toEqual([]);
+  });
+
+  it('lets the renderer use the phone host the phone exports', async () => {
+    const renderer = "import { createPagePhoneHost } from '../../src-phone/host/page-phone-host';\nexport const c = createPagePhoneHost;\n";
+    expect(await ruleIds('src-renderer/phone/fixture.ts', renderer)).toEqual([]);
+  });
+
   it('passes clean renderer code, so the rule is not simply failing everything', async () => {
     const clean = [
       "import { z } from 'zod';",

@@ -14,7 +14,7 @@ import { PhoneRelay, type MainIpc } from '../../../src-main/electron/phone-relay
 import { createPhoneWindowApi } from '../../../src-main/electron/phone-window-api';
 import { servePhoneHost } from '../../../src-phone/window/serve-phone-host';
 import { createIpcPhoneHost } from '../../../src-renderer/phone/ipc-phone-host';
-import type { PhoneHost } from '../../../src-renderer/phone/phone-host';
+import type { PhoneHost } from '../../../src-common/phone-host';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PhoneCommandInput, PhoneEvent } from '../../../src-common/call';
 import type { PhoneProvisioning } from '../../../src-common/domain';
+import { INITIAL_REGISTRATION, type PhoneHost } from '../../../src-common/phone-host';
 import { ok } from '../../../src-common/result';
 import type { Intents } from '../../../src-renderer/intents';
 import { createPhoneController, noOutboundItem } from '../../../src-renderer/phone/phone-controller';
 import { needsWorkItem } from '../../../src-renderer/phone/outbound-item';
-import type { PhoneHost } from '../../../src-renderer/phone/phone-host';
-import { INITIAL_REGISTRATION } from '../../../src-renderer/phone/phone-state';
-import { createPhoneStore } from '../../../src-renderer/phone/phone-store';
 import { createAppStore } from '../../../src-renderer/store/app-store';
 import { AT, connected, inboundCall, step, viewWith, voiceItem, voiceOffer } from './phone-fixtures';
 
@@ -34,7 +32,6 @@ function recordingHost() {
 
 function setup() {
   const app = createAppStore();
-  const phone = createPhoneStore();
   const hub: string[] = [];
   const intents = {
     acceptOffer: async (id: string) => void hub.push(`accept ${id}`),
@@ -42,31 +39,31 @@ function setup() {
     endItem: async (id: string) => void hub.push(`end ${id}`),
   } as Pick<Intents, 'acceptOffer' | 'declineOffer' | 'endItem'> as Intents;
   const rec = recordingHost();
-  const controller = createPhoneController({ host: rec.host, app, phone, intents, startOutboundItem: noOutboundItem });
-  return { app, phone, hub, rec, controller };
+  const controller = createPhoneController({ host: rec.host, app, intents, startOutboundItem: noOutboundItem });
+  return { app, hub, rec, controller };
 }
 
 const info = { itemId: 'i-1', autoAnswer: null, callInfo: null, alertInfo: null, assertedIdentity: null };
 
 describe('the phone follows the session', () => {
   it('starts with the hub\'s provisioning after sign-in, applies the devices, and stops on sign-out', () => {
-    const { app, phone, rec } = setup();
+    const { app, rec } = setup();
     app.getState().applyView(viewWith([], []));
     app.getState().applySettings({
       values: { hubUrl: '', language: 'es', notifications: true, autoUpdate: 'off', keyboardShortcuts: true, logLevel: 'info', microphoneId: 'mic-2', speakerId: 'spk-1' },
       locked: [],
       policyError: null,
     });
-    expect(phone.getState().provisioned).toBe(true);
+    expect(app.getState().phone.provisioned).toBe(true);
     app.getState().applyView({ ...viewWith([], []), status: 'signed-out', user: null, config: null });
-    expect(phone.getState().provisioned).toBe(false);
+    expect(app.getState().phone.provisioned).toBe(false);
     expect(rec.log).toEqual(['start sip:ana@lab', 'devices mic-2/spk-1', 'stop']);
   });
 
   it('a hub without voice leaves the phone off', () => {
-    const { app, phone, rec } = setup();
+    const { app, rec } = setup();
     app.getState().applyView(viewWith([], [], false));
-    expect(phone.getState().provisioned).toBe(false);
+    expect(app.getState().phone.provisioned).toBe(false);
     expect(rec.log.filter((l) => l.startsWith('start'))).toEqual([]);
   });
 });
@@ -110,13 +107,12 @@ describe('voice offers and calls', () => {
 describe('outbound calls', () => {
   it('creates the work item first, then dials with its id and shows it', async () => {
     const app = createAppStore();
-    const phone = createPhoneStore();
     const hub: string[] = [];
     const intents = { endItem: async (id: string) => void hub.push(`end ${id}`) } as Pick<Intents, 'endItem'> as Intents;
     const rec = recordingHost();
     const asked: string[] = [];
     const controller = createPhoneController({
-      host: rec.host, app, phone, intents,
+      host: rec.host, app, intents,
       startOutboundItem: async (number, customerId) => (asked.push(`${number} ${customerId}`), ok({ ...voiceItem('out-1', 'accepted'), direction: 'outbound' as const })),
     });
     const dialled = await controller.dial('+34600100200', 'c-1');
@@ -129,12 +125,11 @@ describe('outbound calls', () => {
 
   it('ends the new item when the phone cannot place the call, so it does not wait forever', async () => {
     const app = createAppStore();
-    const phone = createPhoneStore();
     const hub: string[] = [];
     const intents = { endItem: async (id: string) => void hub.push(`end ${id}`) } as Pick<Intents, 'endItem'> as Intents;
     const rec = recordingHost();
     rec.host.execute = async () => ({ ok: false, error: { code: 'unavailable', message: 'The phone is not connected to the SIP server.' } });
-    const controller = createPhoneController({ host: rec.host, app, phone, intents, startOutboundItem: async () => ok(voiceItem('out-2', 'accepted')) });
+    const controller = createPhoneController({ host: rec.host, app, intents, startOutboundItem: async () => ok(voiceItem('out-2', 'accepted')) });
     const dialled = await controller.dial('600', null);
     expect(dialled.ok).toBe(false);
     expect(hub).toEqual(['end out-2']);
@@ -157,7 +152,7 @@ describe('which outbound calls become work items', () => {
     const rec = recordingHost();
     const intents = { endItem: async () => undefined } as Pick<Intents, 'endItem'> as Intents;
     const controller = createPhoneController({
-      host: rec.host, app, phone: createPhoneStore(), intents,
+      host: rec.host, app, intents,
       startOutboundItem: async () => ({ ok: false, error: { code: 'unavailable', message: 'The hub is not reachable.' } }),
     });
     await expect(controller.dial('+34600100200', null)).resolves.toEqual({ ok: true, value: { callId: 'new-call' } });
@@ -169,7 +164,7 @@ describe('which outbound calls become work items', () => {
     const asked: string[] = [];
     const rec = recordingHost();
     const intents = {} as Intents;
-    const controller = createPhoneController({ host: rec.host, app: createAppStore(), phone: createPhoneStore(), intents, startOutboundItem: async (n) => (asked.push(n), ok(null)) });
+    const controller = createPhoneController({ host: rec.host, app: createAppStore(), intents, startOutboundItem: async (n) => (asked.push(n), ok(null)) });
     await controller.dial('jordi', null);
     expect(asked).toEqual([]);
     expect(rec.commands).toEqual([{ type: 'dial', target: 'jordi', itemId: null }]);
@@ -180,9 +175,8 @@ describe('transferring a call to a colleague (segments)', () => {
   const jordi = { agentId: 'jordi', sipUri: 'sip:jordi@lab.centralita' };
   async function withCall(startTransferItem: Parameters<typeof createPhoneController>[0]['startTransferItem']) {
     const app = createAppStore();
-    const phone = createPhoneStore();
     const rec = recordingHost();
-    const controller = createPhoneController({ host: rec.host, app, phone, intents: {} as Intents, startOutboundItem: noOutboundItem, startTransferItem });
+    const controller = createPhoneController({ host: rec.host, app, intents: {} as Intents, startOutboundItem: noOutboundItem, startTransferItem });
     // The host's snapshot (no calls yet) lands first, as it does in the window.
     await new Promise((resolve) => setTimeout(resolve, 0));
     rec.emit({ type: 'call-updated', call: connected(inboundCall('k1', 'i-1')) });

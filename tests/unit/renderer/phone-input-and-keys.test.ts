@@ -7,7 +7,6 @@ import type { Intents } from '../../../src-renderer/intents';
 import type { PhoneController } from '../../../src-renderer/phone/phone-controller';
 import { partyName } from '../../../src-renderer/phone/party-name';
 import { createPhoneShortcuts } from '../../../src-renderer/phone/phone-keys';
-import { createPhoneStore } from '../../../src-renderer/phone/phone-store';
 import { createAppStore } from '../../../src-renderer/store/app-store';
 import { connected, inboundCall, viewWith, voiceItem, voiceOffer } from './phone-fixtures';
 
@@ -50,7 +49,6 @@ describe('call shortcuts', () => {
 
   function setup() {
     const app = createAppStore();
-    const phone = createPhoneStore();
     const sent: PhoneCommandInput[] = [];
     const answered: string[] = [];
     const hubCalls: string[] = [];
@@ -72,9 +70,9 @@ describe('call shortcuts', () => {
       declineOffer: async (id: string) => void hubCalls.push(`decline ${id}`),
       endItem: async (id: string) => void hubCalls.push(`end ${id}`),
     } as Pick<Intents, 'acceptOffer' | 'declineOffer' | 'endItem'> as Intents;
-    const extra = createPhoneShortcuts(app, phone, controller);
+    const extra = createPhoneShortcuts(app, controller);
     const press = (code: string) => handleShortcut({ code, altKey: true, ctrlKey: false, metaKey: false, shiftKey: false }, app, intents, () => undefined, extra);
-    return { app, phone, sent, answered, hubCalls, press };
+    return { app, sent, answered, hubCalls, press };
   }
 
   it('Alt+A answers the ringing voice offer through the phone, not the hub accept', () => {
@@ -86,12 +84,12 @@ describe('call shortcuts', () => {
   });
 
   it('Alt+H holds then resumes, Alt+M mutes, Alt+E hangs up the focused item\'s call', () => {
-    const { app, phone, sent, hubCalls, press } = setup();
+    const { app, sent, hubCalls, press } = setup();
     app.getState().applyView(viewWith([], [voiceItem('i-1', 'accepted')]));
     const call = connected(inboundCall('k1', 'i-1'));
-    phone.getState().applyEvent({ type: 'call-updated', call });
+    app.getState().applyPhoneEvent({ type: 'call-updated', call });
     press('KeyH');
-    phone.getState().applyEvent({ type: 'call-updated', call: { ...call, state: 'held' } });
+    app.getState().applyPhoneEvent({ type: 'call-updated', call: { ...call, state: 'held' } });
     press('KeyH');
     press('KeyM');
     press('KeyE');
@@ -113,13 +111,13 @@ describe('call shortcuts', () => {
   });
 
   it('Alt+T opens the transfer dialog for the call, Alt+N the dialpad', () => {
-    const { app, phone, press } = setup();
+    const { app, press } = setup();
     app.getState().applyView(viewWith([], [voiceItem('i-1', 'accepted')]));
-    phone.getState().applyEvent({ type: 'call-updated', call: connected(inboundCall('k1', 'i-1')) });
+    app.getState().applyPhoneEvent({ type: 'call-updated', call: connected(inboundCall('k1', 'i-1')) });
     press('KeyT');
-    expect(phone.getState().transferCallId).toBe('k1');
+    expect(app.getState().transferCallId).toBe('k1');
     press('KeyN');
-    expect(phone.getState().dialpadOpen).toBe(true);
+    expect(app.getState().dialpadOpen).toBe(true);
   });
 });
 

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DesktopApi } from '../../../src-common/ipc';
 import { dialOsRequests } from '../../../src-renderer/phone/os-dial-requests';
 import type { PhoneController } from '../../../src-renderer/phone/phone-controller';
-import { INITIAL_REGISTRATION } from '../../../src-renderer/phone/phone-state';
-import { usePhoneStore } from '../../../src-renderer/phone/phone-store';
+import { createAppStore } from '../../../src-renderer/store/app-store';
 
 /** Only the 'dial' event of the desktop API matters here: the OS hands a link to main, main to us. */
 function osLinks() {
@@ -21,14 +20,15 @@ function recordingPhone(dialled: string[]): PhoneController {
   return { dial: async (target: string) => void dialled.push(target) } as unknown as PhoneController;
 }
 
-const registered = { transport: 'connected', registration: 'registered', message: null } as const;
+const registered = { type: 'registration', transport: 'connected', registration: 'registered', message: null } as const;
 
 describe('tel:/sip: links from the OS (Electron)', () => {
   it('dials at once when the phone is registered, and ignores a malformed link', () => {
-    usePhoneStore.setState({ registration: registered });
+    const store = createAppStore();
+    store.getState().applyPhoneEvent(registered);
     const { api, send } = osLinks();
     const dialled: string[] = [];
-    const stop = dialOsRequests(api, recordingPhone(dialled), usePhoneStore);
+    const stop = dialOsRequests(api, recordingPhone(dialled), store);
     send('tel:+34600100200');
     send('tel:<script>');
     expect(dialled).toEqual(['+34600100200']);
@@ -36,14 +36,16 @@ describe('tel:/sip: links from the OS (Electron)', () => {
   });
 
   it('keeps a link that arrives before sign-in and dials it once the phone registers', () => {
-    usePhoneStore.setState({ registration: INITIAL_REGISTRATION });
+    const store = createAppStore();
     const { api, send } = osLinks();
     const dialled: string[] = [];
-    const stop = dialOsRequests(api, recordingPhone(dialled), usePhoneStore);
+    const stop = dialOsRequests(api, recordingPhone(dialled), store);
     send('tel:+34600100200');
     expect(dialled).toEqual([]);
-    usePhoneStore.setState({ registration: registered });
-    usePhoneStore.setState({ registration: { ...registered } });
+    store.getState().applyPhoneEvent(registered);
+    store.getState().applyPhoneEvent({ ...registered });
+    // Anything else that changes the store while registered dials nothing more.
+    store.getState().setDialpadOpen(true);
     expect(dialled).toEqual(['+34600100200']);
     stop();
   });

@@ -6,10 +6,8 @@ import {
   phoneAvailability,
   reducePhoneEvent,
   ringingCallForItem,
-  shouldRing,
   type PhoneState,
 } from '../../../src-renderer/phone/phone-state';
-import { createCallAlerts } from '../../../src-renderer/phone/call-alerts';
 import { AT, connected, inboundCall, step } from './phone-fixtures';
 
 const info = { itemId: 'i-1', autoAnswer: null, callInfo: null, alertInfo: null, assertedIdentity: null };
@@ -38,16 +36,9 @@ describe('the phone store folds phone events into what the agent sees', () => {
     let state = reducePhoneEvent(provisioned(), { type: 'incoming-call', call: ringing, info });
     expect(ringingCallForItem(state, 'i-1')?.id).toBe('k1');
     expect(ringingCallForItem(state, 'i-2')).toBeNull();
-    expect(shouldRing(state)).toBe(true);
     state = reducePhoneEvent(state, { type: 'call-updated', call: connected(ringing) });
     expect(ringingCallForItem(state, 'i-1')).toBeNull();
-    expect(shouldRing(state)).toBe(false);
     expect(mainCallForItem(state, 'i-1')?.state).toBe('active');
-  });
-
-  it('does not ring for an auto-answered call', () => {
-    const state = reducePhoneEvent(provisioned(), { type: 'incoming-call', call: inboundCall('k1', 'i-1', { autoAnswer: true }), info });
-    expect(shouldRing(state)).toBe(false);
   });
 
   it('keeps an ended call after the host removes it, so the panel can say how it ended', () => {
@@ -70,26 +61,5 @@ describe('the phone store folds phone events into what the agent sees', () => {
     state = reducePhoneEvent(state, { type: 'call-updated', call: consult });
     expect(mainCallForItem(state, 'i-1')?.id).toBe('k1');
     expect(consultCallFor(state, 'k1')?.id).toBe('k2');
-  });
-});
-
-describe('call alerts', () => {
-  it('rings while a call rings, stops on answer, and beeps once for an auto-answered call', () => {
-    const heard: string[] = [];
-    const alerts = createCallAlerts({ startRingtone: () => heard.push('ring'), stopRingtone: () => heard.push('stop'), beep: () => heard.push('beep') });
-    const ringing = inboundCall('k1', 'i-1');
-    alerts.onEvent({ type: 'incoming-call', call: ringing, info });
-    alerts.onEvent({ type: 'call-updated', call: step(ringing, { type: 'answering' }) });
-    alerts.onEvent({ type: 'incoming-call', call: inboundCall('k2', 'i-2', { autoAnswer: true }), info: { ...info, itemId: 'i-2' } });
-    expect(heard).toEqual(['ring', 'stop', 'beep']);
-  });
-
-  it('stops ringing when the caller gives up', () => {
-    const heard: string[] = [];
-    const alerts = createCallAlerts({ startRingtone: () => heard.push('ring'), stopRingtone: () => heard.push('stop'), beep: () => heard.push('beep') });
-    const ringing = inboundCall('k1', 'i-1');
-    alerts.onEvent({ type: 'incoming-call', call: ringing, info });
-    alerts.onEvent({ type: 'call-updated', call: step(ringing, { type: 'ended', at: AT, reason: 'cancelled' }) });
-    expect(heard).toEqual(['ring', 'stop']);
   });
 });

@@ -7,29 +7,24 @@
 import type { Web } from 'sip.js';
 import type { PhoneCommandInput, PhoneCommandResult, PhoneEvent } from '../../src-common/call';
 import type { PhoneProvisioning } from '../../src-common/domain';
+import { INITIAL_REGISTRATION, type AudioDevice, type AudioDeviceChoice, type PhoneHost, type PhoneSnapshot } from '../../src-common/phone-host';
 import { err, ok, type Result } from '../../src-common/result';
-import type { PhoneEngine } from '../../src-phone/engine/phone-engine';
-import type { PhoneLogger } from '../../src-phone/engine/phone-logger';
-import { log } from '../log';
-import { CallAudio } from './audio/call-audio';
-import { microphoneConstraints, watchMicrophoneLevel } from './audio/mic-level';
-import { BEEP, SPEAKER_TEST, TonePlayer } from './audio/tone-player';
+import { CallAudio } from '../audio/call-audio';
+import { microphoneConstraints, watchMicrophoneLevel } from '../audio/mic-level';
+import { BEEP, SPEAKER_TEST, TonePlayer } from '../audio/tone-player';
+import type { PhoneEngine } from '../engine/phone-engine';
+import type { PhoneLogger } from '../engine/phone-logger';
 import { createCallAlerts } from './call-alerts';
-import type { AudioDevice, AudioDeviceChoice, PhoneHost, PhoneSnapshot } from './phone-host';
-import { INITIAL_REGISTRATION } from './phone-state';
 
 /**
  * SIP.js and the engine load on first start (after sign-in), in their own chunk: the login screen
  * and agents of a hub without voice never download them.
  */
-type WebMedia = typeof import('../../src-phone/engine/web-media');
-const loadPhoneCode = () => Promise.all([import('../../src-phone/engine/phone-engine'), import('../../src-phone/engine/web-media')]);
+type WebMedia = typeof import('../engine/web-media');
+const loadPhoneCode = () => Promise.all([import('../engine/phone-engine'), import('../engine/web-media')]);
 
-const pageLogger: PhoneLogger = {
-  log: (level, message, fields) => log[level](`phone: ${message}`, fields),
-};
-
-export function createPagePhoneHost(win: Window): PhoneHost {
+/** `logger` receives the host's lines and the engine's (each page keeps its own log). */
+export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost {
   const doc = win.document;
   const listeners = new Set<(event: PhoneEvent) => void>();
   const callAudio = new CallAudio(doc);
@@ -55,7 +50,7 @@ export function createPagePhoneHost(win: Window): PhoneHost {
       return await win.navigator.mediaDevices.getUserMedia(microphoneConstraints(devices.microphoneId));
     } catch (error) {
       if (devices.microphoneId === '') throw error;
-      log.warn('chosen microphone unavailable, using the default', error);
+      logger.log('warn', 'chosen microphone unavailable, using the default', { error: String(error) });
       return win.navigator.mediaDevices.getUserMedia(microphoneConstraints(''));
     }
   }
@@ -89,7 +84,7 @@ export function createPagePhoneHost(win: Window): PhoneHost {
       try {
         await current.stop();
       } catch (error) {
-        log.warn('phone stop failed', error);
+        logger.log('warn', 'phone stop failed', { error: String(error) });
       }
     }
     offEngine?.();
@@ -118,7 +113,7 @@ export function createPagePhoneHost(win: Window): PhoneHost {
         PhoneEngineClass = engineModule.PhoneEngine;
         media = mediaModule;
       } catch (error) {
-        log.error('phone code could not be loaded', error);
+        logger.log('error', 'phone code could not be loaded', { error: String(error) });
         return err('unavailable', 'The phone could not be loaded.');
       }
       // Another start may have run while the code was loading: the newest provisioning wins.
@@ -137,15 +132,15 @@ export function createPagePhoneHost(win: Window): PhoneHost {
           { iceServers: provisioning.iceServers, iceGatheringTimeoutMs: 500 },
           openMicrophone,
         ),
-        logger: pageLogger,
+        logger,
       });
       if (!created.ok) return created;
       engine = created.value;
       startedWith = key;
       offEngine = engine.onEvent(emit);
-      log.info('phone starting', { aor: provisioning.aor, lab: provisioning.lab });
+      logger.log('info', 'phone starting', { aor: provisioning.aor, lab: provisioning.lab });
       // start() retries in the background until it connects; the registration events tell the UI.
-      void engine.start().catch((error: unknown) => log.warn('phone start failed', error));
+      void engine.start().catch((error: unknown) => logger.log('warn', 'phone start failed', { error: String(error) }));
       return ok(null);
     },
 
@@ -182,7 +177,7 @@ export function createPagePhoneHost(win: Window): PhoneHost {
             .map((d) => ({ deviceId: d.deviceId, label: d.label, kind: d.kind })),
         );
       } catch (error) {
-        log.warn('enumerateDevices failed', error);
+        logger.log('warn', 'enumerateDevices failed', { error: String(error) });
         return err('unavailable', 'The audio devices could not be listed.');
       }
     },
@@ -226,7 +221,7 @@ export function createPagePhoneHost(win: Window): PhoneHost {
         }),
       );
     } catch (error) {
-      log.warn('switching the microphone mid-call failed', error);
+      logger.log('warn', 'switching the microphone mid-call failed', { error: String(error) });
     }
   }
 

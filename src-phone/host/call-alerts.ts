@@ -1,12 +1,10 @@
 /**
  * The call alerts a phone host plays by itself, from its own PhoneEvents: the ringtone while an
  * inbound call rings without auto-answer, and one short beep when an auto-answered call arrives,
- * so the agent knows a caller is about to be connected (the "whisper beep"). Browser-only and free
- * of renderer imports other than the pure phone state, so any host (page or Electron phone window)
- * can use it.
+ * so the agent knows a caller is about to be connected (the "whisper beep"). Browser-only and
+ * free of UI code, so any host (page or Electron phone window) can use it.
  */
-import type { PhoneEvent } from '../../src-common/call';
-import { INITIAL_PHONE_STATE, reducePhoneEvent, shouldRing, type PhoneState } from './phone-state';
+import type { Call, PhoneEvent } from '../../src-common/call';
 
 export interface AlertSounds {
   startRingtone(): void;
@@ -14,15 +12,22 @@ export interface AlertSounds {
   beep(): void;
 }
 
+/** True when a call with an inbound ringtone should be heard (ringing, no auto-answer). */
+export function shouldRing(calls: Iterable<Call>): boolean {
+  for (const call of calls) if (call.state === 'ringing-in' && call.autoAnswer === null) return true;
+  return false;
+}
+
 /** Returns the listener to feed PhoneEvents to, and a stop function. */
 export function createCallAlerts(sounds: AlertSounds): { onEvent: (event: PhoneEvent) => void; stop: () => void } {
-  let state: PhoneState = INITIAL_PHONE_STATE;
+  const calls = new Map<string, Call>();
   let ringing = false;
   return {
     onEvent(event) {
-      state = reducePhoneEvent(state, event);
+      if (event.type === 'incoming-call' || event.type === 'call-updated') calls.set(event.call.id, event.call);
+      if (event.type === 'call-removed') calls.delete(event.callId);
       if (event.type === 'incoming-call' && event.call.autoAnswer !== null) sounds.beep();
-      const ring = shouldRing(state);
+      const ring = shouldRing(calls.values());
       if (ring && !ringing) sounds.startRingtone();
       if (!ring && ringing) sounds.stopRingtone();
       ringing = ring;
@@ -30,7 +35,7 @@ export function createCallAlerts(sounds: AlertSounds): { onEvent: (event: PhoneE
     stop() {
       if (ringing) sounds.stopRingtone();
       ringing = false;
-      state = INITIAL_PHONE_STATE;
+      calls.clear();
     },
   };
 }

@@ -1,9 +1,13 @@
 /**
  * PhoneHost: the one seam between the agent UI and the softphone, whichever process runs it.
  *
- * - Web mode: the phone engine runs in this page (`createPagePhoneHost`, page-phone-host.ts).
+ * - Web mode: the phone engine runs in the agent's page (`createPagePhoneHost`,
+ *   src-phone/host/page-phone-host.ts).
  * - Electron: it runs in the hidden phone window owned by main, so a UI reload never drops a call;
- *   the renderer talks to it over IPC (an adapter V4 writes, implementing this same interface).
+ *   the renderer talks to it over IPC (src-renderer/phone/ipc-phone-host.ts, this same interface).
+ *
+ * It lives here, with no runtime, because both sides depend on it: the phone implements it, the
+ * renderer uses it, and the phone never imports renderer code (a lint rule says so).
  *
  * Everything here is async and value-based (Result), because in Electron every call crosses IPC.
  * Device work (listing, mic level, speaker test) also goes through the host: in Electron only the
@@ -13,11 +17,11 @@
  * The host also plays the call alerts by itself, driven by its own PhoneEvents: the ringtone while
  * an inbound call rings without auto-answer, and a short beep when an auto-answered call arrives
  * (before it connects). It sees calls first and owns the speaker, and a UI reload must not silence
- * a ringing phone. `call-alerts.ts` (browser-only, no renderer imports) does this for any host.
+ * a ringing phone. src-phone/host/call-alerts.ts does this for any host.
  */
-import type { Call, PhoneCommandInput, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from '../../src-common/call';
-import type { PhoneProvisioning } from '../../src-common/domain';
-import type { Result } from '../../src-common/result';
+import type { Call, PhoneCommandInput, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
+import type { PhoneProvisioning } from './domain';
+import type { Result } from './result';
 
 /** The registration part of the phone's state (the `registration` PhoneEvent without its tag). */
 export interface PhoneRegistration {
@@ -25,6 +29,9 @@ export interface PhoneRegistration {
   registration: RegistrationStatus;
   message: string | null;
 }
+
+/** A phone that is not started: no transport, not registered. */
+export const INITIAL_REGISTRATION: PhoneRegistration = { transport: 'disconnected', registration: 'unregistered', message: null };
 
 /** What the host holds right now: the store starts from this, then follows PhoneEvents. */
 export interface PhoneSnapshot {

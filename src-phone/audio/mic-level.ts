@@ -3,7 +3,7 @@
  * WebAudio and reports an RMS level about 20 times a second until stopped. The stop function
  * releases the device (the browser's "mic in use" indicator goes off).
  */
-import { err, ok, type Result } from '../../../src-common/result';
+import { err, ok, type Result } from '../../src-common/result';
 import { rmsLevel } from './speaker-output';
 
 export function microphoneConstraints(microphoneId: string): MediaStreamConstraints {

@@ -1,0 +1,40 @@
+/**
+ * The phone as this window shows it: the host's PhoneEvents folded by `reducePhoneEvent` into
+ * `phone` (a mirror of the host, which mirrors the engine; it decides nothing), and which phone
+ * dialog or pad is open. `phone` is one object because the pure fold in phone-state.ts owns its
+ * shape; the app store only holds what the fold returns.
+ */
+import type { StateCreator } from 'zustand';
+import type { PhoneEvent } from '../../src-common/call';
+import type { PhoneSnapshot } from '../../src-common/phone-host';
+import { INITIAL_PHONE_STATE, reducePhoneEvent, reducePhoneSnapshot, type PhoneState } from '../phone/phone-state';
+import type { AppState, Middlewares } from './app-state';
+
+export interface PhoneSlice {
+  phone: PhoneState;
+  dialpadOpen: boolean;
+  /** The call the transfer/consult dialog acts on; null = closed. */
+  transferCallId: string | null;
+  keypadOpen: boolean;
+  setDialpadOpen: (open: boolean) => void;
+  setTransferCallId: (callId: string | null) => void;
+  setKeypadOpen: (open: boolean) => void;
+  applyPhoneEvent: (event: PhoneEvent) => void;
+  applyPhoneSnapshot: (snapshot: PhoneSnapshot) => void;
+  setPhoneProvisioned: (provisioned: boolean) => void;
+  setPhoneHostMissing: (missing: boolean) => void;
+}
+
+export const createPhoneSlice: StateCreator<AppState, Middlewares, [], PhoneSlice> = (set) => ({
+  phone: INITIAL_PHONE_STATE,
+  dialpadOpen: false,
+  transferCallId: null,
+  keypadOpen: false,
+  setDialpadOpen: (dialpadOpen) => set({ dialpadOpen }, false, 'phone/dialpad'),
+  setTransferCallId: (transferCallId) => set({ transferCallId }, false, 'phone/transferDialog'),
+  setKeypadOpen: (keypadOpen) => set({ keypadOpen }, false, 'phone/keypad'),
+  applyPhoneEvent: (event) => set((s) => ({ phone: reducePhoneEvent(s.phone, event) }), false, `phone/${event.type}`),
+  applyPhoneSnapshot: (snapshot) => set((s) => ({ phone: reducePhoneSnapshot(s.phone, snapshot) }), false, 'phone/snapshot'),
+  setPhoneProvisioned: (provisioned) => set((s) => ({ phone: { ...s.phone, provisioned } }), false, 'phone/provisioned'),
+  setPhoneHostMissing: (hostMissing) => set((s) => ({ phone: { ...s.phone, hostMissing } }), false, 'phone/hostMissing'),
+});
