@@ -25,6 +25,7 @@ import type { ChatAttachmentRow } from '../../storage/chat-repository';
 import type { HubStore } from '../../storage/repositories';
 import * as replies from '../../server/http-replies';
 import { HTTP_STATUS } from '../../server/http-replies';
+import { mediaType, readBytes } from '../../server/http-request';
 import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from './attachment-type';
 import type { ChatService } from './chat-service';
 import { KeyedBuckets } from './rate-limit';
@@ -54,20 +55,8 @@ const CORS_HEADERS = {
 const sendJson = (res: ServerResponse, status: number, body: unknown): void => replies.sendJson(res, status, body, CORS_HEADERS);
 const sendError = (res: ServerResponse, error: AppError, status = HTTP_STATUS[error.code]): void => replies.sendError(res, error, status, CORS_HEADERS);
 
-/** The body, or null once it passes `limit` bytes (the rest is drained, not stored). */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) tooLarge = true;
-    if (!tooLarge) chunks.push(buf);
-  }
-  return tooLarge ? null : Buffer.concat(chunks);
-}
-
+/** A browser form's envelope would be stored as the file; the route wants the raw bytes. */
+const FORM_TYPES: ReadonlySet<string> = new Set(['multipart/form-data', 'application/x-www-form-urlencoded']);
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const ATTACHMENT_ID = /^att-[0-9a-f-]{36}$/;
 
@@ -108,8 +97,13 @@ export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: Incomin
       conversationId = held.value.id;
     }
 
-    const bytes = await readBody(req, deps.config.attachmentMaxBytes);
-    if (!bytes) return sendError(res, { code: 'bad-request', message: `The file is too large: the limit is ${maxMb} MB.` }, 413);
+    if (FORM_TYPES.has(mediaType(req))) {
+      return sendError(res, { code: 'bad-request', message: "Send the file's own bytes as the request body, not a form." }, 415);
+    }
+    const received = await readBytes(req, deps.config.attachmentMaxBytes);
+    if (!received.ok && received.status === 413) return sendError(res, { code: 'bad-request', message: `The file is too large: the limit is ${maxMb} MB.` }, 413);
+    if (!received.ok) return sendError(res, received.error, received.status);
+    const bytes = received.value;
     const mime = sniffAttachmentType(bytes);
     if (!mime || !deps.config.attachmentTypes.includes(mime)) {
       return sendError(res, { code: 'bad-request', message: 'This type of file cannot be sent. Send an image (PNG, JPEG, GIF, WebP), a PDF or a plain text file.' }, 415);
@@ -182,7 +176,8 @@ export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: Incomin
     } else if (req.method === 'POST' && url.pathname === CHAT_ATTACHMENTS_PATH) {
       await upload(req, res, url);
     } else if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith(prefix)) {
-      await download(req, res, decodeURIComponent(url.pathname.slice(prefix.length)));
+      // Ids are plain ASCII, so the segment is compared as sent, never decoded.
+      await download(req, res, url.pathname.slice(prefix.length));
     } else {
       sendError(res, { code: 'bad-request', message: `${req.method ?? 'This method'} is not allowed here.` }, 405);
     }
