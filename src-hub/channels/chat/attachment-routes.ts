@@ -28,7 +28,7 @@ import { HTTP_STATUS } from '../../server/http-replies';
 import { mediaType, readBytes } from '../../server/http-request';
 import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from './attachment-type';
 import type { ChatService } from './chat-service';
-import { KeyedBuckets } from './rate-limit';
+import { remoteAddressKey, type LayeredLimit } from './rate-limit';
 import type { VisitorTokens } from './visitor-tokens';
 
 export interface AttachmentRouteDeps {
@@ -40,6 +40,8 @@ export interface AttachmentRouteDeps {
   dataDir: string;
   clock: Clock;
   log: HubLogger;
+  /** Per sender, per conversation, and a per-address ceiling for visitors (rate-limit.ts). */
+  uploads: LayeredLimit;
 }
 
 type Uploader = { kind: 'visitor'; visitorId: string } | { kind: 'user'; userId: string; role: string };
@@ -48,12 +50,13 @@ const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers': 'authorization, content-type',
-  'access-control-expose-headers': 'content-disposition',
+  'access-control-expose-headers': 'content-disposition, retry-after',
   'access-control-max-age': '600',
 };
 
 const sendJson = (res: ServerResponse, status: number, body: unknown): void => replies.sendJson(res, status, body, CORS_HEADERS);
-const sendError = (res: ServerResponse, error: AppError, status = HTTP_STATUS[error.code]): void => replies.sendError(res, error, status, CORS_HEADERS);
+const sendError = (res: ServerResponse, error: AppError, status = HTTP_STATUS[error.code], headers: Readonly<Record<string, string>> = {}): void =>
+  replies.sendError(res, error, status, { ...CORS_HEADERS, ...headers });
 
 /** A browser form's envelope would be stored as the file; the route wants the raw bytes. */
 const FORM_TYPES: ReadonlySet<string> = new Set(['multipart/form-data', 'application/x-www-form-urlencoded']);
@@ -63,8 +66,6 @@ const ATTACHMENT_ID = /^att-[0-9a-f-]{36}$/;
 export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> {
   const folder = path.join(deps.dataDir, 'chat-attachments');
   mkdirSync(folder, { recursive: true, mode: 0o700 });
-  // Uploads cost disk: each sender gets a small burst, then one a few seconds.
-  const uploads = new KeyedBuckets({ capacity: 10, refillPerSecond: 0.2 });
   const maxMb = Math.round((deps.config.attachmentMaxBytes / (1024 * 1024)) * 10) / 10;
 
   async function who(req: IncomingMessage): Promise<Uploader | null> {
@@ -82,8 +83,6 @@ export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: Incomin
     if (!caller) return sendError(res, { code: 'unauthenticated', message: 'Sign in (or open the chat) before sending a file.' });
     const clientId = url.searchParams.get('clientId') ?? '';
     if (!CLIENT_ID.test(clientId)) return sendError(res, { code: 'bad-request', message: 'The upload needs a client id (8 to 64 letters, digits, - or _).' });
-    const key = caller.kind === 'visitor' ? caller.visitorId : caller.userId;
-    if (!uploads.take(key, deps.clock.now())) return sendError(res, { code: 'rate-limited', message: 'Too many files at once. Wait a moment and try again.' });
 
     // Where the file goes is settled before reading the body, so a stranger's bytes are never stored.
     let conversationId: string;
@@ -95,6 +94,13 @@ export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: Incomin
       const held = deps.service.agentConversation({ userId: caller.userId }, url.searchParams.get('itemId') ?? '');
       if (!held.ok) return sendError(res, held.error);
       conversationId = held.value.id;
+    }
+    // Uploads cost disk. Limited per person and per chat, so one office behind one address is not one sender.
+    const keys = caller.kind === 'visitor' ? { visitor: caller.visitorId, address: remoteAddressKey(req.socket.remoteAddress) } : { user: caller.userId };
+    const allowed = deps.uploads.take({ ...keys, conversation: conversationId }, deps.clock.now());
+    if (!allowed.ok) {
+      const message = `Too many files in a short time. Wait ${allowed.retryAfter} s and send it again.`;
+      return sendError(res, { code: 'rate-limited', message }, 429, { 'retry-after': String(allowed.retryAfter) });
     }
 
     if (FORM_TYPES.has(mediaType(req))) {
