@@ -17,7 +17,7 @@ import { SeededRandom } from '../../src-hub/demo/seeded-random';
 import { startHub, type RunningHub } from '../../src-hub/embedded';
 import { login, TestSocket } from '../unit/hub/support/hub-client';
 import { WidgetClient } from './chat-widget-client';
-import { FUZZ_ATTACHMENT_MAX_BYTES, FUZZ_ROUTES, fuzzCase, type FuzzContext } from './helpers/http-fuzz-cases';
+import { FUZZ_ATTACHMENT_MAX_BYTES, FUZZ_ROUTES, fuzzCase, genericRoute, type FuzzContext, type FuzzRoute } from './helpers/http-fuzz-cases';
 import { requestBytes, sendRaw, type RawAnswer } from './helpers/raw-http';
 import { TempDirs } from './helpers/temp-dirs';
 
@@ -30,6 +30,8 @@ const temp = new TempDirs();
 const hubErrors: string[] = [];
 let hub: RunningHub;
 let creds: FuzzContext;
+/** The table plus any route found in the source that it lacks. */
+let routes: readonly FuzzRoute[] = FUZZ_ROUTES;
 const sockets: Array<{ close(): unknown }> = [];
 
 async function hubStillServes(): Promise<void> {
@@ -70,6 +72,10 @@ beforeAll(async () => {
   });
   const attachmentId = ChatAttachmentUploaded.parse(await uploaded.json()).message.attachment?.id ?? '';
   creds = { agentToken, adminToken, visitorToken: welcome.visitorToken, voiceSecret: demo.voice.routingSecret ?? '', itemId: item.item.id, attachmentId, hubPort: hub.port };
+  const known = FUZZ_ROUTES.map((r) => r.path);
+  const added = routePathsInSource().filter((route) => !known.some((p) => p.startsWith(route)));
+  if (added.length > 0) console.log(`fuzzing routes found in the source as generic JSON routes: ${added.join(', ')}`);
+  routes = [...FUZZ_ROUTES, ...added.map(genericRoute)];
   console.log(`fuzz seed ${SEED} (FUZZ_SEED=${SEED} replays it)`);
 });
 
@@ -100,11 +106,10 @@ function routePathsInSource(): string[] {
 }
 
 describe('the hub under malformed input', () => {
-  it('fuzzes the list of every route the routers declare', () => {
-    const fuzzed = FUZZ_ROUTES.map((r) => r.path);
+  it('fuzzes every route the routers declare', () => {
     const declared = routePathsInSource();
     expect(declared.length).toBeGreaterThanOrEqual(9);
-    for (const route of declared) expect(fuzzed.some((p) => p.startsWith(route)), `route ${route} is not fuzzed`).toBe(true);
+    for (const route of declared) expect(routes.some((r) => r.path.startsWith(route)), `route ${route} is not fuzzed`).toBe(true);
   });
 
   it('answers bad escapes, odd targets, bad bodies and wrong types with 4xx, and clear messages', async () => {
@@ -144,7 +149,7 @@ describe('the hub under malformed input', () => {
 
   it(`sends up to ${MAX_REQUESTS} seeded malformed requests to every route: no 5xx, no hub error, still serving`, async () => {
     const rng = new SeededRandom(SEED);
-    const cases = Array.from({ length: MAX_REQUESTS }, () => fuzzCase(rng, creds));
+    const cases = Array.from({ length: MAX_REQUESTS }, () => fuzzCase(rng, creds, routes));
     const byClass = new Map<string, number>();
     const failures: string[] = [];
     const unanswered: string[] = [];
@@ -167,7 +172,7 @@ describe('the hub under malformed input', () => {
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const elapsed = Date.now() - started;
-    console.log(`fuzz seed ${SEED}: ${sent} requests in ${elapsed} ms over ${FUZZ_ROUTES.length} routes; by status: ${JSON.stringify(Object.fromEntries([...byClass].sort()))}`);
+    console.log(`fuzz seed ${SEED}: ${sent} requests in ${elapsed} ms over ${routes.length} routes; by status: ${JSON.stringify(Object.fromEntries([...byClass].sort()))}`);
 
     expect(failures, `seed ${SEED}`).toEqual([]);
     expect(unanswered, `seed ${SEED}`).toEqual([]);
