@@ -47,6 +47,11 @@ export function parseTarget(rawUrl: string | undefined): Parsed<URL> {
   return { ok: true, value: url };
 }
 
+/** `::ffff:10.0.0.1` and `10.0.0.1` are one client address; '' when the socket has none. */
+export function plainAddress(address: string | undefined): string {
+  return (address ?? '').replace(/^::ffff:/, '');
+}
+
 /** The media type of the request without parameters, lower case; '' when none was sent. */
 export function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

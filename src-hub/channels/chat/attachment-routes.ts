@@ -25,10 +25,10 @@ import type { ChatAttachmentRow } from '../../storage/chat-repository';
 import type { HubStore } from '../../storage/repositories';
 import * as replies from '../../server/http-replies';
 import { HTTP_STATUS } from '../../server/http-replies';
-import { mediaType, readBytes } from '../../server/http-request';
+import { mediaType, plainAddress, readBytes } from '../../server/http-request';
 import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from './attachment-type';
 import type { ChatService } from './chat-service';
-import { remoteAddressKey, type LayeredLimit } from './rate-limit';
+import type { LayeredLimit } from './rate-limit';
 import type { VisitorTokens } from './visitor-tokens';
 
 export interface AttachmentRouteDeps {
@@ -96,7 +96,7 @@ export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: Incomin
       conversationId = held.value.id;
     }
     // Uploads cost disk. Limited per person and per chat, so one office behind one address is not one sender.
-    const keys = caller.kind === 'visitor' ? { visitor: caller.visitorId, address: remoteAddressKey(req.socket.remoteAddress) } : { user: caller.userId };
+    const keys = caller.kind === 'visitor' ? { visitor: caller.visitorId, address: plainAddress(req.socket.remoteAddress) } : { user: caller.userId };
     const allowed = deps.uploads.take({ ...keys, conversation: conversationId }, deps.clock.now());
     if (!allowed.ok) {
       const message = `Too many files in a short time. Wait ${allowed.retryAfter} s and send it again.`;

@@ -13,7 +13,8 @@ import { createAttachmentRoutes } from './attachment-routes';
 import { ChatService } from './chat-service';
 import { OutboxTranscriptMailer } from './transcript-mailer';
 import { serveCustomerSocket } from './customer-socket';
-import { chatLimits, remoteAddressKey } from './rate-limit';
+import { plainAddress } from '../../server/http-request';
+import { chatLimits } from './rate-limit';
 import { VisitorTokens } from './visitor-tokens';
 import { CHAT_PAGE_CSP, CHAT_PAGE_HTML, loadWidgetBundle } from './widget-assets';
 
@@ -91,7 +92,7 @@ export function createChatChannel(ctx: ChannelContext): HubChannel {
     },
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean {
       if (url.pathname !== CHAT_WS_PATH) return false;
-      const remoteAddress = remoteAddressKey(req.socket.remoteAddress);
+      const remoteAddress = plainAddress(req.socket.remoteAddress);
       const allowed = limits.connections.take({ address: remoteAddress }, ctx.clock.now());
       if (!allowed.ok) {
         socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${allowed.retryAfter}\r\nConnection: close\r\n\r\n`);

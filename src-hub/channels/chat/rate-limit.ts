@@ -157,8 +157,3 @@ export function chatLimits(config: ChatConfig): ChatLimits {
     }),
   };
 }
-
-/** `::ffff:10.0.0.1` and `10.0.0.1` are one address. */
-export function remoteAddressKey(address: string | undefined): string {
-  return (address ?? 'unknown').replace(/^::ffff:/, '');
-}

@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { err, type Result } from '../../../src-common/result';
 import { sendError, sendJson, sendResult } from '../../server/http-replies';
-import { readForm, type Parsed } from '../../server/http-request';
+import { plainAddress, readForm, type Parsed } from '../../server/http-request';
 import type { ChannelContext, HubChannel } from '../channel';
 import { httpPushResume, ParkedCalls } from './parked-calls';
 import { CallQuery, describeQueryProblem, ParkQuery, RouteQuery, VOICE_SECRET_HEADER, type RouteAnswer } from './voice-api';
@@ -17,11 +17,6 @@ import { createLabSipChannel } from './lab-sip/lab-sip-channel';
 
 export const VOICE_API_PREFIX = '/api/voice/';
 const MAX_FORM_BYTES = 4096;
-
-/** `::ffff:127.0.0.1` and `127.0.0.1` are the same client. */
-function plainAddress(address: string | undefined): string {
-  return (address ?? '').replace(/^::ffff:/, '');
-}
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
