@@ -74,7 +74,7 @@ describe('chat limits behind one address', () => {
 
     const statuses: number[] = [];
     let refused: Response | null = null;
-    for (let i = 0; i < DEFAULTS.uploadsPerVisitorBurst + 1; i++) {
+    while (!refused && statuses.length < DEFAULTS.uploadsPerVisitorBurst + 5) {
       const r = await upload(url, hurried.token);
       statuses.push(r.status);
       if (r.status === 429) refused = r;
@@ -110,10 +110,11 @@ describe('chat limits behind one address', () => {
 
   it('still stops a flood of fresh visitors from one address at the ceiling', async () => {
     const { url } = await hub();
+    const started = Date.now();
     let accepted = 0;
     let refusal: { code: string; message: string; retryAfter: number | undefined } | null = null;
     // Each flood visitor is new (a fresh token per socket), so only the address ceiling applies.
-    while (!refusal && accepted <= DEFAULTS.startsPerAddressBurst + 5) {
+    while (!refusal && accepted <= DEFAULTS.startsPerAddressBurst + 50) {
       const batch = await Promise.all(Array.from({ length: 10 }, () => visitor(url)));
       const answers = await Promise.all(batch.map((v) => start(v, 'Flood')));
       for (const a of answers) {
@@ -122,9 +123,10 @@ describe('chat limits behind one address', () => {
       }
       await Promise.all(batch.map((v) => v.widget.close()));
     }
-    // The refill (30/min) may add a token or two while the flood runs.
+    // The ceiling refills while the flood runs (30/min): that much more may pass, no more.
+    const refilled = Math.ceil(((Date.now() - started) / 60_000) * DEFAULTS.startsPerAddressPerMinute);
     expect(accepted).toBeGreaterThanOrEqual(DEFAULTS.startsPerAddressBurst);
-    expect(accepted).toBeLessThanOrEqual(DEFAULTS.startsPerAddressBurst + 3);
+    expect(accepted).toBeLessThanOrEqual(DEFAULTS.startsPerAddressBurst + refilled);
     expect(refusal?.code).toBe('rate-limited');
     expect(refusal?.message).toMatch(/^Too many chats started from this network; try again in \d+ s\.$/);
     expect(refusal?.retryAfter).toBeGreaterThanOrEqual(1);
