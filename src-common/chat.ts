@@ -155,6 +155,8 @@ export const ChatServerFrame = z.discriminatedUnion('type', [
     message: z.string(),
     /** The client id of the send that failed, so the widget can mark that message. */
     clientId: z.string().nullable(),
+    /** With `rate-limited`: whole seconds to wait before trying again (as HTTP's Retry-After). */
+    retryAfter: z.number().int().positive().optional(),
   }),
   z.object({ type: z.literal('pong') }),
 ]);

@@ -137,18 +137,34 @@ export const VoiceConfig = z
 export type VoiceConfig = z.infer<typeof VoiceConfig>;
 
 /**
- * Web chat limits on the public widget endpoint (src-hub/channels/chat). Per socket: a burst of
- * messages, then a steady rate. Per remote address: new chats and new sockets. Behind a reverse
- * proxy every visitor shares the proxy's address, so raise the per-address figures there.
+ * Web chat limits on the public widget endpoints (src-hub/channels/chat/README.md, "Limits").
+ * A customer is limited per visitor (the widget's signed visitor token) and per conversation;
+ * the remote address only has a much higher ceiling, since an office behind one NAT shares it.
+ * Behind a reverse proxy every visitor shares the proxy's address: raise the address ceilings.
  */
 export const ChatConfig = z
   .object({
+    /** Per socket: a burst of messages, then a steady rate. */
     messageBurst: z.number().int().min(1).max(1000).default(8),
     messagesPerMinute: z.number().min(1).max(60_000).default(30),
-    startsPerAddressBurst: z.number().int().min(1).max(100_000).default(5),
-    startsPerAddressPerMinute: z.number().min(0.1).max(100_000).default(1),
-    socketsPerAddressBurst: z.number().int().min(1).max(100_000).default(30),
-    socketsPerAddressPerSecond: z.number().min(0.1).max(100_000).default(1),
+    /** New chats per visitor. */
+    startsPerVisitorBurst: z.number().int().min(1).max(100_000).default(3),
+    startsPerVisitorPerMinute: z.number().min(0.1).max(100_000).default(1),
+    /** New chats per remote address: the ceiling. */
+    startsPerAddressBurst: z.number().int().min(1).max(100_000).default(100),
+    startsPerAddressPerMinute: z.number().min(0.1).max(100_000).default(30),
+    /** New widget sockets per remote address: the ceiling. */
+    socketsPerAddressBurst: z.number().int().min(1).max(100_000).default(300),
+    socketsPerAddressPerSecond: z.number().min(0.1).max(100_000).default(10),
+    /** Files per sender (a visitor, or an agent). */
+    uploadsPerVisitorBurst: z.number().int().min(1).max(100_000).default(10),
+    uploadsPerVisitorPerMinute: z.number().min(0.1).max(100_000).default(12),
+    /** Files per conversation, both sides together (disk per chat). */
+    uploadsPerConversationBurst: z.number().int().min(1).max(100_000).default(20),
+    uploadsPerConversationPerMinute: z.number().min(0.1).max(100_000).default(20),
+    /** Files from visitors per remote address: the ceiling. */
+    uploadsPerAddressBurst: z.number().int().min(1).max(100_000).default(200),
+    uploadsPerAddressPerMinute: z.number().min(0.1).max(100_000).default(120),
     /** Largest attachment either side may send, in bytes (checked on the bytes received). */
     attachmentMaxBytes: z.number().int().min(1).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
     /** Accepted attachment types, recognised by their first bytes, never by name or declared type. */

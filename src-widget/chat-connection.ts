@@ -33,6 +33,8 @@ export interface PendingMessage {
   failed: string | null;
   /** The hub's error code for a failed send, so the view can word it in its language. */
   failedCode?: ChatErrorCode;
+  /** With a rate limit: seconds the hub asked to wait. */
+  failedRetryAfter?: number;
 }
 
 export interface ChatSnapshot {
@@ -46,6 +48,8 @@ export interface ChatSnapshot {
   error: string | null;
   /** The hub's code for `error` when it came from the socket (null for local or HTTP errors). */
   errorCode: ChatErrorCode | null;
+  /** With a rate-limited `error`: seconds to wait before trying again, when the hub said. */
+  retryAfter: number | null;
   /** How many files are on their way up. */
   uploading: number;
 }
@@ -65,7 +69,7 @@ export class ChatConnection {
   private typingTimer: number | null = null;
   private typingSent = false;
   private stopped = false;
-  private state: ChatSnapshot = { status: 'connecting', topics: [], profile: null, conversation: null, messages: [], pending: [], agentTyping: null, error: null, errorCode: null, uploading: 0 };
+  private state: ChatSnapshot = { status: 'connecting', topics: [], profile: null, conversation: null, messages: [], pending: [], agentTyping: null, error: null, errorCode: null, retryAfter: null, uploading: 0 };
   private readonly listeners = new Set<(s: ChatSnapshot) => void>();
 
   constructor(
@@ -135,13 +139,13 @@ export class ChatConnection {
   }
 
   start(form: PreChatForm): void {
-    this.update({ error: null, errorCode: null, messages: [], pending: [] });
+    this.update({ error: null, errorCode: null, retryAfter: null, messages: [], pending: [] });
     this.raw({ type: 'start', form });
   }
 
   send(text: string): void {
     const clientId = newClientId();
-    this.update({ pending: [...this.state.pending, { clientId, text, failed: null }], error: null, errorCode: null });
+    this.update({ pending: [...this.state.pending, { clientId, text, failed: null }], error: null, errorCode: null, retryAfter: null });
     this.raw({ type: 'message', clientId, text });
     this.typing(false);
   }
@@ -152,19 +156,20 @@ export class ChatConnection {
    */
   async sendFile(file: File): Promise<void> {
     const token = this.readToken();
-    if (!token) return this.update({ error: 'Open the chat first.', errorCode: null });
+    if (!token) return this.update({ error: 'Open the chat first.', errorCode: null, retryAfter: null });
     const url = new URL(CHAT_ATTACHMENTS_PATH, this.hubBase);
     url.searchParams.set('clientId', newClientId());
     url.searchParams.set('name', file.name);
-    this.update({ uploading: this.state.uploading + 1, error: null, errorCode: null });
+    this.update({ uploading: this.state.uploading + 1, error: null, errorCode: null, retryAfter: null });
     try {
       const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' }, body: file });
       const json: unknown = await response.json().catch(() => null);
       const uploaded = ChatAttachmentUploaded.safeParse(json);
       if (response.ok && uploaded.success) this.onFrame({ type: 'message', message: uploaded.data.message });
-      else this.update({ error: errorMessage(json) ?? `The file could not be sent (${response.status}).`, errorCode: null });
+      else if (response.status === 429) this.update({ error: errorMessage(json) ?? 'Too many files.', errorCode: 'rate-limited', retryAfter: retryAfterHeader(response) });
+      else this.update({ error: errorMessage(json) ?? `The file could not be sent (${response.status}).`, errorCode: null, retryAfter: null });
     } catch {
-      this.update({ error: 'The file could not be sent: the connection failed.', errorCode: null });
+      this.update({ error: 'The file could not be sent: the connection failed.', errorCode: null, retryAfter: null });
     } finally {
       this.update({ uploading: this.state.uploading - 1 });
     }
@@ -176,7 +181,7 @@ export class ChatConnection {
     if (!token) return;
     try {
       const response = await fetch(new URL(`${CHAT_ATTACHMENTS_PATH}/${encodeURIComponent(attachment.id)}`, this.hubBase), { headers: { authorization: `Bearer ${token}` } });
-      if (!response.ok) return this.update({ error: errorMessage(await response.json().catch(() => null)) ?? 'The file could not be downloaded.', errorCode: null });
+      if (!response.ok) return this.update({ error: errorMessage(await response.json().catch(() => null)) ?? 'The file could not be downloaded.', errorCode: null, retryAfter: null });
       const href = URL.createObjectURL(await response.blob());
       const anchor = document.createElement('a');
       anchor.href = href;
@@ -185,7 +190,7 @@ export class ChatConnection {
       anchor.click();
       window.setTimeout(() => URL.revokeObjectURL(href), 60_000);
     } catch {
-      this.update({ error: 'The file could not be downloaded: the connection failed.', errorCode: null });
+      this.update({ error: 'The file could not be downloaded: the connection failed.', errorCode: null, retryAfter: null });
     }
   }
 
@@ -215,7 +220,7 @@ export class ChatConnection {
 
   /** "Email me the transcript" for the current chat (now if it has closed, else when it does). */
   emailTranscript(): void {
-    this.update({ error: null, errorCode: null });
+    this.update({ error: null, errorCode: null, retryAfter: null });
     this.raw({ type: 'email-transcript' });
   }
 
@@ -225,7 +230,7 @@ export class ChatConnection {
     // how it ended), which must not come back after a reload or a language switch.
     const closed = this.state.conversation;
     if (closed?.state === 'closed') this.writeItem(DISMISSED_KEY, closed.id);
-    this.update({ conversation: null, messages: [], pending: [], agentTyping: null, error: null, errorCode: null });
+    this.update({ conversation: null, messages: [], pending: [], agentTyping: null, error: null, errorCode: null, retryAfter: null });
   }
 
   private onFrame(frame: ChatServerFrame): void {
@@ -270,12 +275,13 @@ export class ChatConnection {
       case 'error':
         if (frame.clientId) {
           this.update({
-            pending: this.state.pending.map((p) => (p.clientId === frame.clientId ? { ...p, failed: frame.message, failedCode: frame.code } : p)),
+            pending: this.state.pending.map((p) => (p.clientId === frame.clientId ? { ...p, failed: frame.message, failedCode: frame.code, failedRetryAfter: frame.retryAfter } : p)),
             error: frame.message,
             errorCode: frame.code,
+            retryAfter: frame.retryAfter ?? null,
           });
         } else {
-          this.update({ error: frame.message, errorCode: frame.code });
+          this.update({ error: frame.message, errorCode: frame.code, retryAfter: frame.retryAfter ?? null });
         }
         return;
       case 'pong':
@@ -376,6 +382,12 @@ function errorMessage(json: unknown): string | null {
   if (typeof json !== 'object' || json === null || !('error' in json)) return null;
   const error: unknown = json.error;
   return typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : null;
+}
+
+/** Retry-After in seconds (the hub sends seconds, never a date); null when absent or unreadable. */
+function retryAfterHeader(response: Response): number | null {
+  const seconds = Number(response.headers.get('retry-after') ?? '');
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
 }
 
 function newClientId(): string {

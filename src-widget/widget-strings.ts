@@ -36,6 +36,7 @@ export const WIDGET_STRINGS = {
     language: 'Idioma',
     errorClosed: 'Este chat ha terminado. Empieza otro para seguir escribiendo.',
     errorRateLimited: 'Vas muy rápido; espera un momento y vuelve a enviarlo.',
+    errorRateLimitedWait: 'Demasiados intentos seguidos. Vuelve a intentarlo en {wait}.',
     errorTooLarge: 'El mensaje es demasiado largo; acórtalo y vuelve a enviarlo.',
     errorNoEmail: 'Indica un correo electrónico para recibir la transcripción.',
     errorUnavailable: 'Algo ha fallado por nuestra parte; inténtalo de nuevo.',
@@ -76,6 +77,7 @@ export const WIDGET_STRINGS = {
     language: 'Idioma',
     errorClosed: 'Aquest xat ha acabat. Comença’n un altre per continuar escrivint.',
     errorRateLimited: 'Vas molt de pressa; espera un moment i torna a enviar-ho.',
+    errorRateLimitedWait: 'Massa intents seguits. Torna-ho a provar d’aquí a {wait}.',
     errorTooLarge: 'El missatge és massa llarg; escurça’l i torna a enviar-lo.',
     errorNoEmail: 'Indica un correu electrònic per rebre la transcripció.',
     errorUnavailable: 'Alguna cosa ha fallat per part nostra; torna-ho a provar.',
@@ -116,6 +118,7 @@ export const WIDGET_STRINGS = {
     language: 'Language',
     errorClosed: 'This chat has ended. Start a new one to write again.',
     errorRateLimited: 'You are writing very fast; wait a moment and send again.',
+    errorRateLimitedWait: 'Too many tries in a row. Try again in {wait}.',
     errorTooLarge: 'That message is too long; shorten it and send again.',
     errorNoEmail: 'Give an email address to receive the transcript.',
     errorUnavailable: 'Something went wrong on our side; try again.',
@@ -141,16 +144,22 @@ export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 }
 
+/** A wait in seconds as the customer reads it: "40 s", "2 min" (the same symbols in es, ca and en). */
+export function formatWait(seconds: number): string {
+  return seconds < 90 ? `${Math.max(1, Math.ceil(seconds))} s` : `${Math.ceil(seconds / 60)} min`;
+}
+
 /**
  * The widget's own words for a hub error it can name by code; other codes (e.g. a form field
- * the hub refused) keep the hub's message, which says exactly what was wrong.
+ * the hub refused) keep the hub's message, which says exactly what was wrong. A rate limit
+ * with a known wait (the hub's retryAfter, or HTTP Retry-After) says how long.
  */
-export function errorText(t: WidgetStrings, code: string | null, hubMessage: string): string {
+export function errorText(t: WidgetStrings, code: string | null, hubMessage: string, retryAfter: number | null = null): string {
   switch (code) {
     case 'closed':
       return t.errorClosed;
     case 'rate-limited':
-      return t.errorRateLimited;
+      return retryAfter === null ? t.errorRateLimited : fill(t.errorRateLimitedWait, { wait: formatWait(retryAfter) });
     case 'too-large':
       return t.errorTooLarge;
     case 'no-email':

@@ -251,7 +251,7 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
                 ? t.closedByCustomer
                 : fill(t.closedByAgent, { name: agent });
     typing.textContent = s.agentTyping !== null && open ? fill(t.typing, { name: s.agentTyping || agent }) : '';
-    error.textContent = s.error === null ? '' : errorText(t, s.errorCode, s.error);
+    error.textContent = s.error === null ? '' : errorText(t, s.errorCode, s.error, s.retryAfter);
     attach.disabled = s.uploading > 0;
     attach.textContent = s.uploading > 0 ? t.uploading : t.attach;
 
@@ -262,7 +262,7 @@ export function mountWidget(host: HTMLElement, mode: WidgetMode, t: WidgetString
         li.append(el(doc, 'span', { className: 'author', textContent: t.you }));
         const text = el(doc, 'p', { className: 'text' });
         appendTextWithLinks(text, p.text);
-        li.append(text, el(doc, 'span', { className: 'receipt', textContent: p.failed ? `${t.failed}: ${errorText(t, p.failedCode ?? null, p.failed)}` : t.sending }));
+        li.append(text, el(doc, 'span', { className: 'receipt', textContent: p.failed ? `${t.failed}: ${errorText(t, p.failedCode ?? null, p.failed, p.failedRetryAfter ?? null)}` : t.sending }));
         return li;
       }),
     );

@@ -1,9 +1,9 @@
 /**
  * How every hub HTTP route answers: JSON bodies, `{ error: { code, message } }` on failure with
- * the status that error code means, size-limited JSON request bodies. Shared by the hub's own
- * routes and the channels' routes so a client sees one convention everywhere.
+ * the status that error code means. Shared by the hub's own routes and the channels' routes so
+ * a client sees one convention everywhere (reading requests: http-request.ts).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { AppError, Result } from '../../src-common/result';
 
 export const HTTP_STATUS: Readonly<Record<AppError['code'], number>> = {
@@ -32,21 +32,4 @@ export function sendError(res: ServerResponse, error: AppError, status = HTTP_ST
 export function sendResult<T>(res: ServerResponse, result: Result<T>, status = 200): void {
   if (result.ok) sendJson(res, status, result.value);
   else sendError(res, result.error);
-}
-
-/** Reads and parses a JSON body of at most `maxBytes`. */
-export async function readJson(req: IncomingMessage, maxBytes: number): Promise<Result<unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > maxBytes) return { ok: false, error: { code: 'bad-request', message: 'Request body too large.' } };
-    chunks.push(buf);
-  }
-  try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
-  } catch {
-    return { ok: false, error: { code: 'bad-request', message: 'Request body is not valid JSON.' } };
-  }
 }

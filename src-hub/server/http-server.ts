@@ -18,7 +18,8 @@ import type { WorkIntake } from '../intake';
 import type { HubLogger } from '../log';
 import type { HubStore } from '../storage/repositories';
 import { serveDesktopSocket } from './desktop-socket';
-import { readJson as readJsonLimited, sendError, sendJson } from './http-replies';
+import { sendError, sendJson } from './http-replies';
+import { parseTarget, readJson as readJsonLimited } from './http-request';
 import { LoginThrottle } from './login-throttle';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -48,7 +49,7 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
 
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
-    if (!body.ok) return sendError(res, body.error);
+    if (!body.ok) return sendError(res, body.error, body.status);
     const parsed = LoginRequest.safeParse(body.value);
     if (!parsed.success) return sendError(res, { code: 'bad-request', message: 'Give a username and a password.' });
     const { username, password } = parsed.data;
@@ -75,7 +76,7 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
     if (!claims) return sendError(res, { code: 'unauthenticated', message: 'Sign in as an administrator first.' });
     if (!ADMIN_ROLES.includes(claims.role)) return sendError(res, { code: 'forbidden', message: 'Only an administrator may submit work here.' });
     const body = await readJson(req);
-    if (!body.ok) return sendError(res, body.error);
+    if (!body.ok) return sendError(res, body.error, body.status);
     const parsed = WorkIntakeRequest.safeParse(body.value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -87,7 +88,9 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
   }
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    const target = parseTarget(req.url);
+    if (!target.ok) return sendError(res, target.error, target.status);
+    const url = target.value;
     const route = `${req.method ?? 'GET'} ${url.pathname}`;
     const handle = async (): Promise<void> => {
       if (route === `POST ${LOGIN_PATH}`) return login(req, res);
@@ -107,7 +110,11 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://hub.invalid');
+    // Node hands the socket over without its error listener; a peer reset must not be uncaught.
+    socket.on('error', () => socket.destroy());
+    const target = parseTarget(req.url);
+    if (!target.ok) return void socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    const url = target.value;
     if (url.pathname !== DESKTOP_WS_PATH) {
       for (const channel of deps.channels ?? []) {
         if (channel.handleUpgrade?.(req, socket, head, url)) return;

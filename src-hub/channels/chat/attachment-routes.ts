@@ -25,9 +25,10 @@ import type { ChatAttachmentRow } from '../../storage/chat-repository';
 import type { HubStore } from '../../storage/repositories';
 import * as replies from '../../server/http-replies';
 import { HTTP_STATUS } from '../../server/http-replies';
+import { mediaType, plainAddress, readBytes } from '../../server/http-request';
 import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from './attachment-type';
 import type { ChatService } from './chat-service';
-import { KeyedBuckets } from './rate-limit';
+import type { LayeredLimit } from './rate-limit';
 import type { VisitorTokens } from './visitor-tokens';
 
 export interface AttachmentRouteDeps {
@@ -39,6 +40,8 @@ export interface AttachmentRouteDeps {
   dataDir: string;
   clock: Clock;
   log: HubLogger;
+  /** Per sender, per conversation, and a per-address ceiling for visitors (rate-limit.ts). */
+  uploads: LayeredLimit;
 }
 
 type Uploader = { kind: 'visitor'; visitorId: string } | { kind: 'user'; userId: string; role: string };
@@ -47,35 +50,22 @@ const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
   'access-control-allow-headers': 'authorization, content-type',
-  'access-control-expose-headers': 'content-disposition',
+  'access-control-expose-headers': 'content-disposition, retry-after',
   'access-control-max-age': '600',
 };
 
 const sendJson = (res: ServerResponse, status: number, body: unknown): void => replies.sendJson(res, status, body, CORS_HEADERS);
-const sendError = (res: ServerResponse, error: AppError, status = HTTP_STATUS[error.code]): void => replies.sendError(res, error, status, CORS_HEADERS);
+const sendError = (res: ServerResponse, error: AppError, status = HTTP_STATUS[error.code], headers: Readonly<Record<string, string>> = {}): void =>
+  replies.sendError(res, error, status, { ...CORS_HEADERS, ...headers });
 
-/** The body, or null once it passes `limit` bytes (the rest is drained, not stored). */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) tooLarge = true;
-    if (!tooLarge) chunks.push(buf);
-  }
-  return tooLarge ? null : Buffer.concat(chunks);
-}
-
+/** A browser form's envelope would be stored as the file; the route wants the raw bytes. */
+const FORM_TYPES: ReadonlySet<string> = new Set(['multipart/form-data', 'application/x-www-form-urlencoded']);
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const ATTACHMENT_ID = /^att-[0-9a-f-]{36}$/;
 
 export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean> {
   const folder = path.join(deps.dataDir, 'chat-attachments');
   mkdirSync(folder, { recursive: true, mode: 0o700 });
-  // Uploads cost disk: each sender gets a small burst, then one a few seconds.
-  const uploads = new KeyedBuckets({ capacity: 10, refillPerSecond: 0.2 });
   const maxMb = Math.round((deps.config.attachmentMaxBytes / (1024 * 1024)) * 10) / 10;
 
   async function who(req: IncomingMessage): Promise<Uploader | null> {
@@ -93,8 +83,6 @@ export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: Incomin
     if (!caller) return sendError(res, { code: 'unauthenticated', message: 'Sign in (or open the chat) before sending a file.' });
     const clientId = url.searchParams.get('clientId') ?? '';
     if (!CLIENT_ID.test(clientId)) return sendError(res, { code: 'bad-request', message: 'The upload needs a client id (8 to 64 letters, digits, - or _).' });
-    const key = caller.kind === 'visitor' ? caller.visitorId : caller.userId;
-    if (!uploads.take(key, deps.clock.now())) return sendError(res, { code: 'rate-limited', message: 'Too many files at once. Wait a moment and try again.' });
 
     // Where the file goes is settled before reading the body, so a stranger's bytes are never stored.
     let conversationId: string;
@@ -107,9 +95,21 @@ export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: Incomin
       if (!held.ok) return sendError(res, held.error);
       conversationId = held.value.id;
     }
+    // Uploads cost disk. Limited per person and per chat, so one office behind one address is not one sender.
+    const keys = caller.kind === 'visitor' ? { visitor: caller.visitorId, address: plainAddress(req.socket.remoteAddress) } : { user: caller.userId };
+    const allowed = deps.uploads.take({ ...keys, conversation: conversationId }, deps.clock.now());
+    if (!allowed.ok) {
+      const message = `Too many files in a short time. Wait ${allowed.retryAfter} s and send it again.`;
+      return sendError(res, { code: 'rate-limited', message }, 429, { 'retry-after': String(allowed.retryAfter) });
+    }
 
-    const bytes = await readBody(req, deps.config.attachmentMaxBytes);
-    if (!bytes) return sendError(res, { code: 'bad-request', message: `The file is too large: the limit is ${maxMb} MB.` }, 413);
+    if (FORM_TYPES.has(mediaType(req))) {
+      return sendError(res, { code: 'bad-request', message: "Send the file's own bytes as the request body, not a form." }, 415);
+    }
+    const received = await readBytes(req, deps.config.attachmentMaxBytes);
+    if (!received.ok && received.status === 413) return sendError(res, { code: 'bad-request', message: `The file is too large: the limit is ${maxMb} MB.` }, 413);
+    if (!received.ok) return sendError(res, received.error, received.status);
+    const bytes = received.value;
     const mime = sniffAttachmentType(bytes);
     if (!mime || !deps.config.attachmentTypes.includes(mime)) {
       return sendError(res, { code: 'bad-request', message: 'This type of file cannot be sent. Send an image (PNG, JPEG, GIF, WebP), a PDF or a plain text file.' }, 415);
@@ -182,7 +182,8 @@ export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: Incomin
     } else if (req.method === 'POST' && url.pathname === CHAT_ATTACHMENTS_PATH) {
       await upload(req, res, url);
     } else if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith(prefix)) {
-      await download(req, res, decodeURIComponent(url.pathname.slice(prefix.length)));
+      // Ids are plain ASCII, so the segment is compared as sent, never decoded.
+      await download(req, res, url.pathname.slice(prefix.length));
     } else {
       sendError(res, { code: 'bad-request', message: `${req.method ?? 'This method'} is not allowed here.` }, 405);
     }

@@ -13,7 +13,8 @@ import { createAttachmentRoutes } from './attachment-routes';
 import { ChatService } from './chat-service';
 import { OutboxTranscriptMailer } from './transcript-mailer';
 import { serveCustomerSocket } from './customer-socket';
-import { chatLimits, KeyedBuckets } from './rate-limit';
+import { plainAddress } from '../../server/http-request';
+import { chatLimits } from './rate-limit';
 import { VisitorTokens } from './visitor-tokens';
 import { CHAT_PAGE_CSP, CHAT_PAGE_HTML, loadWidgetBundle } from './widget-assets';
 
@@ -25,8 +26,6 @@ export function createChatChannel(ctx: ChannelContext): HubChannel {
   const tokens = new VisitorTokens(loadOrCreateSecret(ctx.dataDir));
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
   const limits = chatLimits(ctx.config.chat);
-  const startsByAddress = new KeyedBuckets(limits.starts);
-  const connectionsByAddress = new KeyedBuckets(limits.connections);
   let widget: Buffer | null | undefined;
   const attachmentRoutes = createAttachmentRoutes({
     service,
@@ -37,6 +36,7 @@ export function createChatChannel(ctx: ChannelContext): HubChannel {
     dataDir: ctx.dataDir,
     clock: ctx.clock,
     log: ctx.log,
+    uploads: limits.uploads,
   });
 
   const serveWidget = (res: ServerResponse): void => {
@@ -92,15 +92,16 @@ export function createChatChannel(ctx: ChannelContext): HubChannel {
     },
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean {
       if (url.pathname !== CHAT_WS_PATH) return false;
-      const remoteAddress = req.socket.remoteAddress ?? 'unknown';
-      if (!connectionsByAddress.take(remoteAddress, ctx.clock.now())) {
-        socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
+      const remoteAddress = plainAddress(req.socket.remoteAddress);
+      const allowed = limits.connections.take({ address: remoteAddress }, ctx.clock.now());
+      if (!allowed.ok) {
+        socket.end(`HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${allowed.retryAfter}\r\nConnection: close\r\n\r\n`);
         return true;
       }
       // Any website may embed the widget, so there is no origin allow-list here; visitors hold
       // no privilege beyond their own conversation, which their signed token names.
       wss.handleUpgrade(req, socket, head, (ws) => {
-        serveCustomerSocket(ws, { service, tokens, clock: ctx.clock, log: ctx.log, startsByAddress, remoteAddress, limits });
+        serveCustomerSocket(ws, { service, tokens, clock: ctx.clock, log: ctx.log, remoteAddress, limits });
       });
       return true;
     },

@@ -22,7 +22,7 @@ import type { Clock } from '../../clock';
 import type { HubLogger } from '../../log';
 import type { ChatService } from './chat-service';
 import { publicView } from './chat-service';
-import { TokenBucket, type ChatLimits, type KeyedBuckets } from './rate-limit';
+import { retryAfterSeconds, TokenBucket, type ChatLimits } from './rate-limit';
 import type { VisitorTokens } from './visitor-tokens';
 import { keepAlive } from '../../server/socket-heartbeat';
 
@@ -33,10 +33,9 @@ export interface CustomerSocketDeps {
   tokens: VisitorTokens;
   clock: Clock;
   log: HubLogger;
-  /** Shared across sockets: new chats per remote address. */
-  startsByAddress: KeyedBuckets;
-  remoteAddress: string;
+  /** Shared across sockets (new chats per visitor and per address); the socket's own are made here. */
   limits: ChatLimits;
+  remoteAddress: string;
 }
 
 export function serveCustomerSocket(ws: WebSocket, deps: CustomerSocketDeps): void {
@@ -60,6 +59,7 @@ export function serveCustomerSocket(ws: WebSocket, deps: CustomerSocketDeps): vo
     ws.send(JSON.stringify(frame));
   };
   const fail = (code: ChatErrorCode, message: string, clientId: string | null = null): void => send({ type: 'error', code, message, clientId });
+  const limited = (message: string, retryAfter: number, clientId: string | null = null): void => send({ type: 'error', code: 'rate-limited', message, clientId, retryAfter });
   const failWith = (result: Result<unknown>, clientId: string | null = null): void => {
     if (result.ok) return;
     const code: ChatErrorCode = result.error.code === 'conflict' ? 'closed' : result.error.code === 'bad-request' ? 'bad-form' : 'unavailable';
@@ -97,7 +97,7 @@ export function serveCustomerSocket(ws: WebSocket, deps: CustomerSocketDeps): vo
   };
 
   const onFrame = async (data: RawData, isBinary: boolean): Promise<void> => {
-    if (!frames.take(clock.now())) return fail('rate-limited', 'Too many messages at once; wait a moment.');
+    if (!frames.take(clock.now())) return limited('Too many messages at once; wait a moment.', retryAfterSeconds(frames.waitMs(clock.now())));
     if (isBinary) return fail('bad-frame', 'Frames must be JSON text.');
     let json: unknown;
     try {
@@ -124,7 +124,11 @@ export function serveCustomerSocket(ws: WebSocket, deps: CustomerSocketDeps): vo
       case 'hello':
         return fail('bad-frame', 'Already said hello on this connection.');
       case 'start': {
-        if (!deps.startsByAddress.take(deps.remoteAddress, clock.now())) return fail('rate-limited', 'Too many chats started from here; try again in a minute.');
+        const allowed = deps.limits.starts.take({ visitor: visitorId, address: deps.remoteAddress }, clock.now());
+        if (!allowed.ok) {
+          const who = allowed.scope === 'address' ? 'from this network' : 'in a row';
+          return limited(`Too many chats started ${who}; try again in ${allowed.retryAfter} s.`, allowed.retryAfter);
+        }
         const started = service.startConversation(visitorId, frame.form, helloLanguage);
         if (!started.ok) return failWith(started);
         send({ type: 'conversation', conversation: started.value });
@@ -134,7 +138,7 @@ export function serveCustomerSocket(ws: WebSocket, deps: CustomerSocketDeps): vo
       }
       case 'message': {
         if (!conversationId) return fail('no-conversation', 'Fill in the form to start a chat first.', frame.clientId);
-        if (!messages.take(clock.now())) return fail('rate-limited', 'You are writing very fast; wait a moment and send again.', frame.clientId);
+        if (!messages.take(clock.now())) return limited('You are writing very fast; wait a moment and send again.', retryAfterSeconds(messages.waitMs(clock.now())), frame.clientId);
         return failWith(service.customerMessage(conversationId, frame.clientId, frame.text), frame.clientId);
       }
       case 'typing':

@@ -7,7 +7,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { err, type Result } from '../../../src-common/result';
-import { sendJson, sendResult } from '../../server/http-replies';
+import { sendError, sendJson, sendResult } from '../../server/http-replies';
+import { plainAddress, readForm, type Parsed } from '../../server/http-request';
 import type { ChannelContext, HubChannel } from '../channel';
 import { httpPushResume, ParkedCalls } from './parked-calls';
 import { CallQuery, describeQueryProblem, ParkQuery, RouteQuery, VOICE_SECRET_HEADER, type RouteAnswer } from './voice-api';
@@ -17,25 +18,17 @@ import { createLabSipChannel } from './lab-sip/lab-sip-channel';
 export const VOICE_API_PREFIX = '/api/voice/';
 const MAX_FORM_BYTES = 4096;
 
-/** `::ffff:127.0.0.1` and `127.0.0.1` are the same client. */
-function plainAddress(address: string | undefined): string {
-  return (address ?? '').replace(/^::ffff:/, '');
-}
-
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
 /** Query-string parameters, plus a form body on POST (what Kamailio's http_client sends). */
-async function readParams(req: IncomingMessage, url: URL): Promise<Result<Record<string, string>>> {
+async function readParams(req: IncomingMessage, url: URL): Promise<Parsed<Record<string, string>>> {
   const params: Record<string, string> = Object.fromEntries(url.searchParams);
   if (req.method !== 'POST') return { ok: true, value: params };
-  let body = '';
-  for await (const chunk of req) {
-    body += (chunk as Buffer).toString('utf8');
-    if (body.length > MAX_FORM_BYTES) return err('bad-request', 'The request body is too large.');
-  }
-  for (const [key, value] of new URLSearchParams(body)) params[key] = value;
+  const form = await readForm(req, MAX_FORM_BYTES);
+  if (!form.ok) return form;
+  for (const [key, value] of form.value) params[key] = value;
   return { ok: true, value: params };
 }
 
@@ -103,7 +96,7 @@ export function createVoiceChannel(ctx: ChannelContext, router: VoiceRouter): Hu
       }
       const params = await readParams(req, url);
       if (!params.ok) {
-        sendResult(res, params);
+        sendError(res, params.error, params.status);
         return true;
       }
       if (action === 'route' || action === 'park') {

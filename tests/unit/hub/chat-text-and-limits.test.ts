@@ -1,7 +1,7 @@
 /** Pure pieces of web chat: links split out of untrusted text, and the widget's rate limits. */
 import { describe, expect, it } from 'vitest';
 import { splitLinks } from '../../../src-common/chat-links';
-import { KeyedBuckets, TokenBucket } from '../../../src-hub/channels/chat/rate-limit';
+import { KeyedBuckets, LayeredLimit, TokenBucket } from '../../../src-hub/channels/chat/rate-limit';
 import { transcriptText } from '../../../src-hub/channels/chat/transcript';
 
 describe('splitLinks', () => {
@@ -42,6 +42,24 @@ describe('rate limits', () => {
     expect(buckets.take('10.0.0.1', 0)).toBe(true);
     expect(buckets.take('10.0.0.1', 10)).toBe(false);
     expect(buckets.take('10.0.0.2', 10)).toBe(true);
+  });
+
+  it('limits each visitor on their own under a shared address ceiling, and says how long to wait', () => {
+    const starts = new LayeredLimit({ visitor: { capacity: 2, refillPerSecond: 1 / 60 }, address: { capacity: 5, refillPerSecond: 1 } });
+    const office = '10.0.0.1';
+    expect(starts.take({ visitor: 'v-1', address: office }, 0)).toEqual({ ok: true });
+    expect(starts.take({ visitor: 'v-1', address: office }, 0)).toEqual({ ok: true });
+    // The third start in a row waits for the visitor's bucket: one token a minute.
+    expect(starts.take({ visitor: 'v-1', address: office }, 0)).toEqual({ ok: false, scope: 'visitor', retryAfter: 60 });
+    // Colleagues behind the same address are not held up, up to the ceiling.
+    expect(starts.take({ visitor: 'v-2', address: office }, 0)).toEqual({ ok: true });
+    expect(starts.take({ visitor: 'v-3', address: office }, 0)).toEqual({ ok: true });
+    expect(starts.take({ visitor: 'v-4', address: office }, 0)).toEqual({ ok: true });
+    expect(starts.take({ visitor: 'v-5', address: office }, 0)).toEqual({ ok: false, scope: 'address', retryAfter: 1 });
+    // A refusal takes nothing: v-5 still has both starts once the address refills.
+    expect(starts.take({ visitor: 'v-5', address: office }, 2_000)).toEqual({ ok: true });
+    expect(starts.take({ visitor: 'v-5', address: office }, 3_000)).toEqual({ ok: true });
+    expect(starts.take({ visitor: 'v-1', address: office }, 30_500)).toEqual({ ok: false, scope: 'visitor', retryAfter: 30 });
   });
 });
 
