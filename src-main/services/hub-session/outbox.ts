@@ -72,7 +72,9 @@ export class Outbox {
     const key = randomUUID();
     const added = await this.cache.call('outboxAdd', { key, scope, op, params });
     if (!added.ok) return err('unavailable', 'Could not save the action locally; it was not sent.');
-    await this.refreshCount();
+    // Only the count changed; listing a long backlog on every write would slow offline typing.
+    const count = await this.cache.call('outboxCount', { scope });
+    if (count.ok) this.session.setOutboxPending(count.value.count);
     if (!this.session.isOnline) return ok(null);
     const answered = new Promise<Result<null>>((resolve) => this.waiters.set(key, resolve));
     void this.flush().then(() => this.settleWaiter(key, ok(null)));
