@@ -70,7 +70,9 @@ describe('deliverOutbox', () => {
     expect(again.ok && (again.value as { results: Array<{ ok: boolean }> }).results.map((r) => r.ok)).toEqual([false, true, false, true]);
 
     const db = new Database(path.join(hubDir, 'hub.db'), { readonly: true });
-    cleanups.push(() => db.close());
+    cleanups.push(() => {
+      db.close();
+    });
     const count = (text: string): number => db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM timeline_entries WHERE detail = ?').get(text)?.n ?? 0;
     expect([count(`b-${tag}`), count(`d-${tag}`)]).toEqual([1, 1]);
 

@@ -46,7 +46,6 @@ export interface CacheMethods {
   outboxList(args: { scope: string }): OutboxEntry[];
   outboxCount(args: { scope: string }): { count: number };
   outboxRemove(args: { key: string }): null;
-  outboxRecordAttempt(args: { key: string }): null;
   outboxSettle(args: OutboxSettlement): null;
   /** A refused entry back in line at its place, under a fresh idempotency key; null when it is not (or no longer) refused. */
   outboxRequeue(args: { scope: string; key: string; newKey: string }): OutboxEntry | null;

@@ -143,11 +143,6 @@ export class CacheStore implements CacheMethods {
     return null;
   }
 
-  outboxRecordAttempt({ key }: CacheArgs<'outboxRecordAttempt'>): null {
-    this.stmt.outboxAttempt.run(key);
-    return null;
-  }
-
   outboxSettle({ delivered, refused, postponed }: CacheArgs<'outboxSettle'>): null {
     const at = new Date().toISOString();
     this.db.transaction(() => {
