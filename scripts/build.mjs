@@ -25,6 +25,7 @@ const nodeEntries = [
   ['bench/screenpop.ts', 'dist/bench/screenpop.mjs'],
   ['bench/chat.ts', 'dist/bench/chat.mjs'],
   ['bench/call-setup.ts', 'dist/bench/call-setup.mjs'],
+  ['bench/outbox.ts', 'dist/bench/outbox.mjs'],
 ].filter(([entry]) => existsSync(at(entry)));
 
 const phoneWindowEntry = 'src-phone/window/phone-window.ts';

@@ -8,12 +8,31 @@
 import { z } from 'zod';
 import { AgentConfigView, AgentPresence, CustomerContext, Offer, PhoneProvisioning, SelectableAgentState, UserInfo } from './domain';
 import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
-import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
+import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, OUTBOX_OP_NAMES, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
 import { CHAT_MAX_TEXT, ChatAttachmentType, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
 
 export const SessionStatus = z.enum(['signed-out', 'connecting', 'online', 'reconnecting']);
 export type SessionStatus = z.infer<typeof SessionStatus>;
+
+/**
+ * An action the hub refused for good (validation, permission, not found, conflict). The desktop
+ * keeps it, "not sent", with the hub's reason and the agent's words, until the agent retries or
+ * discards it; later actions on the same customer or conversation wait behind it.
+ */
+export const RefusedAction = z.object({
+  /** The outbox entry's idempotency key: what 'outbox.retry' and 'outbox.discard' name. */
+  key: z.string().min(1).max(64),
+  op: z.enum([...OUTBOX_OP_NAMES, 'unknown']),
+  /** What the agent wrote (wrap-up notes, chat text, note, follow-up, transfer note); may be empty. */
+  text: z.string(),
+  /** A short extra the agent recognises it by (the disposition, a due date), or null. */
+  detail: z.string().nullable(),
+  reason: AppErrorSchema,
+  createdAt: z.string(),
+  refusedAt: z.string(),
+});
+export type RefusedAction = z.infer<typeof RefusedAction>;
 
 /** Everything the agent screen draws, owned by main and mirrored by the renderer's store. */
 export const DesktopView = z.object({
@@ -29,6 +48,8 @@ export const DesktopView = z.object({
   serverTimeOffsetMs: z.number(),
   /** Actions taken while offline, waiting to be sent. */
   outboxPending: z.number().int().nonnegative(),
+  /** Actions the hub refused for good, oldest first: shown as "not sent" until retried or discarded. */
+  outboxRefused: z.array(RefusedAction),
 });
 export type DesktopView = z.infer<typeof DesktopView>;
 
@@ -110,6 +131,10 @@ export const IpcOps = {
   'customer.addFollowUp': { params: AddFollowUpParams, result: z.null() },
   /** Marks a follow-up done; through the outbox as well. */
   'customer.completeFollowUp': { params: CompleteFollowUpParams, result: z.null() },
+  /** A refused action back in the outbox at its place, under a fresh idempotency key. */
+  'outbox.retry': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },
+  /** The agent lets a refused action go: it is removed and what waited behind it moves on. */
+  'outbox.discard': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },
   // ---- voice (issue 3) ----
   /**
    * Before dialling out: the hub opens an outbound voice item for the agent (so the call gets a

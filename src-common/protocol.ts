@@ -124,6 +124,28 @@ export const StartOutboundCallParams = z.object({
   customerId: z.string().min(1).max(128).nullable(),
 });
 
+/** Ops an agent must never lose: the desktop keeps them in its outbox until the hub answers. */
+export const OUTBOX_OP_NAMES = ['wrapUp', 'sendChatMessage', 'addCustomerNote', 'addFollowUp', 'completeFollowUp', 'transferWork'] as const;
+export type OutboxOpName = (typeof OUTBOX_OP_NAMES)[number];
+/** Entries per outbox batch; the desktop also keeps each batch well under the hub's frame limit. */
+export const OUTBOX_BATCH_MAX = 200;
+export const OutboxBatchEntry = z.object({
+  /** The entry's own idempotency key: a replayed entry is answered with its first answer. */
+  key: z.string().min(8).max(64),
+  op: z.enum(OUTBOX_OP_NAMES),
+  params: z.unknown(),
+  /**
+   * Entries with the same order key (one customer, one conversation) are applied in array
+   * order, and one whose predecessor in the batch did not succeed is not attempted.
+   */
+  orderKey: z.string().min(1).max(200),
+});
+export type OutboxBatchEntry = z.infer<typeof OutboxBatchEntry>;
+const BatchEntryResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: AppErrorSchema }),
+]);
+
 const CustomerPageItem = CustomerContext;
 export const HubOps = {
   setState: {
@@ -178,6 +200,15 @@ export const HubOps = {
    * finds (or creates) the customer by the number's E.164. Idempotent by the request key.
    */
   startOutboundCall: { params: StartOutboundCallParams, result: ItemView },
+  /**
+   * Many outbox entries in one round trip, answered one by one in the same order. Each entry is
+   * run as if sent alone (role check, params, idempotency by its key); the hub applies the batch
+   * in one transaction, so a drain of a long offline backlog costs a few round trips.
+   */
+  deliverOutbox: {
+    params: z.object({ entries: z.array(OutboxBatchEntry).min(1).max(OUTBOX_BATCH_MAX) }),
+    result: z.object({ results: z.array(BatchEntryResult) }),
+  },
 } as const;
 export type HubOpName = keyof typeof HubOps;
 export type HubOpParams<K extends HubOpName> = z.infer<(typeof HubOps)[K]['params']>;

@@ -25,6 +25,10 @@ export interface Intents {
   addFollowUp(customerId: string, text: string, dueAt: string | null): Promise<Result<null>>;
   completeFollowUp(followUpId: string): Promise<Result<null>>;
   changeSettings(values: Partial<Settings>): Promise<void>;
+  /** A refused ("not sent") action back in main's outbox under a fresh key; a failure is shown as a notice. */
+  retryUnsent(key: string): Promise<void>;
+  /** The agent lets a refused action go. */
+  discardUnsent(key: string): Promise<void>;
   refresh(): Promise<void>;
 }
 
@@ -87,6 +91,12 @@ export function createIntents(api: DesktopApi, store: AppStore): Intents {
     async changeSettings(values) {
       const result = await act('settings', 'settings.set', { values });
       if (result.ok) store.getState().applySettings(result.value);
+    },
+    async retryUnsent(key) {
+      await act('unsent', 'outbox.retry', { key });
+    },
+    async discardUnsent(key) {
+      await act('unsent', 'outbox.discard', { key });
     },
     async refresh() {
       const [view, settings] = await Promise.all([call('view.get', {}), call('settings.get', {})]);

@@ -28,6 +28,8 @@ export const OP_ROLES: Record<HubOpName, readonly Role[]> = {
   addFollowUp: WORKERS,
   completeFollowUp: WORKERS,
   startOutboundCall: WORKERS,
+  // Each entry is checked again against its own op.
+  deliverOutbox: WORKERS,
 };
 
 /** Lab intake and other administration. */

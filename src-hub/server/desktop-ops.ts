@@ -13,6 +13,7 @@ import type { IdempotencyRepository } from '../storage/repositories';
 import type { HubChannel } from '../channels/channel';
 import { addCustomerNote } from '../center/customer-notes';
 import { addFollowUp, completeFollowUp } from '../center/customer-follow-ups';
+import { runOutboxBatch } from './desktop-batch';
 
 export interface Caller {
   userId: string;
@@ -69,6 +70,7 @@ const HANDLERS: OpHandlers = {
   chatTyping: channelOp('chatTyping'),
   markChatRead: channelOp('markChatRead'),
   getChatTranscript: channelOp('getChatTranscript'),
+  deliverOutbox: (ctx, caller, p) => runOutboxBatch(ctx, caller, p, runDesktopOp),
 };
 
 /** Validates the params against the op's schema, then runs the op. */

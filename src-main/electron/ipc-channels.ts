@@ -35,6 +35,8 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'customer.completeFollowUp': true,
   'call.startOutbound': true,
   'call.transfer': true,
+  'outbox.retry': true,
+  'outbox.discard': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true };

@@ -63,7 +63,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     },
   });
   customers = new CustomerContextService(cache, session, log, (context: CustomerContext) => emit('customer', context));
-  if (cache) outbox = new Outbox(cache, session, log);
+  if (cache) outbox = new Outbox(cache, session, log, { backoff: options.reconnect, batchSize: options.outboxBatchSize });
 
   const unsubscribeSettings = settings.onChange((effective) => {
     log.level = effective.values.logLevel;
@@ -111,6 +111,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     'customer.addNote': async (params) => keepAndSend('addCustomerNote', params),
     'customer.addFollowUp': async (params) => keepAndSend('addFollowUp', params),
     'customer.completeFollowUp': async (params) => keepAndSend('completeFollowUp', params),
+    'outbox.retry': async ({ key }) => (outbox ? outbox.retry(key) : err('unavailable', 'This desktop runs without its local outbox.')),
+    'outbox.discard': async ({ key }) => (outbox ? outbox.discard(key) : err('unavailable', 'This desktop runs without its local outbox.')),
     'call.startOutbound': async ({ requestKey, ...params }) => {
       if (!session.isOnline) return err('unavailable', 'The hub is not reachable; the call can be placed when the connection is back.');
       return session.request('startOutboundCall', params, requestKey);
@@ -151,6 +153,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       closed = true;
       unsubscribeSettings();
       session.signOut(null);
+      outbox?.stop();
       listeners.clear();
       await cache?.close();
       log.info('desktop services closed');

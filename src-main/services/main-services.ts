@@ -34,6 +34,8 @@ export interface MainServicesOptions {
   reconnect?: BackoffPolicy;
   /** How long a hub request may take before it fails as 'unavailable'. Default 10 s. */
   requestTimeoutMs?: number;
+  /** Outbox entries per round trip to the hub; 1 sends one at a time (benchmark baseline). Default 100. */
+  outboxBatchSize?: number;
   /** Observes every hub event the session applies, in order (diagnostics and tests). */
   onHubEventApplied?: (seq: number, event: HubEvent) => void;
 }

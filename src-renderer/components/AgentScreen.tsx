@@ -5,6 +5,7 @@ import { useAppStore } from '../store/app-store';
 import { CustomerPanel } from './CustomerPanel';
 import { useIntents } from './intents-context';
 import { NoticeBar } from './NoticeBar';
+import { UnsentActions } from './UnsentActions';
 import { QUEUE_HEADING_ID, QueuePane } from './QueuePane';
 import { SettingsDialog } from './SettingsDialog';
 import { TopBar } from './TopBar';
@@ -39,6 +40,7 @@ export function AgentScreen() {
       </a>
       <TopBar />
       <NoticeBar />
+      <UnsentActions />
       <main className="work-area">
         <QueuePane />
         <Workspace />

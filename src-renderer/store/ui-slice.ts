@@ -5,7 +5,7 @@ import type { TransportStatus } from '../api/bridge-client';
 import type { AppState, Middlewares } from './app-state';
 
 /** What the user tried when it failed; a key of the `actions` translations. */
-export type NoticeAction = 'login' | 'logout' | 'setState' | 'accept' | 'decline' | 'end' | 'wrapUp' | 'settings' | 'customer' | 'phone' | 'callRecord';
+export type NoticeAction = 'login' | 'logout' | 'setState' | 'accept' | 'decline' | 'end' | 'wrapUp' | 'settings' | 'customer' | 'phone' | 'callRecord' | 'unsent';
 
 export interface Notice {
   id: number;

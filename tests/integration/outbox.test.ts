@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerContext } from '../../src-common/domain';
 import { anaBehindProxy } from './helpers/desktop-behind-proxy';
 import { DesktopClient } from './helpers/desktop-client';
-import { createWorkItem, loginToken, PASSWORD, startTestHub, type RunningHub } from './helpers/hub-fixture';
+import { PASSWORD, startTestHub, type RunningHub } from './helpers/hub-fixture';
+import { itemInWrapUp } from './helpers/work-steps';
 import { TempDirs } from './helpers/temp-dirs';
 
 const temp = new TempDirs();
@@ -12,18 +13,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   temp.cleanup();
 });
-
-/** Takes one item from offer to wrap-up on `client`; returns its id. */
-async function itemInWrapUp(hub: RunningHub, client: DesktopClient, subject: string): Promise<string> {
-  const admin = await loginToken(hub.url, 'admin');
-  const item = await createWorkItem(hub.url, admin, { channel: 'email', queueId: 'correo', from: 'maria.garcia@example.es', subject });
-  const offer = await client.waitFor('offer', (c) => c.view?.offers.find((o) => o.item.id === item.id));
-  await client.must('offer.accept', { offerId: offer.offerId });
-  await client.waitFor('accepted', (c) => c.view?.items.some((i) => i.id === item.id));
-  await client.must('item.end', { itemId: item.id });
-  await client.waitFor('wrap-up', (c) => c.view?.items.some((i) => i.id === item.id && i.state === 'wrap-up'));
-  return item.id;
-}
 
 /** María's timeline straight from the hub, through a fresh desktop's context refresh. */
 async function timelineEntriesWith(client: DesktopClient, note: string): Promise<CustomerContext['timeline']> {

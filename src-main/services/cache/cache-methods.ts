@@ -15,6 +15,19 @@ export interface OutboxEntry {
   params: unknown;
   createdAt: string;
   attempts: number;
+  /** 'refused': the hub said no for good; kept for the agent to copy, retry or discard. */
+  status: 'pending' | 'refused';
+  refusal: { code: AppError['code']; message: string; at: string } | null;
+}
+
+/** What one outbox round trip settled, written in one transaction. */
+export interface OutboxSettlement {
+  /** Accepted by the hub: removed. */
+  delivered: string[];
+  /** Refused for good: kept with the hub's reason. */
+  refused: Array<{ key: string; code: AppError['code']; message: string }>;
+  /** Tried without an answer that settles them (transient): their attempt count grows. */
+  postponed: string[];
 }
 
 export interface SessionRecord {
@@ -33,7 +46,11 @@ export interface CacheMethods {
   outboxList(args: { scope: string }): OutboxEntry[];
   outboxCount(args: { scope: string }): { count: number };
   outboxRemove(args: { key: string }): null;
-  outboxRecordAttempt(args: { key: string }): null;
+  outboxSettle(args: OutboxSettlement): null;
+  /** A refused entry back in line at its place, under a fresh idempotency key; null when it is not (or no longer) refused. */
+  outboxRequeue(args: { scope: string; key: string; newKey: string }): OutboxEntry | null;
+  /** Removes a refused entry the agent let go; false when there was none. */
+  outboxDiscard(args: { scope: string; key: string }): { discarded: boolean };
   /** Checkpoints and closes the database; the worker is ended right after. */
   close(args: Record<string, never>): null;
 }

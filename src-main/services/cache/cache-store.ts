@@ -7,6 +7,9 @@ import type { z } from 'zod';
 import { CustomerContext, TimelineEntry, Customer, FollowUp } from '../../../src-common/domain';
 import type { CacheArgs, CacheMethods, OutboxEntry, SessionRecord } from './cache-methods';
 import { orderTimeline } from './cache-methods';
+import { AppErrorSchema } from '../../../src-common/protocol';
+
+const ErrorCodeSchema = AppErrorSchema.shape.code;
 
 interface OutboxRow {
   seq: number;
@@ -16,6 +19,10 @@ interface OutboxRow {
   params: string;
   created_at: string;
   attempts: number;
+  status: string;
+  refused_code: string | null;
+  refused_message: string | null;
+  refused_at: string | null;
 }
 
 export class CacheStore implements CacheMethods {
@@ -48,9 +55,16 @@ export class CacheStore implements CacheMethods {
       outboxInsert: db.prepare('INSERT INTO outbox (key, scope, op, params, created_at) VALUES (?, ?, ?, ?, ?)'),
       outboxByKey: db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE key = ?'),
       outboxList: db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE scope = ? ORDER BY seq'),
-      outboxCount: db.prepare<[string], { count: number }>('SELECT count(*) AS count FROM outbox WHERE scope = ?'),
+      outboxCount: db.prepare<[string], { count: number }>("SELECT count(*) AS count FROM outbox WHERE scope = ? AND status = 'pending'"),
       outboxRemove: db.prepare('DELETE FROM outbox WHERE key = ?'),
       outboxAttempt: db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE key = ?'),
+      outboxRefuse: db.prepare(
+        "UPDATE outbox SET status = 'refused', attempts = attempts + 1, refused_code = ?, refused_message = ?, refused_at = ? WHERE key = ?",
+      ),
+      outboxRequeue: db.prepare(
+        "UPDATE outbox SET key = ?, status = 'pending', attempts = 0, refused_code = NULL, refused_message = NULL, refused_at = NULL WHERE key = ? AND scope = ? AND status = 'refused'",
+      ),
+      outboxDiscard: db.prepare("DELETE FROM outbox WHERE key = ? AND scope = ? AND status = 'refused'"),
     };
   }
 
@@ -129,9 +143,25 @@ export class CacheStore implements CacheMethods {
     return null;
   }
 
-  outboxRecordAttempt({ key }: CacheArgs<'outboxRecordAttempt'>): null {
-    this.stmt.outboxAttempt.run(key);
+  outboxSettle({ delivered, refused, postponed }: CacheArgs<'outboxSettle'>): null {
+    const at = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const key of delivered) this.stmt.outboxRemove.run(key);
+      for (const r of refused) this.stmt.outboxRefuse.run(r.code, r.message, at, r.key);
+      for (const key of postponed) this.stmt.outboxAttempt.run(key);
+    })();
     return null;
+  }
+
+  outboxRequeue({ scope, key, newKey }: CacheArgs<'outboxRequeue'>): OutboxEntry | null {
+    // Same seq: the entry goes back to its place, ahead of what waited behind it.
+    if (this.stmt.outboxRequeue.run(newKey, key, scope).changes === 0) return null;
+    const row = this.stmt.outboxByKey.get(newKey);
+    return row ? toEntry(row) : null;
+  }
+
+  outboxDiscard({ scope, key }: CacheArgs<'outboxDiscard'>): { discarded: boolean } {
+    return { discarded: this.stmt.outboxDiscard.run(key, scope).changes > 0 };
   }
 
   close(): null {
@@ -157,5 +187,10 @@ function toEntry(row: OutboxRow): OutboxEntry {
     params: JSON.parse(row.params) as unknown,
     createdAt: row.created_at,
     attempts: row.attempts,
+    status: row.status === 'refused' ? 'refused' : 'pending',
+    refusal:
+      row.status === 'refused'
+        ? { code: ErrorCodeSchema.catch('internal').parse(row.refused_code), message: row.refused_message ?? '', at: row.refused_at ?? row.created_at }
+        : null,
   };
 }

@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AgentConfigView, AgentPresence, Offer, UserInfo } from '../../../src-common/domain';
-import type { DesktopView } from '../../../src-common/ipc';
+import type { DesktopView, RefusedAction } from '../../../src-common/ipc';
 import { CloseCode, ItemView, LOGIN_PATH, LoginResponse, type HubEvent, type HubOpName, type HubOpParams, type HubOpResult } from '../../../src-common/protocol';
 import { err, ok, type AppError, type Result } from '../../../src-common/result';
 import type { CacheClient } from '../cache/cache-client';
@@ -120,6 +120,10 @@ export class HubSession {
 
   setOutboxPending(count: number): void {
     if (count !== this.view.outboxPending) this.update({ ...this.view, outboxPending: count });
+  }
+
+  setOutboxRefused(refused: RefusedAction[]): void {
+    if (JSON.stringify(refused) !== JSON.stringify(this.view.outboxRefused)) this.update({ ...this.view, outboxRefused: refused });
   }
 
   setLastError(error: AppError | null): void {

@@ -20,6 +20,7 @@ export function initialView(hubUrl: string): DesktopView {
     config: null,
     serverTimeOffsetMs: 0,
     outboxPending: 0,
+    outboxRefused: [],
   };
 }
 

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { HubConfig } from '../../../src-common/hub-config';
 import { startHub, type RunningHub } from '../../../src-hub/embedded';
 
 export class RestartableHub {
@@ -16,8 +17,9 @@ export class RestartableHub {
     return this.current().url;
   }
 
-  async start(): Promise<this> {
-    this.running = await startHub({ dataDir: this.dataDir, port: this.port, seedDemoData: true, simulate: false, logLevel: 'warn' });
+  /** `config` (default the demo's) lets a test bring the hub back changed, as an admin would. */
+  async start(config?: HubConfig): Promise<this> {
+    this.running = await startHub({ dataDir: this.dataDir, port: this.port, seedDemoData: true, simulate: false, logLevel: 'warn', ...(config ? { config } : {}) });
     this.port = this.running.port;
     return this;
   }

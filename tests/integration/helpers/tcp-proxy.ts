@@ -12,6 +12,18 @@ export class TcpProxy {
   connections = 0;
 
   private dropNextResponse = false;
+  private requestsToSwallow = 0;
+  /** Desktop requests swallowed by failRequests so far. */
+  swallowed = 0;
+
+  /**
+   * The next `count` requests a desktop sends on its hub socket never reach the hub: each is
+   * dropped and the link cut, as on a flapping home link. (The first two client chunks of a
+   * desktop socket are the upgrade and the hello; what follows is requests, or a ping.)
+   */
+  failRequests(count: number): void {
+    this.requestsToSwallow = count;
+  }
 
   /** Loses the hub's next answer on the wire and then cuts the link: "sent, but did it arrive?" */
   loseNextAnswer(): void {
@@ -39,7 +51,19 @@ export class TcpProxy {
       };
       client.on('error', drop).on('close', drop);
       upstream.on('error', drop).on('close', drop);
-      client.pipe(upstream);
+      let clientChunks = 0;
+      let desktopSocket = false;
+      client.on('data', (chunk: Buffer) => {
+        clientChunks += 1;
+        if (clientChunks === 1) desktopSocket = chunk.toString('latin1').startsWith('GET /ws/desktop');
+        if (desktopSocket && clientChunks > 2 && owner.requestsToSwallow > 0) {
+          owner.requestsToSwallow -= 1;
+          owner.swallowed += 1;
+          owner.cut();
+          return;
+        }
+        upstream.write(chunk);
+      });
       upstream.on('data', (chunk: Buffer) => {
         // Hub-to-desktop frames are not masked, so a response is visible on the wire.
         if (owner.dropNextResponse && chunk.toString('latin1').includes('"type":"response"')) {

@@ -20,7 +20,7 @@ function scriptedApi(answers: Record<string, unknown>) {
 }
 
 const view: DesktopView = {
-  status: 'online', hubUrl: '', user: null, lastError: null, presence: null, items: [], config: null, serverTimeOffsetMs: 0, outboxPending: 0,
+  status: 'online', hubUrl: '', user: null, lastError: null, presence: null, items: [], config: null, serverTimeOffsetMs: 0, outboxPending: 0, outboxRefused: [],
   offers: [
     {
       offerId: 'of-1', agentId: 'ana', offeredAt: '2026-01-01T10:00:00Z', expiresAt: '2026-01-01T10:00:30Z',

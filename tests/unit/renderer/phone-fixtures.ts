@@ -48,6 +48,6 @@ export function viewWith(offers: Offer[], items: ItemView[], phone = true): Desk
       reasonCodes: [], dispositions: [], queues: [], wrapUpSeconds: 30, offerTimeoutSeconds: 20,
       phone: phone ? { serverUrl: 'ws://127.0.0.1:1/ws/sip', aor: 'sip:ana@lab', authorizationUsername: 'ana', password: 'x', displayName: 'Ana', iceServers: [], dtmfMode: 'rfc4733', lab: true } : null,
     },
-    serverTimeOffsetMs: 0, outboxPending: 0,
+    serverTimeOffsetMs: 0, outboxPending: 0, outboxRefused: [],
   };
 }

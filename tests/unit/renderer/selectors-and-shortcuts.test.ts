@@ -18,7 +18,7 @@ function offer(id: string, offeredAt: string, customerId: string | null): Offer 
   return { offerId: id, item: item(`i-${id}`, customerId), agentId: 'ana', offeredAt, expiresAt: '2026-01-01T10:01:00Z' };
 }
 function view(offers: Offer[], items: ItemView[]): DesktopView {
-  return { status: 'online', hubUrl: '', user: null, lastError: null, presence: null, offers, items, config: null, serverTimeOffsetMs: 0, outboxPending: 0 };
+  return { status: 'online', hubUrl: '', user: null, lastError: null, presence: null, offers, items, config: null, serverTimeOffsetMs: 0, outboxPending: 0, outboxRefused: [] };
 }
 
 const calls: string[] = [];

@@ -35,8 +35,8 @@ const maria = {
 describe('cache migrations', () => {
   it('brings an empty database to the latest version, once', () => {
     const db = memoryDb();
-    expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([1, 2]);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([1, 2, 3]);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
     expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([]);
   });
 
@@ -119,5 +119,34 @@ describe('cache store', () => {
     expect(store.outboxCount({ scope: 'hub|ana' })).toEqual({ count: 1 });
     expect(store.outboxCount({ scope: 'hub|jordi' })).toEqual({ count: 1 });
     expect(() => store.outboxAdd({ key: 'key-cccccccc', scope: 'hub|ana', op: 'wrapUp', params: {} })).toThrow();
+  });
+
+  it('keeps a refused entry with its reason, out of the pending count, until it is requeued at its place or discarded', () => {
+    const db = memoryDb();
+    // An outbox written before refusals were kept: its entries become pending ones.
+    runMigrations(db, CACHE_MIGRATIONS.slice(0, 2));
+    db.prepare("INSERT INTO outbox (key, scope, op, params, created_at) VALUES ('key-old00000', 'hub|ana', 'wrapUp', '{}', '2025-01-01T00:00:00.000Z')").run();
+    runMigrations(db, CACHE_MIGRATIONS);
+    const store = new CacheStore(db);
+    store.outboxAdd({ key: 'key-aaaaaaaa', scope: 'hub|ana', op: 'addCustomerNote', params: { text: 'uno' } });
+    store.outboxAdd({ key: 'key-bbbbbbbb', scope: 'hub|ana', op: 'addCustomerNote', params: { text: 'dos' } });
+    expect(store.outboxList({ scope: 'hub|ana' }).map((e) => e.status)).toEqual(['pending', 'pending', 'pending']);
+
+    store.outboxSettle({ delivered: ['key-old00000'], refused: [{ key: 'key-aaaaaaaa', code: 'not-found', message: 'No such customer.' }], postponed: ['key-bbbbbbbb'] });
+    const [refused, postponed] = store.outboxList({ scope: 'hub|ana' });
+    expect(refused).toMatchObject({ key: 'key-aaaaaaaa', status: 'refused', refusal: { code: 'not-found', message: 'No such customer.' } });
+    expect(postponed).toMatchObject({ key: 'key-bbbbbbbb', status: 'pending', attempts: 1 });
+    expect(store.outboxCount({ scope: 'hub|ana' })).toEqual({ count: 1 });
+
+    expect(store.outboxRequeue({ scope: 'hub|jordi', key: 'key-aaaaaaaa', newKey: 'key-zzzzzzzz' })).toBeNull();
+    const requeued = store.outboxRequeue({ scope: 'hub|ana', key: 'key-aaaaaaaa', newKey: 'key-a2a2a2a2' });
+    expect(requeued).toMatchObject({ key: 'key-a2a2a2a2', status: 'pending', refusal: null, attempts: 0, seq: refused?.seq });
+    expect(store.outboxList({ scope: 'hub|ana' }).map((e) => e.key)).toEqual(['key-a2a2a2a2', 'key-bbbbbbbb']);
+
+    // Only a refused entry can be discarded: a pending one is still on its way.
+    expect(store.outboxDiscard({ scope: 'hub|ana', key: 'key-bbbbbbbb' })).toEqual({ discarded: false });
+    store.outboxSettle({ delivered: [], refused: [{ key: 'key-a2a2a2a2', code: 'not-found', message: 'Still none.' }], postponed: [] });
+    expect(store.outboxDiscard({ scope: 'hub|ana', key: 'key-a2a2a2a2' })).toEqual({ discarded: true });
+    expect(store.outboxList({ scope: 'hub|ana' }).map((e) => e.key)).toEqual(['key-bbbbbbbb']);
   });
 });

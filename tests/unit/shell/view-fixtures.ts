@@ -53,6 +53,7 @@ export function view(overrides: Partial<DesktopView> = {}): DesktopView {
     },
     serverTimeOffsetMs: 0,
     outboxPending: 0,
+    outboxRefused: [],
     ...overrides,
   };
 }
