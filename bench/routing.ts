@@ -57,7 +57,7 @@ const nowNs = (): number => Number(process.hrtime.bigint());
 
 function newEngine(agentCount: number, rnd: SeededRandom): RoutingEngine {
   let n = 0;
-  const engine = new RoutingEngine({ capacity: CAPACITY, offerTimeoutMs: 30_000, maxMissedOffers: 3, queues: QUEUES }, () => `of-${++n}`);
+  const engine = new RoutingEngine({ capacity: CAPACITY, offerTimeoutMs: 30_000, maxMissedOffers: 3, declineCooldownMs: 30_000, queues: QUEUES }, () => `of-${++n}`);
   for (let a = 0; a < agentCount; a++) {
     engine.addAgent({ id: `agent-${a}`, skills: skillsFor(rnd), selected: 'ready', reasonCode: null, idleSince: a, consecutiveMissed: 0 });
   }

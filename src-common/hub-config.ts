@@ -209,6 +209,11 @@ export const HubConfig = z
     /** Consecutive expired offers after which the hub sets the agent not-ready ("missed"). */
     maxMissedOffers: z.number().int().min(1).max(100).default(2),
     /**
+     * After an agent declines an item, how long that item is not offered to them again (it goes
+     * to others or waits in the queue). 0 = it may come straight back.
+     */
+    declineCooldownSeconds: z.number().int().min(0).max(3600).default(30),
+    /**
      * How long an agent may be without a connected desktop (closed laptop, lost network) before
      * the hub sets them Offline so offers stop waiting on them. 0 = never.
      */

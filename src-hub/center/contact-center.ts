@@ -205,9 +205,9 @@ export class ContactCenter {
     if (!offer) return err('not-found', 'This offer does not exist.');
     if (offer.agentId !== userId) return err('forbidden', 'This offer was made to another agent.');
     if (offer.outcome !== null) return err('conflict', `This offer is no longer open (${offer.outcome}).`);
-    const declined = this.engine.decline(offerId, userId);
-    if (!declined.ok) return declined;
     const now = this.clock.now();
+    const declined = this.engine.decline(offerId, userId, now);
+    if (!declined.ok) return declined;
     return this.run(() => {
       this.apply(declined.value, now);
       this.dispatch(now);
@@ -343,7 +343,7 @@ export class ContactCenter {
 
   private armOfferTimer(): void {
     if (!this.running) return;
-    const next = this.engine.nextDeadline();
+    const next = this.engine.nextDeadline(this.clock.now());
     if (next === null) this.timers.cancel(OFFER_TIMER);
     else this.timers.arm(OFFER_TIMER, next, () => this.onOfferDeadline());
   }

@@ -16,6 +16,7 @@ export function newRoutingEngine(config: HubConfig, newOfferId: () => string): R
       capacity: config.capacity,
       offerTimeoutMs: config.offerTimeoutSeconds * 1000,
       maxMissedOffers: config.maxMissedOffers,
+      declineCooldownMs: config.declineCooldownSeconds * 1000,
       queues: config.queues,
     },
     newOfferId,

@@ -16,6 +16,10 @@
  * - One offer per item at a time. When an offer is declined, expires or is cancelled, the item
  *   goes back to the queue and is offered to another agent; an agent who already had it gets
  *   it again only when no other agent is eligible right now.
+ * - A decline means "not me, not now": that agent is not offered that item again for
+ *   `declineCooldownMs`, even when nobody else could take it (it waits in the queue, and the
+ *   queue's other items may still go to them). Without this a lone agent who declines is
+ *   offered the same item again within milliseconds.
  * - An expired offer counts as a miss; `maxMissedOffers` consecutive misses put the agent
  *   not-ready with reason "missed". Accepting or declining shows the agent is present and
  *   resets the count.
@@ -41,6 +45,8 @@ interface AgentSlot extends AgentInit {
 interface ItemSlot extends ItemInit {
   /** Agents who already had an offer for this item. */
   tried: Set<string>;
+  /** Agents who declined this item, and until when they are not offered it again. */
+  declinedUntil: Map<string, number>;
   offerId: string | null;
   holder: string | null;
 }
@@ -69,6 +75,8 @@ export class RoutingEngine {
   private readonly queues = new Map<string, RoutingQueue>();
   private readonly waiting = new Map<string, ItemSlot[]>();
   private readonly offerable = new Set<AgentSlot>();
+  /** Items with a decline cooldown running, so the next cooldown end is found without a scan. */
+  private readonly cooling = new Set<ItemSlot>();
   /**
    * Agents from longest idle to most recently busy. idleSince only ever moves to "now", which
    * is never earlier than anyone else's, so moving the agent to the end of this Map (delete +
@@ -108,7 +116,7 @@ export class RoutingEngine {
 
   enqueue(item: ItemInit): void {
     if (!this.queues.has(item.queueId)) throw new Error(`unknown queue ${item.queueId}`);
-    const slot: ItemSlot = { ...item, tried: new Set(), offerId: null, holder: null };
+    const slot: ItemSlot = { ...item, tried: new Set(), declinedUntil: new Map(), offerId: null, holder: null };
     this.items.set(item.id, slot);
     this.addWaiting(slot);
   }
@@ -123,7 +131,7 @@ export class RoutingEngine {
   restoreOffer(item: ItemInit, offer: PendingOffer): void {
     const agent = this.agents.get(offer.agentId);
     if (!agent) return;
-    const slot: ItemSlot = { ...item, tried: new Set([offer.agentId]), offerId: offer.offerId, holder: null };
+    const slot: ItemSlot = { ...item, tried: new Set([offer.agentId]), declinedUntil: new Map(), offerId: offer.offerId, holder: null };
     this.items.set(item.id, slot);
     this.offers.set(offer.offerId, offer);
     agent.pendingOfferId = offer.offerId;
@@ -168,12 +176,17 @@ export class RoutingEngine {
     return ok(offer);
   }
 
-  decline(offerId: string, agentId: string): Result<RoutingEffect[]> {
+  decline(offerId: string, agentId: string, now: number): Result<RoutingEffect[]> {
     const offer = this.offers.get(offerId);
     if (!offer) return err('not-found', 'This offer is no longer available.');
     if (offer.agentId !== agentId) return err('forbidden', 'This offer was made to another agent.');
     const agent = this.agents.get(agentId);
     if (agent) agent.consecutiveMissed = 0;
+    const item = this.items.get(offer.itemId);
+    if (item && this.settings.declineCooldownMs > 0) {
+      item.declinedUntil.set(agentId, now + this.settings.declineCooldownMs);
+      this.cooling.add(item);
+    }
     return ok([this.endOffer(offerId, 'declined')]);
   }
 
@@ -203,7 +216,10 @@ export class RoutingEngine {
     const item = this.items.get(itemId);
     const effects: RoutingEffect[] = [];
     if (item?.offerId) effects.push(this.endOffer(item.offerId, 'abandoned'));
-    if (item) this.removeWaiting(item);
+    if (item) {
+      this.removeWaiting(item);
+      this.cooling.delete(item);
+    }
     this.items.delete(itemId);
     for (const agent of this.agents.values()) {
       if (this.unhold(agent, itemId)) this.markIdle(agent, now);
@@ -216,24 +232,29 @@ export class RoutingEngine {
   /**
    * Makes every offer that can be made now. Queues are merged by their head item in service
    * order; a queue whose head finds no agent is skipped for the rest of the round, since every
-   * item of a queue needs the same skills and channel capacity.
+   * item of a queue needs the same skills and channel capacity. The exception is a head that
+   * only decline cooldowns keep from an agent: it is passed over and the queue's next item tried.
    */
   dispatch(now: number): RoutingEffect[] {
     const effects: RoutingEffect[] = [];
     const blocked = new Set<string>();
+    /** Per queue: how many items at its front were passed over this round (cooldowns). */
+    const passedOver = new Map<string, number>();
     while (this.offerable.size > 0) {
       let head: ItemSlot | null = null;
       for (const [queueId, list] of this.waiting) {
-        const first = list[0];
+        const first = list[passedOver.get(queueId) ?? 0];
         if (first && !blocked.has(queueId) && (head === null || serviceOrder(first, head) < 0)) head = first;
       }
       if (head === null) break;
-      const agent = this.chooseAgent(head);
+      const { agent, coolingDown } = this.chooseAgent(head, now);
+      const at = passedOver.get(head.queueId) ?? 0;
       if (!agent) {
-        blocked.add(head.queueId);
+        if (coolingDown) passedOver.set(head.queueId, at + 1);
+        else blocked.add(head.queueId);
         continue;
       }
-      this.waiting.get(head.queueId)?.shift();
+      this.waiting.get(head.queueId)?.splice(at, 1);
       const offer: PendingOffer = {
         offerId: this.newOfferId(),
         itemId: head.id,
@@ -253,10 +274,21 @@ export class RoutingEngine {
     return effects;
   }
 
-  /** When the next offer expires, so the caller can arm one timer. */
-  nextDeadline(): number | null {
+  /**
+   * When the engine next needs a call (an offer expires, or a decline cooldown ends and its
+   * item may be offered again), so the caller can arm one timer. Cooldowns already over are
+   * forgotten here, so a timer is never armed in the past over and over.
+   */
+  nextDeadline(now: number): number | null {
     let next: number | null = null;
     for (const o of this.offers.values()) if (next === null || o.expiresAt < next) next = o.expiresAt;
+    for (const item of this.cooling) {
+      for (const [agentId, until] of item.declinedUntil) {
+        if (until <= now) item.declinedUntil.delete(agentId);
+        else if (next === null || until < next) next = until;
+      }
+      if (item.declinedUntil.size === 0) this.cooling.delete(item);
+    }
     return next;
   }
 
@@ -308,18 +340,24 @@ export class RoutingEngine {
   /**
    * Longest idle eligible agent, preferring agents who have not had this item yet. Walks the
    * idle order from the front and stops at the first untried match, so a decision usually
-   * looks at a handful of agents.
+   * looks at a handful of agents. `coolingDown` says that an agent was eligible but for a
+   * decline cooldown on this item.
    */
-  private chooseAgent(item: ItemSlot): AgentSlot | null {
+  private chooseAgent(item: ItemSlot, now: number): { agent: AgentSlot | null; coolingDown: boolean } {
     if (!this.idleOrderSorted) this.sortIdleOrder();
     let fallback: AgentSlot | null = null;
+    let coolingDown = false;
     for (const agent of this.idleOrder.values()) {
       if (!this.offerable.has(agent) || !agent.skilledFor.has(item.queueId)) continue;
       if (!hasCapacityFor(agent.counts, item.channel, this.settings.capacity)) continue;
-      if (!item.tried.has(agent.id)) return agent;
+      if ((item.declinedUntil.get(agent.id) ?? 0) > now) {
+        coolingDown = true;
+        continue;
+      }
+      if (!item.tried.has(agent.id)) return { agent, coolingDown };
       fallback ??= agent;
     }
-    return fallback;
+    return { agent: fallback, coolingDown };
   }
 
   private markIdle(agent: AgentSlot, now: number): void {

@@ -12,6 +12,8 @@ export interface RoutingSettings {
   capacity: CapacityConfig;
   offerTimeoutMs: number;
   maxMissedOffers: number;
+  /** After an agent declines an item, how long they are not offered that item again. */
+  declineCooldownMs: number;
   queues: readonly RoutingQueue[];
 }
 

@@ -8,6 +8,7 @@ const settings = (over: Partial<RoutingSettings> = {}): RoutingSettings => ({
   capacity: CapacityConfig.parse({ voice: 1, chat: 3, email: 2, voiceExclusive: true, maxChatsDuringVoice: 1 }),
   offerTimeoutMs: 30_000,
   maxMissedOffers: 2,
+  declineCooldownMs: 30_000,
   queues: [
     { id: 'ventas', priority: 10, requiredSkills: { ventas: 1 } },
     { id: 'vip', priority: 50, requiredSkills: { ventas: 5 } },
@@ -67,7 +68,7 @@ describe('routing engine', () => {
     e.enqueue(chat('i1'));
     const [first] = offers(e.dispatch(T0));
     expect(first?.agentId).toBe('a');
-    const declined = e.decline(first!.offerId, 'a');
+    const declined = e.decline(first!.offerId, 'a', T0 + 5);
     expect(declined.ok && declined.value[0]).toMatchObject({ kind: 'offer-ended', reason: 'declined' });
     expect(offers(e.dispatch(T0 + 10)).map((o) => o.agentId)).toEqual(['b']);
   });
@@ -81,17 +82,57 @@ describe('routing engine', () => {
     expect(first?.agentId).toBe('a');
     // b becomes ready after a got the offer, so a has been idle longer when the item returns.
     e.setSelected('b', 'ready', null, T0 + 5);
-    e.decline(first!.offerId, 'a');
+    e.decline(first!.offerId, 'a', T0 + 5);
     expect(offers(e.dispatch(T0 + 10)).map((o) => o.agentId)).toEqual(['b']);
   });
 
-  it('re-offers to the same agent only when nobody else is eligible', () => {
+  it('does not offer a declined item to the lone agent again until the cooldown ends', () => {
     const e = engine();
     e.addAgent(agent('only', { ventas: 5 }));
     e.enqueue(chat('i1'));
     const [first] = offers(e.dispatch(T0));
-    e.decline(first!.offerId, 'only');
+    e.decline(first!.offerId, 'only', T0 + 100);
+    expect(offers(e.dispatch(T0 + 100))).toEqual([]);
+    expect(offers(e.dispatch(T0 + 250))).toEqual([]);
+    // The item waits visibly in the queue, and the engine asks to be woken when the cooldown ends.
+    expect(e.queuedItemIds()).toEqual(['i1']);
+    expect(e.nextDeadline(T0 + 250)).toBe(T0 + 100 + 30_000);
+    expect(offers(e.dispatch(T0 + 100 + 29_999))).toEqual([]);
+    expect(offers(e.dispatch(T0 + 100 + 30_000)).map((o) => [o.itemId, o.agentId])).toEqual([['i1', 'only']]);
+  });
+
+  it('while one item cools down for an agent, the same queue\'s next item still reaches them', () => {
+    const e = engine();
+    e.addAgent(agent('only', { ventas: 5 }));
+    e.enqueue(chat('i1', 'ventas', T0 - 10));
+    e.enqueue(chat('i2', 'ventas', T0));
+    const [first] = offers(e.dispatch(T0));
+    expect(first?.itemId).toBe('i1');
+    e.decline(first!.offerId, 'only', T0 + 100);
+    expect(offers(e.dispatch(T0 + 100)).map((o) => o.itemId)).toEqual(['i2']);
+    expect(e.queuedItemIds()).toEqual(['i1']);
+  });
+
+  it('a declined item goes to another agent at once; the cooldown is per agent', () => {
+    const e = engine();
+    e.addAgent(agent('a', { ventas: 5 }, T0 - 2000));
+    e.addAgent(agent('b', { ventas: 5 }, T0 - 1000, { selected: 'not-ready', reasonCode: 'break' }));
+    e.enqueue(chat('i1'));
+    const [first] = offers(e.dispatch(T0));
+    e.decline(first!.offerId, 'a', T0 + 100);
+    expect(offers(e.dispatch(T0 + 100))).toEqual([]);
+    e.setSelected('b', 'ready', null, T0 + 200);
+    expect(offers(e.dispatch(T0 + 200)).map((o) => o.agentId)).toEqual(['b']);
+  });
+
+  it('with the cooldown off, a lone agent gets the item straight back', () => {
+    const e = engine({ declineCooldownMs: 0 });
+    e.addAgent(agent('only', { ventas: 5 }));
+    e.enqueue(chat('i1'));
+    const [first] = offers(e.dispatch(T0));
+    e.decline(first!.offerId, 'only', T0 + 1);
     expect(offers(e.dispatch(T0 + 1)).map((o) => o.agentId)).toEqual(['only']);
+    expect(e.nextDeadline(T0 + 1)).toBe(T0 + 1 + 30_000);
   });
 
   it('expires an offer after the timeout and moves the item to the next agent', () => {
@@ -100,7 +141,7 @@ describe('routing engine', () => {
     e.addAgent(agent('b', { ventas: 5 }, T0 - 1000));
     e.enqueue(chat('i1'));
     const [first] = offers(e.dispatch(T0));
-    expect(e.nextDeadline()).toBe(T0 + 30_000);
+    expect(e.nextDeadline(T0)).toBe(T0 + 30_000);
     expect(e.expireDue(T0 + 29_999)).toEqual([]);
     const expired = e.expireDue(T0 + 30_000);
     expect(expired[0]).toMatchObject({ kind: 'offer-ended', reason: 'expired', offer: { offerId: first!.offerId } });
