@@ -6,6 +6,8 @@
  * socket that stopped answering pings (sleep, Wi-Fi change, a proxy that dropped it silently),
  * are given up on and retried rather than waited on.
  */
+import { backoffDelayMs } from '../src-common/backoff';
+
 export const RECONNECT_BASE_MS = 250;
 export const RECONNECT_CAP_MS = 3_000;
 /** A handshake not done by then is abandoned (the browser alone would wait minutes). */
@@ -17,6 +19,5 @@ export const HEARTBEAT_TIMEOUT_MS = 10_000;
 
 /** Delay before retry number `attempt` (0 = first retry); `random` in [0, 1). */
 export function reconnectDelay(attempt: number, random: number): number {
-  const exponential = RECONNECT_BASE_MS * 2 ** Math.min(attempt, 10);
-  return Math.round(Math.min(RECONNECT_CAP_MS, exponential) * (0.75 + random * 0.5));
+  return backoffDelayMs(attempt, { initialMs: RECONNECT_BASE_MS, maxMs: RECONNECT_CAP_MS, spread: [0.75, 1.25] }, () => random);
 }

@@ -20,6 +20,7 @@ import {
   type IpcParams,
   type IpcResult,
 } from '../../src-common/ipc';
+import { backoffDelayMs } from '../../src-common/backoff';
 import { log } from '../log';
 import { DesktopError } from './desktop-error';
 
@@ -43,6 +44,8 @@ export interface BridgeClientOptions {
   connectWaitMs?: number;
   backoffMinMs?: number;
   backoffMaxMs?: number;
+  /** Jitter source for the reconnect delays (tests pin it). */
+  random?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
@@ -114,7 +117,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
   }
 
   function scheduleReconnect(): void {
-    const delay = Math.min(backoffMax, backoffMin * 2 ** attempt);
+    const delay = backoffDelayMs(attempt, { initialMs: backoffMin, maxMs: backoffMax }, options.random);
     attempt += 1;
     reconnectTimer = setTimer(() => {
       reconnectTimer = null;

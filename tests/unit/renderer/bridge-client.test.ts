@@ -9,6 +9,8 @@ function setup() {
   const sockets: FakeSocket[] = [];
   const timers: { fn: () => void; ms: number }[] = [];
   const client = createBridgeClient({
+    // The top of the jitter range, so the reconnect steps are exact.
+    random: () => 1,
     url: 'ws://127.0.0.1:1/bridge?s=x&client=y',
     createSocket: (url) => {
       const s = new FakeSocket(url);
