@@ -25,6 +25,7 @@ import {
   WorkItem,
 } from './domain';
 import { CHAT_MAX_TEXT, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
+import { AppErrorSchema } from './result';
 
 export const PROTOCOL_VERSION = 1;
 export const DESKTOP_WS_PATH = '/ws/desktop';
@@ -38,10 +39,6 @@ export const CloseCode = {
   shuttingDown: 4503,
 } as const;
 
-const AppErrorSchema = z.object({
-  code: z.enum(['bad-request', 'unauthenticated', 'forbidden', 'not-found', 'conflict', 'unavailable', 'rate-limited', 'internal']),
-  message: z.string(),
-});
 
 // ---- HTTP login ----
 export const LoginRequest = z.object({

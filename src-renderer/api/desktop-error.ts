@@ -2,18 +2,8 @@
  * Every failed invoke, whatever the transport, surfaces as a DesktopError: an AppError code the
  * UI translates plus the English message main sent (kept for the log).
  */
-import type { AppError, ErrorCode } from '../../src-common/result';
+import { ERROR_CODES, type AppError, type ErrorCode } from '../../src-common/result';
 
-const CODES: readonly ErrorCode[] = [
-  'bad-request',
-  'unauthenticated',
-  'forbidden',
-  'not-found',
-  'conflict',
-  'unavailable',
-  'rate-limited',
-  'internal',
-];
 
 export class DesktopError extends Error {
   constructor(
@@ -37,7 +27,7 @@ export function toAppError(caught: unknown): AppError {
   if (typeof caught === 'object' && caught !== null) {
     const candidate = caught as { code?: unknown; message?: unknown };
     const message = typeof candidate.message === 'string' ? candidate.message : 'Unexpected error';
-    const code = CODES.find((c) => c === candidate.code) ?? 'internal';
+    const code = ERROR_CODES.find((c) => c === candidate.code) ?? 'internal';
     return { code, message };
   }
   return { code: 'internal', message: typeof caught === 'string' ? caught : 'Unexpected error' };
