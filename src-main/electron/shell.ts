@@ -43,6 +43,7 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
     policyPath: policyPathFor({ platform: process.platform, env: process.env, packaged: app.isPackaged, fromArgs: launch.policyPath }),
     defaultHubUrl: launch.hubUrl,
     logToStderr: !app.isPackaged,
+    log: logFile.log,
     // From a source checkout (tests) the bundle is not beside us; services then find dist/node themselves.
     cacheWorkerPath: existsSync(paths.cacheWorker) ? paths.cacheWorker : undefined,
   });

@@ -26,8 +26,11 @@ type Handlers = { [K in IpcOpName]: (params: IpcParams<K>) => Promise<Result<Ipc
 export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
   mkdirSync(options.dataDir, { recursive: true });
   // The logger needs the level from settings and settings want to log: settings start on a
-  // provisional logger that is the same file, then the level is applied.
-  const logger: ClosableLogger = createLogger({ dataDir: options.dataDir, level: 'info', toStderr: options.logToStderr ?? false });
+  // provisional level, then the level is applied. A host that already logs to this folder
+  // hands its logger over, so the file has a single writer.
+  const logger: ClosableLogger = options.log
+    ? { log: options.log, close: () => undefined } // the host closes its own logger
+    : createLogger({ dataDir: options.dataDir, level: 'info', toStderr: options.logToStderr ?? false });
   const log = logger.log;
   const settings = new SettingsService(options.dataDir, options.policyPath, log);
   log.level = settings.get().values.logLevel;

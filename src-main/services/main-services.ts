@@ -6,6 +6,7 @@
 import type { IpcEventName, IpcEventPayload } from '../../src-common/ipc';
 import type { HubEvent } from '../../src-common/protocol';
 import type { Result } from '../../src-common/result';
+import type { Logger } from 'pino';
 import type { BackoffPolicy } from './hub-session/backoff';
 
 export type IpcEventListener = <K extends IpcEventName>(name: K, payload: IpcEventPayload<K>) => void;
@@ -30,6 +31,12 @@ export interface MainServicesOptions {
   cacheWorkerPath?: string;
   /** Also log to stderr (development); the log file in dataDir is always written. */
   logToStderr?: boolean;
+  /**
+   * The process's logger, when the host already writes this data folder's log (the Electron
+   * shell): the services log through it and leave it open, so one logger owns centralita.log.
+   * Without it the services open their own (web mode: one per browser session's folder).
+   */
+  log?: Logger;
   /** Reconnect delays; tests shorten them. Default 0.5 s doubling to 10 s, with jitter. */
   reconnect?: BackoffPolicy;
   /** How long a hub request may take before it fails as 'unavailable'. Default 10 s. */

@@ -4,7 +4,7 @@
  * depends on: secured windows, IPC that answers only our page, policy reaching settings, and a
  * quit that closes services.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -41,6 +41,19 @@ function invoke(channel: string, params: unknown, from = agentWindow()?.webConte
 }
 
 describe('Electron shell boot (stand-in Electron, real services)', () => {
+  it('writes centralita.log through one logger: the shell hands its own to the services', () => {
+    const logFile = path.join(dataDir, 'logs', 'centralita.log');
+    // Each pino destination holds its own descriptor; two writers on one file interleave lines.
+    const writers = readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === logFile;
+      } catch {
+        return false;
+      }
+    });
+    expect(writers).toHaveLength(1);
+  });
+
   it('sandboxes every window and serves pages from app://centralita', () => {
     expect(recorded.sandboxEnabled).toBe(true);
     expect(recorded.privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'app' })]);
