@@ -23,6 +23,7 @@ import { demoHubConfig } from './demo/demo-config';
 import { contactCenterIntake } from './intake';
 import { createHubLogger, type HubLogger } from './log';
 import { createHubServer } from './server/http-server';
+import type { LandingFacts } from './server/landing-page';
 import { DEFAULT_SIMULATION_INTERVAL_MS, startSimulator, type Simulator } from './sim/simulator';
 import { labVoiceSimulation } from './sim/voice/lab-voice-simulation';
 import type { LabSipChannel } from './channels/voice/lab-sip/lab-sip-channel';
@@ -63,6 +64,8 @@ export interface RunningHub {
    * (an agent's, or "pstn" for the simulated outside world). Null when the proxy is off.
    */
   readonly labSip: LabSipAccess | null;
+  /** The launcher tells the hub where the web-mode desktop it opened lives (the landing page links it). */
+  announceDesktop(url: string): void;
 }
 
 export interface LabSipAccess {
@@ -95,7 +98,8 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     const labCredentials = config.voice.labProxy.enabled ? new LabSipCredentials(loadOrCreateLabSipKey(opts.dataDir)) : null;
     const phones = new PhoneDirectory(config, labCredentials);
     const reachability = new AgentReachability(center, clock, config.disconnectGraceSeconds * 1000, log);
-    const { server, wss } = createHubServer({ center, intake, store, credentials, tokens, clock, log, helloTimeoutMs: opts.helloTimeoutMs, channels, reachability, phoneFor: (userId) => phones.forUser(userId) });
+    const landing: LandingFacts = { desktopUrl: null, labSip: null, chat: channels.some((c) => c.name === 'chat') };
+    const { server, wss } = createHubServer({ center, intake, store, credentials, tokens, clock, log, helloTimeoutMs: opts.helloTimeoutMs, channels, reachability, phoneFor: (userId) => phones.forUser(userId), landing: () => landing });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 0, host, () => {
@@ -111,6 +115,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     const labSip: LabSipAccess | null = labCredentials
       ? { url: config.voice.labProxy.publicUrl ?? `${url.replace(/^http/, 'ws')}${LAB_SIP_PATH}`, sipDomain: config.voice.sipDomain, passwordFor: (sipUser) => labCredentials.passwordFor(sipUser) }
       : null;
+    landing.labSip = labSip ? { url: labSip.url, domain: labSip.sipDomain } : null;
     // After a restart nobody is connected yet: agents who were working get one grace period.
     reachability.expectReconnect(agentsExpectedOnline(store));
     const simulate = opts.simulate;
@@ -144,7 +149,10 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       })();
       return stopping;
     };
-    return { url, port, stop, center, simulator, labSip };
+    const announceDesktop = (desktopUrl: string): void => {
+      landing.desktopUrl = desktopUrl;
+    };
+    return { url, port, stop, center, simulator, labSip, announceDesktop };
   } catch (cause) {
     store.close();
     throw cause;

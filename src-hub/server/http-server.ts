@@ -20,6 +20,7 @@ import type { HubStore } from '../storage/repositories';
 import { serveDesktopSocket } from './desktop-socket';
 import { sendError, sendJson } from './http-replies';
 import { parseTarget, readJson as readJsonLimited } from './http-request';
+import { LANDING_PATH, serveLandingPage, type LandingFacts } from './landing-page';
 import { LoginThrottle } from './login-throttle';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -40,6 +41,8 @@ export interface HubHttpDeps {
   reachability?: AgentReachability;
   /** Each agent's phone registration for the welcome snapshot (see PhoneDirectory). */
   phoneFor?(userId: string): PhoneProvisioning | null;
+  /** What the landing page at `/` points to; without it `/` is not served. */
+  landing?(): LandingFacts;
 }
 
 export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSocketServer } {
@@ -96,6 +99,7 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
       if (route === `POST ${LOGIN_PATH}`) return login(req, res);
       if (route === `POST ${WORK_ITEMS_PATH}`) return intake(req, res);
       if (route === `GET ${HEALTH_PATH}`) return sendJson(res, 200, { ok: true, protocol: PROTOCOL_VERSION, headSeq: center.headSeq() });
+      if (deps.landing && (route === `GET ${LANDING_PATH}` || route === `HEAD ${LANDING_PATH}`)) return serveLandingPage(req, res, url, deps.landing());
       for (const channel of deps.channels ?? []) {
         if (channel.handleHttp && (await channel.handleHttp(req, res, url))) return;
       }

@@ -34,6 +34,7 @@ async function main(): Promise<number> {
 
   let hubUrl: string;
   let labSipUrl: string | null = null;
+  let announceDesktop: ((url: string) => void) | null = null;
   if (options.hubUrl) hubUrl = options.hubUrl;
   else {
     const hub = await startHub({
@@ -48,6 +49,7 @@ async function main(): Promise<number> {
     stops.push(() => hub.stop());
     hubUrl = hub.url;
     labSipUrl = hub.labSip?.url ?? null;
+    announceDesktop = hub.announceDesktop;
   }
   process.stdout.write(`Hub: ${hubUrl}\n`);
   if (!options.hubUrl) {
@@ -88,6 +90,7 @@ async function main(): Promise<number> {
     });
     stops.push(() => web.stop());
     process.stdout.write(`Desktop (web mode): ${web.pageUrl}\n`);
+    announceDesktop?.(web.pageUrl);
     if (options.open) openBrowser(web.pageUrl, log);
   }
 
