@@ -25,6 +25,8 @@
  *   resets the count.
  * - An agent leaving `ready` (not-ready, offline) loses their pending offer: the item is
  *   re-queued at once.
+ * - A waiting call takes over a Ready agent's pending offer of lower-priority chat or email
+ *   work when no agent is free for it (that item goes back to its place in the queue).
  */
 import type { Channel, SelectableAgentState } from '../../src-common/domain';
 import { MISSED_REASON } from '../../src-common/domain';
@@ -237,6 +239,15 @@ export class RoutingEngine {
    */
   dispatch(now: number): RoutingEffect[] {
     const effects: RoutingEffect[] = [];
+    for (;;) {
+      this.offerWhatFits(now, effects);
+      const takenOver = this.takeOverOfferForWaitingCall(now);
+      if (!takenOver) return effects;
+      effects.push(takenOver);
+    }
+  }
+
+  private offerWhatFits(now: number, effects: RoutingEffect[]): void {
     const blocked = new Set<string>();
     /** Per queue: how many items at its front were passed over this round (cooldowns). */
     const passedOver = new Map<string, number>();
@@ -271,7 +282,32 @@ export class RoutingEngine {
       this.updateOfferable(agent);
       effects.push({ kind: 'offered', offer });
     }
-    return effects;
+  }
+
+  /**
+   * A caller waiting with no free agent may take over a Ready agent's pending offer of
+   * lower-priority chat or email work: the offer is withdrawn ('cancelled', not a miss) and that
+   * item returns to its place in the queue, so the next round offers the call. Without this a
+   * call waits out a whole chat offer timeout behind an offer the agent may not even look at.
+   */
+  private takeOverOfferForWaitingCall(now: number): RoutingEffect | null {
+    // Queue heads only: a queue serves one channel, so its head says whether a call is waiting.
+    const calls = [...this.waiting.values()].flatMap((list) => (list[0]?.channel === 'voice' ? [list[0]] : [])).sort(serviceOrder);
+    if (calls.length === 0) return null;
+    if (!this.idleOrderSorted) this.sortIdleOrder();
+    for (const call of calls) {
+      for (const agent of this.idleOrder.values()) {
+        if (agent.selected !== 'ready' || agent.pendingOfferId === null || !agent.skilledFor.has(call.queueId)) continue;
+        if ((call.declinedUntil.get(agent.id) ?? 0) > now) continue;
+        const offer = this.offers.get(agent.pendingOfferId);
+        const offered = offer ? this.items.get(offer.itemId) : undefined;
+        if (!offer || !offered || offered.channel === 'voice' || offered.priority >= call.priority) continue;
+        const withoutOffer = { ...agent.counts, [offered.channel]: agent.counts[offered.channel] - 1 };
+        if (!hasCapacityFor(withoutOffer, 'voice', this.settings.capacity)) continue;
+        return this.endOffer(offer.offerId, 'cancelled');
+      }
+    }
+    return null;
   }
 
   /**

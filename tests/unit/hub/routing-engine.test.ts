@@ -135,6 +135,38 @@ describe('routing engine', () => {
     expect(e.nextDeadline(T0 + 1)).toBe(T0 + 1 + 30_000);
   });
 
+  it('a waiting call takes over a pending chat offer when nobody else is free; the chat keeps its place', () => {
+    const e = engine();
+    e.addAgent(agent('ana', { ventas: 5, voz: 5 }));
+    e.enqueue(chat('chat-1'));
+    const [chatOffer] = offers(e.dispatch(T0));
+    expect(chatOffer?.itemId).toBe('chat-1');
+    e.enqueue({ id: 'call-1', channel: 'voice', queueId: 'voz', priority: 30, createdAt: T0 + 1000 });
+    const effects = e.dispatch(T0 + 1000);
+    expect(effects[0]).toMatchObject({ kind: 'offer-ended', reason: 'cancelled', offer: { offerId: chatOffer?.offerId } });
+    expect(offers(effects).map((o) => [o.itemId, o.agentId])).toEqual([['call-1', 'ana']]);
+    expect(e.queuedItemIds()).toEqual(['chat-1']);
+    // The withdrawn offer is not a miss.
+    expect(e.agentSelection('ana')?.consecutiveMissed).toBe(0);
+  });
+
+  it('a call does not take over an offer of equal or higher priority, nor another call', () => {
+    const e = engine();
+    e.addAgent(agent('ana', { ventas: 5, voz: 5 }));
+    e.enqueue({ ...chat('vip-chat', 'vip'), priority: 50 });
+    e.dispatch(T0);
+    e.enqueue({ id: 'call-1', channel: 'voice', queueId: 'voz', priority: 30, createdAt: T0 + 1 });
+    expect(offers(e.dispatch(T0 + 1))).toEqual([]);
+    expect(e.queuedItemIds()).toEqual(['call-1']);
+
+    const f = engine();
+    f.addAgent(agent('jordi', { voz: 5 }));
+    f.enqueue({ id: 'call-a', channel: 'voice', queueId: 'voz', priority: 30, createdAt: T0 });
+    f.dispatch(T0);
+    f.enqueue({ id: 'call-b', channel: 'voice', queueId: 'voz', priority: 30, createdAt: T0 + 1 });
+    expect(f.dispatch(T0 + 1)).toEqual([]);
+  });
+
   it('expires an offer after the timeout and moves the item to the next agent', () => {
     const e = engine();
     e.addAgent(agent('a', { ventas: 5 }, T0 - 2000));
