@@ -15,7 +15,8 @@ import { createHubLogger } from './log';
 
 const USAGE =
   'usage: npm run hub -- [--port 8400] [--host 127.0.0.1] [--data ./data] [--config hub.yaml] [--demo]\n' +
-  '                      [--simulate] [--simulate-interval ms] [--call-interval ms] [--log-level info] [--print-demo-config]\n';
+  '                      [--simulate] [--simulate-interval ms] [--max-waiting-chats n] [--chat-patience ms]\n' +
+  '                      [--call-interval ms] [--call-patience ms] [--log-level info] [--print-demo-config]\n';
 
 type CliResult = { kind: 'print-demo-config' } | { kind: 'start'; options: Omit<StartHubOptions, 'logger'>; logLevel: string } | { kind: 'error'; lines: string[] };
 
@@ -33,6 +34,9 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
         simulate: { type: 'boolean', default: false },
         'simulate-interval': { type: 'string' },
         'call-interval': { type: 'string' },
+        'max-waiting-chats': { type: 'string' },
+        'chat-patience': { type: 'string' },
+        'call-patience': { type: 'string' },
         'log-level': { type: 'string' },
         'print-demo-config': { type: 'boolean', default: false },
       },
@@ -56,6 +60,18 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
     return { kind: 'error', lines: [`--call-interval: expected milliseconds >= 1000, got "${callIntervalText}"`] };
   }
 
+  const optionalCount = (flag: string, text: string | undefined, min: number): number | undefined | string => {
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    return Number.isInteger(value) && value >= min ? value : `${flag}: expected a whole number >= ${min}, got "${text}"`;
+  };
+  const maxWaitingChats = optionalCount('--max-waiting-chats', values['max-waiting-chats'], 1);
+  const chatPatienceMs = optionalCount('--chat-patience', values['chat-patience'], 0);
+  const callPatienceMs = optionalCount('--call-patience', values['call-patience'], 0);
+  const problems = [maxWaitingChats, chatPatienceMs, callPatienceMs].filter((v): v is string => typeof v === 'string');
+  if (problems.length > 0) return { kind: 'error', lines: problems };
+  const numberOrDefault = (v: number | undefined | string): number | undefined => (typeof v === 'number' ? v : undefined);
+
   const configFile = values.config ?? env.CENTRALITA_HUB_CONFIG;
   let config;
   if (configFile) {
@@ -72,7 +88,15 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliResult {
       dataDir: path.resolve(values.data ?? env.CENTRALITA_HUB_DATA ?? './data'),
       config,
       seedDemoData: values.demo || !configFile,
-      simulate: values.simulate ? { intervalMs, callIntervalMs } : false,
+      simulate: values.simulate
+        ? {
+            intervalMs,
+            callIntervalMs,
+            maxWaitingChats: numberOrDefault(maxWaitingChats),
+            chatPatienceMs: numberOrDefault(chatPatienceMs),
+            callPatienceMs: numberOrDefault(callPatienceMs),
+          }
+        : false,
     },
   };
 }

@@ -24,7 +24,7 @@ import { contactCenterIntake } from './intake';
 import { createHubLogger, type HubLogger } from './log';
 import { createHubServer } from './server/http-server';
 import type { LandingFacts } from './server/landing-page';
-import { DEFAULT_SIMULATION_INTERVAL_MS, startSimulator, type Simulator } from './sim/simulator';
+import { DEFAULT_CHAT_SIMULATION, startSimulator, type Simulator } from './sim/simulator';
 import { labVoiceSimulation } from './sim/voice/lab-voice-simulation';
 import type { LabSipChannel } from './channels/voice/lab-sip/lab-sip-channel';
 import { openSqliteStore } from './storage/sqlite/sqlite-store';
@@ -41,14 +41,27 @@ export interface StartHubOptions {
   /** Default: the demo configuration. */
   config?: HubConfig;
   seedDemoData?: boolean;
-  /** Chats every intervalMs; with the lab SIP proxy on, also calls every callIntervalMs (default 30 s). */
-  simulate?: boolean | { intervalMs: number; callIntervalMs?: number };
+  /**
+   * Simulated customers. Chats every intervalMs (default 20 s) while fewer than maxWaitingChats
+   * wait (default 5), each leaving after chatPatienceMs unanswered (default 3 min); with the lab
+   * SIP proxy on, also calls every callIntervalMs (default 30 s), each caller hanging up after
+   * callPatienceMs unanswered (default 60 s). Abandons count as real ones do.
+   */
+  simulate?: boolean | SimulationOptions;
   logLevel?: string;
   /** Tests inject a manual clock; everything else uses the system clock. */
   clock?: Clock;
   logger?: HubLogger;
   /** How long a new desktop socket may wait before its hello (default 5 s); tests shorten it. */
   helloTimeoutMs?: number;
+}
+
+export interface SimulationOptions {
+  intervalMs?: number;
+  maxWaitingChats?: number;
+  chatPatienceMs?: number;
+  callIntervalMs?: number;
+  callPatienceMs?: number;
 }
 
 export interface RunningHub {
@@ -118,16 +131,20 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     landing.labSip = labSip ? { url: labSip.url, domain: labSip.sipDomain } : null;
     // After a restart nobody is connected yet: agents who were working get one grace period.
     reachability.expectReconnect(agentsExpectedOnline(store));
-    const simulate = opts.simulate;
-    const callIntervalMs = typeof simulate === 'object' ? simulate.callIntervalMs : undefined;
+    const simulation: SimulationOptions = typeof opts.simulate === 'object' ? opts.simulate : {};
     // Simulated callers ring only agents whose phone is registered: a Ready agent with no phone
     // would collect missed offers and be set not-ready for it.
     const labChannel = channels.find((c): c is LabSipChannel => c.name === 'lab-sip');
     const phoneRegistered = labChannel ? (aor: string) => labChannel.isRegistered(aor) : undefined;
     const voiceSimulation = labSip
-      ? labVoiceSimulation({ config, store, hubUrl: url, passwordFor: labSip.passwordFor, intervalMs: callIntervalMs, phoneRegistered })
+      ? labVoiceSimulation({ config, store, hubUrl: url, passwordFor: labSip.passwordFor, intervalMs: simulation.callIntervalMs, patienceMs: simulation.callPatienceMs, phoneRegistered })
       : null;
-    const simulator = simulate ? startSimulator(intake, clock, log, typeof simulate === 'object' ? simulate.intervalMs : DEFAULT_SIMULATION_INTERVAL_MS, voiceSimulation) : null;
+    const chatSimulation = {
+      intervalMs: simulation.intervalMs ?? DEFAULT_CHAT_SIMULATION.intervalMs,
+      maxWaiting: simulation.maxWaitingChats ?? DEFAULT_CHAT_SIMULATION.maxWaiting,
+      patienceMs: simulation.chatPatienceMs ?? DEFAULT_CHAT_SIMULATION.patienceMs,
+    };
+    const simulator = opts.simulate ? startSimulator(intake, clock, log, chatSimulation, voiceSimulation) : null;
     log.info({ url, dataDir: opts.dataDir, simulate: Boolean(simulator) }, 'hub listening');
 
     let stopping: Promise<void> | null = null;

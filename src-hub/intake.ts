@@ -14,11 +14,17 @@ export interface WorkIntake {
   submit(work: WorkSubmission): Result<WorkItem>;
   /** Items waiting for an agent (not offered, not held); lets sources apply back-pressure. */
   waitingCount(): number;
+  /** Whether this item still waits for an agent (queued or offered, not taken). */
+  isWaiting(itemId: string): boolean;
+  /** The customer left before an agent took the work: the item ends as abandoned. */
+  abandon(itemId: string): Result<WorkItem>;
 }
 
 export function contactCenterIntake(center: ContactCenter): WorkIntake {
   return {
     submit: (work) => center.submitWork(work),
     waitingCount: () => center.waitingCount(),
+    isWaiting: (itemId) => center.isWaiting(itemId),
+    abandon: (itemId) => center.abandon(itemId),
   };
 }

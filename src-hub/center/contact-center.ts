@@ -144,6 +144,12 @@ export class ContactCenter {
     return this.engine.queuedItemIds().length;
   }
 
+  /** Whether an item still waits for an agent (queued, or offered and not yet taken). */
+  isWaiting(itemId: string): boolean {
+    const state = this.store.items.get(itemId)?.state;
+    return state === 'queued' || state === 'offered';
+  }
+
   // ---- agent actions ----
 
   setState(userId: string, state: SelectableAgentState, reasonCode: string | null): Result<AgentPresence> {

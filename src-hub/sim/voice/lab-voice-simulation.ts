@@ -22,6 +22,7 @@ export interface LabVoiceSimulationInput {
   phoneRegistered?: PhoneRegistered;
   intervalMs?: number;
   talkMs?: number;
+  patienceMs?: number;
 }
 
 export function labVoiceSimulation(input: LabVoiceSimulationInput): VoiceSimulation | null {
@@ -37,5 +38,6 @@ export function labVoiceSimulation(input: LabVoiceSimulationInput): VoiceSimulat
     readiness: voiceReadiness(config, input.store, number, input.phoneRegistered),
     intervalMs: input.intervalMs,
     talkMs: input.talkMs,
+    patienceMs: input.patienceMs,
   };
 }

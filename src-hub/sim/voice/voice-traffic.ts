@@ -15,6 +15,8 @@ import type { VoiceReadiness } from './voice-readiness';
 
 export const DEFAULT_CALL_INTERVAL_MS = 30_000;
 export const DEFAULT_CALL_TALK_MS = 90_000;
+/** A simulated caller nobody answers hangs up after this long (the hub counts it abandoned). */
+export const DEFAULT_CALL_PATIENCE_MS = 60_000;
 const READINESS_POLL_MS = 2_000;
 
 export interface DemoCaller {
@@ -36,6 +38,8 @@ export interface VoiceTrafficOptions {
   intervalMs?: number;
   /** How long a simulated caller stays on the line unless the agent hangs up first. */
   talkMs?: number;
+  /** How long a simulated caller waits for an answer before hanging up (0 = forever). */
+  patienceMs?: number;
   clock: Clock;
   log: HubLogger;
 }
@@ -90,6 +94,15 @@ export function startVoiceTraffic(options: VoiceTrafficOptions): VoiceTraffic {
       });
       active.add(caller);
       lastCallAt = options.clock.now();
+      const patienceMs = options.patienceMs ?? DEFAULT_CALL_PATIENCE_MS;
+      if (patienceMs > 0) {
+        const patience = options.clock.setTimer(patienceMs, () => {
+          if (caller.phase() !== 'calling') return;
+          log.info({ from: person.phone }, 'simulated caller gave up waiting');
+          void caller.hangUp();
+        });
+        void caller.ended.then(() => patience.cancel());
+      }
       log.info({ from: person.phone, to: options.number }, 'simulated call placed');
       void caller.ended.then((outcome) => {
         active.delete(caller);

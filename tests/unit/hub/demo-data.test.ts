@@ -93,7 +93,7 @@ describe('customers and simulator on SQLite', () => {
   });
 
   it('simulates Spanish chats from demo customers at its interval, and pauses when enough wait', () => {
-    const sim = startSimulator(contactCenterIntake(center), clock, pino({ level: 'silent' }), 5_000);
+    const sim = startSimulator(contactCenterIntake(center), clock, pino({ level: 'silent' }), { intervalMs: 5_000, maxWaiting: MAX_WAITING_SIMULATED, patienceMs: 0 });
     clock.advance(4_999);
     expect(store.items.listOpen()).toHaveLength(0);
     clock.advance(1);
@@ -104,6 +104,37 @@ describe('customers and simulator on SQLite', () => {
     expect(item?.customerId).toMatch(/^cust-\d{4}$|^cust-maria$/);
     clock.advance(5_000 * (MAX_WAITING_SIMULATED + 5));
     expect(store.items.listOpen()).toHaveLength(MAX_WAITING_SIMULATED);
-    sim.stop();
+    void sim.stop();
+  });
+
+  it('simulated customers give up after their patience: abandoned like real ones, and new ones come', () => {
+    const sim = startSimulator(contactCenterIntake(center), clock, pino({ level: 'silent' }), { intervalMs: 10_000, maxWaiting: 2, patienceMs: 25_000 });
+    clock.advance(20_000);
+    expect(sim.waitingChats()).toBe(2);
+    const [first] = store.items.listOpen();
+    clock.advance(10_000); // capped: the third chat waits for a place
+    expect(store.items.listOpen()).toHaveLength(2);
+    clock.advance(5_000); // the first customer (35 s - 10 s = 25 s waiting) has left
+    expect(store.items.listOpen()).toHaveLength(1);
+    expect(store.items.get(first?.id ?? '')).toMatchObject({ state: 'abandoned', agentId: null });
+    clock.advance(5_000); // the next tick has a free place again
+    expect(sim.waitingChats()).toBe(2);
+    clock.advance(5_000); // and the second customer leaves too
+    expect(sim.waitingChats()).toBe(1);
+    void sim.stop();
+  });
+
+  it('a chat an agent took is no longer counted as waiting, and its customer does not leave', () => {
+    center.setState('ana', 'ready', null);
+    const sim = startSimulator(contactCenterIntake(center), clock, pino({ level: 'silent' }), { intervalMs: 10_000, maxWaiting: 1, patienceMs: 15_000 });
+    clock.advance(10_000);
+    const offer = center.snapshot('ana')?.offers[0];
+    expect(offer).toBeDefined();
+    expect(center.acceptOffer('ana', offer?.offerId ?? '').ok).toBe(true);
+    clock.advance(10_000);
+    expect(sim.waitingChats()).toBe(1);
+    clock.advance(20_000);
+    expect(store.items.get(offer?.item.id ?? '')?.state).toBe('accepted');
+    void sim.stop();
   });
 });
