@@ -26,7 +26,8 @@ function OfferCard({ offer, oldest }: { offer: Offer; oldest: boolean }) {
         <span className="queue-name">{queueName}</span>
       </div>
       <p className="card-subject">{item.subject}</p>
-      <p className="card-from">{item.from}</p>
+      {/* A call's subject is already the caller's number. */}
+      {item.from !== item.subject && <p className="card-from">{item.from}</p>}
       <TransferNote item={item} />
       <div className="card-row card-times">
         <Countdown deadline={offer.expiresAt} startedAt={offer.offeredAt} labelKey="queue.expiresIn" />

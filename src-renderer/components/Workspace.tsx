@@ -48,8 +48,12 @@ export function Workspace() {
             <h3 className="interaction-subject">{item.subject}</h3>
           </header>
           <dl className="facts">
-            <dt>{t('workspace.from')}</dt>
-            <dd>{item.from}</dd>
+            {item.from !== item.subject && (
+              <>
+                <dt>{t('workspace.from')}</dt>
+                <dd>{item.from}</dd>
+              </>
+            )}
             <dt>{t('workspace.queue')}</dt>
             <dd>{queueName}</dd>
           </dl>

@@ -7,7 +7,7 @@ import { CallTimer } from './CallTimer';
 import { ConsultLeg } from './ConsultLeg';
 import { DtmfKeypad } from './DtmfKeypad';
 import { RemoteLevel } from './RemoteLevel';
-import { partyName } from './party-name';
+import { callPartyLine } from './party-name';
 import { usePhone } from './phone-context';
 import { consultCallFor } from './phone-state';
 
@@ -47,10 +47,7 @@ export function CallPanel({ call, customerName }: { call: Call; customerName: st
       </header>
       <dl className="facts">
         <dt>{t('phone.with')}</dt>
-        <dd className="call-party">
-          {customerName ? `${customerName} · ` : ''}
-          {partyName(call, agents)}
-        </dd>
+        <dd className="call-party">{callPartyLine(call, customerName, agents)}</dd>
       </dl>
       {call.muted && live && <p className="call-flag">{t('phone.muted')}</p>}
       {call.onHoldByRemote && live && <p className="call-flag">{t('phone.remoteHold')}</p>}

@@ -15,3 +15,16 @@ export function partyName(call: Call, agents: readonly TransferAgent[] = []): st
   const colleague = agents.find((agent) => agent.sipUri !== undefined && addressKey(agent.sipUri) === key);
   return colleague?.displayName || call.remote.displayName?.trim() || call.remote.number || call.remote.uri;
 }
+
+const sameWords = (a: string, b: string): boolean => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+
+/**
+ * The call panel's "with" line: the customer's name once, then what identifies the line (the
+ * number, or the party's own name when it differs), never the same name twice.
+ */
+export function callPartyLine(call: Call, customerName: string | null, agents: readonly TransferAgent[] = []): string {
+  const party = partyName(call, agents);
+  if (!customerName) return party;
+  const line = call.remote.number || party;
+  return sameWords(line, customerName) ? customerName : `${customerName} · ${line}`;
+}

@@ -58,6 +58,9 @@ describe('an agent takes a phone call in the UI', () => {
     const card = agent.locator('li.offer', { hasText: MARIA_PHONE });
     await card.waitFor({ timeout: 15_000 });
     await card.getByText('Sonando en tu teléfono').waitFor({ timeout: 10_000 });
+    // The caller's number once on the card, and no dialled-number "message" in the workspace.
+    expect(await card.getByText(MARIA_PHONE, { exact: true }).count()).toBe(1);
+    expect(await agent.locator('.interaction .message').count()).toBe(0);
     console.log(`voice e2e: caller dials → agent's offer rings in the UI: ${Date.now() - dialled} ms`);
     // The ringtone plays (WebAudio through a media element, so setSinkId can route it).
     const ringtone = agent.locator('audio[data-phone-audio="tones"]');
@@ -72,7 +75,9 @@ describe('an agent takes a phone call in the UI', () => {
     await agent.locator('li.offer').first().getByRole('button', { name: 'Contestar' }).click();
     await agent.locator('section.call-panel[data-call-state="active"]').waitFor({ timeout: 15_000 });
     console.log(`voice e2e: Answer click → call panel "En llamada": ${Date.now() - clicked} ms`);
-    await expect(callPanel().textContent()).resolves.toContain('María García López');
+    // The customer's name once, the number beside it.
+    await expect(callPanel().locator('.call-party').textContent()).resolves.toBe(`María García López · ${MARIA_PHONE}`);
+    await expect(agent.locator('.interaction .message').count()).resolves.toBe(0);
     // The caller's audio plays in its own element (routed to the chosen speaker).
     await expect(agent.locator('audio[data-phone-audio="call"]').count()).resolves.toBe(1);
     await waitForState(agent, 'Ocupado');

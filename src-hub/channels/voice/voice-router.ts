@@ -95,7 +95,8 @@ export class VoiceRouter {
     const queueId = voice.numbers[query.to] ?? voice.defaultQueueId;
     if (queueId === undefined) return err('not-found', `No queue answers the number ${query.to}.`);
     const caller = normalisePhone(query.from) ?? query.from;
-    const submitted = this.deps.intake.submit({ channel: 'voice', queueId, from: caller, subject: caller, preview: `→ ${query.to}` });
+    // A call carries no message: the queue says which number was dialled.
+    const submitted = this.deps.intake.submit({ channel: 'voice', queueId, from: caller, subject: caller });
     if (!submitted.ok) return submitted;
     const now = this.deps.clock.now();
     this.forgetOldCalls(now);

@@ -5,7 +5,7 @@ import { PHONE_KEYS, phoneShortcutOf, withShortcut } from '../../../src-renderer
 import { handleShortcut } from '../../../src-renderer/keyboard/use-shortcuts';
 import type { Intents } from '../../../src-renderer/intents';
 import type { PhoneController } from '../../../src-renderer/phone/phone-controller';
-import { partyName } from '../../../src-renderer/phone/party-name';
+import { callPartyLine, partyName } from '../../../src-renderer/phone/party-name';
 import { createPhoneShortcuts } from '../../../src-renderer/phone/phone-keys';
 import { createAppStore } from '../../../src-renderer/store/app-store';
 import { connected, inboundCall, viewWith, voiceItem, voiceOffer } from './phone-fixtures';
@@ -128,5 +128,13 @@ describe('who the agent is talking to', () => {
     expect(partyName(consult, agents)).toBe('Jordi Puig');
     expect(partyName(inboundCall('k1', null), agents)).toBe('María');
     expect(partyName({ ...consult, remote: { ...consult.remote, uri: 'sip:600@lab', number: '600' } }, agents)).toBe('600');
+  });
+
+  it('says the customer’s name once in the call panel, with the number beside it', () => {
+    const maria = { ...inboundCall('k1', 'i-1'), remote: { uri: 'sip:+34600100200@lab', number: '+34600100200', displayName: 'María García López' } };
+    expect(callPartyLine(maria, 'María García López')).toBe('María García López · +34600100200');
+    expect(callPartyLine(maria, null)).toBe('María García López');
+    const noNumber = { ...maria, remote: { uri: 'sip:maria@lab', number: '', displayName: 'maría garcía lópez' } };
+    expect(callPartyLine(noNumber, 'María García López')).toBe('María García López');
   });
 });
