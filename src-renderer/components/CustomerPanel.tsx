@@ -10,6 +10,7 @@ import { crmCustomerUrl } from '../context/crm-link';
 import { ChannelBadge } from './ChannelBadge';
 import { CallNumberButton } from '../phone/CallNumberButton';
 import { useIntents } from './intents-context';
+import { languageName } from '../format/language-name';
 
 function Profile({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
@@ -34,7 +35,7 @@ function Profile({ customer }: { customer: Customer }) {
         {customer.language && (
           <>
             <dt>{t('customer.language')}</dt>
-            <dd>{customer.language}</dd>
+            <dd lang={customer.language}>{languageName(customer.language)}</dd>
           </>
         )}
       </dl>

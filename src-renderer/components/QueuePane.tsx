@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Offer } from '../../src-common/domain';
+import type { AgentState, Offer } from '../../src-common/domain';
 import type { ItemView } from '../../src-common/protocol';
 import { useAppStore } from '../store/app-store';
 import { selectFocusedItem, selectItems, selectOffers, selectQueueName, sortOffersOldestFirst } from '../store/selectors';
@@ -12,6 +12,13 @@ import { VoiceOfferActions } from '../phone/VoiceOfferActions';
 import { IncomingCalls } from '../phone/IncomingCalls';
 
 export const QUEUE_HEADING_ID = 'queue-heading';
+
+/** Why the offer list is empty, as the agent's state explains it. */
+export function noOffersKey(state: AgentState): 'queue.noOffersReady' | 'queue.noOffersBusy' | 'queue.noOffers' {
+  if (state === 'ready') return 'queue.noOffersReady';
+  if (state === 'busy' || state === 'after-call-work') return 'queue.noOffersBusy';
+  return 'queue.noOffers';
+}
 
 function OfferCard({ offer, oldest }: { offer: Offer; oldest: boolean }) {
   const { t } = useTranslation();
@@ -101,6 +108,7 @@ export function QueuePane() {
   const rawOffers = useAppStore(selectOffers);
   const items = useAppStore(selectItems);
   const focusedId = useAppStore((s) => selectFocusedItem(s)?.id ?? null);
+  const presenceState = useAppStore((s) => s.view?.presence?.state ?? 'offline');
   const offers = useMemo(() => sortOffersOldestFirst(rawOffers), [rawOffers]);
   useAnnounceNewOffers(offers);
   return (
@@ -113,7 +121,7 @@ export function QueuePane() {
         {t('queue.offers')} <span className="count">{offers.length}</span>
       </h3>
       {offers.length === 0 ? (
-        <p className="empty">{t('queue.noOffers')}</p>
+        <p className="empty">{t(noOffersKey(presenceState))}</p>
       ) : (
         <ul className="card-list" aria-labelledby="offers-heading">
           {offers.map((offer, index) => (

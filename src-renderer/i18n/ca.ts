@@ -60,7 +60,7 @@ export const ca: Resource = {
     desktopLost: "Servei d'escriptori no disponible; tornant-ho a provar…",
   },
   states: {
-    offline: 'Desconnectat',
+    offline: 'Fora de servei',
     ready: 'Disponible',
     'not-ready': 'No disponible',
     busy: 'Ocupat',
@@ -72,6 +72,8 @@ export const ca: Resource = {
     title: 'Cua',
     offers: 'Ofertes',
     noOffers: 'No hi ha ofertes. Posa’t disponible per rebre feina.',
+    noOffersReady: 'Esperant feina: les ofertes apareixeran aquí.',
+    noOffersBusy: 'No arriben ofertes mentre atens la feina actual.',
     myWork: 'La meva feina',
     noWork: 'No tens feina assignada.',
     accept: 'Accepta',

@@ -60,7 +60,7 @@ export const en: Resource = {
     desktopLost: 'Desktop service unreachable; retrying…',
   },
   states: {
-    offline: 'Offline',
+    offline: 'Off duty',
     ready: 'Ready',
     'not-ready': 'Not ready',
     busy: 'Busy',
@@ -72,6 +72,8 @@ export const en: Resource = {
     title: 'Queue',
     offers: 'Offers',
     noOffers: 'No offers. Go ready to receive work.',
+    noOffersReady: 'Waiting for work: offers will appear here.',
+    noOffersBusy: 'No offers arrive while you handle your current work.',
     myWork: 'My work',
     noWork: 'No work assigned to you.',
     accept: 'Accept',

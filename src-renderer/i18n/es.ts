@@ -59,7 +59,7 @@ export const es = {
     desktopLost: 'Servicio de escritorio no disponible; reintentando…',
   },
   states: {
-    offline: 'Desconectado',
+    offline: 'Fuera de servicio',
     ready: 'Disponible',
     'not-ready': 'No disponible',
     busy: 'Ocupado',
@@ -71,6 +71,8 @@ export const es = {
     title: 'Cola',
     offers: 'Ofertas',
     noOffers: 'No hay ofertas. Ponte disponible para recibir trabajo.',
+    noOffersReady: 'Esperando trabajo: las ofertas aparecerán aquí.',
+    noOffersBusy: 'No llegan ofertas mientras atiendes tu trabajo actual.',
     myWork: 'Mi trabajo',
     noWork: 'No tienes trabajo asignado.',
     accept: 'Aceptar',

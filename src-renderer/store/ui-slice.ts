@@ -1,5 +1,6 @@
 /** What only this window cares about: selection, open dialogs, transport health, notices. */
 import type { StateCreator } from 'zustand';
+import type { DesktopView } from '../../src-common/ipc';
 import type { AppError } from '../../src-common/result';
 import type { TransportStatus } from '../api/bridge-client';
 import type { AppState, Middlewares } from './app-state';
@@ -36,6 +37,11 @@ export interface UiSlice {
 
 let noticeIds = 0;
 
+/** A "cannot connect" notice once the desktop is online again over an open transport. */
+export function staleConnectivityNotice(notice: Notice | null, status: DesktopView['status'] | undefined, transport: TransportStatus): boolean {
+  return notice?.error.code === 'unavailable' && status === 'online' && transport === 'open';
+}
+
 export const createUiSlice: StateCreator<AppState, Middlewares, [], UiSlice> = (set) => ({
   selectedItemId: null,
   settingsOpen: false,
@@ -46,7 +52,8 @@ export const createUiSlice: StateCreator<AppState, Middlewares, [], UiSlice> = (
   wrapUpsSubmitted: {},
   selectItem: (selectedItemId) => set({ selectedItemId }, false, 'ui/selectItem'),
   setSettingsOpen: (settingsOpen) => set({ settingsOpen }, false, 'ui/setSettingsOpen'),
-  setTransport: (transport) => set({ transport }, false, 'ui/setTransport'),
+  setTransport: (transport) =>
+    set((s) => ({ transport, notice: staleConnectivityNotice(s.notice, s.view?.status, transport) ? null : s.notice }), false, 'ui/setTransport'),
   showNotice: (action, error) => set({ notice: { id: ++noticeIds, action, error } }, false, 'ui/showNotice'),
   dismissNotice: () => set({ notice: null }, false, 'ui/dismissNotice'),
   announce: (announcement) => set({ announcement }, false, 'ui/announce'),

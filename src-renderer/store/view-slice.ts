@@ -1,7 +1,12 @@
-/** Mirror of main's DesktopView: replaced whole on every `view` event, never edited here. */
+/**
+ * Mirror of main's DesktopView: replaced whole on every `view` event, never edited here. When the
+ * link is back (online over an open transport), a notice that only said "cannot connect" is
+ * stale and goes: an agent must not read "offline" while the top bar says connected.
+ */
 import type { StateCreator } from 'zustand';
 import type { DesktopView } from '../../src-common/ipc';
 import type { AppState, Middlewares } from './app-state';
+import { staleConnectivityNotice } from './ui-slice';
 
 export interface ViewSlice {
   view: DesktopView | null;
@@ -10,5 +15,6 @@ export interface ViewSlice {
 
 export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice> = (set) => ({
   view: null,
-  applyView: (view) => set({ view }, false, 'view/apply'),
+  applyView: (view) =>
+    set((s) => ({ view, notice: staleConnectivityNotice(s.notice, view.status, s.transport) ? null : s.notice }), false, 'view/apply'),
 });

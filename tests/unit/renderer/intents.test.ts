@@ -62,3 +62,31 @@ describe('intents', () => {
     expect(store.getState().lookups['c-1']).toBe('missing');
   });
 });
+
+describe('notices and the link', () => {
+  it('drops a "cannot connect" notice once the desktop is online again, and keeps other notices', () => {
+    const store = createAppStore();
+    store.getState().setTransport('open');
+    store.getState().applyView({ ...view, status: 'reconnecting' });
+    store.getState().showNotice('wrapUp', { code: 'unavailable', message: 'hub unreachable' });
+    store.getState().applyView({ ...view, status: 'reconnecting' });
+    expect(store.getState().notice?.error.code).toBe('unavailable');
+    store.getState().applyView({ ...view, status: 'online' });
+    expect(store.getState().notice).toBeNull();
+
+    store.getState().showNotice('accept', { code: 'conflict', message: 'Offer expired' });
+    store.getState().applyView({ ...view, status: 'online' });
+    expect(store.getState().notice?.error.code).toBe('conflict');
+  });
+
+  it('keeps the notice while the window has no transport to main, and drops it when that returns', () => {
+    const store = createAppStore();
+    store.getState().applyView({ ...view, status: 'online' });
+    store.getState().setTransport('closed');
+    store.getState().showNotice('end', { code: 'unavailable', message: 'desktop service lost' });
+    store.getState().applyView({ ...view, status: 'online' });
+    expect(store.getState().notice).not.toBeNull();
+    store.getState().setTransport('open');
+    expect(store.getState().notice).toBeNull();
+  });
+});
