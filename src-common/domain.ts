@@ -157,13 +157,24 @@ export const CustomerContext = z.object({
 });
 export type CustomerContext = z.infer<typeof CustomerContext>;
 
-export const ReasonCode = z.object({ id: Id, label: z.string().max(100) });
+/**
+ * A label the centre gives in the desktop's languages. Data labels (queue names, reason codes,
+ * dispositions) come from the hub's configuration, so they are translated there, not in the app.
+ */
+export const LocalizedLabels = z
+  .object({ es: z.string().min(1).max(100).optional(), ca: z.string().min(1).max(100).optional(), en: z.string().min(1).max(100).optional() })
+  .strict();
+export type LocalizedLabels = z.infer<typeof LocalizedLabels>;
+
+/** `label` is the centre's default text; `labels`, when given, the text per UI language. */
+export const ReasonCode = z.object({ id: Id, label: z.string().max(100), labels: LocalizedLabels.optional() });
 export type ReasonCode = z.infer<typeof ReasonCode>;
-export const Disposition = z.object({ id: Id, label: z.string().max(100) });
+export const Disposition = z.object({ id: Id, label: z.string().max(100), labels: LocalizedLabels.optional() });
 export type Disposition = z.infer<typeof Disposition>;
 export const QueueInfo = z.object({
   id: Id,
   name: z.string().max(100),
+  names: LocalizedLabels.optional(),
   channel: Channel,
   /** Voice queues: a number that reaches the queue (for transferring a call to it), when the hub has one. */
   dialNumber: z.string().max(64).optional(),

@@ -8,12 +8,26 @@
  * at top level, so a lab file can never be deployed by mistake as a production one.
  */
 import { z } from 'zod';
-import { Channel, MISSED_REASON, Role } from './domain';
+import { Channel, LocalizedLabels, MISSED_REASON, Role } from './domain';
 import { ChatAttachmentType } from './chat';
 import { DtmfMode, IceServer } from './call';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a lower-case id (letters, digits, - or _)');
 const SkillLevel = z.number().int().min(1).max(10);
+
+/**
+ * A data label: one text, or one per desktop language (`{ es: Ventas, ca: Vendes, en: Sales }`).
+ * Parsed into the default text (Spanish, else the first given) plus the per-language map, so the
+ * hub keeps using one string and desktops pick their language.
+ */
+const LocalizedText = z.union([
+  z.string().min(1).max(100),
+  LocalizedLabels.refine((l) => Boolean(l.es ?? l.ca ?? l.en), 'give the text in at least one of es, ca, en'),
+]);
+function splitLocalized(text: z.infer<typeof LocalizedText>): { text: string; labels: LocalizedLabels | undefined } {
+  if (typeof text === 'string') return { text, labels: undefined };
+  return { text: text.es ?? text.ca ?? text.en ?? '', labels: text };
+}
 
 export const HubUser = z
   .object({
@@ -42,7 +56,7 @@ export type HubUser = z.infer<typeof HubUser>;
 export const HubQueue = z
   .object({
     id: Id,
-    name: z.string().min(1).max(100),
+    name: LocalizedText,
     channel: Channel,
     /** Higher is served first; within a priority, the item waiting longest goes first. */
     priority: z.number().int().min(0).max(100).default(0),
@@ -55,10 +69,20 @@ export const HubQueue = z
      */
     autoAnswer: z.object({ afterSeconds: z.number().int().min(0).max(10).default(0) }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .transform(({ name, ...queue }) => {
+    const { text, labels } = splitLocalized(name);
+    return { ...queue, name: text, ...(labels ? { names: labels } : {}) };
+  });
 export type HubQueue = z.infer<typeof HubQueue>;
 
-const Labelled = z.object({ id: Id, label: z.string().min(1).max(100) }).strict();
+const Labelled = z
+  .object({ id: Id, label: LocalizedText })
+  .strict()
+  .transform(({ id, label }) => {
+    const { text, labels } = splitLocalized(label);
+    return { id, label: text, ...(labels ? { labels } : {}) };
+  });
 
 /**
  * Blended capacity. See src-hub/routing/capacity.ts for the rule model; defaults follow the

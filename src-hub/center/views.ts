@@ -55,7 +55,7 @@ export function agentConfigView(config: HubConfig): AgentConfigView {
     dispositions: config.dispositions,
     queues: config.queues.map((q) => {
       const dialNumber = voice && q.channel === 'voice' ? dialNumberOf(config, q.id) : undefined;
-      return { id: q.id, name: q.name, channel: q.channel, ...(dialNumber !== undefined ? { dialNumber } : {}) };
+      return { id: q.id, name: q.name, ...(q.names ? { names: q.names } : {}), channel: q.channel, ...(dialNumber !== undefined ? { dialNumber } : {}) };
     }),
     wrapUpSeconds: config.wrapUpSeconds,
     offerTimeoutSeconds: config.offerTimeoutSeconds,

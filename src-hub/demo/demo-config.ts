@@ -21,21 +21,22 @@ users:
   - { id: sara, username: sara, displayName: Sara Vidal, role: supervisor, password: ${DEMO_PASSWORD} }
   - { id: admin, username: admin, displayName: Administración, role: admin, password: ${DEMO_PASSWORD} }
 queues:
-  - { id: ventas, name: Ventas, channel: chat, priority: 20, requiredSkills: { ventas: 1 } }
-  - { id: soporte, name: Soporte, channel: chat, priority: 10, requiredSkills: { soporte: 1 } }
-  - { id: soporte-voz, name: Soporte (voz), channel: voice, priority: 30, requiredSkills: { voz: 3 } }
-  - { id: correo, name: Correo, channel: email, priority: 0, requiredSkills: { correo: 1 } }
+# Labels the desktop shows (queue names, reasons, dispositions): one text, or one per language.
+  - { id: ventas, name: { es: Ventas, ca: Vendes, en: Sales }, channel: chat, priority: 20, requiredSkills: { ventas: 1 } }
+  - { id: soporte, name: { es: Soporte, ca: Suport, en: Support }, channel: chat, priority: 10, requiredSkills: { soporte: 1 } }
+  - { id: soporte-voz, name: { es: Soporte (voz), ca: Suport (veu), en: Support (voice) }, channel: voice, priority: 30, requiredSkills: { voz: 3 } }
+  - { id: correo, name: { es: Correo, ca: Correu, en: Email }, channel: email, priority: 0, requiredSkills: { correo: 1 } }
 reasonCodes:
-  - { id: break, label: Descanso }
-  - { id: lunch, label: Comida }
-  - { id: training, label: Formación }
-  - { id: missed, label: Ofertas perdidas }
+  - { id: break, label: { es: Descanso, ca: Descans, en: Break } }
+  - { id: lunch, label: { es: Comida, ca: Dinar, en: Lunch } }
+  - { id: training, label: { es: Formación, ca: Formació, en: Training } }
+  - { id: missed, label: { es: Ofertas perdidas, ca: Ofertes perdudes, en: Missed offers } }
 dispositions:
-  - { id: resolved, label: Resuelto }
-  - { id: callback, label: Volver a llamar }
-  - { id: escalated, label: Escalado }
-  - { id: sale, label: Venta }
-  - { id: no-answer, label: Sin respuesta }
+  - { id: resolved, label: { es: Resuelto, ca: Resolt, en: Resolved } }
+  - { id: callback, label: { es: Volver a llamar, ca: Tornar a trucar, en: Call back } }
+  - { id: escalated, label: { es: Escalado, ca: Escalat, en: Escalated } }
+  - { id: sale, label: { es: Venta, ca: Venda, en: Sale } }
+  - { id: no-answer, label: { es: Sin respuesta, ca: Sense resposta, en: No answer } }
 capacity: { voice: 1, chat: 3, email: 2, voiceExclusive: true, maxChatsDuringVoice: 1 }
 offerTimeoutSeconds: 30
 maxMissedOffers: 2

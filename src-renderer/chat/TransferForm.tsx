@@ -4,6 +4,7 @@ import type { WorkItem } from '../../src-common/domain';
 import type { TransferTarget } from '../../src-common/protocol';
 import { useAppStore } from '../store/app-store';
 import { useChatController } from './chat-context';
+import { useDataLabel } from '../hooks/use-data-label';
 
 /** "agent:<id>" / "queue:<id>": one <select> value per transfer target. */
 function parseTarget(value: string): TransferTarget | null {
@@ -17,6 +18,7 @@ function parseTarget(value: string): TransferTarget | null {
 /** Transfer to another agent or a queue of the same channel, with a note the next agent reads. */
 export function TransferForm({ item, onDone }: { item: WorkItem; onDone: () => void }) {
   const { t } = useTranslation();
+  const label = useDataLabel();
   const chat = useChatController();
   const me = useAppStore((s) => s.view?.user?.id ?? null);
   const agents = useAppStore((s) => s.view?.config?.transferAgents);
@@ -60,7 +62,7 @@ export function TransferForm({ item, onDone }: { item: WorkItem; onDone: () => v
               .filter((q) => q.channel === item.channel)
               .map((q) => (
                 <option key={q.id} value={`queue:${q.id}`}>
-                  {q.name}
+                  {label(q.name, q.names)}
                 </option>
               ))}
           </optgroup>

@@ -11,6 +11,7 @@ import { ChannelBadge } from './ChannelBadge';
 import { CallNumberButton } from '../phone/CallNumberButton';
 import { useIntents } from './intents-context';
 import { languageName } from '../format/language-name';
+import { useDataLabel } from '../hooks/use-data-label';
 
 function Profile({ customer }: { customer: Customer }) {
   const { t } = useTranslation();
@@ -68,7 +69,9 @@ function Profile({ customer }: { customer: Customer }) {
 
 function TimelineItem({ entry }: { entry: TimelineEntry }) {
   const { t, i18n } = useTranslation();
-  const dispositionLabel = useAppStore((s) => s.view?.config?.dispositions.find((d) => d.id === entry.disposition)?.label ?? entry.disposition);
+  const label = useDataLabel();
+  const disposition = useAppStore((s) => s.view?.config?.dispositions.find((d) => d.id === entry.disposition));
+  const dispositionLabel = disposition ? label(disposition.label, disposition.labels) : entry.disposition;
   const when = useMemo(
     () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(entry.at)),
     [entry.at, i18n.language],

@@ -10,6 +10,7 @@ import { Countdown, Elapsed } from './Countdown';
 import { useIntents } from './intents-context';
 import { VoiceOfferActions } from '../phone/VoiceOfferActions';
 import { IncomingCalls } from '../phone/IncomingCalls';
+import { useDataLabel } from '../hooks/use-data-label';
 
 export const QUEUE_HEADING_ID = 'queue-heading';
 
@@ -92,15 +93,17 @@ function useAnnounceNewOffers(offers: readonly Offer[]) {
   const { t } = useTranslation();
   const announce = useAppStore((s) => s.announce);
   const queues = useAppStore((s) => s.view?.config?.queues);
+  const label = useDataLabel();
   const seen = useRef(new Set<string>());
   useEffect(() => {
     const fresh = offers.filter((o) => !seen.current.has(o.offerId));
     seen.current = new Set(offers.map((o) => o.offerId));
     const newest = fresh[fresh.length - 1];
     if (!newest) return;
-    const queue = queues?.find((q) => q.id === newest.item.queueId)?.name ?? newest.item.queueId;
+    const found = queues?.find((q) => q.id === newest.item.queueId);
+    const queue = found ? label(found.name, found.names) : newest.item.queueId;
     announce(t('queue.newOffer', { channel: t(`channels.${newest.item.channel}`), from: newest.item.from, queue }));
-  }, [offers, queues, announce, t]);
+  }, [offers, queues, announce, t, label]);
 }
 
 export function QueuePane() {

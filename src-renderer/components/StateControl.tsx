@@ -5,6 +5,7 @@ import { MISSED_REASON, type AgentPresence } from '../../src-common/domain';
 import { useAppStore } from '../store/app-store';
 import { Elapsed } from './Countdown';
 import { useIntents } from './intents-context';
+import { useDataLabel } from '../hooks/use-data-label';
 
 /** Encodes the select's value: "ready", "offline" or "not-ready:<reason>". */
 function presenceValue(presence: AgentPresence | null): string {
@@ -24,7 +25,11 @@ export function StateControl() {
   const current = presenceValue(presence);
   // Busy and wrap-up are the hub's to end; the agent sees them but cannot pick them.
   const hubOwned = presence?.state === 'busy' || presence?.state === 'after-call-work';
-  const reasonLabel = (code: string | null) => reasons.find((r) => r.id === code)?.label ?? code ?? '';
+  const label = useDataLabel();
+  const reasonLabel = (code: string | null) => {
+    const reason = reasons.find((r) => r.id === code);
+    return reason ? label(reason.label, reason.labels) : (code ?? '');
+  };
   // The hub may put an agent not-ready for a reason they cannot choose ("missed"): still show it.
   const selectable = reasons.filter((r) => r.id !== MISSED_REASON || presence?.reasonCode === MISSED_REASON);
 
@@ -49,7 +54,7 @@ export function StateControl() {
         <option value="ready">{t('states.ready')}</option>
         {selectable.map((r) => (
           <option key={r.id} value={`not-ready:${r.id}`} disabled={r.id === MISSED_REASON}>
-            {t('states.notReadyReason', { reason: r.label })}
+            {t('states.notReadyReason', { reason: label(r.label, r.labels) })}
           </option>
         ))}
         <option value="offline">{t('states.offline')}</option>

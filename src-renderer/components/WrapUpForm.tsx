@@ -5,9 +5,11 @@ import type { ItemView } from '../../src-common/protocol';
 import { useAppStore } from '../store/app-store';
 import { Countdown } from './Countdown';
 import { useIntents } from './intents-context';
+import { useDataLabel } from '../hooks/use-data-label';
 
 export function WrapUpForm({ item }: { item: ItemView }) {
   const { t } = useTranslation();
+  const label = useDataLabel();
   const intents = useIntents();
   const ids = { title: useId(), notes: useId(), missing: useId() };
   const dispositions = useAppStore(useShallow((s) => s.view?.config?.dispositions ?? []));
@@ -49,7 +51,7 @@ export function WrapUpForm({ item }: { item: ItemView }) {
                   setMissing(false);
                 }}
               />
-              <span>{d.label}</span>
+              <span>{label(d.label, d.labels)}</span>
             </label>
           ))}
         </div>

@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/app-store';
 import { checkDialInput } from './dial-input';
 import { usePhone } from './phone-context';
+import { useDataLabel } from '../hooks/use-data-label';
 
 type TargetKind = 'agent' | 'queue' | 'number';
 
@@ -17,6 +18,7 @@ type TargetKind = 'agent' | 'queue' | 'number';
  */
 export function TransferDialog() {
   const { t } = useTranslation();
+  const label = useDataLabel();
   const phone = usePhone();
   const ref = useRef<HTMLDialogElement>(null);
   const ids = { title: useId(), kind: useId(), agent: useId(), queue: useId(), number: useId(), note: useId(), error: useId() };
@@ -138,7 +140,7 @@ export function TransferDialog() {
                 <option value="">—</option>
                 {queueTargets.map((q) => (
                   <option key={q.id} value={q.id}>
-                    {q.name}
+                    {label(q.name, q.names)}
                   </option>
                 ))}
               </select>

@@ -5,6 +5,7 @@
 import type { Offer } from '../../src-common/domain';
 import type { ItemView } from '../../src-common/protocol';
 import type { AppState } from './app-state';
+import { localizedLabel } from '../format/localized-label';
 
 const NO_OFFERS: Offer[] = [];
 const NO_ITEMS: ItemView[] = [];
@@ -35,6 +36,8 @@ export function selectContextCustomerId(s: AppState): string | null {
   return s.lastCustomerId;
 }
 
+/** A queue's name in the UI language (the centre's translation when it gave one). */
 export function selectQueueName(s: AppState, queueId: string): string {
-  return s.view?.config?.queues.find((q) => q.id === queueId)?.name ?? queueId;
+  const queue = s.view?.config?.queues.find((q) => q.id === queueId);
+  return queue ? localizedLabel(queue.name, queue.names, s.settings?.values.language) : queueId;
 }

@@ -79,6 +79,16 @@ describe('accessibility and languages', () => {
     await expect(page.getByRole('form', { name: 'Tancament de la interacció' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Desa i acaba' }).isVisible()).resolves.toBe(true);
     await expect(page.locator('.state-now .state-name').textContent()).resolves.toBe('Tancament');
+    // The centre's own labels follow too: dispositions and the queue name from the hub config.
+    await page.getByRole('form', { name: 'Tancament de la interacció' }).getByText('Tornar a trucar').waitFor();
+    await expect(page.locator('.item-row .queue-name').first().textContent()).resolves.toBe('Correu');
+
+    await page.getByRole('banner').getByLabel('Idioma').selectOption('en');
+    await page.getByRole('form', { name: 'Wrap-up' }).getByText('Call back').waitFor();
+    await expect(page.getByRole('form', { name: 'Wrap-up' }).getByText('Volver a llamar').count()).resolves.toBe(0);
+    await expect(page.locator('.item-row .queue-name').first().textContent()).resolves.toBe('Email');
+    await page.getByRole('banner').getByLabel('Language').selectOption('ca');
+    await page.getByRole('heading', { name: 'Cua', exact: true }).waitFor();
 
     await page.reload();
     await page.getByRole('heading', { name: 'Cua', exact: true }).waitFor({ timeout: 15_000 });

@@ -66,3 +66,25 @@ describe('hub configuration', () => {
     expect(!missing.ok && missing.problems[0]).toBe('/nonexistent/hub.yaml: cannot read the configuration file (ENOENT)');
   });
 });
+
+describe('data labels per language', () => {
+  it('takes one text or one per language; the default is Spanish, else the first given', () => {
+    const text = DEMO_CONFIG_YAML.replace('name: { es: Ventas, ca: Vendes, en: Sales }', 'name: { ca: Vendes, en: Sales }').replace(
+      '  - { id: resolved, label: { es: Resuelto, ca: Resolt, en: Resolved } }',
+      '  - { id: resolved, label: Hecho }',
+    );
+    const result = parseHubConfig(text, 'hub.yaml');
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config.queues[0]).toMatchObject({ name: 'Vendes', names: { ca: 'Vendes', en: 'Sales' } });
+    expect(result.config.dispositions[0]).toEqual({ id: 'resolved', label: 'Hecho' });
+    expect(result.config.dispositions[1]).toEqual({ id: 'callback', label: 'Volver a llamar', labels: { es: 'Volver a llamar', ca: 'Tornar a trucar', en: 'Call back' } });
+  });
+
+  it('refuses an empty translation map and an unknown language, naming the key', () => {
+    const empty = parseHubConfig(DEMO_CONFIG_YAML.replace('label: { es: Resuelto, ca: Resolt, en: Resolved }', 'label: {}'), 'hub.yaml');
+    expect(empty.ok).toBe(false);
+    const french = parseHubConfig(DEMO_CONFIG_YAML.replace('label: { es: Resuelto, ca: Resolt, en: Resolved }', 'label: { es: Resuelto, fr: Résolu }'), 'hub.yaml');
+    expect(french.ok).toBe(false);
+    expect(!french.ok && french.problems.join('\n')).toContain('dispositions[0].label');
+  });
+});
