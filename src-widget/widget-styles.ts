@@ -37,7 +37,7 @@ form.composer label { flex: 1; }
 .file-input { display: none; }
 li.msg .attachment .file-name { font-weight: 600; }
 label.check { display: flex; gap: 6px; align-items: center; font-weight: 400; }
-.head select.language { font: inherit; font-size: 13px; padding: 2px 4px; margin-left: auto; margin-right: 8px; }
+.head select.language { font: inherit; font-size: 13px; padding: 2px 4px; margin-left: auto; margin-right: 8px; color: #1d2433; background: #fff; }
 .note { font-size: 13px; padding: 0 14px 10px; margin: 0; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

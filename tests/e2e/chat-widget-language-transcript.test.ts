@@ -70,7 +70,20 @@ describe('widget language switch and transcript by email', () => {
 
     // Spanish first (the browser's language), then the customer's own picks.
     await customer.getByRole('button', { name: 'Empezar el chat' }).waitFor();
-    await customer.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
+    // The picker sits on the blue header: its text must stand out from its own background.
+    const picker = customer.getByRole('combobox', { name: 'Idioma' });
+    const contrast = await picker.evaluate((el) => {
+      const rgb = (css: string) => (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+      const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+        const lin = (c: number) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+      };
+      const style = getComputedStyle(el);
+      const [a, b] = [luminance(rgb(style.color)), luminance(rgb(style.backgroundColor))].sort((x, y) => y - x);
+      return ((a ?? 0) + 0.05) / ((b ?? 0) + 0.05);
+    });
+    expect(contrast).toBeGreaterThanOrEqual(4.5);
+    await picker.selectOption('en');
     await customer.getByRole('button', { name: 'Start chat' }).waitFor();
     await customer.getByLabel('Email (optional)').waitFor();
     expect(await customer.getByRole('button', { name: 'Empezar el chat' }).count()).toBe(0);
