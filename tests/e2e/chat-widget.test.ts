@@ -124,9 +124,12 @@ describe('web chat between a customer and an agent', () => {
         expect(text).toContain('María García: Hola, no me ha llegado la factura de noviembre');
         expect(text).toContain('Ana Martín: Claro, aquí la tienes: https://facturas.example.es/nov');
         expect(text).toContain('Factura reenviada por chat.');
+        // The transcript once, not twice.
+        expect(text?.split('Hola, no me ha llegado la factura de noviembre').length).toBe(2);
       },
       15_000,
     );
+    expect(await pane.locator('li.timeline-entry', { hasText: 'María García · Ventas' }).count()).toBe(1);
     expect(customer.problems).toEqual([]);
     expect(ana.problems).toEqual([]);
   });
