@@ -23,6 +23,19 @@ export type SelectableAgentState = z.infer<typeof SelectableAgentState>;
 
 /** Reason code the hub itself uses when an agent lets too many offers expire. */
 export const MISSED_REASON = 'missed';
+/** Reason codes the hub sets when the agent's desktop cannot take work (see DesktopReadiness). */
+export const DESKTOP_CLOSED_REASON = 'desktop-closed';
+export const PHONE_OFFLINE_REASON = 'phone-offline';
+export const SYSTEM_REASONS: readonly string[] = [MISSED_REASON, DESKTOP_CLOSED_REASON, PHONE_OFFLINE_REASON];
+
+/**
+ * What keeps a desktop from taking work: no window shows it (a closed tab, a crashed renderer),
+ * or the agent's phone is not registered. More faults (microphone, sleep) join this list.
+ */
+export const ReadinessProblem = z.enum(['no-window', 'phone-unregistered']);
+export type ReadinessProblem = z.infer<typeof ReadinessProblem>;
+export const DesktopReadiness = z.object({ problems: z.array(ReadinessProblem).max(10) });
+export type DesktopReadiness = z.infer<typeof DesktopReadiness>;
 
 export const WorkItemState = z.enum(['queued', 'offered', 'accepted', 'wrap-up', 'done', 'abandoned']);
 export type WorkItemState = z.infer<typeof WorkItemState>;

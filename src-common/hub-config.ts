@@ -242,6 +242,11 @@ export const HubConfig = z
      * the hub sets them Offline so offers stop waiting on them. 0 = never.
      */
     disconnectGraceSeconds: z.number().int().min(0).max(3600).default(45),
+    /**
+     * How long a Ready agent's desktop may report that it cannot take work (no window shows it,
+     * the phone is not registered) before the hub sets them Not Ready: long enough for a reload.
+     */
+    readinessGraceSeconds: z.number().int().min(1).max(600).default(8),
     /** Wrap-up time; when it runs out the hub closes the item with no disposition. 0 = no limit. */
     wrapUpSeconds: z.number().int().min(0).max(3600).default(120),
     eventRetention: EventRetention.default(EventRetention.parse({})),

@@ -17,6 +17,7 @@ import {
   Channel,
   CustomerContext,
   CustomerIdentity,
+  DesktopReadiness,
   FollowUp,
   Offer,
   SelectableAgentState,
@@ -197,6 +198,13 @@ export const HubOps = {
    * finds (or creates) the customer by the number's E.164. Idempotent by the request key.
    */
   startOutboundCall: { params: StartOutboundCallParams, result: ItemView },
+  /**
+   * What this desktop can do now (a window shows the work, the phone is registered). The hub
+   * sets a Ready agent whose desktop keeps reporting a problem Not Ready with a system reason,
+   * and refuses acceptOffer from a desktop that cannot show the work. Sent on every change and
+   * after every (re)connect; a desktop that never sends one counts as able.
+   */
+  reportReadiness: { params: DesktopReadiness, result: z.null() },
   /**
    * Many outbox entries in one round trip, answered one by one in the same order. Each entry is
    * run as if sent alone (role check, params, idempotency by its key); the hub applies the batch

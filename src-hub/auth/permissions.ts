@@ -28,6 +28,7 @@ export const OP_ROLES: Record<HubOpName, readonly Role[]> = {
   addFollowUp: WORKERS,
   completeFollowUp: WORKERS,
   startOutboundCall: WORKERS,
+  reportReadiness: WORKERS,
   // Each entry is checked again against its own op.
   deliverOutbox: WORKERS,
 };

@@ -24,6 +24,7 @@ import { recordPresence } from './presence';
 import { agentConfigView, agentSnapshot, itemView, offerView, presenceView } from './views';
 import { WorkLifecycle } from './work-lifecycle';
 import type { WorkSubmission } from './work-item-rows';
+import { DesktopReadinessTracker } from './desktop-readiness';
 
 export type { WorkSubmission } from './work-item-rows';
 export type { OutboundCallRequest } from './outbound-call';
@@ -53,6 +54,8 @@ export class ContactCenter {
   private running = false;
   private depth = 0;
   private readonly work: WorkLifecycle;
+  /** What each agent's desktop says it can do (a window, a registered phone). */
+  readonly readiness: DesktopReadinessTracker;
 
   constructor(deps: ContactCenterDeps) {
     this.config = deps.config;
@@ -65,6 +68,7 @@ export class ContactCenter {
     this.customers = new CustomerDirectory(this.store.customers);
     this.engine = newRoutingEngine(this.config, () => this.newId('of'));
     this.work = new WorkLifecycle(this.core());
+    this.readiness = new DesktopReadinessTracker(this, this.clock, this.config.readinessGraceSeconds * 1000, this.log);
   }
 
   /** The shared view the work lifecycle acts through: same storage, engine and transaction. */
@@ -111,6 +115,7 @@ export class ContactCenter {
   stop(): void {
     this.running = false;
     this.timers.cancelAll();
+    this.readiness.stop();
   }
 
   // ---- reads ----
@@ -183,6 +188,20 @@ export class ContactCenter {
       this.dispatch(now);
     });
     return 'offline';
+  }
+
+  /** The hub's own Not Ready (a desktop that cannot take work): only an agent who is Ready now. */
+  setSystemNotReady(userId: string, reasonCode: string): boolean {
+    const presence = this.store.presence.get(userId);
+    if (!presence || presence.selected !== 'ready' || presence.state === 'offline') return false;
+    const now = this.clock.now();
+    const notReady: Selection = { selected: 'not-ready', reasonCode };
+    this.run(() => {
+      this.apply(this.engine.setSelected(userId, 'not-ready', reasonCode, now), now);
+      this.refreshPresence(userId, now, 'desktop-not-ready', notReady);
+      this.dispatch(now);
+    });
+    return true;
   }
 
   acceptOffer(userId: string, offerId: string): Result<ItemView> {

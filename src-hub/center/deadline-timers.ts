@@ -22,6 +22,10 @@ export class DeadlineTimers {
     this.timers.set(key, { at, handle });
   }
 
+  isArmed(key: string): boolean {
+    return this.timers.has(key);
+  }
+
   cancel(key: string): void {
     this.timers.get(key)?.handle.cancel();
     this.timers.delete(key);

@@ -50,7 +50,10 @@ function channelOp<K extends HubOpName>(op: K): (ctx: OpContext, caller: Caller,
 /** What each op does once its params are valid. */
 const HANDLERS: OpHandlers = {
   setState: ({ center }, caller, p) => center.setState(caller.userId, p.state, p.reasonCode),
-  acceptOffer: ({ center }, caller, p) => center.acceptOffer(caller.userId, p.offerId),
+  acceptOffer: ({ center }, caller, p) =>
+    center.readiness.canTakeWork(caller.userId)
+      ? center.acceptOffer(caller.userId, p.offerId)
+      : err('conflict', 'This desktop cannot show the work or play its audio right now (no window, or the phone is not registered).'),
   declineOffer: ({ center }, caller, p) => center.declineOffer(caller.userId, p.offerId),
   endWork: ({ center }, caller, p) => center.endWork(caller.userId, p.itemId),
   wrapUp: ({ center }, caller, p) => center.wrapUp(caller.userId, p.itemId, p.disposition, p.notes),
@@ -66,6 +69,10 @@ const HANDLERS: OpHandlers = {
   addFollowUp: (ctx, caller, p) => addFollowUp(ctx.center, caller, p, iso(ctx.clock.now())),
   completeFollowUp: (ctx, caller, p) => completeFollowUp(ctx.center, caller, p, iso(ctx.clock.now())),
   startOutboundCall: ({ center }, caller, p) => center.startOutboundCall(caller.userId, p),
+  reportReadiness: ({ center }, caller, p) => {
+    center.readiness.report(caller.userId, p);
+    return ok(null);
+  },
   sendChatMessage: channelOp('sendChatMessage'),
   chatTyping: channelOp('chatTyping'),
   markChatRead: channelOp('markChatRead'),

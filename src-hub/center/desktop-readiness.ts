@@ -1,0 +1,61 @@
+/**
+ * An agent's readiness follows the desktop that shows the work and holds the phone. A desktop
+ * reports what keeps it from taking work (no window, phone not registered); a socket alone is
+ * not enough, since a web-mode desktop's services stay connected after its tab is closed.
+ *
+ * Rule: while a Ready agent's desktop reports a problem, a grace period runs (config
+ * `readinessGraceSeconds`, long enough for a reload or a SIP re-registration); if the problem is
+ * still there when it ends, the hub sets the agent Not Ready with a system reason the desktop
+ * shows ("desktop closed", "phone offline"), which returns their pending offer to the queue. The
+ * agent chooses Ready again themselves when they are back. Meanwhile an offer is never accepted
+ * from that desktop. A desktop that never reported counts as able (older desktops, test tools).
+ */
+import { DESKTOP_CLOSED_REASON, PHONE_OFFLINE_REASON, type DesktopReadiness } from '../../src-common/domain';
+import type { Clock } from '../clock';
+import type { HubLogger } from '../log';
+import { DeadlineTimers } from './deadline-timers';
+
+export interface SystemNotReady {
+  /** Sets a Ready agent Not Ready with a hub-chosen reason; false when they were not Ready. */
+  setSystemNotReady(userId: string, reasonCode: string): boolean;
+}
+
+export class DesktopReadinessTracker {
+  private readonly reports = new Map<string, DesktopReadiness>();
+  private readonly timers: DeadlineTimers;
+
+  constructor(
+    private readonly center: SystemNotReady,
+    private readonly clock: Clock,
+    private readonly graceMs: number,
+    private readonly log: HubLogger,
+  ) {
+    this.timers = new DeadlineTimers(clock);
+  }
+
+  report(userId: string, readiness: DesktopReadiness): void {
+    this.reports.set(userId, readiness);
+    if (readiness.problems.length === 0) return void this.timers.cancel(userId);
+    // Keep a running grace period: repeated reports of a problem must not postpone it.
+    if (this.timers.isArmed(userId)) return;
+    this.timers.arm(userId, this.clock.now() + this.graceMs, () => this.graceEnded(userId));
+  }
+
+  /** Whether this agent's desktop can show an offer and play its audio now. */
+  canTakeWork(userId: string): boolean {
+    return (this.reports.get(userId)?.problems.length ?? 0) === 0;
+  }
+
+  stop(): void {
+    this.timers.cancelAll();
+  }
+
+  private graceEnded(userId: string): void {
+    const problems = this.reports.get(userId)?.problems ?? [];
+    if (problems.length === 0) return;
+    const reason = problems.includes('no-window') ? DESKTOP_CLOSED_REASON : PHONE_OFFLINE_REASON;
+    if (this.center.setSystemNotReady(userId, reason)) {
+      this.log.info({ userId, problems }, 'agent set not ready: their desktop cannot take work');
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Readiness follows the desktop that shows the work (real SQLite, the hub's own timers on a
+ * manual clock): a Ready agent whose desktop reports it cannot take work goes Not Ready with a
+ * system reason after the grace period, the pending offer goes to a colleague, and meanwhile no
+ * offer is accepted from that desktop. A reload inside the grace costs nothing.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DESKTOP_CLOSED_REASON, PHONE_OFFLINE_REASON } from '../../../src-common/domain';
+import type { WorkSubmission } from '../../../src-hub/center/contact-center';
+import { demoHubConfig } from '../../../src-hub/demo/demo-config';
+import { runDesktopOp } from '../../../src-hub/server/desktop-ops';
+import { closeCenterOnDisk, openCenterOnDisk, type CenterOnDisk } from './support/center-on-disk';
+
+const chat: WorkSubmission = { channel: 'chat', queueId: 'ventas', from: 'maria.garcia@example.es', subject: 'Factura' };
+const GRACE_MS = demoHubConfig().readinessGraceSeconds * 1000;
+
+describe('desktop readiness', () => {
+  let hub: CenterOnDisk;
+  beforeEach(() => {
+    hub = openCenterOnDisk('centralita-readiness-', demoHubConfig());
+  });
+  afterEach(() => closeCenterOnDisk(hub));
+
+  it('sets a Ready agent whose window is gone Not Ready after the grace, and the offer goes to a colleague', () => {
+    const { center, clock, store } = hub;
+    center.setState('ana', 'ready', null);
+    const item = center.submitWork(chat);
+    if (!item.ok) throw new Error(item.error.message);
+    expect(center.snapshot('ana')?.offers.map((o) => o.item.id)).toEqual([item.value.id]);
+
+    center.readiness.report('ana', { problems: ['no-window'] });
+    clock.advance(GRACE_MS - 1);
+    expect(store.presence.get('ana')?.selected).toBe('ready');
+    clock.advance(1);
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: DESKTOP_CLOSED_REASON });
+    expect(center.snapshot('ana')?.offers).toEqual([]);
+
+    center.setState('jordi', 'ready', null);
+    expect(center.snapshot('jordi')?.offers.map((o) => o.item.id)).toEqual([item.value.id]);
+  });
+
+  it('keeps the agent Ready when the window comes back within the grace (a reload)', () => {
+    const { center, clock, store } = hub;
+    center.setState('ana', 'ready', null);
+    center.readiness.report('ana', { problems: ['no-window'] });
+    clock.advance(GRACE_MS / 2);
+    center.readiness.report('ana', { problems: [] });
+    clock.advance(GRACE_MS * 2);
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'ready', reasonCode: null });
+  });
+
+  it('names an unregistered phone as the reason, and repeated reports do not postpone it', () => {
+    const { center, clock, store } = hub;
+    center.setState('ana', 'ready', null);
+    center.readiness.report('ana', { problems: ['phone-unregistered'] });
+    clock.advance(GRACE_MS - 100);
+    center.readiness.report('ana', { problems: ['phone-unregistered'] });
+    clock.advance(100);
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: PHONE_OFFLINE_REASON });
+  });
+
+  it('refuses to accept an offer from a desktop that cannot show it, and accepts once it can', () => {
+    const { center } = hub;
+    center.setState('ana', 'ready', null);
+    const item = center.submitWork(chat);
+    if (!item.ok) throw new Error(item.error.message);
+    const offerId = center.snapshot('ana')?.offers[0]?.offerId ?? '';
+    const ctx = { center, idempotency: hub.store.idempotency, clock: hub.clock };
+    const caller = { userId: 'ana', role: 'agent' as const };
+
+    center.readiness.report('ana', { problems: ['no-window'] });
+    const refused = runDesktopOp(ctx, caller, 'acceptOffer', { offerId }, undefined);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+
+    center.readiness.report('ana', { problems: [] });
+    expect(runDesktopOp(ctx, caller, 'acceptOffer', { offerId }, undefined)).toMatchObject({ ok: true, value: { id: item.value.id, state: 'accepted' } });
+  });
+
+  it('leaves an agent who is not Ready as they are', () => {
+    const { center, clock, store } = hub;
+    center.setState('ana', 'not-ready', 'lunch');
+    center.readiness.report('ana', { problems: ['no-window'] });
+    clock.advance(GRACE_MS);
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: 'lunch' });
+  });
+});
