@@ -24,6 +24,13 @@ export const Settings = z.object({
   microphoneId: z.string().max(500),
   /** Chosen speaker/headset for call audio (setSinkId); empty = the system default. */
   speakerId: z.string().max(500),
+  /** Release channel the updater follows: stable reads latest.yml, beta reads beta.yml. */
+  updateChannel: z.enum(['stable', 'beta']),
+  /**
+   * IT's own update server (electron-updater generic provider); empty = the feed built into the
+   * installer. Only honoured when set by policy: a user file must not redirect updates.
+   */
+  updateUrl: z.union([z.literal(''), z.string().max(2000).regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')]),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;
@@ -38,11 +45,14 @@ export const DEFAULT_SETTINGS: Settings = {
   logLevel: 'info',
   microphoneId: '',
   speakerId: '',
+  updateChannel: 'stable',
+  updateUrl: '',
 };
 
 /**
- * The policy file IT deploys (JSON). Unknown keys are an error, not ignored: a typo in a
- * policy must be seen, and the app then starts with defaults rather than a half-read policy.
+ * The policy file IT deploys on Linux (and anywhere as a fallback): JSON. This schema is the
+ * strict shape of a correct file; the app itself reads policy key by key (policy-sources in
+ * main services), so one bad key is reported and skipped while the rest still applies.
  */
 export const PolicyFile = z
   .object({
@@ -52,10 +62,26 @@ export const PolicyFile = z
   .strict();
 export type PolicyFile = z.infer<typeof PolicyFile>;
 
+export const SettingKeyName = z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]);
+
+/** One policy entry that could not be applied: the key (null when the whole source failed) and where it came from. */
+export const PolicyIssue = z.object({
+  /** The key as IT wrote it (it may be a typo, so not a SettingKey). */
+  key: z.string().max(200).nullable(),
+  /** Human-readable source: a registry key, a managed-preferences plist or a JSON file path. */
+  source: z.string().max(1000),
+  message: z.string().max(2000),
+});
+export type PolicyIssue = z.infer<typeof PolicyIssue>;
+
 export const EffectiveSettings = z.object({
   values: Settings,
-  locked: z.array(z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]])),
-  /** Set when the policy file exists but could not be used; shown to the user and logged. */
+  locked: z.array(SettingKeyName),
+  /** Summary of policyIssues in one line (null when none); shown to the user and logged. */
   policyError: z.string().nullable(),
+  /** Every policy key that was rejected; the other keys of the same source still apply. */
+  policyIssues: z.array(PolicyIssue),
+  /** Where each value came from: 'user', or the policy source that forced it; absent = default. */
+  origins: z.partialRecord(SettingKeyName, z.string().max(1000)),
 });
 export type EffectiveSettings = z.infer<typeof EffectiveSettings>;

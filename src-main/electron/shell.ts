@@ -4,6 +4,7 @@
  * handles main.ts needs for second launches and a clean quit.
  */
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { app, ipcMain, powerSaveBlocker, session, type BrowserWindow, type WebContents } from 'electron';
 import { createMainServices } from '../services';
 import { createLogger } from '../services/log';
@@ -15,7 +16,9 @@ import { KeepAwake } from './keep-awake';
 import type { LaunchArgs } from './launch-args';
 import { OfferNotifier } from './offer-notifier';
 import { PhoneRelay } from './phone-relay';
-import { policyPathFor } from './platform-paths';
+import { platformPolicySources } from '../services/settings/policy-sources';
+import { nativeRegistryReader } from '../services/settings/windows-registry';
+import { APP_BUNDLE_ID, policyPathFor } from './platform-paths';
 import { secureSession } from './session-security';
 import { createStatusTray } from './status-tray';
 import { ViewReactions } from './view-reactions';
@@ -38,9 +41,17 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
   lockAllWebContents(log);
   serveAppProtocol(paths.renderer, log);
 
+  const policyPath = policyPathFor({ platform: process.platform, env: process.env, packaged: app.isPackaged, fromArgs: launch.policyPath });
   const services = await createMainServices({
     dataDir,
-    policyPath: policyPathFor({ platform: process.platform, env: process.env, packaged: app.isPackaged, fromArgs: launch.policyPath }),
+    policyPath,
+    policySources: platformPolicySources({
+      platform: process.platform,
+      jsonPath: policyPath,
+      bundleId: APP_BUNDLE_ID,
+      userName: process.platform === 'darwin' ? userInfo().username : null,
+      registry: process.platform === 'win32' ? nativeRegistryReader : null,
+    }),
     defaultHubUrl: launch.hubUrl,
     logToStderr: !app.isPackaged,
     // From a source checkout (tests) the bundle is not beside us; services then find dist/node themselves.

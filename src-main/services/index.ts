@@ -17,6 +17,7 @@ import { HubSession } from './hub-session/hub-session';
 import { Outbox, type OutboxOp } from './hub-session/outbox';
 import { createLogger, type ClosableLogger } from './log';
 import type { IpcEventListener, MainServices, MainServicesOptions } from './main-services';
+import { jsonPolicySource } from './settings/policy-sources';
 import { SettingsService } from './settings/settings-service';
 
 export type { MainServices, MainServicesOptions } from './main-services';
@@ -29,7 +30,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   // provisional logger that is the same file, then the level is applied.
   const logger: ClosableLogger = createLogger({ dataDir: options.dataDir, level: 'info', toStderr: options.logToStderr ?? false });
   const log = logger.log;
-  const settings = new SettingsService(options.dataDir, options.policyPath, log);
+  const policySources = options.policySources ?? (options.policyPath ? [jsonPolicySource(options.policyPath)] : []);
+  const settings = new SettingsService(options.dataDir, policySources, log);
   log.level = settings.get().values.logLevel;
 
   const cache = await startCache(options, log);

@@ -4,6 +4,7 @@ import { Settings, type SettingKey } from '../../src-common/settings';
 import { useAppStore } from '../store/app-store';
 import { useIntents } from './intents-context';
 import { LanguageSelect } from './LanguageSelect';
+import { PolicyIssues } from './PolicyIssues';
 import { AudioDevicesSection } from '../phone/AudioDevicesSection';
 
 const AutoUpdate = Settings.shape.autoUpdate;
@@ -70,11 +71,7 @@ export function SettingsDialog() {
   return (
     <dialog ref={ref} className="settings-dialog" aria-labelledby={ids.title} onClose={() => setOpen(false)}>
       <h2 id={ids.title}>{t('settings.title')}</h2>
-      {settings?.policyError && (
-        <p className="form-error" role="alert">
-          {t('settings.policyError', { error: settings.policyError })}
-        </p>
-      )}
+      <PolicyIssues />
       {settings && (
         <div className="settings-fields">
           <div className="field">

@@ -154,7 +154,6 @@ export const ca: Resource = {
     autoUpdate: 'Actualitzacions',
     autoUpdateOptions: { off: 'Mai', notify: "Avisa'm", auto: 'Instal·la en sortir' },
     locked: 'Bloquejat per la teva organització',
-    policyError: "No s'ha pogut aplicar la política de TI: {{error}}",
     close: 'Tanca',
   },
   chat: {
@@ -192,6 +191,12 @@ export const ca: Resource = {
     notifyOffer: 'Xat nou: {{name}}',
     notifyMessage: 'Missatge de {{name}}',
     system: 'Avís',
+  },
+  itAdmin: {
+    policyIssuesTitle: "Part de la política de TI no s'ha pogut aplicar:",
+    policyKeyRejected: "«{{key}}» a {{source}} no existeix o té un valor incorrecte, així que s'ha ignorat.",
+    policySourceFailed: "No s'ha pogut llegir {{source}}, així que no s'hi aplica res.",
+    policyOthersApply: "La resta de la política s'aplica. Aviseu el vostre equip de TI.",
   },
   phone: phoneCa,
 };

@@ -154,7 +154,6 @@ export const en: Resource = {
     autoUpdate: 'Updates',
     autoUpdateOptions: { off: 'Never', notify: 'Tell me', auto: 'Install on quit' },
     locked: 'Locked by your organisation',
-    policyError: 'The IT policy could not be applied: {{error}}',
     close: 'Close',
   },
   chat: {
@@ -192,6 +191,12 @@ export const en: Resource = {
     notifyOffer: 'New chat: {{name}}',
     notifyMessage: 'Message from {{name}}',
     system: 'Notice',
+  },
+  itAdmin: {
+    policyIssuesTitle: 'Part of the IT policy could not be applied:',
+    policyKeyRejected: '"{{key}}" in {{source}} is unknown or has a wrong value, so it was ignored.',
+    policySourceFailed: '{{source}} could not be read, so nothing from it applies.',
+    policyOthersApply: 'The other settings of the policy apply. Tell your IT team.',
   },
   phone: phoneEn,
 };

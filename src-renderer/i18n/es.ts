@@ -153,7 +153,6 @@ export const es = {
     autoUpdate: 'Actualizaciones',
     autoUpdateOptions: { off: 'Nunca', notify: 'Avisarme', auto: 'Instalar al salir' },
     locked: 'Bloqueado por tu organización',
-    policyError: 'No se ha podido aplicar la política de TI: {{error}}',
     close: 'Cerrar',
   },
   chat: {
@@ -191,6 +190,12 @@ export const es = {
     notifyOffer: 'Nuevo chat: {{name}}',
     notifyMessage: 'Mensaje de {{name}}',
     system: 'Aviso',
+  },
+  itAdmin: {
+    policyIssuesTitle: 'Parte de la política de TI no se ha podido aplicar:',
+    policyKeyRejected: '«{{key}}» en {{source}} no existe o tiene un valor incorrecto, así que se ha ignorado.',
+    policySourceFailed: 'No se ha podido leer {{source}}, así que no se aplica nada de ahí.',
+    policyOthersApply: 'El resto de la política se aplica. Avise a su equipo de TI.',
   },
   phone: phoneEs,
 } as const;

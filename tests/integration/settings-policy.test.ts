@@ -9,17 +9,20 @@ const temp = new TempDirs();
 afterEach(() => temp.cleanup());
 
 describe('settings and IT policy', () => {
-  it('ignores a policy with a typo, reports file and key, and starts with defaults', async () => {
+  it('rejects only the key with a typo, names file and key, and still locks the rest of the policy', async () => {
     const dataDir = temp.make();
     const policyPath = path.join(temp.make('centralita-policy-'), 'policy.json');
-    writeFileSync(policyPath, JSON.stringify({ settings: { language: 'en', autoUpdat: 'off' } }));
+    writeFileSync(policyPath, JSON.stringify({ settings: { language: 'en', hubUrl: 'https://hub.example.es', autoUpdat: 'off' } }));
     const client = await DesktopClient.start(dataDir, { policyPath });
     try {
       const settings = await client.must('settings.get', {});
-      expect(settings.values).toEqual(DEFAULT_SETTINGS);
-      expect(settings.locked).toEqual([]);
+      expect(settings.values).toEqual({ ...DEFAULT_SETTINGS, language: 'en', hubUrl: 'https://hub.example.es' });
+      expect([...settings.locked].sort()).toEqual(['hubUrl', 'language']);
+      expect(settings.policyIssues).toEqual([expect.objectContaining({ key: 'autoUpdat', source: policyPath })]);
       expect(settings.policyError).toContain(policyPath);
       expect(settings.policyError).toContain('autoUpdat');
+      const refused = await client.invoke('settings.set', { values: { hubUrl: 'https://elsewhere.example' } });
+      expect(refused.ok).toBe(false);
     } finally {
       await client.close();
     }
