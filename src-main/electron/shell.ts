@@ -6,9 +6,13 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { app, ipcMain, powerSaveBlocker, session, type BrowserWindow, type WebContents } from 'electron';
+import { autoUpdater } from 'electron-updater';
+import { EffectiveSettings } from '../../src-common/settings';
 import { createMainServices } from '../services';
 import { createLogger } from '../services/log';
+import { isPerMachineInstall, planUpdates } from '../services/updates/update-plan';
 import { serveAppProtocol } from './app-protocol';
+import { AutoUpdate } from './auto-update';
 import { bundleLayout } from './bundle-layout';
 import { forwardServiceEvents, registerIpcHandlers } from './ipc';
 import { eventChannel } from './ipc-channels';
@@ -86,11 +90,22 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
     windowFocused: () => mainWindow?.isFocused() ?? false,
     log,
   });
+  const autoUpdate = new AutoUpdate(() => autoUpdater, log.child({ part: 'updates' }));
+  const install = { packaged: app.isPackaged, perMachine: isPerMachineInstall(process.platform, process.execPath, process.env) };
+  const applyUpdates = (payload: unknown): void => {
+    const effective = EffectiveSettings.safeParse(payload);
+    if (effective.success) autoUpdate.apply(planUpdates(effective.data, install), effective.data.values.language);
+  };
   const settings = await services.invoke('settings.get', {});
-  if (settings.ok) reactions.applySettings(settings.value);
-  else log.error({ error: settings.error }, 'could not read settings; tray and notifications use defaults');
+  if (settings.ok) {
+    reactions.applySettings(settings.value);
+    applyUpdates(settings.value);
+  } else log.error({ error: settings.error }, 'could not read settings; tray, notifications and updates use defaults');
   const stopForwarding = forwardServiceEvents(services, eventTargets);
-  const stopReactions = services.onEvent((name, payload) => reactions.handle(name, payload));
+  const stopReactions = services.onEvent((name, payload) => {
+    reactions.handle(name, payload);
+    if (name === 'settings') applyUpdates(payload);
+  });
 
   phoneWindow = createPhoneWindow(paths.phonePreload, log);
   // A crashed or reloaded phone page loses its calls; requests waiting on it must not hang.
@@ -134,6 +149,7 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
       }
     },
     async shutdown() {
+      autoUpdate.stop();
       keepAwake.release();
       stopReactions();
       stopForwarding();
