@@ -123,6 +123,16 @@ export const IpcOps = {
    * attempt) makes a retry after a lost answer create one item, not two.
    */
   'call.transfer': { params: TransferCallParams.extend({ requestKey: z.string().min(8).max(64) }), result: z.object({ itemId: z.string() }) },
+  // ---- IT diagnostics ----
+  /**
+   * Writes one diagnostics file for IT into the data folder (versions, effective settings with
+   * their source, policy problems, the end of the log, the last SIP trace and call statistics),
+   * with tokens, passwords, emails and phone numbers redacted, and returns it for download too.
+   */
+  'diagnostics.export': {
+    params: Empty,
+    result: z.object({ fileName: z.string().max(200), path: z.string().max(4000), content: z.string().max(8 * 1024 * 1024) }),
+  },
 } as const;
 export type IpcOpName = keyof typeof IpcOps;
 export type IpcParams<K extends IpcOpName> = z.infer<(typeof IpcOps)[K]['params']>;

@@ -35,6 +35,7 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'customer.completeFollowUp': true,
   'call.startOutbound': true,
   'call.transfer': true,
+  'diagnostics.export': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true };

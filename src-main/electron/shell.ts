@@ -48,6 +48,7 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
   const policyPath = policyPathFor({ platform: process.platform, env: process.env, packaged: app.isPackaged, fromArgs: launch.policyPath });
   const services = await createMainServices({
     dataDir,
+    appVersion: app.getVersion(),
     policyPath,
     policySources: platformPolicySources({
       platform: process.platform,

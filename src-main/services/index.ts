@@ -12,6 +12,7 @@ import { IpcOps, type IpcEventName, type IpcEventPayload, type IpcOpName, type I
 import { err, ok, type Result } from '../../src-common/result';
 import { CacheClient, findCacheWorker } from './cache/cache-client';
 import { downloadChatFile, uploadChatFile } from './chat-attachments';
+import { exportDiagnostics } from './diagnostics/diagnostics';
 import { CustomerContextService } from './customer-context';
 import { HubSession } from './hub-session/hub-session';
 import { Outbox, type OutboxOp } from './hub-session/outbox';
@@ -123,6 +124,11 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     },
     'settings.get': async () => ok(settings.get()),
     'settings.set': async ({ values }) => settings.set(values),
+    'diagnostics.export': async () => {
+      const exported = exportDiagnostics({ dataDir: options.dataDir, appVersion: options.appVersion ?? 'development', settings: settings.get() });
+      log.info({ file: exported.path }, 'diagnostics exported');
+      return ok(exported);
+    },
   };
 
   let closed = false;

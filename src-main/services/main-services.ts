@@ -23,6 +23,8 @@ export interface MainServices {
 export interface MainServicesOptions {
   /** Folder for the cache database, settings and logs. */
   dataDir: string;
+  /** The app's version, for diagnostics (Electron: app.getVersion()). */
+  appVersion?: string;
   /** IT policy JSON file; absent file means no policy. Used when policySources is not given. */
   policyPath: string | null;
   /**

@@ -5,6 +5,7 @@ import { useAppStore } from '../store/app-store';
 import { useIntents } from './intents-context';
 import { LanguageSelect } from './LanguageSelect';
 import { PolicyIssues } from './PolicyIssues';
+import { DiagnosticsExport } from './DiagnosticsExport';
 import { AudioDevicesSection } from '../phone/AudioDevicesSection';
 
 const AutoUpdate = Settings.shape.autoUpdate;
@@ -104,6 +105,7 @@ export function SettingsDialog() {
             {lockNote('autoUpdate')}
           </div>
           <AudioDevicesSection active={open} />
+          <DiagnosticsExport />
         </div>
       )}
       <div className="dialog-actions">

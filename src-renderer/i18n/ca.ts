@@ -197,6 +197,11 @@ export const ca: Resource = {
     policyKeyRejected: "«{{key}}» a {{source}} no existeix o té un valor incorrecte, així que s'ha ignorat.",
     policySourceFailed: "No s'ha pogut llegir {{source}}, així que no s'hi aplica res.",
     policyOthersApply: "La resta de la política s'aplica. Aviseu el vostre equip de TI.",
+    diagnosticsExport: 'Exporta el diagnòstic',
+    diagnosticsExporting: 'Exportant…',
+    diagnosticsHint: 'Un fitxer per a TI: versions, configuració, registres recents i dades de trucades, sense tokens, contrasenyes, correus ni telèfons.',
+    diagnosticsSaved: 'Diagnòstic desat a {{path}}',
+    diagnosticsFailed: "No s'ha pogut exportar el diagnòstic: {{error}}",
   },
   phone: phoneCa,
 };

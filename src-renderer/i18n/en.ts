@@ -197,6 +197,11 @@ export const en: Resource = {
     policyKeyRejected: '"{{key}}" in {{source}} is unknown or has a wrong value, so it was ignored.',
     policySourceFailed: '{{source}} could not be read, so nothing from it applies.',
     policyOthersApply: 'The other settings of the policy apply. Tell your IT team.',
+    diagnosticsExport: 'Export diagnostics',
+    diagnosticsExporting: 'Exporting…',
+    diagnosticsHint: 'One file for IT: versions, settings, recent logs and call data, with tokens, passwords, emails and phone numbers removed.',
+    diagnosticsSaved: 'Diagnostics saved to {{path}}',
+    diagnosticsFailed: 'The diagnostics could not be exported: {{error}}',
   },
   phone: phoneEn,
 };

@@ -196,6 +196,11 @@ export const es = {
     policyKeyRejected: '«{{key}}» en {{source}} no existe o tiene un valor incorrecto, así que se ha ignorado.',
     policySourceFailed: 'No se ha podido leer {{source}}, así que no se aplica nada de ahí.',
     policyOthersApply: 'El resto de la política se aplica. Avise a su equipo de TI.',
+    diagnosticsExport: 'Exportar diagnóstico',
+    diagnosticsExporting: 'Exportando…',
+    diagnosticsHint: 'Un archivo para TI: versiones, configuración, registros recientes y datos de llamadas, sin tokens, contraseñas, correos ni teléfonos.',
+    diagnosticsSaved: 'Diagnóstico guardado en {{path}}',
+    diagnosticsFailed: 'No se ha podido exportar el diagnóstico: {{error}}',
   },
   phone: phoneEs,
 } as const;

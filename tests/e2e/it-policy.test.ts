@@ -58,6 +58,12 @@ describe('IT policy in the settings dialog', () => {
       () => shortcuts.isChecked(),
       (checked) => expect(checked).toBe(false),
     );
+    // IT asks the agent for a diagnostics file: one button, and the page says where it went.
+    await dialog.getByRole('button', { name: 'Export diagnostics' }).click();
+    await eventually(
+      () => dialog.getByRole('status').textContent(),
+      (text) => expect(text).toMatch(/Diagnostics saved to .*centralita-diagnostics-.*\.json/),
+    );
   });
 
   it('reports the key with a typo and its file, and still locks the rest of the policy', async () => {
