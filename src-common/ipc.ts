@@ -150,6 +150,11 @@ export const IpcEvents = {
    * renderer dials it like a link clicked inside the window. Web mode never sends it.
    */
   dial: z.object({ target: z.string().min(1).max(500) }),
+  /**
+   * Electron only: a global hotkey (settings globalShortcuts) was pressed while another app was
+   * in front; the renderer runs it like its own Alt+A / Alt+E / Alt+M shortcut.
+   */
+  hotkey: z.object({ action: z.enum(['answer', 'hangup', 'mute']) }),
 } as const;
 export type IpcEventName = keyof typeof IpcEvents;
 export type IpcEventPayload<K extends IpcEventName> = z.infer<(typeof IpcEvents)[K]>;

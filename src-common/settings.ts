@@ -9,6 +9,18 @@ export const Language = z.enum(['es', 'ca', 'en']);
 export type Language = z.infer<typeof Language>;
 export const LANGUAGES: readonly Language[] = Language.options;
 
+/**
+ * An Electron accelerator such as "CommandOrControl+Alt+A": modifiers, then one key. Checked
+ * here so a typo in a policy is reported with its key instead of failing to register silently.
+ */
+export const Accelerator = z
+  .string()
+  .max(100)
+  .regex(
+    /^(?:(?:CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+(?:[A-Z0-9]|F(?:[1-9]|1[0-9]|2[0-4])|Space|Tab|Enter|Return|Backspace|Delete|Insert|Home|End|PageUp|PageDown|Up|Down|Left|Right|Plus|Minus|Escape|Esc)$/,
+    'must be modifiers and one key, like CommandOrControl+Alt+A',
+  );
+
 export const Settings = z.object({
   /** Hub to sign in to. Empty means the embedded lab hub that `npm start` runs. */
   hubUrl: z.string().max(2000),
@@ -31,6 +43,13 @@ export const Settings = z.object({
    * installer. Only honoured when set by policy: a user file must not redirect updates.
    */
   updateUrl: z.union([z.literal(''), z.string().max(2000).regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')]),
+  /** Start Centralita when the user logs in to the computer. */
+  startAtLogin: z.boolean(),
+  /** System-wide hotkeys for answer / hang up / mute, working while another app is in front. */
+  globalShortcuts: z.boolean(),
+  shortcutAnswer: Accelerator,
+  shortcutHangUp: Accelerator,
+  shortcutMute: Accelerator,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;
@@ -47,6 +66,11 @@ export const DEFAULT_SETTINGS: Settings = {
   speakerId: '',
   updateChannel: 'stable',
   updateUrl: '',
+  startAtLogin: false,
+  globalShortcuts: false,
+  shortcutAnswer: 'CommandOrControl+Alt+A',
+  shortcutHangUp: 'CommandOrControl+Alt+E',
+  shortcutMute: 'CommandOrControl+Alt+M',
 };
 
 /**

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { app, ipcMain, powerSaveBlocker, session, type BrowserWindow, type WebContents } from 'electron';
+import { app, globalShortcut, ipcMain, powerSaveBlocker, session, type BrowserWindow, type WebContents } from 'electron';
 import { autoUpdater } from 'electron-updater';
 import { EffectiveSettings } from '../../src-common/settings';
 import { createMainServices } from '../services';
@@ -13,6 +13,8 @@ import { createLogger } from '../services/log';
 import { isPerMachineInstall, planUpdates } from '../services/updates/update-plan';
 import { serveAppProtocol } from './app-protocol';
 import { AutoUpdate } from './auto-update';
+import { GlobalHotkeys } from './global-hotkeys';
+import { applyStartAtLogin } from './start-at-login';
 import { bundleLayout } from './bundle-layout';
 import { forwardServiceEvents, registerIpcHandlers } from './ipc';
 import { eventChannel } from './ipc-channels';
@@ -93,19 +95,31 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
   });
   const autoUpdate = new AutoUpdate(() => autoUpdater, log.child({ part: 'updates' }));
   const install = { packaged: app.isPackaged, perMachine: isPerMachineInstall(process.platform, process.execPath, process.env) };
-  const applyUpdates = (payload: unknown): void => {
+  const hotkeys = new GlobalHotkeys(
+    globalShortcut,
+    (action) => {
+      for (const contents of eventTargets()) if (!contents.isDestroyed()) contents.send(eventChannel('hotkey'), { action });
+    },
+    log.child({ part: 'hotkeys' }),
+  );
+  const host = { platform: process.platform, execPath: process.execPath, env: process.env };
+  // Updates, hotkeys and start at login follow the settings (and so the policy) as they change.
+  const applyDesktopSettings = (payload: unknown): void => {
     const effective = EffectiveSettings.safeParse(payload);
-    if (effective.success) autoUpdate.apply(planUpdates(effective.data, install), effective.data.values.language);
+    if (!effective.success) return;
+    autoUpdate.apply(planUpdates(effective.data, install), effective.data.values.language);
+    hotkeys.apply(effective.data.values);
+    applyStartAtLogin(effective.data.values.startAtLogin, app, host, log);
   };
   const settings = await services.invoke('settings.get', {});
   if (settings.ok) {
     reactions.applySettings(settings.value);
-    applyUpdates(settings.value);
+    applyDesktopSettings(settings.value);
   } else log.error({ error: settings.error }, 'could not read settings; tray, notifications and updates use defaults');
   const stopForwarding = forwardServiceEvents(services, eventTargets);
   const stopReactions = services.onEvent((name, payload) => {
     reactions.handle(name, payload);
-    if (name === 'settings') applyUpdates(payload);
+    if (name === 'settings') applyDesktopSettings(payload);
   });
 
   phoneWindow = createPhoneWindow(paths.phonePreload, log);
@@ -151,6 +165,7 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
     },
     async shutdown() {
       autoUpdate.stop();
+      hotkeys.clear();
       keepAwake.release();
       stopReactions();
       stopForwarding();

@@ -10,7 +10,7 @@ import { AudioDevicesSection } from '../phone/AudioDevicesSection';
 
 const AutoUpdate = Settings.shape.autoUpdate;
 
-type BooleanSetting = 'notifications' | 'keyboardShortcuts';
+type BooleanSetting = 'notifications' | 'keyboardShortcuts' | 'startAtLogin' | 'globalShortcuts';
 
 interface SettingCheckboxProps {
   setting: BooleanSetting;
@@ -104,6 +104,13 @@ export function SettingsDialog() {
             </select>
             {lockNote('autoUpdate')}
           </div>
+          <SettingCheckbox setting="startAtLogin" label={t('itAdmin.startAtLogin')} lockNote={lockNote} describedBy={describedBy} />
+          <SettingCheckbox
+            setting="globalShortcuts"
+            label={t('itAdmin.globalShortcuts', { answer: settings.values.shortcutAnswer, hangup: settings.values.shortcutHangUp, mute: settings.values.shortcutMute })}
+            lockNote={lockNote}
+            describedBy={describedBy}
+          />
           <AudioDevicesSection active={open} />
           <DiagnosticsExport />
         </div>

@@ -202,6 +202,8 @@ export const ca: Resource = {
     diagnosticsHint: 'Un fitxer per a TI: versions, configuració, registres recents i dades de trucades, sense tokens, contrasenyes, correus ni telèfons.',
     diagnosticsSaved: 'Diagnòstic desat a {{path}}',
     diagnosticsFailed: "No s'ha pogut exportar el diagnòstic: {{error}}",
+    startAtLogin: "Inicia Centralita en entrar a l'ordinador (aplicació d'escriptori)",
+    globalShortcuts: "Tecles de trucada que funcionen amb una altra aplicació al davant: {{answer}} respon, {{hangup}} penja, {{mute}} silencia (aplicació d'escriptori)",
   },
   phone: phoneCa,
 };

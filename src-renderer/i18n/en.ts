@@ -202,6 +202,8 @@ export const en: Resource = {
     diagnosticsHint: 'One file for IT: versions, settings, recent logs and call data, with tokens, passwords, emails and phone numbers removed.',
     diagnosticsSaved: 'Diagnostics saved to {{path}}',
     diagnosticsFailed: 'The diagnostics could not be exported: {{error}}',
+    startAtLogin: 'Start Centralita when I log in to the computer (desktop app)',
+    globalShortcuts: 'Call hotkeys that work while another app is in front: {{answer}} answers, {{hangup}} hangs up, {{mute}} mutes (desktop app)',
   },
   phone: phoneEn,
 };

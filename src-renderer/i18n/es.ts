@@ -201,6 +201,8 @@ export const es = {
     diagnosticsHint: 'Un archivo para TI: versiones, configuración, registros recientes y datos de llamadas, sin tokens, contraseñas, correos ni teléfonos.',
     diagnosticsSaved: 'Diagnóstico guardado en {{path}}',
     diagnosticsFailed: 'No se ha podido exportar el diagnóstico: {{error}}',
+    startAtLogin: 'Iniciar Centralita al entrar en el ordenador (aplicación de escritorio)',
+    globalShortcuts: 'Teclas de llamada que funcionan con otra aplicación delante: {{answer}} responde, {{hangup}} cuelga, {{mute}} silencia (aplicación de escritorio)',
   },
   phone: phoneEs,
 } as const;
