@@ -21,13 +21,16 @@ export const nodeBundle = {
  */
 export const workerBundle = { ...nodeBundle, packages: undefined, external: ['better-sqlite3'] };
 
-/** Electron main and preloads: CommonJS, Electron and native modules external. */
+/**
+ * Electron main and preloads: CommonJS, Electron and native modules external. native-reg (the
+ * Windows policy reader) finds its prebuilt addon next to its own files, so it stays a package.
+ */
 export const electronBundle = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node22',
-  external: ['electron', 'better-sqlite3', '@node-rs/argon2'],
+  external: ['electron', 'better-sqlite3', '@node-rs/argon2', 'native-reg'],
   sourcemap: true,
   logLevel: 'warning',
 };

@@ -148,6 +148,16 @@ export const IpcOps = {
    * attempt) makes a retry after a lost answer create one item, not two.
    */
   'call.transfer': { params: TransferCallParams.extend({ requestKey: z.string().min(8).max(64) }), result: z.object({ itemId: z.string() }) },
+  // ---- IT diagnostics ----
+  /**
+   * Writes one diagnostics file for IT into the data folder (versions, effective settings with
+   * their source, policy problems, the end of the log, the last SIP trace and call statistics),
+   * with tokens, passwords, emails and phone numbers redacted, and returns it for download too.
+   */
+  'diagnostics.export': {
+    params: Empty,
+    result: z.object({ fileName: z.string().max(200), path: z.string().max(4000), content: z.string().max(8 * 1024 * 1024) }),
+  },
 } as const;
 export type IpcOpName = keyof typeof IpcOps;
 export type IpcParams<K extends IpcOpName> = z.infer<(typeof IpcOps)[K]['params']>;
@@ -165,6 +175,11 @@ export const IpcEvents = {
    * renderer dials it like a link clicked inside the window. Web mode never sends it.
    */
   dial: z.object({ target: z.string().min(1).max(500) }),
+  /**
+   * Electron only: a global hotkey (settings globalShortcuts) was pressed while another app was
+   * in front; the renderer runs it like its own Alt+A / Alt+E / Alt+M shortcut.
+   */
+  hotkey: z.object({ action: z.enum(['answer', 'hangup', 'mute']) }),
 } as const;
 export type IpcEventName = keyof typeof IpcEvents;
 export type IpcEventPayload<K extends IpcEventName> = z.infer<(typeof IpcEvents)[K]>;

@@ -9,6 +9,18 @@ export const Language = z.enum(['es', 'ca', 'en']);
 export type Language = z.infer<typeof Language>;
 export const LANGUAGES: readonly Language[] = Language.options;
 
+/**
+ * An Electron accelerator such as "CommandOrControl+Alt+A": modifiers, then one key. Checked
+ * here so a typo in a policy is reported with its key instead of failing to register silently.
+ */
+export const Accelerator = z
+  .string()
+  .max(100)
+  .regex(
+    /^(?:(?:CommandOrControl|CmdOrCtrl|Command|Cmd|Control|Ctrl|Alt|Option|AltGr|Shift|Super|Meta)\+)+(?:[A-Z0-9]|F(?:[1-9]|1[0-9]|2[0-4])|Space|Tab|Enter|Return|Backspace|Delete|Insert|Home|End|PageUp|PageDown|Up|Down|Left|Right|Plus|Minus|Escape|Esc)$/,
+    'must be modifiers and one key, like CommandOrControl+Alt+A',
+  );
+
 export const Settings = z.object({
   /** Hub to sign in to. Empty means the embedded lab hub that `npm start` runs. */
   hubUrl: z.string().max(2000),
@@ -24,6 +36,20 @@ export const Settings = z.object({
   microphoneId: z.string().max(500),
   /** Chosen speaker/headset for call audio (setSinkId); empty = the system default. */
   speakerId: z.string().max(500),
+  /** Release channel the updater follows: stable reads latest.yml, beta reads beta.yml. */
+  updateChannel: z.enum(['stable', 'beta']),
+  /**
+   * IT's own update server (electron-updater generic provider); empty = the feed built into the
+   * installer. Only honoured when set by policy: a user file must not redirect updates.
+   */
+  updateUrl: z.union([z.literal(''), z.string().max(2000).regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) URL')]),
+  /** Start Centralita when the user logs in to the computer. */
+  startAtLogin: z.boolean(),
+  /** System-wide hotkeys for answer / hang up / mute, working while another app is in front. */
+  globalShortcuts: z.boolean(),
+  shortcutAnswer: Accelerator,
+  shortcutHangUp: Accelerator,
+  shortcutMute: Accelerator,
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;
@@ -38,11 +64,19 @@ export const DEFAULT_SETTINGS: Settings = {
   logLevel: 'info',
   microphoneId: '',
   speakerId: '',
+  updateChannel: 'stable',
+  updateUrl: '',
+  startAtLogin: false,
+  globalShortcuts: false,
+  shortcutAnswer: 'CommandOrControl+Alt+A',
+  shortcutHangUp: 'CommandOrControl+Alt+E',
+  shortcutMute: 'CommandOrControl+Alt+M',
 };
 
 /**
- * The policy file IT deploys (JSON). Unknown keys are an error, not ignored: a typo in a
- * policy must be seen, and the app then starts with defaults rather than a half-read policy.
+ * The policy file IT deploys on Linux (and anywhere as a fallback): JSON. This schema is the
+ * strict shape of a correct file; the app itself reads policy key by key (policy-sources in
+ * main services), so one bad key is reported and skipped while the rest still applies.
  */
 export const PolicyFile = z
   .object({
@@ -52,10 +86,26 @@ export const PolicyFile = z
   .strict();
 export type PolicyFile = z.infer<typeof PolicyFile>;
 
+export const SettingKeyName = z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]]);
+
+/** One policy entry that could not be applied: the key (null when the whole source failed) and where it came from. */
+export const PolicyIssue = z.object({
+  /** The key as IT wrote it (it may be a typo, so not a SettingKey). */
+  key: z.string().max(200).nullable(),
+  /** Human-readable source: a registry key, a managed-preferences plist or a JSON file path. */
+  source: z.string().max(1000),
+  message: z.string().max(2000),
+});
+export type PolicyIssue = z.infer<typeof PolicyIssue>;
+
 export const EffectiveSettings = z.object({
   values: Settings,
-  locked: z.array(z.enum(SETTING_KEYS as [SettingKey, ...SettingKey[]])),
-  /** Set when the policy file exists but could not be used; shown to the user and logged. */
+  locked: z.array(SettingKeyName),
+  /** Summary of policyIssues in one line (null when none); shown to the user and logged. */
   policyError: z.string().nullable(),
+  /** Every policy key that was rejected; the other keys of the same source still apply. */
+  policyIssues: z.array(PolicyIssue),
+  /** Where each value came from: 'user', or the policy source that forced it; absent = default. */
+  origins: z.partialRecord(SettingKeyName, z.string().max(1000)),
 });
 export type EffectiveSettings = z.infer<typeof EffectiveSettings>;

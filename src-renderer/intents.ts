@@ -30,6 +30,8 @@ export interface Intents {
   /** The agent lets a refused action go. */
   discardUnsent(key: string): Promise<void>;
   refresh(): Promise<void>;
+  /** A redacted diagnostics file for IT, written by main; the caller offers it as a download. */
+  exportDiagnostics(): Promise<Result<IpcResult<'diagnostics.export'>>>;
 }
 
 export function createIntents(api: DesktopApi, store: AppStore): Intents {
@@ -103,5 +105,6 @@ export function createIntents(api: DesktopApi, store: AppStore): Intents {
       if (view.ok) store.getState().applyView(view.value);
       if (settings.ok) store.getState().applySettings(settings.value);
     },
+    exportDiagnostics: () => call('diagnostics.export', {}),
   };
 }

@@ -20,6 +20,8 @@ import { outboundItemThroughMain } from './phone/outbound-item';
 import { transferItemThroughMain } from './phone/transfer-item';
 import { createPhoneController } from './phone/phone-controller';
 import { dialOsRequests } from './phone/os-dial-requests';
+import { runGlobalHotkeys } from './phone/global-hotkeys';
+import { createPhoneShortcuts } from './phone/phone-keys';
 import { PhoneContext } from './phone/phone-context';
 import { selectPhoneHost } from './phone/select-phone-host';
 import './styles/app.css';
@@ -66,6 +68,7 @@ function start(): void {
     startTransferItem: transferItemThroughMain(api, () => window.crypto.randomUUID()),
   });
   dialOsRequests(api, phone, store);
+  runGlobalHotkeys(api, createPhoneShortcuts(store, phone));
   startChatAlerts({
     api,
     store,

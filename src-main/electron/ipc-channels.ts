@@ -37,9 +37,10 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'call.transfer': true,
   'outbox.retry': true,
   'outbox.discard': true,
+  'diagnostics.export': true,
 };
 
-const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true };
+const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true, hotkey: true };
 
 export const isIpcOpName = (name: unknown): name is IpcOpName => typeof name === 'string' && Object.hasOwn(OP_ALLOW_LIST, name);
 export const isIpcEventName = (name: unknown): name is IpcEventName => typeof name === 'string' && Object.hasOwn(EVENT_ALLOW_LIST, name);

@@ -26,3 +26,6 @@ export function policyPathFor(input: PolicyPathInput): string {
   }
   return machinePolicyPath(input.platform, input.env);
 }
+
+/** The bundle id macOS managed preferences are keyed by: electron-builder.yml's appId. */
+export const APP_BUNDLE_ID = 'com.centralita.desktop';

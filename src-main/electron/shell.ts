@@ -4,10 +4,17 @@
  * handles main.ts needs for second launches and a clean quit.
  */
 import { existsSync } from 'node:fs';
-import { app, ipcMain, powerSaveBlocker, session, type BrowserWindow, type WebContents } from 'electron';
+import { userInfo } from 'node:os';
+import { app, globalShortcut, ipcMain, powerSaveBlocker, session, type BrowserWindow, type WebContents } from 'electron';
+import { autoUpdater } from 'electron-updater';
+import { EffectiveSettings } from '../../src-common/settings';
 import { createMainServices } from '../services';
 import { createLogger } from '../services/log';
+import { isPerMachineInstall, planUpdates } from '../services/updates/update-plan';
 import { serveAppProtocol } from './app-protocol';
+import { AutoUpdate } from './auto-update';
+import { GlobalHotkeys } from './global-hotkeys';
+import { applyStartAtLogin } from './start-at-login';
 import { bundleLayout } from './bundle-layout';
 import { forwardServiceEvents, registerIpcHandlers } from './ipc';
 import { eventChannel } from './ipc-channels';
@@ -15,7 +22,9 @@ import { KeepAwake } from './keep-awake';
 import type { LaunchArgs } from './launch-args';
 import { OfferNotifier } from './offer-notifier';
 import { PhoneRelay } from './phone-relay';
-import { policyPathFor } from './platform-paths';
+import { platformPolicySources } from '../services/settings/policy-sources';
+import { nativeRegistryReader } from '../services/settings/windows-registry';
+import { APP_BUNDLE_ID, policyPathFor } from './platform-paths';
 import { secureSession } from './session-security';
 import { createStatusTray } from './status-tray';
 import { ViewReactions } from './view-reactions';
@@ -38,9 +47,18 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
   lockAllWebContents(log);
   serveAppProtocol(paths.renderer, log);
 
+  const policyPath = policyPathFor({ platform: process.platform, env: process.env, packaged: app.isPackaged, fromArgs: launch.policyPath });
   const services = await createMainServices({
     dataDir,
-    policyPath: policyPathFor({ platform: process.platform, env: process.env, packaged: app.isPackaged, fromArgs: launch.policyPath }),
+    appVersion: app.getVersion(),
+    policyPath,
+    policySources: platformPolicySources({
+      platform: process.platform,
+      jsonPath: policyPath,
+      bundleId: APP_BUNDLE_ID,
+      userName: process.platform === 'darwin' ? userInfo().username : null,
+      registry: process.platform === 'win32' ? nativeRegistryReader : null,
+    }),
     defaultHubUrl: launch.hubUrl,
     logToStderr: !app.isPackaged,
     log: logFile.log,
@@ -76,11 +94,34 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
     windowFocused: () => mainWindow?.isFocused() ?? false,
     log,
   });
+  const autoUpdate = new AutoUpdate(() => autoUpdater, log.child({ part: 'updates' }));
+  const install = { packaged: app.isPackaged, perMachine: isPerMachineInstall(process.platform, process.execPath, process.env) };
+  const hotkeys = new GlobalHotkeys(
+    globalShortcut,
+    (action) => {
+      for (const contents of eventTargets()) if (!contents.isDestroyed()) contents.send(eventChannel('hotkey'), { action });
+    },
+    log.child({ part: 'hotkeys' }),
+  );
+  const host = { platform: process.platform, execPath: process.execPath, env: process.env };
+  // Updates, hotkeys and start at login follow the settings (and so the policy) as they change.
+  const applyDesktopSettings = (payload: unknown): void => {
+    const effective = EffectiveSettings.safeParse(payload);
+    if (!effective.success) return;
+    autoUpdate.apply(planUpdates(effective.data, install), effective.data.values.language);
+    hotkeys.apply(effective.data.values);
+    applyStartAtLogin(effective.data.values.startAtLogin, app, host, log);
+  };
   const settings = await services.invoke('settings.get', {});
-  if (settings.ok) reactions.applySettings(settings.value);
-  else log.error({ error: settings.error }, 'could not read settings; tray and notifications use defaults');
+  if (settings.ok) {
+    reactions.applySettings(settings.value);
+    applyDesktopSettings(settings.value);
+  } else log.error({ error: settings.error }, 'could not read settings; tray, notifications and updates use defaults');
   const stopForwarding = forwardServiceEvents(services, eventTargets);
-  const stopReactions = services.onEvent((name, payload) => reactions.handle(name, payload));
+  const stopReactions = services.onEvent((name, payload) => {
+    reactions.handle(name, payload);
+    if (name === 'settings') applyDesktopSettings(payload);
+  });
 
   phoneWindow = createPhoneWindow(paths.phonePreload, log);
   // A crashed or reloaded phone page loses its calls; requests waiting on it must not hang.
@@ -124,6 +165,8 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
       }
     },
     async shutdown() {
+      autoUpdate.stop();
+      hotkeys.clear();
       keepAwake.release();
       stopReactions();
       stopForwarding();

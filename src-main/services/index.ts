@@ -12,11 +12,13 @@ import { IpcOps, type IpcEventName, type IpcEventPayload, type IpcOpName, type I
 import { err, ok, type Result } from '../../src-common/result';
 import { CacheClient, findCacheWorker } from './cache/cache-client';
 import { downloadChatFile, uploadChatFile } from './chat-attachments';
+import { exportDiagnostics } from './diagnostics/diagnostics';
 import { CustomerContextService } from './customer-context';
 import { HubSession } from './hub-session/hub-session';
 import { Outbox, type OutboxOp } from './hub-session/outbox';
 import { createLogger, type ClosableLogger } from './log';
 import type { IpcEventListener, MainServices, MainServicesOptions } from './main-services';
+import { jsonPolicySource } from './settings/policy-sources';
 import { SettingsService } from './settings/settings-service';
 
 export type { MainServices, MainServicesOptions } from './main-services';
@@ -32,7 +34,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ? { log: options.log, close: () => undefined } // the host closes its own logger
     : createLogger({ dataDir: options.dataDir, level: 'info', toStderr: options.logToStderr ?? false });
   const log = logger.log;
-  const settings = new SettingsService(options.dataDir, options.policyPath, log);
+  const policySources = options.policySources ?? (options.policyPath ? [jsonPolicySource(options.policyPath)] : []);
+  const settings = new SettingsService(options.dataDir, policySources, log);
   log.level = settings.get().values.logLevel;
 
   const cache = await startCache(options, log);
@@ -126,6 +129,11 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     },
     'settings.get': async () => ok(settings.get()),
     'settings.set': async ({ values }) => settings.set(values),
+    'diagnostics.export': async () => {
+      const exported = exportDiagnostics({ dataDir: options.dataDir, appVersion: options.appVersion ?? 'development', settings: settings.get() });
+      log.info({ file: exported.path }, 'diagnostics exported');
+      return ok(exported);
+    },
   };
 
   let closed = false;

@@ -8,6 +8,7 @@ import type { HubEvent } from '../../src-common/protocol';
 import type { Result } from '../../src-common/result';
 import type { Logger } from 'pino';
 import type { BackoffPolicy } from './hub-session/backoff';
+import type { PolicySource } from './settings/policy-sources';
 
 export type IpcEventListener = <K extends IpcEventName>(name: K, payload: IpcEventPayload<K>) => void;
 
@@ -23,8 +24,15 @@ export interface MainServices {
 export interface MainServicesOptions {
   /** Folder for the cache database, settings and logs. */
   dataDir: string;
-  /** IT policy file; absent file means no policy. */
+  /** The app's version, for diagnostics (Electron: app.getVersion()). */
+  appVersion?: string;
+  /** IT policy JSON file; absent file means no policy. Used when policySources is not given. */
   policyPath: string | null;
+  /**
+   * Every place this OS keeps IT policy, strongest first (registry, managed preferences, JSON
+   * file): the Electron shell passes them; web mode and tests use policyPath alone.
+   */
+  policySources?: readonly PolicySource[];
   /** Hub used when settings.hubUrl is empty (the embedded lab hub's URL, if one runs). */
   defaultHubUrl: string | null;
   /** Bundled cache worker (dist/node/cache-worker.mjs); found next to the running bundle when omitted. */

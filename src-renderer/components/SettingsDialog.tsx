@@ -4,11 +4,13 @@ import { Settings, type SettingKey } from '../../src-common/settings';
 import { useAppStore } from '../store/app-store';
 import { useIntents } from './intents-context';
 import { LanguageSelect } from './LanguageSelect';
+import { PolicyIssues } from './PolicyIssues';
+import { DiagnosticsExport } from './DiagnosticsExport';
 import { AudioDevicesSection } from '../phone/AudioDevicesSection';
 
 const AutoUpdate = Settings.shape.autoUpdate;
 
-type BooleanSetting = 'notifications' | 'keyboardShortcuts';
+type BooleanSetting = 'notifications' | 'keyboardShortcuts' | 'startAtLogin' | 'globalShortcuts';
 
 interface SettingCheckboxProps {
   setting: BooleanSetting;
@@ -70,11 +72,7 @@ export function SettingsDialog() {
   return (
     <dialog ref={ref} className="settings-dialog" aria-labelledby={ids.title} onClose={() => setOpen(false)}>
       <h2 id={ids.title}>{t('settings.title')}</h2>
-      {settings?.policyError && (
-        <p className="form-error" role="alert">
-          {t('settings.policyError', { error: settings.policyError })}
-        </p>
-      )}
+      <PolicyIssues />
       {settings && (
         <div className="settings-fields">
           <div className="field">
@@ -106,7 +104,15 @@ export function SettingsDialog() {
             </select>
             {lockNote('autoUpdate')}
           </div>
+          <SettingCheckbox setting="startAtLogin" label={t('itAdmin.startAtLogin')} lockNote={lockNote} describedBy={describedBy} />
+          <SettingCheckbox
+            setting="globalShortcuts"
+            label={t('itAdmin.globalShortcuts', { answer: settings.values.shortcutAnswer, hangup: settings.values.shortcutHangUp, mute: settings.values.shortcutMute })}
+            lockNote={lockNote}
+            describedBy={describedBy}
+          />
           <AudioDevicesSection active={open} />
+          <DiagnosticsExport />
         </div>
       )}
       <div className="dialog-actions">

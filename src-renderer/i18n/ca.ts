@@ -181,7 +181,6 @@ export const ca: Resource = {
     autoUpdate: 'Actualitzacions',
     autoUpdateOptions: { off: 'Mai', notify: "Avisa'm", auto: 'Instal·la en sortir' },
     locked: 'Bloquejat per la teva organització',
-    policyError: "No s'ha pogut aplicar la política de TI: {{error}}",
     close: 'Tanca',
   },
   chat: {
@@ -219,6 +218,19 @@ export const ca: Resource = {
     notifyOffer: 'Xat nou: {{name}}',
     notifyMessage: 'Missatge de {{name}}',
     system: 'Avís',
+  },
+  itAdmin: {
+    policyIssuesTitle: "Part de la política de TI no s'ha pogut aplicar:",
+    policyKeyRejected: "«{{key}}» a {{source}} no existeix o té un valor incorrecte, així que s'ha ignorat.",
+    policySourceFailed: "No s'ha pogut llegir {{source}}, així que no s'hi aplica res.",
+    policyOthersApply: "La resta de la política s'aplica. Aviseu el vostre equip de TI.",
+    diagnosticsExport: 'Exporta el diagnòstic',
+    diagnosticsExporting: 'Exportant…',
+    diagnosticsHint: 'Un fitxer per a TI: versions, configuració, registres recents i dades de trucades, sense tokens, contrasenyes, correus ni telèfons.',
+    diagnosticsSaved: 'Diagnòstic desat a {{path}}',
+    diagnosticsFailed: "No s'ha pogut exportar el diagnòstic: {{error}}",
+    startAtLogin: "Inicia Centralita en entrar a l'ordinador (aplicació d'escriptori)",
+    globalShortcuts: "Tecles de trucada que funcionen amb una altra aplicació al davant: {{answer}} respon, {{hangup}} penja, {{mute}} silencia (aplicació d'escriptori)",
   },
   phone: phoneCa,
 };

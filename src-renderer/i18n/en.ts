@@ -181,7 +181,6 @@ export const en: Resource = {
     autoUpdate: 'Updates',
     autoUpdateOptions: { off: 'Never', notify: 'Tell me', auto: 'Install on quit' },
     locked: 'Locked by your organisation',
-    policyError: 'The IT policy could not be applied: {{error}}',
     close: 'Close',
   },
   chat: {
@@ -219,6 +218,19 @@ export const en: Resource = {
     notifyOffer: 'New chat: {{name}}',
     notifyMessage: 'Message from {{name}}',
     system: 'Notice',
+  },
+  itAdmin: {
+    policyIssuesTitle: 'Part of the IT policy could not be applied:',
+    policyKeyRejected: '"{{key}}" in {{source}} is unknown or has a wrong value, so it was ignored.',
+    policySourceFailed: '{{source}} could not be read, so nothing from it applies.',
+    policyOthersApply: 'The other settings of the policy apply. Tell your IT team.',
+    diagnosticsExport: 'Export diagnostics',
+    diagnosticsExporting: 'Exporting…',
+    diagnosticsHint: 'One file for IT: versions, settings, recent logs and call data, with tokens, passwords, emails and phone numbers removed.',
+    diagnosticsSaved: 'Diagnostics saved to {{path}}',
+    diagnosticsFailed: 'The diagnostics could not be exported: {{error}}',
+    startAtLogin: 'Start Centralita when I log in to the computer (desktop app)',
+    globalShortcuts: 'Call hotkeys that work while another app is in front: {{answer}} answers, {{hangup}} hangs up, {{mute}} mutes (desktop app)',
   },
   phone: phoneEn,
 };

@@ -180,7 +180,6 @@ export const es = {
     autoUpdate: 'Actualizaciones',
     autoUpdateOptions: { off: 'Nunca', notify: 'Avisarme', auto: 'Instalar al salir' },
     locked: 'Bloqueado por tu organización',
-    policyError: 'No se ha podido aplicar la política de TI: {{error}}',
     close: 'Cerrar',
   },
   chat: {
@@ -218,6 +217,19 @@ export const es = {
     notifyOffer: 'Nuevo chat: {{name}}',
     notifyMessage: 'Mensaje de {{name}}',
     system: 'Aviso',
+  },
+  itAdmin: {
+    policyIssuesTitle: 'Parte de la política de TI no se ha podido aplicar:',
+    policyKeyRejected: '«{{key}}» en {{source}} no existe o tiene un valor incorrecto, así que se ha ignorado.',
+    policySourceFailed: 'No se ha podido leer {{source}}, así que no se aplica nada de ahí.',
+    policyOthersApply: 'El resto de la política se aplica. Avise a su equipo de TI.',
+    diagnosticsExport: 'Exportar diagnóstico',
+    diagnosticsExporting: 'Exportando…',
+    diagnosticsHint: 'Un archivo para TI: versiones, configuración, registros recientes y datos de llamadas, sin tokens, contraseñas, correos ni teléfonos.',
+    diagnosticsSaved: 'Diagnóstico guardado en {{path}}',
+    diagnosticsFailed: 'No se ha podido exportar el diagnóstico: {{error}}',
+    startAtLogin: 'Iniciar Centralita al entrar en el ordenador (aplicación de escritorio)',
+    globalShortcuts: 'Teclas de llamada que funcionan con otra aplicación delante: {{answer}} responde, {{hangup}} cuelga, {{mute}} silencia (aplicación de escritorio)',
   },
   phone: phoneEs,
 } as const;

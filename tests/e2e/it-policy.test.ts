@@ -1,7 +1,7 @@
 /**
  * IT policy as the agent sees it: keys the policy sets are forced and shown locked in the
- * settings dialog (and the language switch); a policy with a typo is reported, and the app
- * still starts with defaults.
+ * settings dialog (and the language switch); a key with a typo is reported with its source,
+ * and the rest of the same policy still applies.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,14 +58,24 @@ describe('IT policy in the settings dialog', () => {
       () => shortcuts.isChecked(),
       (checked) => expect(checked).toBe(false),
     );
+    // IT asks the agent for a diagnostics file: one button, and the page says where it went.
+    await dialog.getByRole('button', { name: 'Export diagnostics' }).click();
+    await eventually(
+      () => dialog.getByRole('status').textContent(),
+      (text) => expect(text).toMatch(/Diagnostics saved to .*centralita-diagnostics-.*\.json/),
+    );
   });
 
-  it('reports a policy with a typo and starts with defaults', async () => {
-    const { page } = await launchWithPolicy('typo.json', { settings: { langauge: 'en' } });
+  it('reports the key with a typo and its file, and still locks the rest of the policy', async () => {
+    const { page } = await launchWithPolicy('typo.json', { settings: { langauge: 'en', autoUpdate: 'off' } });
     await page.getByRole('heading', { name: 'Cola', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Configuración' }).click();
     const dialog = page.getByRole('dialog', { name: 'Configuración' });
-    await expect(dialog.getByRole('alert').textContent()).resolves.toContain('No se ha podido aplicar la política de TI');
+    const alert = await dialog.getByRole('alert').textContent();
+    expect(alert).toContain('Parte de la política de TI no se ha podido aplicar');
+    expect(alert).toContain('«langauge»');
+    expect(alert).toContain(path.join(policyDir, 'typo.json'));
     await expect(dialog.getByLabel('Idioma').isDisabled()).resolves.toBe(false);
+    await expect(dialog.getByLabel('Actualizaciones').isDisabled()).resolves.toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type EffectiveSettings } from '../../src-common/settings';
@@ -9,17 +9,20 @@ const temp = new TempDirs();
 afterEach(() => temp.cleanup());
 
 describe('settings and IT policy', () => {
-  it('ignores a policy with a typo, reports file and key, and starts with defaults', async () => {
+  it('rejects only the key with a typo, names file and key, and still locks the rest of the policy', async () => {
     const dataDir = temp.make();
     const policyPath = path.join(temp.make('centralita-policy-'), 'policy.json');
-    writeFileSync(policyPath, JSON.stringify({ settings: { language: 'en', autoUpdat: 'off' } }));
+    writeFileSync(policyPath, JSON.stringify({ settings: { language: 'en', hubUrl: 'https://hub.example.es', autoUpdat: 'off' } }));
     const client = await DesktopClient.start(dataDir, { policyPath });
     try {
       const settings = await client.must('settings.get', {});
-      expect(settings.values).toEqual(DEFAULT_SETTINGS);
-      expect(settings.locked).toEqual([]);
+      expect(settings.values).toEqual({ ...DEFAULT_SETTINGS, language: 'en', hubUrl: 'https://hub.example.es' });
+      expect([...settings.locked].sort()).toEqual(['hubUrl', 'language']);
+      expect(settings.policyIssues).toEqual([expect.objectContaining({ key: 'autoUpdat', source: policyPath })]);
       expect(settings.policyError).toContain(policyPath);
       expect(settings.policyError).toContain('autoUpdat');
+      const refused = await client.invoke('settings.set', { values: { hubUrl: 'https://elsewhere.example' } });
+      expect(refused.ok).toBe(false);
     } finally {
       await client.close();
     }
@@ -62,6 +65,24 @@ describe('settings and IT policy', () => {
       expect(settings.values.language).toBe('ca');
     } finally {
       await second.close();
+    }
+  });
+
+  it('exports diagnostics naming each setting\'s source, and writes the file into the data folder', async () => {
+    const dataDir = temp.make();
+    const policyPath = path.join(temp.make('centralita-policy-'), 'policy.json');
+    writeFileSync(policyPath, JSON.stringify({ settings: { autoUpdate: 'off' } }));
+    const client = await DesktopClient.start(dataDir, { policyPath });
+    try {
+      await client.must('settings.set', { values: { language: 'ca' } });
+      const exported = await client.must('diagnostics.export', {});
+      expect(path.dirname(exported.path)).toBe(path.join(dataDir, 'diagnostics'));
+      const report = JSON.parse(readFileSync(exported.path, 'utf8')) as { settings: Array<{ key: string; source: string; locked: boolean }>; log: string[] };
+      expect(report.settings.find((s) => s.key === 'autoUpdate')).toMatchObject({ source: policyPath, locked: true });
+      expect(report.settings.find((s) => s.key === 'language')).toMatchObject({ source: 'user', locked: false });
+      expect(report.log.length).toBeGreaterThan(0);
+    } finally {
+      await client.close();
     }
   });
 });

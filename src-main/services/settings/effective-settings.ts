@@ -5,20 +5,77 @@
 import { z } from 'zod';
 import {
   DEFAULT_SETTINGS,
-  PolicyFile,
   SETTING_KEYS,
   Settings,
   type EffectiveSettings,
+  type PolicyIssue,
   type SettingKey,
 } from '../../../src-common/settings';
+import type { PolicySource } from './policy-sources';
 
 export type UserSettings = Partial<Settings>;
 
-export function effectiveSettings(user: UserSettings, policy: PolicyFile | null, policyError: string | null): EffectiveSettings {
-  const forced = policy?.settings ?? {};
+/** What every policy source together forces, which source forced each key, and what was rejected. */
+export interface CollectedPolicy {
+  settings: Partial<Settings>;
+  sourceOf: Partial<Record<SettingKey, string>>;
+  issues: PolicyIssue[];
+}
+
+export const NO_POLICY: CollectedPolicy = { settings: {}, sourceOf: {}, issues: [] };
+
+export function effectiveSettings(user: UserSettings, policy: CollectedPolicy = NO_POLICY): EffectiveSettings {
+  const forced = policy.settings;
   const values: Settings = { ...DEFAULT_SETTINGS, ...user, ...forced };
   const locked = SETTING_KEYS.filter((key) => forced[key] !== undefined);
-  return { values, locked, policyError };
+  const origins: Partial<Record<SettingKey, string>> = {};
+  for (const key of SETTING_KEYS) {
+    const origin = policy.sourceOf[key] ?? (user[key] !== undefined ? 'user' : undefined);
+    if (origin !== undefined) origins[key] = origin;
+  }
+  return { values, locked, policyError: summariseIssues(policy.issues), policyIssues: policy.issues, origins };
+}
+
+/**
+ * Reads every source, strongest first, and validates key by key: an unknown key or a value of
+ * the wrong type rejects only that key (named with its source); the rest of the source still
+ * applies, so one typo never unlocks the other settings. A key set by a stronger source wins.
+ */
+export function collectPolicy(sources: readonly PolicySource[]): CollectedPolicy {
+  const settings: Record<string, unknown> = {};
+  const sourceOf: Partial<Record<SettingKey, string>> = {};
+  const issues: PolicyIssue[] = [];
+  for (const source of sources) {
+    const read = source.read();
+    if (read.kind === 'absent') continue;
+    if (read.kind === 'failed') {
+      issues.push({ key: null, source: source.name, message: `${source.name} ${read.message}; nothing from it applies.` });
+      continue;
+    }
+    for (const problem of read.problems) issues.push({ key: problem.key, source: source.name, message: `"${problem.key}" in ${source.name}: ${problem.message}.` });
+    for (const [key, value] of Object.entries(read.entries)) {
+      const schema = (Settings.shape as Record<string, z.ZodType | undefined>)[key];
+      if (!schema || !Object.hasOwn(Settings.shape, key)) {
+        issues.push({ key, source: source.name, message: `"${key}" in ${source.name} is not a Centralita setting; it is ignored.` });
+        continue;
+      }
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) {
+        const reason = parsed.error.issues[0]?.message ?? 'invalid value';
+        issues.push({ key, source: source.name, message: `"${key}" in ${source.name} has an invalid value (${reason}); it is ignored.` });
+        continue;
+      }
+      if (Object.hasOwn(settings, key)) continue;
+      settings[key] = parsed.data;
+      sourceOf[key as SettingKey] = source.name;
+    }
+  }
+  return { settings: settings as Partial<Settings>, sourceOf, issues };
+}
+
+function summariseIssues(issues: readonly PolicyIssue[]): string | null {
+  if (issues.length === 0) return null;
+  return `${issues.map((issue) => issue.message).join(' ')} The other policy settings apply.`;
 }
 
 /** Keys of `change` that the policy locks; settings.set refuses the whole change if any. */
@@ -40,30 +97,4 @@ export function sanitiseUserSettings(raw: unknown): { settings: UserSettings; dr
     else dropped.push(key);
   }
   return { settings: settings as UserSettings, dropped };
-}
-
-export type PolicyLoad = { policy: PolicyFile | null; error: string | null };
-
-/**
- * Parses the policy file's text. Any problem (bad JSON, unknown key, wrong type) rejects the
- * whole policy with a message naming the file and the key, so IT sees the typo.
- */
-export function parsePolicy(text: string, filePath: string): PolicyLoad {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    const detail = cause instanceof Error ? cause.message : String(cause);
-    return { policy: null, error: `Policy file ${filePath} is not valid JSON (${detail}); policy ignored, defaults in use.` };
-  }
-  const parsed = PolicyFile.safeParse(json);
-  if (parsed.success) return { policy: parsed.data, error: null };
-  const problems = parsed.error.issues.map((issue) => {
-    const base = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((k) => `unknown key "${base ? `${base}.` : ''}${k}"`).join(', ');
-    }
-    return `"${base || '(root)'}": ${issue.message}`;
-  });
-  return { policy: null, error: `Policy file ${filePath} is invalid: ${problems.join('; ')}; policy ignored, defaults in use.` };
 }

@@ -1,32 +1,32 @@
 /**
- * User settings (conf, a JSON file in the data folder) combined with the IT policy file.
- * The policy is read once at start: IT changes take effect on the next launch, as with
- * Windows group policy.
+ * User settings (conf, a JSON file in the data folder) combined with IT policy from every
+ * source of this OS (registry, managed preferences, JSON file). The policy is read once at
+ * start: IT changes take effect on the next launch, as with Windows group policy.
  */
 import Conf from 'conf';
-import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { EffectiveSettings } from '../../../src-common/settings';
 import { err, ok, type Result } from '../../../src-common/result';
 import {
   effectiveSettings,
   lockedKeysIn,
-  parsePolicy,
+  collectPolicy,
   sanitiseUserSettings,
-  type PolicyLoad,
+  type CollectedPolicy,
   type UserSettings,
 } from './effective-settings';
+import type { PolicySource } from './policy-sources';
 
 export class SettingsService {
   private readonly store: Conf<Record<string, unknown>>;
-  private readonly policy: PolicyLoad;
+  private readonly policy: CollectedPolicy;
   private current: EffectiveSettings;
   private readonly listeners = new Set<(settings: EffectiveSettings) => void>();
 
-  constructor(dataDir: string, policyPath: string | null, private readonly log: Logger) {
+  constructor(dataDir: string, policySources: readonly PolicySource[], private readonly log: Logger) {
     // clearInvalidConfig: a settings file damaged by a crash must not stop the app from starting.
     this.store = new Conf({ cwd: dataDir, configName: 'settings', clearInvalidConfig: true, accessPropertiesByDotNotation: false });
-    this.policy = loadPolicy(policyPath, log);
+    this.policy = loadPolicy(policySources, log);
     this.current = this.compute();
   }
 
@@ -55,23 +55,14 @@ export class SettingsService {
   private compute(): EffectiveSettings {
     const { settings, dropped } = sanitiseUserSettings(this.store.store);
     if (dropped.length > 0) this.log.warn({ dropped }, 'ignored invalid values in the user settings file');
-    return effectiveSettings(settings, this.policy.policy, this.policy.error);
+    return effectiveSettings(settings, this.policy);
   }
 }
 
-function loadPolicy(policyPath: string | null, log: Logger): PolicyLoad {
-  if (!policyPath) return { policy: null, error: null };
-  let text: string;
-  try {
-    text = readFileSync(policyPath, 'utf8');
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return { policy: null, error: null };
-    const error = `Policy file ${policyPath} could not be read; policy ignored, defaults in use.`;
-    log.error({ err: cause, policyPath }, error);
-    return { policy: null, error };
-  }
-  const loaded = parsePolicy(text, policyPath);
-  if (loaded.error) log.error({ policyPath }, loaded.error);
-  else log.info({ policyPath, locked: Object.keys(loaded.policy?.settings ?? {}) }, 'IT policy applied');
-  return loaded;
+function loadPolicy(sources: readonly PolicySource[], log: Logger): CollectedPolicy {
+  const policy = collectPolicy(sources);
+  // One log line per rejected key, naming the key and its source, for IT reading the log.
+  for (const issue of policy.issues) log.error({ policyKey: issue.key, policySource: issue.source }, issue.message);
+  if (Object.keys(policy.sourceOf).length > 0) log.info({ locked: policy.sourceOf }, 'IT policy applied');
+  return policy;
 }

@@ -81,6 +81,12 @@ describe('electron-builder.yml', () => {
     expect(config.publish).toMatchObject({ provider: 'generic' });
   });
 
+  it('builds what electron-updater needs: a mac zip (Squirrel.Mac updates from it) and beta*.yml with every release', () => {
+    const config = loadConfig();
+    expect(config.mac?.target).toEqual(expect.arrayContaining(['zip', 'dmg']));
+    expect(config.generateUpdatesFilesForAllChannels).toBe(true);
+  });
+
   it('ships the built app but no source, tests or dev dependencies', () => {
     const files = loadConfig().files ?? [];
     expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/main/**/*', 'dist/renderer/**/*', '!node_modules/**/*']));

@@ -1,11 +1,13 @@
 /**
  * The IT policy templates ship in the installer (resources/policy). They must cover every
  * setting, offer exactly the values the app accepts, and be well-formed, or a GPO admin gets a
- * broken template and a silently ignored policy.
+ * broken template and a silently ignored policy. The ADMX, its three ADMLs, the sample macOS
+ * profile and the settings schema must all name the same keys.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
+import plist from 'plist';
 import { describe, expect, it } from 'vitest';
 import { PolicyFile, SETTING_KEYS, Settings } from '../../../src-common/settings';
 
@@ -22,7 +24,7 @@ function parseXml(file: string): Document {
 
 const elements = (doc: Document | Element, tag: string): Element[] => Array.from(doc.getElementsByTagName(tag));
 const admx = parseXml('windows/Centralita.admx');
-const admls = ['windows/en-US/Centralita.adml', 'windows/es-ES/Centralita.adml'].map((file) => ({ file, doc: parseXml(file) }));
+const admls = ['windows/en-US/Centralita.adml', 'windows/es-ES/Centralita.adml', 'windows/ca-ES/Centralita.adml'].map((file) => ({ file, doc: parseXml(file) }));
 
 describe('IT policy templates', () => {
   it('the example policy.json is a valid policy file', () => {
@@ -63,4 +65,33 @@ describe('IT policy templates', () => {
       expect([...presentations].filter((id) => !presIds.has(id ?? '')), file).toEqual([]);
     }
   });
+
+  it('the ADMX, each ADML, the sample .mobileconfig and the settings schema list the same keys', () => {
+    const keys = [...SETTING_KEYS].sort();
+    expect(elements(admx, 'policy').map((p) => p.getAttribute('name')).sort(), 'ADMX').toEqual(keys);
+    for (const { file, doc } of admls) {
+      const ids = new Set(elements(doc, 'string').map((s) => s.getAttribute('id')));
+      const presented = new Set(elements(doc, 'presentation').map((s) => s.getAttribute('id')));
+      expect(keys.filter((key) => !ids.has(key) || !ids.has(`${key}_Explain`)), `${file} strings`).toEqual([]);
+      // Every ADMX policy with a presentation (text, enum) has it in this language too.
+      const needPresentation = elements(admx, 'policy').filter((p) => p.getAttribute('presentation')).map((p) => p.getAttribute('name') ?? '');
+      expect(needPresentation.filter((key) => !presented.has(key)), `${file} presentations`).toEqual([]);
+    }
+    expect(Object.keys(mobileconfigPayload()).filter((key) => !key.startsWith('Payload')).sort(), 'mobileconfig').toEqual(keys);
+  });
+
+  it('the sample .mobileconfig payload is aimed at the app bundle id and every value is valid', () => {
+    const payload = mobileconfigPayload();
+    expect(payload.PayloadType).toBe('com.centralita.desktop');
+    const settings = Object.fromEntries(Object.entries(payload).filter(([key]) => !key.startsWith('Payload')));
+    const parsed = Settings.strict().safeParse(settings);
+    expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues)).toBe(true);
+  });
 });
+
+function mobileconfigPayload(): Record<string, unknown> {
+  const profile = plist.parse(readFileSync(path.join(dir, 'macos/Centralita.mobileconfig'), 'utf8')) as { PayloadContent: Array<Record<string, unknown>> };
+  const payload = profile.PayloadContent.find((p) => p.PayloadType === 'com.centralita.desktop');
+  expect(payload, 'a payload for com.centralita.desktop').toBeDefined();
+  return payload ?? {};
+}

@@ -3,7 +3,7 @@ import { createBridgeClient } from '../../../src-renderer/api/bridge-client';
 import { DesktopError } from '../../../src-renderer/api/desktop-error';
 import { FakeSocket } from './fake-socket';
 
-const settings = { values: { hubUrl: '', language: 'ca', notifications: true, autoUpdate: 'notify', keyboardShortcuts: true, logLevel: 'info', microphoneId: '', speakerId: '' }, locked: [], policyError: null };
+const settings = { values: { hubUrl: '', language: 'ca', notifications: true, autoUpdate: 'notify', keyboardShortcuts: true, logLevel: 'info', microphoneId: '', speakerId: '', updateChannel: 'stable', updateUrl: '', startAtLogin: false, globalShortcuts: false, shortcutAnswer: 'CommandOrControl+Alt+A', shortcutHangUp: 'CommandOrControl+Alt+E', shortcutMute: 'CommandOrControl+Alt+M' }, locked: [], policyError: null, policyIssues: [], origins: {} };
 
 function setup() {
   const sockets: FakeSocket[] = [];

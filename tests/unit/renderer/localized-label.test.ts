@@ -20,7 +20,7 @@ describe('data labels', () => {
       config: { reasonCodes: [], dispositions: [], wrapUpSeconds: 0, offerTimeoutSeconds: 30, queues: [{ id: 'ventas', name: 'Ventas', names: { en: 'Sales' }, channel: 'chat' }] },
     });
     expect(selectQueueName(store.getState(), 'ventas')).toBe('Ventas');
-    store.getState().applySettings({ values: { ...DEFAULT_SETTINGS, language: 'en' }, locked: [], policyError: null });
+    store.getState().applySettings({ values: { ...DEFAULT_SETTINGS, language: 'en' }, locked: [], policyError: null, policyIssues: [], origins: {} });
     expect(selectQueueName(store.getState(), 'ventas')).toBe('Sales');
     expect(selectQueueName(store.getState(), 'unknown')).toBe('unknown');
   });

@@ -50,9 +50,11 @@ describe('the phone follows the session', () => {
     const { app, rec } = setup();
     app.getState().applyView(viewWith([], []));
     app.getState().applySettings({
-      values: { hubUrl: '', language: 'es', notifications: true, autoUpdate: 'off', keyboardShortcuts: true, logLevel: 'info', microphoneId: 'mic-2', speakerId: 'spk-1' },
+      values: { hubUrl: '', language: 'es', notifications: true, autoUpdate: 'off', keyboardShortcuts: true, logLevel: 'info', microphoneId: 'mic-2', speakerId: 'spk-1', updateChannel: 'stable', updateUrl: '', startAtLogin: false, globalShortcuts: false, shortcutAnswer: 'CommandOrControl+Alt+A', shortcutHangUp: 'CommandOrControl+Alt+E', shortcutMute: 'CommandOrControl+Alt+M' },
       locked: [],
       policyError: null,
+      policyIssues: [],
+      origins: {},
     });
     expect(app.getState().phone.provisioned).toBe(true);
     app.getState().applyView({ ...viewWith([], []), status: 'signed-out', user: null, config: null });

@@ -73,9 +73,11 @@ describe('keyboard shortcuts', () => {
     store.getState().applyView(view([offer('a', '2026-01-01T10:00:01Z', null)], []));
     expect(handleShortcut(key('KeyA', false), store, intents, () => undefined)).toBe(false);
     store.getState().applySettings({
-      values: { hubUrl: '', language: 'es', notifications: true, autoUpdate: 'notify', keyboardShortcuts: false, logLevel: 'info', microphoneId: '', speakerId: '' },
+      values: { hubUrl: '', language: 'es', notifications: true, autoUpdate: 'notify', keyboardShortcuts: false, logLevel: 'info', microphoneId: '', speakerId: '', updateChannel: 'stable', updateUrl: '', startAtLogin: false, globalShortcuts: false, shortcutAnswer: 'CommandOrControl+Alt+A', shortcutHangUp: 'CommandOrControl+Alt+E', shortcutMute: 'CommandOrControl+Alt+M' },
       locked: [],
       policyError: null,
+      policyIssues: [],
+      origins: {},
     });
     expect(handleShortcut(key('KeyA'), store, intents, () => undefined)).toBe(false);
     expect(calls).toEqual([]);

@@ -170,3 +170,7 @@ export class Notification extends EventEmitter {
 }
 export const powerSaveBlocker = { start: () => 1, stop: () => true };
 export const shell = { openExternal: async () => undefined };
+export const globalShortcut = {
+  register: (): boolean => true,
+  unregister: (): void => undefined,
+};

@@ -82,7 +82,7 @@ describe('IPC wiring', () => {
     const live = { isDestroyed: () => false, send: (channel: string, payload: unknown) => sent.push([channel, payload]) };
     const gone = { isDestroyed: () => true, send: () => sent.push(['destroyed', null]) };
     const stop = forwardServiceEvents(services, () => [live, gone] as never);
-    const settings: EffectiveSettings = { values: { ...DEFAULT_SETTINGS, language: 'ca' }, locked: [], policyError: null };
+    const settings: EffectiveSettings = { values: { ...DEFAULT_SETTINGS, language: 'ca' }, locked: [], policyError: null, policyIssues: [], origins: {} };
     services.emit('settings', settings);
     stop();
     services.emit('settings', settings);

@@ -40,14 +40,14 @@ describe('shell reactions to services events', () => {
 
   it('shows the tray in the configured language before the first view arrives', () => {
     const { reactions, trayUpdates } = setup();
-    reactions.applySettings({ values: { ...DEFAULT_SETTINGS, language: 'en' }, locked: [], policyError: null });
+    reactions.applySettings({ values: { ...DEFAULT_SETTINGS, language: 'en' }, locked: [], policyError: null, policyIssues: [], origins: {} });
     expect(trayUpdates).toEqual([{ status: 'signed-out', language: 'en' }]);
   });
 
   it("follows the agent's settings: language, notifications and log level", () => {
     const { reactions, trayUpdates, notified, log } = setup();
     reactions.handle('view', view());
-    reactions.handle('settings', { values: { ...DEFAULT_SETTINGS, language: 'ca', notifications: false, logLevel: 'debug' }, locked: [], policyError: null });
+    reactions.handle('settings', { values: { ...DEFAULT_SETTINGS, language: 'ca', notifications: false, logLevel: 'debug' }, locked: [], policyError: null, policyIssues: [], origins: {} });
     reactions.handle('view', view({ offers: [offer('o2')] }));
     expect(trayUpdates.map((u) => u.language)).toEqual(['es', 'ca', 'ca']);
     expect(notified.at(-1)).toMatchObject({ notificationsEnabled: false, language: 'ca' });

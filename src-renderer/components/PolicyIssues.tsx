@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../store/app-store';
+
+/**
+ * The policy keys IT set that could not be applied, each with where it came from (registry key,
+ * managed-preferences file or JSON file), so the agent can tell IT exactly what to fix. The
+ * other policy keys still apply and stay locked.
+ */
+export function PolicyIssues() {
+  const { t } = useTranslation();
+  const issues = useAppStore((s) => s.settings?.policyIssues ?? []);
+  if (issues.length === 0) return null;
+  return (
+    <div className="form-error policy-issues" role="alert">
+      <p>{t('itAdmin.policyIssuesTitle')}</p>
+      <ul>
+        {issues.map((issue) => (
+          <li key={`${issue.source}|${issue.key ?? ''}`}>
+            {issue.key === null
+              ? t('itAdmin.policySourceFailed', { source: issue.source })
+              : t('itAdmin.policyKeyRejected', { key: issue.key, source: issue.source })}
+          </li>
+        ))}
+      </ul>
+      <p className="hint">{t('itAdmin.policyOthersApply')}</p>
+    </div>
+  );
+}
