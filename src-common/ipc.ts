@@ -132,6 +132,8 @@ export const IpcOps = {
   /** Marks a follow-up done; through the outbox as well. */
   'customer.completeFollowUp': { params: CompleteFollowUpParams, result: z.null() },
   /** A refused action back in the outbox at its place, under a fresh idempotency key. */
+  /** The window holding the phone says whether it is registered (null: this agent has no phone). */
+  'desktop.phoneRegistration': { params: z.object({ registered: z.boolean().nullable() }), result: z.null() },
   'outbox.retry': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },
   /** The agent lets a refused action go: it is removed and what waited behind it moves on. */
   'outbox.discard': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },

@@ -24,6 +24,7 @@ import { runGlobalHotkeys } from './phone/global-hotkeys';
 import { createPhoneShortcuts } from './phone/phone-keys';
 import { PhoneContext } from './phone/phone-context';
 import { selectPhoneHost } from './phone/select-phone-host';
+import { reportPhoneRegistration } from './phone/report-phone-registration';
 import './styles/app.css';
 import './phone/phone.css';
 
@@ -80,6 +81,11 @@ function start(): void {
   onTransportStatus((status) => {
     if (status === 'open') chat.refreshOpen();
   });
+  reportPhoneRegistration(api, store, (listener) =>
+    onTransportStatus((status) => {
+      if (status === 'open') listener();
+    }),
+  );
   root.render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

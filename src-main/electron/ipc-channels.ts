@@ -38,6 +38,7 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'outbox.retry': true,
   'outbox.discard': true,
   'diagnostics.export': true,
+  'desktop.phoneRegistration': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true, hotkey: true };

@@ -128,6 +128,11 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
   phoneWindow.webContents.on('did-start-loading', () => phoneRelay.phoneWindowLost());
   mainWindow = createMainWindow(paths.preload, log);
   const agentWindow = mainWindow;
+  // The agent's readiness follows this window: hidden in the tray it still shows offers and
+  // notifications; a crashed renderer shows nothing until it has loaded again.
+  services.setWindowAttached(true);
+  agentWindow.webContents.on('render-process-gone', () => services.setWindowAttached(false));
+  agentWindow.webContents.on('did-finish-load', () => services.setWindowAttached(true));
   // Closing the agent window mid-call must not drop the call: it hides (the tray brings it back).
   // Otherwise closing it ends the app: the hidden phone window alone must not keep it alive.
   let quitting = false;
@@ -142,6 +147,7 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
   });
   agentWindow.on('closed', () => {
     mainWindow = null;
+    services.setWindowAttached(false);
     app.quit();
   });
 

@@ -16,6 +16,7 @@ import { exportDiagnostics } from './diagnostics/diagnostics';
 import { CustomerContextService } from './customer-context';
 import { HubSession } from './hub-session/hub-session';
 import { Outbox, type OutboxOp } from './hub-session/outbox';
+import { ReadinessReporter } from './hub-session/readiness-reporter';
 import { createLogger, type ClosableLogger } from './log';
 import type { IpcEventListener, MainServices, MainServicesOptions } from './main-services';
 import { jsonPolicySource } from './settings/policy-sources';
@@ -51,6 +52,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   };
 
   let outbox: Outbox | null = null;
+  let readiness: ReadinessReporter | null = null;
   let customers: CustomerContextService | null = null;
   const session = new HubSession(hubUrlFor(settings.get().values.hubUrl, options.defaultHubUrl), {
     cache,
@@ -60,6 +62,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     onView: (view) => emit('view', view),
     onOnline: () => {
       void outbox?.flush();
+      readiness?.resend();
     },
     onEventApplied: (seq, event) => {
       if (event.kind === 'offer' && event.offer.item.customerId) void customers?.refresh(event.offer.item.customerId);
@@ -69,6 +72,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     },
   });
   customers = new CustomerContextService(cache, session, log, (context: CustomerContext) => emit('customer', context));
+  const reporter = new ReadinessReporter(session, log);
+  readiness = reporter;
   if (cache) outbox = new Outbox(cache, session, log, { backoff: options.reconnect, batchSize: options.outboxBatchSize });
 
   const unsubscribeSettings = settings.onChange((effective) => {
@@ -97,7 +102,12 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       return ok(null);
     },
     'agent.setState': async (params) => mapNull(await session.request('setState', params)),
-    'offer.accept': async (params) => mapNull(await session.request('acceptOffer', params)),
+    'offer.accept': async (params) =>
+      reporter.hasWindow ? mapNull(await session.request('acceptOffer', params)) : err('conflict', 'No window shows this desktop: it cannot take the offer.'),
+    'desktop.phoneRegistration': async ({ registered }) => {
+      reporter.setPhoneRegistered(registered);
+      return ok(null);
+    },
     'offer.decline': async (params) => mapNull(await session.request('declineOffer', params)),
     'item.end': async (params) => mapNull(await session.request('endWork', params)),
     'item.wrapUp': async (params) => keepAndSend('wrapUp', params),
@@ -158,6 +168,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    setWindowAttached(attached) {
+      reporter.setWindowAttached(attached);
     },
     async close() {
       if (closed) return;

@@ -17,6 +17,12 @@ export interface MainServices {
   invoke(op: string, params: unknown): Promise<Result<unknown>>;
   /** Subscribes to pushed events (view changes, refreshed customer context, settings). */
   onEvent(listener: IpcEventListener): () => void;
+  /**
+   * The host says whether a window shows this desktop (a browser tab attached, the Electron
+   * agent window open, even if hidden in the tray). The hub sets a Ready agent Not Ready when
+   * none does for a while; a host that never calls this is treated as always showing one.
+   */
+  setWindowAttached(attached: boolean): void;
   /** Signs out politely, flushes the cache and stops timers. */
   close(): Promise<void>;
 }

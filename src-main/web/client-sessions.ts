@@ -58,7 +58,10 @@ export class ClientSessions {
     if (session.idleTimer) clearTimeout(session.idleTimer);
     session.idleTimer = null;
     session.sinks.add(sink);
-    return session.services;
+    const services = await session.services.catch(() => null);
+    // A tab shows this desktop again: the agent's readiness follows the page.
+    services?.setWindowAttached(true);
+    return services;
   }
 
   /** Detaches a socket; the last one leaving starts the idle countdown. */
@@ -67,6 +70,8 @@ export class ClientSessions {
     if (!session) return;
     session.sinks.delete(sink);
     if (session.sinks.size > 0 || session.idleTimer) return;
+    // No tab shows this desktop: the hub hears it and, past a grace, sets a Ready agent Not Ready.
+    void session.services.then((services) => services.setWindowAttached(false)).catch(() => undefined);
     session.idleTimer = setTimeout(() => void this.closeSession(clientId), this.idleCloseMs);
   }
 

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { MISSED_REASON, type AgentPresence } from '../../src-common/domain';
+import { DESKTOP_CLOSED_REASON, MISSED_REASON, PHONE_OFFLINE_REASON, type AgentPresence } from '../../src-common/domain';
 import { useAppStore } from '../store/app-store';
 import { Elapsed } from './Countdown';
 import { useIntents } from './intents-context';
@@ -28,8 +28,12 @@ export function StateControl() {
   const label = useDataLabel();
   const reasonLabel = (code: string | null) => {
     const reason = reasons.find((r) => r.id === code);
-    return reason ? label(reason.label, reason.labels) : (code ?? '');
+    if (reason) return label(reason.label, reason.labels);
+    // Reasons the hub sets itself (a closed desktop, an unregistered phone) are the app's words.
+    if (code === DESKTOP_CLOSED_REASON || code === PHONE_OFFLINE_REASON) return t(`states.systemReasons.${code}`);
+    return code ?? '';
   };
+  const systemReason = presence?.state === 'not-ready' && presence.reasonCode && !reasons.some((r) => r.id === presence.reasonCode) ? presence.reasonCode : null;
   // The hub may put an agent not-ready for a reason they cannot choose ("missed"): still show it.
   const selectable = reasons.filter((r) => r.id !== MISSED_REASON || presence?.reasonCode === MISSED_REASON);
 
@@ -57,6 +61,11 @@ export function StateControl() {
             {t('states.notReadyReason', { reason: label(r.label, r.labels) })}
           </option>
         ))}
+        {systemReason && (
+          <option value={`not-ready:${systemReason}`} disabled>
+            {t('states.notReadyReason', { reason: reasonLabel(systemReason) })}
+          </option>
+        )}
         <option value="offline">{t('states.offline')}</option>
       </select>
       {presence && (

@@ -66,6 +66,7 @@ export const ca: Resource = {
     busy: 'Ocupat',
     'after-call-work': 'Tancament',
     notReadyReason: 'No disponible: {{reason}}',
+    systemReasons: { 'desktop-closed': 'escriptori tancat', 'phone-offline': 'telèfon sense registrar' },
   },
   channels: { voice: 'Trucada', chat: 'Xat', email: 'Correu' },
   queue: {

@@ -66,6 +66,7 @@ export const en: Resource = {
     busy: 'Busy',
     'after-call-work': 'Wrap-up',
     notReadyReason: 'Not ready: {{reason}}',
+    systemReasons: { 'desktop-closed': 'desktop closed', 'phone-offline': 'phone not registered' },
   },
   channels: { voice: 'Call', chat: 'Chat', email: 'Email' },
   queue: {

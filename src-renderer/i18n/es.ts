@@ -65,6 +65,7 @@ export const es = {
     busy: 'Ocupado',
     'after-call-work': 'Cierre',
     notReadyReason: 'No disponible: {{reason}}',
+    systemReasons: { 'desktop-closed': 'escritorio cerrado', 'phone-offline': 'teléfono sin registrar' },
   },
   channels: { voice: 'Llamada', chat: 'Chat', email: 'Correo' },
   queue: {

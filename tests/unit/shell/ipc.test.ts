@@ -33,6 +33,10 @@ class RecordingServices implements MainServices {
   emit<K extends IpcEventName>(name: K, payload: IpcEventPayload<K>): void {
     for (const listener of this.listeners) listener(name, payload);
   }
+  readonly windowAttached: boolean[] = [];
+  setWindowAttached(attached: boolean): void {
+    this.windowAttached.push(attached);
+  }
   async close(): Promise<void> {}
 }
 

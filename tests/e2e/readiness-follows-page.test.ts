@@ -1,0 +1,61 @@
+/**
+ * An agent's readiness follows the page that shows the work and holds the phone. Ana and Jordi
+ * are Ready in two browser contexts; Ana closes her tab. A call that arrives rings at Jordi
+ * within the grace plus an offer timeout, never stuck on a desktop nobody sees; when Ana comes
+ * back she is Not Ready and the reason says her desktop was closed.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoHubConfig } from '../../src-hub/demo/demo-config';
+import { goReady, offerCard, signIn, waitForState } from './support/agent-steps';
+import { launchBrowser, openDesktop, type AgentTab } from './support/browser';
+import { createWorkItem, hubLogin, uniqueSubject } from './support/hub-admin';
+import { launchApp, type RunningApp } from './support/launch-app';
+
+let app: RunningApp;
+let browser: Browser;
+let ana: AgentTab;
+let jordi: AgentTab;
+const { readinessGraceSeconds, offerTimeoutSeconds } = demoHubConfig();
+
+beforeAll(async () => {
+  app = await launchApp();
+  browser = await launchBrowser();
+  ana = await openDesktop(browser, app.desktopUrl);
+  jordi = await openDesktop(browser, app.desktopUrl);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('readiness follows the page', () => {
+  it('a closed tab stops taking calls: the call rings at a colleague, and the agent comes back Not Ready with the reason', async () => {
+    await signIn(ana.page, 'ana');
+    await signIn(jordi.page, 'jordi');
+    // Both phones register with the lab proxy before they go Ready.
+    await ana.page.getByText('Teléfono listo').waitFor({ timeout: 15_000 });
+    await jordi.page.getByText('Teléfono listo').waitFor({ timeout: 15_000 });
+    await goReady(ana.page);
+    await goReady(jordi.page);
+
+    await ana.page.close();
+    const closedAt = Date.now();
+    const subject = uniqueSubject('+34600100200');
+    await createWorkItem(app.hubUrl, await hubLogin(app.hubUrl, 'admin'), { channel: 'voice', queueId: 'soporte-voz', from: '+34600100200', subject });
+    await offerCard(jordi.page, subject).waitFor({ timeout: (readinessGraceSeconds + offerTimeoutSeconds + 5) * 1000 });
+    const ringsAfterMs = Date.now() - closedAt;
+    console.log(`readiness e2e: tab closed → the call is offered to a colleague after ${ringsAfterMs} ms`);
+    // Not after Ana's offer times out: her pending offer goes back to the queue when the grace ends.
+    expect(ringsAfterMs).toBeLessThan((readinessGraceSeconds + 5) * 1000);
+
+    // Ana opens the desktop again (a new tab signs in again): Not Ready, and why.
+    const back = await ana.context.newPage();
+    await back.goto(app.desktopUrl);
+    await signIn(back, 'ana');
+    await waitForState(back, 'No disponible: escritorio cerrado');
+    await expect(back.getByLabel('Estado', { exact: true }).inputValue()).resolves.toBe('not-ready:desktop-closed');
+    expect(await offerCard(back, subject).count()).toBe(0);
+  });
+});
