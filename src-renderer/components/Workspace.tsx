@@ -57,6 +57,16 @@ export function Workspace() {
             <dt>{t('workspace.queue')}</dt>
             <dd>{queueName}</dd>
           </dl>
+          {/* Wrap-up is the task at hand once the conversation ended: it comes first, so its Save
+              button is in view at 1280x720; the conversation stays below to look back at. */}
+          {focused && item === focused && focused.state === 'wrap-up' &&
+            (wrapUpSubmitted ? (
+              <p className="wrap-up-saved" role="status">
+                {t('wrapUp.saved')}
+              </p>
+            ) : (
+              <WrapUpForm key={focused.id} item={focused} />
+            ))}
           {item === offered && (
             <p className="offer-pending" role="note">
               {t('workspace.offerPending')}
@@ -83,14 +93,6 @@ export function Workspace() {
               {t('workspace.end')}
             </button>
           )}
-          {focused && item === focused && focused.state === 'wrap-up' &&
-            (wrapUpSubmitted ? (
-              <p className="wrap-up-saved" role="status">
-                {t('wrapUp.saved')}
-              </p>
-            ) : (
-              <WrapUpForm key={focused.id} item={focused} />
-            ))}
         </article>
       )}
     </section>

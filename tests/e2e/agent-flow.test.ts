@@ -109,6 +109,10 @@ describe('an agent takes an offer from start to wrap-up', () => {
     await form.waitFor();
     await expect(form.locator('.countdown-text').textContent()).resolves.toMatch(/^El cierre termina en \d:\d\d$/);
     await waitForState(page, 'Cierre');
+    // At 1280x720 the Save button is in view without scrolling (the wrap-up comes first).
+    const saveBox = await form.getByRole('button', { name: 'Guardar y terminar' }).boundingBox();
+    expect(saveBox).not.toBeNull();
+    expect((saveBox?.y ?? Infinity) + (saveBox?.height ?? 0)).toBeLessThanOrEqual(720);
     await form.getByRole('radio', { name: 'Resuelto' }).check();
     await form.getByLabel('Notas').fill('Reenviada la factura de octubre por correo.');
     await form.getByRole('button', { name: 'Guardar y terminar' }).click();
