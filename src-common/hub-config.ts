@@ -157,6 +157,21 @@ export const ChatConfig = z
   .strict();
 export type ChatConfig = z.infer<typeof ChatConfig>;
 
+/**
+ * Sign-in sessions. An access token (a signed JWT the desktop shows on every HTTP call and at
+ * its socket's hello) lives at most 15 minutes; a refresh token, rotated on every use, keeps
+ * the session going and dies after `refreshTokenIdleHours` without use. `sessionMaxHours`
+ * caps a session however it is used, so a stolen refresh token is worth a bounded time.
+ */
+export const AuthConfig = z
+  .object({
+    accessTokenTtlSeconds: z.number().int().min(1).max(900).default(900),
+    refreshTokenIdleHours: z.number().min(0.01).max(24 * 30).default(12),
+    sessionMaxHours: z.number().min(0.01).max(24 * 90).default(24),
+  })
+  .strict();
+export type AuthConfig = z.infer<typeof AuthConfig>;
+
 /** A canned chat response (see CannedResponse in domain.ts); shortcuts are unique, without the "/". */
 export const HubCannedResponse = z
   .object({
@@ -204,6 +219,7 @@ export const HubConfig = z
     chat: ChatConfig.default(ChatConfig.parse({})),
     cannedResponses: z.array(HubCannedResponse).max(500).default([]),
     crm: CrmConfig.optional(),
+    auth: AuthConfig.default(AuthConfig.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {
