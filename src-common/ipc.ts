@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { AgentConfigView, AgentPresence, CustomerContext, Offer, PhoneProvisioning, SelectableAgentState, UserInfo } from './domain';
 import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
-import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
+import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
 import { CHAT_MAX_TEXT, ChatAttachmentType, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
 
@@ -29,6 +29,8 @@ export const DesktopView = z.object({
   serverTimeOffsetMs: z.number(),
   /** Actions taken while offline, waiting to be sent. */
   outboxPending: z.number().int().nonnegative(),
+  /** Set when the hub ended the session (expired, signed out elsewhere, disabled…): why, for the sign-in screen. */
+  sessionEnded: SessionEndReason.nullable().optional(),
 });
 export type DesktopView = z.infer<typeof DesktopView>;
 

@@ -224,5 +224,7 @@ describe('sessions', () => {
     expect(signedOut.user).toBeNull();
     expect(signedOut.lastError?.code).toBe('unauthenticated');
     expect(signedOut.lastError?.message).toMatch(/disabled/i);
+    // The sign-in screen says why, in the agent's language.
+    expect(signedOut.sessionEnded).toBe('disabled');
   });
 });

@@ -16,7 +16,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AgentConfigView, AgentPresence, Offer, UserInfo } from '../../../src-common/domain';
 import type { DesktopView } from '../../../src-common/ipc';
-import { CloseCode, ItemView, LOGIN_PATH, LoginResponse, type HubEvent, type HubOpName, type HubOpParams, type HubOpResult } from '../../../src-common/protocol';
+import { CloseCode, ItemView, LOGIN_PATH, LoginResponse, type HubEvent, type SessionEndReason, type HubOpName, type HubOpParams, type HubOpResult } from '../../../src-common/protocol';
 import { err, ok, type AppError, type Result } from '../../../src-common/result';
 import type { CacheClient } from '../cache/cache-client';
 import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff';
@@ -132,8 +132,8 @@ export class HubSession {
     if (!told) this.options.log.warn('could not tell the hub about the logout; the session will expire there on its own');
   }
 
-  /** Ends the session on purpose (logout, close) or because the hub refused it (`reason`). */
-  signOut(reason: AppError | null): void {
+  /** Ends the session on purpose (logout, close) or because the hub refused it (`reason`, and why: `ended`). */
+  signOut(reason: AppError | null, ended: SessionEndReason | null = null): void {
     this.clearTimers();
     this.credentials = null;
     this.lastSeq = null;
@@ -141,7 +141,7 @@ export class HubSession {
     this.connection = null;
     connection?.close(1000, 'signed out');
     this.settleFirstWelcome(reason ? { ok: false, error: reason } : err('unavailable', 'Signed out.'));
-    this.update({ ...initialView(this.view.hubUrl), lastError: reason, outboxPending: this.view.outboxPending });
+    this.update({ ...initialView(this.view.hubUrl), lastError: reason, outboxPending: this.view.outboxPending, sessionEnded: ended ?? (reason === SESSION_EXPIRED ? 'expired' : null) });
   }
 
   setOutboxPending(count: number): void {
@@ -306,7 +306,7 @@ export class HubSession {
     if (this.credentials !== credentials) return 'signed-out';
     if (answer.kind === 'refused') {
       this.options.log.info({ ended: answer.ended }, 'the hub ended the session');
-      this.signOut(answer.error);
+      this.signOut(answer.error, answer.ended);
       return 'signed-out';
     }
     if (answer.kind === 'unavailable') {
