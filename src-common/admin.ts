@@ -19,6 +19,9 @@ export type AdminUser = z.infer<typeof AdminUser>;
 export const AdminUserList = z.object({ users: z.array(AdminUser) });
 export type AdminUserList = z.infer<typeof AdminUserList>;
 
+/** `DELETE /api/admin/users/{id}/sessions` signs the user out everywhere (204); they may sign in again. */
+export const adminUserSessionsPath = (userId: string): string => `${ADMIN_USERS_PATH}/${encodeURIComponent(userId)}/sessions`;
+
 /** `PATCH /api/admin/users/{id}`: the fields to change; answered with the updated AdminUser. */
 export const AdminUserPatch = z
   .object({ role: Role.optional(), disabled: z.boolean().optional() })

@@ -4,6 +4,8 @@
  * next request is refused; a disabled user's sessions end (their tokens get 401 and their
  * desktop sockets close) and, as an agent, they stop being offered work.
  *
+ * `DELETE …/{id}/sessions` signs a user out everywhere without disabling them.
+ *
  * The hub never lets the last enabled administrator go: nobody could undo that from here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -29,7 +31,7 @@ export interface AdminRouteDeps {
 }
 
 const MAX_BODY_BYTES = 4 * 1024;
-const USER_PATH = new RegExp(`^${ADMIN_USERS_PATH}/([a-z0-9][a-z0-9_-]{0,63})$`);
+const USER_PATH = new RegExp(`^${ADMIN_USERS_PATH}/([a-z0-9][a-z0-9_-]{0,63})(/sessions)?$`);
 
 function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
   const issue = error.issues[0];
@@ -85,8 +87,16 @@ export function createAdminRoutes(deps: AdminRouteDeps): (req: IncomingMessage, 
     if (url.pathname === ADMIN_USERS_PATH && req.method === 'GET') {
       const body: AdminUserList = { users: users().map(view) };
       sendJson(res, 200, body);
-    } else if (one?.[1] && req.method === 'PATCH') {
+    } else if (one?.[1] && !one[2] && req.method === 'PATCH') {
       await patch(req, res, admin.value.userId, one[1]);
+    } else if (one?.[1] && one[2] && req.method === 'DELETE') {
+      if (!deps.configuredUserIds().includes(one[1])) sendError(res, { code: 'not-found', message: `No user "${one[1]}" on this hub.` });
+      else {
+        deps.sessions.endAllFor(one[1], 'admin');
+        deps.log.info({ by: admin.value.userId, userId: one[1] }, 'user signed out by an administrator');
+        res.writeHead(204, { 'cache-control': 'no-store' });
+        res.end();
+      }
     } else if (!one && url.pathname !== ADMIN_USERS_PATH) {
       sendError(res, { code: 'not-found', message: `No such user path: ${url.pathname}` });
     } else {

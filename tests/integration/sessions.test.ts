@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { AdminUser, AdminUserList } from '../../src-common/admin';
+import { AdminUser, AdminUserList, adminUserSessionsPath } from '../../src-common/admin';
 import { CloseCode, DESKTOP_WS_PATH, LoginResponse, PROTOCOL_VERSION, TokenRefreshRefusal, TokenRefreshResponse } from '../../src-common/protocol';
 import { demoHubConfig } from '../../src-hub/demo/demo-config';
 import { startHub } from '../../src-hub/embedded';
@@ -166,6 +166,16 @@ describe('sessions', () => {
     expect(await attachmentStatus(url, back.token)).toBe(404);
     // Enabling does not bring the old session back.
     expect(await attachmentStatus(url, jordi.token)).toBe(401);
+
+    // An administrator can also sign someone out everywhere without disabling them.
+    const backSocket = Desktop.open(url, back.token);
+    expect(await backSocket.welcomed).toBe(true);
+    const signOut = await fetch(`${url}${adminUserSessionsPath('jordi')}`, { method: 'DELETE', headers: { authorization: `Bearer ${admin.token}` } });
+    expect(signOut.status).toBe(204);
+    expect(await closedWithin(backSocket, 2_000)).toBe(CloseCode.unauthenticated);
+    const ended = await refresh(url, back.refreshToken);
+    expect(TokenRefreshRefusal.parse(await ended.json()).ended).toBe('admin');
+    expect(await attachmentStatus(url, (await login(url, 'jordi')).token)).toBe(404);
   });
 
   it("an agent's desktop works through several access-token expiries and a reconnect after one, without losing an event", async () => {
