@@ -57,6 +57,8 @@ export const HubQueue = z
   .object({
     id: Id,
     name: LocalizedText,
+    /** Also accepted as written out (a parsed configuration parses again to itself). */
+    names: LocalizedLabels.optional(),
     channel: Channel,
     /** Higher is served first; within a priority, the item waiting longest goes first. */
     priority: z.number().int().min(0).max(100).default(0),
@@ -70,18 +72,20 @@ export const HubQueue = z
     autoAnswer: z.object({ afterSeconds: z.number().int().min(0).max(10).default(0) }).strict().optional(),
   })
   .strict()
-  .transform(({ name, ...queue }) => {
+  .transform(({ name, names, ...queue }) => {
     const { text, labels } = splitLocalized(name);
-    return { ...queue, name: text, ...(labels ? { names: labels } : {}) };
+    const translated = labels ?? names;
+    return { ...queue, name: text, ...(translated ? { names: translated } : {}) };
   });
 export type HubQueue = z.infer<typeof HubQueue>;
 
 const Labelled = z
-  .object({ id: Id, label: LocalizedText })
+  .object({ id: Id, label: LocalizedText, labels: LocalizedLabels.optional() })
   .strict()
-  .transform(({ id, label }) => {
+  .transform(({ id, label, labels: given }) => {
     const { text, labels } = splitLocalized(label);
-    return { id, label: text, ...(labels ? { labels } : {}) };
+    const translated = labels ?? given;
+    return { id, label: text, ...(translated ? { labels: translated } : {}) };
   });
 
 /**
@@ -197,6 +201,21 @@ export const ChatConfig = z
   .strict();
 export type ChatConfig = z.infer<typeof ChatConfig>;
 
+/**
+ * Sign-in sessions. An access token (a signed JWT the desktop shows on every HTTP call and at
+ * its socket's hello) lives at most 15 minutes; a refresh token, rotated on every use, keeps
+ * the session going and dies after `refreshTokenIdleHours` without use. `sessionMaxHours`
+ * caps a session however it is used, so a stolen refresh token is worth a bounded time.
+ */
+export const AuthConfig = z
+  .object({
+    accessTokenTtlSeconds: z.number().int().min(1).max(900).default(900),
+    refreshTokenIdleHours: z.number().min(0.01).max(24 * 30).default(12),
+    sessionMaxHours: z.number().min(0.01).max(24 * 90).default(24),
+  })
+  .strict();
+export type AuthConfig = z.infer<typeof AuthConfig>;
+
 /** A canned chat response (see CannedResponse in domain.ts); shortcuts are unique, without the "/". */
 export const HubCannedResponse = z
   .object({
@@ -254,6 +273,7 @@ export const HubConfig = z
     chat: ChatConfig.default(ChatConfig.parse({})),
     cannedResponses: z.array(HubCannedResponse).max(500).default([]),
     crm: CrmConfig.optional(),
+    auth: AuthConfig.default(AuthConfig.parse({})),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { AgentConfigView, AgentPresence, CustomerContext, Offer, PhoneProvisioning, SelectableAgentState, UserInfo } from './domain';
 import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
-import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, OUTBOX_OP_NAMES, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
+import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, OUTBOX_OP_NAMES, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
 import { CHAT_MAX_TEXT, ChatAttachmentType, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
 
@@ -50,6 +50,8 @@ export const DesktopView = z.object({
   outboxPending: z.number().int().nonnegative(),
   /** Actions the hub refused for good, oldest first: shown as "not sent" until retried or discarded. */
   outboxRefused: z.array(RefusedAction),
+  /** Set when the hub ended the session (expired, signed out elsewhere, disabled…): why, for the sign-in screen. */
+  sessionEnded: SessionEndReason.nullable().optional(),
 });
 export type DesktopView = z.infer<typeof DesktopView>;
 

@@ -47,8 +47,48 @@ export const LoginRequest = z.object({
   password: z.string().min(1).max(256),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
-export const LoginResponse = z.object({ token: z.string().min(1), user: UserInfo, expiresAt: z.string() });
+/**
+ * `token` is the short-lived access token (JWT; `expiresInSeconds` says how long, so a desktop
+ * whose clock is off still refreshes in time). `refreshToken` is opaque and single-use: each
+ * refresh answers with a new pair and spends the old refresh token.
+ */
+export const LoginResponse = z.object({
+  token: z.string().min(1),
+  user: UserInfo,
+  expiresAt: z.string(),
+  expiresInSeconds: z.number().int().positive(),
+  refreshToken: z.string().min(1),
+});
 export type LoginResponse = z.infer<typeof LoginResponse>;
+
+// ---- HTTP session: refresh and logout ----
+export const TOKEN_REFRESH_PATH = '/api/token/refresh';
+export const LOGOUT_PATH = '/api/logout';
+
+export const TokenRefreshRequest = z.object({ refreshToken: z.string().min(1).max(256) }).strict();
+export type TokenRefreshRequest = z.infer<typeof TokenRefreshRequest>;
+/** The same shape as the login answer, with the user's current name and role. */
+export const TokenRefreshResponse = LoginResponse;
+export type TokenRefreshResponse = LoginResponse;
+
+/**
+ * Why the hub ended a session: it ran out of time, the user signed out, a spent refresh token
+ * came back (the whole family is revoked, since one of the two holders is not the user), an
+ * administrator disabled the user or ended the session.
+ */
+export const SessionEndReason = z.enum(['expired', 'logout', 'reuse', 'disabled', 'admin']);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
+/** A refused refresh: the 401 body carries why, so the desktop can say it in the user's language. */
+export const TokenRefreshRefusal = z.object({ error: AppErrorSchema, ended: SessionEndReason });
+export type TokenRefreshRefusal = z.infer<typeof TokenRefreshRefusal>;
+
+/**
+ * Logout ends the session server-side. The access token goes in `Authorization: Bearer`; the
+ * refresh token may come in the body too, so a desktop whose access token already expired can
+ * still end its session. Answered 204.
+ */
+export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(256).optional() }).strict();
+export type LogoutRequest = z.infer<typeof LogoutRequest>;
 
 // ---- hub events ----
 export const ItemView = WorkItem.extend({

@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { HubConfig } from '../src-common/hub-config';
 import { CloseCode } from '../src-common/protocol';
 import { CredentialStore } from './auth/credentials';
-import { loadOrCreateSecret, SessionTokens } from './auth/session-tokens';
+import { AccessTokens, loadOrCreateSecret } from './auth/session-tokens';
+import { Sessions } from './auth/sessions';
 import { AgentReachability } from './center/agent-reachability';
 import { ContactCenter } from './center/contact-center';
 import { agentsExpectedOnline } from './center/recovery';
@@ -30,7 +31,6 @@ import type { LabSipChannel } from './channels/voice/lab-sip/lab-sip-channel';
 import { openSqliteStore } from './storage/sqlite/sqlite-store';
 
 export const HUB_DB_FILE = 'hub.db';
-const TOKEN_TTL_SECONDS = 12 * 3600;
 
 export interface StartHubOptions {
   /** 0 (default) picks a free port. */
@@ -103,16 +103,18 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       if (seeded > 0) log.info({ customers: seeded }, 'demo dataset seeded');
     }
     const credentials = await CredentialStore.fromConfig(config.users);
-    const tokens = new SessionTokens(loadOrCreateSecret(opts.dataDir), TOKEN_TTL_SECONDS);
+    const tokens = new AccessTokens(loadOrCreateSecret(opts.dataDir), config.auth.accessTokenTtlSeconds);
     const center = new ContactCenter({ config, store, clock, log });
     center.start();
+    const sessions = new Sessions({ store, tokens, clock, config: config.auth, user: (id) => center.user(id), log });
+    sessions.prune();
     const intake = contactCenterIntake(center);
-    const channels = createChannels({ config, center, intake, store, tokens, clock, log, dataDir: opts.dataDir });
+    const channels = createChannels({ config, center, intake, store, sessions, clock, log, dataDir: opts.dataDir });
     const labCredentials = config.voice.labProxy.enabled ? new LabSipCredentials(loadOrCreateLabSipKey(opts.dataDir)) : null;
     const phones = new PhoneDirectory(config, labCredentials);
     const reachability = new AgentReachability(center, clock, config.disconnectGraceSeconds * 1000, log);
     const landing: LandingFacts = { desktopUrl: null, labSip: null, chat: channels.some((c) => c.name === 'chat') };
-    const { server, wss } = createHubServer({ center, intake, store, credentials, tokens, clock, log, helloTimeoutMs: opts.helloTimeoutMs, channels, reachability, phoneFor: (userId) => phones.forUser(userId), landing: () => landing });
+    const { server, wss } = createHubServer({ center, intake, store, credentials, sessions, configuredUserIds: config.users.map((u) => u.id), clock, log, helloTimeoutMs: opts.helloTimeoutMs, channels, reachability, phoneFor: (userId) => phones.forUser(userId), landing: () => landing });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 0, host, () => {

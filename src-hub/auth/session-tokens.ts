@@ -1,13 +1,16 @@
 /**
- * Signed session tokens (JWT, HS256 via jose). The signing secret is generated once into the
+ * Signed access tokens (JWT, HS256 via jose). The signing secret is generated once into the
  * data directory with mode 0600, so tokens survive a hub restart and are never written
  * anywhere else.
+ *
+ * A token says who (`sub`) and which sign-in session (`sid`), nothing more: no role. What the
+ * user may do is read from the hub's store on every use, and the session must still be open
+ * there (auth/sessions.ts), so a role change, a disabled user or a logout applies at once.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
-import { Role } from '../../src-common/domain';
 
 const SECRET_FILE = 'hub-token-secret';
 const ISSUER = 'centralita-hub';
@@ -15,7 +18,7 @@ const AUDIENCE = 'centralita-desktop';
 
 export interface TokenClaims {
   userId: string;
-  role: Role;
+  sessionId: string;
 }
 
 export function loadOrCreateSecret(dataDir: string): Uint8Array {
@@ -28,16 +31,16 @@ export function loadOrCreateSecret(dataDir: string): Uint8Array {
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
 }
 
-export class SessionTokens {
+export class AccessTokens {
   constructor(
     private readonly secret: Uint8Array,
     private readonly ttlSeconds: number,
   ) {}
 
-  async issue(claims: TokenClaims, nowMs: number): Promise<{ token: string; expiresAt: string }> {
+  async issue(claims: TokenClaims, nowMs: number): Promise<{ token: string; expiresAt: string; expiresInSeconds: number }> {
     const iat = Math.floor(nowMs / 1000);
     const exp = iat + this.ttlSeconds;
-    const token = await new SignJWT({ role: claims.role })
+    const token = await new SignJWT({ sid: claims.sessionId })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
@@ -45,7 +48,7 @@ export class SessionTokens {
       .setIssuedAt(iat)
       .setExpirationTime(exp)
       .sign(this.secret);
-    return { token, expiresAt: new Date(exp * 1000).toISOString() };
+    return { token, expiresAt: new Date(exp * 1000).toISOString(), expiresInSeconds: this.ttlSeconds };
   }
 
   /** Claims of a valid, unexpired token; null otherwise. */
@@ -57,8 +60,8 @@ export class SessionTokens {
         algorithms: ['HS256'],
         currentDate: new Date(nowMs),
       });
-      const role = Role.safeParse(payload.role);
-      return payload.sub && role.success ? { userId: payload.sub, role: role.data } : null;
+      const sid = payload.sid;
+      return payload.sub && typeof sid === 'string' && sid ? { userId: payload.sub, sessionId: sid } : null;
     } catch {
       return null;
     }

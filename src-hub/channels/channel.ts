@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { HubConfig } from '../../src-common/hub-config';
 import type { HubOpName, HubOpParams, HubOpResult } from '../../src-common/protocol';
 import type { Result } from '../../src-common/result';
-import type { SessionTokens } from '../auth/session-tokens';
+import type { Authenticator } from '../auth/sessions';
 import type { ContactCenter } from '../center/contact-center';
 import type { Clock } from '../clock';
 import type { WorkIntake } from '../intake';
@@ -21,7 +21,8 @@ export interface ChannelContext {
   center: ContactCenter;
   intake: WorkIntake;
   store: HubStore;
-  tokens: SessionTokens;
+  /** Checks desktop access tokens against the hub's store (current role, open session). */
+  sessions: Authenticator;
   clock: Clock;
   log: HubLogger;
   dataDir: string;

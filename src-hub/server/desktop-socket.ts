@@ -7,6 +7,10 @@
  *     between them and none is sent twice;
  *   - requests are answered with typed responses; a malformed frame gets an error frame and
  *     the socket stays usable.
+ * Tokens are checked at hello against the hub's store (auth/sessions.ts), and every request
+ * reads the caller's session, role and state again, so a demoted user's next request is
+ * refused. The socket outlives its access token's expiry while the session stays open: ending
+ * the session closes it at once (DesktopConnections, 4401).
  * The same user may hold several connections (a desktop and a web tab, or a reconnect that
  * overlaps the old socket): each gets every event. Actions are idempotent by key, so two
  * windows cannot double-act on the same outbox entry.
@@ -16,11 +20,12 @@ import { ClientFrame, CloseCode, PROTOCOL_VERSION, type ServerFrame } from '../.
 import type { PhoneProvisioning } from '../../src-common/domain';
 import type { AppError } from '../../src-common/result';
 import type { AgentReachability } from '../center/agent-reachability';
-import type { SessionTokens } from '../auth/session-tokens';
+import type { Authenticator } from '../auth/sessions';
 import { withPhone } from '../center/views';
 import { iso } from '../clock';
 import type { HubLogger } from '../log';
 import type { StoredEvent } from '../storage/repositories';
+import type { DesktopConnections } from './desktop-connections';
 import { runDesktopOp, type Caller, type OpContext } from './desktop-ops';
 import { keepAlive } from './socket-heartbeat';
 
@@ -29,7 +34,8 @@ const MAX_FRAME_BYTES = 256 * 1024;
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 export interface DesktopSocketDeps extends OpContext {
-  tokens: SessionTokens;
+  sessions: Authenticator;
+  connections: DesktopConnections;
   /** Default HELLO_TIMEOUT_MS; tests shorten it. */
   helloTimeoutMs?: number;
   log: HubLogger;
@@ -43,8 +49,10 @@ export interface DesktopSocketDeps extends OpContext {
 
 export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void {
   let caller: Caller | null = null;
+  let sessionId = '';
   let helloPending = false;
   let unsubscribe: (() => void) | null = null;
+  let forget: (() => void) | null = null;
   const log = deps.log.child({ socket: 'desktop' });
 
   const send = (frame: ServerFrame): void => {
@@ -92,17 +100,19 @@ export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void
       close(CloseCode.protocolMismatch, 'protocol mismatch');
       return;
     }
-    const claims = await deps.tokens.verify(frame.token, deps.clock.now());
-    const user = claims ? deps.center.user(claims.userId) : null;
-    if (!claims || !user || user.role !== claims.role) {
-      sendError({ code: 'unauthenticated', message: 'Your session has expired. Sign in again.' });
+    const auth = await deps.sessions.authenticate(frame.token);
+    if (!auth.ok) {
+      sendError(auth.error);
       close(CloseCode.unauthenticated, 'bad token');
       return;
     }
+    const user = auth.value;
     clearTimeout(helloTimer);
-    caller = { userId: user.id, role: user.role };
-    deps.reachability?.socketOpened(user.id);
-    log.debug({ userId: user.id, client: frame.client, resumeFrom: frame.resumeFrom }, 'desktop connected');
+    caller = { userId: user.userId, role: user.role };
+    sessionId = user.sessionId;
+    if (ws.readyState === ws.OPEN) forget = deps.connections.add(sessionId, ws);
+    deps.reachability?.socketOpened(user.userId);
+    log.debug({ userId: user.userId, client: frame.client, resumeFrom: frame.resumeFrom }, 'desktop connected');
     if (ws.readyState === ws.OPEN) welcome(caller, frame.resumeFrom);
   };
 
@@ -132,6 +142,14 @@ export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void
       return close(CloseCode.unauthenticated, 'hello expected');
     }
     if (frame.type === 'hello') return sendError({ code: 'bad-request', message: 'Already said hello on this connection.' });
+    // The role and state are read again for every request: a demotion or a disabled account
+    // applies to the next one, whatever the token or the hello said.
+    const now = deps.sessions.current({ userId: caller.userId, sessionId });
+    if (!now.ok) {
+      send({ type: 'response', id: frame.id, result: now });
+      return close(CloseCode.unauthenticated, 'session ended');
+    }
+    caller = { userId: now.value.userId, role: now.value.role };
     let result;
     try {
       result = runDesktopOp(deps, caller, frame.op, frame.params, frame.key);
@@ -165,6 +183,7 @@ export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void
     clearTimeout(helloTimer);
     stopHeartbeat();
     unsubscribe?.();
+    forget?.();
     if (caller) deps.reachability?.socketClosed(caller.userId);
   });
   ws.on('error', (cause) => log.warn({ err: cause }, 'desktop socket error'));

@@ -1,15 +1,16 @@
 /**
- * The hub's HTTP face: login, health, lab intake and the desktop WebSocket upgrade. Plain
+ * The hub's HTTP face: login, session refresh and logout, user administration, health, lab
+ * intake and the desktop WebSocket upgrade. Plain
  * node:http + ws; every body is size-limited and validated with the src-common schemas, and
  * every failure is answered as `{ error: { code, message } }`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { WebSocketServer } from 'ws';
-import { DESKTOP_WS_PATH, HEALTH_PATH, LOGIN_PATH, LoginRequest, PROTOCOL_VERSION, WORK_ITEMS_PATH, WorkIntakeRequest, type LoginResponse } from '../../src-common/protocol';
+import { CloseCode, DESKTOP_WS_PATH, HEALTH_PATH, LOGIN_PATH, LOGOUT_PATH, LoginRequest, PROTOCOL_VERSION, TOKEN_REFRESH_PATH, WORK_ITEMS_PATH, WorkIntakeRequest } from '../../src-common/protocol';
 import type { PhoneProvisioning } from '../../src-common/domain';
 import { decoyHash, type CredentialStore } from '../auth/credentials';
 import { ADMIN_ROLES } from '../auth/permissions';
-import type { SessionTokens } from '../auth/session-tokens';
+import type { Sessions } from '../auth/sessions';
 import type { ContactCenter } from '../center/contact-center';
 import type { HubChannel } from '../channels/channel';
 import type { AgentReachability } from '../center/agent-reachability';
@@ -17,10 +18,13 @@ import type { Clock } from '../clock';
 import type { WorkIntake } from '../intake';
 import type { HubLogger } from '../log';
 import type { HubStore } from '../storage/repositories';
+import { createAdminRoutes } from './admin-routes';
+import { DesktopConnections } from './desktop-connections';
 import { serveDesktopSocket } from './desktop-socket';
 import { sendError, sendJson } from './http-replies';
 import { parseTarget, readJson as readJsonLimited } from './http-request';
 import { LANDING_PATH, serveLandingPage, type LandingFacts } from './landing-page';
+import { authorize, logoutRoute, refreshRoute } from './session-routes';
 import { LoginThrottle } from './login-throttle';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -31,7 +35,7 @@ export interface HubHttpDeps {
   intake: WorkIntake;
   store: HubStore;
   credentials: CredentialStore;
-  tokens: SessionTokens;
+  sessions: Sessions;
   clock: Clock;
   log: HubLogger;
   helloTimeoutMs?: number;
@@ -39,6 +43,8 @@ export interface HubHttpDeps {
   channels?: readonly HubChannel[];
   /** Tracks which agents have a desktop connected (agents without one go offline after a grace). */
   reachability?: AgentReachability;
+  /** Ids of the users the configuration names: the ones user administration lists. */
+  configuredUserIds: readonly string[];
   /** Each agent's phone registration for the welcome snapshot (see PhoneDirectory). */
   phoneFor?(userId: string): PhoneProvisioning | null;
   /** What the landing page at `/` points to; without it `/` is not served. */
@@ -46,9 +52,16 @@ export interface HubHttpDeps {
 }
 
 export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSocketServer } {
-  const { center, credentials, tokens, clock, log } = deps;
+  const { center, credentials, sessions, clock, log } = deps;
   const throttle = new LoginThrottle();
   const decoy = decoyHash();
+  const connections = new DesktopConnections();
+  // An ended session's sockets close now, not at their next request.
+  sessions.onEnded(({ userId, sessionIds, reason }) => {
+    const closed = connections.close(sessionIds, CloseCode.unauthenticated, `session ended: ${reason}`);
+    if (sessionIds.length > 0) log.info({ userId, sessions: sessionIds.length, sockets: closed, reason }, 'sessions ended');
+  });
+  const admin = createAdminRoutes({ center, store: deps.store, sessions, clock, log, configuredUserIds: () => deps.configuredUserIds });
 
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
@@ -68,16 +81,13 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
       return sendError(res, { code: 'unauthenticated', message: 'Wrong username or password.' });
     }
     throttle.succeed(username);
-    const issued = await tokens.issue({ userId: user.id, role: user.role }, clock.now());
-    const response: LoginResponse = { token: issued.token, expiresAt: issued.expiresAt, user };
-    sendJson(res, 200, response);
+    if (user.disabled) return sendError(res, { code: 'forbidden', message: 'This account is disabled. Ask an administrator.' });
+    sendJson(res, 200, await sessions.start(user));
   }
 
   async function intake(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const auth = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const claims = auth ? await tokens.verify(auth, clock.now()) : null;
-    if (!claims) return sendError(res, { code: 'unauthenticated', message: 'Sign in as an administrator first.' });
-    if (!ADMIN_ROLES.includes(claims.role)) return sendError(res, { code: 'forbidden', message: 'Only an administrator may submit work here.' });
+    const caller = await authorize(sessions, req, ADMIN_ROLES, 'Only an administrator may submit work here.');
+    if (!caller.ok) return sendError(res, caller.error);
     const body = await readJson(req);
     if (!body.ok) return sendError(res, body.error, body.status);
     const parsed = WorkIntakeRequest.safeParse(body.value);
@@ -97,7 +107,10 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
     const route = `${req.method ?? 'GET'} ${url.pathname}`;
     const handle = async (): Promise<void> => {
       if (route === `POST ${LOGIN_PATH}`) return login(req, res);
+      if (route === `POST ${TOKEN_REFRESH_PATH}`) return refreshRoute(sessions, req, res);
+      if (route === `POST ${LOGOUT_PATH}`) return logoutRoute(sessions, req, res);
       if (route === `POST ${WORK_ITEMS_PATH}`) return intake(req, res);
+      if (await admin(req, res, url)) return;
       if (route === `GET ${HEALTH_PATH}`) return sendJson(res, 200, { ok: true, protocol: PROTOCOL_VERSION, headSeq: center.headSeq() });
       if (deps.landing && (route === `GET ${LANDING_PATH}` || route === `HEAD ${LANDING_PATH}`)) return serveLandingPage(req, res, url, deps.landing());
       for (const channel of deps.channels ?? []) {
@@ -132,7 +145,8 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
         idempotency: deps.store.idempotency,
         channels: deps.channels,
         clock,
-        tokens,
+        sessions,
+        connections,
         log,
         helloTimeoutMs: deps.helloTimeoutMs,
         prunedThrough: () => deps.store.events.prunedThrough(),

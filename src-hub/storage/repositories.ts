@@ -10,12 +10,28 @@
 import type { AgentState, Channel, Customer, CustomerIdentity, FollowUp, Role, SelectableAgentState, TimelineEntry, WorkItemState, WorkTransfer } from '../../src-common/domain';
 import type { HubEvent } from '../../src-common/protocol';
 import type { ChatRepository } from './chat-repository';
+import type { SessionRepository } from './session-repository';
 
-export interface UserRow {
+/** A user as the configuration file describes them. */
+export interface ConfiguredUser {
   id: string;
   username: string;
   displayName: string;
   role: Role;
+}
+
+/** A user as the hub treats them now: the file's user with an administrator's decisions applied. */
+export interface UserRow extends ConfiguredUser {
+  disabled: boolean;
+}
+
+/** An administrator's decision about a user (migration 009); null role = the file's role. */
+export interface UserAccessRow {
+  userId: string;
+  role: Role | null;
+  disabled: boolean;
+  changedBy: string;
+  changedAt: string;
 }
 
 export interface PresenceRow {
@@ -81,7 +97,9 @@ export interface StoredEvent {
 }
 
 export interface UserRepository {
-  upsert(user: UserRow, at: string): void;
+  upsert(user: ConfiguredUser, at: string): void;
+  access(userId: string): UserAccessRow | null;
+  saveAccess(row: UserAccessRow): void;
   byId(id: string): UserRow | null;
   byUsername(username: string): UserRow | null;
   list(): UserRow[];
@@ -183,6 +201,8 @@ export interface HubStore {
   readonly chat: ChatRepository;
   /** Voice calls (Call-ID → work item) of the voice routing API and the lab SIP proxy. */
   readonly voiceCalls: VoiceCallRepository;
+  /** Sign-in sessions and their refresh tokens (migration 009). */
+  readonly sessions: SessionRepository;
   /** Runs fn atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;

@@ -98,7 +98,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       return result;
     },
     'session.logout': async () => {
-      session.signOut(null);
+      await session.logout();
       return ok(null);
     },
     'agent.setState': async (params) => mapNull(await session.request('setState', params)),

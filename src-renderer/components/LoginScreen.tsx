@@ -12,6 +12,7 @@ export function LoginScreen() {
   const savedHubUrl = useAppStore((s) => s.settings?.values.hubUrl ?? '');
   const hubLocked = useAppStore((s) => s.settings?.locked.includes('hubUrl') ?? false);
   const sessionError = useAppStore((s) => s.view?.lastError ?? null);
+  const sessionEnded = useAppStore((s) => s.view?.sessionEnded ?? null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [hubUrl, setHubUrl] = useState<string | null>(null);
@@ -70,7 +71,11 @@ export function LoginScreen() {
               {hubLocked ? t('settings.locked') : t('login.hubUrlHint')}
             </p>
           </details>
-          {shownError && (
+          {!error && sessionEnded ? (
+            <p className="form-error" role="alert">
+              {t(`login.ended.${sessionEnded}`)}
+            </p>
+          ) : shownError && (
             <p className="form-error" role="alert">
               {t('login.failed')}: {t(`errors.${shownError.code}`)}
             </p>

@@ -15,6 +15,13 @@ export const ca: Resource = {
     submit: 'Entra',
     submitting: 'Entrant…',
     failed: "No s'ha pogut iniciar la sessió",
+    ended: {
+      expired: 'La teva sessió ha caducat. Torna a iniciar la sessió.',
+      logout: "S'ha tancat la teva sessió. Torna a iniciar la sessió.",
+      reuse: "Per seguretat s'ha tancat la teva sessió: es va fer servir des de dos llocs. Torna a iniciar la sessió.",
+      disabled: 'El teu compte està desactivat. Parla amb un administrador.',
+      admin: 'Un administrador ha tancat la teva sessió. Torna a iniciar la sessió.',
+    },
   },
   errors: {
     'bad-request': 'La petició no és vàlida.',

@@ -15,6 +15,13 @@ export const en: Resource = {
     submit: 'Sign in',
     submitting: 'Signing in…',
     failed: 'Could not sign in',
+    ended: {
+      expired: 'Your session has expired. Sign in again.',
+      logout: 'Your session was signed out. Sign in again.',
+      reuse: 'Your session was ended for safety: it was used from two places. Sign in again.',
+      disabled: 'Your account is disabled. Ask an administrator.',
+      admin: 'An administrator ended your session. Sign in again.',
+    },
   },
   errors: {
     'bad-request': 'The request is not valid.',

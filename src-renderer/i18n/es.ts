@@ -14,6 +14,13 @@ export const es = {
     submit: 'Entrar',
     submitting: 'Entrando…',
     failed: 'No se ha podido iniciar sesión',
+    ended: {
+      expired: 'Tu sesión ha caducado. Vuelve a iniciar sesión.',
+      logout: 'Se ha cerrado tu sesión. Vuelve a iniciar sesión.',
+      reuse: 'Por seguridad se ha cerrado tu sesión: se usó desde dos sitios. Vuelve a iniciar sesión.',
+      disabled: 'Tu cuenta está desactivada. Habla con un administrador.',
+      admin: 'Un administrador ha cerrado tu sesión. Vuelve a iniciar sesión.',
+    },
   },
   errors: {
     'bad-request': 'La petición no es válida.',

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { CHAT_ATTACHMENTS_PATH, type ChatAttachmentUploaded } from '../../../src-common/chat';
 import type { ChatConfig } from '../../../src-common/hub-config';
 import type { AppError } from '../../../src-common/result';
-import type { SessionTokens } from '../../auth/session-tokens';
+import type { Authenticator } from '../../auth/sessions';
 import { iso, type Clock } from '../../clock';
 import type { HubLogger } from '../../log';
 import type { ChatAttachmentRow } from '../../storage/chat-repository';
@@ -35,7 +35,8 @@ export interface AttachmentRouteDeps {
   service: ChatService;
   store: HubStore;
   visitorTokens: VisitorTokens;
-  sessionTokens: SessionTokens;
+  /** Desktop access tokens, checked against the store: the caller's current role decides. */
+  sessions: Authenticator;
   config: ChatConfig;
   dataDir: string;
   clock: Clock;
@@ -74,8 +75,8 @@ export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: Incomin
     const now = deps.clock.now();
     const visitorId = await deps.visitorTokens.verify(token, now);
     if (visitorId) return { kind: 'visitor', visitorId };
-    const claims = await deps.sessionTokens.verify(token, now);
-    return claims ? { kind: 'user', userId: claims.userId, role: claims.role } : null;
+    const user = await deps.sessions.authenticate(token);
+    return user.ok ? { kind: 'user', userId: user.value.userId, role: user.value.role } : null;
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

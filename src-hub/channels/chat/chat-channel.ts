@@ -31,7 +31,7 @@ export function createChatChannel(ctx: ChannelContext): HubChannel {
     service,
     store: ctx.store,
     visitorTokens: tokens,
-    sessionTokens: ctx.tokens,
+    sessions: ctx.sessions,
     config: ctx.config.chat,
     dataDir: ctx.dataDir,
     clock: ctx.clock,

@@ -5,15 +5,22 @@
  * Exactly-once events: each applied event's seq is persisted with the state it produced (one
  * row, one write), events with seq <= the last applied are ignored, and hello.resumeFrom
  * carries the last applied seq, so neither a reconnect nor a restart misses or repeats one.
+ *
+ * Tokens: the access token lives minutes; the refresh token (single-use, rotated by the hub)
+ * is spent for a new pair at three quarters of the access token's life, and again when the
+ * hub refuses a hello (4401) with an old one, so a long shift never notices. Both live only in
+ * this object's memory, never on disk. When the hub refuses a refresh, the session is over and
+ * the agent is sent to sign in with the hub's reason.
  */
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AgentConfigView, AgentPresence, Offer, UserInfo } from '../../../src-common/domain';
 import type { DesktopView, RefusedAction } from '../../../src-common/ipc';
-import { CloseCode, ItemView, LOGIN_PATH, LoginResponse, type HubEvent, type HubOpName, type HubOpParams, type HubOpResult } from '../../../src-common/protocol';
+import { CloseCode, ItemView, LOGIN_PATH, LoginResponse, type HubEvent, type SessionEndReason, type HubOpName, type HubOpParams, type HubOpResult } from '../../../src-common/protocol';
 import { err, ok, type AppError, type Result } from '../../../src-common/result';
 import type { CacheClient } from '../cache/cache-client';
 import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff';
+import { postLogout, postRefresh } from './session-http';
 import { HubConnection } from './hub-connection';
 import { applyHubEvent, applySnapshot, hubStateOf, initialView, withStatus, type HubState } from './view-reducer';
 
@@ -41,10 +48,17 @@ export interface HubSessionOptions {
 interface Credentials {
   hubUrl: string;
   token: string;
-  expiresAt: number;
+  refreshToken: string;
+  /** Local time at which to spend the refresh token (before the access token runs out). */
+  refreshAt: number;
   user: UserInfo;
   scope: string;
 }
+
+/** When to refresh: at three quarters of the access token's life, measured on this clock. */
+const refreshAtFor = (expiresInSeconds: number): number => Date.now() + Math.max(500, expiresInSeconds * 750);
+/** Hello refusals in a row, each right after a successful refresh, before giving up. */
+const MAX_FRESH_TOKEN_REFUSALS = 2;
 
 const SESSION_EXPIRED: AppError = { code: 'unauthenticated', message: 'Your session has expired. Sign in again.' };
 
@@ -55,7 +69,10 @@ export class HubSession {
   private lastSeq: number | null = null;
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
-  private expiryTimer: NodeJS.Timeout | null = null;
+  private refreshTimer: NodeJS.Timeout | null = null;
+  private refreshing: Promise<'refreshed' | 'signed-out' | 'unavailable'> | null = null;
+  private refreshAttempt = 0;
+  private freshTokenRefusals = 0;
   private firstWelcome: ((result: Result<null>) => void) | null = null;
   private readonly backoff: BackoffPolicy;
   private readonly requestTimeoutMs: number;
@@ -94,11 +111,11 @@ export class HubSession {
       this.update(withStatus(this.view, 'signed-out', response.error));
       return response;
     }
-    const { token, user, expiresAt } = response.value;
+    const { token, user, refreshToken, expiresInSeconds } = response.value;
     const scope = `${base}|${user.id}`;
-    this.credentials = { hubUrl: base, token, user, expiresAt: Date.parse(expiresAt), scope };
+    this.credentials = { hubUrl: base, token, refreshToken, refreshAt: refreshAtFor(expiresInSeconds), user, scope };
     await this.restorePersistedState(scope, user);
-    this.armExpiry();
+    this.armRefresh();
     const online = new Promise<Result<null>>((resolve) => (this.firstWelcome = resolve));
     this.connect();
     const first = await online;
@@ -106,8 +123,17 @@ export class HubSession {
     return ok(user);
   }
 
-  /** Ends the session on purpose (logout, close) or because the hub refused it (`reason`). */
-  signOut(reason: AppError | null): void {
+  /** Signs out here and ends the session on the hub, so its tokens are worth nothing after. */
+  async logout(): Promise<void> {
+    const credentials = this.credentials;
+    this.signOut(null);
+    if (!credentials) return;
+    const told = await postLogout(credentials.hubUrl, credentials.token, credentials.refreshToken, this.requestTimeoutMs);
+    if (!told) this.options.log.warn('could not tell the hub about the logout; the session will expire there on its own');
+  }
+
+  /** Ends the session on purpose (logout, close) or because the hub refused it (`reason`, and why: `ended`). */
+  signOut(reason: AppError | null, ended: SessionEndReason | null = null): void {
     this.clearTimers();
     this.credentials = null;
     this.lastSeq = null;
@@ -115,7 +141,7 @@ export class HubSession {
     this.connection = null;
     connection?.close(1000, 'signed out');
     this.settleFirstWelcome(reason ? { ok: false, error: reason } : err('unavailable', 'Signed out.'));
-    this.update({ ...initialView(this.view.hubUrl), lastError: reason, outboxPending: this.view.outboxPending });
+    this.update({ ...initialView(this.view.hubUrl), lastError: reason, outboxPending: this.view.outboxPending, sessionEnded: ended ?? (reason === SESSION_EXPIRED ? 'expired' : null) });
   }
 
   setOutboxPending(count: number): void {
@@ -157,10 +183,6 @@ export class HubSession {
   private connect(): void {
     const credentials = this.credentials;
     if (!credentials) return;
-    if (Date.now() >= credentials.expiresAt) {
-      this.signOut(SESSION_EXPIRED);
-      return;
-    }
     const connection = new HubConnection(
       {
         hubUrl: credentials.hubUrl,
@@ -174,6 +196,7 @@ export class HubSession {
         onWelcome: (frame) => {
           if (this.connection !== connection) return;
           this.attempt = 0;
+          this.freshTokenRefusals = 0;
           let view: DesktopView = { ...this.view, serverTimeOffsetMs: Date.parse(frame.serverTime) - Date.now() };
           if (!frame.resumed) {
             if (!frame.snapshot) {
@@ -204,8 +227,8 @@ export class HubSession {
         },
         onErrorFrame: (frame) => {
           this.options.log.warn({ error: frame.error }, 'hub reported an error');
-          if (frame.error.code === 'unauthenticated') this.signOut(SESSION_EXPIRED);
-          else this.setLastError(frame.error);
+          // A refused hello is followed by close 4401, where a refresh is tried first.
+          if (frame.error.code !== 'unauthenticated') this.setLastError(frame.error);
         },
         onClosed: (code, reason) => {
           if (this.connection !== connection) return;
@@ -220,13 +243,36 @@ export class HubSession {
 
   private onConnectionClosed(code: number, reason: string): void {
     this.options.log.info({ code, reason }, 'hub connection closed');
-    if (code === CloseCode.unauthenticated) return this.signOut(SESSION_EXPIRED);
+    if (code === CloseCode.unauthenticated) return this.onTokenRefused();
     if (code === CloseCode.protocolMismatch) {
       return this.signOut({ code: 'conflict', message: 'This desktop version cannot talk to this hub. Update Centralita.' });
     }
     if (code === CloseCode.replaced) {
       return this.signOut({ code: 'conflict', message: 'You signed in on another desktop, so this one was signed out.' });
     }
+    this.scheduleReconnect();
+  }
+
+  /**
+   * The hub refused this desktop's token (expired, or the session ended): spend the refresh
+   * token and reconnect with the new access token, resuming the event stream where it was.
+   * A refused refresh signs out with the hub's reason.
+   */
+  private onTokenRefused(): void {
+    if (this.freshTokenRefusals >= MAX_FRESH_TOKEN_REFUSALS) return this.signOut(SESSION_EXPIRED);
+    this.update(withStatus(this.view, 'reconnecting', { code: 'unavailable', message: 'Renewing the session with the hub…' }));
+    void this.refreshNow().then((outcome) => {
+      if (!this.credentials || this.connection || this.reconnectTimer) return;
+      if (outcome === 'refreshed') {
+        this.freshTokenRefusals += 1;
+        this.connect();
+      } else if (outcome === 'unavailable') {
+        this.scheduleReconnect();
+      }
+    });
+  }
+
+  private scheduleReconnect(): void {
     const lost: AppError = { code: 'unavailable', message: 'Connection to the hub lost; reconnecting…' };
     // The first attempt after login reports back so login() does not hang while we retry.
     this.settleFirstWelcome(ok(null));
@@ -239,12 +285,51 @@ export class HubSession {
     }, delay);
   }
 
-  private armExpiry(): void {
+  private armRefresh(): void {
     const credentials = this.credentials;
     if (!credentials) return;
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     // setTimeout overflows past ~24.8 days; tokens are far shorter, but clamp anyway.
-    const delay = Math.min(Math.max(credentials.expiresAt - Date.now(), 0), 2 ** 31 - 1);
-    this.expiryTimer = setTimeout(() => this.signOut(SESSION_EXPIRED), delay);
+    const delay = Math.min(Math.max(credentials.refreshAt - Date.now(), 0), 2 ** 31 - 1);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = null;
+      void this.refreshNow();
+    }, delay);
+  }
+
+  /** One refresh at a time: the hub would take a second use of the same token for theft. */
+  private refreshNow(): Promise<'refreshed' | 'signed-out' | 'unavailable'> {
+    this.refreshing ??= this.spendRefreshToken().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async spendRefreshToken(): Promise<'refreshed' | 'signed-out' | 'unavailable'> {
+    const credentials = this.credentials;
+    if (!credentials) return 'signed-out';
+    const answer = await postRefresh(credentials.hubUrl, credentials.refreshToken, this.requestTimeoutMs);
+    if (this.credentials !== credentials) return 'signed-out';
+    if (answer.kind === 'refused') {
+      this.options.log.info({ ended: answer.ended }, 'the hub ended the session');
+      this.signOut(answer.error, answer.ended);
+      return 'signed-out';
+    }
+    if (answer.kind === 'unavailable') {
+      // Same token again later: it was not spent, or the hub would have answered.
+      const delay = reconnectDelayMs(this.refreshAttempt, this.backoff);
+      this.refreshAttempt += 1;
+      if (this.refreshTimer) clearTimeout(this.refreshTimer);
+      this.refreshTimer = setTimeout(() => {
+        this.refreshTimer = null;
+        void this.refreshNow();
+      }, delay);
+      return 'unavailable';
+    }
+    const { token, refreshToken, expiresInSeconds, user } = answer.value;
+    this.refreshAttempt = 0;
+    this.credentials = { ...credentials, token, refreshToken, refreshAt: refreshAtFor(expiresInSeconds), user };
+    this.options.log.debug('session tokens renewed');
+    this.armRefresh();
+    return 'refreshed';
   }
 
   private persist(state: HubState): void {
@@ -264,9 +349,11 @@ export class HubSession {
 
   private clearTimers(): void {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.reconnectTimer = null;
-    this.expiryTimer = null;
+    this.refreshTimer = null;
+    this.refreshAttempt = 0;
+    this.freshTokenRefusals = 0;
   }
 
   private update(view: DesktopView): void {
