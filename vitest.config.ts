@@ -35,7 +35,7 @@ export default defineConfig({
         },
       },
       {
-        // Voice interop against real Kamailio/rtpengine/sipp/baresip (issue 3); the last tier of `npm test`.
+        // Voice interop against real Kamailio/rtpengine/sipp/baresip; the last tier of `npm test`.
         test: {
           name: 'interop',
           include: ['tests/interop/**/*.test.ts'],

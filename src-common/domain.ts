@@ -86,9 +86,9 @@ export const WorkItem = z.object({
   preview: z.string().max(4000).default(''),
   disposition: z.string().nullable(),
   notes: z.string().max(10000).nullable(),
-  /** Present when the item was transferred (chat transfer, issue 4). */
+  /** Present when the item was transferred (chat transfer). */
   transfer: WorkTransfer.optional(),
-  /** Absent means inbound. Outbound: a call the agent placed from the desktop (issue 3). */
+  /** Absent means inbound. Outbound: a call the agent placed from the desktop. */
   direction: z.enum(['inbound', 'outbound']).optional(),
 });
 export type WorkItem = z.infer<typeof WorkItem>;
@@ -165,7 +165,7 @@ export type FollowUp = z.infer<typeof FollowUp>;
 export const CustomerContext = z.object({
   customer: Customer,
   timeline: z.array(TimelineEntry),
-  /** Open follow-ups (not done), oldest due first. Absent from hubs before issue 4's follow-ups. */
+  /** Open follow-ups (not done), oldest due first. Absent from hubs that do not keep follow-ups. */
   followUps: z.array(FollowUp).optional(),
 });
 export type CustomerContext = z.infer<typeof CustomerContext>;
@@ -222,7 +222,7 @@ export const TransferAgent = z.object({
 export type TransferAgent = z.infer<typeof TransferAgent>;
 
 /**
- * What the desktop's phone needs to register (issue 3): handed over by the hub after sign-in, so
+ * What the desktop's phone needs to register: handed over by the hub after sign-in, so
  * an agent never types SIP settings. `password` is the agent's SIP secret for this SIP server
  * (for the hub's lab proxy: a per-agent secret derived by the hub).
  */

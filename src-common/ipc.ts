@@ -94,7 +94,7 @@ export const IpcOps = {
     params: z.object({ values: Settings.partial().strict() }),
     result: EffectiveSettings,
   },
-  // ---- web chat (issue 4) ----
+  // ---- web chat ----
   /** Kept in the outbox until the hub stores it: typed offline, it is sent once, in order, on reconnect. */
   'chat.send': {
     params: z.object({ itemId: z.string().min(1), clientId: z.string().min(8).max(64), text: z.string().trim().min(1).max(CHAT_MAX_TEXT) }),
@@ -139,7 +139,7 @@ export const IpcOps = {
   'outbox.retry': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },
   /** The agent lets a refused action go: it is removed and what waited behind it moves on. */
   'outbox.discard': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },
-  // ---- voice (issue 3) ----
+  // ---- voice ----
   /**
    * Before dialling out: the hub opens an outbound voice item for the agent (so the call gets a
    * wrap-up and joins the customer's timeline); the phone then dials with its id. Online only.
@@ -222,7 +222,7 @@ export interface DesktopApi {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The phone in Electron (issue 3): the engine runs in the hidden phone window owned by main, so a
+// The phone in Electron: the engine runs in the hidden phone window owned by main, so a
 // reload or close of the agent window never drops a call. The agent window asks main (PhoneOps,
 // its own channels, sender-checked and validated like IpcOps); main relays each request to the
 // phone window and its answer back, validated again; the phone window's events (PhonePushEvents)

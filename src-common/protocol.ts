@@ -106,7 +106,7 @@ export const HubEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offer-revoked'), offerId: z.string(), itemId: z.string(), agentId: z.string(), reason: OfferRevokedReason }),
   z.object({ kind: z.literal('item'), item: ItemView }),
   z.object({ kind: z.literal('customer-changed'), customerId: z.string() }),
-  // Web chat (issue 4): messages, typing, read receipts and closing of the agent's chats.
+  // Web chat: messages, typing, read receipts and closing of the agent's chats.
   ...ChatDesktopEvent.options,
 ]);
 export type HubEvent = z.infer<typeof HubEvent>;
@@ -205,7 +205,7 @@ export const HubOps = {
     params: z.object({ after: z.string().nullable(), limit: z.number().int().min(1).max(1000) }),
     result: z.object({ customers: z.array(CustomerPageItem), next: z.string().nullable() }),
   },
-  // ---- web chat (issue 4); the agent must hold the chat item ----
+  // ---- web chat; the agent must hold the chat item ----
   /** `clientId` makes the send idempotent (the outbox replays it after a reconnect). */
   sendChatMessage: {
     params: z.object({ itemId: z.string().min(1), clientId: z.string().min(8).max(64), text: z.string().trim().min(1).max(CHAT_MAX_TEXT) }),
@@ -233,7 +233,7 @@ export const HubOps = {
   /** Marks a follow-up done; done already answers it as it is. Idempotent by the outbox key. */
   completeFollowUp: { params: CompleteFollowUpParams, result: FollowUp },
   /**
-   * The agent places a call (issue 3): a voice item, direction outbound, accepted by them, so
+   * The agent places a call: a voice item, direction outbound, accepted by them, so
    * hang-up → endWork → wrap-up records it in the customer's timeline. customerId null: the hub
    * finds (or creates) the customer by the number's E.164. Idempotent by the request key.
    */

@@ -197,7 +197,7 @@ export interface HubStore {
   readonly customers: CustomerRepository;
   readonly events: EventRepository;
   readonly idempotency: IdempotencyRepository;
-  /** Web chat visitors, conversations and messages (issue 4). */
+  /** Web chat visitors, conversations and messages. */
   readonly chat: ChatRepository;
   /** Voice calls (Call-ID → work item) of the voice routing API and the lab SIP proxy. */
   readonly voiceCalls: VoiceCallRepository;

@@ -9,7 +9,7 @@ import type { PhoneConfig } from '../../src-common/call';
 /** Builds the WebRTC SDH factory from our config; passed to the engine explicitly. */
 export function webSessionDescriptionHandlerFactory(
   config: Pick<PhoneConfig, 'iceServers' | 'iceGatheringTimeoutMs'>,
-  // Optional (added with the UI, issue 3): opens the agent's chosen microphone instead of the
+  // Optional (the UI's device choice): opens the agent's chosen microphone instead of the
   // default one; the phone host passes it. Absent = SIP.js's plain getUserMedia(constraints).
   mediaStreamFactory?: Web.MediaStreamFactory,
 ): SessionDescriptionHandlerFactory {

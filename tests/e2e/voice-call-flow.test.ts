@@ -1,5 +1,5 @@
 /**
- * Issue 3 acceptance, through the agent UI in web mode: a customer who chatted before calls the
+ * Voice through the agent UI in web mode: a customer who chatted before calls the
  * contact center (5000) from her own number through the hub's lab SIP proxy; the voice offer pops
  * her cross-channel timeline while the agent's phone rings; the agent answers in the UI, hears the
  * caller (inbound audio is not silent), holds, resumes, hangs up, picks a disposition, and the call

@@ -1,5 +1,5 @@
 /**
- * Settings → call audio (issue 3): the agent picks a microphone and a speaker (remembered by main:
+ * Settings → call audio: the agent picks a microphone and a speaker (remembered by main:
  * they survive a reload), sees the chosen microphone's live level, and plays a test tone that goes
  * to the chosen speaker (setSinkId). Chromium's fake devices stand in for a headset; the fake
  * microphone plays a known tone, so a level of zero would be a real failure.

@@ -1,5 +1,5 @@
 /**
- * Issue 3 acceptance, "the embedded default works": exactly what `npm start` runs (launcher +
+ * "The embedded default works": exactly what `npm start` runs (launcher +
  * embedded hub + its lab SIP proxy + the simulator), nothing else. The agent signs in, goes
  * Ready, and a SIMULATED caller (a SIP.js user agent inside the hub with its own WebRTC stack,
  * src-hub/sim/voice) rings her phone; she answers in the UI and hears the caller: the inbound

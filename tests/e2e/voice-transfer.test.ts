@@ -1,5 +1,5 @@
 /**
- * Consult and transfer through the UI (issue 3): a customer calls, Ana answers; a transfer to
+ * Consult and transfer through the UI: a customer calls, Ana answers; a transfer to
  * Jordi while he is not taking work is refused and says so; once he is available Ana consults
  * him with a note (her caller goes on hold), Jordi answers the colleague's call, Ana completes
  * the transfer, and the caller is now connected to Jordi (he hears her tone) carrying his own

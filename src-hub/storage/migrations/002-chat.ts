@@ -1,5 +1,5 @@
 /**
- * Web chat (issue 4): visitors (a returning browser is recognised by a signed token naming
+ * Web chat: visitors (a returning browser is recognised by a signed token naming
  * its visitor id), conversations (one per chat work item) and their messages, numbered per
  * conversation so a reconnecting widget or desktop resumes exactly where it stopped.
  */

@@ -1,5 +1,5 @@
 /**
- * Chat agent features (issue 4): a work item remembers its latest transfer (who, when, to whom,
+ * Chat agent features: a work item remembers its latest transfer (who, when, to whom,
  * the note for the next agent) as a zod-validated JSON column, and timeline entries gain a kind
  * so an agent's note on a customer sits in the same timeline as the interactions.
  */

@@ -1,5 +1,5 @@
 /**
- * Chat attachments (issue 4): the file's metadata and its generated file name under the hub's
+ * Chat attachments: the file's metadata and its generated file name under the hub's
  * data directory (never the sender's name, never a served folder); a message points at the
  * attachment it carries.
  */

@@ -1,5 +1,5 @@
 /**
- * Web chat polish (issue 4): a conversation remembers the widget's language, so every system
+ * Web chat: a conversation remembers the widget's language, so every system
  * text the hub sends the customer is in it, and whether (and where, and when) the customer's
  * transcript is to be emailed. Older conversations default to Spanish, the language the hub
  * used for them.

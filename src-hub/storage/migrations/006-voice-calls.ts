@@ -1,5 +1,5 @@
 /**
- * Voice (issue 3): the routing API's Call-ID → work item map survives a hub restart, so a SIP
+ * Voice: the routing API's Call-ID → work item map survives a hub restart, so a SIP
  * server asking again about a caller who waits in queue gets that caller's item (never a second
  * one, never an error). Failed offers are kept per call: an offer whose ring ended unanswered is
  * never rung again.

@@ -1,5 +1,5 @@
 /**
- * Open follow-ups on a customer (issue 4): something an agent promised to do ("call back
+ * Open follow-ups on a customer: something an agent promised to do ("call back
  * Monday"), open until someone marks it done. Kept apart from the timeline because it changes
  * state (open → done) while timeline entries never do. The partial index serves the one hot
  * query, "open follow-ups of this customer, oldest due first".

@@ -1,5 +1,5 @@
 /**
- * Outbound calls (issue 3): a work item remembers whether the customer reached us or the agent
+ * Outbound calls: a work item remembers whether the customer reached us or the agent
  * placed the call from the desktop, so the timeline entry written at wrap-up says which.
  * Existing rows were all inbound.
  */

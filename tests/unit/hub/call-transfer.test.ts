@@ -1,5 +1,5 @@
 /**
- * Transferring a phone call to a colleague (issue 3, "segments"), on a real SQLite file: the hub
+ * Transferring a phone call to a colleague ("segments"), on a real SQLite file: the hub
  * op `transferCall` gives the colleague a NEW voice item for the same customer, with the
  * transfer note, offered to that colleague only; the transferring agent keeps their own item
  * (their segment). A colleague who cannot take it gets a clear conflict and nothing changes; a

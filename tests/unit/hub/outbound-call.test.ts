@@ -1,5 +1,5 @@
 /**
- * Outbound calls (issue 3) on a real SQLite file: the desktop op `startOutboundCall` creates a
+ * Outbound calls on a real SQLite file: the desktop op `startOutboundCall` creates a
  * voice item, direction outbound, accepted by the calling agent (busy at once); hang-up and
  * wrap-up put it in the customer's timeline as outbound; a replayed request key creates nothing
  * twice; the direction survives a hub restart (migration 008).

@@ -1,5 +1,5 @@
 /**
- * Open follow-ups of a cached customer (issue 4), so the context panel shows them offline.
+ * Open follow-ups of a cached customer, so the context panel shows them offline.
  * Like the timeline: the hub's zod-validated object as JSON, plus the columns used to find
  * and order it ("oldest due first", undated last).
  */
