@@ -6,10 +6,11 @@
  * Ops are request/response (renderer -> main). Events are pushed (main -> renderer).
  */
 import { z } from 'zod';
-import { AgentConfigView, AgentPresence, CustomerContext, Offer, PhoneProvisioning, SelectableAgentState, UserInfo } from './domain';
+import { AgentConfigView, AgentPresence, Customer, CustomerContext, Offer, PhoneProvisioning, SelectableAgentState, UserInfo } from './domain';
 import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
 import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, OUTBOX_OP_NAMES, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
+import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { CHAT_MAX_TEXT, ChatAttachmentType, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
 
 export const SessionStatus = z.enum(['signed-out', 'connecting', 'online', 'reconnecting']);
@@ -134,6 +135,8 @@ export const IpcOps = {
   /** Marks a follow-up done; through the outbox as well. */
   'customer.completeFollowUp': { params: CompleteFollowUpParams, result: z.null() },
   /** A refused action back in the outbox at its place, under a fresh idempotency key. */
+  /** Customers by name, phone or email, the local cache first (works offline), then the hub. */
+  'customer.search': { params: CustomerSearchParams, result: z.array(Customer).max(CUSTOMER_SEARCH_MAX) },
   /** The window holding the phone says whether it is registered (null: this agent has no phone). */
   'desktop.phoneRegistration': { params: z.object({ registered: z.boolean().nullable() }), result: z.null() },
   'outbox.retry': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },

@@ -15,6 +15,7 @@ import {
   AgentConfigView,
   AgentPresence,
   Channel,
+  Customer,
   CustomerContext,
   CustomerIdentity,
   DesktopReadiness,
@@ -27,6 +28,7 @@ import {
 } from './domain';
 import { CHAT_MAX_TEXT, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
 import { AppErrorSchema } from './result';
+import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 
 export const PROTOCOL_VERSION = 1;
 export const DESKTOP_WS_PATH = '/ws/desktop';
@@ -245,6 +247,8 @@ export const HubOps = {
    * after every (re)connect; a desktop that never sends one counts as able.
    */
   reportReadiness: { params: DesktopReadiness, result: z.null() },
+  /** Customers by name, phone or email (customer-search.ts), for an agent who looks someone up. */
+  searchCustomers: { params: CustomerSearchParams, result: z.array(Customer).max(CUSTOMER_SEARCH_MAX) },
   /**
    * Many outbox entries in one round trip, answered one by one in the same order. Each entry is
    * run as if sent alone (role check, params, idempotency by its key); the hub applies the batch

@@ -19,6 +19,8 @@ export interface Intents {
   endItem(itemId: string): Promise<void>;
   wrapUp(itemId: string, disposition: string, notes: string): Promise<Result<null>>;
   loadCustomer(customerId: string): Promise<void>;
+  /** Customers by name, phone or email (cache first, then the hub); the caller shows failures. */
+  searchCustomers(query: string): Promise<Result<IpcResult<'customer.search'>>>;
   /** Saved in main's outbox first: offline it is kept and sent once when the hub is back. */
   addCustomerNote(customerId: string, channel: Channel, text: string): Promise<Result<null>>;
   /** Follow-ups go through main's outbox too; the caller shows a refusal itself. */
@@ -44,6 +46,7 @@ export function createIntents(api: DesktopApi, store: AppStore): Intents {
   }
 
   return {
+    searchCustomers: (query) => call('customer.search', { query, limit: 8 }),
     async login({ hubUrl, username, password }) {
       const trimmed = hubUrl.trim();
       const result = await call('session.login', { username, password, ...(trimmed ? { hubUrl: trimmed } : {}) });

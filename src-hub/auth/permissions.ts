@@ -29,6 +29,7 @@ export const OP_ROLES: Record<HubOpName, readonly Role[]> = {
   completeFollowUp: WORKERS,
   startOutboundCall: WORKERS,
   reportReadiness: WORKERS,
+  searchCustomers: EVERYONE,
   // Each entry is checked again against its own op.
   deliverOutbox: WORKERS,
 };

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, Customer, CustomerContext, CustomerIdentity, TimelineEntry } from '../../src-common/domain';
 import { normaliseChatId, normaliseEmail, normalisePhone } from '../../src-common/identity';
 import type { CustomerRepository, FollowUpRepository } from '../storage/repositories';
+import { readCustomerSearch } from '../../src-common/customer-search';
 
 /**
  * The identities a work item's `from` may stand for, most specific first. Voice comes from a
@@ -38,6 +39,14 @@ export class CustomerDirectory {
   context(customerId: string): CustomerContext | null {
     const customer = this.repo.get(customerId);
     return customer ? this.contextOf(customer) : null;
+  }
+
+  /** What an agent typed: a phone or an email finds by identity, anything else by name. */
+  search(query: string, limit: number): Customer[] {
+    const search = readCustomerSearch(query);
+    if (search.kind === 'name') return this.repo.searchByName(search.pattern, limit);
+    const found = this.repo.findByIdentity(search.identity);
+    return found ? [found] : [];
   }
 
   /** Lookup by any identity; the given value is normalised first. */

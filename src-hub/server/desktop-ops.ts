@@ -69,6 +69,7 @@ const HANDLERS: OpHandlers = {
   addFollowUp: (ctx, caller, p) => addFollowUp(ctx.center, caller, p, iso(ctx.clock.now())),
   completeFollowUp: (ctx, caller, p) => completeFollowUp(ctx.center, caller, p, iso(ctx.clock.now())),
   startOutboundCall: ({ center }, caller, p) => center.startOutboundCall(caller.userId, p),
+  searchCustomers: ({ center }, _caller, p) => ok(center.customers.search(p.query, p.limit)),
   reportReadiness: ({ center }, caller, p) => {
     center.readiness.report(caller.userId, p);
     return ok(null);

@@ -137,6 +137,8 @@ export interface CustomerRepository {
   insert(customer: Customer): void;
   get(id: string): Customer | null;
   findByIdentity(identity: CustomerIdentity): Customer | null;
+  /** Names matching a LIKE pattern over the accent-free lower-case name (customer-search.ts). */
+  searchByName(pattern: string, limit: number): Customer[];
   touch(id: string, at: string): void;
   /** Customers ordered by (updatedAt, id) strictly after the cursor. */
   page(after: string | null, limit: number): CustomerPage;

@@ -39,6 +39,7 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'outbox.discard': true,
   'diagnostics.export': true,
   'desktop.phoneRegistration': true,
+  'customer.search': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true, hotkey: true };

@@ -4,7 +4,7 @@
  * already warm when the agent looks.
  */
 import type { Logger } from 'pino';
-import type { CustomerContext } from '../../src-common/domain';
+import type { Customer, CustomerContext } from '../../src-common/domain';
 import type { CustomerContextResult } from '../../src-common/ipc';
 import type { HubOpResult } from '../../src-common/protocol';
 import { ok, type Result } from '../../src-common/result';
@@ -46,6 +46,21 @@ export class CustomerContextService {
     })().finally(() => this.inFlight.delete(customerId));
     this.inFlight.set(customerId, task);
     return task;
+  }
+
+  /**
+   * Customers by name, phone or email: the cache first (instant, and all there is offline), then
+   * the hub's answer for customers not cached yet, cached ones first, at most `limit`.
+   */
+  async search(query: string, limit: number): Promise<Result<Customer[]>> {
+    const cached = this.cache ? await this.cache.call('searchCustomers', { query, limit }) : null;
+    const found = new Map((cached?.ok ? cached.value : []).map((c) => [c.id, c]));
+    if (found.size < limit && this.session.isOnline) {
+      const fromHub = await this.session.request('searchCustomers', { query, limit });
+      if (!fromHub.ok) this.log.debug({ error: fromHub.error }, 'customer search on the hub failed; cache results only');
+      else for (const customer of fromHub.value) if (!found.has(customer.id)) found.set(customer.id, customer);
+    }
+    return ok([...found.values()].slice(0, limit));
   }
 
   /** Fills the cache in the background after login, page by page, until the hub has no more. */

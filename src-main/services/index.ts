@@ -112,6 +112,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     'item.end': async (params) => mapNull(await session.request('endWork', params)),
     'item.wrapUp': async (params) => keepAndSend('wrapUp', params),
     'customer.context': async ({ customerId }) => customers.fromCache(customerId),
+    'customer.search': async ({ query, limit }) => customers.search(query, limit),
     'chat.send': async (params) => keepAndSend('sendChatMessage', params),
     'chat.typing': async (params) => mapNull(await session.request('chatTyping', params)),
     'chat.markRead': async (params) => mapNull(await session.request('markChatRead', params)),

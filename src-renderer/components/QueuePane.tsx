@@ -11,6 +11,7 @@ import { useIntents } from './intents-context';
 import { VoiceOfferActions } from '../phone/VoiceOfferActions';
 import { IncomingCalls } from '../phone/IncomingCalls';
 import { useDataLabel } from '../hooks/use-data-label';
+import { CustomerSearch } from './CustomerSearch';
 
 export const QUEUE_HEADING_ID = 'queue-heading';
 
@@ -119,6 +120,7 @@ export function QueuePane() {
       <h2 id={QUEUE_HEADING_ID} tabIndex={-1}>
         {t('queue.title')}
       </h2>
+      <CustomerSearch />
       <IncomingCalls />
       <h3 className="list-title" id="offers-heading">
         {t('queue.offers')} <span className="count">{offers.length}</span>

@@ -76,6 +76,16 @@ export const ca: Resource = {
     systemReasons: { 'desktop-closed': 'escriptori tancat', 'phone-offline': 'telèfon sense registrar' },
   },
   channels: { voice: 'Trucada', chat: 'Xat', email: 'Correu' },
+  search: {
+    label: 'Cerca un client',
+    placeholder: 'Nom, telèfon o correu',
+    searching: 'Cercant…',
+    failed: 'Ara no es pot cercar.',
+    none: 'Cap client no hi coincideix.',
+    count_one: '{{count}} client',
+    count_other: '{{count}} clients',
+    results: 'Clients trobats',
+  },
   queue: {
     title: 'Cua',
     offers: 'Ofertes',

@@ -76,6 +76,16 @@ export const en: Resource = {
     systemReasons: { 'desktop-closed': 'desktop closed', 'phone-offline': 'phone not registered' },
   },
   channels: { voice: 'Call', chat: 'Chat', email: 'Email' },
+  search: {
+    label: 'Find a customer',
+    placeholder: 'Name, phone or email',
+    searching: 'Searching…',
+    failed: 'Search is not available right now.',
+    none: 'No customer matches.',
+    count_one: '{{count}} customer',
+    count_other: '{{count}} customers',
+    results: 'Customers found',
+  },
   queue: {
     title: 'Queue',
     offers: 'Offers',

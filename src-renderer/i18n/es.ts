@@ -75,6 +75,16 @@ export const es = {
     systemReasons: { 'desktop-closed': 'escritorio cerrado', 'phone-offline': 'teléfono sin registrar' },
   },
   channels: { voice: 'Llamada', chat: 'Chat', email: 'Correo' },
+  search: {
+    label: 'Buscar cliente',
+    placeholder: 'Nombre, teléfono o correo',
+    searching: 'Buscando…',
+    failed: 'No se ha podido buscar ahora.',
+    none: 'Ningún cliente coincide.',
+    count_one: '{{count}} cliente',
+    count_other: '{{count}} clientes',
+    results: 'Clientes encontrados',
+  },
   queue: {
     title: 'Cola',
     offers: 'Ofertas',

@@ -27,8 +27,12 @@ export function selectFocusedItem(s: AppState): ItemView | null {
   return items.find((i) => i.id === s.selectedItemId) ?? items[0] ?? null;
 }
 
-/** The customer the context pane shows: focused work, else the oldest offer, else the last one shown. */
+/**
+ * The customer the context pane shows: one the agent looked up (until they pick an item or take
+ * an offer), else focused work, else the oldest offer, else the last one shown.
+ */
 export function selectContextCustomerId(s: AppState): string | null {
+  if (s.lookedUpCustomerId) return s.lookedUpCustomerId;
   const focused = selectFocusedItem(s);
   if (focused) return focused.customerId;
   const offer = selectOldestOffer(s);

@@ -23,6 +23,8 @@ export interface UiSlice {
   announcement: string;
   /** Customer the context pane shows when nothing is focused (stays after wrap-up). */
   lastCustomerId: string | null;
+  /** A customer the agent looked up: shown until they pick an item or take an offer. */
+  lookedUpCustomerId: string | null;
   /** Wrap-ups main accepted (sent, or kept in the outbox) for items the hub still shows in wrap-up. */
   wrapUpsSubmitted: Record<string, true>;
   selectItem: (itemId: string | null) => void;
@@ -32,6 +34,7 @@ export interface UiSlice {
   dismissNotice: () => void;
   announce: (text: string) => void;
   rememberCustomer: (customerId: string) => void;
+  showCustomer: (customerId: string | null) => void;
   markWrapUpSubmitted: (itemId: string) => void;
 }
 
@@ -49,8 +52,10 @@ export const createUiSlice: StateCreator<AppState, Middlewares, [], UiSlice> = (
   notice: null,
   announcement: '',
   lastCustomerId: null,
+  lookedUpCustomerId: null,
   wrapUpsSubmitted: {},
-  selectItem: (selectedItemId) => set({ selectedItemId }, false, 'ui/selectItem'),
+  selectItem: (selectedItemId) => set({ selectedItemId, lookedUpCustomerId: null }, false, 'ui/selectItem'),
+  showCustomer: (lookedUpCustomerId) => set({ lookedUpCustomerId }, false, 'ui/showCustomer'),
   setSettingsOpen: (settingsOpen) => set({ settingsOpen }, false, 'ui/setSettingsOpen'),
   setTransport: (transport) =>
     set((s) => ({ transport, notice: staleConnectivityNotice(s.notice, s.view?.status, transport) ? null : s.notice }), false, 'ui/setTransport'),

@@ -16,5 +16,19 @@ export interface ViewSlice {
 export const createViewSlice: StateCreator<AppState, Middlewares, [], ViewSlice> = (set) => ({
   view: null,
   applyView: (view) =>
-    set((s) => ({ view, notice: staleConnectivityNotice(s.notice, view.status, s.transport) ? null : s.notice }), false, 'view/apply'),
+    set(
+      (s) => ({
+        view,
+        notice: staleConnectivityNotice(s.notice, view.status, s.transport) ? null : s.notice,
+        // A new offer pops its own customer, even over one the agent had looked up.
+        lookedUpCustomerId: hasNewOffer(s.view, view) ? null : s.lookedUpCustomerId,
+      }),
+      false,
+      'view/apply',
+    ),
 });
+
+function hasNewOffer(before: DesktopView | null, after: DesktopView): boolean {
+  const seen = new Set((before?.offers ?? []).map((o) => o.offerId));
+  return after.offers.some((o) => !seen.has(o.offerId));
+}

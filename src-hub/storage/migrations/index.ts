@@ -9,6 +9,7 @@ import { migration006VoiceCalls } from './006-voice-calls';
 import { migration007FollowUps } from './007-follow-ups';
 import { migration008WorkDirection } from './008-work-direction';
 import { migration009SessionsAndUserAccess } from './009-sessions-and-user-access';
+import { migration010CustomerNameSearch } from './010-customer-name-search';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
@@ -16,4 +17,5 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
   migration007FollowUps,
   migration008WorkDirection,
   migration009SessionsAndUserAccess,
+  migration010CustomerNameSearch,
 ];

@@ -4,6 +4,7 @@ import type { CustomerPage, CustomerRepository } from '../repositories';
 import { sqliteFollowUps } from './follow-ups';
 import type { Channel, Customer, CustomerIdentity, IdentityKind, TimelineEntry } from '../../../src-common/domain';
 import { rowOrNull } from './one-row';
+import { nameSearchKey } from '../../../src-common/customer-search';
 
 interface CustomerRecord {
   id: string;
@@ -49,8 +50,11 @@ function parseTags(json: string): string[] {
 }
 
 export function sqliteCustomers(db: SqliteDb): CustomerRepository {
-  const insert = db.prepare(`INSERT INTO customers (id, name, company, tier, language, tags, updated_at)
-    VALUES (@id, @name, @company, @tier, @language, @tags, @updatedAt)`);
+  const insert = db.prepare(`INSERT INTO customers (id, name, name_key, company, tier, language, tags, updated_at)
+    VALUES (@id, @name, @nameKey, @company, @tier, @language, @tags, @updatedAt)`);
+  const byNameKey = db.prepare<[string, number], CustomerRecord>(
+    "SELECT * FROM customers WHERE name_key LIKE ? ESCAPE '\\' ORDER BY name_key, id LIMIT ?",
+  );
   const insertIdentity = db.prepare('INSERT OR IGNORE INTO customer_identities (kind, value, customer_id) VALUES (?, ?, ?)');
   const get = db.prepare<[string], CustomerRecord>('SELECT * FROM customers WHERE id = ?');
   const identitiesOf = db.prepare<[string], { kind: IdentityKind; value: string }>(
@@ -84,7 +88,7 @@ export function sqliteCustomers(db: SqliteDb): CustomerRepository {
 
   return {
     insert(c) {
-      insert.run({ id: c.id, name: c.name, company: c.company, tier: c.tier, language: c.language, tags: JSON.stringify(c.tags), updatedAt: c.updatedAt });
+      insert.run({ id: c.id, name: c.name, nameKey: nameSearchKey(c.name), company: c.company, tier: c.tier, language: c.language, tags: JSON.stringify(c.tags), updatedAt: c.updatedAt });
       for (const i of c.identities) insertIdentity.run(i.kind, i.value, c.id);
     },
     get: (id) => rowOrNull(get.get(id), toCustomer),
@@ -93,6 +97,7 @@ export function sqliteCustomers(db: SqliteDb): CustomerRepository {
       return rowOrNull(hit ? get.get(hit.customer_id) : undefined, toCustomer);
     },
     touch: (id, at) => void touch.run(at, id),
+    searchByName: (pattern, limit) => byNameKey.all(pattern, limit).map(toCustomer),
     page(after, limit): CustomerPage {
       const cursor = after ? decodeCursor(after) : null;
       const rows = cursor ? nextPage.all(cursor[0], cursor[0], cursor[1], limit) : firstPage.all(limit);

@@ -2,7 +2,7 @@
  * The cache's API, typed by method name. The worker implements it over SQLite; the main
  * thread calls it through CacheClient and gets Result values back, never exceptions.
  */
-import type { CustomerContext, CustomerIdentity } from '../../../src-common/domain';
+import type { Customer, CustomerContext, CustomerIdentity } from '../../../src-common/domain';
 import type { AppError, Result } from '../../../src-common/result';
 
 export interface OutboxEntry {
@@ -38,6 +38,8 @@ export interface SessionRecord {
 export interface CacheMethods {
   getCustomerContext(args: { customerId: string }): CustomerContext | null;
   findCustomer(args: { identity: CustomerIdentity }): CustomerContext | null;
+  /** Cached customers by name, phone or email (src-common/customer-search.ts). */
+  searchCustomers(args: { query: string; limit: number }): Customer[];
   putCustomerContexts(args: { contexts: CustomerContext[] }): { stored: number };
   countCustomers(args: Record<string, never>): { count: number };
   loadSession(args: { scope: string }): SessionRecord | null;

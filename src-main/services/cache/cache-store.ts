@@ -8,6 +8,7 @@ import { CustomerContext, TimelineEntry, Customer, FollowUp } from '../../../src
 import type { CacheArgs, CacheMethods, OutboxEntry, SessionRecord } from './cache-methods';
 import { orderTimeline } from './cache-methods';
 import { AppErrorSchema } from '../../../src-common/protocol';
+import { nameSearchKey, readCustomerSearch } from '../../../src-common/customer-search';
 
 const ErrorCodeSchema = AppErrorSchema.shape.code;
 
@@ -34,8 +35,11 @@ export class CacheStore implements CacheMethods {
       timeline: db.prepare<[string], { json: string }>('SELECT json FROM timeline_entries WHERE customer_id = ? ORDER BY at DESC, id'),
       byIdentity: db.prepare<[string, string], { customer_id: string }>('SELECT customer_id FROM identities WHERE kind = ? AND value = ?'),
       upsertCustomer: db.prepare(
-        `INSERT INTO customers (id, json, updated_at, fetched_at) VALUES (@id, @json, @updatedAt, @fetchedAt)
-         ON CONFLICT(id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at, fetched_at = excluded.fetched_at`,
+        `INSERT INTO customers (id, json, name_key, updated_at, fetched_at) VALUES (@id, @json, @nameKey, @updatedAt, @fetchedAt)
+         ON CONFLICT(id) DO UPDATE SET json = excluded.json, name_key = excluded.name_key, updated_at = excluded.updated_at, fetched_at = excluded.fetched_at`,
+      ),
+      byNameKey: db.prepare<[string, number], { json: string }>(
+        "SELECT json FROM customers WHERE name_key LIKE ? ESCAPE '\\' ORDER BY name_key, id LIMIT ?",
       ),
       deleteIdentities: db.prepare('DELETE FROM identities WHERE customer_id = ?'),
       insertIdentity: db.prepare('INSERT OR REPLACE INTO identities (kind, value, customer_id) VALUES (?, ?, ?)'),
@@ -79,6 +83,15 @@ export class CacheStore implements CacheMethods {
     return { customer: customer.data, timeline, followUps };
   }
 
+  searchCustomers({ query, limit }: CacheArgs<'searchCustomers'>): Customer[] {
+    const search = readCustomerSearch(query);
+    if (search.kind === 'identity') {
+      const found = this.findCustomer({ identity: search.identity });
+      return found ? [found.customer] : [];
+    }
+    return validRows(this.stmt.byNameKey.all(search.pattern, limit), Customer);
+  }
+
   findCustomer({ identity }: CacheArgs<'findCustomer'>): CustomerContext | null {
     const row = this.stmt.byIdentity.get(identity.kind, identity.value);
     return row ? this.getCustomerContext({ customerId: row.customer_id }) : null;
@@ -90,7 +103,7 @@ export class CacheStore implements CacheMethods {
       for (const raw of items) {
         const context = orderTimeline(CustomerContext.parse(raw));
         const { customer } = context;
-        this.stmt.upsertCustomer.run({ id: customer.id, json: JSON.stringify(customer), updatedAt: customer.updatedAt, fetchedAt: now });
+        this.stmt.upsertCustomer.run({ id: customer.id, json: JSON.stringify(customer), nameKey: nameSearchKey(customer.name), updatedAt: customer.updatedAt, fetchedAt: now });
         this.stmt.deleteIdentities.run(customer.id);
         for (const identity of customer.identities) this.stmt.insertIdentity.run(identity.kind, identity.value, customer.id);
         // The hub's answer is the whole truth for this customer: entries it dropped go too.

@@ -35,8 +35,8 @@ const maria = {
 describe('cache migrations', () => {
   it('brings an empty database to the latest version, once', () => {
     const db = memoryDb();
-    expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([1, 2, 3]);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([1, 2, 3, 4]);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([]);
   });
 
@@ -148,5 +148,29 @@ describe('cache store', () => {
     store.outboxSettle({ delivered: [], refused: [{ key: 'key-a2a2a2a2', code: 'not-found', message: 'Still none.' }], postponed: [] });
     expect(store.outboxDiscard({ scope: 'hub|ana', key: 'key-a2a2a2a2' })).toEqual({ discarded: true });
     expect(store.outboxList({ scope: 'hub|ana' }).map((e) => e.key)).toEqual(['key-bbbbbbbb']);
+  });
+});
+
+describe('customer search in the cache', () => {
+  it('finds cached customers by name without accents, by phone in any format and by email in any case', () => {
+    const db = memoryDb();
+    runMigrations(db, CACHE_MIGRATIONS);
+    const store = new CacheStore(db);
+    const jordi = { customer: { ...maria.customer, id: 'cust-jordi', name: 'Jordi Garcés', identities: [{ kind: 'phone' as const, value: '+34611222333' }] }, timeline: [] };
+    store.putCustomerContexts({ contexts: [maria, jordi] });
+    expect(store.searchCustomers({ query: 'maria garc', limit: 10 }).map((c) => c.id)).toEqual(['cust-maria']);
+    expect(store.searchCustomers({ query: 'GARC', limit: 10 }).map((c) => c.id)).toEqual(['cust-jordi', 'cust-maria']);
+    expect(store.searchCustomers({ query: 'garc', limit: 1 })).toHaveLength(1);
+    expect(store.searchCustomers({ query: '611 22 23 33', limit: 10 }).map((c) => c.id)).toEqual(['cust-jordi']);
+    expect(store.searchCustomers({ query: 'Maria.Garcia@Example.es', limit: 10 }).map((c) => c.id)).toEqual(['cust-maria']);
+    expect(store.searchCustomers({ query: 'nadie', limit: 10 })).toEqual([]);
+  });
+
+  it('fills the search key of customers cached before the migration', () => {
+    const db = memoryDb();
+    runMigrations(db, CACHE_MIGRATIONS.slice(0, 3));
+    db.prepare('INSERT INTO customers (id, json, updated_at, fetched_at) VALUES (?, ?, ?, ?)').run('cust-maria', JSON.stringify(maria.customer), maria.customer.updatedAt, 0);
+    runMigrations(db, CACHE_MIGRATIONS);
+    expect(new CacheStore(db).searchCustomers({ query: 'maría', limit: 5 }).map((c) => c.id)).toEqual(['cust-maria']);
   });
 });

@@ -3,5 +3,6 @@ import type { Migration } from '../migrate';
 import { migration1Initial } from './1-initial';
 import { migration2FollowUps } from './2-follow-ups';
 import { migration3OutboxRefused } from './3-outbox-refused';
+import { migration4CustomerNameSearch } from './4-customer-name-search';
 
-export const CACHE_MIGRATIONS: readonly Migration[] = [migration1Initial, migration2FollowUps, migration3OutboxRefused];
+export const CACHE_MIGRATIONS: readonly Migration[] = [migration1Initial, migration2FollowUps, migration3OutboxRefused, migration4CustomerNameSearch];
