@@ -34,6 +34,12 @@ export function Workspace() {
   // A call placed without a work item (no hub op, or a number typed in the dialpad) still gets its panel.
   const itemIds = useAppStore(useShallow(myItemIds));
   const looseCall = useAppStore((s) => looseConnectedCall(s.phone, itemIds));
+  const message = item && (
+    <div className="message">
+      <h4>{t('workspace.message')}</h4>
+      <p className="message-text">{item.preview}</p>
+    </div>
+  );
   return (
     <section className="pane workspace" aria-labelledby="workspace-heading">
       <h2 id="workspace-heading">{t('workspace.title')}</h2>
@@ -57,16 +63,6 @@ export function Workspace() {
             <dt>{t('workspace.queue')}</dt>
             <dd>{queueName}</dd>
           </dl>
-          {/* Wrap-up is the task at hand once the conversation ended: it comes first, so its Save
-              button is in view at 1280x720; the conversation stays below to look back at. */}
-          {focused && item === focused && focused.state === 'wrap-up' &&
-            (wrapUpSubmitted ? (
-              <p className="wrap-up-saved" role="status">
-                {t('wrapUp.saved')}
-              </p>
-            ) : (
-              <WrapUpForm key={focused.id} item={focused} />
-            ))}
           {item === offered && (
             <p className="offer-pending" role="note">
               {t('workspace.offerPending')}
@@ -76,12 +72,7 @@ export function Workspace() {
           {item.channel === 'chat' && <ChatPanel key={item.id} item={item} />}
           {/* A transferred call's segment shows who handed it over and their note, as a chat does. */}
           {(item.channel === 'voice' || (item.channel === 'chat' && !hasChat)) && <TransferNote item={item} />}
-          {item.preview !== '' && !hasChat && (
-            <div className="message">
-              <h4>{t('workspace.message')}</h4>
-              <p className="message-text">{item.preview}</p>
-            </div>
-          )}
+          {item.preview !== '' && !hasChat && item.state !== 'wrap-up' && message}
           {item === focused && item.state === 'accepted' && !callLive && (
             <button
               type="button"
@@ -93,6 +84,16 @@ export function Workspace() {
               {t('workspace.end')}
             </button>
           )}
+          {focused && item === focused && focused.state === 'wrap-up' &&
+            (wrapUpSubmitted ? (
+              <p className="wrap-up-saved" role="status">
+                {t('wrapUp.saved')}
+              </p>
+            ) : (
+              <WrapUpForm key={focused.id} item={focused} />
+            ))}
+          {/* In wrap-up the first message moves below the form, so Save stays in view at 1280x720. */}
+          {item.preview !== '' && !hasChat && item.state === 'wrap-up' && message}
         </article>
       )}
     </section>
