@@ -12,20 +12,31 @@ import type { CacheClient } from './cache/cache-client';
 import { orderTimeline } from './cache/cache-methods';
 import type { HubSession } from './hub-session/hub-session';
 
+/**
+ * A copy fetched this recently is fresh enough for a window that asks: an offer prefetches its
+ * customer and the screen pop asks again a moment later; that must be one hub fetch, not two.
+ * Changes announced by the hub (customer-changed) always fetch.
+ */
+const FRESH_MS = 10_000;
+
 export class CustomerContextService {
   /** One hub fetch per customer at a time: an offer storm must not become a request storm. */
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** When each customer was last fetched from the hub (ms since epoch). */
+  private readonly fetchedAt = new Map<string, number>();
 
   constructor(
     private readonly cache: CacheClient | null,
     private readonly session: HubSession,
     private readonly log: Logger,
     private readonly publish: (context: CustomerContext) => void,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async fromCache(customerId: string): Promise<Result<CustomerContextResult>> {
     const cached = this.cache ? await this.cache.call('getCustomerContext', { customerId }) : null;
-    void this.refresh(customerId);
+    const fetched = this.fetchedAt.get(customerId);
+    if (fetched === undefined || this.now() - fetched > FRESH_MS) void this.refresh(customerId);
     return ok({ context: cached?.ok ? cached.value : null, source: 'cache' });
   }
 
@@ -39,6 +50,7 @@ export class CustomerContextService {
         this.log.debug({ customerId, error: fresh.error }, 'customer refresh from the hub failed');
         return;
       }
+      this.fetchedAt.set(customerId, this.now());
       const context = orderTimeline(fresh.value);
       const stored = await this.cache?.call('putCustomerContexts', { contexts: [context] });
       if (stored && !stored.ok) this.log.warn({ customerId, error: stored.error }, 'could not cache customer');

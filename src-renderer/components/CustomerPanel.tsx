@@ -127,10 +127,8 @@ export function CustomerPanel() {
     void intents.loadCustomer(customerId);
   }, [customerId, intents, remember]);
 
-  const timeline = useMemo(
-    () => (context ? [...context.timeline].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)) : []),
-    [context],
-  );
+  // Main hands the timeline over newest first (ordered once, where it arrives from the hub).
+  const timeline = context?.timeline ?? [];
 
   let body;
   if (!customerId) body = <p className="empty">{hasWork ? t('customer.none') : t('customer.idle')}</p>;

@@ -6,7 +6,6 @@ import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { CustomerContext, TimelineEntry, Customer, FollowUp } from '../../../src-common/domain';
 import type { CacheArgs, CacheMethods, OutboxEntry, SessionRecord } from './cache-methods';
-import { orderTimeline } from './cache-methods';
 import { AppErrorSchema } from '../../../src-common/protocol';
 import { nameSearchKey, readCustomerSearch } from '../../../src-common/customer-search';
 
@@ -101,7 +100,8 @@ export class CacheStore implements CacheMethods {
     const now = Date.now();
     const store = this.db.transaction((items: CustomerContext[]) => {
       for (const raw of items) {
-        const context = orderTimeline(CustomerContext.parse(raw));
+        // Stored as rows: reads order them (ORDER BY at DESC), so no sorting here.
+        const context = CustomerContext.parse(raw);
         const { customer } = context;
         this.stmt.upsertCustomer.run({ id: customer.id, json: JSON.stringify(customer), nameKey: nameSearchKey(customer.name), updatedAt: customer.updatedAt, fetchedAt: now });
         this.stmt.deleteIdentities.run(customer.id);
