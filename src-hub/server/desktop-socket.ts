@@ -28,6 +28,7 @@ import type { StoredEvent } from '../storage/repositories';
 import type { DesktopConnections } from './desktop-connections';
 import { runDesktopOp, type Caller, type OpContext } from './desktop-ops';
 import { keepAlive } from './socket-heartbeat';
+import { frameSender, readJsonFrame, stringField } from './json-frames';
 
 export const HELLO_TIMEOUT_MS = 5_000;
 const MAX_FRAME_BYTES = 256 * 1024;
@@ -55,17 +56,11 @@ export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void
   let forget: (() => void) | null = null;
   const log = deps.log.child({ socket: 'desktop' });
 
-  const send = (frame: ServerFrame): void => {
-    if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      // A peer that stopped reading would make the hub hold its events in memory without
-      // bound; drop it instead. It reconnects and resumes from its last seq, losing nothing.
-      log.warn({ userId: caller?.userId, buffered: ws.bufferedAmount }, 'desktop not reading; closing');
-      ws.close(1013, 'too far behind; resume');
-      return;
-    }
-    ws.send(JSON.stringify(frame));
-  };
+  // A peer that stopped reading would make the hub hold its events in memory without bound;
+  // it is dropped instead, and resumes from its last seq when it reconnects.
+  const send = frameSender<ServerFrame>(ws, MAX_BUFFERED_BYTES, (buffered) =>
+    log.warn({ userId: caller?.userId, buffered }, 'desktop not reading; closing'),
+  );
   const sendError = (error: AppError): void => send({ type: 'error', error });
   const close = (code: number, reason: string): void => {
     if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason);
@@ -117,21 +112,16 @@ export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void
   };
 
   const onFrame = async (data: RawData, isBinary: boolean): Promise<void> => {
-    if (isBinary) return sendError({ code: 'bad-request', message: 'Frames must be JSON text.' });
-    let json: unknown;
-    try {
-      json = JSON.parse(data.toString());
-    } catch {
-      return sendError({ code: 'bad-request', message: 'Frame is not valid JSON.' });
-    }
-    const parsed = ClientFrame.safeParse(json);
-    if (!parsed.success) {
-      log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'invalid desktop frame');
-      const id = typeof json === 'object' && json !== null && 'id' in json && typeof json.id === 'string' ? json.id : null;
-      const error: AppError = { code: 'bad-request', message: `Invalid frame: ${parsed.error.issues[0]?.message ?? 'unknown shape'}` };
+    const read = readJsonFrame(data, isBinary, ClientFrame);
+    if (!read.ok) {
+      if (read.problem === 'binary') return sendError({ code: 'bad-request', message: 'Frames must be JSON text.' });
+      if (read.problem === 'not-json') return sendError({ code: 'bad-request', message: 'Frame is not valid JSON.' });
+      log.warn({ issue: read.issue }, 'invalid desktop frame');
+      const id = stringField(read.json, 'id');
+      const error: AppError = { code: 'bad-request', message: `Invalid frame: ${read.issue ?? 'unknown shape'}` };
       return id && caller ? send({ type: 'response', id, result: { ok: false, error } }) : sendError(error);
     }
-    const frame = parsed.data;
+    const frame = read.frame;
     if (frame.type === 'ping') return send({ type: 'pong' });
     if (!caller) {
       if (frame.type === 'hello' && !helloPending) {

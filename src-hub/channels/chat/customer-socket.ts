@@ -25,6 +25,7 @@ import { publicView } from './chat-service';
 import { retryAfterSeconds, TokenBucket, type ChatLimits } from './rate-limit';
 import type { VisitorTokens } from './visitor-tokens';
 import { keepAlive } from '../../server/socket-heartbeat';
+import { frameSender, readJsonFrame, stringField } from '../../server/json-frames';
 
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -49,15 +50,8 @@ export function serveCustomerSocket(ws: WebSocket, deps: CustomerSocketDeps): vo
   let helloPending = false;
   let helloLanguage: ChatLanguage | null = null;
 
-  const send = (frame: ChatServerFrame): void => {
-    if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      // The widget resumes from its last seq when it reconnects; nothing is lost by dropping it.
-      ws.close(1013, 'too far behind; reconnect');
-      return;
-    }
-    ws.send(JSON.stringify(frame));
-  };
+  // The widget resumes from its last seq when it reconnects; nothing is lost by dropping it.
+  const send = frameSender<ChatServerFrame>(ws, MAX_BUFFERED_BYTES, (buffered) => log.debug({ buffered }, 'chat widget not reading; closing'));
   const fail = (code: ChatErrorCode, message: string, clientId: string | null = null): void => send({ type: 'error', code, message, clientId });
   const limited = (message: string, retryAfter: number, clientId: string | null = null): void => send({ type: 'error', code: 'rate-limited', message, clientId, retryAfter });
   const failWith = (result: Result<unknown>, clientId: string | null = null): void => {
@@ -98,20 +92,13 @@ export function serveCustomerSocket(ws: WebSocket, deps: CustomerSocketDeps): vo
 
   const onFrame = async (data: RawData, isBinary: boolean): Promise<void> => {
     if (!frames.take(clock.now())) return limited('Too many messages at once; wait a moment.', retryAfterSeconds(frames.waitMs(clock.now())));
-    if (isBinary) return fail('bad-frame', 'Frames must be JSON text.');
-    let json: unknown;
-    try {
-      json = JSON.parse(data.toString());
-    } catch {
-      return fail('bad-frame', 'That message could not be read (not JSON).');
+    const read = readJsonFrame(data, isBinary, ChatClientFrame);
+    if (!read.ok) {
+      if (read.problem === 'binary') return fail('bad-frame', 'Frames must be JSON text.');
+      if (read.problem === 'not-json') return fail('bad-frame', 'That message could not be read (not JSON).');
+      return fail('bad-frame', `That message was not sent: ${read.issue ?? 'unknown shape'}`, stringField(read.json, 'clientId'));
     }
-    const parsed = ChatClientFrame.safeParse(json);
-    if (!parsed.success) {
-      const clientId = typeof json === 'object' && json !== null && 'clientId' in json && typeof json.clientId === 'string' ? json.clientId.slice(0, 64) : null;
-      const issue = parsed.error.issues[0];
-      return fail('bad-frame', `That message was not sent: ${issue?.message ?? 'unknown shape'}`, clientId);
-    }
-    const frame = parsed.data;
+    const frame = read.frame;
     if (frame.type === 'ping') return send({ type: 'pong' });
     if (!visitorId) {
       if (frame.type === 'hello' && !helloPending) {
