@@ -60,6 +60,13 @@ const refreshAtFor = (expiresInSeconds: number): number => Date.now() + Math.max
 /** Hello refusals in a row, each right after a successful refresh, before giving up. */
 const MAX_FRESH_TOKEN_REFUSALS = 2;
 
+/**
+ * An event that changes nothing the desktop keeps (a colleague's note on some customer, a
+ * typing flag) does not write the session at once: its position is saved with the next change,
+ * or after this long. A restart then replays at most these few harmless events.
+ */
+const UNCHANGED_SAVE_DELAY_MS = 5_000;
+
 const SESSION_EXPIRED: AppError = { code: 'unauthenticated', message: 'Your session has expired. Sign in again.' };
 
 export class HubSession {
@@ -70,6 +77,7 @@ export class HubSession {
   private attempt = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private refreshTimer: NodeJS.Timeout | null = null;
+  private saveTimer: NodeJS.Timeout | null = null;
   private refreshing: Promise<'refreshed' | 'signed-out' | 'unavailable'> | null = null;
   private refreshAttempt = 0;
   private freshTokenRefusals = 0;
@@ -221,8 +229,12 @@ export class HubSession {
           }
           const view = applyHubEvent(this.view, frame.event);
           this.lastSeq = frame.seq;
-          this.persist(hubStateOf(view));
-          if (view !== this.view) this.update(view);
+          // The state a hub event produced is saved with its seq (exactly-once apply); an event
+          // that changed nothing only moves the position, which can wait.
+          if (view !== this.view) {
+            this.persist(hubStateOf(view));
+            this.update(view);
+          } else this.persistSoon();
           this.options.onEventApplied?.(frame.seq, frame.event);
         },
         onErrorFrame: (frame) => {
@@ -332,7 +344,18 @@ export class HubSession {
     return 'refreshed';
   }
 
+  private persistSoon(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.persist(hubStateOf(this.view));
+    }, UNCHANGED_SAVE_DELAY_MS);
+    this.saveTimer.unref();
+  }
+
   private persist(state: HubState): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
     const scope = this.credentials?.scope;
     const cache = this.options.cache;
     if (!scope || !cache || this.lastSeq === null) return;
@@ -350,8 +373,10 @@ export class HubSession {
   private clearTimers(): void {
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    if (this.saveTimer) clearTimeout(this.saveTimer);
     this.reconnectTimer = null;
     this.refreshTimer = null;
+    this.saveTimer = null;
     this.refreshAttempt = 0;
     this.freshTokenRefusals = 0;
   }
