@@ -28,6 +28,8 @@ export const OP_ROLES: Record<HubOpName, readonly Role[]> = {
   addFollowUp: WORKERS,
   completeFollowUp: WORKERS,
   startOutboundCall: WORKERS,
+  sendEmailReply: WORKERS,
+  getEmailThread: WORKERS,
 };
 
 /** Lab intake and other administration. */

@@ -306,12 +306,17 @@ export class RoutingEngine {
   }
 
   /**
-   * Longest idle eligible agent, preferring agents who have not had this item yet. Walks the
+   * The item's preferred agent when they can take it now; otherwise the longest idle eligible
+   * agent, preferring agents who have not had this item yet. Walks the
    * idle order from the front and stops at the first untried match, so a decision usually
    * looks at a handful of agents.
    */
   private chooseAgent(item: ItemSlot): AgentSlot | null {
     if (!this.idleOrderSorted) this.sortIdleOrder();
+    const preferred = item.preferredAgentId ? this.agents.get(item.preferredAgentId) : undefined;
+    if (preferred && !item.tried.has(preferred.id) && this.offerable.has(preferred) && preferred.skilledFor.has(item.queueId) && hasCapacityFor(preferred.counts, item.channel, this.settings.capacity)) {
+      return preferred;
+    }
     let fallback: AgentSlot | null = null;
     for (const agent of this.idleOrder.values()) {
       if (!this.offerable.has(agent) || !agent.skilledFor.has(item.queueId)) continue;

@@ -69,6 +69,8 @@ const HANDLERS: OpHandlers = {
   chatTyping: channelOp('chatTyping'),
   markChatRead: channelOp('markChatRead'),
   getChatTranscript: channelOp('getChatTranscript'),
+  sendEmailReply: channelOp('sendEmailReply'),
+  getEmailThread: channelOp('getEmailThread'),
 };
 
 /** Validates the params against the op's schema, then runs the op. */

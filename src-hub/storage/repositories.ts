@@ -10,6 +10,7 @@
 import type { AgentState, Channel, Customer, CustomerIdentity, FollowUp, Role, SelectableAgentState, TimelineEntry, WorkItemState, WorkTransfer } from '../../src-common/domain';
 import type { HubEvent } from '../../src-common/protocol';
 import type { ChatRepository } from './chat-repository';
+import type { EmailRepository } from './email-repository';
 
 export interface UserRow {
   id: string;
@@ -183,6 +184,8 @@ export interface HubStore {
   readonly chat: ChatRepository;
   /** Voice calls (Call-ID → work item) of the voice routing API and the lab SIP proxy. */
   readonly voiceCalls: VoiceCallRepository;
+  /** Email threads, raw and parsed messages, replies and their delivery. */
+  readonly email: EmailRepository;
   /** Runs fn atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;

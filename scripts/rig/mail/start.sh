@@ -25,6 +25,9 @@ fi
 
 mkdir -p "$run_dir"
 run_dir="$(cd "$run_dir" && pwd)"
+# Postfix and Dovecot drop to their own users, which must reach their files under RUN_DIR
+# (a mkdtemp directory is 0700).
+chmod 755 "$run_dir"
 "$here/install.sh" >/dev/null
 
 read -r imap_port smtp_port <<<"$(node "$here/../free-ports.mjs" 2)"
@@ -94,7 +97,7 @@ for _ in $(seq 1 100); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$imap_port") 2>/dev/null; then break; fi
   if ! kill -0 "$dovecot_pid" 2>/dev/null; then
     echo "mail start.sh: dovecot exited; see $dv/dovecot.log" >&2
-    tail -20 "$dv/dovecot.log" "$dv/stdout.log" >&2 || true
+    tail -n 20 "$dv/dovecot.log" "$dv/stdout.log" >&2 || true
     exit 1
   fi
   sleep 0.05
@@ -138,7 +141,7 @@ touch -d '1 minute ago' "$pf/etc/main.cf" "$pf/etc/master.cf"
 if ! postfix -c "$pf/etc" start >"$pf/start.log" 2>&1; then
   echo "mail start.sh: postfix did not start; see $pf/postfix.log" >&2
   script -qc "postfix -c $pf/etc check" /dev/null >&2 || true
-  tail -20 "$pf/postfix.log" "$pf/start.log" >&2 || true
+  tail -n 20 "$pf/postfix.log" "$pf/start.log" >&2 || true
   kill -TERM "$dovecot_pid" 2>/dev/null || true
   exit 1
 fi
@@ -152,7 +155,7 @@ for _ in $(seq 1 100); do
 done
 if [ -z "$postfix_pid" ]; then
   echo "mail start.sh: postfix did not listen on $smtp_port; see $pf/postfix.log" >&2
-  tail -20 "$pf/postfix.log" >&2 || true
+  tail -n 20 "$pf/postfix.log" >&2 || true
   kill -TERM "$dovecot_pid" 2>/dev/null || true
   exit 1
 fi

@@ -8,10 +8,12 @@ import { migration005ChatLanguageAndTranscript } from './005-chat-language-and-t
 import { migration006VoiceCalls } from './006-voice-calls';
 import { migration007FollowUps } from './007-follow-ups';
 import { migration008WorkDirection } from './008-work-direction';
+import { migration009Email } from './009-email';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
   migration005ChatLanguageAndTranscript, migration006VoiceCalls,
   migration007FollowUps,
   migration008WorkDirection,
+  migration009Email,
 ];

@@ -10,6 +10,7 @@ import { sqliteCustomers } from './customers';
 import { sqliteEvents, sqliteIdempotency } from './events';
 import { sqliteChat } from './chat';
 import { sqliteVoiceCalls } from './voice-calls';
+import { sqliteEmail } from './email';
 
 const CHECKPOINT_INTERVAL_MS = 1_000;
 
@@ -45,6 +46,7 @@ export function openSqliteStore(file: string): Result<HubStore> {
     idempotency: sqliteIdempotency(database),
     chat: sqliteChat(database),
     voiceCalls: sqliteVoiceCalls(database),
+    email: sqliteEmail(database),
     transaction: <T>(fn: () => T): T => database.transaction(fn)(),
     close: () => {
       clearInterval(checkpoints);
