@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubConfig } from '../../src-common/hub-config';
 import type { EmailMessageView, EmailThreadView } from '../../src-common/email';
 import { demoHubConfig } from '../../src-hub/demo/demo-config';
+import { transcriptMailerFor } from '../../src-hub/channels/email/smtp-transcript-mailer';
 import { HUB_DB_FILE, startHub, type RunningHub } from '../../src-hub/embedded';
 import { login, TestSocket } from '../unit/hub/support/hub-client';
 import { startMailRig, type MailRig } from './support/mail-rig';
@@ -308,4 +309,13 @@ describe('email over real Postfix and Dovecot', () => {
     await check.logout();
     expect(untaken).toEqual([]);
   }, 60_000);
+
+  it('sends a chat transcript through the same SMTP server, marked Auto-Submitted', async () => {
+    const mailer = transcriptMailerFor(hubConfig().email, work, pino({ level: 'silent' }));
+    const sent = await mailer.send({ conversationId: 'conv-transcript-1', to: LUCIA.address, subject: 'Vuestra conversación', text: 'Lucía: hola\nAna: ¡hola!' }, new Date());
+    expect(sent).toMatchObject({ ok: true });
+    const received = await waitFor(async () => (await inboxOf(LUCIA)).find((m) => m.messageId === 'transcript.conv-transcript-1@example.test'), 'the transcript in Lucía’s mailbox');
+    expect(received.subject).toBe('Vuestra conversación');
+    expect(received.text).toContain('Ana: ¡hola!');
+  });
 });
