@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { Channel, LocalizedLabels, MISSED_REASON, Role } from './domain';
 import { ChatAttachmentType } from './chat';
 import { DtmfMode, IceServer } from './call';
+import { EmailConfig, emailConfigIssues } from './email';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a lower-case id (letters, digits, - or _)');
 const SkillLevel = z.number().int().min(1).max(10);
@@ -274,9 +275,12 @@ export const HubConfig = z
     cannedResponses: z.array(HubCannedResponse).max(500).default([]),
     crm: CrmConfig.optional(),
     auth: AuthConfig.default(AuthConfig.parse({})),
+    /** IMAP mailboxes per email queue and SMTP for replies (src-hub/channels/email); absent: no email channel. */
+    email: EmailConfig.optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {
+    for (const issue of emailConfigIssues(cfg.email, cfg.queues, cfg.lab)) ctx.addIssue({ code: 'custom', ...issue });
     const dup = (list: { id: string }[], key: string): void => {
       const seen = new Set<string>();
       list.forEach((x, i) => {

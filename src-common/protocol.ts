@@ -29,6 +29,7 @@ import {
 import { CHAT_MAX_TEXT, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
 import { AppErrorSchema } from './result';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
+import { EmailDesktopEvent, EmailMessageView, EmailThreadView, SendEmailReplyParams } from './email';
 
 export const PROTOCOL_VERSION = 1;
 export const DESKTOP_WS_PATH = '/ws/desktop';
@@ -110,6 +111,8 @@ export const HubEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('customer-changed'), customerId: z.string() }),
   // Web chat: messages, typing, read receipts and closing of the agent's chats.
   ...ChatDesktopEvent.options,
+  // Email: new messages in the agent's threads and the delivery of their replies.
+  ...EmailDesktopEvent.options,
 ]);
 export type HubEvent = z.infer<typeof HubEvent>;
 
@@ -216,6 +219,9 @@ export const HubOps = {
   chatTyping: { params: z.object({ itemId: z.string().min(1), typing: z.boolean() }), result: z.null() },
   markChatRead: { params: z.object({ itemId: z.string().min(1), upToSeq: z.number().int().nonnegative() }), result: z.null() },
   getChatTranscript: { params: z.object({ itemId: z.string().min(1) }), result: ChatTranscript },
+  /** The agent's reply to an email item; idempotent by clientId (the Message-ID is fixed before the first try). */
+  sendEmailReply: { params: SendEmailReplyParams, result: EmailMessageView },
+  getEmailThread: { params: z.object({ itemId: z.string().min(1) }), result: EmailThreadView },
   /**
    * Hands an accepted item to another agent (an offer to that agent) or to a queue, with a note
    * the next agent sees. The conversation stays; the transferring agent's part ends at once.

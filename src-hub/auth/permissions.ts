@@ -32,6 +32,8 @@ export const OP_ROLES: Record<HubOpName, readonly Role[]> = {
   searchCustomers: EVERYONE,
   // Each entry is checked again against its own op.
   deliverOutbox: WORKERS,
+  sendEmailReply: WORKERS,
+  getEmailThread: WORKERS,
 };
 
 /** Lab intake and other administration. */

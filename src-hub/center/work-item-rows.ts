@@ -13,6 +13,8 @@ export interface WorkSubmission {
   subject: string;
   preview?: string;
   customerName?: string;
+  /** The agent to offer it to first when they can take it (a customer's reply goes back to their agent). */
+  preferredAgentId?: string;
 }
 
 type QueueConfig = HubConfig['queues'][number];

@@ -35,7 +35,7 @@ export class WorkLifecycle {
       if (resolved?.created) core.events.publish(EVERYONE, { kind: 'customer-changed', customerId: resolved.customer.id }, iso(now));
       const row = queuedItemRow(core.newId('wi'), sub, queue, resolved?.customer.id ?? null, now);
       core.store.items.insert(row);
-      core.engine().enqueue(routingItemOf(row));
+      core.engine().enqueue({ ...routingItemOf(row), preferredAgentId: sub.preferredAgentId ?? null });
       core.dispatch(now);
       return ok(workItemOf(core.mustGetItem(row.id)));
     });

@@ -5,7 +5,9 @@
 import type { ChannelContext, HubChannel } from './channel';
 import { createVoiceChannels } from './voice/voice-channel';
 import { createChatChannel } from './chat/chat-channel';
+import { createEmailChannel } from './email/email-channel';
 
 export function createChannels(ctx: ChannelContext): HubChannel[] {
-  return [...createVoiceChannels(ctx), createChatChannel(ctx)];
+  const email = createEmailChannel(ctx);
+  return [...createVoiceChannels(ctx), createChatChannel(ctx), ...(email ? [email] : [])];
 }

@@ -374,13 +374,23 @@ export class RoutingEngine {
   }
 
   /**
-   * Longest idle eligible agent, preferring agents who have not had this item yet. Walks the
+   * The item's preferred agent when they can take it now; otherwise the longest idle eligible
+   * agent, preferring agents who have not had this item yet. Walks the
    * idle order from the front and stops at the first untried match, so a decision usually
    * looks at a handful of agents. `coolingDown` says that an agent was eligible but for a
    * decline cooldown on this item.
    */
   private chooseAgent(item: ItemSlot, now: number): { agent: AgentSlot | null; coolingDown: boolean } {
     if (!this.idleOrderSorted) this.sortIdleOrder();
+    const preferred = item.preferredAgentId ? this.agents.get(item.preferredAgentId) : undefined;
+    const preferredFree =
+      preferred &&
+      !item.tried.has(preferred.id) &&
+      (item.declinedUntil.get(preferred.id) ?? 0) <= now &&
+      this.offerable.has(preferred) &&
+      preferred.skilledFor.has(item.queueId) &&
+      hasCapacityFor(preferred.counts, item.channel, this.settings.capacity);
+    if (preferred && preferredFree) return { agent: preferred, coolingDown: false };
     let fallback: AgentSlot | null = null;
     let coolingDown = false;
     for (const agent of this.idleOrder.values()) {

@@ -32,6 +32,8 @@ export interface ItemInit {
   queueId: string;
   priority: number;
   createdAt: number;
+  /** Offered to this agent first when they are offerable, skilled and have capacity; else routing as usual. */
+  preferredAgentId?: string | null;
 }
 
 export interface PendingOffer {

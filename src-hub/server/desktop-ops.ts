@@ -79,6 +79,8 @@ const HANDLERS: OpHandlers = {
   markChatRead: channelOp('markChatRead'),
   getChatTranscript: channelOp('getChatTranscript'),
   deliverOutbox: (ctx, caller, p) => runOutboxBatch(ctx, caller, p, runDesktopOp),
+  sendEmailReply: channelOp('sendEmailReply'),
+  getEmailThread: channelOp('getEmailThread'),
 };
 
 /** Validates the params against the op's schema, then runs the op. */

@@ -11,6 +11,7 @@ import type { AgentState, Channel, Customer, CustomerIdentity, FollowUp, Role, S
 import type { HubEvent } from '../../src-common/protocol';
 import type { ChatRepository } from './chat-repository';
 import type { SessionRepository } from './session-repository';
+import type { EmailRepository } from './email-repository';
 
 /** A user as the configuration file describes them. */
 export interface ConfiguredUser {
@@ -205,6 +206,8 @@ export interface HubStore {
   readonly voiceCalls: VoiceCallRepository;
   /** Sign-in sessions and their refresh tokens (migration 009). */
   readonly sessions: SessionRepository;
+  /** Email threads, raw and parsed messages, replies and their delivery. */
+  readonly email: EmailRepository;
   /** Runs fn atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;

@@ -11,18 +11,18 @@ import { loadOrCreateSecret } from '../../auth/session-tokens';
 import type { ChannelContext, HubChannel } from '../channel';
 import { createAttachmentRoutes } from './attachment-routes';
 import { ChatService } from './chat-service';
-import { OutboxTranscriptMailer } from './transcript-mailer';
 import { serveCustomerSocket } from './customer-socket';
 import { plainAddress } from '../../server/http-request';
 import { chatLimits } from './rate-limit';
 import { VisitorTokens } from './visitor-tokens';
+import { transcriptMailerFor } from '../email/smtp-transcript-mailer';
 import { CHAT_PAGE_CSP, CHAT_PAGE_HTML, loadWidgetBundle } from './widget-assets';
 
 /** Frames above CHAT_MAX_FRAME_BYTES are answered with an error; only absurd ones close the socket. */
 const WS_MAX_PAYLOAD = 256 * 1024;
 
 export function createChatChannel(ctx: ChannelContext): HubChannel {
-  const service = new ChatService({ ...ctx, mailer: new OutboxTranscriptMailer(ctx.dataDir, ctx.log) });
+  const service = new ChatService({ ...ctx, mailer: transcriptMailerFor(ctx.config.email, ctx.dataDir, ctx.log) });
   const tokens = new VisitorTokens(loadOrCreateSecret(ctx.dataDir));
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
   const limits = chatLimits(ctx.config.chat);

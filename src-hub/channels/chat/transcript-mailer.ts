@@ -2,11 +2,11 @@
  * The seam between web chat and email: when a chat whose customer asked for the transcript
  * closes, the chat service hands a rendered `TranscriptEmail` to a `TranscriptMailer`.
  *
- * Until the email channel exists, `OutboxTranscriptMailer` is the implementation: it writes
+ * With the email channel configured, `SmtpTranscriptMailer` (channels/email) sends it over SMTP.
+ * Without it, `OutboxTranscriptMailer` is the implementation: it writes
  * the complete message (RFC 5322 headers + plain-text body, CRLF) to
  * `DATA_DIR/outbox-mail/<conversation id>.eml` and logs where. The file is what an SMTP
- * submission would carry, so it can be opened in any mail client or fed to `sendmail -t`; the
- * email issue replaces this class with an SMTP mailer behind the same interface.
+ * submission would carry, so it can be opened in any mail client or fed to `sendmail -t`.
  */
 import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,7 +81,7 @@ export class OutboxTranscriptMailer implements TranscriptMailer {
       const partial = `${file}.partial`;
       writeFileSync(partial, formatted.value, { mode: 0o600 });
       renameSync(partial, file);
-      this.log.info({ file, conversationId: mail.conversationId }, 'chat transcript email written to the outbox (no email channel yet)');
+      this.log.info({ file, conversationId: mail.conversationId }, 'chat transcript email written to the outbox (no email channel configured)');
       return Promise.resolve(ok({ reference: file }));
     } catch (cause) {
       this.log.error({ err: cause, conversationId: mail.conversationId }, 'could not write the chat transcript email');

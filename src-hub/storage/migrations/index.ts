@@ -10,6 +10,7 @@ import { migration007FollowUps } from './007-follow-ups';
 import { migration008WorkDirection } from './008-work-direction';
 import { migration009SessionsAndUserAccess } from './009-sessions-and-user-access';
 import { migration010CustomerNameSearch } from './010-customer-name-search';
+import { migration011Email } from './011-email';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
@@ -18,4 +19,5 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
   migration008WorkDirection,
   migration009SessionsAndUserAccess,
   migration010CustomerNameSearch,
+  migration011Email,
 ];

@@ -11,6 +11,7 @@ import { sqliteEvents, sqliteIdempotency } from './events';
 import { sqliteChat } from './chat';
 import { sqliteVoiceCalls } from './voice-calls';
 import { sqliteSessions } from './sessions';
+import { sqliteEmail } from './email';
 
 const CHECKPOINT_INTERVAL_MS = 1_000;
 
@@ -47,6 +48,7 @@ export function openSqliteStore(file: string): Result<HubStore> {
     chat: sqliteChat(database),
     voiceCalls: sqliteVoiceCalls(database),
     sessions: sqliteSessions(database),
+    email: sqliteEmail(database),
     transaction: <T>(fn: () => T): T => database.transaction(fn)(),
     close: () => {
       clearInterval(checkpoints);

@@ -88,6 +88,10 @@ export function applyHubEvent(view: DesktopView, event: HubEvent): DesktopView {
     case 'chat-read':
     case 'chat-closed':
       return view;
+    // Email threads are read on demand (getEmailThread); their events do not change this view.
+    case 'email-message':
+    case 'email-delivery':
+      return view;
   }
 }
 

@@ -81,8 +81,11 @@ describe('packed Electron app', () => {
     for (const file of ['dist/main/electron-main.cjs', 'dist/main/preload.cjs', 'dist/node/cache-worker.mjs']) {
       const text = readFileSync(at(file), 'utf8');
       // A require inside a string is ajv's code generator naming its runtime, not a real import;
-      // `from "${url}"` is electron-updater's log message quoting a template value.
-      const specifiers = [...text.matchAll(/(?<![`'"\w.$])(?:require\(|from\s+|import\()\s*["']([^"'./$][^"']*)["']/g)].map((m) => m[1] ?? '');
+      // `from "${url}"` is electron-updater's log message quoting a template value, and a
+      // bundled doc comment may say `from "{@link http://…}"`: only module-shaped names count.
+      const specifiers = [...text.matchAll(/(?<![`'"\w.$])(?:require\(|from\s+|import\()\s*["']((?:node:)?(?:@[\w.-]+\/)?[\w.-]+(?:\/[\w.-]+)*)["']/g)].map(
+        (m) => m[1] ?? '',
+      );
       const packages = specifiers.map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.startsWith('node:') ? s : (s.split('/')[0] ?? s)));
       expect(packages.filter((p) => !allowed.has(p) && !optional.has(p)), file).toEqual([]);
     }

@@ -1,0 +1,158 @@
+/**
+ * The email channel's contracts: its part of the hub configuration (IMAP mailboxes per queue,
+ * SMTP for sending), the desktop operations on an email thread, and the events an agent's
+ * desktop receives about its emails.
+ */
+import { z } from 'zod';
+
+/** An address as the config writes it; normalised by the hub with normaliseEmail. */
+const Address = z.string().trim().min(3).max(320).regex(/^[^\s@<>]+@[^\s@<>]+$/, 'an email address (name@domain)');
+const EnvName = z.string().regex(/^[A-Z_][A-Z0-9_]{0,127}$/, 'an environment variable name (A-Z, 0-9, _)');
+
+/**
+ * A mail server password, never written in the config in production: the name of an
+ * environment variable or a file (mode 0600) that holds it. `password` is for lab files only.
+ */
+export const MailSecret = z
+  .object({
+    password: z.string().min(1).max(512).optional(),
+    passwordEnv: EnvName.optional(),
+    passwordFile: z.string().min(1).max(1024).optional(),
+  })
+  .strict()
+  .refine((s) => [s.password, s.passwordEnv, s.passwordFile].filter((x) => x !== undefined).length === 1, {
+    message: 'exactly one of password, passwordEnv or passwordFile',
+  });
+export type MailSecret = z.infer<typeof MailSecret>;
+
+const MailServer = z
+  .object({
+    host: z.string().min(1).max(255),
+    port: z.number().int().min(1).max(65535),
+    /** true: TLS from the first byte (IMAPS 993, SMTPS 465); false: plain, upgraded with STARTTLS when offered. */
+    secure: z.boolean().default(true),
+    user: z.string().min(1).max(320).optional(),
+    auth: MailSecret.optional(),
+  })
+  .strict();
+
+export const EmailMailbox = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a lower-case id (letters, digits, - or _)'),
+    /** The email queue new mail of this mailbox goes to. */
+    queueId: z.string().min(1),
+    imap: MailServer.extend({ user: z.string().min(1).max(320) }),
+    folder: z.string().min(1).max(255).default('INBOX'),
+    /**
+     * After a message is stored and turned into work: `flag` adds the keyword
+     * $CentralitaTaken (the mail stays where it is), `move` moves it to `moveTo`.
+     */
+    afterIntake: z.enum(['flag', 'move']).default('flag'),
+    moveTo: z.string().min(1).max(255).optional(),
+    /** The customer-facing address of this queue: replies go out From it; plus-addressed Reply-To carries the thread token. */
+    address: Address,
+    displayName: z.string().min(1).max(200).optional(),
+    /** Polling period used when IDLE is unavailable or silent; IDLE normally reports new mail at once. */
+    pollSeconds: z.number().int().min(5).max(3600).default(60),
+  })
+  .strict()
+  .refine((m) => m.afterIntake !== 'move' || m.moveTo !== undefined, { message: 'afterIntake "move" needs moveTo', path: ['moveTo'] });
+export type EmailMailbox = z.infer<typeof EmailMailbox>;
+
+export const EmailConfig = z
+  .object({
+    mailboxes: z.array(EmailMailbox).min(1),
+    /** Where replies and chat transcripts are submitted. */
+    smtp: MailServer,
+    /** Attempts of a reply that meets temporary SMTP failures before the agent is told it failed. */
+    maxSendAttempts: z.number().int().min(1).max(50).default(8),
+  })
+  .strict();
+export type EmailConfig = z.infer<typeof EmailConfig>;
+
+/** Problems of the email section that need the rest of the config (queue ids, lab flag). */
+export function emailConfigIssues(
+  email: EmailConfig | undefined,
+  queues: readonly { id: string; channel: string }[],
+  lab: boolean,
+): { path: PropertyKey[]; message: string }[] {
+  if (!email) return [];
+  const issues: { path: PropertyKey[]; message: string }[] = [];
+  const ids = new Set<string>();
+  email.mailboxes.forEach((m, i) => {
+    if (ids.has(m.id)) issues.push({ path: ['email', 'mailboxes', i, 'id'], message: `duplicate id "${m.id}"` });
+    ids.add(m.id);
+    const queue = queues.find((q) => q.id === m.queueId);
+    if (!queue || queue.channel !== 'email') issues.push({ path: ['email', 'mailboxes', i, 'queueId'], message: `"${m.queueId}" is not an email queue` });
+    if (m.imap.auth?.password !== undefined && !lab) issues.push({ path: ['email', 'mailboxes', i, 'imap', 'auth', 'password'], message: 'a plaintext password is allowed only with "lab: true"; use passwordEnv or passwordFile' });
+  });
+  if (email.smtp.auth?.password !== undefined && !lab) issues.push({ path: ['email', 'smtp', 'auth', 'password'], message: 'a plaintext password is allowed only with "lab: true"; use passwordEnv or passwordFile' });
+  return issues;
+}
+
+// ---- desktop side ----
+
+export const EMAIL_MAX_TEXT = 100_000;
+export const EmailDeliveryState = z.enum(['queued', 'sending', 'sent', 'failed']);
+export type EmailDeliveryState = z.infer<typeof EmailDeliveryState>;
+
+export const EmailAttachmentInfo = z.object({
+  filename: z.string().nullable(),
+  contentType: z.string(),
+  size: z.number().int().min(0),
+  /** Content-ID of an inline part (cid: image), without the angle brackets. */
+  contentId: z.string().nullable(),
+  inline: z.boolean(),
+});
+export type EmailAttachmentInfo = z.infer<typeof EmailAttachmentInfo>;
+
+/** One message of a thread as the agent's desktop sees it. HTML is untrusted: the desktop sanitises it. */
+export const EmailMessageView = z.object({
+  id: z.string(),
+  direction: z.enum(['in', 'out']),
+  messageId: z.string(),
+  from: z.string(),
+  to: z.array(z.string()),
+  cc: z.array(z.string()),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string().nullable(),
+  attachments: z.array(EmailAttachmentInfo),
+  /** Set when the message could not be read fully (kept raw): what the agent should know. */
+  warning: z.string().nullable(),
+  /** Why no automatic answer goes to this message (auto-reply, list mail, bounce), if so. */
+  automated: z.string().nullable(),
+  at: z.string(),
+  /** Outgoing messages only. */
+  delivery: EmailDeliveryState.nullable(),
+  deliveryError: z.string().nullable(),
+  authorId: z.string().nullable(),
+});
+export type EmailMessageView = z.infer<typeof EmailMessageView>;
+
+export const EmailThreadView = z.object({
+  threadId: z.string(),
+  itemId: z.string(),
+  customerId: z.string().nullable(),
+  subject: z.string(),
+  /** Oldest first; the desktop chooses how to order them. */
+  messages: z.array(EmailMessageView),
+});
+export type EmailThreadView = z.infer<typeof EmailThreadView>;
+
+export const SendEmailReplyParams = z.object({
+  itemId: z.string().min(1),
+  /** The desktop's key for this reply: asking twice with the same key sends one mail. */
+  clientId: z.string().min(8).max(64),
+  text: z.string().trim().min(1).max(EMAIL_MAX_TEXT),
+  /** Extra recipients (reply all); the customer is always a recipient. */
+  cc: z.array(Address).max(50).default([]),
+});
+
+export const EmailDesktopEvent = z.discriminatedUnion('kind', [
+  /** A new message in a thread the agent holds (the customer answered, a bounce came back). */
+  z.object({ kind: z.literal('email-message'), itemId: z.string(), message: EmailMessageView }),
+  /** A reply's delivery moved on (sent, or failed for good with the server's reason). */
+  z.object({ kind: z.literal('email-delivery'), itemId: z.string(), message: EmailMessageView }),
+]);
+export type EmailDesktopEvent = z.infer<typeof EmailDesktopEvent>;

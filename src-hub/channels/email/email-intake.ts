@@ -1,0 +1,165 @@
+/**
+ * From a raw message to work: store raw first (keyed by mailbox + UIDVALIDITY + UID), then
+ * parse, then — in one transaction — refuse a Message-ID already taken, find the thread, and
+ * either add the message to the thread's open item or submit a new item through the intake
+ * (offered first to the agent who answered last). Only after that commits does the mailbox
+ * watcher flag or move the mail on the server, so a crash at any point takes it once.
+ */
+import type { EmailMailbox } from '../../../src-common/email';
+import type { WorkItem } from '../../../src-common/domain';
+import { iso } from '../../clock';
+import type { EmailMessageRow, EmailThreadRow } from '../../storage/email-repository';
+import type { ChannelServiceDeps } from '../channel';
+import { messageView } from './email-views';
+import { newThreadToken } from './message-ids';
+import { parseEmail, type ParsedEmail } from './parse-mail';
+import { matchThread, type ThreadRef } from './threading';
+import { randomUUID } from 'node:crypto';
+
+const OPEN_STATES: ReadonlySet<WorkItem['state']> = new Set(['queued', 'offered', 'accepted', 'wrap-up']);
+const PREVIEW_CHARS = 200;
+
+export class EmailIntake {
+  constructor(
+    private readonly deps: ChannelServiceDeps,
+    private readonly mailboxes: readonly EmailMailbox[],
+  ) {}
+
+  /** Stores a fetched message as received; returns its row (the earlier one if already stored). */
+  storeRaw(mailboxId: string, uidValidity: string, uid: number, raw: Buffer, headerMessageId: string | null): EmailMessageRow {
+    const { store, clock } = this.deps;
+    const id = `em-${randomUUID()}`;
+    // Mail without a Message-ID cannot be recognised when it comes again: name it by where it was found.
+    const messageId = headerMessageId ?? `missing.${mailboxId}.${uidValidity}.${uid}@centralita.invalid`;
+    this.deps.center.atomically(() => store.email.insertRaw({ id, mailboxId, uidValidity, uid, messageId, raw, createdAt: iso(clock.now()) }));
+    const row = store.email.byUid(mailboxId, uidValidity, uid);
+    if (!row) throw new Error(`email ${mailboxId}/${uidValidity}/${uid} not stored`);
+    return row;
+  }
+
+  /** Turns every message stored but not yet processed into work (after a crash, at start). */
+  async processPending(): Promise<void> {
+    for (const row of this.deps.store.email.unprocessed()) await this.process(row.id);
+  }
+
+  /** Parses a stored message and files it; never throws for a bad message. */
+  async process(rowId: string): Promise<void> {
+    const row = this.deps.store.email.get(rowId);
+    if (!row || row.state !== 'stored' || !row.raw) return;
+    const mailbox = this.mailboxes.find((m) => m.id === row.mailboxId);
+    if (!mailbox) {
+      this.deps.log.warn({ mailboxId: row.mailboxId, messageId: row.messageId }, 'email from a mailbox no longer configured; kept raw');
+      return;
+    }
+    const parsed = await parseEmail(row.raw);
+    try {
+      this.file(row, parsed, mailbox);
+    } catch (cause) {
+      // Kept as `stored`: the next start (or a later fetch of the same UID) tries again.
+      this.deps.log.error({ err: cause, messageId: row.messageId }, 'email could not be filed; kept raw');
+    }
+  }
+
+  private file(row: EmailMessageRow, parsed: ParsedEmail, mailbox: EmailMailbox): void {
+    const { store, center, clock, log } = this.deps;
+    const at = iso(clock.now());
+    center.atomically(() => {
+      const current = store.email.get(row.id);
+      if (!current || current.state !== 'stored') return;
+      const earlier = store.email.byMessageId(current.messageId).find((m) => m.id !== current.id && m.state !== 'duplicate' && m.state !== 'stored');
+      if (earlier) {
+        store.email.save({ ...current, state: 'duplicate' });
+        log.info({ messageId: current.messageId, mailboxId: mailbox.id }, 'email already taken (same Message-ID); not filed again');
+        return;
+      }
+      const match = matchThread(parsed, mailbox.address, {
+        threadOfMessageId: (id) => this.threadRef(store.email.byMessageId(id).find((m) => m.threadId !== null)?.threadId ?? null),
+        threadOfToken: (token) => this.threadRef(store.email.threadByToken(token)?.id ?? null),
+      });
+      const existing = match ? store.email.thread(match.thread.id) : null;
+      const filed = existing ? this.fileInThread(existing, parsed, at) : this.fileInNewThread(parsed, mailbox, at);
+      if (!filed) return;
+      const message: EmailMessageRow = {
+        ...current,
+        threadId: filed.thread.id,
+        itemId: filed.itemId,
+        from: parsed.from,
+        to: parsed.to,
+        cc: parsed.cc,
+        subject: parsed.subject,
+        text: parsed.text,
+        html: parsed.html,
+        inReplyTo: parsed.inReplyTo,
+        references: parsed.references,
+        attachmentsJson: JSON.stringify(parsed.attachments),
+        warning: parsed.warning,
+        automated: parsed.automated,
+        state: 'processed',
+      };
+      store.email.save(message);
+      const item = store.items.get(filed.itemId);
+      if (item?.agentId && (item.state === 'accepted' || item.state === 'wrap-up')) {
+        center.events.publish(item.agentId, { kind: 'email-message', itemId: item.id, message: messageView(message) }, at);
+      }
+      log.info({ messageId: message.messageId, threadId: filed.thread.id, itemId: filed.itemId, by: match?.by ?? 'new', automated: parsed.automated }, 'email filed');
+    });
+  }
+
+  private threadRef(threadId: string | null): ThreadRef | null {
+    const thread = threadId ? this.deps.store.email.thread(threadId) : null;
+    return thread ? { id: thread.id, customerAddress: thread.customerAddress } : null;
+  }
+
+  /** The thread's open item takes the message; once that item is done, a new item continues the thread. */
+  private fileInThread(thread: EmailThreadRow, parsed: ParsedEmail, at: string): { thread: EmailThreadRow; itemId: string } | null {
+    const { store } = this.deps;
+    const open = thread.currentItemId ? store.items.get(thread.currentItemId) : null;
+    if (open && OPEN_STATES.has(open.state)) {
+      store.email.saveThread({ ...thread, updatedAt: at });
+      return { thread, itemId: open.id };
+    }
+    const item = this.submit(thread.queueId, parsed, thread.subject, thread.lastAgentId);
+    if (!item) return null;
+    const updated = { ...thread, currentItemId: item.id, updatedAt: at };
+    store.email.saveThread(updated);
+    return { thread: updated, itemId: item.id };
+  }
+
+  private fileInNewThread(parsed: ParsedEmail, mailbox: EmailMailbox, at: string): { thread: EmailThreadRow; itemId: string } | null {
+    const item = this.submit(mailbox.queueId, parsed, parsed.subject, null);
+    if (!item) return null;
+    const thread: EmailThreadRow = {
+      id: `et-${randomUUID()}`,
+      mailboxId: mailbox.id,
+      queueId: mailbox.queueId,
+      customerId: item.customerId,
+      customerAddress: parsed.from,
+      token: newThreadToken(),
+      subject: parsed.subject,
+      currentItemId: item.id,
+      lastAgentId: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.deps.store.email.insertThread(thread);
+    return { thread, itemId: item.id };
+  }
+
+  private submit(queueId: string, parsed: ParsedEmail, threadSubject: string, preferredAgentId: string | null): WorkItem | null {
+    const preview = (parsed.warning ?? parsed.text).replace(/\s+/g, ' ').trim().slice(0, PREVIEW_CHARS);
+    const submitted = this.deps.intake.submit({
+      channel: 'email',
+      queueId,
+      from: parsed.from || '(unknown sender)',
+      subject: (parsed.subject || threadSubject || '(no subject)').slice(0, 500),
+      preview,
+      ...(parsed.fromName ? { customerName: parsed.fromName } : {}),
+      ...(preferredAgentId ? { preferredAgentId } : {}),
+    });
+    if (!submitted.ok) {
+      this.deps.log.error({ queueId, error: submitted.error }, 'email could not become work; kept raw');
+      return null;
+    }
+    return submitted.value;
+  }
+}

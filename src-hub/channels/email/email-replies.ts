@@ -1,0 +1,186 @@
+/**
+ * The agent's replies. The desktop op stores the reply with its Message-ID already fixed and
+ * answers at once; a worker then submits stored replies over SMTP, retrying temporary
+ * failures with backoff and reporting permanent ones to the agent (an `email-delivery`
+ * event). A repeated request with the same client key finds the stored reply, so it never
+ * makes a second mail; a reply interrupted mid-send (hub killed) is sent again with the same
+ * Message-ID, which receiving systems and mail clients treat as the same message.
+ */
+import { randomUUID } from 'node:crypto';
+import type { EmailMailbox, EmailMessageView } from '../../../src-common/email';
+import { backoffDelayMs, type BackoffPolicy } from '../../../src-common/backoff';
+import { err, ok, type Result } from '../../../src-common/result';
+import { iso } from '../../clock';
+import type { EmailMessageRow } from '../../storage/email-repository';
+import type { ChannelServiceDeps } from '../channel';
+import { messageView } from './email-views';
+import { newMessageId, plusAddress, replyReferences, replySubject } from './message-ids';
+import type { MailSender } from './smtp-sender';
+
+/** SMTP retries: from 2 s up to 5 min apart (a mail server restart, a greylisting relay). */
+const SEND_BACKOFF: BackoffPolicy = { initialMs: 2_000, maxMs: 5 * 60_000 };
+
+export interface ReplyRequest {
+  itemId: string;
+  clientId: string;
+  text: string;
+  cc: string[];
+}
+
+export class EmailReplies {
+  private running = false;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: ChannelServiceDeps,
+    private readonly mailboxes: readonly EmailMailbox[],
+    private readonly sender: MailSender,
+    private readonly maxAttempts: number,
+  ) {}
+
+  /** The desktop op (runs inside the request's transaction). */
+  reply(agentId: string, request: ReplyRequest): Result<EmailMessageView> {
+    const { store, clock } = this.deps;
+    const item = store.items.get(request.itemId);
+    if (!item || item.channel !== 'email') return err('not-found', 'This email does not exist.');
+    if (item.agentId !== agentId || (item.state !== 'accepted' && item.state !== 'wrap-up')) return err('forbidden', 'Only the agent handling this email can reply.');
+    const thread = store.email.threadByItem(item.id);
+    if (!thread) return err('not-found', 'This work item has no email thread.');
+    const repeated = store.email.replyByClient(thread.id, request.clientId);
+    if (repeated) return ok(messageView(repeated));
+    const mailbox = this.mailboxes.find((m) => m.id === thread.mailboxId);
+    if (!mailbox) return err('unavailable', 'The mailbox of this thread is no longer configured.');
+    if (!thread.customerAddress) return err('conflict', 'The sender of this email has no address to reply to.');
+    const messages = store.email.messagesOfThread(thread.id);
+    const parent = [...messages].reverse().find((m) => m.direction === 'in') ?? messages[messages.length - 1];
+    const now = clock.now();
+    const row: EmailMessageRow = {
+      id: `em-${randomUUID()}`,
+      direction: 'out',
+      mailboxId: mailbox.id,
+      uidValidity: null,
+      uid: null,
+      messageId: newMessageId(mailbox.address),
+      threadId: thread.id,
+      itemId: item.id,
+      raw: null,
+      from: mailbox.address,
+      to: [thread.customerAddress],
+      cc: request.cc.filter((a) => a.toLowerCase() !== thread.customerAddress),
+      subject: replySubject(parent?.subject || thread.subject, thread.token),
+      text: request.text,
+      html: null,
+      inReplyTo: parent?.messageId ?? null,
+      references: parent ? replyReferences(parent.references, parent.messageId) : [],
+      attachmentsJson: '[]',
+      warning: null,
+      automated: null,
+      state: 'queued',
+      clientId: request.clientId,
+      authorId: agentId,
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      createdAt: iso(now),
+    };
+    store.email.insertReply(row);
+    store.email.saveThread({ ...thread, lastAgentId: agentId, updatedAt: iso(now) });
+    // After the request's transaction commits: the worker reads committed rows only.
+    setImmediate(() => this.kick());
+    return ok(messageView(row));
+  }
+
+  start(): void {
+    this.kick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Sends whatever is due; one pass at a time, re-run when asked during a pass. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.pass().finally(() => {
+      this.running = false;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      } else {
+        this.arm();
+      }
+    });
+  }
+
+  private arm(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    const due = this.deps.store.email.nextReplyDue();
+    if (due === null) return;
+    this.timer = setTimeout(() => this.kick(), Math.max(0, due - this.deps.clock.now()));
+    this.timer.unref();
+  }
+
+  private async pass(): Promise<void> {
+    const { store, clock } = this.deps;
+    for (const due of store.email.dueReplies(clock.now())) {
+      if (this.stopped) return;
+      await this.sendOne(due);
+    }
+  }
+
+  private async sendOne(row: EmailMessageRow): Promise<void> {
+    const { store, center, clock, log } = this.deps;
+    const thread = row.threadId ? store.email.thread(row.threadId) : null;
+    const mailbox = this.mailboxes.find((m) => m.id === row.mailboxId);
+    if (!thread || !mailbox) {
+      this.finish(row, 'failed', 'The mailbox of this thread is no longer configured.');
+      return;
+    }
+    const attempt = { ...row, state: 'sending' as const, attempts: row.attempts + 1 };
+    center.atomically(() => store.email.save(attempt));
+    const outcome = await this.sender.send({
+      from: { name: mailbox.displayName ?? mailbox.address, address: mailbox.address },
+      replyTo: plusAddress(mailbox.address, thread.token),
+      to: row.to,
+      cc: row.cc,
+      subject: row.subject,
+      text: row.text,
+      messageId: row.messageId,
+      ...(row.inReplyTo ? { inReplyTo: row.inReplyTo } : {}),
+      references: row.references,
+    });
+    if (outcome.kind === 'sent') {
+      log.info({ messageId: row.messageId, itemId: row.itemId, attempts: attempt.attempts }, 'email reply sent');
+      this.finish(attempt, 'sent', null);
+    } else if (outcome.kind === 'permanent' || attempt.attempts >= this.maxAttempts) {
+      log.warn({ messageId: row.messageId, itemId: row.itemId, reason: outcome.reason }, 'email reply failed');
+      this.finish(attempt, 'failed', outcome.reason);
+    } else {
+      const retryAt = clock.now() + backoffDelayMs(attempt.attempts - 1, SEND_BACKOFF);
+      log.warn({ messageId: row.messageId, reason: outcome.reason, retryAt }, 'email reply not sent yet; will retry');
+      center.atomically(() => store.email.save({ ...attempt, state: 'queued', nextAttemptAt: retryAt, lastError: outcome.reason }));
+    }
+  }
+
+  private finish(row: EmailMessageRow, state: 'sent' | 'failed', error: string | null): void {
+    const { store, center, clock } = this.deps;
+    const at = iso(clock.now());
+    center.atomically(() => {
+      const done: EmailMessageRow = { ...row, state, lastError: error, nextAttemptAt: null };
+      store.email.save(done);
+      const item = row.itemId ? store.items.get(row.itemId) : null;
+      const agentId = row.authorId ?? item?.agentId ?? null;
+      if (agentId && row.itemId) center.events.publish(agentId, { kind: 'email-delivery', itemId: row.itemId, message: messageView(done) }, at);
+    });
+  }
+}

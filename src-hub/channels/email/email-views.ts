@@ -1,0 +1,34 @@
+/** Stored email rows → what the agent's desktop is sent (src-common/email.ts). */
+import { EmailAttachmentInfo, type EmailMessageView, type EmailThreadView } from '../../../src-common/email';
+import type { EmailMessageRow, EmailThreadRow } from '../../storage/email-repository';
+
+function attachmentsOf(json: string): EmailAttachmentInfo[] {
+  const parsed = EmailAttachmentInfo.array().safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : [];
+}
+
+export function messageView(row: EmailMessageRow): EmailMessageView {
+  const out = row.direction === 'out';
+  return {
+    id: row.id,
+    direction: row.direction,
+    messageId: row.messageId,
+    from: row.from,
+    to: row.to,
+    cc: row.cc,
+    subject: row.subject,
+    text: row.text,
+    html: row.html,
+    attachments: attachmentsOf(row.attachmentsJson),
+    warning: row.warning,
+    automated: row.automated,
+    at: row.createdAt,
+    delivery: out && (row.state === 'queued' || row.state === 'sending' || row.state === 'sent' || row.state === 'failed') ? row.state : null,
+    deliveryError: out ? row.lastError : null,
+    authorId: row.authorId,
+  };
+}
+
+export function threadView(thread: EmailThreadRow, itemId: string, messages: readonly EmailMessageRow[]): EmailThreadView {
+  return { threadId: thread.id, itemId, customerId: thread.customerId, subject: thread.subject, messages: messages.map(messageView) };
+}

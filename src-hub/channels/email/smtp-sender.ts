@@ -1,0 +1,80 @@
+/**
+ * Submits mail over SMTP with nodemailer. The caller fixes the Message-ID; the sender only
+ * says how a try ended: sent, a temporary failure (4xx, connection trouble: try again later)
+ * or a permanent one (5xx: trying again cannot help, the agent must know).
+ */
+import nodemailer from 'nodemailer';
+import type { EmailConfig } from '../../../src-common/email';
+import { readMailSecret } from './mail-secrets';
+
+export interface OutgoingMail {
+  from: { name: string; address: string };
+  replyTo?: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  /** Without angle brackets. */
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** Extra headers, e.g. Auto-Submitted on machine-made mail. */
+  headers?: Record<string, string>;
+}
+
+export type SendOutcome = { kind: 'sent'; response: string } | { kind: 'temporary'; reason: string } | { kind: 'permanent'; reason: string };
+
+export interface MailSender {
+  send(mail: OutgoingMail): Promise<SendOutcome>;
+  close(): void;
+}
+
+const TEMPORARY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNRESET', 'ECONNREFUSED', 'EPROTOCOL']);
+
+/** Reads nodemailer's error: SMTP reply code first (RFC 5321: 4xx transient, 5xx permanent), else the socket error. */
+export function classifySendError(cause: unknown): SendOutcome {
+  const error = cause as { responseCode?: number; code?: string; response?: string; message?: string };
+  const reason = (error.response ?? error.message ?? String(cause)).slice(0, 500);
+  if (typeof error.responseCode === 'number') {
+    return error.responseCode >= 500 ? { kind: 'permanent', reason } : { kind: 'temporary', reason };
+  }
+  if (error.code && TEMPORARY_CODES.has(error.code)) return { kind: 'temporary', reason };
+  // An unknown failure is retried: the attempt limit turns it into a reported failure in the end.
+  return { kind: 'temporary', reason };
+}
+
+export function createSmtpSender(smtp: EmailConfig['smtp']): MailSender {
+  const password = smtp.auth ? readMailSecret(smtp.auth) : null;
+  if (password instanceof Error) throw new Error(`email.smtp.auth: ${password.message}`);
+  const transport = nodemailer.createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    ...(smtp.user && password !== null ? { auth: { user: smtp.user, pass: password } } : {}),
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  });
+  return {
+    async send(mail) {
+      try {
+        const info = await transport.sendMail({
+          from: mail.from,
+          ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+          to: mail.to,
+          cc: mail.cc,
+          subject: mail.subject,
+          text: mail.text,
+          messageId: `<${mail.messageId}>`,
+          ...(mail.inReplyTo ? { inReplyTo: `<${mail.inReplyTo}>` } : {}),
+          ...(mail.references?.length ? { references: mail.references.map((id) => `<${id}>`) } : {}),
+          ...(mail.headers ? { headers: mail.headers } : {}),
+        });
+        return { kind: 'sent', response: String(info.response ?? '') };
+      } catch (cause) {
+        return classifySendError(cause);
+      }
+    },
+    close: () => transport.close(),
+  };
+}

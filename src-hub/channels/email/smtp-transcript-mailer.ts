@@ -1,0 +1,49 @@
+/**
+ * The chat transcript by email, sent through the email channel's SMTP server. The
+ * Message-ID is derived from the conversation, so a second try of the same transcript is
+ * recognisably the same mail; Auto-Submitted marks it machine-made (RFC 3834), so
+ * auto-responders do not answer it.
+ */
+import { err, ok, type Result } from '../../../src-common/result';
+import type { EmailConfig } from '../../../src-common/email';
+import type { HubLogger } from '../../log';
+import type { TranscriptEmail } from '../chat/transcript-email';
+import { OutboxTranscriptMailer, type TranscriptMailer } from '../chat/transcript-mailer';
+import { createSmtpSender, type MailSender } from './smtp-sender';
+
+export class SmtpTranscriptMailer implements TranscriptMailer {
+  constructor(
+    private readonly sender: MailSender,
+    private readonly from: { name: string; address: string },
+    private readonly log: HubLogger,
+  ) {}
+
+  async send(mail: TranscriptEmail): Promise<Result<{ reference: string }>> {
+    const domain = this.from.address.split('@')[1] ?? 'centralita.invalid';
+    const messageId = `transcript.${mail.conversationId}@${domain}`;
+    const outcome = await this.sender.send({
+      from: this.from,
+      to: [mail.to],
+      cc: [],
+      subject: mail.subject,
+      text: mail.text,
+      messageId,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
+    if (outcome.kind === 'sent') {
+      this.log.info({ conversationId: mail.conversationId, messageId }, 'chat transcript email sent');
+      return ok({ reference: messageId });
+    }
+    this.log.warn({ conversationId: mail.conversationId, outcome }, 'chat transcript email not sent');
+    return outcome.kind === 'permanent'
+      ? err('bad-request', 'The transcript could not be delivered to that address.')
+      : err('unavailable', 'The transcript could not be sent; try again later.');
+  }
+}
+
+/** SMTP when the hub has an email channel; otherwise the .eml outbox folder. */
+export function transcriptMailerFor(email: EmailConfig | undefined, dataDir: string, log: HubLogger): TranscriptMailer {
+  const first = email?.mailboxes[0];
+  if (!email || !first) return new OutboxTranscriptMailer(dataDir, log);
+  return new SmtpTranscriptMailer(createSmtpSender(email.smtp), { name: first.displayName ?? first.address, address: first.address }, log);
+}

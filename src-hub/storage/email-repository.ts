@@ -1,0 +1,75 @@
+/** Email threads and messages (migration 011): raw mail as received, parsed fields, replies. */
+
+export type EmailMessageState = 'stored' | 'processed' | 'duplicate' | 'queued' | 'sending' | 'sent' | 'failed';
+
+export interface EmailThreadRow {
+  id: string;
+  mailboxId: string;
+  queueId: string;
+  customerId: string | null;
+  customerAddress: string;
+  /** Short random token carried in Reply-To (plus-addressing) and the subject ("[#token]"). */
+  token: string;
+  subject: string;
+  /** The work item the thread is handled in now; a reply after it is done makes a new item. */
+  currentItemId: string | null;
+  /** Who answered last: a customer's reply goes back to them when they can take it. */
+  lastAgentId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EmailMessageRow {
+  id: string;
+  direction: 'in' | 'out';
+  mailboxId: string;
+  uidValidity: string | null;
+  uid: number | null;
+  /** Without angle brackets. */
+  messageId: string;
+  threadId: string | null;
+  itemId: string | null;
+  raw: Buffer | null;
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  attachmentsJson: string;
+  warning: string | null;
+  automated: string | null;
+  state: EmailMessageState;
+  clientId: string | null;
+  authorId: string | null;
+  attempts: number;
+  nextAttemptAt: number | null;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export interface EmailRepository {
+  /** Stores a fetched message raw; false when (mailbox, UIDVALIDITY, UID) is already stored. */
+  insertRaw(row: { id: string; mailboxId: string; uidValidity: string; uid: number; messageId: string; raw: Buffer; createdAt: string }): boolean;
+  byUid(mailboxId: string, uidValidity: string, uid: number): EmailMessageRow | null;
+  get(id: string): EmailMessageRow | null;
+  /** Every stored message with that Message-ID (in and out), oldest first. */
+  byMessageId(messageId: string): EmailMessageRow[];
+  /** Inbound messages stored raw but not yet turned into work (a crash in between). */
+  unprocessed(): EmailMessageRow[];
+  save(row: EmailMessageRow): void;
+  insertReply(row: EmailMessageRow): void;
+  replyByClient(threadId: string, clientId: string): EmailMessageRow | null;
+  /** Replies waiting to be (re)tried at `now`, oldest first. */
+  dueReplies(now: number): EmailMessageRow[];
+  /** When the next waiting reply is due, for one timer. */
+  nextReplyDue(): number | null;
+  messagesOfThread(threadId: string): EmailMessageRow[];
+  thread(id: string): EmailThreadRow | null;
+  threadByToken(token: string): EmailThreadRow | null;
+  threadByItem(itemId: string): EmailThreadRow | null;
+  insertThread(row: EmailThreadRow): void;
+  saveThread(row: EmailThreadRow): void;
+}
