@@ -13,17 +13,16 @@ import { orderTimeline } from './cache/cache-methods';
 import type { HubSession } from './hub-session/hub-session';
 
 /**
- * A copy fetched this recently is fresh enough for a window that asks: an offer prefetches its
- * customer and the screen pop asks again a moment later; that must be one hub fetch, not two.
- * Changes announced by the hub (customer-changed) always fetch.
+ * An offer prefetches its customer and the screen pop asks a moment later: that ask is served by
+ * the prefetch (one hub fetch per offer), if it comes within this long. Every other ask fetches.
  */
-const FRESH_MS = 10_000;
+const PREFETCH_SERVES_MS = 10_000;
 
 export class CustomerContextService {
   /** One hub fetch per customer at a time: an offer storm must not become a request storm. */
   private readonly inFlight = new Map<string, Promise<void>>();
-  /** When each customer was last fetched from the hub (ms since epoch). */
-  private readonly fetchedAt = new Map<string, number>();
+  /** Customers an offer prefetched, and when: the next ask for them is already answered. */
+  private readonly prefetchedAt = new Map<string, number>();
 
   constructor(
     private readonly cache: CacheClient | null,
@@ -35,15 +34,22 @@ export class CustomerContextService {
 
   async fromCache(customerId: string): Promise<Result<CustomerContextResult>> {
     const cached = this.cache ? await this.cache.call('getCustomerContext', { customerId }) : null;
-    const fetched = this.fetchedAt.get(customerId);
-    if (fetched === undefined || this.now() - fetched > FRESH_MS) void this.refresh(customerId);
-    // Fresh enough already (the hub's changes to this customer refresh it as they happen): the
-    // window still gets its `customer` event after the answer, without a second hub fetch.
-    else if (cached?.ok && cached.value) {
+    const prefetched = this.prefetchedAt.get(customerId);
+    this.prefetchedAt.delete(customerId);
+    if (prefetched === undefined || this.now() - prefetched > PREFETCH_SERVES_MS) void this.refresh(customerId);
+    // The offer's prefetch answers this ask: still running, it publishes when done; done, the
+    // cache holds what it fetched, and the window gets it as its `customer` event.
+    else if (!this.inFlight.has(customerId) && cached?.ok && cached.value) {
       const context = cached.value;
       queueMicrotask(() => this.publish(context));
     }
     return ok({ context: cached?.ok ? cached.value : null, source: 'cache' });
+  }
+
+  /** An offer's prefetch: fetches now, and the screen pop's ask that follows reuses it. */
+  prefetch(customerId: string): Promise<void> {
+    this.prefetchedAt.set(customerId, this.now());
+    return this.refresh(customerId);
   }
 
   /** Fetches from the hub, stores, and pushes the fresh context; errors are logged, not thrown. */
@@ -56,7 +62,6 @@ export class CustomerContextService {
         this.log.debug({ customerId, error: fresh.error }, 'customer refresh from the hub failed');
         return;
       }
-      this.fetchedAt.set(customerId, this.now());
       const context = orderTimeline(fresh.value);
       const stored = await this.cache?.call('putCustomerContexts', { contexts: [context] });
       if (stored && !stored.ok) this.log.warn({ customerId, error: stored.error }, 'could not cache customer');

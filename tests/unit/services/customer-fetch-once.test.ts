@@ -34,22 +34,29 @@ describe('customer context fetches', () => {
     let now = 1_000_000;
     const published: string[] = [];
     const service = new CustomerContextService(null, session, pino({ level: 'silent' }), (c) => published.push(c.customer.id), () => now);
-    await service.refresh('cust-maria'); // the offer's prefetch
+    await service.prefetch('cust-maria'); // the offer's prefetch
     await service.fromCache('cust-maria'); // the screen pop asks
     await new Promise((r) => setTimeout(r, 0));
     expect(asked.filter((op) => op === 'getCustomer')).toHaveLength(1);
     expect(published).toEqual(['cust-maria']);
 
-    now += 11_000; // later: the copy is old, so asking fetches again
+    // Any other ask fetches: the hub's copy may have changed since.
     await service.fromCache('cust-maria');
     await new Promise((r) => setTimeout(r, 0));
     expect(asked.filter((op) => op === 'getCustomer')).toHaveLength(2);
+
+    now += 11_000; // a prefetch too old to answer for the screen pop
+    await service.prefetch('cust-maria');
+    now += 11_000;
+    await service.fromCache('cust-maria');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked.filter((op) => op === 'getCustomer')).toHaveLength(4);
   });
 
   it('shares one fetch when the screen pop asks while the prefetch is still running', async () => {
     const { session, asked } = countingHub();
     const service = new CustomerContextService(null, session, pino({ level: 'silent' }), () => undefined);
-    const prefetch = service.refresh('cust-maria');
+    const prefetch = service.prefetch('cust-maria');
     await service.fromCache('cust-maria');
     await prefetch;
     expect(asked.filter((op) => op === 'getCustomer')).toHaveLength(1);
