@@ -23,6 +23,8 @@ export class CustomerContextService {
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Customers an offer prefetched, and when: the next ask for them is already answered. */
   private readonly prefetchedAt = new Map<string, number>();
+  /** Customers asked for again while their fetch was running. */
+  private readonly again = new Set<string>();
 
   constructor(
     private readonly cache: CacheClient | null,
@@ -55,20 +57,32 @@ export class CustomerContextService {
   /** Fetches from the hub, stores, and pushes the fresh context; errors are logged, not thrown. */
   refresh(customerId: string): Promise<void> {
     const running = this.inFlight.get(customerId);
-    if (running) return running;
+    if (running) {
+      // The hub may have changed the customer after that fetch left: fetch once more after it,
+      // however many changes came meanwhile, so the last change is never missed.
+      this.again.add(customerId);
+      return running;
+    }
     const task = (async () => {
-      const fresh = await this.session.request('getCustomer', { customerId });
-      if (!fresh.ok) {
-        this.log.debug({ customerId, error: fresh.error }, 'customer refresh from the hub failed');
-        return;
-      }
-      const context = orderTimeline(fresh.value);
-      const stored = await this.cache?.call('putCustomerContexts', { contexts: [context] });
-      if (stored && !stored.ok) this.log.warn({ customerId, error: stored.error }, 'could not cache customer');
-      this.publish(context);
+      do {
+        this.again.delete(customerId);
+        await this.fetchAndPublish(customerId);
+      } while (this.again.has(customerId));
     })().finally(() => this.inFlight.delete(customerId));
     this.inFlight.set(customerId, task);
     return task;
+  }
+
+  private async fetchAndPublish(customerId: string): Promise<void> {
+    const fresh = await this.session.request('getCustomer', { customerId });
+    if (!fresh.ok) {
+      this.log.debug({ customerId, error: fresh.error }, 'customer refresh from the hub failed');
+      return;
+    }
+    const context = orderTimeline(fresh.value);
+    const stored = await this.cache?.call('putCustomerContexts', { contexts: [context] });
+    if (stored && !stored.ok) this.log.warn({ customerId, error: stored.error }, 'could not cache customer');
+    this.publish(context);
   }
 
   /**

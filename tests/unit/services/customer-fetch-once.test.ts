@@ -76,3 +76,28 @@ describe('the timeline order', () => {
     expect(sorters).toEqual([path.join('src-main', 'services', 'cache', 'cache-methods.ts')]);
   });
 });
+
+describe('changes during a fetch', () => {
+  it('fetches once more after a running fetch when the hub changed the customer meanwhile', async () => {
+    const asked: string[] = [];
+    let release: () => void = () => undefined;
+    const first = new Promise<void>((r) => (release = r));
+    const session = {
+      isOnline: true,
+      scope: 'hub|jordi',
+      request: async (op: string) => {
+        asked.push(op);
+        if (asked.length === 1) await first;
+        return ok(maria);
+      },
+    } as unknown as HubSession;
+    const service = new CustomerContextService(null, session, pino({ level: 'silent' }), () => undefined);
+    const running = service.refresh('cust-maria');
+    // Two changes announced while the first fetch is on its way: one more fetch covers both.
+    void service.refresh('cust-maria');
+    void service.refresh('cust-maria');
+    release();
+    await running;
+    expect(asked.filter((op) => op === 'getCustomer')).toHaveLength(2);
+  });
+});
