@@ -168,6 +168,7 @@ export class ContactCenter {
       this.apply(this.engine.setSelected(userId, checked.value.selected, checked.value.reasonCode, now), now);
       const updated = this.refreshPresence(userId, now, 'agent', checked.value);
       this.dispatch(now);
+      if (checked.value.selected === 'ready') this.readiness.choseReady(userId);
       return ok(presenceView(updated));
     });
   }

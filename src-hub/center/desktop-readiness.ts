@@ -36,6 +36,18 @@ export class DesktopReadinessTracker {
   report(userId: string, readiness: DesktopReadiness): void {
     this.reports.set(userId, readiness);
     if (readiness.problems.length === 0) return void this.timers.cancel(userId);
+    this.armGrace(userId);
+  }
+
+  /**
+   * The agent chose Ready: if their desktop still reports a problem (say the phone never
+   * registered), a new grace period starts, or they would sit Ready with offers they cannot take.
+   */
+  choseReady(userId: string): void {
+    if (!this.canTakeWork(userId)) this.armGrace(userId);
+  }
+
+  private armGrace(userId: string): void {
     // Keep a running grace period: repeated reports of a problem must not postpone it.
     if (this.timers.isArmed(userId)) return;
     this.timers.arm(userId, this.clock.now() + this.graceMs, () => this.graceEnded(userId));

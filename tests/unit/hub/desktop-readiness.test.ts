@@ -83,4 +83,15 @@ describe('desktop readiness', () => {
     clock.advance(GRACE_MS);
     expect(store.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: 'lunch' });
   });
+
+  it('starts the grace again when the agent chooses Ready while the desktop still cannot take work', () => {
+    const { center, clock, store } = hub;
+    center.setState('ana', 'ready', null);
+    center.readiness.report('ana', { problems: ['phone-unregistered'] });
+    clock.advance(GRACE_MS);
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: PHONE_OFFLINE_REASON });
+    center.setState('ana', 'ready', null);
+    clock.advance(GRACE_MS);
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: PHONE_OFFLINE_REASON });
+  });
 });
