@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { AgentConfigView, AgentPresence, Customer, CustomerContext, Offer, PhoneProvisioning, SelectableAgentState, UserInfo } from './domain';
 import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
-import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, OUTBOX_OP_NAMES, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
+import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, OUTBOX_OP_NAMES, QueueBacklog, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { CHAT_MAX_TEXT, ChatAttachmentType, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
@@ -53,6 +53,8 @@ export const DesktopView = z.object({
   outboxRefused: z.array(RefusedAction),
   /** Set when the hub ended the session (expired, signed out elsewhere, disabled…): why, for the sign-in screen. */
   sessionEnded: SessionEndReason.nullable().optional(),
+  /** What waits in the queues this agent serves, live from the hub (never persisted: stale at once). */
+  backlog: z.array(QueueBacklog).optional(),
 });
 export type DesktopView = z.infer<typeof DesktopView>;
 

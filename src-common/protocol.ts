@@ -8,6 +8,10 @@
  * events after it that concern this user (no loss, no duplicates), or, when that point is no
  * longer retained, sends a fresh snapshot instead (`resumed: false`).
  *
+ * Live updates (`type: 'live'`) are derived state the hub pushes as it changes (the queue
+ * backlog): no seq, never stored, never replayed; a reconnecting client gets
+ * fresh values instead (the snapshot, or a live update right after the welcome).
+ *
  * Requests are typed by operation name: HubOps maps each op to its params and result schemas.
  */
 import { z } from 'zod';
@@ -116,6 +120,22 @@ export const HubEvent = z.discriminatedUnion('kind', [
 ]);
 export type HubEvent = z.infer<typeof HubEvent>;
 
+// ---- live updates: derived state, pushed when it changed, never stored or replayed ----
+const WaitingCount = z.number().int().nonnegative();
+/** One queue the agent serves: the work no agent has taken yet (waiting, or being offered). */
+export const QueueBacklog = z.object({
+  queueId: z.string(),
+  waiting: z.object({ voice: WaitingCount, chat: WaitingCount, email: WaitingCount }),
+  /** When the longest-waiting item arrived (hub clock, ISO-8601); null when nothing waits. */
+  oldestSince: z.string().nullable(),
+});
+export type QueueBacklog = z.infer<typeof QueueBacklog>;
+export const LiveUpdate = z.discriminatedUnion('kind', [
+  /** The whole backlog of the queues this agent serves (replaces the previous one). */
+  z.object({ kind: z.literal('backlog'), backlog: z.array(QueueBacklog) }),
+]);
+export type LiveUpdate = z.infer<typeof LiveUpdate>;
+
 /** Everything an agent's desktop needs to draw itself from nothing. */
 export const AgentSnapshot = z.object({
   user: UserInfo,
@@ -124,6 +144,8 @@ export const AgentSnapshot = z.object({
   /** Items assigned to this agent that are not done (accepted or in wrap-up). */
   items: z.array(ItemView),
   config: AgentConfigView,
+  /** The queues this agent serves and what waits in them (absent from hubs that predate it). */
+  backlog: z.array(QueueBacklog).optional(),
 });
 export type AgentSnapshot = z.infer<typeof AgentSnapshot>;
 
@@ -308,6 +330,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
     snapshot: AgentSnapshot.nullable(),
   }),
   z.object({ type: z.literal('event'), seq: z.number().int().positive(), at: z.string(), event: HubEvent }),
+  z.object({ type: z.literal('live'), at: z.string(), update: LiveUpdate }),
   z.object({
     type: z.literal('response'),
     id: z.string(),

@@ -25,6 +25,8 @@ import { agentConfigView, agentSnapshot, itemView, offerView, presenceView } fro
 import { WorkLifecycle } from './work-lifecycle';
 import type { WorkSubmission } from './work-item-rows';
 import { DesktopReadinessTracker } from './desktop-readiness';
+import { LiveStream } from './live-stream';
+import { BacklogFeed } from './backlog-feed';
 
 export type { WorkSubmission } from './work-item-rows';
 export type { OutboundCallRequest } from './outbound-call';
@@ -43,6 +45,8 @@ const PRUNE_TIMER = 'prune-events';
 
 export class ContactCenter {
   readonly events: EventStream;
+  /** Derived state for connected desktops only (never stored): the queue backlog. */
+  readonly live = new LiveStream();
   readonly customers: CustomerDirectory;
   private engine: RoutingEngine;
   private readonly config: HubConfig;
@@ -56,6 +60,7 @@ export class ContactCenter {
   private readonly work: WorkLifecycle;
   /** What each agent's desktop says it can do (a window, a registered phone). */
   readonly readiness: DesktopReadinessTracker;
+  private readonly backlog: BacklogFeed;
 
   constructor(deps: ContactCenterDeps) {
     this.config = deps.config;
@@ -69,6 +74,7 @@ export class ContactCenter {
     this.engine = newRoutingEngine(this.config, () => this.newId('of'));
     this.work = new WorkLifecycle(this.core());
     this.readiness = new DesktopReadinessTracker(this, this.clock, this.config.readinessGraceSeconds * 1000, this.log);
+    this.backlog = new BacklogFeed({ live: this.live, clock: this.clock, timers: this.timers, engine: () => this.engine }, this.config.queues.map((q) => q.id));
   }
 
   /** The shared view the work lifecycle acts through: same storage, engine and transaction. */
@@ -138,7 +144,7 @@ export class ContactCenter {
   }
 
   snapshot(userId: string): AgentSnapshot | null {
-    return agentSnapshot(this.store, this.config, userId);
+    return agentSnapshot(this.store, this.config, userId, this.backlog.forAgent(userId));
   }
 
   headSeq(): number {
@@ -307,6 +313,7 @@ export class ContactCenter {
     if (outermost) {
       this.events.flush();
       this.armOfferTimer();
+      if (this.running) this.backlog.maybeChanged();
     }
     return out;
   }

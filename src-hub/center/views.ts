@@ -1,7 +1,7 @@
 /** Storage rows -> protocol shapes. */
 import type { AgentConfigView, AgentPresence, Offer, PhoneProvisioning } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
-import type { AgentSnapshot, ItemView } from '../../src-common/protocol';
+import type { AgentSnapshot, ItemView, QueueBacklog } from '../../src-common/protocol';
 import type { HubStore, OfferRow, PresenceRow, WorkItemRow } from '../storage/repositories';
 
 export function itemView(row: WorkItemRow): ItemView {
@@ -68,7 +68,7 @@ export function agentConfigView(config: HubConfig): AgentConfigView {
 }
 
 /** Everything a desktop needs to draw itself from nothing (welcome without resume). */
-export function agentSnapshot(store: HubStore, config: HubConfig, userId: string): AgentSnapshot | null {
+export function agentSnapshot(store: HubStore, config: HubConfig, userId: string, backlog: QueueBacklog[]): AgentSnapshot | null {
   const user = store.users.byId(userId);
   const presence = store.presence.get(userId);
   if (!user || !presence) return null;
@@ -79,7 +79,7 @@ export function agentSnapshot(store: HubStore, config: HubConfig, userId: string
       const item = store.items.get(o.itemId);
       return item ? [offerView(o, item)] : [];
     });
-  return { user, presence: presenceView(presence), offers, items: store.items.listHeldBy(userId).map(itemView), config: agentConfigView(config) };
+  return { user, presence: presenceView(presence), offers, items: store.items.listHeldBy(userId).map(itemView), config: agentConfigView(config), backlog };
 }
 
 /**

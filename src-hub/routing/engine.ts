@@ -348,6 +348,17 @@ export class RoutingEngine {
     return a ? { selected: a.selected, reasonCode: a.reasonCode, consecutiveMissed: a.consecutiveMissed } : null;
   }
 
+  /** Items no agent holds yet (waiting, or being offered): the queues' backlog. */
+  unheldItems(): ItemInit[] {
+    return [...this.items.values()].filter((i) => i.holder === null);
+  }
+
+  /** The queues this agent's skills meet, in configuration order. */
+  queuesServedBy(agentId: string): string[] {
+    const agent = this.agents.get(agentId);
+    return agent ? [...this.queues.keys()].filter((q) => agent.skilledFor.has(q)) : [];
+  }
+
   /** Waiting items in service order across all queues. */
   queuedItemIds(): string[] {
     return [...this.waiting.values()].flat().sort(serviceOrder).map((i) => i.id);

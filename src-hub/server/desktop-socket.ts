@@ -86,7 +86,13 @@ export function serveDesktopSocket(ws: WebSocket, deps: DesktopSocketDeps): void
     } else {
       send({ type: 'welcome', protocol: PROTOCOL_VERSION, serverTime, headSeq: head, resumed: false, snapshot: withPhone(deps.center.snapshot(c.userId), deps.phoneFor?.(c.userId) ?? null) });
     }
-    unsubscribe = deps.center.events.subscribe({ userId: c.userId, deliver });
+    const events = deps.center.events.subscribe({ userId: c.userId, deliver });
+    // Live updates are never replayed: a subscriber is handed the current values on joining.
+    const live = deps.center.live.subscribe({ userId: c.userId, deliver: (update, at) => send({ type: 'live', at, update }) });
+    unsubscribe = () => {
+      events();
+      live();
+    };
   };
 
   const onHello = async (frame: Extract<ClientFrame, { type: 'hello' }>): Promise<void> => {

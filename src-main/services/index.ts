@@ -70,6 +70,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       if (event.kind === 'chat-message' || event.kind === 'chat-typing' || event.kind === 'chat-read' || event.kind === 'chat-closed') emit('chat', event);
       options.onHubEventApplied?.(seq, event);
     },
+    onLiveUpdate: (update) => options.onLiveUpdate?.(update),
   });
   customers = new CustomerContextService(cache, session, log, (context: CustomerContext) => emit('customer', context));
   const reporter = new ReadinessReporter(session, log);

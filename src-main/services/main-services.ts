@@ -4,7 +4,7 @@
  * IpcOps in and IpcEvents out; validation of params happens inside invoke().
  */
 import type { IpcEventName, IpcEventPayload } from '../../src-common/ipc';
-import type { HubEvent } from '../../src-common/protocol';
+import type { HubEvent, LiveUpdate } from '../../src-common/protocol';
 import type { Result } from '../../src-common/result';
 import type { Logger } from 'pino';
 import type { BackoffPolicy } from './hub-session/backoff';
@@ -59,4 +59,6 @@ export interface MainServicesOptions {
   outboxBatchSize?: number;
   /** Observes every hub event the session applies, in order (diagnostics and tests). */
   onHubEventApplied?: (seq: number, event: HubEvent) => void;
+  /** Observes every live update the session receives (diagnostics and tests). */
+  onLiveUpdate?: (update: LiveUpdate) => void;
 }

@@ -12,6 +12,7 @@ import { VoiceOfferActions } from '../phone/VoiceOfferActions';
 import { IncomingCalls } from '../phone/IncomingCalls';
 import { useDataLabel } from '../hooks/use-data-label';
 import { CustomerSearch } from './CustomerSearch';
+import { QueueBacklog } from './QueueBacklog';
 
 export const QUEUE_HEADING_ID = 'queue-heading';
 
@@ -146,6 +147,7 @@ export function QueuePane() {
           ))}
         </ul>
       )}
+      <QueueBacklog />
     </section>
   );
 }

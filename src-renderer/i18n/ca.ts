@@ -102,6 +102,14 @@ export const ca: Resource = {
     itemState: { accepted: 'En curs', 'wrap-up': 'En tancament' },
     open: 'Obre {{subject}}',
   },
+  backlog: {
+    title: 'En espera a les teves cues',
+    queue: 'Cua',
+    waiting: 'En espera',
+    longestWait: 'Espera més llarga',
+    perChannel: '{{count}} {{channel}}',
+    nobodyWaits: 'No espera ningú',
+  },
   workspace: {
     title: 'Interacció',
     empty: 'Accepta una oferta per començar a treballar.',

@@ -102,6 +102,14 @@ export const en: Resource = {
     itemState: { accepted: 'In progress', 'wrap-up': 'In wrap-up' },
     open: 'Open {{subject}}',
   },
+  backlog: {
+    title: 'Waiting in your queues',
+    queue: 'Queue',
+    waiting: 'Waiting',
+    longestWait: 'Longest wait',
+    perChannel: '{{count}} {{channel}}',
+    nobodyWaits: 'Nobody waiting',
+  },
   workspace: {
     title: 'Interaction',
     empty: 'Accept an offer to start working.',

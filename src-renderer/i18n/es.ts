@@ -101,6 +101,14 @@ export const es = {
     itemState: { accepted: 'En curso', 'wrap-up': 'En cierre' },
     open: 'Abrir {{subject}}',
   },
+  backlog: {
+    title: 'En espera en tus colas',
+    queue: 'Cola',
+    waiting: 'En espera',
+    longestWait: 'Espera más larga',
+    perChannel: '{{count}} {{channel}}',
+    nobodyWaits: 'Nadie espera',
+  },
   workspace: {
     title: 'Interacción',
     empty: 'Acepta una oferta para empezar a trabajar.',

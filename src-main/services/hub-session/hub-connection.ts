@@ -20,11 +20,14 @@ import { err, ok, type Result } from '../../../src-common/result';
 
 type WelcomeFrame = Extract<ServerFrame, { type: 'welcome' }>;
 type EventFrame = Extract<ServerFrame, { type: 'event' }>;
+type LiveFrame = Extract<ServerFrame, { type: 'live' }>;
 type ErrorFrame = Extract<ServerFrame, { type: 'error' }>;
 
 export interface ConnectionHandlers {
   onWelcome(frame: WelcomeFrame): void;
   onEvent(frame: EventFrame): void;
+  /** Derived state pushed as it changes (backlog, typing): applied as it comes, never persisted. */
+  onLive(frame: LiveFrame): void;
   onErrorFrame(frame: ErrorFrame): void;
   /** The socket is gone (or never opened). `code` is the WebSocket close code, 1006 when none. */
   onClosed(code: number, reason: string): void;
@@ -138,6 +141,8 @@ export class HubConnection {
         return this.handlers.onWelcome(frame);
       case 'event':
         return this.handlers.onEvent(frame);
+      case 'live':
+        return this.handlers.onLive(frame);
       case 'error':
         return this.handlers.onErrorFrame(frame);
       case 'pong':

@@ -16,13 +16,13 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AgentConfigView, AgentPresence, Offer, UserInfo } from '../../../src-common/domain';
 import type { DesktopView, RefusedAction } from '../../../src-common/ipc';
-import { CloseCode, ItemView, LOGIN_PATH, LoginResponse, type HubEvent, type SessionEndReason, type HubOpName, type HubOpParams, type HubOpResult } from '../../../src-common/protocol';
+import { CloseCode, ItemView, LOGIN_PATH, LoginResponse, type HubEvent, type LiveUpdate, type SessionEndReason, type HubOpName, type HubOpParams, type HubOpResult } from '../../../src-common/protocol';
 import { err, ok, type AppError, type Result } from '../../../src-common/result';
 import type { CacheClient } from '../cache/cache-client';
 import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff';
 import { postLogout, postRefresh } from './session-http';
 import { HubConnection } from './hub-connection';
-import { applyHubEvent, applySnapshot, hubStateOf, initialView, withStatus, type HubState } from './view-reducer';
+import { applyHubEvent, applyLiveUpdate, applySnapshot, hubStateOf, initialView, withStatus, type HubState } from './view-reducer';
 
 const PersistedHubState = z.object({
   user: UserInfo.nullable(),
@@ -40,6 +40,8 @@ export interface HubSessionOptions {
   pingIntervalMs?: number;
   /** Called for every event applied (after the view changed), in seq order. */
   onEventApplied?(seq: number, event: HubEvent): void;
+  /** Called for every live update (after the view took it); not numbered, never replayed. */
+  onLiveUpdate?(update: LiveUpdate): void;
   /** Called each time the session is (again) online: the outbox flushes here. */
   onOnline?(): void;
   onView(view: DesktopView): void;
@@ -236,6 +238,12 @@ export class HubSession {
             this.update(view);
           } else this.persistSoon();
           this.options.onEventApplied?.(frame.seq, frame.event);
+        },
+        onLive: (frame) => {
+          if (this.connection !== connection) return;
+          const view = applyLiveUpdate(this.view, frame.update);
+          if (view !== this.view) this.update(view);
+          this.options.onLiveUpdate?.(frame.update);
         },
         onErrorFrame: (frame) => {
           this.options.log.warn({ error: frame.error }, 'hub reported an error');

@@ -5,7 +5,7 @@
  */
 import type { Offer } from '../../../src-common/domain';
 import type { DesktopView, SessionStatus } from '../../../src-common/ipc';
-import type { AgentSnapshot, HubEvent, ItemView } from '../../../src-common/protocol';
+import type { AgentSnapshot, HubEvent, ItemView, LiveUpdate } from '../../../src-common/protocol';
 import type { AppError } from '../../../src-common/result';
 
 export function initialView(hubUrl: string): DesktopView {
@@ -21,6 +21,7 @@ export function initialView(hubUrl: string): DesktopView {
     serverTimeOffsetMs: 0,
     outboxPending: 0,
     outboxRefused: [],
+    backlog: [],
   };
 }
 
@@ -39,6 +40,7 @@ export function applySnapshot(view: DesktopView, snapshot: AgentSnapshot): Deskt
     offers: sortOffers(snapshot.offers),
     items: sortItems(snapshot.items.filter(isOpenItem)),
     config: snapshot.config,
+    backlog: snapshot.backlog ?? [],
   };
 }
 
@@ -92,6 +94,14 @@ export function applyHubEvent(view: DesktopView, event: HubEvent): DesktopView {
     case 'email-message':
     case 'email-delivery':
       return view;
+  }
+}
+
+/** Applies one live update. */
+export function applyLiveUpdate(view: DesktopView, update: LiveUpdate): DesktopView {
+  switch (update.kind) {
+    case 'backlog':
+      return { ...view, backlog: update.backlog };
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyHubEvent, applySnapshot, initialView } from '../../../src-main/services/hub-session/view-reducer';
+import { applyHubEvent, applyLiveUpdate, applySnapshot, hubStateOf, initialView } from '../../../src-main/services/hub-session/view-reducer';
 import { item, offer, snapshot } from './fixtures';
 
 const online = () => applySnapshot(initialView('http://127.0.0.1:1'), snapshot());
@@ -49,5 +49,14 @@ describe('DesktopView reducer', () => {
     expect(mine.presence?.state).toBe('busy');
     const theirs = applyHubEvent(mine, { kind: 'presence', presence: { agentId: 'jordi', state: 'offline', reasonCode: null, since: '2025-01-01T10:00:06.000Z' } });
     expect(theirs.presence?.state).toBe('busy');
+  });
+
+  it('takes the backlog from the snapshot, replaces it with each live update, and never persists it', () => {
+    const correo = (email: number) => ({ queueId: 'correo', waiting: { voice: 0, chat: 0, email }, oldestSince: email ? '2025-01-01T10:00:00.000Z' : null });
+    const view = applySnapshot(initialView('http://127.0.0.1:1'), snapshot({ backlog: [correo(2)] }));
+    expect(view.backlog).toEqual([correo(2)]);
+    const live = applyLiveUpdate(view, { kind: 'backlog', backlog: [correo(0)] });
+    expect(live.backlog).toEqual([correo(0)]);
+    expect(hubStateOf(live)).not.toHaveProperty('backlog');
   });
 });
