@@ -173,10 +173,19 @@ export const ChatAttachmentUploaded = z.object({ message: ChatMessage });
 export type ChatAttachmentUploaded = z.infer<typeof ChatAttachmentUploaded>;
 
 // ---- desktop side: what the agent's desktop receives about its chats ----
-export const ChatDesktopEvent = z.discriminatedUnion('kind', [
+/** Durable hub events (stored, numbered, replayed on resume): what the conversation became. */
+export const ChatHubEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chat-message'), itemId: z.string(), message: ChatMessage }),
-  z.object({ kind: z.literal('chat-typing'), itemId: z.string(), typing: z.boolean() }),
   z.object({ kind: z.literal('chat-read'), itemId: z.string(), conversation: ChatConversation }),
   z.object({ kind: z.literal('chat-closed'), itemId: z.string(), conversation: ChatConversation }),
 ]);
+export type ChatHubEvent = z.infer<typeof ChatHubEvent>;
+/**
+ * The customer is typing: a live update, never stored or replayed, since a typing flag from
+ * before a reconnect says nothing true any more.
+ */
+export const ChatTypingUpdate = z.object({ kind: z.literal('chat-typing'), itemId: z.string(), typing: z.boolean() });
+export type ChatTypingUpdate = z.infer<typeof ChatTypingUpdate>;
+/** Everything the desktop's chat panels follow, whichever way it came. */
+export const ChatDesktopEvent = z.discriminatedUnion('kind', [...ChatHubEvent.options, ChatTypingUpdate]);
 export type ChatDesktopEvent = z.infer<typeof ChatDesktopEvent>;

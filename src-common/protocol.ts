@@ -9,7 +9,7 @@
  * longer retained, sends a fresh snapshot instead (`resumed: false`).
  *
  * Live updates (`type: 'live'`) are derived state the hub pushes as it changes (the queue
- * backlog): no seq, never stored, never replayed; a reconnecting client gets
+ * backlog, a customer typing): no seq, never stored, never replayed; a reconnecting client gets
  * fresh values instead (the snapshot, or a live update right after the welcome).
  *
  * Requests are typed by operation name: HubOps maps each op to its params and result schemas.
@@ -30,7 +30,7 @@ import {
   UserInfo,
   WorkItem,
 } from './domain';
-import { CHAT_MAX_TEXT, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
+import { CHAT_MAX_TEXT, ChatHubEvent, ChatMessage, ChatTranscript, ChatTypingUpdate } from './chat';
 import { AppErrorSchema } from './result';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { EmailDesktopEvent, EmailMessageView, EmailThreadView, SendEmailReplyParams } from './email';
@@ -113,8 +113,8 @@ export const HubEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('offer-revoked'), offerId: z.string(), itemId: z.string(), agentId: z.string(), reason: OfferRevokedReason }),
   z.object({ kind: z.literal('item'), item: ItemView }),
   z.object({ kind: z.literal('customer-changed'), customerId: z.string() }),
-  // Web chat: messages, typing, read receipts and closing of the agent's chats.
-  ...ChatDesktopEvent.options,
+  // Web chat: messages, read receipts and closing of the agent's chats (typing is a live update).
+  ...ChatHubEvent.options,
   // Email: new messages in the agent's threads and the delivery of their replies.
   ...EmailDesktopEvent.options,
 ]);
@@ -133,6 +133,7 @@ export type QueueBacklog = z.infer<typeof QueueBacklog>;
 export const LiveUpdate = z.discriminatedUnion('kind', [
   /** The whole backlog of the queues this agent serves (replaces the previous one). */
   z.object({ kind: z.literal('backlog'), backlog: z.array(QueueBacklog) }),
+  ChatTypingUpdate,
 ]);
 export type LiveUpdate = z.infer<typeof LiveUpdate>;
 

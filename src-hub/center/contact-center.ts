@@ -45,7 +45,7 @@ const PRUNE_TIMER = 'prune-events';
 
 export class ContactCenter {
   readonly events: EventStream;
-  /** Derived state for connected desktops only (never stored): the queue backlog. */
+  /** Derived state for connected desktops only (never stored): the queue backlog, typing. */
   readonly live = new LiveStream();
   readonly customers: CustomerDirectory;
   private engine: RoutingEngine;

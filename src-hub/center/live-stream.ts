@@ -1,6 +1,6 @@
 /**
- * Live updates to connected desktops: derived state (the queue backlog) that is only worth
- * something now. Unlike EventStream nothing is numbered, stored or replayed; a
+ * Live updates to connected desktops: derived state (the queue backlog, a customer typing) that
+ * is only worth something now. Unlike EventStream nothing is numbered, stored or replayed; a
  * desktop that was away gets fresh values when it comes back, not the history it missed.
  */
 import type { LiveUpdate } from '../../src-common/protocol';

@@ -67,10 +67,13 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     onEventApplied: (seq, event) => {
       if (event.kind === 'offer' && event.offer.item.customerId) void customers?.prefetch(event.offer.item.customerId);
       if (event.kind === 'customer-changed') void customers?.refresh(event.customerId);
-      if (event.kind === 'chat-message' || event.kind === 'chat-typing' || event.kind === 'chat-read' || event.kind === 'chat-closed') emit('chat', event);
+      if (event.kind === 'chat-message' || event.kind === 'chat-read' || event.kind === 'chat-closed') emit('chat', event);
       options.onHubEventApplied?.(seq, event);
     },
-    onLiveUpdate: (update) => options.onLiveUpdate?.(update),
+    onLiveUpdate: (update) => {
+      if (update.kind === 'chat-typing') emit('chat', update);
+      options.onLiveUpdate?.(update);
+    },
   });
   customers = new CustomerContextService(cache, session, log, (context: CustomerContext) => emit('customer', context));
   const reporter = new ReadinessReporter(session, log);

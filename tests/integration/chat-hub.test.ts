@@ -77,7 +77,7 @@ describe('web chat through the hub', () => {
 
     // Customer -> agent, with typing.
     customer.send({ type: 'typing', typing: true });
-    await chatEvent(ana, 'chat-typing', (e) => e.itemId === itemId && e.typing);
+    await ana.waitFor((f): f is Extract<typeof f, { type: 'live' }> => f.type === 'live' && f.update.kind === 'chat-typing' && f.update.itemId === itemId && f.update.typing);
     customer.send({ type: 'message', clientId: clientId(), text: '¿Me la podéis reenviar?' });
     const toAgent = await chatEvent(ana, 'chat-message', (e) => e.message.text === '¿Me la podéis reenviar?');
     expect(toAgent.event).toMatchObject({ itemId, message: { author: 'customer', authorName: 'María García', seq: 2 } });

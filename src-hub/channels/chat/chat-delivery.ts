@@ -1,9 +1,10 @@
 /**
  * Who hears about a conversation change, and when: the widget sockets following it (links),
  * and the agent holding its work item (through the hub's event stream, inside the caller's
- * transaction). Shared by the conversation lifecycle and the message handling of ChatService.
+ * transaction; or, for typing, as a live update that is never stored). Shared by the
+ * conversation lifecycle and the message handling of ChatService.
  */
-import type { ChatServerFrame } from '../../../src-common/chat';
+import type { ChatServerFrame, ChatTypingUpdate } from '../../../src-common/chat';
 import type { HubEvent } from '../../../src-common/protocol';
 import type { ContactCenter } from '../../center/contact-center';
 import type { ChatConversationRow } from '../../storage/chat-repository';
@@ -35,8 +36,19 @@ export class ChatDelivery {
 
   /** Call inside a transaction: the agent holding the item hears about it (after commit). */
   toAgent(conversation: ChatConversationRow, event: Extract<HubEvent, { kind: `chat-${string}` }>, at: string): void {
+    const agentId = this.holderOf(conversation);
+    if (agentId) this.deps.center.events.publish(agentId, event, at);
+  }
+
+  /** Typing goes to the agent's connected desktops now or never: no transaction, no event row. */
+  typingToAgent(conversation: ChatConversationRow, update: ChatTypingUpdate, at: string): void {
+    const agentId = this.holderOf(conversation);
+    if (agentId) this.deps.center.live.send(agentId, update, at);
+  }
+
+  private holderOf(conversation: ChatConversationRow): string | null {
     const item = this.deps.store.items.get(conversation.itemId);
-    if (item?.agentId && (item.state === 'accepted' || item.state === 'wrap-up')) this.deps.center.events.publish(item.agentId, event, at);
+    return item?.agentId && (item.state === 'accepted' || item.state === 'wrap-up') ? item.agentId : null;
   }
 
   toCustomer(conversationId: string, frame: ChatServerFrame): void {

@@ -140,7 +140,7 @@ export class ChatService {
     const conversation = this.deps.store.chat.conversation(conversationId);
     if (!conversation || conversation.state !== 'active') return;
     const now = iso(this.deps.clock.now());
-    this.deps.center.atomically(() => this.delivery.toAgent(conversation, { kind: 'chat-typing', itemId: conversation.itemId, typing }, now));
+    this.delivery.typingToAgent(conversation, { kind: 'chat-typing', itemId: conversation.itemId, typing }, now);
   }
 
   customerRead(conversationId: string, upToSeq: number): void {

@@ -21,8 +21,13 @@ export function sqliteEvents(db: SqliteDb): EventRepository {
   const prunedThrough = (): number => Number(getMeta.get(PRUNED_KEY)?.value ?? 0);
   return {
     append: (audience, at, event) => Number(append.run(at, audience, JSON.stringify(event)).lastInsertRowid),
+    // A row of a kind the stream no longer carries (typing flags, now live updates) is skipped:
+    // what it said is stale by the time anyone resumes past it.
     since: (userId, seq) =>
-      since.all(seq, userId).map((r): StoredEvent => ({ seq: r.seq, at: r.at, event: HubEvent.parse(JSON.parse(r.body)) })),
+      since.all(seq, userId).flatMap((r): StoredEvent[] => {
+        const event = HubEvent.safeParse(JSON.parse(r.body));
+        return event.success ? [{ seq: r.seq, at: r.at, event: event.data }] : [];
+      }),
     headSeq: () => head.get()?.seq ?? 0,
     prunedThrough,
     prune(olderThan, keepLast) {

@@ -86,7 +86,6 @@ export function applyHubEvent(view: DesktopView, event: HubEvent): DesktopView {
       return view;
     // Chat traffic is not part of the view: main services forward it as 'chat' IPC events.
     case 'chat-message':
-    case 'chat-typing':
     case 'chat-read':
     case 'chat-closed':
       return view;
@@ -97,11 +96,13 @@ export function applyHubEvent(view: DesktopView, event: HubEvent): DesktopView {
   }
 }
 
-/** Applies one live update. */
+/** Applies one live update; typing is not part of the view (forwarded as a 'chat' IPC event). */
 export function applyLiveUpdate(view: DesktopView, update: LiveUpdate): DesktopView {
   switch (update.kind) {
     case 'backlog':
       return { ...view, backlog: update.backlog };
+    case 'chat-typing':
+      return view;
   }
 }
 

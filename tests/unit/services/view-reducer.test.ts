@@ -58,5 +58,7 @@ describe('DesktopView reducer', () => {
     const live = applyLiveUpdate(view, { kind: 'backlog', backlog: [correo(0)] });
     expect(live.backlog).toEqual([correo(0)]);
     expect(hubStateOf(live)).not.toHaveProperty('backlog');
+    // Typing is for the chat panel, not the view: the same view comes back, so nothing is sent on.
+    expect(applyLiveUpdate(live, { kind: 'chat-typing', itemId: 'i1', typing: true })).toBe(live);
   });
 });
