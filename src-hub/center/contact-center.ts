@@ -199,6 +199,7 @@ export class ContactCenter {
 
   /** The hub's own Not Ready (a desktop that cannot take work): only an agent who is Ready now. */
   setSystemNotReady(userId: string, reasonCode: string): boolean {
+    if (!this.running) return false;
     const presence = this.store.presence.get(userId);
     if (!presence || presence.selected !== 'ready' || presence.state === 'offline') return false;
     const now = this.clock.now();

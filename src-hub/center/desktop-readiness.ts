@@ -23,6 +23,8 @@ export interface SystemNotReady {
 export class DesktopReadinessTracker {
   private readonly reports = new Map<string, DesktopReadiness>();
   private readonly timers: DeadlineTimers;
+  /** Set by stop(): a report that arrives while the hub shuts down must not arm a timer that outlives its storage. */
+  private stopped = false;
 
   constructor(
     private readonly center: SystemNotReady,
@@ -48,6 +50,7 @@ export class DesktopReadinessTracker {
   }
 
   private armGrace(userId: string): void {
+    if (this.stopped) return;
     // Keep a running grace period: repeated reports of a problem must not postpone it.
     if (this.timers.isArmed(userId)) return;
     this.timers.arm(userId, this.clock.now() + this.graceMs, () => this.graceEnded(userId));
@@ -59,6 +62,7 @@ export class DesktopReadinessTracker {
   }
 
   stop(): void {
+    this.stopped = true;
     this.timers.cancelAll();
   }
 

@@ -38,12 +38,14 @@ describe('a customer note written offline', () => {
     await log.getByText('Llámenme mejor por la tarde').waitFor();
     const pane = customerPane(ana.page);
     await pane.getByRole('heading', { name: 'María García López' }).waitFor({ timeout: 10_000 });
+    // The transcript shows for an offer too: only the composer proves the accept reached the hub.
+    const reply = workspace(ana.page).getByRole('textbox', { name: 'Respuesta', exact: true });
+    await reply.waitFor();
 
     await hub.stop();
     const connection = ana.page.getByRole('banner').locator('.connection');
     await connection.filter({ hasText: 'Reconectando…' }).waitFor({ timeout: 15_000 });
 
-    const reply = workspace(ana.page).getByRole('textbox', { name: 'Respuesta', exact: true });
     await reply.fill(REPLY);
     await reply.press('Enter');
     await pane.getByLabel('Nota sobre este cliente').fill(NOTE);

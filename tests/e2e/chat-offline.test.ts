@@ -33,12 +33,14 @@ describe('a chat across a hub outage', () => {
     await card.getByRole('button', { name: 'Aceptar' }).click();
     const log = workspace(ana.page).getByRole('log');
     await log.getByText('¿Hay alguien?').waitFor();
+    // The transcript shows for an offer too: only the composer proves the accept reached the hub.
+    const reply = workspace(ana.page).getByLabel('Respuesta');
+    await reply.waitFor();
 
     await hub.stop();
     const connection = ana.page.getByRole('banner').locator('.connection');
     await connection.filter({ hasText: 'Reconectando…' }).waitFor({ timeout: 15_000 });
 
-    const reply = workspace(ana.page).getByLabel('Respuesta');
     const replies = ['Sí, aquí estoy', 'Dame un minuto, miro tu pedido'];
     for (const text of replies) {
       await reply.fill(text);

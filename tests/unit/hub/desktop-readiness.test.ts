@@ -94,4 +94,14 @@ describe('desktop readiness', () => {
     clock.advance(GRACE_MS);
     expect(store.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: PHONE_OFFLINE_REASON });
   });
+
+  it('ignores a report that arrives while the hub shuts down, so no timer outlives the closed store', () => {
+    const { center, clock, store } = hub;
+    center.setState('ana', 'ready', null);
+    center.stop();
+    center.readiness.report('ana', { problems: ['no-window'] });
+    store.close();
+    expect(() => clock.advance(GRACE_MS * 2)).not.toThrow();
+    hub = openCenterOnDisk('centralita-readiness-', demoHubConfig());
+  });
 });
