@@ -93,6 +93,13 @@ export const WorkItem = z.object({
 });
 export type WorkItem = z.infer<typeof WorkItem>;
 
+/** A work item as the hub shows it to a desktop. */
+export const ItemView = WorkItem.extend({
+  /** Set while the item is in wrap-up: when the hub will close wrap-up by itself. */
+  wrapUpDeadline: z.string().nullable(),
+});
+export type ItemView = z.infer<typeof ItemView>;
+
 export const Offer = z.object({
   offerId: Id,
   item: WorkItem,

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { AgentConfigView, AgentPresence, Customer, CustomerContext, Offer, PhoneProvisioning, SelectableAgentState, UserInfo } from './domain';
 import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
-import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, ItemView, OUTBOX_OP_NAMES, QueueBacklog, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
+import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, OUTBOX_OP_NAMES, QueueBacklog, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
+import { ItemView } from './domain';
 import { EffectiveSettings, Settings } from './settings';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { CHAT_MAX_TEXT, ChatAttachmentType, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';

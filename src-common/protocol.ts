@@ -12,28 +12,15 @@
  * backlog, a customer typing): no seq, never stored, never replayed; a reconnecting client gets
  * fresh values instead (the snapshot, or a live update right after the welcome).
  *
- * Requests are typed by operation name: HubOps maps each op to its params and result schemas.
+ * Requests are typed by operation name: the op table (hub-ops.ts) gives each op its params and
+ * result schemas, the roles that may run it and, for actions kept in the outbox, its policy.
  */
 import { z } from 'zod';
-import {
-  AgentConfigView,
-  AgentPresence,
-  Channel,
-  Customer,
-  CustomerContext,
-  CustomerIdentity,
-  DesktopReadiness,
-  FollowUp,
-  Offer,
-  SelectableAgentState,
-  TimelineEntry,
-  UserInfo,
-  WorkItem,
-} from './domain';
-import { CHAT_MAX_TEXT, ChatHubEvent, ChatMessage, ChatTranscript, ChatTypingUpdate } from './chat';
+import { AgentConfigView, AgentPresence, ItemView, Offer, UserInfo } from './domain';
+import { ChatHubEvent, ChatTypingUpdate } from './chat';
 import { AppErrorSchema } from './result';
-import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
-import { EmailDesktopEvent, EmailMessageView, EmailThreadView, SendEmailReplyParams } from './email';
+import { EmailDesktopEvent } from './email';
+import { HUB_OP_NAMES, type HubOpName } from './hub-ops';
 
 export const PROTOCOL_VERSION = 1;
 export const DESKTOP_WS_PATH = '/ws/desktop';
@@ -98,11 +85,6 @@ export const LogoutRequest = z.object({ refreshToken: z.string().min(1).max(256)
 export type LogoutRequest = z.infer<typeof LogoutRequest>;
 
 // ---- hub events ----
-export const ItemView = WorkItem.extend({
-  /** Set while the item is in wrap-up: when the hub will close wrap-up by itself. */
-  wrapUpDeadline: z.string().nullable(),
-});
-export type ItemView = z.infer<typeof ItemView>;
 
 export const OfferRevokedReason = z.enum(['expired', 'declined', 'accepted', 'abandoned', 'cancelled']);
 export type OfferRevokedReason = z.infer<typeof OfferRevokedReason>;
@@ -150,148 +132,8 @@ export const AgentSnapshot = z.object({
 });
 export type AgentSnapshot = z.infer<typeof AgentSnapshot>;
 
-// ---- request operations ----
-export const TRANSFER_NOTE_MAX = 1000;
-export const CUSTOMER_NOTE_MAX = 2000;
-export const TransferTarget = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('agent'), agentId: z.string().min(1).max(128) }),
-  z.object({ kind: z.literal('queue'), queueId: z.string().min(1).max(128) }),
-]);
-export type TransferTarget = z.infer<typeof TransferTarget>;
-export const TransferWorkParams = z.object({
-  itemId: z.string().min(1),
-  target: TransferTarget,
-  note: z.string().trim().max(TRANSFER_NOTE_MAX),
-});
-/** A phone call handed to a colleague: the colleague gets a new item (their segment of the call). */
-export const TransferCallParams = z.object({
-  itemId: z.string().min(1),
-  toAgentId: z.string().min(1).max(128),
-  note: z.string().trim().max(TRANSFER_NOTE_MAX),
-});
-export const AddCustomerNoteParams = z.object({
-  customerId: z.string().min(1).max(128),
-  channel: Channel,
-  text: z.string().trim().min(1).max(CUSTOMER_NOTE_MAX),
-});
-
-export const FOLLOW_UP_TEXT_MAX = 2000;
-export const AddFollowUpParams = z.object({
-  customerId: z.string().min(1).max(128),
-  text: z.string().trim().min(1).max(FOLLOW_UP_TEXT_MAX),
-  /** When it is due (ISO-8601 UTC); null = no date. */
-  dueAt: z.string().datetime({ offset: true }).nullable(),
-});
-export const CompleteFollowUpParams = z.object({ followUpId: z.string().min(1).max(128) });
-
-export const StartOutboundCallParams = z.object({
-  /** What the agent dialled: a number in any common format, or an extension. */
-  number: z.string().trim().min(1).max(64),
-  customerId: z.string().min(1).max(128).nullable(),
-});
-
-/** Ops an agent must never lose: the desktop keeps them in its outbox until the hub answers. */
-export const OUTBOX_OP_NAMES = ['wrapUp', 'sendChatMessage', 'addCustomerNote', 'addFollowUp', 'completeFollowUp', 'transferWork'] as const;
-export type OutboxOpName = (typeof OUTBOX_OP_NAMES)[number];
-/** Entries per outbox batch; the desktop also keeps each batch well under the hub's frame limit. */
-export const OUTBOX_BATCH_MAX = 200;
-export const OutboxBatchEntry = z.object({
-  /** The entry's own idempotency key: a replayed entry is answered with its first answer. */
-  key: z.string().min(8).max(64),
-  op: z.enum(OUTBOX_OP_NAMES),
-  params: z.unknown(),
-  /**
-   * Entries with the same order key (one customer, one conversation) are applied in array
-   * order, and one whose predecessor in the batch did not succeed is not attempted.
-   */
-  orderKey: z.string().min(1).max(200),
-});
-export type OutboxBatchEntry = z.infer<typeof OutboxBatchEntry>;
-const BatchEntryResult = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: AppErrorSchema }),
-]);
-
-const CustomerPageItem = CustomerContext;
-export const HubOps = {
-  setState: {
-    params: z.object({ state: SelectableAgentState, reasonCode: z.string().max(64).nullable() }),
-    result: AgentPresence,
-  },
-  acceptOffer: { params: z.object({ offerId: z.string().min(1) }), result: ItemView },
-  declineOffer: { params: z.object({ offerId: z.string().min(1) }), result: z.null() },
-  /** The agent finished the conversation (hang up, close chat, send email): start wrap-up. */
-  endWork: { params: z.object({ itemId: z.string().min(1) }), result: ItemView },
-  wrapUp: {
-    params: z.object({ itemId: z.string().min(1), disposition: z.string().min(1).max(64), notes: z.string().max(10000) }),
-    result: ItemView,
-  },
-  getCustomer: { params: z.object({ customerId: z.string().min(1) }), result: CustomerContext },
-  findCustomer: { params: z.object({ identity: CustomerIdentity }), result: CustomerContext.nullable() },
-  /** Pages through customers changed after a cursor, to warm the desktop cache. */
-  syncCustomers: {
-    params: z.object({ after: z.string().nullable(), limit: z.number().int().min(1).max(1000) }),
-    result: z.object({ customers: z.array(CustomerPageItem), next: z.string().nullable() }),
-  },
-  // ---- web chat; the agent must hold the chat item ----
-  /** `clientId` makes the send idempotent (the outbox replays it after a reconnect). */
-  sendChatMessage: {
-    params: z.object({ itemId: z.string().min(1), clientId: z.string().min(8).max(64), text: z.string().trim().min(1).max(CHAT_MAX_TEXT) }),
-    result: ChatMessage,
-  },
-  chatTyping: { params: z.object({ itemId: z.string().min(1), typing: z.boolean() }), result: z.null() },
-  markChatRead: { params: z.object({ itemId: z.string().min(1), upToSeq: z.number().int().nonnegative() }), result: z.null() },
-  getChatTranscript: { params: z.object({ itemId: z.string().min(1) }), result: ChatTranscript },
-  /** The agent's reply to an email item; idempotent by clientId (the Message-ID is fixed before the first try). */
-  sendEmailReply: { params: SendEmailReplyParams, result: EmailMessageView },
-  getEmailThread: { params: z.object({ itemId: z.string().min(1) }), result: EmailThreadView },
-  /**
-   * Hands an accepted item to another agent (an offer to that agent) or to a queue, with a note
-   * the next agent sees. The conversation stays; the transferring agent's part ends at once.
-   */
-  transferWork: { params: TransferWorkParams, result: ItemView },
-  /**
-   * The agent is transferring their call (phone REFER) to another agent: the hub creates that
-   * agent's own voice item for the customer, with the transfer note, offered to them only. The
-   * phone puts the returned item id on the REFER; the caller's item stays the agent's, to end and
-   * wrap up as their segment. Idempotent by the request key.
-   */
-  transferCall: { params: TransferCallParams, result: z.object({ itemId: z.string() }) },
-  /** An agent's note on a customer: a timeline entry of kind 'note'. Idempotent by the outbox key. */
-  addCustomerNote: { params: AddCustomerNoteParams, result: TimelineEntry },
-  /** A follow-up on a customer ("call back Monday"), open until done. Idempotent by the outbox key. */
-  addFollowUp: { params: AddFollowUpParams, result: FollowUp },
-  /** Marks a follow-up done; done already answers it as it is. Idempotent by the outbox key. */
-  completeFollowUp: { params: CompleteFollowUpParams, result: FollowUp },
-  /**
-   * The agent places a call: a voice item, direction outbound, accepted by them, so
-   * hang-up → endWork → wrap-up records it in the customer's timeline. customerId null: the hub
-   * finds (or creates) the customer by the number's E.164. Idempotent by the request key.
-   */
-  startOutboundCall: { params: StartOutboundCallParams, result: ItemView },
-  /**
-   * What this desktop can do now (a window shows the work, the phone is registered). The hub
-   * sets a Ready agent whose desktop keeps reporting a problem Not Ready with a system reason,
-   * and refuses acceptOffer from a desktop that cannot show the work. Sent on every change and
-   * after every (re)connect; a desktop that never sends one counts as able.
-   */
-  reportReadiness: { params: DesktopReadiness, result: z.null() },
-  /** Customers by name, phone or email (customer-search.ts), for an agent who looks someone up. */
-  searchCustomers: { params: CustomerSearchParams, result: z.array(Customer).max(CUSTOMER_SEARCH_MAX) },
-  /**
-   * Many outbox entries in one round trip, answered one by one in the same order. Each entry is
-   * run as if sent alone (role check, params, idempotency by its key); the hub applies the batch
-   * in one transaction, so a drain of a long offline backlog costs a few round trips.
-   */
-  deliverOutbox: {
-    params: z.object({ entries: z.array(OutboxBatchEntry).min(1).max(OUTBOX_BATCH_MAX) }),
-    result: z.object({ results: z.array(BatchEntryResult) }),
-  },
-} as const;
-export type HubOpName = keyof typeof HubOps;
-export type HubOpParams<K extends HubOpName> = z.infer<(typeof HubOps)[K]['params']>;
-export type HubOpResult<K extends HubOpName> = z.infer<(typeof HubOps)[K]['result']>;
-export const HUB_OP_NAMES = Object.keys(HubOps) as HubOpName[];
+// ---- request operations: the op table (schemas, roles, outbox policy) is hub-ops.ts ----
+export * from './hub-ops';
 
 // ---- frames: client -> hub ----
 export const ClientFrame = z.discriminatedUnion('type', [

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentConfigView, AgentPresence, SelectableAgentState, WorkItem } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
-import type { AgentSnapshot, ItemView, TransferTarget } from '../../src-common/protocol';
+import type { AgentSnapshot, TransferTarget } from '../../src-common/protocol';
+import type { ItemView } from '../../src-common/domain';
 import { err, ok, type Result } from '../../src-common/result';
 import { checkAgentSelection, type HeldWorkState, type Selection } from '../agents/agent-state';
 import { iso, parseIso, type Clock } from '../clock';

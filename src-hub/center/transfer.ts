@@ -15,7 +15,8 @@
  */
 import type { WorkTransfer } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
-import type { ItemView, TransferTarget } from '../../src-common/protocol';
+import type { TransferTarget } from '../../src-common/protocol';
+import type { ItemView } from '../../src-common/domain';
 import { err, ok, type Result } from '../../src-common/result';
 import { iso } from '../clock';
 import { hasCapacityFor } from '../routing/capacity';

@@ -5,7 +5,8 @@
  * states stay in contact-center.ts; both act through the same CenterCore transaction.
  */
 import type { WorkItem } from '../../src-common/domain';
-import type { ItemView, TransferTarget } from '../../src-common/protocol';
+import type { TransferTarget } from '../../src-common/protocol';
+import type { ItemView } from '../../src-common/domain';
 import { err, ok, type Result } from '../../src-common/result';
 import { iso } from '../clock';
 import type { WorkItemRow } from '../storage/repositories';

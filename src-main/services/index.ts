@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CustomerContext } from '../../src-common/domain';
-import type { HubOpParams } from '../../src-common/protocol';
+import { isOutboxOpName, type HubOpName, type HubOpParams } from '../../src-common/protocol';
 import { IpcOps, type IpcEventName, type IpcEventPayload, type IpcOpName, type IpcParams, type IpcResult } from '../../src-common/ipc';
 import { err, ok, type Result } from '../../src-common/result';
 import { CacheClient, findCacheWorker } from './cache/cache-client';
@@ -15,7 +15,7 @@ import { downloadChatFile, uploadChatFile } from './chat-attachments';
 import { exportDiagnostics } from './diagnostics/diagnostics';
 import { CustomerContextService } from './customer-context';
 import { HubSession } from './hub-session/hub-session';
-import { Outbox, type OutboxOp } from './hub-session/outbox';
+import { Outbox } from './hub-session/outbox';
 import { ReadinessReporter } from './hub-session/readiness-reporter';
 import { createLogger, type ClosableLogger } from './log';
 import type { IpcEventListener, MainServices, MainServicesOptions } from './main-services';
@@ -85,9 +85,13 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     emit('settings', effective);
   });
 
-  /** An action the agent must not lose goes through the outbox; without a cache it is sent straight. */
-  const keepAndSend = async <K extends OutboxOp>(op: K, params: HubOpParams<K>): Promise<Result<null>> =>
-    outbox ? outbox.submit(op, params) : mapNull(await session.request(op, params));
+  /**
+   * Sends an action whose answer the renderer does not need: the op table says whether the
+   * agent must never lose it (then it goes through the outbox, or straight when this desktop
+   * runs without a cache) or whether it is answered at once.
+   */
+  const send = async <K extends HubOpName>(op: K, params: HubOpParams<K>): Promise<Result<null>> =>
+    outbox && isOutboxOpName(op) ? outbox.submit(op, params) : mapNull(await session.request(op, params));
 
   const handlers: Handlers = {
     'view.get': async () => ok(session.current),
@@ -105,21 +109,21 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       await session.logout();
       return ok(null);
     },
-    'agent.setState': async (params) => mapNull(await session.request('setState', params)),
+    'agent.setState': async (params) => send('setState', params),
     'offer.accept': async (params) =>
-      reporter.hasWindow ? mapNull(await session.request('acceptOffer', params)) : err('conflict', 'No window shows this desktop: it cannot take the offer.'),
+      reporter.hasWindow ? send('acceptOffer', params) : err('conflict', 'No window shows this desktop: it cannot take the offer.'),
     'desktop.phoneRegistration': async ({ registered }) => {
       reporter.setPhoneRegistered(registered);
       return ok(null);
     },
-    'offer.decline': async (params) => mapNull(await session.request('declineOffer', params)),
-    'item.end': async (params) => mapNull(await session.request('endWork', params)),
-    'item.wrapUp': async (params) => keepAndSend('wrapUp', params),
+    'offer.decline': async (params) => send('declineOffer', params),
+    'item.end': async (params) => send('endWork', params),
+    'item.wrapUp': async (params) => send('wrapUp', params),
     'customer.context': async ({ customerId }) => customers.fromCache(customerId),
     'customer.search': async ({ query, limit }) => customers.search(query, limit),
-    'chat.send': async (params) => keepAndSend('sendChatMessage', params),
-    'chat.typing': async (params) => mapNull(await session.request('chatTyping', params)),
-    'chat.markRead': async (params) => mapNull(await session.request('markChatRead', params)),
+    'chat.send': async (params) => send('sendChatMessage', params),
+    'chat.typing': async (params) => send('chatTyping', params),
+    'chat.markRead': async (params) => send('markChatRead', params),
     'chat.transcript': async (params) => session.request('getChatTranscript', params),
     'chat.sendFile': async (params) => uploadChatFile(session.authorization, params, log),
     'chat.downloadFile': async ({ attachmentId }) => downloadChatFile(session.authorization, attachmentId, log),
@@ -127,11 +131,11 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       // A transfer is a decision for now, not for whenever the link returns: refuse it offline.
       // Online it goes through the outbox so a replay after a lost answer carries the same key.
       if (outbox && !session.isOnline) return err('unavailable', 'The hub is not reachable; transfer the chat when the connection is back.');
-      return keepAndSend('transferWork', params);
+      return send('transferWork', params);
     },
-    'customer.addNote': async (params) => keepAndSend('addCustomerNote', params),
-    'customer.addFollowUp': async (params) => keepAndSend('addFollowUp', params),
-    'customer.completeFollowUp': async (params) => keepAndSend('completeFollowUp', params),
+    'customer.addNote': async (params) => send('addCustomerNote', params),
+    'customer.addFollowUp': async (params) => send('addFollowUp', params),
+    'customer.completeFollowUp': async (params) => send('completeFollowUp', params),
     'outbox.retry': async ({ key }) => (outbox ? outbox.retry(key) : err('unavailable', 'This desktop runs without its local outbox.')),
     'outbox.discard': async ({ key }) => (outbox ? outbox.discard(key) : err('unavailable', 'This desktop runs without its local outbox.')),
     'call.startOutbound': async ({ requestKey, ...params }) => {

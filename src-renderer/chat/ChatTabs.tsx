@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { ItemView } from '../../src-common/protocol';
+import type { ItemView } from '../../src-common/domain';
 import { useAppStore } from '../store/app-store';
 import { unreadCount } from '../store/chat-slice';
 import { selectFocusedItem, selectItems } from '../store/selectors';

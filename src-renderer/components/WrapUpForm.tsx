@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { ItemView } from '../../src-common/protocol';
+import type { ItemView } from '../../src-common/domain';
 import { useAppStore } from '../store/app-store';
 import { Countdown } from './Countdown';
 import { useIntents } from './intents-context';

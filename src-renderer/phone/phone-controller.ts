@@ -8,7 +8,7 @@
  */
 import type { PhoneCommandInput } from '../../src-common/call';
 import type { Offer, PhoneProvisioning } from '../../src-common/domain';
-import type { ItemView } from '../../src-common/protocol';
+import type { ItemView } from '../../src-common/domain';
 import { ok, type AppError, type Result } from '../../src-common/result';
 import type { Intents } from '../intents';
 import { log } from '../log';

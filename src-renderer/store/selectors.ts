@@ -3,7 +3,7 @@
  * is a display choice (the selected one, else the first assigned), not a routing rule.
  */
 import type { Offer } from '../../src-common/domain';
-import type { ItemView } from '../../src-common/protocol';
+import type { ItemView } from '../../src-common/domain';
 import type { AppState } from './app-state';
 import { localizedLabel } from '../format/localized-label';
 

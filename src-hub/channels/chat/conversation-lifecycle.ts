@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { chatLanguageOf, type ChatConversation, type ChatLanguage, type PreChatForm } from '../../../src-common/chat';
 import { normaliseEmail, normalisePhone } from '../../../src-common/identity';
-import type { ItemView } from '../../../src-common/protocol';
+import type { ItemView } from '../../../src-common/domain';
 import { err, ok, type Result } from '../../../src-common/result';
 import { interactionEntry } from '../../center/interaction';
 import { EVERYONE } from '../../center/event-stream';

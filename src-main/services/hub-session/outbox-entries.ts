@@ -4,12 +4,12 @@
  * when the hub refuses it), and which entries one round trip may carry without any entry
  * overtaking an earlier one of its key.
  */
-import { HubOps, OUTBOX_OP_NAMES, type OutboxOpName } from '../../../src-common/protocol';
+import { HubOps, isOutboxOpName, outboxPolicyOf, type OutboxOpName } from '../../../src-common/protocol';
 import type { RefusedAction } from '../../../src-common/ipc';
 import type { OutboxEntry } from '../cache/cache-methods';
 
 export function outboxOpOf(op: string): OutboxOpName | null {
-  return OUTBOX_OP_NAMES.find((name) => name === op) ?? null;
+  return isOutboxOpName(op) ? op : null;
 }
 
 /** The entry's op with its params checked against the protocol, or null when this version cannot send it. */
@@ -21,49 +21,41 @@ export function readEntry(entry: Pick<OutboxEntry, 'op' | 'params'>): { op: Outb
 }
 
 /**
- * Entries with the same key reach the hub in the order they were written: a chat's messages,
- * its transfer and its wrap-up; a customer's notes and follow-ups. Unrelated entries may pass.
+ * Entries with the same key reach the hub in the order they were written (the op table says
+ * which key: a chat's messages, its transfer and its wrap-up; a customer's notes and follow-ups).
+ * Unrelated entries may pass. An entry this version cannot read keeps a key of its own.
  */
 export function orderKeyOf(entry: Pick<OutboxEntry, 'key' | 'op' | 'params'>): string {
   const read = readEntry(entry);
   if (!read) return `entry:${entry.key}`;
-  const p = read.params as Record<string, unknown>;
-  switch (read.op) {
-    case 'wrapUp':
-    case 'sendChatMessage':
-    case 'transferWork':
-      return `item:${String(p.itemId)}`;
-    case 'addCustomerNote':
-    case 'addFollowUp':
-      return `customer:${String(p.customerId)}`;
-    case 'completeFollowUp':
-      return `follow-up:${String(p.followUpId)}`;
-  }
+  return policyOf(read.op).orderKey(read.params);
 }
 
 /** A refused entry as the agent sees it: what it was, their words, and the hub's reason. */
 export function refusedActionOf(entry: OutboxEntry): RefusedAction {
-  const op = outboxOpOf(entry.op);
-  const p = (typeof entry.params === 'object' && entry.params !== null ? entry.params : {}) as Record<string, unknown>;
-  const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-  const words: Record<OutboxOpName, { text: string; detail: string | null }> = {
-    wrapUp: { text: str(p.notes), detail: str(p.disposition) || null },
-    sendChatMessage: { text: str(p.text), detail: null },
-    addCustomerNote: { text: str(p.text), detail: null },
-    addFollowUp: { text: str(p.text), detail: str(p.dueAt) || null },
-    completeFollowUp: { text: '', detail: null },
-    transferWork: { text: str(p.note), detail: null },
-  };
-  const { text, detail } = op ? words[op] : { text: '', detail: null };
+  const read = readEntry(entry);
+  const { text, detail } = read ? policyOf(read.op).words(read.params) : unreadWords(entry.params);
   return {
     key: entry.key,
-    op: op ?? 'unknown',
+    op: outboxOpOf(entry.op) ?? 'unknown',
     text,
-    detail,
+    detail: detail || null,
     reason: entry.refusal ? { code: entry.refusal.code, message: entry.refusal.message } : { code: 'internal', message: '' },
     createdAt: entry.createdAt,
     refusedAt: entry.refusal?.at ?? entry.createdAt,
   };
+}
+
+/** An entry this version cannot read still shows the agent's words, so they can copy them. */
+function unreadWords(params: unknown): { text: string; detail: string | null } {
+  const fields = typeof params === 'object' && params !== null ? (params as Record<string, unknown>) : {};
+  const text = [fields.text, fields.notes, fields.note].find((value): value is string => typeof value === 'string');
+  return { text: text ?? '', detail: null };
+}
+
+/** The policy with its params type widened: readEntry checked the params against this op's schema. */
+function policyOf(op: OutboxOpName): { orderKey(params: unknown): string; words(params: unknown): { text: string; detail: string | null } } {
+  return outboxPolicyOf(op) as { orderKey(params: unknown): string; words(params: unknown): { text: string; detail: string | null } };
 }
 
 export interface BatchLimits {

@@ -5,7 +5,8 @@
  */
 import type { Offer } from '../../../src-common/domain';
 import type { DesktopView, SessionStatus } from '../../../src-common/ipc';
-import type { AgentSnapshot, HubEvent, ItemView, LiveUpdate } from '../../../src-common/protocol';
+import type { AgentSnapshot, HubEvent, LiveUpdate } from '../../../src-common/protocol';
+import type { ItemView } from '../../../src-common/domain';
 import type { AppError } from '../../../src-common/result';
 
 export function initialView(hubUrl: string): DesktopView {

@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HubConfig } from '../../../src-common/hub-config';
-import type { ItemView } from '../../../src-common/protocol';
+import type { ItemView } from '../../../src-common/domain';
 import type { Result } from '../../../src-common/result';
 import type { ContactCenter } from '../../../src-hub/center/contact-center';
 import { demoHubConfig } from '../../../src-hub/demo/demo-config';

@@ -2,7 +2,7 @@
 import { applyCallEvent, newCall, type Call, type CallEvent } from '../../../src-common/call';
 import type { Offer } from '../../../src-common/domain';
 import type { DesktopView } from '../../../src-common/ipc';
-import type { ItemView } from '../../../src-common/protocol';
+import type { ItemView } from '../../../src-common/domain';
 
 export function inboundCall(id: string, itemId: string | null, opts: { autoAnswer?: boolean } = {}): Call {
   return newCall({
