@@ -11,6 +11,7 @@ import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus,
 import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, OUTBOX_OP_NAMES, QueueBacklog, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
 import { ItemView } from './domain';
 import { EffectiveSettings, Settings } from './settings';
+import type { Result } from './result';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { CHAT_MAX_TEXT, ChatAttachmentType, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
 
@@ -223,7 +224,11 @@ export type BridgeServerFrame = z.infer<typeof BridgeServerFrame>;
  * object as window.centralita in Electron; web mode builds it over the bridge socket.
  */
 export interface DesktopApi {
-  invoke<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<IpcResult<K>>;
+  /**
+   * Runs one op in main. Never rejects: a failure of main, of the transport or of the answer's
+   * shape comes back as an error value, so the renderer handles every outcome the same way.
+   */
+  invoke<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>>;
   on<K extends IpcEventName>(name: K, listener: (payload: IpcEventPayload<K>) => void): () => void;
 }
 
@@ -286,7 +291,8 @@ export type PhoneWindowPush = z.infer<typeof PhoneWindowPush>;
 
 /** What the agent window's preload exposes as window.centralitaPhoneBridge (Electron only). */
 export interface PhoneBridgeApi {
-  invoke<K extends PhoneOpName>(op: K, params: PhoneOpParamsInput<K>): Promise<PhoneOpResult<K>>;
+  /** Never rejects: failures come back as error values, as DesktopApi's do. */
+  invoke<K extends PhoneOpName>(op: K, params: PhoneOpParamsInput<K>): Promise<Result<PhoneOpResult<K>>>;
   on<K extends PhonePushEventName>(name: K, listener: (payload: PhonePushPayload<K>) => void): () => void;
 }
 

@@ -4,7 +4,7 @@
  * gets ipcRenderer itself, the IPC event object or any other channel.
  */
 import type { DesktopApi, IpcEventName, IpcEventPayload, IpcOpName, IpcParams, IpcResult } from '../../src-common/ipc';
-import type { AppError, Result } from '../../src-common/result';
+import type { ErrorCode, Result } from '../../src-common/result';
 import { eventChannel, isIpcEventName, isIpcOpName, opChannel } from './ipc-channels';
 
 /** The part of Electron's ipcRenderer the preload uses. */
@@ -14,23 +14,28 @@ export interface RendererIpc {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
+/**
+ * An error value built by hand: result.ts's err() would pull zod into the preload bundle, which
+ * must stay a few kilobytes (checked by the bundle test).
+ */
+export const failure = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+
 function isResult(value: unknown): value is Result<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
 
-// Rejections are plain AppError objects: contextBridge drops Error subclasses' fields, and the
-// renderer's toAppError reads { code, message } from whatever it receives.
-export const rejection = (error: AppError): Promise<never> => Promise.reject(error);
-
 /**
- * Invokes one allow-listed channel and unwraps main's Result: the value, or a rejection with the
- * AppError. The answer's shape per op is main's promise (it validated it), so callers cast.
+ * Invokes one allow-listed channel and hands main's Result on as a plain value (contextBridge
+ * copies plain objects faithfully; thrown errors lose their fields). Never rejects.
  */
-export async function invokeChannel(ipc: RendererIpc, channel: string, params: unknown): Promise<unknown> {
-  const answer = await ipc.invoke(channel, params);
-  if (!isResult(answer)) return rejection({ code: 'internal', message: 'The desktop sent an unreadable answer.' });
-  if (!answer.ok) return rejection(answer.error);
-  return answer.value;
+export async function invokeChannel(ipc: RendererIpc, channel: string, params: unknown): Promise<Result<unknown>> {
+  let answer: unknown;
+  try {
+    answer = await ipc.invoke(channel, params);
+  } catch {
+    return failure('unavailable', 'The desktop service did not answer.');
+  }
+  return isResult(answer) ? answer : failure('internal', 'The desktop sent an unreadable answer.');
 }
 
 /** Relays one allow-listed push channel; the IPC event object (sender, ports) stays here, the page only receives the payload. */
@@ -44,10 +49,10 @@ export function relayChannel(ipc: RendererIpc, channel: string, listener: (paylo
 }
 
 export function createDesktopApi(ipc: RendererIpc): DesktopApi {
-  async function invoke<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<IpcResult<K>> {
-    if (!isIpcOpName(op)) return rejection({ code: 'bad-request', message: 'Unknown operation.' });
-    // main services answer each op with that op's result type (IpcOps); the page trusts main.
-    return (await invokeChannel(ipc, opChannel(op), params)) as IpcResult<K>;
+  async function invoke<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> {
+    if (!isIpcOpName(op)) return failure('bad-request', 'Unknown operation.');
+    // main services answer each op with that op's result type (IpcOps); the renderer checks it again.
+    return (await invokeChannel(ipc, opChannel(op), params)) as Result<IpcResult<K>>;
   }
 
   function on<K extends IpcEventName>(name: K, listener: (payload: IpcEventPayload<K>) => void): () => void {

@@ -3,7 +3,7 @@
  *
  * - Invokes made while the socket is (re)connecting wait for it, up to a limit; invokes in
  *   flight when the socket drops fail at once with a clear error (main may or may not have
- *   acted: the view event that follows the reconnect says which).
+ *   acted: the view event that follows the reconnect says which). Every outcome is a Result.
  * - The socket reconnects with capped exponential backoff, forever: the web host may restart.
  * - Every frame and payload is validated with the src-common schemas; bad frames are logged
  *   and dropped, never trusted.
@@ -22,7 +22,7 @@ import {
 } from '../../src-common/ipc';
 import { backoffDelayMs } from '../../src-common/backoff';
 import { log } from '../log';
-import { DesktopError } from './desktop-error';
+import { err, ok, type Result } from '../../src-common/result';
 
 export type TransportStatus = 'connecting' | 'open' | 'closed';
 
@@ -58,8 +58,7 @@ export interface BridgeClient extends DesktopApi {
 
 interface Pending {
   op: IpcOpName;
-  resolve: (value: unknown) => void;
-  reject: (error: DesktopError) => void;
+  settle: (result: Result<unknown>) => void;
 }
 
 interface Waiting {
@@ -126,8 +125,8 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
   }
 
   function failInFlight(): void {
-    const error = new DesktopError('unavailable', 'The connection to the desktop service was lost. Please try again.');
-    for (const pending of inFlight.values()) pending.reject(error);
+    const lost = err('unavailable', 'The connection to the desktop service was lost. Please try again.');
+    for (const pending of inFlight.values()) pending.settle(lost);
     inFlight.clear();
   }
 
@@ -139,7 +138,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
     } catch (caught) {
       inFlight.delete(id);
       log.error('bridge send failed', caught);
-      pending.reject(new DesktopError('unavailable', 'Could not reach the desktop service.'));
+      pending.settle(err('unavailable', 'Could not reach the desktop service.'));
     }
   }
 
@@ -170,14 +169,14 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
       inFlight.delete(frame.data.id);
       const result = frame.data.result;
       if (!result.ok) {
-        pending.reject(new DesktopError(result.error.code, result.error.message));
+        pending.settle(result);
         return;
       }
       const value = IpcOps[pending.op].result.safeParse(result.value);
-      if (value.success) pending.resolve(value.data);
+      if (value.success) pending.settle(ok(value.data));
       else {
         log.error(`bridge result of ${pending.op} rejected`, value.error.message);
-        pending.reject(new DesktopError('internal', 'The desktop service sent an answer this window cannot read.'));
+        pending.settle(err('internal', 'The desktop service sent an answer this window cannot read.'));
       }
       return;
     }
@@ -194,12 +193,13 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
     get status() {
       return status;
     },
-    invoke<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<IpcResult<K>> {
-      return new Promise<IpcResult<K>>((resolve, reject) => {
-        const pending: Pending = { op, resolve: (v) => resolve(v as IpcResult<K>), reject };
+    invoke<K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> {
+      return new Promise<Result<IpcResult<K>>>((resolve) => {
+        // The answer was checked against this op's result schema (IpcOps) before it settles.
+        const pending: Pending = { op, settle: (result) => resolve(result as Result<IpcResult<K>>) };
         const frame = { type: 'invoke' as const, op, params };
         if (closedByUser) {
-          reject(new DesktopError('unavailable', 'This window is closing.'));
+          resolve(err('unavailable', 'This window is closing.'));
           return;
         }
         if (socket && socket.readyState === OPEN) {
@@ -212,7 +212,7 @@ export function createBridgeClient(options: BridgeClientOptions): BridgeClient {
           timer: setTimer(() => {
             const index = waiting.indexOf(entry);
             if (index >= 0) waiting.splice(index, 1);
-            reject(new DesktopError('unavailable', 'The desktop service is not reachable. Retrying in the background.'));
+            resolve(err('unavailable', 'The desktop service is not reachable. Retrying in the background.'));
           }, connectWaitMs),
         };
         waiting.push(entry);

@@ -10,7 +10,6 @@ import type { PhoneProvisioning } from '../../src-common/domain';
 import type { PhoneBridgeApi, PhoneOpName, PhoneOpParamsInput, PhoneOpResult } from '../../src-common/ipc';
 import { INITIAL_REGISTRATION, type AudioDevice, type AudioDeviceChoice, type PhoneHost, type PhoneSnapshot } from '../../src-common/phone-host';
 import { ok, type Result } from '../../src-common/result';
-import { toAppError } from '../api/desktop-error';
 
 declare global {
   interface Window {
@@ -22,13 +21,7 @@ declare global {
 let watchCounter = 0;
 
 export function createIpcPhoneHost(bridge: PhoneBridgeApi): PhoneHost {
-  async function call<K extends PhoneOpName>(op: K, params: PhoneOpParamsInput<K>): Promise<Result<PhoneOpResult<K>>> {
-    try {
-      return ok(await bridge.invoke(op, params));
-    } catch (caught) {
-      return { ok: false, error: toAppError(caught) };
-    }
-  }
+  const call = <K extends PhoneOpName>(op: K, params: PhoneOpParamsInput<K>): Promise<Result<PhoneOpResult<K>>> => bridge.invoke(op, params);
 
   return {
     kind: 'ipc',

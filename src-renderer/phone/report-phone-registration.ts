@@ -17,9 +17,10 @@ export function reportPhoneRegistration(api: DesktopApi, store: AppStore, onTran
   let last: boolean | null | undefined;
   const send = (registered: boolean | null): void => {
     last = registered;
-    api.invoke('desktop.phoneRegistration', { registered }).catch((error: unknown) => {
+    void api.invoke('desktop.phoneRegistration', { registered }).then((result) => {
+      if (result.ok) return;
       last = undefined;
-      log.warn("could not report the phone's registration", error);
+      log.warn("could not report the phone's registration", result.error);
     });
   };
   store.subscribe((state) => {

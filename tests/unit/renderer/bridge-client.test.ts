@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createBridgeClient } from '../../../src-renderer/api/bridge-client';
-import { DesktopError } from '../../../src-renderer/api/desktop-error';
 import { FakeSocket } from './fake-socket';
 
 const settings = { values: { hubUrl: '', language: 'ca', notifications: true, autoUpdate: 'notify', keyboardShortcuts: true, logLevel: 'info', microphoneId: '', speakerId: '', updateChannel: 'stable', updateUrl: '', startAtLogin: false, globalShortcuts: false, shortcutAnswer: 'CommandOrControl+Alt+A', shortcutHangUp: 'CommandOrControl+Alt+E', shortcutMute: 'CommandOrControl+Alt+M' }, locked: [], policyError: null, policyIssues: [], origins: {} };
@@ -38,15 +37,15 @@ describe('web bridge client', () => {
     sockets[0]!.open();
     expect(sockets[0]!.sent).toEqual([{ type: 'invoke', id: 1, op: 'settings.get', params: {} }]);
     sockets[0]!.receive({ type: 'result', id: 1, result: { ok: true, value: settings } });
-    await expect(answer).resolves.toMatchObject({ values: { language: 'ca' } });
+    await expect(answer).resolves.toMatchObject({ ok: true, value: { values: { language: 'ca' } } });
   });
 
-  it('turns an error result into a DesktopError carrying the code main sent', async () => {
+  it('hands on an error result as a value carrying the code main sent', async () => {
     const { client, sockets } = setup();
     sockets[0]!.open();
     const answer = client.invoke('offer.accept', { offerId: 'o1' });
     sockets[0]!.receive({ type: 'result', id: sockets[0]!.lastInvokeId(), result: { ok: false, error: { code: 'conflict', message: 'Offer expired' } } });
-    await expect(answer).rejects.toMatchObject({ name: 'DesktopError', code: 'conflict', message: 'Offer expired' });
+    await expect(answer).resolves.toEqual({ ok: false, error: { code: 'conflict', message: 'Offer expired' } });
   });
 
   it('refuses a result that does not match the op schema instead of trusting it', async () => {
@@ -54,7 +53,7 @@ describe('web bridge client', () => {
     sockets[0]!.open();
     const answer = client.invoke('settings.get', {});
     sockets[0]!.receive({ type: 'result', id: 1, result: { ok: true, value: { values: 'nope' } } });
-    await expect(answer).rejects.toMatchObject({ code: 'internal' });
+    await expect(answer).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
   it('fails pending invokes with a clear error when the socket drops, then reconnects with backoff', async () => {
@@ -64,9 +63,7 @@ describe('web bridge client', () => {
     sockets[0]!.open();
     const answer = client.invoke('view.get', {});
     sockets[0]!.drop();
-    const error = await answer.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DesktopError);
-    expect((error as DesktopError).code).toBe('unavailable');
+    await expect(answer).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(statuses).toEqual(['open', 'closed']);
     const reconnect = timers.find((t) => t.ms === 250);
     expect(reconnect).toBeDefined();
@@ -85,7 +82,7 @@ describe('web bridge client', () => {
     const answer = client.invoke('view.get', {});
     const wait = timers.find((t) => t.ms === 10_000);
     wait!.fn();
-    await expect(answer).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(answer).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 
   it('delivers valid events to listeners and drops invalid ones', () => {

@@ -6,7 +6,7 @@ describe('global hotkeys in the agent window', () => {
   it('runs a hotkey from main as the in-window Alt shortcut for the same action', () => {
     const listeners = new Map<string, (payload: unknown) => void>();
     const api = {
-      invoke: () => Promise.reject(new Error('not used')),
+      invoke: () => Promise.resolve({ ok: false, error: { code: 'internal', message: 'not used' } }),
       on: <K extends IpcEventName>(name: K, listener: (payload: IpcEventPayload<K>) => void) => {
         listeners.set(name, listener as (payload: unknown) => void);
         return () => listeners.delete(name);

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { DesktopApi, DesktopView } from '../../../src-common/ipc';
-import { DesktopError } from '../../../src-renderer/api/desktop-error';
+import { err, ok } from '../../../src-common/result';
 import { createIntents } from '../../../src-renderer/intents';
 import { createAppStore } from '../../../src-renderer/store/app-store';
+
+function isFailure(answer: unknown): answer is { ok: false; error: { code: string; message: string } } {
+  return typeof answer === 'object' && answer !== null && (answer as { ok?: unknown }).ok === false;
+}
 
 /** Records what the renderer asks main for; answers from a script (unit tier: no real main here). */
 function scriptedApi(answers: Record<string, unknown>) {
@@ -11,8 +15,7 @@ function scriptedApi(answers: Record<string, unknown>) {
     invoke: (async (op: string, params: unknown) => {
       calls.push({ op, params });
       const answer = answers[op];
-      if (answer instanceof Error) throw answer;
-      return answer ?? null;
+      return isFailure(answer) ? answer : ok(answer ?? null);
     }) as DesktopApi['invoke'],
     on: (() => () => undefined) as DesktopApi['on'],
   };
@@ -41,7 +44,7 @@ describe('intents', () => {
 
   it('turns a refused accept into a notice with the code main sent', async () => {
     const store = createAppStore();
-    const { api } = scriptedApi({ 'offer.accept': new DesktopError('conflict', 'Offer expired') });
+    const { api } = scriptedApi({ 'offer.accept': err('conflict', 'Offer expired') });
     await createIntents(api, store).acceptOffer('of-1');
     expect(store.getState().notice).toMatchObject({ action: 'accept', error: { code: 'conflict' } });
   });

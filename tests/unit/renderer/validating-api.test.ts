@@ -5,7 +5,10 @@ import { withValidation } from '../../../src-renderer/api/validating-api';
 /** Stands in for the Electron preload's object: answers and events are whatever main sends. */
 function preload(answer: unknown, events: unknown[]): DesktopApi {
   return {
-    invoke: (() => (answer instanceof Error || (typeof answer === 'object' && answer !== null && 'code' in answer) ? Promise.reject(answer) : Promise.resolve(answer))) as DesktopApi['invoke'],
+    invoke: (() =>
+      answer instanceof Error
+        ? Promise.reject(answer)
+        : Promise.resolve(typeof answer === 'object' && answer !== null && 'code' in answer ? { ok: false, error: answer } : { ok: true, value: answer })) as DesktopApi['invoke'],
     on: ((_name: string, listener: (payload: unknown) => void) => {
       for (const e of events) listener(e);
       return () => undefined;
@@ -17,18 +20,22 @@ const settings = { values: { hubUrl: '', language: 'en', notifications: false, a
 
 describe('Electron DesktopApi validation', () => {
   it('passes answers that match the contract', async () => {
-    await expect(withValidation(preload(settings, [])).invoke('settings.get', {})).resolves.toEqual(settings);
+    await expect(withValidation(preload(settings, [])).invoke('settings.get', {})).resolves.toEqual({ ok: true, value: settings });
   });
 
-  it('rejects answers that do not match the contract', async () => {
-    await expect(withValidation(preload({ values: {} }, [])).invoke('settings.get', {})).rejects.toMatchObject({ code: 'internal' });
+  it('turns answers that do not match the contract into an error value', async () => {
+    await expect(withValidation(preload({ values: {} }, [])).invoke('settings.get', {})).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
-  it('keeps the AppError code of a rejection from main', async () => {
-    await expect(withValidation(preload({ code: 'forbidden', message: 'No.' }, [])).invoke('offer.accept', { offerId: 'x' })).rejects.toMatchObject({
-      code: 'forbidden',
-      message: 'No.',
+  it('keeps the AppError code of an error from main', async () => {
+    await expect(withValidation(preload({ code: 'forbidden', message: 'No.' }, [])).invoke('offer.accept', { offerId: 'x' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'No.' },
     });
+  });
+
+  it('gives an error value, never a throw, when the transport breaks its promise', async () => {
+    await expect(withValidation(preload(new Error('bridge gone'), [])).invoke('view.get', {})).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
   it('drops events that do not match the contract', () => {

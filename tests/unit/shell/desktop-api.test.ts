@@ -28,31 +28,31 @@ class FakeRendererIpc implements RendererIpc {
 }
 
 describe('the API the preload exposes', () => {
-  it('carries an op on its prefixed channel and resolves with the value', async () => {
+  it('carries an op on its prefixed channel and resolves with main\'s result', async () => {
     const ipc = new FakeRendererIpc(() => ({ ok: true, value: null }));
     const api = createDesktopApi(ipc);
-    await expect(api.invoke('agent.setState', { state: 'ready', reasonCode: null })).resolves.toBeNull();
+    await expect(api.invoke('agent.setState', { state: 'ready', reasonCode: null })).resolves.toEqual({ ok: true, value: null });
     expect(ipc.invoked).toEqual([{ channel: `${IPC_CHANNEL_PREFIX}agent.setState`, args: [{ state: 'ready', reasonCode: null }] }]);
   });
 
-  it("rejects with main's user-facing error as a plain { code, message }", async () => {
+  it("hands on main's user-facing error as a value", async () => {
     const api = createDesktopApi(new FakeRendererIpc(() => ({ ok: false, error: { code: 'unauthenticated', message: 'Wrong user name or password.' } })));
-    await expect(api.invoke('session.login', { username: 'ana', password: 'x' })).rejects.toEqual({
-      code: 'unauthenticated',
-      message: 'Wrong user name or password.',
+    await expect(api.invoke('session.login', { username: 'ana', password: 'x' })).resolves.toEqual({
+      ok: false,
+      error: { code: 'unauthenticated', message: 'Wrong user name or password.' },
     });
   });
 
   it('refuses ops outside the contract without touching IPC', async () => {
     const ipc = new FakeRendererIpc(() => ({ ok: true, value: null }));
     const api = createDesktopApi(ipc);
-    await expect(api.invoke('shell.openExternal' as IpcOpName, {} as never)).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(api.invoke('shell.openExternal' as IpcOpName, {} as never)).resolves.toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(ipc.invoked).toEqual([]);
   });
 
-  it('rejects an answer that is not a result instead of passing it on', async () => {
+  it('turns an answer that is not a result into an error instead of passing it on', async () => {
     const api = createDesktopApi(new FakeRendererIpc(() => 'surprise'));
-    await expect(api.invoke('view.get', {})).rejects.toMatchObject({ code: 'internal' });
+    await expect(api.invoke('view.get', {})).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
   it('delivers only the payload of allow-listed events, and unsubscribes', () => {

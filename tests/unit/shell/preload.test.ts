@@ -42,7 +42,7 @@ describe('agent window preload', () => {
     expect(electron.invoked).toContain('centralita:phone.snapshot');
     const sent = electron.invoked.length;
     // A desktop op is not a phone op: the phone bridge never sends it anywhere.
-    await expect(phone.invoke('view.get', {})).rejects.toMatchObject({ code: 'bad-request' });
+    await expect(phone.invoke('view.get', {})).resolves.toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(electron.invoked).toHaveLength(sent);
   });
 
