@@ -17,6 +17,7 @@ import type { DesktopView } from '../src-common/ipc';
 import { startHub } from '../src-hub/embedded';
 import { findCacheWorker } from '../src-main/services/cache/cache-client';
 import { createMainServices, type MainServices } from '../src-main/services';
+import { followView } from '../src-main/services/view-follower';
 import { percentile } from './support/bench-config';
 import { CleanupStack } from './support/cleanup';
 
@@ -48,9 +49,8 @@ async function startDesktop(cleanup: CleanupStack, hubUrl: string, batchSize: nu
   cleanup.add('desktop services', () => services.close());
   let current: DesktopView | null = null;
   const waiters = new Set<() => void>();
-  services.onEvent((name, payload) => {
-    if (name !== 'view') return;
-    current = payload as DesktopView;
+  followView(services, (view) => {
+    current = view;
     for (const wake of waiters) wake();
   });
   const until = (what: string, predicate: (view: DesktopView) => boolean, timeoutMs = 120_000): Promise<void> =>

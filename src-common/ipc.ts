@@ -57,8 +57,24 @@ export const DesktopView = z.object({
   sessionEnded: SessionEndReason.nullable().optional(),
   /** What waits in the queues this agent serves, live from the hub (never persisted: stale at once). */
   backlog: z.array(QueueBacklog).optional(),
+  /**
+   * Which change of main's view this is (view-change.ts): unique to one run of main services,
+   * so a window never applies a change of a restarted main onto the view of the old one.
+   */
+  revision: z.string().max(64).optional(),
 });
 export type DesktopView = z.infer<typeof DesktopView>;
+
+/**
+ * What the 'view' event carries: the fields of the view that changed between revision `since`
+ * and `revision`, applied by view-change.ts.
+ */
+export const ViewChange = z.object({
+  since: z.string().max(64),
+  revision: z.string().max(64),
+  changes: DesktopView.omit({ revision: true }).partial(),
+});
+export type ViewChange = z.infer<typeof ViewChange>;
 
 export const CustomerContextResult = z.object({
   context: CustomerContext.nullable(),
@@ -176,7 +192,7 @@ export type IpcResult<K extends IpcOpName> = z.infer<(typeof IpcOps)[K]['result'
 export const IPC_OP_NAMES = Object.keys(IpcOps) as IpcOpName[];
 
 export const IpcEvents = {
-  view: DesktopView,
+  view: ViewChange,
   customer: CustomerContext,
   settings: EffectiveSettings,
   /** Messages, typing, read receipts and closing of the agent's chats, in hub order. */

@@ -15,7 +15,10 @@ export function connectStore(
   onTransportStatus: (listener: (status: TransportStatus) => void) => () => void,
 ): () => void {
   const offs = [
-    api.on('view', (view) => store.getState().applyView(view)),
+    api.on('view', (change) => {
+      // A change that does not fit what this window holds (it missed one): read the whole view.
+      if (!store.getState().applyViewChange(change)) void intents.refresh();
+    }),
     api.on('customer', (context) => store.getState().applyCustomer(context)),
     api.on('settings', (settings) => store.getState().applySettings(settings)),
     onTransportStatus((status) => {

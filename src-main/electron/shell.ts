@@ -10,6 +10,7 @@ import { autoUpdater } from 'electron-updater';
 import { EffectiveSettings } from '../../src-common/settings';
 import { createMainServices } from '../services';
 import { createLogger } from '../services/log';
+import { followView } from '../services/view-follower';
 import { isPerMachineInstall, planUpdates } from '../services/updates/update-plan';
 import { serveAppProtocol } from './app-protocol';
 import { AutoUpdate } from './auto-update';
@@ -119,9 +120,11 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
   } else log.error({ error: settings.error }, 'could not read settings; tray, notifications and updates use defaults');
   const stopForwarding = forwardServiceEvents(services, eventTargets);
   const stopReactions = services.onEvent((name, payload) => {
-    reactions.handle(name, payload);
-    if (name === 'settings') applyDesktopSettings(payload);
+    if (name !== 'settings') return;
+    reactions.applySettings(payload);
+    applyDesktopSettings(payload);
   });
+  const stopFollowingView = followView(services, (view) => reactions.applyView(view));
 
   phoneWindow = createPhoneWindow(paths.phonePreload, log);
   // A crashed or reloaded phone page loses its calls; requests waiting on it must not hang.
@@ -175,6 +178,7 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
       hotkeys.clear();
       keepAwake.release();
       stopReactions();
+      stopFollowingView();
       stopForwarding();
       removeIpc();
       removePhoneRelay();

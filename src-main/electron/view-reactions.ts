@@ -4,7 +4,7 @@
  * the shell's side effects of state changes are easy to find.
  */
 import type { Logger } from 'pino';
-import { DesktopView, type IpcEventName, type IpcEventPayload } from '../../src-common/ipc';
+import { DesktopView } from '../../src-common/ipc';
 import { DEFAULT_SETTINGS, EffectiveSettings, type Settings } from '../../src-common/settings';
 import type { KeepAwake } from './keep-awake';
 import type { OfferNotifier } from './offer-notifier';
@@ -24,11 +24,6 @@ export class ViewReactions {
 
   constructor(private readonly deps: ViewReactionDeps) {}
 
-  handle<K extends IpcEventName>(name: K, payload: IpcEventPayload<K>): void {
-    if (name === 'settings') this.applySettings(payload);
-    else if (name === 'view') this.applyView(payload);
-  }
-
   applySettings(payload: unknown): void {
     const parsed = EffectiveSettings.safeParse(payload);
     if (!parsed.success) {
@@ -40,7 +35,8 @@ export class ViewReactions {
     this.deps.tray.update(this.lastView, this.settings.language);
   }
 
-  private applyView(payload: unknown): void {
+  /** The whole view, as view-follower.ts keeps it in step with main's changes. */
+  applyView(payload: unknown): void {
     const parsed = DesktopView.safeParse(payload);
     if (!parsed.success) {
       this.deps.log.error({ issues: parsed.error.issues }, 'view event did not match the contract');

@@ -59,7 +59,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     log,
     backoff: options.reconnect,
     requestTimeoutMs: options.requestTimeoutMs,
-    onView: (view) => emit('view', view),
+    onView: (change) => emit('view', change),
     onOnline: () => {
       void outbox?.flush();
       readiness?.resend();

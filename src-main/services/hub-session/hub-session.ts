@@ -12,10 +12,12 @@
  * this object's memory, never on disk. When the hub refuses a refresh, the session is over and
  * the agent is sent to sign in with the hub's reason.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AgentConfigView, AgentPresence, Offer, UserInfo } from '../../../src-common/domain';
-import type { DesktopView, RefusedAction } from '../../../src-common/ipc';
+import type { DesktopView, RefusedAction, ViewChange } from '../../../src-common/ipc';
+import { diffView } from '../../../src-common/view-change';
 import { CloseCode, LOGIN_PATH, LoginResponse, type HubEvent, type LiveUpdate, type SessionEndReason, type HubOpName, type HubOpParams, type HubOpResult } from '../../../src-common/protocol';
 import { ItemView } from '../../../src-common/domain';
 import { err, ok, type AppError, type Result } from '../../../src-common/result';
@@ -45,7 +47,8 @@ export interface HubSessionOptions {
   onLiveUpdate?(update: LiveUpdate): void;
   /** Called each time the session is (again) online: the outbox flushes here. */
   onOnline?(): void;
-  onView(view: DesktopView): void;
+  /** The view changed: only what changed, numbered (view-change.ts). */
+  onView(change: ViewChange): void;
 }
 
 interface Credentials {
@@ -74,6 +77,9 @@ const SESSION_EXPIRED: AppError = { code: 'unauthenticated', message: 'Your sess
 
 export class HubSession {
   private view: DesktopView;
+  /** Numbers the view's changes; the run id keeps a restarted main's numbers apart from the old one's. */
+  private readonly viewRun = randomUUID().slice(0, 8);
+  private viewChanges = 0;
   private credentials: Credentials | null = null;
   private connection: HubConnection | null = null;
   private lastSeq: number | null = null;
@@ -94,8 +100,9 @@ export class HubSession {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   }
 
+  /** The whole view, with the revision its next change will start from. */
   get current(): DesktopView {
-    return this.view;
+    return { ...this.view, revision: this.revisionName() };
   }
 
   /** Hub URL + user id; keys the persisted stream position and the outbox. */
@@ -391,8 +398,17 @@ export class HubSession {
   }
 
   private update(view: DesktopView): void {
+    const changes = diffView(this.view, view);
     this.view = view;
-    this.options.onView(view);
+    // Nothing a window draws changed (an event about another agent, a chat message): no event.
+    if (Object.keys(changes).length === 0) return;
+    const since = this.revisionName();
+    this.viewChanges += 1;
+    this.options.onView({ since, revision: this.revisionName(), changes });
+  }
+
+  private revisionName(): string {
+    return `${this.viewRun}.${this.viewChanges}`;
   }
 }
 

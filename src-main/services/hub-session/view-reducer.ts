@@ -23,6 +23,7 @@ export function initialView(hubUrl: string): DesktopView {
     outboxPending: 0,
     outboxRefused: [],
     backlog: [],
+    sessionEnded: null,
   };
 }
 

@@ -8,6 +8,7 @@ import type { CustomerContext } from '../../../src-common/domain';
 import type { HubEvent } from '../../../src-common/protocol';
 import type { Result } from '../../../src-common/result';
 import { createMainServices, type MainServices, type MainServicesOptions } from '../../../src-main/services';
+import { followView } from '../../../src-main/services/view-follower';
 
 export const CACHE_WORKER = path.resolve('dist/node/cache-worker.mjs');
 
@@ -36,12 +37,15 @@ export class DesktopClient {
     client.applied.push(...pendingApplied);
     const self = client;
     services.onEvent((name, payload) => {
-      if (name === 'view') self.view = payload as DesktopView;
       if (name === 'customer') self.customers.push(payload as CustomerContext);
       for (const wake of self.viewWaiters) wake();
     });
+    followView(services, (view) => {
+      self.view = view;
+      for (const wake of self.viewWaiters) wake();
+    });
     const initial = await services.invoke('view.get', {});
-    if (initial.ok) self.view = initial.value as DesktopView;
+    if (initial.ok && !self.view) self.view = initial.value as DesktopView;
     return client;
   }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_CHANNEL_PREFIX, type DesktopView, type IpcOpName } from '../../../src-common/ipc';
+import { IPC_CHANNEL_PREFIX, type IpcOpName, type ViewChange } from '../../../src-common/ipc';
 import { createDesktopApi, type RendererIpc } from '../../../src-main/electron/desktop-api';
-import { view } from './view-fixtures';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
@@ -59,8 +58,8 @@ describe('the API the preload exposes', () => {
     const ipc = new FakeRendererIpc(() => null);
     const api = createDesktopApi(ipc);
     const received: unknown[] = [];
-    const off = api.on('view', (payload: DesktopView) => received.push(payload));
-    const payload = view();
+    const off = api.on('view', (payload: ViewChange) => received.push(payload));
+    const payload: ViewChange = { since: 'r.0', revision: 'r.1', changes: { status: 'online' } };
     ipc.emit(`${IPC_CHANNEL_PREFIX}event:view`, payload);
     expect(received).toEqual([payload]);
     off();

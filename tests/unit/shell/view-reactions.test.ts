@@ -32,7 +32,7 @@ function setup(focused = false) {
 describe('shell reactions to services events', () => {
   it('updates tray, notifications and keep-awake from each view', () => {
     const { reactions, trayUpdates, notified, blocks } = setup();
-    reactions.handle('view', view({ offers: [offer('o1')], items: [item({ channel: 'voice', state: 'accepted' })] }));
+    reactions.applyView(view({ offers: [offer('o1')], items: [item({ channel: 'voice', state: 'accepted' })] }));
     expect(trayUpdates).toEqual([{ status: 'online', language: 'es' }]);
     expect(notified[0]?.offers.map((o) => o.offerId)).toEqual(['o1']);
     expect(blocks).toHaveLength(1);
@@ -46,9 +46,9 @@ describe('shell reactions to services events', () => {
 
   it("follows the agent's settings: language, notifications and log level", () => {
     const { reactions, trayUpdates, notified, log } = setup();
-    reactions.handle('view', view());
-    reactions.handle('settings', { values: { ...DEFAULT_SETTINGS, language: 'ca', notifications: false, logLevel: 'debug' }, locked: [], policyError: null, policyIssues: [], origins: {} });
-    reactions.handle('view', view({ offers: [offer('o2')] }));
+    reactions.applyView(view());
+    reactions.applySettings({ values: { ...DEFAULT_SETTINGS, language: 'ca', notifications: false, logLevel: 'debug' }, locked: [], policyError: null, policyIssues: [], origins: {} });
+    reactions.applyView(view({ offers: [offer('o2')] }));
     expect(trayUpdates.map((u) => u.language)).toEqual(['es', 'ca', 'ca']);
     expect(notified.at(-1)).toMatchObject({ notificationsEnabled: false, language: 'ca' });
     expect(log.level).toBe('debug');
@@ -57,7 +57,7 @@ describe('shell reactions to services events', () => {
   it('ignores a payload that does not match the contract instead of acting on it', () => {
     const { reactions, trayUpdates, notified } = setup();
     reactions.applySettings({ values: { language: 'fr' } });
-    reactions.handle('view', { ...view(), status: 'hacked' } as unknown as DesktopView);
+    reactions.applyView({ ...view(), status: 'hacked' } as unknown as DesktopView);
     expect(trayUpdates).toEqual([]);
     expect(notified).toEqual([]);
   });
