@@ -8,15 +8,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
 import { startHub } from '../../src-hub/embedded';
 import { createMainServices } from '../services';
+import { createLogger, type ClosableLogger } from '../services/log';
 import { startWebHost, type WebHost } from '../web/web-host';
 import { findElectronBinary } from './electron-binary';
 import { parseLaunchOptions } from './launch-options';
 import { openBrowser } from './open-browser';
 
-const log = pino({ level: process.env.CENTRALITA_LOG_LEVEL ?? 'info', base: { app: 'centralita-launcher' } }, pino.destination(2));
+let processLog: ClosableLogger | null = null;
 const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<number> {
@@ -26,6 +26,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const options = parsed.value;
+  // One logger for the whole process, one file (<data>/logs/centralita.log): the hub, the web
+  // host and each browser session's services log through children of it. The console gets
+  // warnings and errors; the file gets everything.
+  const logger = createLogger({ dataDir: options.dataDir, level: 'trace', toStderr: true, stderrLevel: 'warn' });
+  processLog = logger;
+  const log = logger.log.child({ part: 'launcher' }, { level: process.env.CENTRALITA_LOG_LEVEL ?? 'info' });
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async (): Promise<void> => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => log.error({ err: error }, 'shutdown step failed'));
@@ -43,8 +49,7 @@ async function main(): Promise<number> {
       dataDir: path.join(options.dataDir, 'hub'),
       seedDemoData: true,
       simulate: options.simulate,
-      // The console is for the two URLs; hub details go there only when asked for.
-      logLevel: process.env.CENTRALITA_HUB_LOG_LEVEL ?? 'warn',
+      logger: logger.log.child({ name: 'hub' }, { level: process.env.CENTRALITA_HUB_LOG_LEVEL ?? 'info' }),
     });
     stops.push(() => hub.stop());
     hubUrl = hub.url;
@@ -78,7 +83,7 @@ async function main(): Promise<number> {
     const workerPath = path.join(distDir, 'node', 'cache-worker.mjs');
     const web: WebHost = await startWebHost({
       rendererDir: path.join(distDir, 'renderer'),
-      log,
+      log: logger.log.child({ part: 'web-host' }, { level: 'info' }),
       port: options.webPort,
       createServices: (clientId) =>
         createMainServices({
@@ -86,6 +91,8 @@ async function main(): Promise<number> {
           policyPath: options.policyPath,
           defaultHubUrl,
           cacheWorkerPath: existsSync(workerPath) ? workerPath : undefined,
+          log: logger.log.child({ part: 'desktop', clientId }, { level: 'info' }),
+          logFile: logger.file,
         }),
     });
     stops.push(() => web.stop());
@@ -111,10 +118,12 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
+    processLog?.close();
     process.exitCode = code;
   },
   (error: unknown) => {
-    log.fatal({ err: error }, 'could not start Centralita');
+    if (processLog) processLog.log.fatal({ err: error }, 'could not start Centralita');
+    else process.stderr.write(`could not start Centralita: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },
 );

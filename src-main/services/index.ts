@@ -32,7 +32,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   // provisional level, then the level is applied. A host that already logs to this folder
   // hands its logger over, so the file has a single writer.
   const logger: ClosableLogger = options.log
-    ? { log: options.log, close: () => undefined } // the host closes its own logger
+    ? { log: options.log, file: options.logFile ?? path.join(options.dataDir, 'logs', 'centralita.log'), close: () => undefined } // the host closes its own logger
     : createLogger({ dataDir: options.dataDir, level: 'info', toStderr: options.logToStderr ?? false });
   const log = logger.log;
   const policySources = options.policySources ?? (options.policyPath ? [jsonPolicySource(options.policyPath)] : []);
@@ -149,7 +149,12 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     'settings.get': async () => ok(settings.get()),
     'settings.set': async ({ values }) => settings.set(values),
     'diagnostics.export': async () => {
-      const exported = exportDiagnostics({ dataDir: options.dataDir, appVersion: options.appVersion ?? 'development', settings: settings.get() });
+      const exported = exportDiagnostics({
+        dataDir: options.dataDir,
+        appVersion: options.appVersion ?? 'development',
+        settings: settings.get(),
+        logFile: logger.file,
+      });
       log.info({ file: exported.path }, 'diagnostics exported');
       return ok(exported);
     },

@@ -46,11 +46,13 @@ export interface MainServicesOptions {
   /** Also log to stderr (development); the log file in dataDir is always written. */
   logToStderr?: boolean;
   /**
-   * The process's logger, when the host already writes this data folder's log (the Electron
-   * shell): the services log through it and leave it open, so one logger owns centralita.log.
-   * Without it the services open their own (web mode: one per browser session's folder).
+   * The process's logger (the Electron shell's, or a child of the launcher's in web mode): the
+   * services log through it and leave it open, so one logger owns the log file. Without it the
+   * services open their own in dataDir (tests, tools).
    */
   log?: Logger;
+  /** The file `log` writes, whose tail a diagnostics export carries; default: dataDir's own. */
+  logFile?: string;
   /** Reconnect delays; tests shorten them. Default 0.5 s doubling to 10 s, with jitter. */
   reconnect?: BackoffPolicy;
   /** How long a hub request may take before it fails as 'unavailable'. Default 10 s. */

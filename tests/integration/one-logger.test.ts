@@ -37,7 +37,7 @@ describe('the desktop services log', () => {
     expect(existsSync(path.join(dataDir, 'logs', 'centralita.log'))).toBe(false);
   });
 
-  it('opens its own centralita.log when the host has none (web mode: one folder per browser session)', async () => {
+  it('opens its own centralita.log when the host gives none (tools and tests)', async () => {
     const dataDir = temp.make();
     const services = await createMainServices({ dataDir, policyPath: null, defaultHubUrl: null, cacheWorkerPath: CACHE_WORKER });
     await services.close();

@@ -24,6 +24,8 @@ export interface DiagnosticsInput {
   dataDir: string;
   appVersion: string;
   settings: EffectiveSettings;
+  /** The log file to take the tail of; default: centralita.log in dataDir's logs folder. */
+  logFile?: string;
   now?: Date;
 }
 
@@ -53,7 +55,7 @@ export function buildDiagnostics(input: DiagnosticsInput): DiagnosticsReport {
       locked: settings.locked.includes(key),
     })),
     policyIssues: settings.policyIssues.map((issue) => ({ ...issue, message: redactText(issue.message) })),
-    log: tailLines(path.join(input.dataDir, LOG_FILE), LOG_TAIL_BYTES, LOG_TAIL_LINES).map(redactLogLine),
+    log: tailLines(input.logFile ?? path.join(input.dataDir, LOG_FILE), LOG_TAIL_BYTES, LOG_TAIL_LINES).map(redactLogLine),
     sipTrace: readTail(path.join(input.dataDir, SIP_TRACE_FILE), SIP_TRACE_BYTES)?.split(/\r?\n/).map(redactText).join('\n') ?? null,
     callStats: readCallStats(path.join(input.dataDir, CALL_STATS_FILE)),
   };
