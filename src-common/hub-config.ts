@@ -8,7 +8,7 @@
  * at top level, so a lab file can never be deployed by mistake as a production one.
  */
 import { z } from 'zod';
-import { Channel, LocalizedLabels, MISSED_REASON, Role } from './domain';
+import { Channel, DESKTOP_CLOSED_REASON, LocalizedLabels, MISSED_REASON, PHONE_OFFLINE_REASON, Role } from './domain';
 import { ChatAttachmentType } from './chat';
 import { DtmfMode, IceServer } from './call';
 import { EmailConfig, emailConfigIssues } from './email';
@@ -322,6 +322,13 @@ export const HubConfig = z
     if (!cfg.reasonCodes.some((r) => r.id === MISSED_REASON)) {
       ctx.addIssue({ code: 'custom', path: ['reasonCodes'], message: `must include the "${MISSED_REASON}" reason the hub sets after missed offers` });
     }
+    // The hub sets these when a desktop cannot take work and the desktop names them itself; a
+    // reason of the same id would let an agent choose a state that looks like a system one.
+    cfg.reasonCodes.forEach((reason, index) => {
+      if (reason.id === DESKTOP_CLOSED_REASON || reason.id === PHONE_OFFLINE_REASON) {
+        ctx.addIssue({ code: 'custom', path: ['reasonCodes', index, 'id'], message: `"${reason.id}" is reserved: the hub sets it when a desktop cannot take work` });
+      }
+    });
   });
 export type HubConfig = z.infer<typeof HubConfig>;
 export type HubConfigInput = z.input<typeof HubConfig>;

@@ -35,4 +35,6 @@ export interface CenterCore {
   /** The item when `userId` holds it (accepted, wrap-up or done), else why not. */
   ownedItem(userId: string, itemId: string): Result<WorkItemRow>;
   mustGetItem(id: string): WorkItemRow;
+  /** Whether the agent's desktop can show work and play its audio now (desktop-readiness.ts). */
+  canTakeWork(agentId: string): boolean;
 }

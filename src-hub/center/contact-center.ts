@@ -97,6 +97,7 @@ export class ContactCenter {
       refreshPresence: (agentId, now, cause, selection, missed) => this.refreshPresence(agentId, now, cause, selection, missed),
       ownedItem: (userId, itemId) => this.ownedItem(userId, itemId),
       mustGetItem: (id) => this.mustGetItem(id),
+      canTakeWork: (agentId) => this.readiness.canTakeWork(agentId),
     };
   }
 

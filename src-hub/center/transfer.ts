@@ -36,6 +36,8 @@ export interface TransferPorts {
   newOfferId: () => string;
   refreshPresence: (agentId: string, cause: string) => void;
   dispatch: () => void;
+  /** Whether the agent's desktop can show the work now: a transfer never goes to a closed tab. */
+  canTakeWork: (agentId: string) => boolean;
 }
 
 export function transferWork(ports: TransferPorts, userId: string, itemId: string, target: TransferTarget, note: string): Result<ItemView> {
@@ -95,7 +97,7 @@ export function offerDirectly(ports: Pick<TransferPorts, 'config' | 'store' | 'e
 }
 
 /** The queue the item will belong to, once the target is known to be able to take it. */
-export function checkTarget(ports: Pick<TransferPorts, 'config' | 'engine' | 'store'>, item: WorkItemRow, userId: string, target: TransferTarget): Result<string> {
+export function checkTarget(ports: Pick<TransferPorts, 'config' | 'engine' | 'store' | 'canTakeWork'>, item: WorkItemRow, userId: string, target: TransferTarget): Result<string> {
   const { config, engine, store } = ports;
   if (target.kind === 'queue') {
     const queue = config.queues.find((q) => q.id === target.queueId);
@@ -108,7 +110,9 @@ export function checkTarget(ports: Pick<TransferPorts, 'config' | 'engine' | 'st
   if (!agent || agent.role === 'admin') return err('bad-request', 'That person cannot take work.');
   const selection = engine.agentSelection(agent.id);
   const presence = store.presence.get(agent.id);
-  if (selection?.selected !== 'ready' || !presence) return err('conflict', `${agent.displayName} is not available right now; try a queue instead.`);
+  if (selection?.selected !== 'ready' || !presence || !ports.canTakeWork(agent.id)) {
+    return err('conflict', `${agent.displayName} is not available right now; try a queue instead.`);
+  }
   if (engine.pendingOffers().some((o) => o.agentId === agent.id)) return err('conflict', `${agent.displayName} is being offered other work; try again in a moment.`);
   if (!hasCapacityFor(engine.heldCounts(agent.id), item.channel, config.capacity)) return err('conflict', `${agent.displayName} has no room for more ${item.channel} work right now.`);
   return ok(item.queueId);

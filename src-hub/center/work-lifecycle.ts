@@ -123,7 +123,15 @@ export class WorkLifecycle {
   transfer(userId: string, itemId: string, target: TransferTarget, note: string): Result<ItemView> {
     const { core } = this;
     const now = core.clock.now();
-    const ports = { store: core.store, config: core.config, events: core.events, now, newOfferId: () => core.newId('of'), dispatch: () => core.dispatch(now) };
+    const ports = {
+      store: core.store,
+      config: core.config,
+      events: core.events,
+      now,
+      newOfferId: () => core.newId('of'),
+      dispatch: () => core.dispatch(now),
+      canTakeWork: (agentId: string) => core.canTakeWork(agentId),
+    };
     return core.run(() => transferWork({ ...ports, engine: core.engine(), refreshPresence: (id, cause) => void core.refreshPresence(id, now, cause) }, userId, itemId, target, note));
   }
 
@@ -131,7 +139,15 @@ export class WorkLifecycle {
   transferCall(userId: string, itemId: string, toAgentId: string, note: string): Result<{ itemId: string }> {
     const { core } = this;
     const now = core.clock.now();
-    const ports = { store: core.store, config: core.config, events: core.events, now, newOfferId: () => core.newId('of'), newItemId: () => core.newId('wi') };
+    const ports = {
+      store: core.store,
+      config: core.config,
+      events: core.events,
+      now,
+      newOfferId: () => core.newId('of'),
+      newItemId: () => core.newId('wi'),
+      canTakeWork: (agentId: string) => core.canTakeWork(agentId),
+    };
     return core.run(() => transferCallSegment({ ...ports, engine: core.engine() }, userId, itemId, toAgentId, note));
   }
 

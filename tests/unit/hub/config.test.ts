@@ -24,6 +24,12 @@ describe('hub configuration', () => {
     expect(cfg.capacity).toMatchObject({ voice: 1, chat: 3, email: 2, voiceExclusive: true });
   });
 
+  it('refuses a reason code that would pose as the hub\'s own "desktop closed" or "phone offline"', () => {
+    const text = DEMO_CONFIG_YAML.replace('  - { id: lunch,', '  - { id: desktop-closed, label: Cerrado }\n  - { id: lunch,');
+    const result = parseHubConfig(text, 'hub.yaml');
+    expect(result.ok ? [] : result.problems).toContain('hub.yaml: reasonCodes[1].id: "desktop-closed" is reserved: the hub sets it when a desktop cannot take work');
+  });
+
   it('names file, path and expectation for a wrong enum value', () => {
     const file = writeTemp('demo.yaml', DEMO_CONFIG_YAML.replace('channel: email', 'channel: phone'));
     const result = loadHubConfig(file);

@@ -104,4 +104,20 @@ describe('desktop readiness', () => {
     expect(() => clock.advance(GRACE_MS * 2)).not.toThrow();
     hub = openCenterOnDisk('centralita-readiness-', demoHubConfig());
   });
+
+  it('refuses a transfer to a colleague whose desktop cannot show it, and allows it once it can', () => {
+    const { center } = hub;
+    center.setState('ana', 'ready', null);
+    const item = center.submitWork(chat);
+    if (!item.ok) throw new Error(item.error.message);
+    const offerId = center.snapshot('ana')?.offers[0]?.offerId ?? '';
+    expect(center.acceptOffer('ana', offerId)).toMatchObject({ ok: true });
+    center.setState('jordi', 'ready', null);
+    center.readiness.report('jordi', { problems: ['no-window'] });
+
+    expect(center.transfer('ana', item.value.id, { kind: 'agent', agentId: 'jordi' }, '')).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    center.readiness.report('jordi', { problems: [] });
+    expect(center.transfer('ana', item.value.id, { kind: 'agent', agentId: 'jordi' }, '')).toMatchObject({ ok: true });
+    expect(center.snapshot('jordi')?.offers.map((o) => o.item.id)).toEqual([item.value.id]);
+  });
 });
