@@ -6,10 +6,9 @@
  * Ops are request/response (renderer -> main). Events are pushed (main -> renderer).
  */
 import { z } from 'zod';
-import { AgentConfigView, AgentPresence, Customer, CustomerContext, Offer, PhoneProvisioning, SelectableAgentState, UserInfo } from './domain';
+import { AgentConfigView, AgentPresence, Customer, CustomerContext, ItemView, Offer, PhoneProvisioning, SelectableAgentState, UserInfo } from './domain';
 import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
 import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, OUTBOX_OP_NAMES, QueueBacklog, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
-import { ItemView } from './domain';
 import { EffectiveSettings, Settings } from './settings';
 import type { Result } from './result';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';

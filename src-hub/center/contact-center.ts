@@ -5,10 +5,9 @@
  * class applies them to storage and turns them into protocol events.
  */
 import { randomUUID } from 'node:crypto';
-import type { AgentConfigView, AgentPresence, SelectableAgentState, WorkItem } from '../../src-common/domain';
+import type { AgentConfigView, AgentPresence, ItemView, SelectableAgentState, WorkItem } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
 import type { AgentSnapshot, TransferTarget } from '../../src-common/protocol';
-import type { ItemView } from '../../src-common/domain';
 import { err, ok, type Result } from '../../src-common/result';
 import { checkAgentSelection, type HeldWorkState, type Selection } from '../agents/agent-state';
 import { iso, parseIso, type Clock } from '../clock';

@@ -13,10 +13,9 @@
  * - To a queue: the item waits in that queue (same channel) at its original arrival time, so a
  *   transferred customer is not sent to the back of the line.
  */
-import type { WorkTransfer } from '../../src-common/domain';
+import type { ItemView, WorkTransfer } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
 import type { TransferTarget } from '../../src-common/protocol';
-import type { ItemView } from '../../src-common/domain';
 import { err, ok, type Result } from '../../src-common/result';
 import { iso } from '../clock';
 import { hasCapacityFor } from '../routing/capacity';

@@ -1,8 +1,7 @@
 /** Storage rows -> protocol shapes. */
-import type { AgentConfigView, AgentPresence, Offer, PhoneProvisioning } from '../../src-common/domain';
+import type { AgentConfigView, AgentPresence, ItemView, Offer, PhoneProvisioning } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
 import type { AgentSnapshot, QueueBacklog } from '../../src-common/protocol';
-import type { ItemView } from '../../src-common/domain';
 import type { HubStore, OfferRow, PresenceRow, WorkItemRow } from '../storage/repositories';
 
 export function itemView(row: WorkItemRow): ItemView {

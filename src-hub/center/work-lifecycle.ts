@@ -4,9 +4,8 @@
  * timer), transfer, and calls the agent places (startOutboundCall). Agent actions on offers and
  * states stay in contact-center.ts; both act through the same CenterCore transaction.
  */
-import type { WorkItem } from '../../src-common/domain';
+import type { ItemView, WorkItem } from '../../src-common/domain';
 import type { TransferTarget } from '../../src-common/protocol';
-import type { ItemView } from '../../src-common/domain';
 import { err, ok, type Result } from '../../src-common/result';
 import { iso } from '../clock';
 import type { WorkItemRow } from '../storage/repositories';

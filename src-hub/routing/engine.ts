@@ -32,6 +32,7 @@ import type { Channel, SelectableAgentState } from '../../src-common/domain';
 import { MISSED_REASON } from '../../src-common/domain';
 import { err, ok, type Result } from '../../src-common/result';
 import { emptyCounts, hasCapacityFor, type ChannelCounts } from './capacity';
+import { IdleOrder, serviceOrder, WaitingLists } from './engine-indexes';
 import type { AgentInit, ItemInit, OfferEndReason, PendingOffer, RoutingEffect, RoutingQueue, RoutingSettings } from './routing-types';
 
 export type { AgentInit, ItemInit, OfferEndReason, PendingOffer, RoutingEffect, RoutingQueue, RoutingSettings } from './routing-types';
@@ -53,11 +54,6 @@ interface ItemSlot extends ItemInit {
   holder: string | null;
 }
 
-/** Service order: priority (higher first), then arrival (older first), then id for determinism. */
-function serviceOrder(a: ItemSlot, b: ItemSlot): number {
-  return b.priority - a.priority || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
 function meetsSkills(agent: AgentInit, queue: RoutingQueue): boolean {
   for (const [skill, min] of Object.entries(queue.requiredSkills)) {
     if ((agent.skills[skill] ?? 0) < min) return false;
@@ -75,27 +71,18 @@ export class RoutingEngine {
   private readonly items = new Map<string, ItemSlot>();
   private readonly offers = new Map<string, PendingOffer>();
   private readonly queues = new Map<string, RoutingQueue>();
-  private readonly waiting = new Map<string, ItemSlot[]>();
+  private readonly waiting: WaitingLists<ItemSlot>;
   private readonly offerable = new Set<AgentSlot>();
   /** Items with a decline cooldown running, so the next cooldown end is found without a scan. */
   private readonly cooling = new Set<ItemSlot>();
-  /**
-   * Agents from longest idle to most recently busy. idleSince only ever moves to "now", which
-   * is never earlier than anyone else's, so moving the agent to the end of this Map (delete +
-   * set) keeps it sorted without searching. Agents added with an arbitrary idleSince (start-up)
-   * mark it unsorted; it is re-sorted once before the next decision.
-   */
-  private idleOrder = new Map<string, AgentSlot>();
-  private idleOrderSorted = true;
+  private readonly idleOrder = new IdleOrder<AgentSlot>();
 
   constructor(
     private readonly settings: RoutingSettings,
     private readonly newOfferId: () => string,
   ) {
-    for (const q of settings.queues) {
-      this.queues.set(q.id, q);
-      this.waiting.set(q.id, []);
-    }
+    for (const q of settings.queues) this.queues.set(q.id, q);
+    this.waiting = new WaitingLists(this.queues.keys());
   }
 
   // ---- state in ----
@@ -105,14 +92,13 @@ export class RoutingEngine {
     if (prev) {
       Object.assign(prev, agent);
       prev.skilledFor = this.skilledQueues(prev);
-      this.idleOrderSorted = false;
+      this.idleOrder.invalidate();
       this.updateOfferable(prev);
       return;
     }
     const slot: AgentSlot = { ...agent, skilledFor: this.skilledQueues(agent), held: new Map(), counts: emptyCounts(), pendingOfferId: null };
     this.agents.set(agent.id, slot);
-    this.idleOrder.set(slot.id, slot);
-    this.idleOrderSorted = false;
+    this.idleOrder.add(slot);
     this.updateOfferable(slot);
   }
 
@@ -120,7 +106,7 @@ export class RoutingEngine {
     if (!this.queues.has(item.queueId)) throw new Error(`unknown queue ${item.queueId}`);
     const slot: ItemSlot = { ...item, tried: new Set(), declinedUntil: new Map(), offerId: null, holder: null };
     this.items.set(item.id, slot);
-    this.addWaiting(slot);
+    this.waiting.add(slot);
   }
 
   /** Restores an item an agent already holds (accepted or in wrap-up), e.g. after a restart. */
@@ -154,7 +140,7 @@ export class RoutingEngine {
       effects.push(this.endOffer(agent.pendingOfferId, 'cancelled'));
     }
     if (selected === 'ready' && !wasReady) {
-      this.markIdle(agent, now);
+      this.idleOrder.markIdle(agent, now);
       agent.consecutiveMissed = 0;
     }
     this.updateOfferable(agent);
@@ -219,12 +205,12 @@ export class RoutingEngine {
     const effects: RoutingEffect[] = [];
     if (item?.offerId) effects.push(this.endOffer(item.offerId, 'abandoned'));
     if (item) {
-      this.removeWaiting(item);
+      this.waiting.remove(item);
       this.cooling.delete(item);
     }
     this.items.delete(itemId);
     for (const agent of this.agents.values()) {
-      if (this.unhold(agent, itemId)) this.markIdle(agent, now);
+      if (this.unhold(agent, itemId)) this.idleOrder.markIdle(agent, now);
     }
     return effects;
   }
@@ -253,7 +239,7 @@ export class RoutingEngine {
     const passedOver = new Map<string, number>();
     while (this.offerable.size > 0) {
       let head: ItemSlot | null = null;
-      for (const [queueId, list] of this.waiting) {
+      for (const [queueId, list] of this.waiting.entries()) {
         const first = list[passedOver.get(queueId) ?? 0];
         if (first && !blocked.has(queueId) && (head === null || serviceOrder(first, head) < 0)) head = first;
       }
@@ -265,7 +251,7 @@ export class RoutingEngine {
         else blocked.add(head.queueId);
         continue;
       }
-      this.waiting.get(head.queueId)?.splice(at, 1);
+      this.waiting.remove(head);
       const offer: PendingOffer = {
         offerId: this.newOfferId(),
         itemId: head.id,
@@ -277,7 +263,7 @@ export class RoutingEngine {
       head.offerId = offer.offerId;
       head.tried.add(agent.id);
       agent.pendingOfferId = offer.offerId;
-      this.markIdle(agent, now);
+      this.idleOrder.markIdle(agent, now);
       this.hold(agent, head.id, head.channel);
       this.updateOfferable(agent);
       effects.push({ kind: 'offered', offer });
@@ -292,9 +278,11 @@ export class RoutingEngine {
    */
   private takeOverOfferForWaitingCall(now: number): RoutingEffect | null {
     // Queue heads only: a queue serves one channel, so its head says whether a call is waiting.
-    const calls = [...this.waiting.values()].flatMap((list) => (list[0]?.channel === 'voice' ? [list[0]] : [])).sort(serviceOrder);
+    const calls = this.waiting
+      .heads()
+      .filter((head) => head.channel === 'voice')
+      .sort(serviceOrder);
     if (calls.length === 0) return null;
-    if (!this.idleOrderSorted) this.sortIdleOrder();
     for (const call of calls) {
       for (const agent of this.idleOrder.values()) {
         if (agent.selected !== 'ready' || agent.pendingOfferId === null || !agent.skilledFor.has(call.queueId)) continue;
@@ -361,7 +349,7 @@ export class RoutingEngine {
 
   /** Waiting items in service order across all queues. */
   queuedItemIds(): string[] {
-    return [...this.waiting.values()].flat().sort(serviceOrder).map((i) => i.id);
+    return this.waiting.all().map((i) => i.id);
   }
 
   // ---- internals ----
@@ -379,7 +367,7 @@ export class RoutingEngine {
     const item = this.items.get(offer.itemId);
     if (item) {
       item.offerId = null;
-      if (reason !== 'abandoned') this.addWaiting(item);
+      if (reason !== 'abandoned') this.waiting.add(item);
     }
     return { kind: 'offer-ended', offer, reason };
   }
@@ -392,7 +380,6 @@ export class RoutingEngine {
    * decline cooldown on this item.
    */
   private chooseAgent(item: ItemSlot, now: number): { agent: AgentSlot | null; coolingDown: boolean } {
-    if (!this.idleOrderSorted) this.sortIdleOrder();
     const preferred = item.preferredAgentId ? this.agents.get(item.preferredAgentId) : undefined;
     const preferredFree =
       preferred &&
@@ -415,18 +402,6 @@ export class RoutingEngine {
       fallback ??= agent;
     }
     return { agent: fallback, coolingDown };
-  }
-
-  private markIdle(agent: AgentSlot, now: number): void {
-    agent.idleSince = now;
-    this.idleOrder.delete(agent.id);
-    this.idleOrder.set(agent.id, agent);
-  }
-
-  private sortIdleOrder(): void {
-    const sorted = [...this.idleOrder.values()].sort((a, b) => a.idleSince - b.idleSince || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    this.idleOrder = new Map(sorted.map((a) => [a.id, a]));
-    this.idleOrderSorted = true;
   }
 
   private skilledQueues(agent: AgentInit): Set<string> {
@@ -452,26 +427,5 @@ export class RoutingEngine {
     agent.held.delete(itemId);
     agent.counts[channel] -= 1;
     return true;
-  }
-
-  private addWaiting(item: ItemSlot): void {
-    const list = this.waiting.get(item.queueId);
-    if (!list) return;
-    // Binary search: new work lands at the end; re-queued work returns to its original place.
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const other = list[mid];
-      if (other && serviceOrder(other, item) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    list.splice(lo, 0, item);
-  }
-
-  private removeWaiting(item: ItemSlot): void {
-    const list = this.waiting.get(item.queueId);
-    const at = list ? list.indexOf(item) : -1;
-    if (list && at >= 0) list.splice(at, 1);
   }
 }

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgentState, Offer } from '../../src-common/domain';
-import type { ItemView } from '../../src-common/domain';
+import type { AgentState, ItemView, Offer } from '../../src-common/domain';
 import { useAppStore } from '../store/app-store';
 import { selectFocusedItem, selectItems, selectOffers, selectQueueName, sortOffersOldestFirst } from '../store/selectors';
 import { TransferNote } from '../chat/TransferForm';

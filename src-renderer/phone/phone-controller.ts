@@ -7,8 +7,7 @@
  * end-of-work → wrap-up), so a voice item follows its call without the agent pressing End.
  */
 import type { PhoneCommandInput } from '../../src-common/call';
-import type { Offer, PhoneProvisioning } from '../../src-common/domain';
-import type { ItemView } from '../../src-common/domain';
+import type { ItemView, Offer, PhoneProvisioning } from '../../src-common/domain';
 import { ok, type AppError, type Result } from '../../src-common/result';
 import type { Intents } from '../intents';
 import { log } from '../log';

@@ -2,8 +2,7 @@
  * Reads shared by several components. They pick, they do not decide: which item is "focused"
  * is a display choice (the selected one, else the first assigned), not a routing rule.
  */
-import type { Offer } from '../../src-common/domain';
-import type { ItemView } from '../../src-common/domain';
+import type { ItemView, Offer } from '../../src-common/domain';
 import type { AppState } from './app-state';
 import { localizedLabel } from '../format/localized-label';
 

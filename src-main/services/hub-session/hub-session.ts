@@ -12,19 +12,17 @@
  * this object's memory, never on disk. When the hub refuses a refresh, the session is over and
  * the agent is sent to sign in with the hub's reason.
  */
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AgentConfigView, AgentPresence, Offer, UserInfo } from '../../../src-common/domain';
+import { AgentConfigView, AgentPresence, ItemView, Offer, UserInfo } from '../../../src-common/domain';
 import type { DesktopView, RefusedAction, ViewChange } from '../../../src-common/ipc';
-import { diffView } from '../../../src-common/view-change';
-import { CloseCode, LOGIN_PATH, LoginResponse, type HubEvent, type LiveUpdate, type SessionEndReason, type HubOpName, type HubOpParams, type HubOpResult } from '../../../src-common/protocol';
-import { ItemView } from '../../../src-common/domain';
+import { CloseCode, type HubEvent, type LiveUpdate, type SessionEndReason, type HubOpName, type HubOpParams, type HubOpResult } from '../../../src-common/protocol';
 import { err, ok, type AppError, type Result } from '../../../src-common/result';
 import type { CacheClient } from '../cache/cache-client';
 import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from './backoff';
-import { postLogout, postRefresh } from './session-http';
+import { normaliseHubUrl, postLogin, postLogout, postRefresh } from './session-http';
 import { HubConnection } from './hub-connection';
+import { NumberedView } from './numbered-view';
 import { applyHubEvent, applyLiveUpdate, applySnapshot, hubStateOf, initialView, withStatus, type HubState } from './view-reducer';
 
 const PersistedHubState = z.object({
@@ -76,10 +74,7 @@ const UNCHANGED_SAVE_DELAY_MS = 5_000;
 const SESSION_EXPIRED: AppError = { code: 'unauthenticated', message: 'Your session has expired. Sign in again.' };
 
 export class HubSession {
-  private view: DesktopView;
-  /** Numbers the view's changes; the run id keeps a restarted main's numbers apart from the old one's. */
-  private readonly viewRun = randomUUID().slice(0, 8);
-  private viewChanges = 0;
+  private readonly numbered: NumberedView;
   private credentials: Credentials | null = null;
   private connection: HubConnection | null = null;
   private lastSeq: number | null = null;
@@ -95,14 +90,19 @@ export class HubSession {
   private readonly requestTimeoutMs: number;
 
   constructor(defaultHubUrl: string, private readonly options: HubSessionOptions) {
-    this.view = initialView(defaultHubUrl);
+    this.numbered = new NumberedView(initialView(defaultHubUrl));
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   }
 
   /** The whole view, with the revision its next change will start from. */
   get current(): DesktopView {
-    return { ...this.view, revision: this.revisionName() };
+    return this.numbered.whole;
+  }
+
+  /** The view the session builds on. */
+  private get view(): DesktopView {
+    return this.numbered.value;
   }
 
   /** Hub URL + user id; keys the persisted stream position and the outbox. */
@@ -398,46 +398,8 @@ export class HubSession {
   }
 
   private update(view: DesktopView): void {
-    const changes = diffView(this.view, view);
-    this.view = view;
+    const change = this.numbered.set(view);
     // Nothing a window draws changed (an event about another agent, a chat message): no event.
-    if (Object.keys(changes).length === 0) return;
-    const since = this.revisionName();
-    this.viewChanges += 1;
-    this.options.onView({ since, revision: this.revisionName(), changes });
+    if (change) this.options.onView(change);
   }
-
-  private revisionName(): string {
-    return `${this.viewRun}.${this.viewChanges}`;
-  }
-}
-
-export function normaliseHubUrl(raw: string): string | null {
-  try {
-    const url = new URL(raw.trim());
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return url.origin;
-  } catch {
-    return null;
-  }
-}
-
-async function postLogin(hubUrl: string, username: string, password: string, timeoutMs: number): Promise<Result<LoginResponse>> {
-  let response: Response;
-  try {
-    response = await fetch(new URL(LOGIN_PATH, hubUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch {
-    return err('unavailable', `Cannot reach the hub at ${hubUrl}. Check the address and your network.`);
-  }
-  if (response.status === 401 || response.status === 403) return err('unauthenticated', 'Wrong username or password.');
-  if (response.status === 429) return err('rate-limited', 'Too many sign-in attempts; wait a minute and try again.');
-  if (!response.ok) return err('unavailable', `The hub could not sign you in (HTTP ${response.status}).`);
-  const parsed = LoginResponse.safeParse(await response.json().catch(() => null));
-  if (!parsed.success) return err('internal', 'The hub sent a sign-in answer this desktop does not understand.');
-  return ok(parsed.data);
 }

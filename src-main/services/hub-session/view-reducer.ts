@@ -3,10 +3,9 @@
  * of the view; each event patches it. Kept free of I/O so it is tested on its own and so the
  * session can persist exactly what it applied.
  */
-import type { Offer } from '../../../src-common/domain';
+import type { ItemView, Offer } from '../../../src-common/domain';
 import type { DesktopView, SessionStatus } from '../../../src-common/ipc';
 import type { AgentSnapshot, HubEvent, LiveUpdate } from '../../../src-common/protocol';
-import type { ItemView } from '../../../src-common/domain';
 import type { AppError } from '../../../src-common/result';
 
 export function initialView(hubUrl: string): DesktopView {

@@ -5,8 +5,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CloseCode, type ServerFrame } from '../../../src-common/protocol';
-import { ItemView } from '../../../src-common/domain';
-import { CustomerContext, Offer } from '../../../src-common/domain';
+import { CustomerContext, ItemView, Offer } from '../../../src-common/domain';
 import { openSqliteStore } from '../../../src-hub/storage/sqlite/sqlite-store';
 import { login, TestSocket } from './support/hub-client';
 import { startTestHub, submitWork, type TestHub } from './support/test-hub';

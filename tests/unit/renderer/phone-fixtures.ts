@@ -1,8 +1,7 @@
 /** Calls, offers and views for the renderer's phone tests (plain data, built with the real call model). */
 import { applyCallEvent, newCall, type Call, type CallEvent } from '../../../src-common/call';
-import type { Offer } from '../../../src-common/domain';
+import type { ItemView, Offer } from '../../../src-common/domain';
 import type { DesktopView } from '../../../src-common/ipc';
-import type { ItemView } from '../../../src-common/domain';
 
 export function inboundCall(id: string, itemId: string | null, opts: { autoAnswer?: boolean } = {}): Call {
   return newCall({

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Offer } from '../../../src-common/domain';
+import type { ItemView, Offer } from '../../../src-common/domain';
 import type { DesktopView } from '../../../src-common/ipc';
-import type { ItemView } from '../../../src-common/domain';
 import type { Intents } from '../../../src-renderer/intents';
 import { handleShortcut } from '../../../src-renderer/keyboard/use-shortcuts';
 import { createAppStore } from '../../../src-renderer/store/app-store';

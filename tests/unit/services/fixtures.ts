@@ -1,7 +1,6 @@
 /** Small builders for domain objects used by the services' unit tests. */
-import type { Offer, UserInfo } from '../../../src-common/domain';
+import type { ItemView, Offer, UserInfo } from '../../../src-common/domain';
 import type { AgentSnapshot } from '../../../src-common/protocol';
-import type { ItemView } from '../../../src-common/domain';
 
 export const ana: UserInfo = { id: 'ana', username: 'ana', displayName: 'Ana Martín', role: 'agent' };
 

@@ -1,7 +1,6 @@
 /** Small, valid contract objects for the shell's unit tests. */
-import type { Offer } from '../../../src-common/domain';
+import type { ItemView, Offer } from '../../../src-common/domain';
 import type { DesktopView } from '../../../src-common/ipc';
-import type { ItemView } from '../../../src-common/domain';
 
 const at = '2026-01-15T10:00:00.000Z';
 
