@@ -213,6 +213,13 @@ export const AuthConfig = z
     accessTokenTtlSeconds: z.number().int().min(1).max(900).default(900),
     refreshTokenIdleHours: z.number().min(0.01).max(24 * 30).default(12),
     sessionMaxHours: z.number().min(0.01).max(24 * 90).default(24),
+    /**
+     * A refresh token spent this recently may be presented once more while its successor is
+     * still unused: the desktop lost the hub's answer (a home link dropping mid-request) and
+     * retries with the token it has. The unused successor dies; outside this window, or once
+     * the successor was used, a spent token ends the session as reuse.
+     */
+    refreshReuseGraceSeconds: z.number().int().min(0).max(300).default(30),
   })
   .strict();
 export type AuthConfig = z.infer<typeof AuthConfig>;

@@ -4,7 +4,11 @@
  *   - the session's refresh token is opaque, random and single-use: each refresh spends it and
  *     hands out a successor; only its SHA-256 is stored;
  *   - a spent refresh token presented again means two parties hold the chain (one of them is
- *     not the user), so the whole session ends and every token of it dies;
+ *     not the user), so the whole session ends and every token of it dies; except a token spent
+ *     seconds ago whose successor nobody used yet (`refreshReuseGraceSeconds`): that is the
+ *     desktop retrying after the answer was lost, so the unused successor is forgotten and a
+ *     new pair is issued (a thief who wins that race is caught when the user's successor
+ *     comes back);
  *   - logout, a disabled user or an administrator ends the session at once: every use of a
  *     token reads the session and the user's current role and state from the store.
  * Listeners hear about every ended session, so open sockets can be closed at the same moment.
@@ -90,7 +94,8 @@ export class Sessions implements Authenticator {
       const session = row ? this.deps.store.sessions.get(row.sessionId) : null;
       if (!row || !session) return { ended: 'expired', endedNow: null };
       if (session.endedReason) return { ended: session.endedReason, endedNow: null };
-      if (row.usedAt !== null || !this.deps.store.sessions.spendRefreshToken(tokenHash, iso(now))) {
+      const retried = row.usedAt !== null && this.lostAnswerRetry(session.id, tokenHash, row.usedAt, now);
+      if (!retried && (row.usedAt !== null || !this.deps.store.sessions.spendRefreshToken(tokenHash, iso(now)))) {
         this.deps.store.sessions.end(session.id, 'reuse', iso(now));
         this.deps.log.warn({ userId: session.userId, sessionId: session.id }, 'spent refresh token presented again; session ended');
         return { ended: 'reuse', endedNow: { userId: session.userId, sessionId: session.id } };
@@ -171,6 +176,19 @@ export class Sessions implements Authenticator {
 
   private notify(ended: SessionsEnded): void {
     for (const listener of this.listeners) listener(ended);
+  }
+
+  /**
+   * Whether a token spent at `usedAt` is being presented again because its answer was lost:
+   * recently spent and no successor used since. If so, the unused successors are forgotten,
+   * so only the pair about to be issued stays valid.
+   */
+  private lostAnswerRetry(sessionId: string, tokenHash: string, usedAt: string, now: number): boolean {
+    if (now - parseIso(usedAt) > this.deps.config.refreshReuseGraceSeconds * 1000) return false;
+    const successors = this.deps.store.sessions.refreshTokensIssuedSince(sessionId, usedAt).filter((t) => t.tokenHash !== tokenHash);
+    if (successors.some((t) => t.usedAt !== null)) return false;
+    for (const successor of successors) this.deps.store.sessions.deleteRefreshToken(successor.tokenHash);
+    return true;
   }
 
   private newRefreshToken(sessionId: string, now: number, sessionExpiresAt: string): string {

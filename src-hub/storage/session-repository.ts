@@ -39,6 +39,10 @@ export interface SessionRepository {
   refreshToken(tokenHash: string): RefreshTokenRow | null;
   /** Marks the token spent; false when it already was (a concurrent or repeated use). */
   spendRefreshToken(tokenHash: string, at: string): boolean;
+  /** The session's tokens issued at or after `at` (the successors of a token spent at `at`). */
+  refreshTokensIssuedSince(sessionId: string, at: string): RefreshTokenRow[];
+  /** Forgets a token: presented later it is unknown (refused), not a reuse that ends the session. */
+  deleteRefreshToken(tokenHash: string): void;
   /** Forgets sessions that ended or expired before `before`, with their tokens. */
   prune(before: string): number;
 }

@@ -24,7 +24,7 @@ afterEach(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function hub(accessTokenTtlSeconds?: number): Promise<{ url: string; port: number }> {
-  const config = accessTokenTtlSeconds ? { ...demoHubConfig(), auth: { accessTokenTtlSeconds, refreshTokenIdleHours: 12, sessionMaxHours: 24 } } : undefined;
+  const config = accessTokenTtlSeconds ? { ...demoHubConfig(), auth: { accessTokenTtlSeconds, refreshTokenIdleHours: 12, sessionMaxHours: 24, refreshReuseGraceSeconds: 30 } } : undefined;
   const running = config
     ? await startHub({ port: 0, dataDir: temp.make('centralita-hub-'), config, seedDemoData: true, simulate: false, logLevel: 'silent' })
     : await startTestHub(temp.make('centralita-hub-'));

@@ -52,6 +52,8 @@ export function sqliteSessions(db: SqliteDb): SessionRepository {
     VALUES (@tokenHash, @sessionId, @issuedAt, @expiresAt, @usedAt)`);
   const token = db.prepare<[string], RefreshTokenRecord>('SELECT * FROM refresh_tokens WHERE token_hash = ?');
   const spend = db.prepare<[at: string, tokenHash: string]>('UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL');
+  const issuedSince = db.prepare<[sessionId: string, at: string], RefreshTokenRecord>('SELECT * FROM refresh_tokens WHERE session_id = ? AND issued_at >= ? ORDER BY issued_at');
+  const deleteToken = db.prepare<[string]>('DELETE FROM refresh_tokens WHERE token_hash = ?');
   const prune = db.prepare<{ before: string }>('DELETE FROM sessions WHERE (ended_at IS NOT NULL AND ended_at < @before) OR expires_at < @before');
   return {
     insert: (row) => void insert.run(row),
@@ -67,6 +69,8 @@ export function sqliteSessions(db: SqliteDb): SessionRepository {
     insertRefreshToken: (row) => void insertToken.run(row),
     refreshToken: (tokenHash) => rowOrNull(token.get(tokenHash), toRefreshToken),
     spendRefreshToken: (tokenHash, at) => spend.run(at, tokenHash).changes === 1,
+    refreshTokensIssuedSince: (sessionId, at) => issuedSince.all(sessionId, at).map(toRefreshToken),
+    deleteRefreshToken: (tokenHash) => void deleteToken.run(tokenHash),
     prune: (before) => prune.run({ before }).changes,
   };
 }

@@ -42,7 +42,7 @@ function setup(): { sessions: Sessions; clock: ManualClock; store: HubStore; end
     store,
     tokens: new AccessTokens(new Uint8Array(32).fill(7), 900),
     clock,
-    config: { accessTokenTtlSeconds: 900, refreshTokenIdleHours: 1, sessionMaxHours: 3 },
+    config: { accessTokenTtlSeconds: 900, refreshTokenIdleHours: 1, sessionMaxHours: 3, refreshReuseGraceSeconds: 30 },
     user: (id) => store.users.byId(id),
     log: pino({ level: 'silent' }),
   });
@@ -66,13 +66,14 @@ describe('session token rules', () => {
   });
 
   it('a refresh rotates the refresh token; presenting the spent one ends the session for every token of it', async () => {
-    const { sessions, ana, ended } = setup();
+    const { sessions, clock, ana, ended } = setup();
     const login = await sessions.start(ana());
     const next = await sessions.refresh(login.refreshToken);
     if (!next.ok) throw new Error('refresh refused');
     expect(next.value.refreshToken).not.toBe(login.refreshToken);
     expect((await sessions.authenticate(next.value.token)).ok).toBe(true);
 
+    clock.advance(31_000);
     expect(await sessions.refresh(login.refreshToken)).toMatchObject({ ok: false, ended: 'reuse' });
     expect(ended).toEqual([{ userId: 'ana', sessionIds: [payloadSid(login.token)], reason: 'reuse' }]);
     expect(await sessions.refresh(next.value.refreshToken)).toMatchObject({ ok: false, ended: 'reuse' });
@@ -115,6 +116,32 @@ describe('session token rules', () => {
     expect(await sessions.logout(null, again.refreshToken)).toBe(true);
     expect((await sessions.authenticate(again.token)).ok).toBe(false);
     expect(await sessions.refresh(again.refreshToken)).toMatchObject({ ok: false, ended: 'logout' });
+  });
+
+  it('a desktop that lost the refresh answer retries with its token and stays signed in; the lost pair is dead', async () => {
+    const { sessions, clock, ana, ended } = setup();
+    const login = await sessions.start(ana());
+    const lost = await sessions.refresh(login.refreshToken);
+    if (!lost.ok) throw new Error('refresh refused');
+    clock.advance(5_000);
+    const retried = await sessions.refresh(login.refreshToken);
+    if (!retried.ok) throw new Error(`retry refused: ${retried.error.message}`);
+    expect(ended).toEqual([]);
+    // The pair the desktop never received cannot refresh, and does not end the session either.
+    expect(await sessions.refresh(lost.value.refreshToken)).toMatchObject({ ok: false, ended: 'expired' });
+    const next = await sessions.refresh(retried.value.refreshToken);
+    expect(next.ok).toBe(true);
+    expect(ended).toEqual([]);
+    // Once the retried pair was used, the first token coming back again is a reuse.
+    expect(await sessions.refresh(login.refreshToken)).toMatchObject({ ok: false, ended: 'reuse' });
+  });
+
+  it('a spent token presented after the grace, its successor unused, is still a reuse', async () => {
+    const { sessions, clock, ana } = setup();
+    const login = await sessions.start(ana());
+    expect((await sessions.refresh(login.refreshToken)).ok).toBe(true);
+    clock.advance(31_000);
+    expect(await sessions.refresh(login.refreshToken)).toMatchObject({ ok: false, ended: 'reuse' });
   });
 });
 
