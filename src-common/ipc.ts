@@ -6,13 +6,13 @@
  * Ops are request/response (renderer -> main). Events are pushed (main -> renderer).
  */
 import { z } from 'zod';
-import { AgentConfigView, AgentPresence, Customer, CustomerContext, ItemView, Offer, PhoneProvisioning, SelectableAgentState, UserInfo } from './domain';
+import { AgentConfigView, AgentPresence, Customer, CustomerContext, ItemView, Offer, PhoneProvisioning, UserInfo } from './domain';
 import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
-import { AddCustomerNoteParams, AddFollowUpParams, AppErrorSchema, CompleteFollowUpParams, OUTBOX_OP_NAMES, QueueBacklog, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams } from './protocol';
+import { AppErrorSchema, HubOps, OUTBOX_OP_NAMES, QueueBacklog, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams, type HubOpName } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
 import type { Result } from './result';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
-import { CHAT_MAX_TEXT, ChatAttachmentType, ChatDesktopEvent, ChatMessage, ChatTranscript } from './chat';
+import { ChatAttachmentType, ChatDesktopEvent, ChatMessage } from './chat';
 
 export const SessionStatus = z.enum(['signed-out', 'connecting', 'online', 'reconnecting']);
 export type SessionStatus = z.infer<typeof SessionStatus>;
@@ -92,6 +92,20 @@ export const IPC_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 /** Largest web-mode bridge frame: a base64 attachment of IPC_ATTACHMENT_MAX_BYTES plus its envelope. */
 export const BRIDGE_MAX_FRAME_BYTES = Math.ceil((IPC_ATTACHMENT_MAX_BYTES * 4) / 3) + 64 * 1024;
 
+/**
+ * An IPC op that main services hand to the hub op of the same params; the op table decides
+ * whether it waits in the outbox. The window gets null: what it changed comes back as a view
+ * change or an event.
+ */
+function forwarded<K extends HubOpName>(hubOp: K): { params: (typeof HubOps)[K]['params']; result: z.ZodNull; forwardsTo: K; answered: false } {
+  return { params: HubOps[hubOp].params, result: z.null(), forwardsTo: hubOp, answered: false };
+}
+
+/** A forwarded read whose answer the window shows (a transcript). */
+function forwardedRead<K extends HubOpName>(hubOp: K): { params: (typeof HubOps)[K]['params']; result: (typeof HubOps)[K]['result']; forwardsTo: K; answered: true } {
+  return { params: HubOps[hubOp].params, result: HubOps[hubOp].result, forwardsTo: hubOp, answered: true };
+}
+
 export const IpcOps = {
   'view.get': { params: Empty, result: DesktopView },
   'session.login': {
@@ -99,14 +113,12 @@ export const IpcOps = {
     result: UserInfo,
   },
   'session.logout': { params: Empty, result: z.null() },
-  'agent.setState': { params: z.object({ state: SelectableAgentState, reasonCode: z.string().max(64).nullable() }), result: z.null() },
+  'agent.setState': forwarded('setState'),
   'offer.accept': { params: z.object({ offerId: z.string().min(1) }), result: z.null() },
-  'offer.decline': { params: z.object({ offerId: z.string().min(1) }), result: z.null() },
-  'item.end': { params: z.object({ itemId: z.string().min(1) }), result: z.null() },
-  'item.wrapUp': {
-    params: z.object({ itemId: z.string().min(1), disposition: z.string().min(1).max(64), notes: z.string().max(10000) }),
-    result: z.null(),
-  },
+  'offer.decline': forwarded('declineOffer'),
+  'item.end': forwarded('endWork'),
+  /** Kept in the outbox until the hub takes it (the op table says so for every forwarded op). */
+  'item.wrapUp': forwarded('wrapUp'),
   /** Answers from the local cache at once; a fresher copy from the hub follows as a 'customer' event. */
   'customer.context': { params: z.object({ customerId: z.string().min(1) }), result: CustomerContextResult },
   'settings.get': { params: Empty, result: EffectiveSettings },
@@ -116,13 +128,10 @@ export const IpcOps = {
   },
   // ---- web chat ----
   /** Kept in the outbox until the hub stores it: typed offline, it is sent once, in order, on reconnect. */
-  'chat.send': {
-    params: z.object({ itemId: z.string().min(1), clientId: z.string().min(8).max(64), text: z.string().trim().min(1).max(CHAT_MAX_TEXT) }),
-    result: z.null(),
-  },
-  'chat.typing': { params: z.object({ itemId: z.string().min(1), typing: z.boolean() }), result: z.null() },
-  'chat.markRead': { params: z.object({ itemId: z.string().min(1), upToSeq: z.number().int().nonnegative() }), result: z.null() },
-  'chat.transcript': { params: z.object({ itemId: z.string().min(1) }), result: ChatTranscript },
+  'chat.send': forwarded('sendChatMessage'),
+  'chat.typing': forwarded('chatTyping'),
+  'chat.markRead': forwarded('markChatRead'),
+  'chat.transcript': forwardedRead('getChatTranscript'),
   /**
    * Send a file into a chat the agent holds; main services upload it to the hub over HTTP.
    * Online only (a file is not kept in the outbox). The bytes ride as base64 within the
@@ -148,16 +157,16 @@ export const IpcOps = {
    */
   'item.transfer': { params: TransferWorkParams, result: z.null() },
   /** Kept in the outbox like a chat message: written offline, it reaches the hub once. */
-  'customer.addNote': { params: AddCustomerNoteParams, result: z.null() },
+  'customer.addNote': forwarded('addCustomerNote'),
   /** A follow-up on a customer; kept in the outbox like a note, so one made offline arrives once. */
-  'customer.addFollowUp': { params: AddFollowUpParams, result: z.null() },
+  'customer.addFollowUp': forwarded('addFollowUp'),
   /** Marks a follow-up done; through the outbox as well. */
-  'customer.completeFollowUp': { params: CompleteFollowUpParams, result: z.null() },
-  /** A refused action back in the outbox at its place, under a fresh idempotency key. */
+  'customer.completeFollowUp': forwarded('completeFollowUp'),
   /** Customers by name, phone or email, the local cache first (works offline), then the hub. */
   'customer.search': { params: CustomerSearchParams, result: z.array(Customer).max(CUSTOMER_SEARCH_MAX) },
   /** The window holding the phone says whether it is registered (null: this agent has no phone). */
   'desktop.phoneRegistration': { params: z.object({ registered: z.boolean().nullable() }), result: z.null() },
+  /** A refused action back in the outbox at its place, under a fresh idempotency key. */
   'outbox.retry': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },
   /** The agent lets a refused action go: it is removed and what waited behind it moves on. */
   'outbox.discard': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },
@@ -186,6 +195,8 @@ export const IpcOps = {
   },
 } as const;
 export type IpcOpName = keyof typeof IpcOps;
+/** IPC ops main services hand to a hub op as they are (forwarded / forwardedRead above). */
+export type ForwardedIpcOpName = { [K in IpcOpName]: (typeof IpcOps)[K] extends { forwardsTo: HubOpName } ? K : never }[IpcOpName];
 export type IpcParams<K extends IpcOpName> = z.infer<(typeof IpcOps)[K]['params']>;
 export type IpcResult<K extends IpcOpName> = z.infer<(typeof IpcOps)[K]['result']>;
 export const IPC_OP_NAMES = Object.keys(IpcOps) as IpcOpName[];

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { CustomerContext } from '../../src-common/domain';
 import { isOutboxOpName, type HubOpName, type HubOpParams } from '../../src-common/protocol';
-import { IpcOps, type IpcEventName, type IpcEventPayload, type IpcOpName, type IpcParams, type IpcResult } from '../../src-common/ipc';
+import { IpcOps, type ForwardedIpcOpName, type IpcEventName, type IpcEventPayload, type IpcOpName, type IpcParams, type IpcResult } from '../../src-common/ipc';
 import { err, ok, type Result } from '../../src-common/result';
 import { CacheClient, findCacheWorker } from './cache/cache-client';
 import { downloadChatFile, uploadChatFile } from './chat-attachments';
@@ -24,7 +24,8 @@ import { SettingsService } from './settings/settings-service';
 
 export type { MainServices, MainServicesOptions } from './main-services';
 
-type Handlers = { [K in IpcOpName]: (params: IpcParams<K>) => Promise<Result<IpcResult<K>>> };
+/** Ops main services answer themselves; forwarded ones (IpcOps) go to their hub op as they are. */
+type Handlers = { [K in Exclude<IpcOpName, ForwardedIpcOpName>]: (params: IpcParams<K>) => Promise<Result<IpcResult<K>>> };
 
 export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
   mkdirSync(options.dataDir, { recursive: true });
@@ -109,22 +110,14 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       await session.logout();
       return ok(null);
     },
-    'agent.setState': async (params) => send('setState', params),
     'offer.accept': async (params) =>
       reporter.hasWindow ? send('acceptOffer', params) : err('conflict', 'No window shows this desktop: it cannot take the offer.'),
     'desktop.phoneRegistration': async ({ registered }) => {
       reporter.setPhoneRegistered(registered);
       return ok(null);
     },
-    'offer.decline': async (params) => send('declineOffer', params),
-    'item.end': async (params) => send('endWork', params),
-    'item.wrapUp': async (params) => send('wrapUp', params),
     'customer.context': async ({ customerId }) => customers.fromCache(customerId),
     'customer.search': async ({ query, limit }) => customers.search(query, limit),
-    'chat.send': async (params) => send('sendChatMessage', params),
-    'chat.typing': async (params) => send('chatTyping', params),
-    'chat.markRead': async (params) => send('markChatRead', params),
-    'chat.transcript': async (params) => session.request('getChatTranscript', params),
     'chat.sendFile': async (params) => uploadChatFile(session.authorization, params, log),
     'chat.downloadFile': async ({ attachmentId }) => downloadChatFile(session.authorization, attachmentId, log),
     'item.transfer': async (params) => {
@@ -133,9 +126,6 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       if (outbox && !session.isOnline) return err('unavailable', 'The hub is not reachable; transfer the chat when the connection is back.');
       return send('transferWork', params);
     },
-    'customer.addNote': async (params) => send('addCustomerNote', params),
-    'customer.addFollowUp': async (params) => send('addFollowUp', params),
-    'customer.completeFollowUp': async (params) => send('completeFollowUp', params),
     'outbox.retry': async ({ key }) => (outbox ? outbox.retry(key) : err('unavailable', 'This desktop runs without its local outbox.')),
     'outbox.discard': async ({ key }) => (outbox ? outbox.discard(key) : err('unavailable', 'This desktop runs without its local outbox.')),
     'call.startOutbound': async ({ requestKey, ...params }) => {
@@ -172,7 +162,14 @@ export async function createMainServices(options: MainServicesOptions): Promise<
         return err('bad-request', `Invalid parameters for ${name}: ${issue ? `${issue.path.join('.') || '(params)'} ${issue.message}` : 'rejected'}.`);
       }
       try {
-        const handler = handlers[name] as (p: unknown) => Promise<Result<unknown>>;
+        const spec = IpcOps[name];
+        if ('forwardsTo' in spec) {
+          // The IPC op's params are its hub op's (forwarded() in ipc.ts); the lookup by name loses that pairing.
+          const hubOp = spec.forwardsTo as HubOpName;
+          const params = parsed.data as HubOpParams<typeof hubOp>;
+          return spec.answered ? await session.request(hubOp, params) : await send(hubOp, params);
+        }
+        const handler = handlers[name as keyof Handlers] as (p: unknown) => Promise<Result<unknown>>;
         return await handler(parsed.data);
       } catch (error) {
         log.error({ err: error, op: name }, 'operation failed unexpectedly');
