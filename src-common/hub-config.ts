@@ -47,6 +47,11 @@ export const HubUser = z
      * desktop after sign-in. Not used with the lab proxy, whose passwords the hub derives.
      */
     sipPassword: z.string().min(1).max(256).optional(),
+    /**
+     * Supervisors: the queues whose dashboard they watch and whose agents they steer; absent =
+     * every queue. Administrators always see every queue.
+     */
+    supervises: z.array(Id).optional(),
   })
   .strict()
   .refine((u) => (u.password === undefined) !== (u.passwordHash === undefined), {
@@ -71,6 +76,13 @@ export const HubQueue = z
      * `Call-Info: <…>;answer-after=N` on the INVITE toward the agent.
      */
     autoAnswer: z.object({ afterSeconds: z.number().int().min(0).max(10).default(0) }).strict().optional(),
+    /** The service level goal: `target` of the items answered within `thresholdSeconds` (src-common/supervisor.ts). */
+    serviceLevel: z
+      .object({ thresholdSeconds: z.number().int().min(1).max(86_400).default(20), target: z.number().min(0).max(1).default(0.8) })
+      .strict()
+      .default({ thresholdSeconds: 20, target: 0.8 }),
+    /** A customer waiting longer than this turns the queue's tile red on the supervisor dashboard. */
+    maxWaitSeconds: z.number().int().min(1).max(86_400).default(60),
   })
   .strict()
   .transform(({ name, names, ...queue }) => {
@@ -264,6 +276,8 @@ export const HubConfig = z
      * to others or waits in the queue). 0 = it may come straight back.
      */
     declineCooldownSeconds: z.number().int().min(0).max(3600).default(30),
+    /** A customer who leaves within this long of arriving is a short abandon: not counted against the service level. */
+    shortAbandonSeconds: z.number().int().min(0).max(600).default(5),
     /**
      * How long an agent may be without a connected desktop (closed laptop, lost network) before
      * the hub sets them Offline so offers stop waiting on them. 0 = never.

@@ -23,6 +23,7 @@ import { CHAT_MAX_TEXT, ChatMessage, ChatTranscript } from './chat';
 import { AppErrorSchema } from './result';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { EmailMessageView, EmailThreadView, SendEmailReplyParams } from './email';
+import { AuditEntry, AuditLogParams, ForceAgentStateParams, SupervisorDashboard } from './supervisor';
 
 export const TRANSFER_NOTE_MAX = 1000;
 export const CUSTOMER_NOTE_MAX = 2000;
@@ -67,6 +68,8 @@ export const StartOutboundCallParams = z.object({
 // ---- who may run an op ----
 const WORKERS: readonly Role[] = ['agent', 'supervisor'];
 const EVERYONE: readonly Role[] = ['agent', 'supervisor', 'admin'];
+/** Who watches and steers agents: supervisors, and administrators above them. */
+const SUPERVISING: readonly Role[] = ['supervisor', 'admin'];
 
 /** What the desktop's outbox needs to know about an action it keeps until the hub answers. */
 export interface OutboxPolicy<P> {
@@ -212,6 +215,13 @@ export const HubOps = {
   reportReadiness: op(DesktopReadiness, z.null(), WORKERS),
   /** Customers by name, phone or email (customer-search.ts), for an agent who looks someone up. */
   searchCustomers: op(CustomerSearchParams, z.array(Customer).max(CUSTOMER_SEARCH_MAX), EVERYONE),
+  // ---- supervision: every call is written to the audit log, refused ones too ----
+  /** The dashboard of the queues the caller supervises, as it is now (also pushed live). */
+  getSupervisorDashboard: op(z.object({}).strict(), SupervisorDashboard, SUPERVISING),
+  /** Sets an agent Not Ready with a reason, or signs them out of the hub (their sessions end). */
+  forceAgentState: op(ForceAgentStateParams, AgentPresence, SUPERVISING),
+  /** The newest audit log entries, newest first. */
+  getAuditLog: op(AuditLogParams, z.array(AuditEntry), SUPERVISING),
   ...KEPT_OPS,
   /**
    * Many outbox entries in one round trip, answered one by one in the same order. Each entry is

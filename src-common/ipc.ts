@@ -13,6 +13,7 @@ import { EffectiveSettings, Settings } from './settings';
 import type { Result } from './result';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { ChatAttachmentType, ChatDesktopEvent, ChatMessage } from './chat';
+import { SupervisorDashboard } from './supervisor';
 
 export const SessionStatus = z.enum(['signed-out', 'connecting', 'online', 'reconnecting']);
 export type SessionStatus = z.infer<typeof SessionStatus>;
@@ -56,6 +57,8 @@ export const DesktopView = z.object({
   sessionEnded: SessionEndReason.nullable().optional(),
   /** What waits in the queues this agent serves, live from the hub (never persisted: stale at once). */
   backlog: z.array(QueueBacklog).optional(),
+  /** Supervisors: the live dashboard of the queues they supervise (never persisted: stale at once). */
+  supervisor: SupervisorDashboard.nullable().optional(),
   /**
    * Which change of main's view this is (view-change.ts): unique to one run of main services,
    * so a window never applies a change of a restarted main onto the view of the old one.
@@ -166,6 +169,11 @@ export const IpcOps = {
   'customer.search': { params: CustomerSearchParams, result: z.array(Customer).max(CUSTOMER_SEARCH_MAX) },
   /** The window holding the phone says whether it is registered (null: this agent has no phone). */
   'desktop.phoneRegistration': { params: z.object({ registered: z.boolean().nullable() }), result: z.null() },
+  // ---- supervision ----
+  /** Sets an agent Not Ready with a reason, or signs them out; the hub audits it. */
+  'supervisor.forceState': forwarded('forceAgentState'),
+  /** The newest audit log entries (supervisors and administrators). */
+  'supervisor.audit': forwardedRead('getAuditLog'),
   /** A refused action back in the outbox at its place, under a fresh idempotency key. */
   'outbox.retry': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },
   /** The agent lets a refused action go: it is removed and what waited behind it moves on. */

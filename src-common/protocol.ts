@@ -20,6 +20,7 @@ import { AgentConfigView, AgentPresence, ItemView, Offer, UserInfo } from './dom
 import { ChatHubEvent, ChatTypingUpdate } from './chat';
 import { AppErrorSchema } from './result';
 import { EmailDesktopEvent } from './email';
+import { SupervisorDashboard } from './supervisor';
 import { HUB_OP_NAMES, type HubOpName } from './hub-ops';
 
 export const PROTOCOL_VERSION = 1;
@@ -115,6 +116,8 @@ export type QueueBacklog = z.infer<typeof QueueBacklog>;
 export const LiveUpdate = z.discriminatedUnion('kind', [
   /** The whole backlog of the queues this agent serves (replaces the previous one). */
   z.object({ kind: z.literal('backlog'), backlog: z.array(QueueBacklog) }),
+  /** Supervisors only: the dashboard of the queues they supervise (replaces the previous one). */
+  z.object({ kind: z.literal('supervisor'), dashboard: SupervisorDashboard }),
   ChatTypingUpdate,
 ]);
 export type LiveUpdate = z.infer<typeof LiveUpdate>;

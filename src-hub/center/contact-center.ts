@@ -27,6 +27,8 @@ import type { WorkSubmission } from './work-item-rows';
 import { DesktopReadinessTracker } from './desktop-readiness';
 import { LiveStream } from './live-stream';
 import { BacklogFeed } from './backlog-feed';
+import { SupervisorFeed } from '../supervision/supervisor-feed';
+import type { SupervisionPorts } from '../supervision/supervision-ops';
 
 export type { WorkSubmission } from './work-item-rows';
 export type { OutboundCallRequest } from './outbound-call';
@@ -61,6 +63,8 @@ export class ContactCenter {
   /** What each agent's desktop says it can do (a window, a registered phone). */
   readonly readiness: DesktopReadinessTracker;
   private readonly backlog: BacklogFeed;
+  /** The live dashboard for connected supervisors (src-hub/supervision). */
+  readonly supervision: SupervisorFeed;
 
   constructor(deps: ContactCenterDeps) {
     this.config = deps.config;
@@ -75,6 +79,25 @@ export class ContactCenter {
     this.work = new WorkLifecycle(this.core());
     this.readiness = new DesktopReadinessTracker(this, this.clock, this.config.readinessGraceSeconds * 1000, this.log);
     this.backlog = new BacklogFeed({ live: this.live, clock: this.clock, timers: this.timers, engine: () => this.engine }, this.config.queues.map((q) => q.id));
+    this.supervision = new SupervisorFeed({
+      live: this.live,
+      clock: this.clock,
+      timers: this.timers,
+      roleOf: (userId) => this.user(userId)?.role ?? null,
+      sources: () => ({ config: this.config, store: this.store, engine: this.engine }),
+    });
+  }
+
+  /** What supervision acts through: the same storage, clock and agent state changes. */
+  supervisionPorts(endSessionsOf?: (userId: string) => void): SupervisionPorts {
+    return {
+      config: this.config,
+      store: this.store,
+      clock: this.clock,
+      queuesServedBy: (agentId) => this.engine.queuesServedBy(agentId),
+      setState: (agentId, state, reasonCode) => this.setState(agentId, state, reasonCode),
+      ...(endSessionsOf ? { endSessionsOf } : {}),
+    };
   }
 
   /** The shared view the work lifecycle acts through: same storage, engine and transaction. */
@@ -315,7 +338,10 @@ export class ContactCenter {
     if (outermost) {
       this.events.flush();
       this.armOfferTimer();
-      if (this.running) this.backlog.maybeChanged();
+      if (this.running) {
+        this.backlog.maybeChanged();
+        this.supervision.maybeChanged();
+      }
     }
     return out;
   }

@@ -14,6 +14,7 @@ import type { HubChannel } from '../channels/channel';
 import { addCustomerNote } from '../center/customer-notes';
 import { addFollowUp, completeFollowUp } from '../center/customer-follow-ups';
 import { runOutboxBatch } from './desktop-batch';
+import { audit, forceAgentState } from '../supervision/supervision-ops';
 
 export interface Caller {
   userId: string;
@@ -26,6 +27,8 @@ export interface OpContext {
   clock: Clock;
   /** Channels that answer some ops themselves (web chat). */
   channels?: readonly HubChannel[];
+  /** Ends every session of a user (a supervisor signs an agent out). */
+  endSessionsOf?: (userId: string) => void;
 }
 
 function firstIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
@@ -81,6 +84,12 @@ const HANDLERS: OpHandlers = {
   deliverOutbox: (ctx, caller, p) => runOutboxBatch(ctx, caller, p, runDesktopOp),
   sendEmailReply: channelOp('sendEmailReply'),
   getEmailThread: channelOp('getEmailThread'),
+  getSupervisorDashboard: ({ center }, caller) => {
+    const dashboard = center.supervision.dashboardFor(caller.userId);
+    return dashboard ? ok(dashboard) : err('forbidden', 'Only supervisors see the dashboard.');
+  },
+  forceAgentState: (ctx, caller, p) => forceAgentState(ctx.center.supervisionPorts(ctx.endSessionsOf), caller, p),
+  getAuditLog: ({ center }, _caller, p) => ok(center.supervisionPorts().store.supervision.latestAudit(p.limit)),
 };
 
 /** Validates the params against the op's schema, then runs the op. */
@@ -92,7 +101,12 @@ function execute(ctx: OpContext, caller: Caller, op: HubOpName, rawParams: unkno
 }
 
 export function runDesktopOp(ctx: OpContext, caller: Caller, op: HubOpName, params: unknown, key: string | undefined): Result<unknown> {
-  if (!mayRun(caller.role, op)) return err('forbidden', `Your role (${caller.role}) may not do "${op}".`);
+  if (!mayRun(caller.role, op)) {
+    // A try at something the role may not do is worth knowing about (an agent token at a
+    // supervisor action): it is audited, params included, as refused.
+    audit(ctx.center.supervisionPorts(), caller, op, null, 'refused', `forbidden for ${caller.role}: ${JSON.stringify(params ?? null).slice(0, 500)}`);
+    return err('forbidden', `Your role (${caller.role}) may not do "${op}".`);
+  }
   if (key) {
     const previous = ctx.idempotency.get(caller.userId, key);
     if (previous) {

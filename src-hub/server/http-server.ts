@@ -144,6 +144,7 @@ export function createHubServer(deps: HubHttpDeps): { server: Server; wss: WebSo
         center,
         idempotency: deps.store.idempotency,
         channels: deps.channels,
+        endSessionsOf: (userId) => sessions.endAllFor(userId, 'admin'),
         clock,
         sessions,
         connections,

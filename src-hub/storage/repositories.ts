@@ -7,6 +7,7 @@
  * transaction. A networked database would make them async; that change stays inside
  * center/ and storage/.
  */
+import type { SupervisionRepository } from './supervision-repository';
 import type { AgentState, Channel, Customer, CustomerIdentity, FollowUp, Role, SelectableAgentState, TimelineEntry, WorkItemState, WorkTransfer } from '../../src-common/domain';
 import type { HubEvent } from '../../src-common/protocol';
 import type { ChatRepository } from './chat-repository';
@@ -208,6 +209,8 @@ export interface HubStore {
   readonly sessions: SessionRepository;
   /** Email threads, raw and parsed messages, replies and their delivery. */
   readonly email: EmailRepository;
+  /** Dashboard counts and the audit log (migration 012). */
+  readonly supervision: SupervisionRepository;
   /** Runs fn atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;

@@ -40,6 +40,8 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'diagnostics.export': true,
   'desktop.phoneRegistration': true,
   'customer.search': true,
+  'supervisor.forceState': true,
+  'supervisor.audit': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true, hotkey: true };

@@ -43,7 +43,7 @@ function hubConfig(): HubConfig {
     // Short offers, so the unanswered-ring case takes seconds; Ana answers the others well within.
     offerTimeoutSeconds: 5,
     maxMissedOffers: 3,
-    queues: [...demo.queues, { id: 'soporte-voz-auto', name: 'Soporte (voz, respuesta automática)', channel: 'voice', priority: 30, requiredSkills: { voz: 3 }, autoAnswer: { afterSeconds: 0 } }],
+    queues: [...demo.queues, { id: 'soporte-voz-auto', name: 'Soporte (voz, respuesta automática)', channel: 'voice', priority: 30, requiredSkills: { voz: 3 }, autoAnswer: { afterSeconds: 0 }, serviceLevel: { thresholdSeconds: 20, target: 0.8 }, maxWaitSeconds: 60 }],
     voice: { ...demo.voice, routingSecret: SECRET, numbers: { [CONTACT_CENTER_NUMBER]: 'soporte-voz', [AUTO_ANSWER_NUMBER]: 'soporte-voz-auto' } },
   };
 }

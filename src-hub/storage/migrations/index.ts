@@ -11,6 +11,7 @@ import { migration008WorkDirection } from './008-work-direction';
 import { migration009SessionsAndUserAccess } from './009-sessions-and-user-access';
 import { migration010CustomerNameSearch } from './010-customer-name-search';
 import { migration011Email } from './011-email';
+import { migration012Supervision } from './012-supervision';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
@@ -20,4 +21,5 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
   migration009SessionsAndUserAccess,
   migration010CustomerNameSearch,
   migration011Email,
+  migration012Supervision,
 ];

@@ -12,6 +12,7 @@ import { sqliteChat } from './chat';
 import { sqliteVoiceCalls } from './voice-calls';
 import { sqliteSessions } from './sessions';
 import { sqliteEmail } from './email';
+import { sqliteSupervision } from './supervision';
 
 const CHECKPOINT_INTERVAL_MS = 1_000;
 
@@ -49,6 +50,7 @@ export function openSqliteStore(file: string): Result<HubStore> {
     voiceCalls: sqliteVoiceCalls(database),
     sessions: sqliteSessions(database),
     email: sqliteEmail(database),
+    supervision: sqliteSupervision(database),
     transaction: <T>(fn: () => T): T => database.transaction(fn)(),
     close: () => {
       clearInterval(checkpoints);

@@ -22,6 +22,7 @@ export function initialView(hubUrl: string): DesktopView {
     outboxPending: 0,
     outboxRefused: [],
     backlog: [],
+    supervisor: null,
     sessionEnded: null,
   };
 }
@@ -102,6 +103,8 @@ export function applyLiveUpdate(view: DesktopView, update: LiveUpdate): DesktopV
   switch (update.kind) {
     case 'backlog':
       return { ...view, backlog: update.backlog };
+    case 'supervisor':
+      return { ...view, supervisor: update.dashboard };
     case 'chat-typing':
       return view;
   }

@@ -1,0 +1,110 @@
+/**
+ * What a supervisor sees and does: the live dashboard of the queues they supervise (and the
+ * agents who serve them), and the actions they take on agents, each written to the audit log.
+ *
+ * Service level (the formula the hub computes, the docs state and the tests check), per queue,
+ * over today's items (since local midnight on the hub):
+ *   serviceLevel = answeredWithinThreshold / (answered + abandoned − shortAbandoned)
+ * where an item is answered when an agent accepted it, answered within threshold when it was
+ * accepted at most `thresholdSeconds` after it arrived, abandoned when the customer left before
+ * any agent took it, and short-abandoned when that happened within `shortAbandonSeconds` (the
+ * customer changed their mind, the centre could not have helped). null when the divisor is 0.
+ */
+import { z } from 'zod';
+import { AgentState, Channel, LocalizedLabels, Role } from './domain';
+
+export const QueueStats = z.object({
+  queueId: z.string(),
+  name: z.string().max(100),
+  names: LocalizedLabels.optional(),
+  channel: Channel,
+  /** Waiting now (no agent has taken it; being offered counts as waiting). */
+  waiting: z.number().int().nonnegative(),
+  /** When the longest-waiting item arrived; null when nothing waits. */
+  oldestSince: z.string().nullable(),
+  /** Today: items that arrived, were answered, were abandoned (of which short). */
+  offered: z.number().int().nonnegative(),
+  answered: z.number().int().nonnegative(),
+  answeredWithinThreshold: z.number().int().nonnegative(),
+  abandoned: z.number().int().nonnegative(),
+  shortAbandoned: z.number().int().nonnegative(),
+  /** 0..1, see the formula above; null when nothing counts yet. */
+  serviceLevel: z.number().min(0).max(1).nullable(),
+  thresholdSeconds: z.number().int().positive(),
+  /** The queue's goal (0..1): below it the tile turns red. */
+  serviceLevelTarget: z.number().min(0).max(1),
+  /** Longest acceptable wait: a wait past it turns the tile red. */
+  maxWaitSeconds: z.number().int().positive(),
+  /** Average wait of today's answered items (seconds); null when none. */
+  averageSpeedOfAnswerSeconds: z.number().nonnegative().nullable(),
+  /** Average time from accept to the end of wrap-up of today's finished items (seconds). */
+  averageHandleSeconds: z.number().nonnegative().nullable(),
+  /** Agents who serve this queue, by state now. */
+  agents: z.object({ ready: z.number().int().nonnegative(), busy: z.number().int().nonnegative(), notReady: z.number().int().nonnegative() }),
+});
+export type QueueStats = z.infer<typeof QueueStats>;
+
+export const AgentWork = z.object({
+  itemId: z.string(),
+  channel: Channel,
+  /** Who the work is with (customer name, else the item's subject). */
+  label: z.string().max(500),
+  state: z.enum(['offered', 'accepted', 'wrap-up']),
+  since: z.string(),
+});
+export type AgentWork = z.infer<typeof AgentWork>;
+
+export const AgentStatus = z.object({
+  agentId: z.string(),
+  displayName: z.string().max(200),
+  role: Role,
+  state: AgentState,
+  /** When the agent entered this state. */
+  since: z.string(),
+  reasonCode: z.string().nullable(),
+  /** Whether a desktop of the agent is connected to the hub now. */
+  connected: z.boolean(),
+  queueIds: z.array(z.string()),
+  work: z.array(AgentWork).max(50),
+  /** Items finished today. */
+  handledToday: z.number().int().nonnegative(),
+});
+export type AgentStatus = z.infer<typeof AgentStatus>;
+
+export const SupervisorDashboard = z.object({
+  /** Hub time the figures were taken. */
+  at: z.string(),
+  queues: z.array(QueueStats),
+  agents: z.array(AgentStatus),
+});
+export type SupervisorDashboard = z.infer<typeof SupervisorDashboard>;
+
+export const FORCE_STATE_REASON_DEFAULT = 'supervisor';
+
+/** A supervisor sets an agent Not Ready (with a reason) or signs them out of the hub. */
+export const ForceAgentStateParams = z.object({
+  agentId: z.string().min(1).max(128),
+  state: z.enum(['not-ready', 'offline']),
+  /** A configured reason code for Not Ready; ignored for offline. */
+  reasonCode: z.string().min(1).max(64).nullable(),
+});
+export type ForceAgentStateParams = z.infer<typeof ForceAgentStateParams>;
+
+export const AuditOutcome = z.enum(['done', 'refused']);
+export const AuditEntry = z.object({
+  id: z.number().int().positive(),
+  at: z.string(),
+  actorId: z.string(),
+  actorRole: Role,
+  /** The op asked for (forceAgentState, …). */
+  action: z.string().max(64),
+  /** Whom or what it was about (an agent id, an item id), when anyone. */
+  targetId: z.string().max(128).nullable(),
+  outcome: AuditOutcome,
+  /** The params, or why it was refused. */
+  detail: z.string().max(2000),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AUDIT_PAGE_MAX = 500;
+export const AuditLogParams = z.object({ limit: z.number().int().min(1).max(AUDIT_PAGE_MAX) });

@@ -1,0 +1,68 @@
+/** SQLite side of the supervisor dashboard (day counts per queue) and the audit log (migration 012). */
+import type { SqliteDb } from '../database';
+import type { NewAuditEntry, QueueDayCounts, SupervisionRepository } from '../supervision-repository';
+import type { AuditEntry } from '../../../src-common/supervisor';
+
+interface AuditRecord {
+  id: number;
+  at: string;
+  actor_id: string;
+  actor_role: AuditEntry['actorRole'];
+  action: string;
+  target_id: string | null;
+  outcome: AuditEntry['outcome'];
+  detail: string;
+}
+
+const toAudit = (r: AuditRecord): AuditEntry => ({
+  id: r.id,
+  at: r.at,
+  actorId: r.actor_id,
+  actorRole: r.actor_role,
+  action: r.action,
+  targetId: r.target_id,
+  outcome: r.outcome,
+  detail: r.detail,
+});
+
+// Seconds between two ISO-8601 instants; julianday() reads them as SQLite stores them.
+const SECONDS = (later: string, earlier: string): string => `((julianday(${later}) - julianday(${earlier})) * 86400.0)`;
+
+export function sqliteSupervision(db: SqliteDb): SupervisionRepository {
+  const day = db.prepare<{ queueId: string; dayStart: string; threshold: number; shortAbandon: number }, QueueDayCounts>(`
+    SELECT
+      count(*) AS offered,
+      coalesce(sum(accepted_at IS NOT NULL), 0) AS answered,
+      coalesce(sum(accepted_at IS NOT NULL AND ${SECONDS('accepted_at', 'created_at')} <= @threshold), 0) AS answeredWithinThreshold,
+      coalesce(sum(state = 'abandoned'), 0) AS abandoned,
+      coalesce(sum(state = 'abandoned' AND ${SECONDS('coalesce(completed_at, ended_at, created_at)', 'created_at')} <= @shortAbandon), 0) AS shortAbandoned,
+      coalesce(sum(CASE WHEN accepted_at IS NOT NULL THEN ${SECONDS('accepted_at', 'created_at')} ELSE 0 END), 0) AS answerWaitSeconds,
+      coalesce(sum(state = 'done' AND accepted_at IS NOT NULL AND completed_at IS NOT NULL), 0) AS handled,
+      coalesce(sum(CASE WHEN state = 'done' AND accepted_at IS NOT NULL AND completed_at IS NOT NULL THEN ${SECONDS('completed_at', 'accepted_at')} ELSE 0 END), 0) AS handleSeconds
+    FROM work_items
+    WHERE queue_id = @queueId AND created_at >= @dayStart`);
+  const handled = db.prepare<[string], { agentId: string; n: number }>(`
+    SELECT agent_id AS agentId, count(*) AS n FROM work_items
+    WHERE created_at >= ? AND state = 'done' AND accepted_at IS NOT NULL AND agent_id IS NOT NULL
+    GROUP BY agent_id`);
+  const insertAudit = db.prepare<NewAuditEntry>(`
+    INSERT INTO audit_log (at, actor_id, actor_role, action, target_id, outcome, detail)
+    VALUES (@at, @actorId, @actorRole, @action, @targetId, @outcome, @detail)`);
+  const latest = db.prepare<[number], AuditRecord>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
+  return {
+    queueDay: ({ queueId, dayStart, thresholdSeconds, shortAbandonSeconds }) =>
+      day.get({ queueId, dayStart, threshold: thresholdSeconds, shortAbandon: shortAbandonSeconds }) ?? {
+        offered: 0,
+        answered: 0,
+        answeredWithinThreshold: 0,
+        abandoned: 0,
+        shortAbandoned: 0,
+        answerWaitSeconds: 0,
+        handled: 0,
+        handleSeconds: 0,
+      },
+    handledByAgent: (dayStart) => new Map(handled.all(dayStart).map((r) => [r.agentId, r.n])),
+    appendAudit: (entry) => ({ ...entry, id: Number(insertAudit.run(entry).lastInsertRowid) }),
+    latestAudit: (limit) => latest.all(limit).map(toAudit),
+  };
+}

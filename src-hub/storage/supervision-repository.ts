@@ -1,0 +1,34 @@
+/** What the supervisor dashboard reads from storage, and the audit log it writes. */
+import type { AuditEntry } from '../../src-common/supervisor';
+
+/** One queue's items that arrived since the start of the day, counted by outcome. */
+export interface QueueDayCounts {
+  offered: number;
+  answered: number;
+  answeredWithinThreshold: number;
+  abandoned: number;
+  shortAbandoned: number;
+  /** Sum of waits of answered items (seconds). */
+  answerWaitSeconds: number;
+  /** Finished items that had been answered, and the sum of their handle times (seconds). */
+  handled: number;
+  handleSeconds: number;
+}
+
+export interface QueueDayQuery {
+  queueId: string;
+  dayStart: string;
+  thresholdSeconds: number;
+  shortAbandonSeconds: number;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id'>;
+
+export interface SupervisionRepository {
+  queueDay(query: QueueDayQuery): QueueDayCounts;
+  /** Per agent, items they finished that arrived since the start of the day. */
+  handledByAgent(dayStart: string): Map<string, number>;
+  appendAudit(entry: NewAuditEntry): AuditEntry;
+  /** The newest entries, newest first. */
+  latestAudit(limit: number): AuditEntry[];
+}

@@ -1,0 +1,125 @@
+/**
+ * The supervisor dashboard, computed from what the hub holds now: the routing engine for what
+ * waits and who serves which queue, the presence rows for each agent's state, and storage for
+ * the day's counts (so the figures are right after a hub restart). The service level formula is
+ * in src-common/supervisor.ts.
+ */
+import type { AgentState } from '../../src-common/domain';
+import type { HubConfig } from '../../src-common/hub-config';
+import type { AgentStatus, AgentWork, QueueStats, SupervisorDashboard } from '../../src-common/supervisor';
+import { iso } from '../clock';
+import { computeBacklog } from '../center/backlog-feed';
+import type { RoutingEngine } from '../routing/engine';
+import type { HubStore } from '../storage/repositories';
+
+export interface DashboardSources {
+  config: HubConfig;
+  store: HubStore;
+  engine: RoutingEngine;
+  /** Users with a desktop connected now. */
+  connected: ReadonlySet<string>;
+}
+
+/** Midnight (the hub machine's time zone) of the day `now` falls in: "today" on the dashboard. */
+export function dayStartOf(now: number): string {
+  const day = new Date(now);
+  day.setHours(0, 0, 0, 0);
+  return iso(day.getTime());
+}
+
+/** The queues a user supervises: their configured list, every queue when none is given or for administrators. */
+export function supervisedQueues(config: HubConfig, userId: string, role: string): string[] {
+  const all = config.queues.map((q) => q.id);
+  if (role === 'admin') return all;
+  const listed = config.users.find((u) => u.id === userId)?.supervises;
+  return listed ? all.filter((id) => listed.includes(id)) : all;
+}
+
+const stateGroup = (state: AgentState): 'ready' | 'busy' | 'notReady' | null =>
+  state === 'ready' ? 'ready' : state === 'busy' || state === 'after-call-work' ? 'busy' : state === 'not-ready' ? 'notReady' : null;
+
+const average = (sum: number, count: number): number | null => (count > 0 ? Math.round((sum / count) * 10) / 10 : null);
+
+export function buildDashboard(sources: DashboardSources, queueIds: readonly string[], now: number): SupervisorDashboard {
+  const { config, store, engine } = sources;
+  const dayStart = dayStartOf(now);
+  const scope = new Set(queueIds);
+  const backlog = computeBacklog(engine, queueIds);
+  const workers = config.users.filter((u) => u.role !== 'admin');
+  const served = new Map(workers.map((u) => [u.id, engine.queuesServedBy(u.id)]));
+  const presence = new Map(workers.map((u) => [u.id, store.presence.get(u.id)]));
+
+  const queues: QueueStats[] = config.queues
+    .filter((q) => scope.has(q.id))
+    .map((queue) => {
+      const waiting = backlog.get(queue.id);
+      const counts = store.supervision.queueDay({
+        queueId: queue.id,
+        dayStart,
+        thresholdSeconds: queue.serviceLevel.thresholdSeconds,
+        shortAbandonSeconds: config.shortAbandonSeconds,
+      });
+      const counted = counts.answered + counts.abandoned - counts.shortAbandoned;
+      const agents = { ready: 0, busy: 0, notReady: 0 };
+      for (const [agentId, queues] of served) {
+        const group = queues.includes(queue.id) ? stateGroup(presence.get(agentId)?.state ?? 'offline') : null;
+        if (group) agents[group] += 1;
+      }
+      return {
+        queueId: queue.id,
+        name: queue.name,
+        ...(queue.names ? { names: queue.names } : {}),
+        channel: queue.channel,
+        waiting: waiting ? waiting.waiting.voice + waiting.waiting.chat + waiting.waiting.email : 0,
+        oldestSince: waiting?.oldestSince ?? null,
+        offered: counts.offered,
+        answered: counts.answered,
+        answeredWithinThreshold: counts.answeredWithinThreshold,
+        abandoned: counts.abandoned,
+        shortAbandoned: counts.shortAbandoned,
+        serviceLevel: counted > 0 ? counts.answeredWithinThreshold / counted : null,
+        thresholdSeconds: queue.serviceLevel.thresholdSeconds,
+        serviceLevelTarget: queue.serviceLevel.target,
+        maxWaitSeconds: queue.maxWaitSeconds,
+        averageSpeedOfAnswerSeconds: average(counts.answerWaitSeconds, counts.answered),
+        averageHandleSeconds: average(counts.handleSeconds, counts.handled),
+        agents,
+      };
+    });
+
+  const handled = store.supervision.handledByAgent(dayStart);
+  const offers = engine.pendingOffers();
+  const agents: AgentStatus[] = workers
+    .filter((u) => (served.get(u.id) ?? []).some((id) => scope.has(id)))
+    .map((user) => {
+      const row = presence.get(user.id);
+      const current = store.users.byId(user.id);
+      return {
+        agentId: user.id,
+        displayName: user.displayName,
+        role: current?.role ?? user.role,
+        state: row?.state ?? 'offline',
+        since: row?.since ?? iso(now),
+        reasonCode: row?.reasonCode ?? null,
+        connected: sources.connected.has(user.id),
+        queueIds: served.get(user.id) ?? [],
+        work: workOf(store, user.id, offers.filter((o) => o.agentId === user.id).map((o) => ({ itemId: o.itemId, at: o.offeredAt }))),
+        handledToday: handled.get(user.id) ?? 0,
+      };
+    });
+  return { at: iso(now), queues, agents };
+}
+
+function workOf(store: HubStore, agentId: string, offered: readonly { itemId: string; at: number }[]): AgentWork[] {
+  const label = (customerId: string | null, subject: string): string => (customerId ? store.customers.get(customerId)?.name : null) ?? subject;
+  const held: AgentWork[] = store.items.listHeldBy(agentId).flatMap((item) =>
+    item.state === 'accepted' || item.state === 'wrap-up'
+      ? [{ itemId: item.id, channel: item.channel, label: label(item.customerId, item.subject), state: item.state, since: item.acceptedAt ?? item.createdAt }]
+      : [],
+  );
+  const pending: AgentWork[] = offered.flatMap(({ itemId, at }) => {
+    const item = store.items.get(itemId);
+    return item ? [{ itemId, channel: item.channel, label: label(item.customerId, item.subject), state: 'offered' as const, since: iso(at) }] : [];
+  });
+  return [...held, ...pending].slice(0, 50);
+}

@@ -1,0 +1,66 @@
+/**
+ * What a supervisor does to agents, with the checks the hub makes whatever the console shows:
+ * the target is an agent of a queue the supervisor supervises (an administrator reaches every
+ * agent), and every attempt, done or refused, goes to the audit log with who, what, whom, when
+ * and the outcome.
+ */
+import type { AgentPresence, Role } from '../../src-common/domain';
+import type { HubConfig } from '../../src-common/hub-config';
+import type { ForceAgentStateParams } from '../../src-common/supervisor';
+import { err, type Result } from '../../src-common/result';
+import { iso, type Clock } from '../clock';
+import type { HubStore } from '../storage/repositories';
+import { supervisedQueues } from './dashboard';
+
+export interface Actor {
+  userId: string;
+  role: Role;
+}
+
+export interface SupervisionPorts {
+  config: HubConfig;
+  store: HubStore;
+  clock: Clock;
+  queuesServedBy(agentId: string): string[];
+  setState(agentId: string, state: 'not-ready' | 'offline', reasonCode: string | null): Result<AgentPresence>;
+  /** Ends every session of the user on the hub (their desktops are signed out at once). */
+  endSessionsOf?(userId: string): void;
+}
+
+/** Writes one audit entry; the detail is kept short and never holds secrets (params are ids and reason codes). */
+export function audit(
+  ports: Pick<SupervisionPorts, 'store' | 'clock'>,
+  actor: Actor,
+  action: string,
+  targetId: string | null,
+  outcome: 'done' | 'refused',
+  detail: string,
+): void {
+  ports.store.supervision.appendAudit({ at: iso(ports.clock.now()), actorId: actor.userId, actorRole: actor.role, action, targetId, outcome, detail: detail.slice(0, 2000) });
+}
+
+export function forceAgentState(ports: SupervisionPorts, actor: Actor, params: ForceAgentStateParams): Result<AgentPresence> {
+  const result = tryForce(ports, actor, params);
+  const detail = result.ok ? `${params.state}${params.reasonCode ? ` (${params.reasonCode})` : ''}` : `${result.error.code}: ${result.error.message}`;
+  audit(ports, actor, 'forceAgentState', params.agentId, result.ok ? 'done' : 'refused', detail);
+  return result;
+}
+
+function tryForce(ports: SupervisionPorts, actor: Actor, params: ForceAgentStateParams): Result<AgentPresence> {
+  const target = ports.config.users.find((u) => u.id === params.agentId);
+  if (!target || target.role === 'admin') return err('not-found', 'There is no agent with this id.');
+  if (target.id === actor.userId) return err('bad-request', 'Change your own state from your own desktop.');
+  const mine = new Set(supervisedQueues(ports.config, actor.userId, actor.role));
+  if (!ports.queuesServedBy(target.id).some((id) => mine.has(id))) {
+    return err('forbidden', `${target.displayName} does not work in a queue you supervise.`);
+  }
+  if (params.state === 'not-ready') {
+    if (!params.reasonCode) return err('bad-request', 'Choose a reason for Not Ready.');
+    return ports.setState(target.id, 'not-ready', params.reasonCode);
+  }
+  // Signed out: their desktops close at once. An agent still holding work stays on it (the hub
+  // does not drop a customer mid-conversation) and goes offline once it is wrapped up.
+  ports.endSessionsOf?.(target.id);
+  const offline = ports.setState(target.id, 'offline', null);
+  return offline.ok ? offline : ports.setState(target.id, 'not-ready', ports.config.reasonCodes.find((r) => r.id !== 'missed')?.id ?? null);
+}
