@@ -23,7 +23,7 @@ import { CHAT_MAX_TEXT, ChatMessage, ChatTranscript } from './chat';
 import { AppErrorSchema } from './result';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { EmailMessageView, EmailThreadView, SendEmailReplyParams } from './email';
-import { AuditEntry, AuditLogParams, ForceAgentStateParams, SupervisorDashboard } from './supervisor';
+import { AuditEntry, AuditLogParams, ForceAgentStateParams, IntervalReportParams, IntervalRow, SupervisorDashboard } from './supervisor';
 
 export const TRANSFER_NOTE_MAX = 1000;
 export const CUSTOMER_NOTE_MAX = 2000;
@@ -222,6 +222,8 @@ export const HubOps = {
   forceAgentState: op(ForceAgentStateParams, AgentPresence, SUPERVISING),
   /** The newest audit log entries, newest first. */
   getAuditLog: op(AuditLogParams, z.array(AuditEntry), SUPERVISING),
+  /** A day's 15-minute interval report per queue and agent (interval-report.ts), within the caller's queues. */
+  getIntervalReport: op(IntervalReportParams, z.array(IntervalRow), SUPERVISING),
   ...KEPT_OPS,
   /**
    * Many outbox entries in one round trip, answered one by one in the same order. Each entry is

@@ -174,6 +174,8 @@ export const IpcOps = {
   'supervisor.forceState': forwarded('forceAgentState'),
   /** The newest audit log entries (supervisors and administrators). */
   'supervisor.audit': forwardedRead('getAuditLog'),
+  /** A day's 15-minute interval report, for the supervisor to export as CSV. */
+  'supervisor.intervals': forwardedRead('getIntervalReport'),
   /** A refused action back in the outbox at its place, under a fresh idempotency key. */
   'outbox.retry': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },
   /** The agent lets a refused action go: it is removed and what waited behind it moves on. */

@@ -108,3 +108,53 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 export const AUDIT_PAGE_MAX = 500;
 export const AuditLogParams = z.object({ limit: z.number().int().min(1).max(AUDIT_PAGE_MAX) });
+
+/**
+ * One row of the 15-minute interval report: a queue's items that arrived in the interval, or
+ * an agent's items finished in it. Computed from stored items, so it is right after a restart.
+ */
+export const IntervalRow = z.object({
+  /** Local start of the interval (ISO-8601 with the hub's offset). */
+  intervalStart: z.string(),
+  kind: z.enum(['queue', 'agent']),
+  id: z.string(),
+  offered: z.number().int().nonnegative(),
+  answered: z.number().int().nonnegative(),
+  answeredWithinThreshold: z.number().int().nonnegative(),
+  abandoned: z.number().int().nonnegative(),
+  shortAbandoned: z.number().int().nonnegative(),
+  serviceLevel: z.number().min(0).max(1).nullable(),
+  averageSpeedOfAnswerSeconds: z.number().nonnegative().nullable(),
+  handled: z.number().int().nonnegative(),
+  averageHandleSeconds: z.number().nonnegative().nullable(),
+});
+export type IntervalRow = z.infer<typeof IntervalRow>;
+export const INTERVAL_MINUTES = 15;
+export const IntervalReportParams = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD') });
+
+const CSV_COLUMNS: readonly (keyof IntervalRow)[] = [
+  'intervalStart',
+  'kind',
+  'id',
+  'offered',
+  'answered',
+  'answeredWithinThreshold',
+  'abandoned',
+  'shortAbandoned',
+  'serviceLevel',
+  'averageSpeedOfAnswerSeconds',
+  'handled',
+  'averageHandleSeconds',
+];
+
+/** A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+export function csvField(value: string | number | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The interval report as CSV (header line, then one line per row; CRLF as RFC 4180 says). */
+export function intervalReportCsv(rows: readonly IntervalRow[]): string {
+  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((c) => csvField(row[c])).join(','))];
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -14,7 +14,7 @@ import type { HubChannel } from '../channels/channel';
 import { addCustomerNote } from '../center/customer-notes';
 import { addFollowUp, completeFollowUp } from '../center/customer-follow-ups';
 import { runOutboxBatch } from './desktop-batch';
-import { audit, forceAgentState } from '../supervision/supervision-ops';
+import { audit, forceAgentState, supervisedIntervalReport } from '../supervision/supervision-ops';
 
 export interface Caller {
   userId: string;
@@ -90,6 +90,7 @@ const HANDLERS: OpHandlers = {
   },
   forceAgentState: (ctx, caller, p) => forceAgentState(ctx.center.supervisionPorts(ctx.endSessionsOf), caller, p),
   getAuditLog: ({ center }, _caller, p) => ok(center.supervisionPorts().store.supervision.latestAudit(p.limit)),
+  getIntervalReport: ({ center }, caller, p) => ok(supervisedIntervalReport(center.supervisionPorts(), caller, p.day)),
 };
 
 /** Validates the params against the op's schema, then runs the op. */

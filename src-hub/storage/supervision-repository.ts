@@ -24,10 +24,23 @@ export interface QueueDayQuery {
 
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;
 
+/** What the interval report needs of an item. */
+export interface ItemTimes {
+  queueId: string;
+  agentId: string | null;
+  state: string;
+  createdAt: string;
+  acceptedAt: string | null;
+  completedAt: string | null;
+  endedAt: string | null;
+}
+
 export interface SupervisionRepository {
   queueDay(query: QueueDayQuery): QueueDayCounts;
   /** Per agent, items they finished that arrived since the start of the day. */
   handledByAgent(dayStart: string): Map<string, number>;
+  /** Items that arrived or were finished in [from, to). */
+  itemsBetween(from: string, to: string): ItemTimes[];
   appendAudit(entry: NewAuditEntry): AuditEntry;
   /** The newest entries, newest first. */
   latestAudit(limit: number): AuditEntry[];

@@ -6,11 +6,12 @@
  */
 import type { AgentPresence, Role } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
-import type { ForceAgentStateParams } from '../../src-common/supervisor';
+import type { ForceAgentStateParams, IntervalRow } from '../../src-common/supervisor';
 import { err, type Result } from '../../src-common/result';
 import { iso, type Clock } from '../clock';
 import type { HubStore } from '../storage/repositories';
 import { supervisedQueues } from './dashboard';
+import { intervalReport } from './interval-report';
 
 export interface Actor {
   userId: string;
@@ -63,4 +64,11 @@ function tryForce(ports: SupervisionPorts, actor: Actor, params: ForceAgentState
   ports.endSessionsOf?.(target.id);
   const offline = ports.setState(target.id, 'offline', null);
   return offline.ok ? offline : ports.setState(target.id, 'not-ready', ports.config.reasonCodes.find((r) => r.id !== 'missed')?.id ?? null);
+}
+
+/** The day's interval report, limited to the caller's queues and the agents who serve them. */
+export function supervisedIntervalReport(ports: SupervisionPorts, actor: Actor, day: string): IntervalRow[] {
+  const mine = new Set(supervisedQueues(ports.config, actor.userId, actor.role));
+  const agents = new Set(ports.config.users.filter((u) => ports.queuesServedBy(u.id).some((id) => mine.has(id))).map((u) => u.id));
+  return intervalReport(ports.store.supervision, ports.config, day).filter((row) => (row.kind === 'queue' ? mine.has(row.id) : agents.has(row.id)));
 }

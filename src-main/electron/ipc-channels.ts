@@ -42,6 +42,7 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'customer.search': true,
   'supervisor.forceState': true,
   'supervisor.audit': true,
+  'supervisor.intervals': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true, hotkey: true };

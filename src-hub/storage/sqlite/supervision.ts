@@ -1,6 +1,6 @@
 /** SQLite side of the supervisor dashboard (day counts per queue) and the audit log (migration 012). */
 import type { SqliteDb } from '../database';
-import type { NewAuditEntry, QueueDayCounts, SupervisionRepository } from '../supervision-repository';
+import type { ItemTimes, NewAuditEntry, QueueDayCounts, SupervisionRepository } from '../supervision-repository';
 import type { AuditEntry } from '../../../src-common/supervisor';
 
 interface AuditRecord {
@@ -45,6 +45,11 @@ export function sqliteSupervision(db: SqliteDb): SupervisionRepository {
     SELECT agent_id AS agentId, count(*) AS n FROM work_items
     WHERE created_at >= ? AND state = 'done' AND accepted_at IS NOT NULL AND agent_id IS NOT NULL
     GROUP BY agent_id`);
+  const between = db.prepare<{ from: string; to: string }, ItemTimes>(`
+    SELECT queue_id AS queueId, agent_id AS agentId, state, created_at AS createdAt, accepted_at AS acceptedAt,
+           completed_at AS completedAt, ended_at AS endedAt
+    FROM work_items
+    WHERE (created_at >= @from AND created_at < @to) OR (completed_at >= @from AND completed_at < @to)`);
   const insertAudit = db.prepare<NewAuditEntry>(`
     INSERT INTO audit_log (at, actor_id, actor_role, action, target_id, outcome, detail)
     VALUES (@at, @actorId, @actorRole, @action, @targetId, @outcome, @detail)`);
@@ -62,6 +67,7 @@ export function sqliteSupervision(db: SqliteDb): SupervisionRepository {
         handleSeconds: 0,
       },
     handledByAgent: (dayStart) => new Map(handled.all(dayStart).map((r) => [r.agentId, r.n])),
+    itemsBetween: (from, to) => between.all({ from, to }),
     appendAudit: (entry) => ({ ...entry, id: Number(insertAudit.run(entry).lastInsertRowid) }),
     latestAudit: (limit) => latest.all(limit).map(toAudit),
   };
