@@ -26,6 +26,7 @@ import { createHubLogger, type HubLogger } from './log';
 import { createHubServer } from './server/http-server';
 import type { LandingFacts } from './server/landing-page';
 import { DEFAULT_CHAT_SIMULATION, startSimulator, type Simulator } from './sim/simulator';
+import { startSimulatedAgents, withSimulatedAgents } from './sim/simulated-agents';
 import { labVoiceSimulation } from './sim/voice/lab-voice-simulation';
 import type { LabSipChannel } from './channels/voice/lab-sip/lab-sip-channel';
 import { openSqliteStore } from './storage/sqlite/sqlite-store';
@@ -90,7 +91,9 @@ export interface LabSipAccess {
 export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const log = opts.logger ?? createHubLogger(opts.logLevel);
   const clock = opts.clock ?? systemClock;
-  const config = opts.config ?? demoHubConfig();
+  const given = opts.config ?? demoHubConfig();
+  // A simulated lab gets simulated colleagues too, so the supervisor dashboard moves.
+  const config = opts.simulate && given.lab ? withSimulatedAgents(given) : given;
   const host = opts.host ?? '127.0.0.1';
   mkdirSync(opts.dataDir, { recursive: true });
 
@@ -147,12 +150,14 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       patienceMs: simulation.chatPatienceMs ?? DEFAULT_CHAT_SIMULATION.patienceMs,
     };
     const simulator = opts.simulate ? startSimulator(intake, clock, log, chatSimulation, voiceSimulation) : null;
+    const simulatedAgents = opts.simulate && given.lab ? startSimulatedAgents(center, clock, log) : null;
     log.info({ url, dataDir: opts.dataDir, simulate: Boolean(simulator) }, 'hub listening');
 
     let stopping: Promise<void> | null = null;
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
         await simulator?.stop();
+        simulatedAgents?.stop();
         for (const channel of channels) await channel.stop?.();
         reachability.stop();
         center.stop();
