@@ -26,6 +26,7 @@ const nodeEntries = [
   ['bench/chat.ts', 'dist/bench/chat.mjs'],
   ['bench/call-setup.ts', 'dist/bench/call-setup.mjs'],
   ['bench/outbox.ts', 'dist/bench/outbox.mjs'],
+  ['bench/supervisor.ts', 'dist/bench/supervisor.mjs'],
 ].filter(([entry]) => existsSync(at(entry)));
 
 const phoneWindowEntry = 'src-phone/window/phone-window.ts';

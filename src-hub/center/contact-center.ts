@@ -154,6 +154,11 @@ export class ContactCenter {
    * A user of the current configuration. Users removed from the file stay in storage (their
    * history points at them) but can neither sign in nor use a token issued before removal.
    */
+  /** Offers waiting for an agent's answer now (tools and benchmarks act as the agents). */
+  pendingOffers(): { agentId: string; offerId: string }[] {
+    return this.engine.pendingOffers().map((o) => ({ agentId: o.agentId, offerId: o.offerId }));
+  }
+
   user(id: string): UserRow | null {
     return this.config.users.some((u) => u.id === id) ? this.store.users.byId(id) : null;
   }

@@ -38,12 +38,21 @@ export class SupervisorFeed {
     deps.live.onJoin((sub) => this.sendCurrent(sub));
   }
 
-  /** The dashboard `userId` may see now; null for someone who does not supervise. */
-  dashboardFor(userId: string): SupervisorDashboard | null {
+  /**
+   * The dashboard `userId` may see now; null for someone who does not supervise. `sameScope`
+   * shares one computation among the supervisors of the same queues within one push.
+   */
+  dashboardFor(userId: string, sameScope?: Map<string, SupervisorDashboard>): SupervisorDashboard | null {
     const role = this.deps.roleOf(userId);
     if (!supervises(role)) return null;
     const sources = { ...this.deps.sources(), connected: this.deps.live.connectedUsers() };
-    return buildDashboard(sources, supervisedQueues(sources.config, userId, role ?? 'agent'), this.deps.clock.now());
+    const queues = supervisedQueues(sources.config, userId, role ?? 'agent');
+    const key = queues.join('|');
+    const known = sameScope?.get(key);
+    if (known) return known;
+    const dashboard = buildDashboard(sources, queues, this.deps.clock.now());
+    sameScope?.set(key, dashboard);
+    return dashboard;
   }
 
   maybeChanged(): void {
@@ -56,11 +65,21 @@ export class SupervisorFeed {
 
   private push(): void {
     this.lastPushAt = this.deps.clock.now();
+    const sameScope = new Map<string, SupervisorDashboard>();
+    const keys = new WeakMap<SupervisorDashboard, string>();
+    const keyOf = (dashboard: SupervisorDashboard): string => {
+      let key = keys.get(dashboard);
+      if (key === undefined) {
+        const { at: _at, ...figures } = dashboard;
+        key = JSON.stringify(figures);
+        keys.set(dashboard, key);
+      }
+      return key;
+    };
     for (const userId of this.deps.live.connectedUsers()) {
-      const dashboard = this.dashboardFor(userId);
+      const dashboard = this.dashboardFor(userId, sameScope);
       if (!dashboard) continue;
-      const { at: _at, ...figures } = dashboard;
-      const key = JSON.stringify(figures);
+      const key = keyOf(dashboard);
       if (this.lastSent.get(userId) === key) continue;
       this.lastSent.set(userId, key);
       this.deps.live.send(userId, { kind: 'supervisor', dashboard }, dashboard.at);
