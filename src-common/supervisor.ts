@@ -147,14 +147,24 @@ const CSV_COLUMNS: readonly (keyof IntervalRow)[] = [
   'averageHandleSeconds',
 ];
 
-/** A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). */
+/**
+ * A CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180). Text that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe:
+ * exports carry what users typed, and opening one must not run it. Numbers stay numbers.
+ */
 export function csvField(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvLine(fields: readonly (string | number | null)[]): string {
+  return fields.map(csvField).join(',');
 }
 
 /** The interval report as CSV (header line, then one line per row; CRLF as RFC 4180 says). */
 export function intervalReportCsv(rows: readonly IntervalRow[]): string {
-  const lines = [CSV_COLUMNS.join(','), ...rows.map((row) => CSV_COLUMNS.map((c) => csvField(row[c])).join(','))];
+  const lines = [csvLine(CSV_COLUMNS), ...rows.map((row) => csvLine(CSV_COLUMNS.map((c) => row[c])))];
   return `${lines.join('\r\n')}\r\n`;
 }

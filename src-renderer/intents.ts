@@ -6,6 +6,7 @@ import type { DesktopApi, IpcOpName, IpcParams, IpcResult } from '../src-common/
 import type { Result } from '../src-common/result';
 import type { Channel, SelectableAgentState } from '../src-common/domain';
 import type { Settings } from '../src-common/settings';
+import type { AuditEntry, ForceAgentStateParams, IntervalRow } from '../src-common/supervisor';
 import type { AppStore } from './store/app-store';
 import type { NoticeAction } from './store/ui-slice';
 import { invokeResult } from './api/invoke-result';
@@ -34,6 +35,12 @@ export interface Intents {
   refresh(): Promise<void>;
   /** A redacted diagnostics file for IT, written by main; the caller offers it as a download. */
   exportDiagnostics(): Promise<Result<IpcResult<'diagnostics.export'>>>;
+  /** Supervisors: sets an agent Not Ready (with a reason) or signs them out; a refusal is shown as a notice. */
+  forceAgentState(agentId: string, state: ForceAgentStateParams['state'], reasonCode: string | null): Promise<Result<null>>;
+  /** Supervisors: the newest audit entries, newest first; the caller shows a failure where it asked. */
+  auditLog(limit: number): Promise<Result<AuditEntry[]>>;
+  /** Supervisors: a day's 15-minute interval report (YYYY-MM-DD, the hub's days). */
+  intervalReport(day: string): Promise<Result<IntervalRow[]>>;
 }
 
 export function createIntents(api: DesktopApi, store: AppStore): Intents {
@@ -109,5 +116,12 @@ export function createIntents(api: DesktopApi, store: AppStore): Intents {
       if (settings.ok) store.getState().applySettings(settings.value);
     },
     exportDiagnostics: () => call('diagnostics.export', {}),
+    async forceAgentState(agentId, state, reasonCode) {
+      // Signing out takes no reason; the hub ignores one, so none is sent.
+      const result = await act('forceState', 'supervisor.forceState', { agentId, state, reasonCode: state === 'offline' ? null : reasonCode });
+      return result.ok ? { ok: true, value: null } : result;
+    },
+    auditLog: (limit) => call('supervisor.audit', { limit }),
+    intervalReport: (day) => call('supervisor.intervals', { day }),
   };
 }

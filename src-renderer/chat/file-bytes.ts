@@ -12,6 +12,14 @@ export function fileToBase64(file: Blob): Promise<string> {
   });
 }
 
+/** Text (a diagnostics file, a CSV export) as base64 for saveDownload, in UTF-8. */
+export function textToBase64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 /**
  * Saves the bytes under the sender's name through a download link: the file is never shown in
  * the app's own page, so an HTML or SVG file can never run here.

@@ -15,6 +15,8 @@ import { TransferDialog } from '../phone/TransferDialog';
 import { usePhone } from '../phone/phone-context';
 import { createPhoneShortcuts } from '../phone/phone-keys';
 import { useDialLinks } from '../phone/use-dial-links';
+import { CONSOLE_ID, SupervisorConsole } from '../supervisor/SupervisorConsole';
+import { useHistoryRecorder } from '../supervisor/use-history-recorder';
 
 function LiveAnnouncer() {
   const announcement = useAppStore((s) => s.announcement);
@@ -33,19 +35,35 @@ export function AgentScreen() {
   const phoneShortcuts = useMemo(() => createPhoneShortcuts(useAppStore, phone), [phone]);
   useShortcuts(useAppStore, intents, focusQueue, phoneShortcuts);
   useDialLinks(document, phone);
+  // A supervisor may look at the console instead of their work; offers and calls still reach
+  // them (top bar, shortcuts, the live announcer), and the plot keeps its history across switches.
+  const supervising = useAppStore((s) => s.view?.user?.role === 'supervisor' && s.screenMode === 'supervision');
+  const recorder = useHistoryRecorder();
   return (
-    <div className="agent-screen">
-      <a className="skip-link" href={`#${QUEUE_HEADING_ID}`}>
-        {t('app.skipToQueue')}
-      </a>
+    <div className={supervising ? 'agent-screen supervising' : 'agent-screen'}>
+      {supervising ? (
+        <a className="skip-link" href={`#${CONSOLE_ID}`}>
+          {t('supervisor.skipToConsole')}
+        </a>
+      ) : (
+        <a className="skip-link" href={`#${QUEUE_HEADING_ID}`}>
+          {t('app.skipToQueue')}
+        </a>
+      )}
       <TopBar />
       <NoticeBar />
       <UnsentActions />
-      <main className="work-area">
-        <QueuePane />
-        <Workspace />
-      </main>
-      <CustomerPanel />
+      {supervising ? (
+        <SupervisorConsole recorder={recorder} />
+      ) : (
+        <>
+          <main className="work-area">
+            <QueuePane />
+            <Workspace />
+          </main>
+          <CustomerPanel />
+        </>
+      )}
       <SettingsDialog />
       <DialpadDialog />
       <TransferDialog />

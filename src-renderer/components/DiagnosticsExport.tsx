@@ -1,14 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { saveDownload } from '../chat/file-bytes';
+import { saveDownload, textToBase64 } from '../chat/file-bytes';
 import { useIntents } from './intents-context';
-
-function textToBase64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /**
  * "Export diagnostics" for IT: main writes one redacted file into the data folder; the page

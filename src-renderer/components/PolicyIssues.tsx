@@ -1,5 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import type { PolicyIssue } from '../../src-common/settings';
 import { useAppStore } from '../store/app-store';
+
+// One empty list for "no settings yet": a new [] per render would make the selector's answer
+// change every time, and React would render again forever.
+const NO_ISSUES: readonly PolicyIssue[] = [];
 
 /**
  * The policy keys IT set that could not be applied, each with where it came from (registry key,
@@ -8,7 +13,7 @@ import { useAppStore } from '../store/app-store';
  */
 export function PolicyIssues() {
   const { t } = useTranslation();
-  const issues = useAppStore((s) => s.settings?.policyIssues ?? []);
+  const issues = useAppStore((s) => s.settings?.policyIssues ?? NO_ISSUES);
   if (issues.length === 0) return null;
   return (
     <div className="form-error policy-issues" role="alert">

@@ -4,6 +4,7 @@ import { useIntents } from './intents-context';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StateControl } from './StateControl';
 import { PhoneStatus } from '../phone/PhoneStatus';
+import { ScreenModeSwitch } from '../supervisor/ScreenModeSwitch';
 
 function ConnectionStatus() {
   const { t } = useTranslation();
@@ -20,7 +21,8 @@ function ConnectionStatus() {
   );
 }
 
-export function TopBar() {
+/** `takesWork` false: an administrator's bar, with no agent state or phone. */
+export function TopBar({ takesWork = true }: { takesWork?: boolean }) {
   const { t } = useTranslation();
   const intents = useIntents();
   const name = useAppStore((s) => s.view?.user?.displayName ?? '');
@@ -32,9 +34,10 @@ export function TopBar() {
         <span className="visually-hidden">{t('topBar.agent')}: </span>
         {name}
       </span>
-      <StateControl />
+      {takesWork && <StateControl />}
       <ConnectionStatus />
-      <PhoneStatus />
+      {takesWork && <PhoneStatus />}
+      <ScreenModeSwitch />
       <div className="topbar-end">
         <LanguageSwitch />
         <button type="button" className="button-quiet" onClick={() => openSettings(true)}>

@@ -1,5 +1,6 @@
 import type { Resource } from './resource-shape';
 import { phoneCa } from '../phone/i18n-phone';
+import { supervisorCa } from '../supervisor/i18n-supervisor';
 
 export const ca: Resource = {
   app: { name: 'Centralita', skipToQueue: 'Salta a la cua' },
@@ -47,6 +48,7 @@ export const ca: Resource = {
     phone: 'El telèfon no ho ha pogut fer',
     callRecord: "Aquesta trucada no quedarà a l'historial.",
     unsent: "No s'ha pogut canviar l'acció no enviada",
+    forceState: "No s'ha pogut canviar l'estat de l'agent",
     dismiss: "Tanca l'avís",
   },
   topBar: {
@@ -259,4 +261,5 @@ export const ca: Resource = {
     globalShortcuts: "Tecles de trucada que funcionen amb una altra aplicació al davant: {{answer}} respon, {{hangup}} penja, {{mute}} silencia (aplicació d'escriptori)",
   },
   phone: phoneCa,
+  supervisor: supervisorCa,
 };

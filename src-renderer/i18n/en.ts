@@ -1,5 +1,6 @@
 import type { Resource } from './resource-shape';
 import { phoneEn } from '../phone/i18n-phone';
+import { supervisorEn } from '../supervisor/i18n-supervisor';
 
 export const en: Resource = {
   app: { name: 'Centralita', skipToQueue: 'Skip to queue' },
@@ -47,6 +48,7 @@ export const en: Resource = {
     phone: 'The phone could not do it',
     callRecord: 'This call will not be recorded in the history.',
     unsent: 'Could not change the unsent action',
+    forceState: "The agent's state could not be changed",
     dismiss: 'Dismiss notice',
   },
   topBar: {
@@ -259,4 +261,5 @@ export const en: Resource = {
     globalShortcuts: 'Call hotkeys that work while another app is in front: {{answer}} answers, {{hangup}} hangs up, {{mute}} mutes (desktop app)',
   },
   phone: phoneEn,
+  supervisor: supervisorEn,
 };

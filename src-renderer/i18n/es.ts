@@ -1,5 +1,6 @@
 /** Spanish: the default language and the reference shape every other language must match. */
 import { phoneEs } from '../phone/i18n-phone';
+import { supervisorEs } from '../supervisor/i18n-supervisor';
 export const es = {
   app: { name: 'Centralita', skipToQueue: 'Saltar a la cola' },
   languages: { es: 'Español', ca: 'Català', en: 'English', label: 'Idioma' },
@@ -46,6 +47,7 @@ export const es = {
     phone: 'El teléfono no ha podido hacerlo',
     callRecord: 'Esta llamada no quedará en el historial.',
     unsent: 'No se pudo cambiar la acción no enviada',
+    forceState: 'No se ha podido cambiar el estado del agente',
     dismiss: 'Cerrar aviso',
   },
   topBar: {
@@ -258,4 +260,5 @@ export const es = {
     globalShortcuts: 'Teclas de llamada que funcionan con otra aplicación delante: {{answer}} responde, {{hangup}} cuelga, {{mute}} silencia (aplicación de escritorio)',
   },
   phone: phoneEs,
+  supervisor: supervisorEs,
 } as const;

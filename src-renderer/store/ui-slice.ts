@@ -6,7 +6,10 @@ import type { TransportStatus } from '../api/bridge-client';
 import type { AppState, Middlewares } from './app-state';
 
 /** What the user tried when it failed; a key of the `actions` translations. */
-export type NoticeAction = 'login' | 'logout' | 'setState' | 'accept' | 'decline' | 'end' | 'wrapUp' | 'settings' | 'customer' | 'phone' | 'callRecord' | 'unsent';
+export type NoticeAction = 'login' | 'logout' | 'setState' | 'accept' | 'decline' | 'end' | 'wrapUp' | 'settings' | 'customer' | 'phone' | 'callRecord' | 'unsent' | 'forceState';
+
+/** What a supervisor's screen shows: their own work (the agent desktop) or the supervision console. */
+export type ScreenMode = 'work' | 'supervision';
 
 export interface Notice {
   id: number;
@@ -27,6 +30,7 @@ export interface UiSlice {
   lookedUpCustomerId: string | null;
   /** Wrap-ups main accepted (sent, or kept in the outbox) for items the hub still shows in wrap-up. */
   wrapUpsSubmitted: Record<string, true>;
+  screenMode: ScreenMode;
   selectItem: (itemId: string | null) => void;
   setSettingsOpen: (open: boolean) => void;
   setTransport: (status: TransportStatus) => void;
@@ -36,6 +40,7 @@ export interface UiSlice {
   rememberCustomer: (customerId: string) => void;
   showCustomer: (customerId: string | null) => void;
   markWrapUpSubmitted: (itemId: string) => void;
+  setScreenMode: (mode: ScreenMode) => void;
 }
 
 let noticeIds = 0;
@@ -54,6 +59,7 @@ export const createUiSlice: StateCreator<AppState, Middlewares, [], UiSlice> = (
   lastCustomerId: null,
   lookedUpCustomerId: null,
   wrapUpsSubmitted: {},
+  screenMode: 'work',
   selectItem: (selectedItemId) => set({ selectedItemId, lookedUpCustomerId: null }, false, 'ui/selectItem'),
   showCustomer: (lookedUpCustomerId) => set({ lookedUpCustomerId }, false, 'ui/showCustomer'),
   setSettingsOpen: (settingsOpen) => set({ settingsOpen }, false, 'ui/setSettingsOpen'),
@@ -64,4 +70,5 @@ export const createUiSlice: StateCreator<AppState, Middlewares, [], UiSlice> = (
   announce: (announcement) => set({ announcement }, false, 'ui/announce'),
   rememberCustomer: (lastCustomerId) => set({ lastCustomerId }, false, 'ui/rememberCustomer'),
   markWrapUpSubmitted: (itemId) => set((s) => ({ wrapUpsSubmitted: { ...s.wrapUpsSubmitted, [itemId]: true } }), false, 'ui/markWrapUpSubmitted'),
+  setScreenMode: (screenMode) => set({ screenMode }, false, 'ui/setScreenMode'),
 });
