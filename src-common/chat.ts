@@ -82,7 +82,22 @@ export const ChatConversation = z.object({
 });
 export type ChatConversation = z.infer<typeof ChatConversation>;
 
-export const ChatTranscript = z.object({ conversation: ChatConversation, messages: z.array(ChatMessage) });
+/**
+ * A supervisor's note to the agent in a chat. It lives apart from the customer's messages (its
+ * own table), so no path that serves the customer (widget, transcript email) can carry it.
+ */
+export const ChatWhisper = z.object({
+  id: z.number().int().positive(),
+  itemId: z.string(),
+  authorId: z.string(),
+  authorName: z.string().max(200),
+  text: z.string().max(CHAT_MAX_TEXT),
+  at: z.string(),
+});
+export type ChatWhisper = z.infer<typeof ChatWhisper>;
+
+/** A chat as a desktop reads it: the conversation, its messages, and (agents and supervisors only) the whispers. */
+export const ChatTranscript = z.object({ conversation: ChatConversation, messages: z.array(ChatMessage), whispers: z.array(ChatWhisper).optional() });
 export type ChatTranscript = z.infer<typeof ChatTranscript>;
 
 export const ChatTopic = z.object({ id: z.string(), label: z.string() });
@@ -178,6 +193,8 @@ export const ChatHubEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chat-message'), itemId: z.string(), message: ChatMessage }),
   z.object({ kind: z.literal('chat-read'), itemId: z.string(), conversation: ChatConversation }),
   z.object({ kind: z.literal('chat-closed'), itemId: z.string(), conversation: ChatConversation }),
+  /** To the agent holding the chat and to supervisors monitoring it; never to the customer. */
+  z.object({ kind: z.literal('chat-whisper'), itemId: z.string(), whisper: ChatWhisper }),
 ]);
 export type ChatHubEvent = z.infer<typeof ChatHubEvent>;
 /**

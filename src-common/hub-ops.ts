@@ -19,11 +19,22 @@ import {
   TimelineEntry,
   type Role,
 } from './domain';
-import { CHAT_MAX_TEXT, ChatMessage, ChatTranscript } from './chat';
+import { CHAT_MAX_TEXT, ChatMessage, ChatTranscript, ChatWhisper } from './chat';
 import { AppErrorSchema } from './result';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { EmailMessageView, EmailThreadView, SendEmailReplyParams } from './email';
-import { AuditEntry, AuditLogParams, ForceAgentStateParams, IntervalReportParams, IntervalRow, SupervisorDashboard } from './supervisor';
+import {
+  AuditEntry,
+  AuditLogParams,
+  ChatItemParams,
+  ForceAgentStateParams,
+  IntervalReportParams,
+  IntervalRow,
+  MonitoredChat,
+  SupervisorChatText,
+  SupervisorDashboard,
+  TakeOverParams,
+} from './supervisor';
 
 export const TRANSFER_NOTE_MAX = 1000;
 export const CUSTOMER_NOTE_MAX = 2000;
@@ -224,6 +235,19 @@ export const HubOps = {
   getAuditLog: op(AuditLogParams, z.array(AuditEntry), SUPERVISING),
   /** A day's 15-minute interval report per queue and agent (interval-report.ts), within the caller's queues. */
   getIntervalReport: op(IntervalReportParams, z.array(IntervalRow), SUPERVISING),
+  /**
+   * Starts following a live chat of a supervised queue: answers the transcript (with whispers);
+   * its messages, whispers and closing then come to the supervisor as chat events, its typing
+   * as live updates, until stopMonitoringChat or the chat closes.
+   */
+  monitorChat: op(ChatItemParams, MonitoredChat, SUPERVISING),
+  stopMonitoringChat: op(ChatItemParams, z.null(), SUPERVISING),
+  /** A note only the agent (and other monitors) read; never the customer. */
+  whisperToAgent: op(SupervisorChatText, ChatWhisper, SUPERVISING),
+  /** The supervisor writes into the chat under their own name: the customer reads it too. */
+  bargeIntoChat: op(SupervisorChatText, ChatMessage, SUPERVISING),
+  /** The chat leaves its agent and is offered to the supervisor at once, with its history. */
+  takeOverChat: op(TakeOverParams, ItemView, SUPERVISING),
   ...KEPT_OPS,
   /**
    * Many outbox entries in one round trip, answered one by one in the same order. Each entry is

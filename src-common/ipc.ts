@@ -176,6 +176,12 @@ export const IpcOps = {
   'supervisor.audit': forwardedRead('getAuditLog'),
   /** A day's 15-minute interval report, for the supervisor to export as CSV. */
   'supervisor.intervals': forwardedRead('getIntervalReport'),
+  /** Chat supervision: follow a chat live, whisper to its agent, write into it, take it over. */
+  'supervisor.monitorChat': forwardedRead('monitorChat'),
+  'supervisor.stopMonitoringChat': forwarded('stopMonitoringChat'),
+  'supervisor.whisper': forwardedRead('whisperToAgent'),
+  'supervisor.barge': forwardedRead('bargeIntoChat'),
+  'supervisor.takeOver': forwardedRead('takeOverChat'),
   /** A refused action back in the outbox at its place, under a fresh idempotency key. */
   'outbox.retry': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },
   /** The agent lets a refused action go: it is removed and what waited behind it moves on. */

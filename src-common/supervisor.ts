@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { AgentState, Channel, LocalizedLabels, Role } from './domain';
+import { CHAT_MAX_TEXT, ChatTranscript } from './chat';
 
 export const QueueStats = z.object({
   queueId: z.string(),
@@ -168,3 +169,22 @@ export function intervalReportCsv(rows: readonly IntervalRow[]): string {
   const lines = [csvLine(CSV_COLUMNS), ...rows.map((row) => csvLine(CSV_COLUMNS.map((c) => row[c])))];
   return `${lines.join('\r\n')}\r\n`;
 }
+
+// ---- chat supervision: monitor, whisper, barge, take over ----
+const ItemId = z.string().min(1).max(128);
+const ClientId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const SupervisorText = z.string().trim().min(1).max(CHAT_MAX_TEXT);
+
+/** What a supervisor who starts monitoring a chat reads first; what follows comes as chat events. */
+export const MonitoredChat = z.object({
+  itemId: z.string(),
+  transcript: ChatTranscript,
+  /** The agent who holds the chat now; null when nobody does (waiting, or closed). */
+  agentId: z.string().nullable(),
+  agentName: z.string().max(200).nullable(),
+});
+export type MonitoredChat = z.infer<typeof MonitoredChat>;
+export const ChatItemParams = z.object({ itemId: ItemId });
+/** A whisper (only the agent reads it) or a barge (the customer reads it too); idempotent by clientId. */
+export const SupervisorChatText = z.object({ itemId: ItemId, clientId: ClientId, text: SupervisorText });
+export const TakeOverParams = z.object({ itemId: ItemId, note: z.string().trim().max(1000) });

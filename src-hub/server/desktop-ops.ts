@@ -91,6 +91,11 @@ const HANDLERS: OpHandlers = {
   forceAgentState: (ctx, caller, p) => forceAgentState(ctx.center.supervisionPorts(ctx.endSessionsOf), caller, p),
   getAuditLog: ({ center }, _caller, p) => ok(center.supervisionPorts().store.supervision.latestAudit(p.limit)),
   getIntervalReport: ({ center }, caller, p) => ok(supervisedIntervalReport(center.supervisionPorts(), caller, p.day)),
+  monitorChat: channelOp('monitorChat'),
+  stopMonitoringChat: channelOp('stopMonitoringChat'),
+  whisperToAgent: channelOp('whisperToAgent'),
+  bargeIntoChat: channelOp('bargeIntoChat'),
+  takeOverChat: channelOp('takeOverChat'),
 };
 
 /** Validates the params against the op's schema, then runs the op. */

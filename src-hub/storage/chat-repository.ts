@@ -3,7 +3,7 @@
  * synchronous and called inside the contact center's transactions, so a message, its hub
  * event and an idempotency record commit together.
  */
-import type { ChatAttachment, ChatAuthor, ChatConversation, ChatLanguage, ChatMessage } from '../../src-common/chat';
+import type { ChatAttachment, ChatAuthor, ChatConversation, ChatLanguage, ChatMessage, ChatWhisper } from '../../src-common/chat';
 
 export interface ChatVisitorRow {
   id: string;
@@ -64,4 +64,16 @@ export interface ChatRepository {
   messagesAfter(conversationId: string, afterSeq: number): ChatMessage[];
   insertAttachment(row: ChatAttachmentRow): void;
   attachment(id: string): ChatAttachmentRow | null;
+  /** Stores a supervisor's whisper (migration 013); a repeated clientId answers the stored one. */
+  appendWhisper(conversationId: string, whisper: NewChatWhisper): ChatWhisper;
+  whispers(conversationId: string): ChatWhisper[];
+}
+
+export interface NewChatWhisper {
+  itemId: string;
+  clientId: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  at: string;
 }

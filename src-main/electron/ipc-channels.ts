@@ -43,6 +43,11 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'supervisor.forceState': true,
   'supervisor.audit': true,
   'supervisor.intervals': true,
+  'supervisor.monitorChat': true,
+  'supervisor.stopMonitoringChat': true,
+  'supervisor.whisper': true,
+  'supervisor.barge': true,
+  'supervisor.takeOver': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true, hotkey: true };

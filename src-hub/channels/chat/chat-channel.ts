@@ -76,6 +76,11 @@ export function createChatChannel(ctx: ChannelContext): HubChannel {
       chatTyping: (caller, p) => service.agentTyping(caller, p.itemId, p.typing),
       markChatRead: (caller, p) => service.agentRead(caller, p.itemId, p.upToSeq),
       getChatTranscript: (caller, p) => service.transcript(caller, p.itemId),
+      monitorChat: (caller, p) => service.supervision.monitor(caller, p.itemId),
+      stopMonitoringChat: (caller, p) => service.supervision.stopMonitoring(caller, p.itemId),
+      whisperToAgent: (caller, p) => service.supervision.whisper(caller, p),
+      bargeIntoChat: (caller, p) => service.supervision.barge(caller, p),
+      takeOverChat: (caller, p) => service.supervision.takeOver(caller, p),
     },
     async handleHttp(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
       if (await attachmentRoutes(req, res, url)) return true;

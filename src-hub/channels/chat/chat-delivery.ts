@@ -1,7 +1,8 @@
 /**
  * Who hears about a conversation change, and when: the widget sockets following it (links),
- * and the agent holding its work item (through the hub's event stream, inside the caller's
- * transaction; or, for typing, as a live update that is never stored). Shared by the
+ * the agent holding its work item and the supervisors monitoring it (through the hub's event
+ * stream, inside the caller's transaction; or, for typing, as a live update that is never
+ * stored). Shared by the
  * conversation lifecycle and the message handling of ChatService.
  */
 import type { ChatServerFrame, ChatTypingUpdate } from '../../../src-common/chat';
@@ -17,6 +18,8 @@ export interface CustomerLink {
 
 export class ChatDelivery {
   private readonly links = new Map<string, Set<CustomerLink>>();
+  /** Per chat item, the supervisors monitoring it (a monitoring session is not worth storing). */
+  private readonly monitors = new Map<string, Set<string>>();
 
   constructor(private readonly deps: { center: ContactCenter; store: HubStore }) {}
 
@@ -32,18 +35,40 @@ export class ChatDelivery {
 
   clear(): void {
     this.links.clear();
+    this.monitors.clear();
   }
 
-  /** Call inside a transaction: the agent holding the item hears about it (after commit). */
+  watch(itemId: string, supervisorId: string): void {
+    let set = this.monitors.get(itemId);
+    if (!set) this.monitors.set(itemId, (set = new Set()));
+    set.add(supervisorId);
+  }
+
+  unwatch(itemId: string, supervisorId: string): void {
+    const set = this.monitors.get(itemId);
+    set?.delete(supervisorId);
+    if (set?.size === 0) this.monitors.delete(itemId);
+  }
+
+  /**
+   * Call inside a transaction: the agent holding the item and the supervisors monitoring it hear
+   * about it (after commit). A closed chat has nothing more to monitor.
+   */
   toAgent(conversation: ChatConversationRow, event: Extract<HubEvent, { kind: `chat-${string}` }>, at: string): void {
-    const agentId = this.holderOf(conversation);
-    if (agentId) this.deps.center.events.publish(agentId, event, at);
+    for (const userId of this.audience(conversation)) this.deps.center.events.publish(userId, event, at);
+    if (event.kind === 'chat-closed') this.monitors.delete(conversation.itemId);
   }
 
-  /** Typing goes to the agent's connected desktops now or never: no transaction, no event row. */
+  /** Typing goes to the connected desktops now or never: no transaction, no event row. */
   typingToAgent(conversation: ChatConversationRow, update: ChatTypingUpdate, at: string): void {
-    const agentId = this.holderOf(conversation);
-    if (agentId) this.deps.center.live.send(agentId, update, at);
+    for (const userId of this.audience(conversation)) this.deps.center.live.send(userId, update, at);
+  }
+
+  private audience(conversation: ChatConversationRow): Set<string> {
+    const holder = this.holderOf(conversation);
+    const users = new Set(this.monitors.get(conversation.itemId) ?? []);
+    if (holder) users.add(holder);
+    return users;
   }
 
   private holderOf(conversation: ChatConversationRow): string | null {

@@ -15,6 +15,7 @@ import { iso } from '../../clock';
 import type { ChatAttachmentRow, ChatConversationRow, ChatVisitorRow } from '../../storage/chat-repository';
 import type { ChannelServiceDeps } from '../channel';
 import { ChatDelivery, type CustomerLink } from './chat-delivery';
+import { ChatSupervision } from './chat-supervision';
 import { ConversationLifecycle } from './conversation-lifecycle';
 import { publicView } from './conversation-view';
 import type { TranscriptMailer } from './transcript-mailer';
@@ -34,10 +35,13 @@ export interface AgentCaller {
 export class ChatService {
   private readonly delivery: ChatDelivery;
   private readonly lifecycle: ConversationLifecycle;
+  /** Supervisors in live chats: monitor, whisper, barge, take over. */
+  readonly supervision: ChatSupervision;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.delivery = new ChatDelivery(deps);
     this.lifecycle = new ConversationLifecycle(deps, this.delivery);
+    this.supervision = new ChatSupervision(deps, this.delivery);
   }
 
   /** Follows every agent's item events (accept, end, wrap-up) to drive the conversations. */
@@ -204,7 +208,7 @@ export class ChatService {
     if (!conversation) return err('not-found', 'This work item has no chat.');
     const item = this.deps.store.items.get(itemId);
     if (caller.role === 'agent' && item?.agentId !== caller.userId) return err('forbidden', 'This chat is assigned to another agent.');
-    return ok({ conversation: publicView(conversation), messages: this.deps.store.chat.messagesAfter(conversation.id, 0) });
+    return ok({ conversation: publicView(conversation), messages: this.deps.store.chat.messagesAfter(conversation.id, 0), whispers: this.deps.store.chat.whispers(conversation.id) });
   }
 
   /** The conversation an agent may send a file into: the chat item they hold, accepted. */

@@ -12,6 +12,7 @@ import { migration009SessionsAndUserAccess } from './009-sessions-and-user-acces
 import { migration010CustomerNameSearch } from './010-customer-name-search';
 import { migration011Email } from './011-email';
 import { migration012Supervision } from './012-supervision';
+import { migration013ChatWhispers } from './013-chat-whispers';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
@@ -22,4 +23,5 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
   migration010CustomerNameSearch,
   migration011Email,
   migration012Supervision,
+  migration013ChatWhispers,
 ];

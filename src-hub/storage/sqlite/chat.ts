@@ -1,5 +1,5 @@
 /** SQLite implementation of the chat repository (tables from migration 002). */
-import type { ChatAttachment, ChatAttachmentType, ChatAuthor, ChatConversationState, ChatLanguage, ChatMessage } from '../../../src-common/chat';
+import type { ChatAttachment, ChatAttachmentType, ChatAuthor, ChatConversationState, ChatLanguage, ChatMessage, ChatWhisper } from '../../../src-common/chat';
 import type { ChatAttachmentRow, ChatConversationRow, ChatRepository, ChatVisitorRow } from '../chat-repository';
 import type { SqliteDb } from '../database';
 import { rowOrNull } from './one-row';
@@ -120,7 +120,24 @@ const attachmentOf = (r: AttachmentRecord): ChatAttachmentRow => ({
 const MESSAGE_SELECT = `SELECT m.*, a.name AS a_name, a.mime AS a_mime, a.size AS a_size
   FROM chat_messages m LEFT JOIN chat_attachments a ON a.id = m.attachment_id`;
 
+interface WhisperRecord {
+  id: number;
+  item_id: string;
+  author_id: string;
+  author_name: string;
+  text: string;
+  at: string;
+}
+
+const whisperOf = (r: WhisperRecord): ChatWhisper => ({ id: r.id, itemId: r.item_id, authorId: r.author_id, authorName: r.author_name, text: r.text, at: r.at });
+
 export function sqliteChat(db: SqliteDb): ChatRepository {
+  const insertWhisper = db.prepare(`
+    INSERT INTO chat_whispers (conversation_id, item_id, client_id, author_id, author_name, text, at)
+    VALUES (@conversationId, @itemId, @clientId, @authorId, @authorName, @text, @at)
+    ON CONFLICT(conversation_id, author_id, client_id) DO NOTHING`);
+  const whisperByClient = db.prepare<[string, string, string], WhisperRecord>('SELECT * FROM chat_whispers WHERE conversation_id = ? AND author_id = ? AND client_id = ?');
+  const whispersOf = db.prepare<[string], WhisperRecord>('SELECT * FROM chat_whispers WHERE conversation_id = ? ORDER BY id');
   const getVisitor = db.prepare<[string], VisitorRecord>('SELECT * FROM chat_visitors WHERE id = ?');
   const putVisitor = db.prepare(
     `INSERT INTO chat_visitors (id, name, email, phone, customer_id, created_at, seen_at)
@@ -192,5 +209,12 @@ export function sqliteChat(db: SqliteDb): ChatRepository {
     messagesAfter: (conversationId, afterSeq) => after.all(conversationId, afterSeq).map(joinedMessageOf),
     insertAttachment: (row) => void insertAttachment.run(row),
     attachment: (id) => rowOrNull(getAttachment.get(id), attachmentOf),
+    appendWhisper: (conversationId, whisper) => {
+      insertWhisper.run({ conversationId, ...whisper });
+      const stored = whisperByClient.get(conversationId, whisper.authorId, whisper.clientId);
+      if (!stored) throw new Error(`whisper ${whisper.clientId} was not stored`);
+      return whisperOf(stored);
+    },
+    whispers: (conversationId) => whispersOf.all(conversationId).map(whisperOf),
   };
 }

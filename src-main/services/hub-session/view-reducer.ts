@@ -90,6 +90,7 @@ export function applyHubEvent(view: DesktopView, event: HubEvent): DesktopView {
     case 'chat-message':
     case 'chat-read':
     case 'chat-closed':
+    case 'chat-whisper':
       return view;
     // Email threads are read on demand (getEmailThread); their events do not change this view.
     case 'email-message':
