@@ -4,9 +4,10 @@
  */
 import type { DesktopApi, IpcOpName, IpcParams, IpcResult } from '../src-common/ipc';
 import type { Result } from '../src-common/result';
-import type { Channel, SelectableAgentState } from '../src-common/domain';
+import type { ChatMessage, ChatWhisper } from '../src-common/chat';
+import type { Channel, ItemView, SelectableAgentState } from '../src-common/domain';
 import type { Settings } from '../src-common/settings';
-import type { AuditEntry, ForceAgentStateParams, IntervalRow } from '../src-common/supervisor';
+import type { AuditEntry, ForceAgentStateParams, IntervalRow, MonitoredChat } from '../src-common/supervisor';
 import type { AppStore } from './store/app-store';
 import type { NoticeAction } from './store/ui-slice';
 import { invokeResult } from './api/invoke-result';
@@ -41,9 +42,26 @@ export interface Intents {
   auditLog(limit: number): Promise<Result<AuditEntry[]>>;
   /** Supervisors: a day's 15-minute interval report (YYYY-MM-DD, the hub's days). */
   intervalReport(day: string): Promise<Result<IntervalRow[]>>;
+  /**
+   * Supervisors: starts following a chat. Its transcript lands in the chat slice and its live
+   * events follow there; the monitor panel shows a failure itself (no notice).
+   */
+  monitorChat(itemId: string): Promise<Result<MonitoredChat>>;
+  stopMonitoringChat(itemId: string): Promise<Result<null>>;
+  /** Supervisors: a note only the chat's agent reads; shown at once, the hub's echo is deduped. */
+  whisper(itemId: string, text: string): Promise<Result<ChatWhisper>>;
+  /** Supervisors: writes into the chat under their own name; the customer reads it too. */
+  barge(itemId: string, text: string): Promise<Result<ChatMessage>>;
+  /** Supervisors: the chat leaves its agent and is offered to this supervisor (accepted in "Trabajo"). */
+  takeOverChat(itemId: string): Promise<Result<ItemView>>;
 }
 
-export function createIntents(api: DesktopApi, store: AppStore): Intents {
+/** A fresh id for an idempotent send: 32 hex characters, inside the hub's 8–64 [A-Za-z0-9_-]. */
+export function newClientId(): string {
+  return globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 64);
+}
+
+export function createIntents(api: DesktopApi, store: AppStore, clientId: () => string = newClientId): Intents {
   const call = <K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> => invokeResult(api, op, params);
 
   async function act<K extends IpcOpName>(action: NoticeAction, op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> {
@@ -123,5 +141,27 @@ export function createIntents(api: DesktopApi, store: AppStore): Intents {
     },
     auditLog: (limit) => call('supervisor.audit', { limit }),
     intervalReport: (day) => call('supervisor.intervals', { day }),
+    async monitorChat(itemId) {
+      // Marked first: events may reach the window before the transcript answer does.
+      store.getState().setChatMonitored(itemId, true);
+      const result = await call('supervisor.monitorChat', { itemId });
+      if (result.ok) store.getState().applyChatTranscript(itemId, result.value.transcript);
+      return result;
+    },
+    async stopMonitoringChat(itemId) {
+      store.getState().setChatMonitored(itemId, false);
+      return call('supervisor.stopMonitoringChat', { itemId });
+    },
+    async whisper(itemId, text) {
+      const result = await call('supervisor.whisper', { itemId, clientId: clientId(), text });
+      if (result.ok) store.getState().applyChatEvent({ kind: 'chat-whisper', itemId, whisper: result.value }, Date.now());
+      return result;
+    },
+    async barge(itemId, text) {
+      const result = await call('supervisor.barge', { itemId, clientId: clientId(), text });
+      if (result.ok) store.getState().applyChatEvent({ kind: 'chat-message', itemId, message: result.value }, Date.now());
+      return result;
+    },
+    takeOverChat: (itemId) => call('supervisor.takeOver', { itemId, note: '' }),
   };
 }

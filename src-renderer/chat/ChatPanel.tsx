@@ -7,9 +7,11 @@ import { useAppStore } from '../store/app-store';
 import { TYPING_STALE_MS } from '../store/chat-slice';
 import { AttachmentChip } from './AttachmentChip';
 import { ChatComposer } from './ChatComposer';
+import { chatTimeline } from './chat-timeline';
 import { useChatController } from './chat-context';
 import { MessageText } from './MessageText';
 import { TransferForm, TransferNote } from './TransferForm';
+import { WhisperEntry } from './WhisperEntry';
 import './chat.css';
 
 /**
@@ -32,13 +34,14 @@ export function ChatPanel({ item }: { item: WorkItem }) {
   }, [chat, item.id, item.state]);
 
   const messages = thread?.messages ?? [];
+  const whispers = thread?.whispers ?? [];
   const lastSeq = messages.at(-1)?.seq ?? 0;
   useEffect(() => {
     // On screen means read: this panel only shows for the focused chat.
     if (lastSeq > 0 && item.state === 'accepted') chat.markRead(item.id, lastSeq);
     const log = logRef.current;
     if (log) log.scrollTop = log.scrollHeight;
-  }, [chat, item.id, item.state, lastSeq, thread?.pending.length]);
+  }, [chat, item.id, item.state, lastSeq, whispers.length, thread?.pending.length]);
 
   const conversation = thread?.conversation ?? null;
   const customerName = conversation?.customerName ?? item.subject;
@@ -57,14 +60,18 @@ export function ChatPanel({ item }: { item: WorkItem }) {
       <TransferNote item={item} />
       <div className="chat-log" role="log" aria-live="polite" aria-label={t('chat.transcript', { name: customerName })} ref={logRef}>
         <ol className="chat-messages">
-          {messages.length === 0 && (thread?.pending.length ?? 0) === 0 && <li className="chat-empty">{t('chat.empty')}</li>}
-          {messages.map((m) => (
-            <li key={m.seq} className={`chat-message from-${m.author}`} data-seq={m.seq}>
-              <span className="chat-author">{authorLabel(m)}</span>
-              {m.attachment ? <AttachmentChip attachment={m.attachment} /> : <MessageText text={m.text} />}
-              {m.author === 'agent' && conversation && m.seq <= conversation.customerReadSeq && <span className="chat-receipt">{t('chat.read')}</span>}
-            </li>
-          ))}
+          {messages.length === 0 && whispers.length === 0 && (thread?.pending.length ?? 0) === 0 && <li className="chat-empty">{t('chat.empty')}</li>}
+          {chatTimeline(messages, whispers).map((entry) => {
+            if (entry.kind === 'whisper') return <WhisperEntry key={`w${entry.whisper.id}`} whisper={entry.whisper} />;
+            const m = entry.message;
+            return (
+              <li key={m.seq} className={`chat-message from-${m.author}`} data-seq={m.seq}>
+                <span className="chat-author">{authorLabel(m)}</span>
+                {m.attachment ? <AttachmentChip attachment={m.attachment} /> : <MessageText text={m.text} />}
+                {m.author === 'agent' && conversation && m.seq <= conversation.customerReadSeq && <span className="chat-receipt">{t('chat.read')}</span>}
+              </li>
+            );
+          })}
           {thread?.pending.map((p) => (
             <li key={p.clientId} className="chat-message from-agent pending">
               <span className="chat-author">{t('chat.you')}</span>

@@ -45,7 +45,9 @@ export function startChatAlerts({ api, store, transport, text, surface }: ChatAl
     }
   });
   const offChat = api.on('chat', (event) => {
-    if (event.kind === 'chat-message' && event.message.author === 'customer') {
+    // A supervisor watching someone else's chat reads it on the console; it is not theirs to answer.
+    const watchedOnly = store.getState().monitoredChats.includes(event.itemId) && !store.getState().view?.items.some((i) => i.id === event.itemId);
+    if (event.kind === 'chat-message' && event.message.author === 'customer' && !watchedOnly) {
       alert(text.message(event.message.authorName), event.message.attachment ? event.message.attachment.name : event.message.text.slice(0, 140), false);
     }
   });

@@ -79,7 +79,9 @@ export function createChatController(api: DesktopApi, store: AppStore, randomId:
       return call('item.transfer', { itemId, target, note });
     },
     refreshOpen() {
-      for (const itemId of Object.keys(store.getState().chatThreads)) void controller.open(itemId);
+      // A monitored chat is not this user's to read as an agent: its monitor panel re-reads it.
+      const monitored = new Set(store.getState().monitoredChats);
+      for (const itemId of Object.keys(store.getState().chatThreads)) if (!monitored.has(itemId)) void controller.open(itemId);
     },
     dispose() {
       off();

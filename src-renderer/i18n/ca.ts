@@ -246,6 +246,7 @@ export const ca: Resource = {
     notifyOffer: 'Xat nou: {{name}}',
     notifyMessage: 'Missatge de {{name}}',
     system: 'Avís',
+    whisperFrom: 'Xiuxiueig de {{name}}',
   },
   itAdmin: {
     policyIssuesTitle: "Part de la política de TI no s'ha pogut aplicar:",

@@ -246,6 +246,7 @@ export const en: Resource = {
     notifyOffer: 'New chat: {{name}}',
     notifyMessage: 'Message from {{name}}',
     system: 'Notice',
+    whisperFrom: 'Whisper from {{name}}',
   },
   itAdmin: {
     policyIssuesTitle: 'Part of the IT policy could not be applied:',

@@ -245,6 +245,7 @@ export const es = {
     notifyOffer: 'Nuevo chat: {{name}}',
     notifyMessage: 'Mensaje de {{name}}',
     system: 'Aviso',
+    whisperFrom: 'Susurro de {{name}}',
   },
   itAdmin: {
     policyIssuesTitle: 'Parte de la política de TI no se ha podido aplicar:',

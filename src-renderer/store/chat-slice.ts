@@ -1,11 +1,13 @@
 /**
- * The agent's chats as this window shows them: per work item, the transcript (from the hub's
- * transcript answer and 'chat' events, merged by seq so a replayed event never doubles a
- * message), messages still on their way (outbox), the customer's typing and what the agent
- * has read. Mirrors main; holds no business rule.
+ * The chats this window shows: per work item, the transcript (from the hub's transcript answer
+ * and 'chat' events, merged by seq so a replayed event never doubles a message), supervisors'
+ * whispers (merged by id), messages still on their way (outbox), the customer's typing and what
+ * the agent has read. A supervisor's monitored chats live here too: their events arrive like an
+ * agent's, for items that are not the supervisor's own. Mirrors main; holds no business rule.
  */
 import type { StateCreator } from 'zustand';
-import type { ChatConversation, ChatDesktopEvent, ChatMessage, ChatTranscript } from '../../src-common/chat';
+import type { ChatConversation, ChatDesktopEvent, ChatMessage, ChatTranscript, ChatWhisper } from '../../src-common/chat';
+import { mergeWhispers } from '../chat/chat-timeline';
 import type { AppState, Middlewares } from './app-state';
 
 /** A typing indicator the customer never switched off disappears after this long. */
@@ -19,6 +21,8 @@ export interface PendingChatMessage {
 export interface ChatThread {
   conversation: ChatConversation | null;
   messages: ChatMessage[];
+  /** Supervisors' notes to the agent, in time order; the customer never sees them. */
+  whispers: ChatWhisper[];
   pending: PendingChatMessage[];
   /** When the customer last said they were typing (ms, local clock); null when not typing. */
   customerTypingSince: number | null;
@@ -26,11 +30,14 @@ export interface ChatThread {
   readSeq: number;
 }
 
-const EMPTY: ChatThread = { conversation: null, messages: [], pending: [], customerTypingSince: null, readSeq: 0 };
+const EMPTY: ChatThread = { conversation: null, messages: [], whispers: [], pending: [], customerTypingSince: null, readSeq: 0 };
 
 export interface ChatSlice {
   /** Chat threads by work item id. */
   chatThreads: Record<string, ChatThread>;
+  /** Chats this supervisor is monitoring (not their own work): read through the monitor, never marked read. */
+  monitoredChats: readonly string[];
+  setChatMonitored: (itemId: string, monitored: boolean) => void;
   applyChatEvent: (event: ChatDesktopEvent, now: number) => void;
   applyChatTranscript: (itemId: string, transcript: ChatTranscript) => void;
   addPendingChatMessage: (itemId: string, message: PendingChatMessage) => void;
@@ -55,6 +62,16 @@ export const createChatSlice: StateCreator<AppState, Middlewares, [], ChatSlice>
     set((s) => ({ chatThreads: { ...s.chatThreads, [itemId]: fn(s.chatThreads[itemId] ?? EMPTY) } }), false, action);
   return {
     chatThreads: {},
+    monitoredChats: [],
+    setChatMonitored: (itemId, monitored) =>
+      set(
+        (s) => {
+          const others = s.monitoredChats.filter((id) => id !== itemId);
+          return { monitoredChats: monitored ? [...others, itemId] : others };
+        },
+        false,
+        'chat/monitored',
+      ),
     applyChatEvent: (event, now) => {
       switch (event.kind) {
         case 'chat-message':
@@ -67,6 +84,8 @@ export const createChatSlice: StateCreator<AppState, Middlewares, [], ChatSlice>
             },
             'chat/message',
           );
+        case 'chat-whisper':
+          return patch(event.itemId, (t) => ({ ...t, whispers: mergeWhispers(t.whispers, [event.whisper]) }), 'chat/whisper');
         case 'chat-typing':
           return patch(event.itemId, (t) => ({ ...t, customerTypingSince: event.typing ? now : null }), 'chat/typing');
         case 'chat-read':
@@ -83,7 +102,8 @@ export const createChatSlice: StateCreator<AppState, Middlewares, [], ChatSlice>
         itemId,
         (t) => {
           const messages = mergeMessages(t.messages, transcript.messages);
-          return { ...t, conversation: transcript.conversation, messages, pending: withoutDelivered(t.pending, messages) };
+          const whispers = mergeWhispers(t.whispers, transcript.whispers ?? []);
+          return { ...t, conversation: transcript.conversation, messages, whispers, pending: withoutDelivered(t.pending, messages) };
         },
         'chat/transcript',
       ),

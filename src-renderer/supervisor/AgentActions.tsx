@@ -2,17 +2,18 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { SYSTEM_REASONS } from '../../src-common/domain';
-import { FORCE_STATE_REASON_DEFAULT, type AgentStatus, type ForceAgentStateParams } from '../../src-common/supervisor';
+import { FORCE_STATE_REASON_DEFAULT, type AgentStatus, type AgentWork, type ForceAgentStateParams } from '../../src-common/supervisor';
 import { useIntents } from '../components/intents-context';
 import { useDataLabel } from '../hooks/use-data-label';
 import { useAppStore } from '../store/app-store';
 
 /**
  * What a supervisor does to the agent picked in the table: set them Not Ready with a reason, or
- * sign them out. A refusal shows in the notice bar like any failed action; a success is said in
- * the panel. The hub writes both to the audit log.
+ * sign them out, and open any chat they are in to monitor it. A refusal shows in the notice bar
+ * like any failed action; a success is said in the panel. The hub writes them to the audit log.
  */
-export function AgentActions({ agent, picked, selfId, id }: { agent: AgentStatus | null; picked: boolean; selfId: string | null; id: string }) {
+export function AgentActions(props: { agent: AgentStatus | null; picked: boolean; selfId: string | null; id: string; onMonitor: (work: AgentWork) => void }) {
+  const { agent, picked, selfId, id, onMonitor } = props;
   const { t } = useTranslation();
   const intents = useIntents();
   const label = useDataLabel();
@@ -44,6 +45,8 @@ export function AgentActions({ agent, picked, selfId, id }: { agent: AgentStatus
 
   const own = agent !== null && agent.agentId === selfId;
   const disabled = agent === null || own || busy || !online;
+  // Only a chat the agent is in can be followed: an offer has no agent yet, wrap-up no customer.
+  const chats = own ? [] : (agent?.work ?? []).filter((w) => w.channel === 'chat' && w.state === 'accepted');
   return (
     <section id={id} className="sv-actions" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
@@ -71,6 +74,11 @@ export function AgentActions({ agent, picked, selfId, id }: { agent: AgentStatus
             <button type="button" className="button-danger" disabled={disabled || agent.state === 'offline'} onClick={() => void run(agent, 'offline')}>
               {t('supervisor.signOut')}
             </button>
+            {chats.map((w) => (
+              <button key={w.itemId} type="button" className="button-secondary sv-monitor-open" disabled={!online} onClick={() => onMonitor(w)}>
+                {t('supervisor.monitorChat', { label: w.label })}
+              </button>
+            ))}
           </div>
         </>
       )}

@@ -1,9 +1,11 @@
 import { lazy, Suspense, useCallback, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AgentWork } from '../../src-common/supervisor';
 import { useAppStore } from '../store/app-store';
 import { AgentActions } from './AgentActions';
 import { AGENTS_HEADING_ID, AgentTable } from './AgentTable';
 import { AuditLog } from './AuditLog';
+import { ChatMonitor } from './ChatMonitor';
 import { IntervalReport } from './IntervalReport';
 import type { HistoryRecorder } from './dashboard-history';
 import { QueueTiles } from './QueueTiles';
@@ -27,6 +29,13 @@ export function SupervisorConsole({ recorder }: { recorder: HistoryRecorder }) {
   const panelId = useId();
   const [picked, setPicked] = useState<string | null>(null);
   const onManage = useCallback((agentId: string) => setPicked(agentId), []);
+  const [monitored, setMonitored] = useState<Pick<AgentWork, 'itemId' | 'label'> | null>(null);
+  const onMonitor = useCallback((work: AgentWork) => setMonitored({ itemId: work.itemId, label: work.label }), []);
+  const stopMonitoring = useCallback(() => {
+    setMonitored(null);
+    // Back to where the monitor was opened from, so the keyboard does not fall to the page top.
+    document.getElementById(`${panelId}-heading`)?.focus();
+  }, [panelId]);
 
   if (!dashboard)
     return (
@@ -50,9 +59,11 @@ export function SupervisorConsole({ recorder }: { recorder: HistoryRecorder }) {
           <div className="sv-agents-main">
             <AgentTable agents={dashboard.agents} selfId={selfId} selectedId={picked} panelId={panelId} onManage={onManage} />
           </div>
-          <AgentActions agent={agent} picked={picked !== null} selfId={selfId} id={panelId} />
+          <AgentActions agent={agent} picked={picked !== null} selfId={selfId} id={panelId} onMonitor={onMonitor} />
         </div>
       </section>
+      {/* Keyed by chat: opening another one stops monitoring this one. */}
+      {monitored && <ChatMonitor key={monitored.itemId} itemId={monitored.itemId} label={monitored.label} onClose={stopMonitoring} />}
       <AuditLog />
       <IntervalReport />
     </main>

@@ -51,6 +51,7 @@ describe('chat storage (migration 002)', () => {
       { name: 'chat_conversations', strict: 1 },
       { name: 'chat_messages', strict: 1 },
       { name: 'chat_visitors', strict: 1 },
+      { name: 'chat_whispers', strict: 1 },
     ]);
     // STRICT: a wrong type is an error, not a silent coercion.
     expect(() =>
