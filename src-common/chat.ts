@@ -195,6 +195,8 @@ export const ChatHubEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('chat-closed'), itemId: z.string(), conversation: ChatConversation }),
   /** To the agent holding the chat and to supervisors monitoring it; never to the customer. */
   z.object({ kind: z.literal('chat-whisper'), itemId: z.string(), whisper: ChatWhisper }),
+  /** To the agent, when the centre tells agents they are monitored: who started or stopped. */
+  z.object({ kind: z.literal('chat-monitoring'), itemId: z.string(), supervisorId: z.string(), supervisorName: z.string().max(200), monitoring: z.boolean() }),
 ]);
 export type ChatHubEvent = z.infer<typeof ChatHubEvent>;
 /**

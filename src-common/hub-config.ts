@@ -276,6 +276,8 @@ export const HubConfig = z
      * to others or waits in the queue). 0 = it may come straight back.
      */
     declineCooldownSeconds: z.number().int().min(0).max(3600).default(30),
+    /** Whether an agent is told (in the chat) that a supervisor is monitoring it: the centre's policy. */
+    tellAgentsWhenMonitored: z.boolean().default(true),
     /** A customer who leaves within this long of arriving is a short abandon: not counted against the service level. */
     shortAbandonSeconds: z.number().int().min(0).max(600).default(5),
     /**

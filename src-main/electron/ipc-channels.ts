@@ -48,6 +48,7 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'supervisor.whisper': true,
   'supervisor.barge': true,
   'supervisor.takeOver': true,
+  'supervisor.moveWaiting': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true, hotkey: true };

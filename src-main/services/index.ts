@@ -68,7 +68,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     onEventApplied: (seq, event) => {
       if (event.kind === 'offer' && event.offer.item.customerId) void customers?.prefetch(event.offer.item.customerId);
       if (event.kind === 'customer-changed') void customers?.refresh(event.customerId);
-      if (event.kind === 'chat-message' || event.kind === 'chat-read' || event.kind === 'chat-closed' || event.kind === 'chat-whisper') emit('chat', event);
+      if (event.kind === 'chat-message' || event.kind === 'chat-read' || event.kind === 'chat-closed' || event.kind === 'chat-whisper' || event.kind === 'chat-monitoring') emit('chat', event);
       options.onHubEventApplied?.(seq, event);
     },
     onLiveUpdate: (update) => {

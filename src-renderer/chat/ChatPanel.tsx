@@ -84,6 +84,11 @@ export function ChatPanel({ item }: { item: WorkItem }) {
       <p className="chat-typing" aria-live="polite">
         {customerTyping ? t('chat.typing', { name: customerName }) : ''}
       </p>
+      {open && (thread?.monitoredBy.length ?? 0) > 0 && (
+        <p className="chat-monitored" role="status">
+          {t('chat.monitoredBy', { names: thread?.monitoredBy.map((s) => s.name).join(', ') })}
+        </p>
+      )}
       {conversation?.state === 'closed' && (
         <p className="chat-closed" role="status">
           {conversation.closedBy === 'customer' ? t('chat.customerLeft') : t('chat.closed')}

@@ -246,6 +246,7 @@ export const ca: Resource = {
     notifyOffer: 'Xat nou: {{name}}',
     notifyMessage: 'Missatge de {{name}}',
     system: 'Avís',
+    monitoredBy: '{{names}} supervisa aquest xat',
     whisperFrom: 'Xiuxiueig de {{name}}',
   },
   itAdmin: {

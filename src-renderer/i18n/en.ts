@@ -246,6 +246,7 @@ export const en: Resource = {
     notifyOffer: 'New chat: {{name}}',
     notifyMessage: 'Message from {{name}}',
     system: 'Notice',
+    monitoredBy: '{{names}} is monitoring this chat',
     whisperFrom: 'Whisper from {{name}}',
   },
   itAdmin: {

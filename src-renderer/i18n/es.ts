@@ -245,6 +245,7 @@ export const es = {
     notifyOffer: 'Nuevo chat: {{name}}',
     notifyMessage: 'Mensaje de {{name}}',
     system: 'Aviso',
+    monitoredBy: '{{names}} supervisa este chat',
     whisperFrom: 'Susurro de {{name}}',
   },
   itAdmin: {

@@ -23,6 +23,8 @@ export interface ChatThread {
   messages: ChatMessage[];
   /** Supervisors' notes to the agent, in time order; the customer never sees them. */
   whispers: ChatWhisper[];
+  /** Supervisors monitoring this chat now (id and name), when the centre tells its agents. */
+  monitoredBy: { id: string; name: string }[];
   pending: PendingChatMessage[];
   /** When the customer last said they were typing (ms, local clock); null when not typing. */
   customerTypingSince: number | null;
@@ -30,7 +32,7 @@ export interface ChatThread {
   readSeq: number;
 }
 
-const EMPTY: ChatThread = { conversation: null, messages: [], whispers: [], pending: [], customerTypingSince: null, readSeq: 0 };
+const EMPTY: ChatThread = { conversation: null, messages: [], whispers: [], monitoredBy: [], pending: [], customerTypingSince: null, readSeq: 0 };
 
 export interface ChatSlice {
   /** Chat threads by work item id. */
@@ -86,6 +88,15 @@ export const createChatSlice: StateCreator<AppState, Middlewares, [], ChatSlice>
           );
         case 'chat-whisper':
           return patch(event.itemId, (t) => ({ ...t, whispers: mergeWhispers(t.whispers, [event.whisper]) }), 'chat/whisper');
+        case 'chat-monitoring':
+          return patch(
+            event.itemId,
+            (t) => {
+              const others = t.monitoredBy.filter((s) => s.id !== event.supervisorId);
+              return { ...t, monitoredBy: event.monitoring ? [...others, { id: event.supervisorId, name: event.supervisorName }] : others };
+            },
+            'chat/monitoring',
+          );
         case 'chat-typing':
           return patch(event.itemId, (t) => ({ ...t, customerTypingSince: event.typing ? now : null }), 'chat/typing');
         case 'chat-read':

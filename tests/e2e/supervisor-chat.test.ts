@@ -56,6 +56,9 @@ describe('chat supervision in the console', () => {
     await open.click();
     const panel = sara.page.getByRole('region', { name: /^Supervisión del chat con / });
     await panel.getByRole('log').getByText('¿Hay alguien?').waitFor();
+    // The demo centre tells its agents when a supervisor is in their chat.
+    const told = ana.page.getByRole('region', { name: 'Interacción' }).getByRole('status').filter({ hasText: 'Sara Vidal supervisa este chat' });
+    await told.waitFor();
 
     // Live: what María writes reaches the supervisor too.
     await customer.getByLabel('Mensaje', { exact: true }).fill('Quiero cambiar mi pedido');
@@ -83,6 +86,7 @@ describe('chat supervision in the console', () => {
     expect(await seriousViolations(ana.page)).toEqual([]);
     await panel.getByRole('button', { name: 'Dejar de supervisar' }).click();
     await expect(panel.count()).resolves.toBe(0);
+    await told.waitFor({ state: 'detached' });
     expect(ana.problems).toEqual([]);
     expect(sara.problems).toEqual([]);
   });

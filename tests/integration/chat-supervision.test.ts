@@ -17,6 +17,8 @@ import { AuditEntry, MonitoredChat } from '../../src-common/supervisor';
 import { login, TestSocket } from '../unit/hub/support/hub-client';
 import { WidgetClient } from './chat-widget-client';
 import { startTestHub } from './helpers/hub-fixture';
+import { startHub } from '../../src-hub/embedded';
+import { demoHubConfig } from '../../src-hub/demo/demo-config';
 import { TempDirs } from './helpers/temp-dirs';
 
 const temp = new TempDirs();
@@ -70,6 +72,9 @@ describe('chat supervision', () => {
     const watching = MonitoredChat.parse(monitored.value);
     expect(watching).toMatchObject({ agentId: 'ana', agentName: 'Ana Martín' });
     expect(watching.transcript.messages.map((m) => m.text)).toEqual(['Hola, una duda con la factura']);
+    // The demo centre tells its agents when they are monitored.
+    const told = await hubEvent(ana, 'chat-monitoring', (e) => e.itemId === itemId);
+    expect(told.event).toMatchObject({ supervisorName: 'Sara Vidal', monitoring: true });
 
     // Live: the customer writes; Sara sees it as Ana does.
     customer.send({ type: 'message', clientId: randomUUID(), text: '¿Me podéis ayudar?' });
@@ -125,5 +130,25 @@ describe('chat supervision', () => {
       'sara:bargeIntoChat:done',
       'sara:takeOverChat:done',
     ]);
+  });
+
+  it('keeps monitoring silent to the agent when the centre says so', async () => {
+    const hub = await startHub({ port: 0, dataDir: temp.make('centralita-chat-silent-'), config: { ...demoHubConfig(), tellAgentsWhenMonitored: false }, seedDemoData: true, simulate: false, logLevel: 'silent' });
+    cleanups.push(() => hub.stop());
+    const ana = await desk(hub.url, 'ana');
+    const sara = await desk(hub.url, 'sara');
+    expect((await ana.request('setState', { state: 'ready', reasonCode: null })).ok).toBe(true);
+    const customer = await WidgetClient.open(hub.url);
+    cleanups.push(() => customer.close());
+    customer.send({ type: 'hello', protocol: CHAT_PROTOCOL_VERSION, visitorToken: null, lastSeq: null, language: 'es' });
+    await customer.next('welcome');
+    customer.send({ type: 'start', form: FORM });
+    const offer = ((await hubEvent(ana, 'offer')).event as { offer: Offer }).offer;
+    expect((await ana.request('acceptOffer', { offerId: offer.offerId })).ok).toBe(true);
+    expect((await sara.request('monitorChat', { itemId: offer.item.id })).ok).toBe(true);
+    // A whisper after it proves the agent's stream moved on without a monitoring notice.
+    expect((await sara.request('whisperToAgent', { itemId: offer.item.id, clientId: randomUUID(), text: 'Todo bien' })).ok).toBe(true);
+    await hubEvent(ana, 'chat-whisper');
+    expect(ana.frames.some((f) => f.type === 'event' && f.event.kind === 'chat-monitoring')).toBe(false);
   });
 });

@@ -36,6 +36,7 @@ export class ChatSupervision {
       if (!chat.ok) return chat;
       const { item, conversation } = chat.value;
       this.delivery.watch(itemId, caller.userId);
+      this.tellAgent(item, caller, true);
       const holds = item.state === 'accepted' || item.state === 'wrap-up';
       return ok({
         itemId,
@@ -48,6 +49,8 @@ export class ChatSupervision {
 
   stopMonitoring(caller: Caller, itemId: string): Result<null> {
     this.delivery.unwatch(itemId, caller.userId);
+    const item = this.deps.store.items.get(itemId);
+    if (item) this.tellAgent(item, caller, false);
     audit(this.ports(), caller, 'stopMonitoringChat', itemId, 'done', '');
     return ok(null);
   }
@@ -112,6 +115,16 @@ export class ChatSupervision {
     const result = run();
     audit(this.ports(), caller, action, itemId, result.ok ? 'done' : 'refused', result.ok ? words : `${result.error.code}: ${result.error.message}`);
     return result;
+  }
+
+  /** The centre's policy says whether agents hear that they are monitored; if so, the holder does. */
+  private tellAgent(item: WorkItemRow, supervisor: Caller, monitoring: boolean): void {
+    if (!this.deps.config.tellAgentsWhenMonitored || item.state !== 'accepted' || !item.agentId) return;
+    const agentId = item.agentId;
+    const at = iso(this.deps.clock.now());
+    this.deps.center.atomically(() =>
+      this.deps.center.events.publish(agentId, { kind: 'chat-monitoring', itemId: item.id, supervisorId: supervisor.userId, supervisorName: this.nameOf(supervisor.userId), monitoring }, at),
+    );
   }
 
   private nameOf(userId: string): string {

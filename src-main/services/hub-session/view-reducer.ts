@@ -91,6 +91,7 @@ export function applyHubEvent(view: DesktopView, event: HubEvent): DesktopView {
     case 'chat-read':
     case 'chat-closed':
     case 'chat-whisper':
+    case 'chat-monitoring':
       return view;
     // Email threads are read on demand (getEmailThread); their events do not change this view.
     case 'email-message':

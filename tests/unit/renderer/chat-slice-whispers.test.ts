@@ -77,4 +77,16 @@ describe('whispers and monitored chats in the app store', () => {
     await Promise.resolve();
     expect(asked).toEqual([{ op: 'chat.transcript', params: { itemId: 'i-1' } }]);
   });
+
+  it('shows who monitors a chat while they do, each once, and forgets them when they stop', () => {
+    const store = createAppStore();
+    const monitoring = (supervisorId: string, name: string, on: boolean) =>
+      store.getState().applyChatEvent({ kind: 'chat-monitoring', itemId: 'i-9', supervisorId, supervisorName: name, monitoring: on }, 0);
+    monitoring('sara', 'Sara Vidal', true);
+    monitoring('sara', 'Sara Vidal', true);
+    monitoring('pol', 'Pol Ferrer', true);
+    expect(store.getState().chatThreads['i-9']?.monitoredBy.map((s) => s.name)).toEqual(['Sara Vidal', 'Pol Ferrer']);
+    monitoring('sara', 'Sara Vidal', false);
+    expect(store.getState().chatThreads['i-9']?.monitoredBy.map((s) => s.name)).toEqual(['Pol Ferrer']);
+  });
 });
