@@ -31,6 +31,7 @@ import {
   IntervalReportParams,
   IntervalRow,
   MonitoredChat,
+  MoveWaitingParams,
   SupervisorChatText,
   SupervisorDashboard,
   TakeOverParams,
@@ -246,6 +247,8 @@ export const HubOps = {
   whisperToAgent: op(SupervisorChatText, ChatWhisper, SUPERVISING),
   /** The supervisor writes into the chat under their own name: the customer reads it too. */
   bargeIntoChat: op(SupervisorChatText, ChatMessage, SUPERVISING),
+  /** Moves waiting work of a supervised queue to another queue of its channel, or offers it to a named agent. */
+  moveWaitingItem: op(MoveWaitingParams, ItemView, SUPERVISING),
   /** The chat leaves its agent and is offered to the supervisor at once, with its history. */
   takeOverChat: op(TakeOverParams, ItemView, SUPERVISING),
   ...KEPT_OPS,

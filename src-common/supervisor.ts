@@ -14,6 +14,19 @@ import { z } from 'zod';
 import { AgentState, Channel, LocalizedLabels, Role } from './domain';
 import { CHAT_MAX_TEXT, ChatTranscript } from './chat';
 
+/** One item waiting in a queue, as a supervisor sees it to move it. */
+export const WaitingWork = z.object({
+  itemId: z.string(),
+  channel: Channel,
+  /** Who waits (customer name, else the item's subject). */
+  label: z.string().max(500),
+  since: z.string(),
+  /** The agent it is being offered to now, if any (it cannot be moved meanwhile). */
+  offeredTo: z.string().nullable(),
+});
+export type WaitingWork = z.infer<typeof WaitingWork>;
+export const WAITING_LIST_MAX = 20;
+
 export const QueueStats = z.object({
   queueId: z.string(),
   name: z.string().max(100),
@@ -40,6 +53,8 @@ export const QueueStats = z.object({
   averageSpeedOfAnswerSeconds: z.number().nonnegative().nullable(),
   /** Average time from accept to the end of wrap-up of today's finished items (seconds). */
   averageHandleSeconds: z.number().nonnegative().nullable(),
+  /** The longest-waiting items (at most WAITING_LIST_MAX), oldest first. */
+  waitingItems: z.array(WaitingWork).max(WAITING_LIST_MAX).optional(),
   /** Agents who serve this queue, by state now. */
   agents: z.object({ ready: z.number().int().nonnegative(), busy: z.number().int().nonnegative(), notReady: z.number().int().nonnegative() }),
 });
@@ -188,3 +203,13 @@ export const ChatItemParams = z.object({ itemId: ItemId });
 /** A whisper (only the agent reads it) or a barge (the customer reads it too); idempotent by clientId. */
 export const SupervisorChatText = z.object({ itemId: ItemId, clientId: ClientId, text: SupervisorText });
 export const TakeOverParams = z.object({ itemId: ItemId, note: z.string().trim().max(1000) });
+
+/** A supervisor moves waiting work: to another queue of its channel, or offered to a named agent. */
+export const MoveWaitingParams = z.object({
+  itemId: ItemId,
+  target: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('agent'), agentId: z.string().min(1).max(128) }),
+    z.object({ kind: z.literal('queue'), queueId: z.string().min(1).max(128) }),
+  ]),
+});
+export type MoveWaitingParams = z.infer<typeof MoveWaitingParams>;

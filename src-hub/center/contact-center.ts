@@ -96,6 +96,7 @@ export class ContactCenter {
       clock: this.clock,
       queuesServedBy: (agentId) => this.engine.queuesServedBy(agentId),
       setState: (agentId, state, reasonCode) => this.setState(agentId, state, reasonCode),
+      moveWaiting: (itemId, target) => this.moveWaiting(itemId, target),
       ...(endSessionsOf ? { endSessionsOf } : {}),
     };
   }
@@ -308,6 +309,10 @@ export class ContactCenter {
   }
 
   /** The customer left before an agent took the work (see WorkLifecycle.abandon). */
+  moveWaiting(itemId: string, target: TransferTarget): Result<ItemView> {
+    return this.work.moveWaiting(itemId, target);
+  }
+
   abandon(itemId: string): Result<WorkItem> {
     return this.work.abandon(itemId);
   }

@@ -116,3 +116,31 @@ export function checkTarget(ports: Pick<TransferPorts, 'config' | 'engine' | 'st
   if (!hasCapacityFor(engine.heldCounts(agent.id), item.channel, config.capacity)) return err('conflict', `${agent.displayName} has no room for more ${item.channel} work right now.`);
   return ok(item.queueId);
 }
+
+/**
+ * A supervisor moves work nobody has taken yet: to another queue of its channel (where it keeps
+ * its arrival time, so the customer does not go to the back of the line), or offered to a named
+ * agent who can take it now. Work being offered at this moment waits for that offer to end.
+ */
+export function moveWaitingWork(ports: TransferPorts, itemId: string, target: TransferTarget): Result<ItemView> {
+  const { store, engine, now } = ports;
+  const item = store.items.get(itemId);
+  if (!item) return err('not-found', 'This work item does not exist.');
+  if (item.state === 'offered') return err('conflict', 'This work is being offered to an agent right now; try again in a moment.');
+  if (item.state !== 'queued') return err('conflict', 'Only work that is still waiting can be moved.');
+  // No agent holds waiting work, so nobody is excluded as "yourself".
+  const checked = checkTarget(ports, item, '', target);
+  if (!checked.ok) return checked;
+  engine.release(item.id, now);
+  const base: WorkItemRow = { ...item, queueId: checked.value };
+  if (target.kind === 'agent') {
+    const offered: WorkItemRow = { ...base, state: 'offered', agentId: target.agentId, offeredAt: iso(now) };
+    store.items.save(offered);
+    offerDirectly(ports, offered, target.agentId);
+  } else {
+    store.items.save(base);
+    engine.enqueue(routingItemOf(base));
+  }
+  ports.dispatch();
+  return ok(itemView(store.items.get(item.id) ?? base));
+}

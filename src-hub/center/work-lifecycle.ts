@@ -13,7 +13,7 @@ import type { CenterCore } from './center-core';
 import { EVERYONE } from './event-stream';
 import { interactionEntry } from './interaction';
 import { outboundCallRow, type OutboundCallRequest } from './outbound-call';
-import { transferWork } from './transfer';
+import { moveWaitingWork, transferWork } from './transfer';
 import { transferCallSegment } from './call-transfer';
 import { itemView } from './views';
 import { queuedItemRow, routingItemOf, workItemOf, type WorkSubmission } from './work-item-rows';
@@ -132,6 +132,22 @@ export class WorkLifecycle {
       canTakeWork: (agentId: string) => core.canTakeWork(agentId),
     };
     return core.run(() => transferWork({ ...ports, engine: core.engine(), refreshPresence: (id, cause) => void core.refreshPresence(id, now, cause) }, userId, itemId, target, note));
+  }
+
+  /** A supervisor moves waiting work to another queue or offers it to a named agent (./transfer.ts). */
+  moveWaiting(itemId: string, target: TransferTarget): Result<ItemView> {
+    const { core } = this;
+    const now = core.clock.now();
+    const ports = {
+      store: core.store,
+      config: core.config,
+      events: core.events,
+      now,
+      newOfferId: () => core.newId('of'),
+      dispatch: () => core.dispatch(now),
+      canTakeWork: (agentId: string) => core.canTakeWork(agentId),
+    };
+    return core.run(() => moveWaitingWork({ ...ports, engine: core.engine(), refreshPresence: (id, cause) => void core.refreshPresence(id, now, cause) }, itemId, target));
   }
 
   /** A call the agent is transferring to a colleague: that colleague's own new item (./call-transfer.ts). */

@@ -6,7 +6,7 @@
  */
 import type { AgentState } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
-import type { AgentStatus, AgentWork, QueueStats, SupervisorDashboard } from '../../src-common/supervisor';
+import { WAITING_LIST_MAX, type AgentStatus, type AgentWork, type QueueStats, type SupervisorDashboard, type WaitingWork } from '../../src-common/supervisor';
 import { iso } from '../clock';
 import { computeBacklog } from '../center/backlog-feed';
 import type { RoutingEngine } from '../routing/engine';
@@ -48,6 +48,7 @@ export function buildDashboard(sources: DashboardSources, queueIds: readonly str
   const workers = config.users.filter((u) => u.role !== 'admin');
   const served = new Map(workers.map((u) => [u.id, engine.queuesServedBy(u.id)]));
   const presence = new Map(workers.map((u) => [u.id, store.presence.get(u.id)]));
+  const waitingLists = waitingByQueue(store, engine, scope);
 
   const queues: QueueStats[] = config.queues
     .filter((q) => scope.has(q.id))
@@ -83,6 +84,7 @@ export function buildDashboard(sources: DashboardSources, queueIds: readonly str
         maxWaitSeconds: queue.maxWaitSeconds,
         averageSpeedOfAnswerSeconds: average(counts.answerWaitSeconds, counts.answered),
         averageHandleSeconds: average(counts.handleSeconds, counts.handled),
+        waitingItems: waitingLists.get(queue.id) ?? [],
         agents,
       };
     });
@@ -113,6 +115,26 @@ export function buildDashboard(sources: DashboardSources, queueIds: readonly str
       };
     });
   return { at: iso(now), queues, agents };
+}
+
+/** Per supervised queue, its longest-waiting items with who they are and whom they are offered to. */
+function waitingByQueue(store: HubStore, engine: RoutingEngine, scope: ReadonlySet<string>): Map<string, WaitingWork[]> {
+  const offeredTo = new Map(engine.pendingOffers().map((o) => [o.itemId, o.agentId]));
+  const byQueue = new Map<string, WaitingWork[]>();
+  const waiting = engine
+    .unheldItems()
+    .filter((i) => scope.has(i.queueId))
+    .sort((a, b) => a.createdAt - b.createdAt);
+  for (const init of waiting) {
+    const list = byQueue.get(init.queueId) ?? [];
+    if (list.length >= WAITING_LIST_MAX) continue;
+    const item = store.items.get(init.id);
+    if (!item) continue;
+    const label = (item.customerId ? store.customers.get(item.customerId)?.name : null) ?? item.subject;
+    list.push({ itemId: item.id, channel: item.channel, label, since: item.createdAt, offeredTo: offeredTo.get(item.id) ?? null });
+    byQueue.set(init.queueId, list);
+  }
+  return byQueue;
 }
 
 function workOf(store: HubStore, heldItems: readonly WorkItemRow[], offered: readonly { item: WorkItemRow | undefined; at: number }[]): AgentWork[] {

@@ -6,7 +6,8 @@
  */
 import type { AgentPresence, Role } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
-import type { ForceAgentStateParams, IntervalRow } from '../../src-common/supervisor';
+import type { ForceAgentStateParams, IntervalRow, MoveWaitingParams } from '../../src-common/supervisor';
+import type { ItemView } from '../../src-common/domain';
 import { err, type Result } from '../../src-common/result';
 import { iso, type Clock } from '../clock';
 import type { HubStore } from '../storage/repositories';
@@ -24,6 +25,7 @@ export interface SupervisionPorts {
   clock: Clock;
   queuesServedBy(agentId: string): string[];
   setState(agentId: string, state: 'not-ready' | 'offline', reasonCode: string | null): Result<AgentPresence>;
+  moveWaiting(itemId: string, target: MoveWaitingParams['target']): Result<ItemView>;
   /** Ends every session of the user on the hub (their desktops are signed out at once). */
   endSessionsOf?(userId: string): void;
 }
@@ -71,4 +73,21 @@ export function supervisedIntervalReport(ports: SupervisionPorts, actor: Actor, 
   const mine = new Set(supervisedQueues(ports.config, actor.userId, actor.role));
   const agents = new Set(ports.config.users.filter((u) => ports.queuesServedBy(u.id).some((id) => mine.has(id))).map((u) => u.id));
   return intervalReport(ports.store.supervision, ports.config, day).filter((row) => (row.kind === 'queue' ? mine.has(row.id) : agents.has(row.id)));
+}
+
+/** Moves waiting work; both the item's queue and a target queue must be the supervisor's. */
+export function moveWaitingItem(ports: SupervisionPorts, actor: Actor, params: MoveWaitingParams): Result<ItemView> {
+  const result = tryMove(ports, actor, params);
+  const to = params.target.kind === 'queue' ? `queue ${params.target.queueId}` : `agent ${params.target.agentId}`;
+  audit(ports, actor, 'moveWaitingItem', params.itemId, result.ok ? 'done' : 'refused', result.ok ? `to ${to}` : `${result.error.code}: ${result.error.message}`);
+  return result;
+}
+
+function tryMove(ports: SupervisionPorts, actor: Actor, params: MoveWaitingParams): Result<ItemView> {
+  const item = ports.store.items.get(params.itemId);
+  if (!item) return err('not-found', 'This work item does not exist.');
+  const mine = new Set(supervisedQueues(ports.config, actor.userId, actor.role));
+  if (!mine.has(item.queueId)) return err('forbidden', 'This work waits in a queue you do not supervise.');
+  if (params.target.kind === 'queue' && !mine.has(params.target.queueId)) return err('forbidden', 'You do not supervise that queue.');
+  return ports.moveWaiting(item.id, params.target);
 }

@@ -130,4 +130,39 @@ describe('supervisor dashboard', () => {
     }
     expect(store.supervision.latestAudit(10).filter((e) => e.actorId === 'ana' && e.outcome === 'refused')).toHaveLength(3);
   });
+
+  it('lists waiting work per queue and lets a supervisor move it to another queue or offer it to an agent', () => {
+    const { center, store, clock } = hub;
+    const ctx = { center, idempotency: store.idempotency, clock };
+    const sara = { userId: 'sara', role: 'supervisor' as const };
+    const created = center.submitWork(chat('maria.garcia@example.es'));
+    if (!created.ok) throw new Error(created.error.message);
+    const itemId = created.value.id;
+    const waiting = center.supervision.dashboardFor('sara')?.queues.find((q) => q.queueId === 'ventas')?.waitingItems;
+    expect(waiting).toMatchObject([{ itemId, label: 'María García López', offeredTo: null }]);
+
+    // Another channel's queue is no place for a chat.
+    expect(runDesktopOp(ctx, sara, 'moveWaitingItem', { itemId, target: { kind: 'queue', queueId: 'soporte-voz' } }, undefined)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(runDesktopOp(ctx, sara, 'moveWaitingItem', { itemId, target: { kind: 'queue', queueId: 'soporte' } }, undefined)).toMatchObject({ ok: true, value: { queueId: 'soporte', state: 'queued' } });
+    expect(store.items.get(itemId)?.queueId).toBe('soporte');
+
+    // Jordi declined it (so routing would not offer it to him again for a while): Sara offers it to him by name.
+    center.setState('jordi', 'ready', null);
+    const offer = center.snapshot('jordi')?.offers[0];
+    if (!offer) throw new Error('no offer to jordi');
+    expect(center.declineOffer('jordi', offer.offerId).ok).toBe(true);
+    expect(store.items.get(itemId)?.state).toBe('queued');
+    expect(runDesktopOp(ctx, sara, 'moveWaitingItem', { itemId, target: { kind: 'agent', agentId: 'ana' } }, undefined)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(runDesktopOp(ctx, sara, 'moveWaitingItem', { itemId, target: { kind: 'agent', agentId: 'jordi' } }, undefined)).toMatchObject({ ok: true, value: { state: 'offered', agentId: 'jordi' } });
+    expect(center.snapshot('jordi')?.offers.map((o) => o.item.id)).toEqual([itemId]);
+    // Being offered, it cannot be moved until that offer ends.
+    expect(runDesktopOp(ctx, sara, 'moveWaitingItem', { itemId, target: { kind: 'queue', queueId: 'ventas' } }, undefined)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(store.supervision.latestAudit(5).map((e) => `${e.action}:${e.outcome}`)).toEqual([
+      'moveWaitingItem:refused',
+      'moveWaitingItem:done',
+      'moveWaitingItem:refused',
+      'moveWaitingItem:done',
+      'moveWaitingItem:refused',
+    ]);
+  });
 });
