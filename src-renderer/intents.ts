@@ -7,7 +7,7 @@ import type { Result } from '../src-common/result';
 import type { ChatMessage, ChatWhisper } from '../src-common/chat';
 import type { Channel, ItemView, SelectableAgentState } from '../src-common/domain';
 import type { Settings } from '../src-common/settings';
-import type { AuditEntry, ForceAgentStateParams, IntervalRow, MonitoredChat } from '../src-common/supervisor';
+import type { AuditEntry, ForceAgentStateParams, IntervalRow, MonitoredChat, MoveWaitingParams } from '../src-common/supervisor';
 import type { AppStore } from './store/app-store';
 import type { NoticeAction } from './store/ui-slice';
 import { invokeResult } from './api/invoke-result';
@@ -42,6 +42,8 @@ export interface Intents {
   auditLog(limit: number): Promise<Result<AuditEntry[]>>;
   /** Supervisors: a day's 15-minute interval report (YYYY-MM-DD, the hub's days). */
   intervalReport(day: string): Promise<Result<IntervalRow[]>>;
+  /** Supervisors: waiting work to another queue of its channel, or offered to a named agent. */
+  moveWaitingItem(itemId: string, target: MoveWaitingParams['target']): Promise<Result<ItemView>>;
   /**
    * Supervisors: starts following a chat. Its transcript lands in the chat slice and its live
    * events follow there; the monitor panel shows a failure itself (no notice).
@@ -141,6 +143,7 @@ export function createIntents(api: DesktopApi, store: AppStore, clientId: () => 
     },
     auditLog: (limit) => call('supervisor.audit', { limit }),
     intervalReport: (day) => call('supervisor.intervals', { day }),
+    moveWaitingItem: (itemId, target) => call('supervisor.moveWaiting', { itemId, target }),
     async monitorChat(itemId) {
       // Marked first: events may reach the window before the transcript answer does.
       store.getState().setChatMonitored(itemId, true);

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QueueStats } from '../../src-common/supervisor';
+import type { AgentStatus, QueueStats } from '../../src-common/supervisor';
 import { ChannelBadge } from '../components/ChannelBadge';
 import { formatDuration } from '../format/durations';
 import { useDataLabel } from '../hooks/use-data-label';
 import { isAlert, longestWaitSeconds, newlyAlerting, queueAlert } from './queue-alert';
 import { useHubNow } from './use-hub-now';
+import { WaitingList, type MoveTargets } from './WaitingList';
 
 function percent(fraction: number): number {
   return Math.round(fraction * 100);
@@ -21,7 +22,7 @@ function Seconds({ value }: { value: number | null }) {
  * One queue at a glance. Red with the word "Alerta" and why (never colour alone) when the
  * longest wait or the service level is past the queue's limits. Ticks on its own.
  */
-function QueueTile({ queue }: { queue: QueueStats }) {
+function QueueTile({ queue, targets }: { queue: QueueStats; targets: MoveTargets }) {
   const { t } = useTranslation();
   const label = useDataLabel();
   const hubNow = useHubNow();
@@ -95,6 +96,7 @@ function QueueTile({ queue }: { queue: QueueStats }) {
           <dd>{t('supervisor.agentsValue', queue.agents)}</dd>
         </div>
       </dl>
+      <WaitingList queue={queue} targets={targets} />
     </section>
   );
 }
@@ -137,7 +139,7 @@ function QueueAlertAnnouncer({ queues }: { queues: readonly QueueStats[] }) {
 
 export const QUEUES_HEADING_ID = 'supervisor-queues-heading';
 
-export function QueueTiles({ queues }: { queues: readonly QueueStats[] }) {
+export function QueueTiles({ queues, agents }: { queues: readonly QueueStats[]; agents: readonly AgentStatus[] }) {
   const { t } = useTranslation();
   return (
     <section className="sv-queues" aria-labelledby={QUEUES_HEADING_ID}>
@@ -150,7 +152,7 @@ export function QueueTiles({ queues }: { queues: readonly QueueStats[] }) {
       ) : (
         <div className="sv-tiles">
           {queues.map((q) => (
-            <QueueTile key={q.queueId} queue={q} />
+            <QueueTile key={q.queueId} queue={q} targets={{ queues, agents }} />
           ))}
         </div>
       )}

@@ -48,7 +48,7 @@ export function SupervisorConsole({ recorder }: { recorder: HistoryRecorder }) {
   return (
     <main id={CONSOLE_ID} className="supervisor-console" tabIndex={-1}>
       <div className="sv-top">
-        <QueueTiles queues={dashboard.queues} />
+        <QueueTiles queues={dashboard.queues} agents={dashboard.agents} />
         <Suspense fallback={null}>
           <HistoryPlot recorder={recorder} queues={dashboard.queues} />
         </Suspense>

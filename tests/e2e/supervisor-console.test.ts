@@ -86,6 +86,20 @@ describe('the supervisor console', () => {
     await waitForState(ana.page, 'No disponible: Formación');
   });
 
+  it('moves a waiting customer to another queue of the same channel', async () => {
+    const admin = await hubLogin(app.hubUrl, 'admin');
+    await createWorkItem(app.hubUrl, admin, { channel: 'chat', queueId: 'ventas', from: 'jordi.lopez@example.es', subject: 'Pedido 7788' });
+    await figure(sara.page, 'Ventas', 'waiting').filter({ hasText: /^1$/ }).waitFor({ timeout: 5_000 });
+    const ventas = tile(sara.page, 'Ventas');
+    await ventas.getByText('1 en espera').click();
+    const row = ventas.locator('li.sv-waiting-item').first();
+    const who = await row.locator('.sv-waiting-who').textContent();
+    await row.getByLabel(`Mover a ${who ?? ''} a`).selectOption({ label: 'Soporte' });
+    await row.getByRole('button', { name: 'Mover' }).click();
+    await figure(sara.page, 'Soporte', 'waiting').filter({ hasText: /^1$/ }).waitFor({ timeout: 5_000 });
+    await expect(figure(sara.page, 'Ventas', 'waiting').textContent()).resolves.toBe('0');
+  });
+
   it('gives an administrator the console only: no work, no state to choose', async () => {
     const admin = await openDesktop(browser, app.desktopUrl);
     await signIn(admin.page, 'admin');
