@@ -32,6 +32,8 @@ import {
   IntervalRow,
   MonitoredChat,
   MoveWaitingParams,
+  AgentSkillsResult,
+  SetAgentSkillsParams,
   SupervisorChatText,
   SupervisorDashboard,
   TakeOverParams,
@@ -249,6 +251,8 @@ export const HubOps = {
   bargeIntoChat: op(SupervisorChatText, ChatMessage, SUPERVISING),
   /** Moves waiting work of a supervised queue to another queue of its channel, or offers it to a named agent. */
   moveWaitingItem: op(MoveWaitingParams, ItemView, SUPERVISING),
+  /** Changes an agent's skills live (kept across restarts); the queues they serve follow at once. */
+  setAgentSkills: op(SetAgentSkillsParams, AgentSkillsResult, SUPERVISING),
   /** The chat leaves its agent and is offered to the supervisor at once, with its history. */
   takeOverChat: op(TakeOverParams, ItemView, SUPERVISING),
   ...KEPT_OPS,

@@ -183,6 +183,7 @@ export const IpcOps = {
   'supervisor.barge': forwardedRead('bargeIntoChat'),
   'supervisor.takeOver': forwardedRead('takeOverChat'),
   'supervisor.moveWaiting': forwardedRead('moveWaitingItem'),
+  'supervisor.setSkills': forwardedRead('setAgentSkills'),
   /** A refused action back in the outbox at its place, under a fresh idempotency key. */
   'outbox.retry': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },
   /** The agent lets a refused action go: it is removed and what waited behind it moves on. */

@@ -84,6 +84,8 @@ export const AgentStatus = z.object({
   work: z.array(AgentWork).max(50),
   /** Items finished today. */
   handledToday: z.number().int().nonnegative(),
+  /** Skill id → level (1..10), as routing uses them now. */
+  skills: z.record(z.string(), z.number().int()).optional(),
 });
 export type AgentStatus = z.infer<typeof AgentStatus>;
 
@@ -213,3 +215,11 @@ export const MoveWaitingParams = z.object({
   ]),
 });
 export type MoveWaitingParams = z.infer<typeof MoveWaitingParams>;
+
+/** New skills for an agent, applied at once: skill id → level 1..10, or 0 to take the skill away. */
+export const SetAgentSkillsParams = z.object({
+  agentId: z.string().min(1).max(128),
+  skills: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/), z.number().int().min(0).max(10)),
+});
+export type SetAgentSkillsParams = z.infer<typeof SetAgentSkillsParams>;
+export const AgentSkillsResult = z.object({ agentId: z.string(), skills: z.record(z.string(), z.number().int()), queueIds: z.array(z.string()) });

@@ -29,6 +29,8 @@ import { LiveStream } from './live-stream';
 import { BacklogFeed } from './backlog-feed';
 import { SupervisorFeed } from '../supervision/supervisor-feed';
 import type { SupervisionPorts } from '../supervision/supervision-ops';
+import { supervisionPortsOf } from './supervision-ports';
+import { markUnreachable, setSystemNotReady } from './system-states';
 
 export type { WorkSubmission } from './work-item-rows';
 export type { OutboundCallRequest } from './outbound-call';
@@ -88,19 +90,6 @@ export class ContactCenter {
     });
   }
 
-  /** What supervision acts through: the same storage, clock and agent state changes. */
-  supervisionPorts(endSessionsOf?: (userId: string) => void): SupervisionPorts {
-    return {
-      config: this.config,
-      store: this.store,
-      clock: this.clock,
-      queuesServedBy: (agentId) => this.engine.queuesServedBy(agentId),
-      setState: (agentId, state, reasonCode) => this.setState(agentId, state, reasonCode),
-      moveWaiting: (itemId, target) => this.moveWaiting(itemId, target),
-      ...(endSessionsOf ? { endSessionsOf } : {}),
-    };
-  }
-
   /** The shared view the work lifecycle acts through: same storage, engine and transaction. */
   private core(): CenterCore {
     return {
@@ -122,6 +111,11 @@ export class ContactCenter {
       mustGetItem: (id) => this.mustGetItem(id),
       canTakeWork: (agentId) => this.readiness.canTakeWork(agentId),
     };
+  }
+
+  /** What supervision acts through: the same storage, clock, engine and agent state changes. */
+  supervisionPorts(endSessionsOf?: (userId: string) => void): SupervisionPorts {
+    return supervisionPortsOf(this.core(), this, endSessionsOf);
   }
 
   /** Loads users from the config and recovers work after a restart (offers in flight go back to the queue). */
@@ -214,32 +208,12 @@ export class ContactCenter {
    * chose Ready or Not ready goes Offline, unless they still hold work.
    */
   markUnreachable(userId: string): 'offline' | 'holding-work' | 'unchanged' {
-    const presence = this.store.presence.get(userId);
-    if (!presence || presence.state === 'offline') return 'unchanged';
-    if (this.heldStates(userId).length > 0) return 'holding-work';
-    const now = this.clock.now();
-    const offline: Selection = { selected: 'offline', reasonCode: null };
-    this.run(() => {
-      this.apply(this.engine.setSelected(userId, 'offline', null, now), now);
-      this.refreshPresence(userId, now, 'disconnected', offline);
-      this.dispatch(now);
-    });
-    return 'offline';
+    return markUnreachable(this.core(), userId);
   }
 
   /** The hub's own Not Ready (a desktop that cannot take work): only an agent who is Ready now. */
   setSystemNotReady(userId: string, reasonCode: string): boolean {
-    if (!this.running) return false;
-    const presence = this.store.presence.get(userId);
-    if (!presence || presence.selected !== 'ready' || presence.state === 'offline') return false;
-    const now = this.clock.now();
-    const notReady: Selection = { selected: 'not-ready', reasonCode };
-    this.run(() => {
-      this.apply(this.engine.setSelected(userId, 'not-ready', reasonCode, now), now);
-      this.refreshPresence(userId, now, 'desktop-not-ready', notReady);
-      this.dispatch(now);
-    });
-    return true;
+    return this.running && setSystemNotReady(this.core(), userId, reasonCode);
   }
 
   acceptOffer(userId: string, offerId: string): Result<ItemView> {
@@ -308,11 +282,12 @@ export class ContactCenter {
     return this.work.submitWork(sub);
   }
 
-  /** The customer left before an agent took the work (see WorkLifecycle.abandon). */
+  /** A supervisor moves waiting work to another queue or a named agent (./transfer.ts). */
   moveWaiting(itemId: string, target: TransferTarget): Result<ItemView> {
     return this.work.moveWaiting(itemId, target);
   }
 
+  /** The customer left before an agent took the work (see WorkLifecycle.abandon). */
   abandon(itemId: string): Result<WorkItem> {
     return this.work.abandon(itemId);
   }

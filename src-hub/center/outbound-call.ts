@@ -28,8 +28,8 @@ export function outboundCallRow(core: CenterCore, userId: string, request: Outbo
   // An outbound call still belongs to a voice queue (reports, capacity, dispositions): the first
   // voice queue the agent serves, else the first voice queue.
   const voiceQueues = core.config.queues.filter((q) => q.channel === 'voice');
-  const serves = (required: Record<string, number>): boolean => Object.entries(required).every(([skill, level]) => (user.skills[skill] ?? 0) >= level);
-  const queue = voiceQueues.find((q) => serves(q.requiredSkills)) ?? voiceQueues[0];
+  const served = core.engine().queuesServedBy(userId);
+  const queue = voiceQueues.find((q) => served.includes(q.id)) ?? voiceQueues[0];
   if (!queue) return err('unavailable', 'This contact center has no voice queue, so calls cannot be placed.');
   const e164 = normalisePhone(request.number);
   const dialled = e164 ?? request.number.trim();

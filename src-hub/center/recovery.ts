@@ -49,9 +49,10 @@ export function cancelOffersInFlight(store: HubStore, events: EventStream, now: 
 /** The routing state as storage has it: agents, waiting items, pending offers, held work. */
 export function routingEngineFromStorage(store: HubStore, config: HubConfig, log: HubLogger, newOfferId: () => string): RoutingEngine {
   const engine = newRoutingEngine(config, newOfferId);
+  const overrides = store.supervision.skillOverrides();
   for (const u of config.users) {
     const p = store.presence.get(u.id);
-    if (p) engine.addAgent({ id: u.id, skills: u.skills, selected: p.selected, reasonCode: p.reasonCode, idleSince: parseIso(p.idleSince), consecutiveMissed: p.consecutiveMissed });
+    if (p) engine.addAgent({ id: u.id, skills: overrides.get(u.id) ?? u.skills, selected: p.selected, reasonCode: p.reasonCode, idleSince: parseIso(p.idleSince), consecutiveMissed: p.consecutiveMissed });
   }
   const pending = new Map(store.offers.listPending().map((o) => [o.itemId, o]));
   for (const item of store.items.listOpen()) {

@@ -38,7 +38,7 @@ import type { AgentInit, ItemInit, OfferEndReason, PendingOffer, RoutingEffect, 
 export type { AgentInit, ItemInit, OfferEndReason, PendingOffer, RoutingEffect, RoutingQueue, RoutingSettings } from './routing-types';
 
 interface AgentSlot extends AgentInit {
-  /** Queues whose required skills this agent meets (skills change only through addAgent). */
+  /** Queues whose required skills this agent meets (skills change only through addAgent or setSkills). */
   skilledFor: Set<string>;
   held: Map<string, Channel>;
   counts: ChannelCounts;
@@ -100,6 +100,19 @@ export class RoutingEngine {
     this.agents.set(agent.id, slot);
     this.idleOrder.add(slot);
     this.updateOfferable(slot);
+  }
+
+  skillsOf(agentId: string): Readonly<Record<string, number>> {
+    return this.agents.get(agentId)?.skills ?? {};
+  }
+
+  /** A supervisor changed the agent's skills: the queues they serve follow at once. */
+  setSkills(agentId: string, skills: Readonly<Record<string, number>>): boolean {
+    const agent = this.agents.get(agentId);
+    if (!agent) return false;
+    agent.skills = skills;
+    agent.skilledFor = this.skilledQueues(agent);
+    return true;
   }
 
   enqueue(item: ItemInit): void {

@@ -14,7 +14,7 @@ import type { HubChannel } from '../channels/channel';
 import { addCustomerNote } from '../center/customer-notes';
 import { addFollowUp, completeFollowUp } from '../center/customer-follow-ups';
 import { runOutboxBatch } from './desktop-batch';
-import { audit, forceAgentState, moveWaitingItem, supervisedIntervalReport } from '../supervision/supervision-ops';
+import { audit, forceAgentState, moveWaitingItem, setAgentSkills, supervisedIntervalReport } from '../supervision/supervision-ops';
 
 export interface Caller {
   userId: string;
@@ -92,6 +92,7 @@ const HANDLERS: OpHandlers = {
   getAuditLog: ({ center }, _caller, p) => ok(center.supervisionPorts().store.supervision.latestAudit(p.limit)),
   getIntervalReport: ({ center }, caller, p) => ok(supervisedIntervalReport(center.supervisionPorts(), caller, p.day)),
   moveWaitingItem: (ctx, caller, p) => moveWaitingItem(ctx.center.supervisionPorts(), caller, p),
+  setAgentSkills: (ctx, caller, p) => setAgentSkills(ctx.center.supervisionPorts(), caller, p),
   monitorChat: channelOp('monitorChat'),
   stopMonitoringChat: channelOp('stopMonitoringChat'),
   whisperToAgent: channelOp('whisperToAgent'),

@@ -44,4 +44,7 @@ export interface SupervisionRepository {
   appendAudit(entry: NewAuditEntry): AuditEntry;
   /** The newest entries, newest first. */
   latestAudit(limit: number): AuditEntry[];
+  /** Skills set by supervisors (migration 014), per agent; the configuration holds the rest. */
+  skillOverrides(): Map<string, Record<string, number>>;
+  saveSkills(userId: string, skills: Record<string, number>, changedBy: string, at: string): void;
 }

@@ -112,6 +112,7 @@ export function buildDashboard(sources: DashboardSources, queueIds: readonly str
         queueIds: served.get(user.id) ?? [],
         work: workOf(store, heldBy.get(user.id) ?? [], offers.filter((o) => o.agentId === user.id).map((o) => ({ item: byId.get(o.itemId), at: o.offeredAt }))),
         handledToday: handled.get(user.id) ?? 0,
+        skills: { ...engine.skillsOf(user.id) },
       };
     });
   return { at: iso(now), queues, agents };

@@ -6,9 +6,9 @@
  */
 import type { AgentPresence, Role } from '../../src-common/domain';
 import type { HubConfig } from '../../src-common/hub-config';
-import type { ForceAgentStateParams, IntervalRow, MoveWaitingParams } from '../../src-common/supervisor';
+import type { ForceAgentStateParams, IntervalRow, MoveWaitingParams, SetAgentSkillsParams } from '../../src-common/supervisor';
 import type { ItemView } from '../../src-common/domain';
-import { err, type Result } from '../../src-common/result';
+import { err, ok, type Result } from '../../src-common/result';
 import { iso, type Clock } from '../clock';
 import type { HubStore } from '../storage/repositories';
 import { supervisedQueues } from './dashboard';
@@ -26,6 +26,9 @@ export interface SupervisionPorts {
   queuesServedBy(agentId: string): string[];
   setState(agentId: string, state: 'not-ready' | 'offline', reasonCode: string | null): Result<AgentPresence>;
   moveWaiting(itemId: string, target: MoveWaitingParams['target']): Result<ItemView>;
+  skillsOf(agentId: string): Readonly<Record<string, number>>;
+  /** Stores and applies the agent's skills in one transaction; answers the queues they now serve. */
+  applySkills(agentId: string, skills: Record<string, number>, changedBy: string): string[];
   /** Ends every session of the user on the hub (their desktops are signed out at once). */
   endSessionsOf?(userId: string): void;
 }
@@ -90,4 +93,41 @@ function tryMove(ports: SupervisionPorts, actor: Actor, params: MoveWaitingParam
   if (!mine.has(item.queueId)) return err('forbidden', 'This work waits in a queue you do not supervise.');
   if (params.target.kind === 'queue' && !mine.has(params.target.queueId)) return err('forbidden', 'You do not supervise that queue.');
   return ports.moveWaiting(item.id, params.target);
+}
+
+/** The skill ids this centre uses: those its queues require and those its agents have. */
+function knownSkills(config: HubConfig): Set<string> {
+  const ids = new Set<string>();
+  for (const q of config.queues) for (const id of Object.keys(q.requiredSkills)) ids.add(id);
+  for (const u of config.users) for (const id of Object.keys(u.skills)) ids.add(id);
+  return ids;
+}
+
+/**
+ * Changes an agent's skills live: the given ones are set (0 takes a skill away), the others
+ * stay. The agent must work in a queue the supervisor supervises before or after the change.
+ */
+export function setAgentSkills(ports: SupervisionPorts, actor: Actor, params: SetAgentSkillsParams): Result<{ agentId: string; skills: Record<string, number>; queueIds: string[] }> {
+  const result = trySetSkills(ports, actor, params);
+  audit(ports, actor, 'setAgentSkills', params.agentId, result.ok ? 'done' : 'refused', result.ok ? JSON.stringify(result.value.skills) : `${result.error.code}: ${result.error.message}`);
+  return result;
+}
+
+function trySetSkills(ports: SupervisionPorts, actor: Actor, params: SetAgentSkillsParams): Result<{ agentId: string; skills: Record<string, number>; queueIds: string[] }> {
+  const target = ports.config.users.find((u) => u.id === params.agentId);
+  if (!target || target.role === 'admin') return err('not-found', 'There is no agent with this id.');
+  const known = knownSkills(ports.config);
+  const unknown = Object.keys(params.skills).filter((id) => !known.has(id));
+  if (unknown.length > 0) return err('bad-request', `Unknown skill: ${unknown.join(', ')}.`);
+  const next: Record<string, number> = { ...ports.skillsOf(target.id) };
+  for (const [id, level] of Object.entries(params.skills)) {
+    if (level === 0) delete next[id];
+    else next[id] = level;
+  }
+  const mine = new Set(supervisedQueues(ports.config, actor.userId, actor.role));
+  const servesMine = (queueIds: readonly string[]): boolean => queueIds.some((id) => mine.has(id));
+  const wouldServe = ports.config.queues.filter((q) => Object.entries(q.requiredSkills).every(([id, min]) => (next[id] ?? 0) >= min)).map((q) => q.id);
+  if (!servesMine(ports.queuesServedBy(target.id)) && !servesMine(wouldServe)) return err('forbidden', `${target.displayName} does not work in a queue you supervise.`);
+  const queueIds = ports.applySkills(target.id, next, actor.userId);
+  return ok({ agentId: target.id, skills: next, queueIds });
 }

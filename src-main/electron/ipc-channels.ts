@@ -49,6 +49,7 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'supervisor.barge': true,
   'supervisor.takeOver': true,
   'supervisor.moveWaiting': true,
+  'supervisor.setSkills': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true, hotkey: true };

@@ -13,6 +13,7 @@ import { migration010CustomerNameSearch } from './010-customer-name-search';
 import { migration011Email } from './011-email';
 import { migration012Supervision } from './012-supervision';
 import { migration013ChatWhispers } from './013-chat-whispers';
+import { migration014AgentSkills } from './014-agent-skills';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
@@ -24,4 +25,5 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
   migration011Email,
   migration012Supervision,
   migration013ChatWhispers,
+  migration014AgentSkills,
 ];

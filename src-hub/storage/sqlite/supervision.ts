@@ -1,7 +1,17 @@
 /** SQLite side of the supervisor dashboard (day counts per queue) and the audit log (migration 012). */
 import type { SqliteDb } from '../database';
 import type { ItemTimes, NewAuditEntry, QueueDayCounts, SupervisionRepository } from '../supervision-repository';
+import { z } from 'zod';
 import type { AuditEntry } from '../../../src-common/supervisor';
+
+const SkillMap = z.record(z.string(), z.number().int().min(1).max(10));
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
 
 interface AuditRecord {
   id: number;
@@ -54,6 +64,10 @@ export function sqliteSupervision(db: SqliteDb): SupervisionRepository {
     INSERT INTO audit_log (at, actor_id, actor_role, action, target_id, outcome, detail)
     VALUES (@at, @actorId, @actorRole, @action, @targetId, @outcome, @detail)`);
   const latest = db.prepare<[number], AuditRecord>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ?');
+  const skills = db.prepare<[], { user_id: string; skills: string }>('SELECT user_id, skills FROM agent_skills');
+  const putSkills = db.prepare(`
+    INSERT INTO agent_skills (user_id, skills, changed_by, changed_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT(user_id) DO UPDATE SET skills = excluded.skills, changed_by = excluded.changed_by, changed_at = excluded.changed_at`);
   return {
     queueDay: ({ queueId, dayStart, thresholdSeconds, shortAbandonSeconds }) =>
       day.get({ queueId, dayStart, threshold: thresholdSeconds, shortAbandon: shortAbandonSeconds }) ?? {
@@ -70,5 +84,11 @@ export function sqliteSupervision(db: SqliteDb): SupervisionRepository {
     itemsBetween: (from, to) => between.all({ from, to }),
     appendAudit: (entry) => ({ ...entry, id: Number(insertAudit.run(entry).lastInsertRowid) }),
     latestAudit: (limit) => latest.all(limit).map(toAudit),
+    skillOverrides: () => new Map(skills.all().flatMap((r) => {
+      const parsed = SkillMap.safeParse(safeJson(r.skills));
+      // A row this version cannot read leaves the agent on the configuration's skills.
+      return parsed.success ? [[r.user_id, parsed.data] as const] : [];
+    })),
+    saveSkills: (userId, map, changedBy, at) => void putSkills.run(userId, JSON.stringify(map), changedBy, at),
   };
 }

@@ -8,7 +8,7 @@ import type { LiveUpdate } from '../../../src-common/protocol';
 import type { WorkSubmission } from '../../../src-hub/center/contact-center';
 import { demoHubConfig } from '../../../src-hub/demo/demo-config';
 import { runDesktopOp } from '../../../src-hub/server/desktop-ops';
-import { closeCenterOnDisk, openCenterOnDisk, type CenterOnDisk } from './support/center-on-disk';
+import { closeCenterOnDisk, openCenterOnDisk, openStoreIn, startCenterOn, type CenterOnDisk } from './support/center-on-disk';
 
 const chat = (from: string): WorkSubmission => ({ channel: 'chat', queueId: 'ventas', from, subject: 'Pedido' });
 const SECOND = 1000;
@@ -164,5 +164,30 @@ describe('supervisor dashboard', () => {
       'moveWaitingItem:done',
       'moveWaitingItem:refused',
     ]);
+  });
+
+  it('changes an agent\'s skills live: routing follows at once, and the change survives a restart', () => {
+    const { center, store, clock } = hub;
+    const ctx = () => ({ center: hub.center, idempotency: hub.store.idempotency, clock: hub.clock });
+    const sara = { userId: 'sara', role: 'supervisor' as const };
+    expect(runDesktopOp(ctx(), sara, 'setAgentSkills', { agentId: 'jordi', skills: { telepathy: 3 } }, undefined)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const changed = runDesktopOp(ctx(), sara, 'setAgentSkills', { agentId: 'jordi', skills: { ventas: 0 } }, undefined);
+    expect(changed).toMatchObject({ ok: true, value: { agentId: 'jordi' } });
+    expect(changed.ok && (changed.value as { queueIds: string[] }).queueIds).not.toContain('ventas');
+
+    center.setState('jordi', 'ready', null);
+    const sale = center.submitWork(chat('maria.garcia@example.es'));
+    if (!sale.ok) throw new Error(sale.error.message);
+    expect(center.snapshot('jordi')?.offers).toEqual([]);
+    expect(center.supervision.dashboardFor('sara')?.agents.find((a) => a.agentId === 'jordi')?.skills).not.toHaveProperty('ventas');
+
+    // Restart on the same file: Jordi still does not sell; giving the skill back routes the chat to him.
+    center.stop();
+    store.close();
+    const reopened = openStoreIn(hub.dir);
+    hub = { ...hub, store: reopened, center: startCenterOn(demoHubConfig(), reopened, clock) };
+    expect(hub.center.snapshot('jordi')?.offers).toEqual([]);
+    expect(runDesktopOp(ctx(), sara, 'setAgentSkills', { agentId: 'jordi', skills: { ventas: 4 } }, undefined).ok).toBe(true);
+    expect(hub.center.snapshot('jordi')?.offers.map((o) => o.item.id)).toEqual([sale.value.id]);
   });
 });
