@@ -44,6 +44,8 @@ export interface Intents {
   intervalReport(day: string): Promise<Result<IntervalRow[]>>;
   /** Supervisors: waiting work to another queue of its channel, or offered to a named agent. */
   moveWaitingItem(itemId: string, target: MoveWaitingParams['target']): Promise<Result<ItemView>>;
+  /** Supervisors: an agent's skills, live (0 takes a skill away); answers the queues they now serve. */
+  setAgentSkills(agentId: string, skills: Record<string, number>): Promise<Result<{ agentId: string; skills: Record<string, number>; queueIds: string[] }>>;
   /**
    * Supervisors: starts following a chat. Its transcript lands in the chat slice and its live
    * events follow there; the monitor panel shows a failure itself (no notice).
@@ -144,6 +146,7 @@ export function createIntents(api: DesktopApi, store: AppStore, clientId: () => 
     auditLog: (limit) => call('supervisor.audit', { limit }),
     intervalReport: (day) => call('supervisor.intervals', { day }),
     moveWaitingItem: (itemId, target) => call('supervisor.moveWaiting', { itemId, target }),
+    setAgentSkills: (agentId, skills) => call('supervisor.setSkills', { agentId, skills }),
     async monitorChat(itemId) {
       // Marked first: events may reach the window before the transcript answer does.
       store.getState().setChatMonitored(itemId, true);

@@ -6,6 +6,7 @@ import { FORCE_STATE_REASON_DEFAULT, type AgentStatus, type AgentWork, type Forc
 import { useIntents } from '../components/intents-context';
 import { useDataLabel } from '../hooks/use-data-label';
 import { useAppStore } from '../store/app-store';
+import { SkillEditor } from './SkillEditor';
 
 /**
  * What a supervisor does to the agent picked in the table: set them Not Ready with a reason, or
@@ -80,6 +81,7 @@ export function AgentActions(props: { agent: AgentStatus | null; picked: boolean
               </button>
             ))}
           </div>
+          {!own && <SkillEditor agent={agent} disabled={!online} />}
         </>
       )}
       <p role="status" className="sv-done">

@@ -101,6 +101,13 @@ export const supervisorEs = {
     columns: { at: 'Hora', actor: 'Quién', action: 'Acción', target: 'Sobre', outcome: 'Resultado', detail: 'Detalle' },
     outcome: { done: 'Hecho', refused: 'Rechazado' },
   },
+  skills: {
+    title: 'Habilidades de {{name}}',
+    hint: 'Nivel de 1 a 10; 0 quita la habilidad. Se aplica al momento.',
+    level: 'Nivel de {{skill}}',
+    save: 'Guardar habilidades',
+    saved: 'Habilidades de {{name}} guardadas. Atiende: {{queues}}.',
+  },
   waitingList: {
     title_one: '{{count}} en espera',
     title_other: '{{count}} en espera',
@@ -224,6 +231,13 @@ export const supervisorCa: Shape<typeof supervisorEs> = {
     columns: { at: 'Hora', actor: 'Qui', action: 'Acció', target: 'Sobre', outcome: 'Resultat', detail: 'Detall' },
     outcome: { done: 'Fet', refused: 'Rebutjat' },
   },
+  skills: {
+    title: 'Habilitats de {{name}}',
+    hint: "Nivell de 1 a 10; 0 treu l'habilitat. S'aplica al moment.",
+    level: 'Nivell de {{skill}}',
+    save: 'Desa les habilitats',
+    saved: 'Habilitats de {{name}} desades. Atén: {{queues}}.',
+  },
   waitingList: {
     title_one: '{{count}} en espera',
     title_other: '{{count}} en espera',
@@ -344,6 +358,13 @@ export const supervisorEn: Shape<typeof supervisorEs> = {
     fileName: 'audit',
     columns: { at: 'Time', actor: 'Who', action: 'Action', target: 'About', outcome: 'Outcome', detail: 'Detail' },
     outcome: { done: 'Done', refused: 'Refused' },
+  },
+  skills: {
+    title: "{{name}}'s skills",
+    hint: 'Level 1 to 10; 0 removes the skill. Applied at once.',
+    level: '{{skill}} level',
+    save: 'Save skills',
+    saved: "{{name}}'s skills saved. Serves: {{queues}}.",
   },
   waitingList: {
     title_one: '{{count}} waiting',

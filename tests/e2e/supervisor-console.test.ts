@@ -100,6 +100,19 @@ describe('the supervisor console', () => {
     await expect(figure(sara.page, 'Ventas', 'waiting').textContent()).resolves.toBe('0');
   });
 
+  it('changes an agent\'s skills live and says which queues they serve now', async () => {
+    await sara.page.getByRole('searchbox', { name: 'Filtrar agentes' }).fill('Jordi');
+    await sara.page.getByRole('button', { name: 'Acciones para Jordi Puig' }).click();
+    const panel = sara.page.getByRole('region', { name: 'Acciones sobre Jordi Puig' });
+    const skills = panel.getByRole('group', { name: 'Habilidades de Jordi Puig' });
+    await skills.getByLabel('Nivel de ventas').fill('0');
+    await skills.getByRole('button', { name: 'Guardar habilidades' }).click();
+    const saved = skills.getByRole('status').filter({ hasText: 'Habilidades de Jordi Puig guardadas' });
+    await saved.waitFor();
+    await expect(saved.textContent()).resolves.not.toMatch(/Atiende:.*\bventas\b/);
+    await expect(saved.textContent()).resolves.toMatch(/Atiende:.*soporte/);
+  });
+
   it('gives an administrator the console only: no work, no state to choose', async () => {
     const admin = await openDesktop(browser, app.desktopUrl);
     await signIn(admin.page, 'admin');
