@@ -29,6 +29,7 @@ import { APP_BUNDLE_ID, policyPathFor } from './platform-paths';
 import { secureSession } from './session-security';
 import { createStatusTray } from './status-tray';
 import { ViewReactions } from './view-reactions';
+import { QueueAlertNotifier } from './queue-alert-notifier';
 import { lockAllWebContents } from './web-contents-lock';
 import { createMainWindow, createPhoneWindow, revealWindow } from './windows';
 
@@ -91,6 +92,7 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
   const reactions = new ViewReactions({
     tray,
     notifier: new OfferNotifier(reveal),
+    queueAlerts: new QueueAlertNotifier(reveal),
     keepAwake,
     windowFocused: () => mainWindow?.isFocused() ?? false,
     log,

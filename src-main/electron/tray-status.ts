@@ -8,7 +8,7 @@ import type { Language } from '../../src-common/settings';
 
 type StatusKey = AgentState | 'signed-out' | 'connecting' | 'reconnecting';
 
-const LABELS: Readonly<Record<Language, Readonly<Record<StatusKey | 'open' | 'quit' | 'newOffer', string>>>> = {
+const LABELS: Readonly<Record<Language, Readonly<Record<StatusKey | 'open' | 'quit' | 'newOffer' | 'queueAlert', string>>>> = {
   es: {
     'signed-out': 'Sin sesión',
     connecting: 'Conectando…',
@@ -21,6 +21,7 @@ const LABELS: Readonly<Record<Language, Readonly<Record<StatusKey | 'open' | 'qu
     open: 'Abrir Centralita',
     quit: 'Salir',
     newOffer: 'Nueva oferta',
+    queueAlert: 'Cola por encima del umbral',
   },
   ca: {
     'signed-out': 'Sense sessió',
@@ -34,6 +35,7 @@ const LABELS: Readonly<Record<Language, Readonly<Record<StatusKey | 'open' | 'qu
     open: 'Obre Centralita',
     quit: 'Surt',
     newOffer: 'Nova oferta',
+    queueAlert: 'Cua per sobre del llindar',
   },
   en: {
     'signed-out': 'Signed out',
@@ -47,6 +49,7 @@ const LABELS: Readonly<Record<Language, Readonly<Record<StatusKey | 'open' | 'qu
     open: 'Open Centralita',
     quit: 'Quit',
     newOffer: 'New offer',
+    queueAlert: 'Queue over its limit',
   },
 };
 

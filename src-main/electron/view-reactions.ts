@@ -8,11 +8,14 @@ import { DesktopView } from '../../src-common/ipc';
 import { DEFAULT_SETTINGS, EffectiveSettings, type Settings } from '../../src-common/settings';
 import type { KeepAwake } from './keep-awake';
 import type { OfferNotifier } from './offer-notifier';
+import type { QueueAlertNotifier } from './queue-alert-notifier';
 import type { StatusTray, TrayView } from './status-tray';
 
 export interface ViewReactionDeps {
   tray: Pick<StatusTray, 'update'>;
   notifier: Pick<OfferNotifier, 'update'>;
+  /** Supervisors: native notice when a queue turns red (absent in tests that do not need it). */
+  queueAlerts?: Pick<QueueAlertNotifier, 'update'>;
   keepAwake: Pick<KeepAwake, 'update'>;
   windowFocused: () => boolean;
   log: Logger;
@@ -50,6 +53,13 @@ export class ViewReactions {
       windowFocused: this.deps.windowFocused(),
       notificationsEnabled: this.settings.notifications,
       language: this.settings.language,
+    });
+    this.deps.queueAlerts?.update(view.supervisor ?? null, {
+      windowFocused: this.deps.windowFocused(),
+      notificationsEnabled: this.settings.notifications,
+      language: this.settings.language,
+      // The hub's clock: waits are measured from its moments.
+      nowMs: Date.now() + view.serverTimeOffsetMs,
     });
   }
 }

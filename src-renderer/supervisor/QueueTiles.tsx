@@ -4,7 +4,7 @@ import type { AgentStatus, QueueStats } from '../../src-common/supervisor';
 import { ChannelBadge } from '../components/ChannelBadge';
 import { formatDuration } from '../format/durations';
 import { useDataLabel } from '../hooks/use-data-label';
-import { isAlert, longestWaitSeconds, newlyAlerting, queueAlert } from './queue-alert';
+import { isAlert, longestWaitSeconds, newlyAlerting, queueAlert } from '../../src-common/queue-alert';
 import { useHubNow } from './use-hub-now';
 import { WaitingList, type MoveTargets } from './WaitingList';
 

@@ -4,7 +4,7 @@ import type { AgentStatus, QueueStats, WaitingWork } from '../../src-common/supe
 import { useIntents } from '../components/intents-context';
 import { formatDuration } from '../format/durations';
 import { useDataLabel } from '../hooks/use-data-label';
-import { longestWaitSeconds } from './queue-alert';
+import { longestWaitSeconds } from '../../src-common/queue-alert';
 import { useHubNow } from './use-hub-now';
 
 /** Where waiting work may go: the other queues of its channel, and the agents Ready now. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAlert, longestWaitSeconds, newlyAlerting, queueAlert } from '../../../src-renderer/supervisor/queue-alert';
+import { isAlert, longestWaitSeconds, newlyAlerting, queueAlert } from '../../../src-common/queue-alert';
 
 const NOW = Date.parse('2026-03-02T10:00:00Z');
 const calm = { oldestSince: null, maxWaitSeconds: 60, serviceLevel: 0.9, serviceLevelTarget: 0.8 };

@@ -3,7 +3,7 @@
  * service level fell below its goal. The wait runs on between dashboards (the hub only sends
  * when figures change), so the rule takes the hub's "now" rather than the dashboard's time.
  */
-import type { QueueStats } from '../../src-common/supervisor';
+import type { QueueStats } from './supervisor';
 
 export interface QueueAlert {
   overWait: boolean;
