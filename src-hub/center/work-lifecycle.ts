@@ -13,7 +13,7 @@ import type { CenterCore } from './center-core';
 import { EVERYONE } from './event-stream';
 import { interactionEntry } from './interaction';
 import { outboundCallRow, type OutboundCallRequest } from './outbound-call';
-import { moveWaitingWork, transferWork } from './transfer';
+import { moveWaitingWork, transferWork, type TransferPorts } from './transfer';
 import { transferCallSegment } from './call-transfer';
 import { itemView } from './views';
 import { queuedItemRow, routingItemOf, workItemOf, type WorkSubmission } from './work-item-rows';
@@ -120,50 +120,37 @@ export class WorkLifecycle {
 
   /** Hands accepted work to another agent or a queue with a note (rules in ./transfer.ts). */
   transfer(userId: string, itemId: string, target: TransferTarget, note: string): Result<ItemView> {
-    const { core } = this;
-    const now = core.clock.now();
-    const ports = {
-      store: core.store,
-      config: core.config,
-      events: core.events,
-      now,
-      newOfferId: () => core.newId('of'),
-      dispatch: () => core.dispatch(now),
-      canTakeWork: (agentId: string) => core.canTakeWork(agentId),
-    };
-    return core.run(() => transferWork({ ...ports, engine: core.engine(), refreshPresence: (id, cause) => void core.refreshPresence(id, now, cause) }, userId, itemId, target, note));
+    const now = this.core.clock.now();
+    return this.core.run(() => transferWork(this.transferPorts(now), userId, itemId, target, note));
   }
 
   /** A supervisor moves waiting work to another queue or offers it to a named agent (./transfer.ts). */
   moveWaiting(itemId: string, target: TransferTarget): Result<ItemView> {
-    const { core } = this;
-    const now = core.clock.now();
-    const ports = {
-      store: core.store,
-      config: core.config,
-      events: core.events,
-      now,
-      newOfferId: () => core.newId('of'),
-      dispatch: () => core.dispatch(now),
-      canTakeWork: (agentId: string) => core.canTakeWork(agentId),
-    };
-    return core.run(() => moveWaitingWork({ ...ports, engine: core.engine(), refreshPresence: (id, cause) => void core.refreshPresence(id, now, cause) }, itemId, target));
+    const now = this.core.clock.now();
+    return this.core.run(() => moveWaitingWork(this.transferPorts(now), itemId, target));
   }
 
   /** A call the agent is transferring to a colleague: that colleague's own new item (./call-transfer.ts). */
   transferCall(userId: string, itemId: string, toAgentId: string, note: string): Result<{ itemId: string }> {
+    const now = this.core.clock.now();
     const { core } = this;
-    const now = core.clock.now();
-    const ports = {
+    return core.run(() => transferCallSegment({ ...this.transferPorts(now), newItemId: () => core.newId('wi') }, userId, itemId, toAgentId, note));
+  }
+
+  /** What moving work between agents and queues acts through, at one moment, inside the caller's transaction. */
+  private transferPorts(now: number): TransferPorts {
+    const { core } = this;
+    return {
       store: core.store,
       config: core.config,
       events: core.events,
+      engine: core.engine(),
       now,
       newOfferId: () => core.newId('of'),
-      newItemId: () => core.newId('wi'),
-      canTakeWork: (agentId: string) => core.canTakeWork(agentId),
+      refreshPresence: (id, cause) => void core.refreshPresence(id, now, cause),
+      dispatch: () => core.dispatch(now),
+      canTakeWork: (agentId) => core.canTakeWork(agentId),
     };
-    return core.run(() => transferCallSegment({ ...ports, engine: core.engine() }, userId, itemId, toAgentId, note));
   }
 
   /** After a restart: items still in wrap-up get their timers back. */
