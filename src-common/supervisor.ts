@@ -27,7 +27,21 @@ export const WaitingWork = z.object({
 export type WaitingWork = z.infer<typeof WaitingWork>;
 export const WAITING_LIST_MAX = 20;
 
-export const QueueStats = z.object({
+const Count = z.number().int().nonnegative();
+
+/** What happened to a queue's items over a span (today, or one interval): the service level's inputs and result. */
+const OutcomeCounts = z.object({
+  offered: Count,
+  answered: Count,
+  answeredWithinThreshold: Count,
+  abandoned: Count,
+  shortAbandoned: Count,
+  /** 0..1, see the formula above; null when nothing counts yet. */
+  serviceLevel: z.number().min(0).max(1).nullable(),
+});
+
+/** Today's figures of a queue (the counts are of items that arrived today). */
+export const QueueStats = OutcomeCounts.extend({
   queueId: z.string(),
   name: z.string().max(100),
   names: LocalizedLabels.optional(),
@@ -36,14 +50,6 @@ export const QueueStats = z.object({
   waiting: z.number().int().nonnegative(),
   /** When the longest-waiting item arrived; null when nothing waits. */
   oldestSince: z.string().nullable(),
-  /** Today: items that arrived, were answered, were abandoned (of which short). */
-  offered: z.number().int().nonnegative(),
-  answered: z.number().int().nonnegative(),
-  answeredWithinThreshold: z.number().int().nonnegative(),
-  abandoned: z.number().int().nonnegative(),
-  shortAbandoned: z.number().int().nonnegative(),
-  /** 0..1, see the formula above; null when nothing counts yet. */
-  serviceLevel: z.number().min(0).max(1).nullable(),
   thresholdSeconds: z.number().int().positive(),
   /** The queue's goal (0..1): below it the tile turns red. */
   serviceLevelTarget: z.number().min(0).max(1),
@@ -131,17 +137,11 @@ export const AuditLogParams = z.object({ limit: z.number().int().min(1).max(AUDI
  * One row of the 15-minute interval report: a queue's items that arrived in the interval, or
  * an agent's items finished in it. Computed from stored items, so it is right after a restart.
  */
-export const IntervalRow = z.object({
+export const IntervalRow = OutcomeCounts.extend({
   /** Local start of the interval (ISO-8601 with the hub's offset). */
   intervalStart: z.string(),
   kind: z.enum(['queue', 'agent']),
   id: z.string(),
-  offered: z.number().int().nonnegative(),
-  answered: z.number().int().nonnegative(),
-  answeredWithinThreshold: z.number().int().nonnegative(),
-  abandoned: z.number().int().nonnegative(),
-  shortAbandoned: z.number().int().nonnegative(),
-  serviceLevel: z.number().min(0).max(1).nullable(),
   averageSpeedOfAnswerSeconds: z.number().nonnegative().nullable(),
   handled: z.number().int().nonnegative(),
   averageHandleSeconds: z.number().nonnegative().nullable(),
