@@ -5,13 +5,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'docs', 'guide');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'centralita-guide-'));
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const launcher = spawn(path.join(root, 'node_modules/.bin/node'), [path.join(root, 'dist/node/start.mjs'), '--no-open', '--port', '0', '--hub-port', '0', '--data', dataDir], {
   cwd: root,
