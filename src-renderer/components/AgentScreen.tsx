@@ -16,6 +16,7 @@ import { usePhone } from '../phone/phone-context';
 import { createPhoneShortcuts } from '../phone/phone-keys';
 import { useDialLinks } from '../phone/use-dial-links';
 import { CONSOLE_ID, SupervisorConsole } from '../supervisor/SupervisorConsole';
+import { WorkWaitingBanner } from '../supervisor/WorkWaitingBanner';
 import { useHistoryRecorder } from '../supervisor/use-history-recorder';
 
 function LiveAnnouncer() {
@@ -54,7 +55,10 @@ export function AgentScreen() {
       <NoticeBar />
       <UnsentActions />
       {supervising ? (
-        <SupervisorConsole recorder={recorder} />
+        <>
+          <WorkWaitingBanner />
+          <SupervisorConsole recorder={recorder} />
+        </>
       ) : (
         <>
           <main className="work-area">

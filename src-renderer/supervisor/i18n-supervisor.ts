@@ -5,6 +5,9 @@
 export const supervisorEs = {
   mode: { label: 'Vista', work: 'Trabajo', supervision: 'Supervisión' },
   skipToConsole: 'Saltar al panel de supervisión',
+  workWaiting_one: 'Tienes {{count}} oferta pendiente',
+  workWaiting_other: 'Tienes {{count}} ofertas pendientes',
+  goToWork: 'Ir a Trabajo',
   loading: 'Cargando el panel…',
   queues: 'Colas',
   noQueues: 'No supervisas ninguna cola.',
@@ -135,6 +138,9 @@ type Shape<T> = { readonly [K in keyof T]: T[K] extends string ? string : Shape<
 export const supervisorCa: Shape<typeof supervisorEs> = {
   mode: { label: 'Vista', work: 'Treball', supervision: 'Supervisió' },
   skipToConsole: 'Salta al tauler de supervisió',
+  workWaiting_one: 'Tens {{count}} oferta pendent',
+  workWaiting_other: 'Tens {{count}} ofertes pendents',
+  goToWork: 'Vés a Treball',
   loading: 'Carregant el tauler…',
   queues: 'Cues',
   noQueues: 'No supervises cap cua.',
@@ -263,6 +269,9 @@ export const supervisorCa: Shape<typeof supervisorEs> = {
 export const supervisorEn: Shape<typeof supervisorEs> = {
   mode: { label: 'View', work: 'Work', supervision: 'Supervision' },
   skipToConsole: 'Skip to the supervision console',
+  workWaiting_one: 'You have {{count}} offer waiting',
+  workWaiting_other: 'You have {{count}} offers waiting',
+  goToWork: 'Go to Work',
   loading: 'Loading the dashboard…',
   queues: 'Queues',
   noQueues: 'You supervise no queue.',

@@ -90,4 +90,24 @@ describe('chat supervision in the console', () => {
     expect(ana.problems).toEqual([]);
     expect(sara.problems).toEqual([]);
   });
+
+  it('takes the chat over: the supervisor is told an offer waits, goes to work and has the chat with its history', async () => {
+    await sara.page.getByLabel('Estado', { exact: true }).selectOption('ready');
+    await sara.page.getByRole('button', { name: 'Acciones para Ana Martín' }).click();
+    await sara.page.getByRole('button', { name: /^Supervisar chat con / }).click();
+    const panel = sara.page.getByRole('region', { name: /^Supervisión del chat con / });
+    await panel.getByRole('button', { name: 'Tomar el chat' }).click();
+    const banner = sara.page.getByRole('status').filter({ hasText: 'Tienes 1 oferta pendiente' });
+    await banner.waitFor();
+    await banner.getByRole('button', { name: 'Ir a Trabajo' }).click();
+    const card = sara.page.locator('li.offer', { hasText: 'María García' });
+    await card.waitFor();
+    await card.getByRole('button', { name: 'Aceptar' }).click();
+    const workspace = sara.page.getByRole('region', { name: 'Interacción' });
+    await workspace.getByLabel('Respuesta').waitFor();
+    // Her history came with it, and Ana no longer holds the chat.
+    await workspace.getByRole('log').getByText('Quiero cambiar mi pedido').waitFor();
+    await expect(ana.page.getByRole('region', { name: 'Interacción' }).getByLabel('Respuesta').count()).resolves.toBe(0);
+    expect(sara.problems).toEqual([]);
+  });
 });
