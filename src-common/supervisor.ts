@@ -90,6 +90,8 @@ export const AgentStatus = z.object({
   work: z.array(AgentWork).max(50),
   /** Items finished today. */
   handledToday: z.number().int().nonnegative(),
+  /** Share of today's staffed time (Ready, Busy, wrap-up) spent working (Busy, wrap-up); null before any. */
+  occupancy: z.number().min(0).max(1).nullable().optional(),
   /** Skill id → level (1..10), as routing uses them now. */
   skills: z.record(z.string(), z.number().int()).optional(),
 });

@@ -37,6 +37,11 @@ export interface ItemTimes {
 
 export interface SupervisionRepository {
   queueDay(query: QueueDayQuery): QueueDayCounts;
+  /**
+   * Per agent, seconds today in a working state (busy, wrap-up) and in any staffed state
+   * (ready, busy, wrap-up), from their state changes since `dayStart` up to `now`.
+   */
+  staffedTime(dayStart: string, now: string): Map<string, { workingSeconds: number; staffedSeconds: number }>;
   /** Per agent, items they finished that arrived since the start of the day. */
   handledByAgent(dayStart: string): Map<string, number>;
   /** Items that arrived or were finished in [from, to). */

@@ -12,12 +12,16 @@ import { computeBacklog } from '../center/backlog-feed';
 import type { RoutingEngine } from '../routing/engine';
 import type { HubStore, WorkItemRow } from '../storage/repositories';
 
+export type StaffedTime = Map<string, { workingSeconds: number; staffedSeconds: number }>;
+
 export interface DashboardSources {
   config: HubConfig;
   store: HubStore;
   engine: RoutingEngine;
   /** Users with a desktop connected now. */
   connected: ReadonlySet<string>;
+  /** Today's staffed time per agent, when the caller keeps a recent one (it moves slowly); read from storage otherwise. */
+  staffed?: StaffedTime;
 }
 
 /** Midnight (the hub machine's time zone) of the day `now` falls in: "today" on the dashboard. */
@@ -37,6 +41,9 @@ export function supervisedQueues(config: HubConfig, userId: string, role: string
 
 const stateGroup = (state: AgentState): 'ready' | 'busy' | 'notReady' | null =>
   state === 'ready' ? 'ready' : state === 'busy' || state === 'after-call-work' ? 'busy' : state === 'not-ready' ? 'notReady' : null;
+
+const occupancyOf = (time: { workingSeconds: number; staffedSeconds: number } | undefined): number | null =>
+  time && time.staffedSeconds >= 1 ? Math.min(1, time.workingSeconds / time.staffedSeconds) : null;
 
 const average = (sum: number, count: number): number | null => (count > 0 ? Math.round((sum / count) * 10) / 10 : null);
 
@@ -90,6 +97,7 @@ export function buildDashboard(sources: DashboardSources, queueIds: readonly str
     });
 
   const handled = store.supervision.handledByAgent(dayStart);
+  const staffed = sources.staffed ?? store.supervision.staffedTime(dayStart, iso(now));
   const offers = engine.pendingOffers();
   // One read of the open items for everyone, not one per agent: 2,000 agents, once a second.
   const open = store.items.listOpen();
@@ -112,6 +120,7 @@ export function buildDashboard(sources: DashboardSources, queueIds: readonly str
         queueIds: served.get(user.id) ?? [],
         work: workOf(store, heldBy.get(user.id) ?? [], offers.filter((o) => o.agentId === user.id).map((o) => ({ item: byId.get(o.itemId), at: o.offeredAt }))),
         handledToday: handled.get(user.id) ?? 0,
+        occupancy: occupancyOf(staffed.get(user.id)),
         skills: { ...engine.skillsOf(user.id) },
       };
     });

@@ -10,9 +10,11 @@ import type { SupervisorDashboard } from '../../src-common/supervisor';
 import { iso, type Clock } from '../clock';
 import type { DeadlineTimers } from '../center/deadline-timers';
 import type { LiveStream, LiveSubscriber } from '../center/live-stream';
-import { buildDashboard, supervisedQueues, type DashboardSources } from './dashboard';
+import { buildDashboard, dayStartOf, supervisedQueues, type DashboardSources, type StaffedTime } from './dashboard';
 
 export const SUPERVISOR_PUSH_INTERVAL_MS = 1_000;
+/** Occupancy moves by the minute: reading every agent's day of state changes once per this is enough. */
+const OCCUPANCY_REFRESH_MS = 15_000;
 const TIMER = 'supervisor-dashboard';
 
 export interface SupervisorFeedDeps {
@@ -31,6 +33,7 @@ export class SupervisorFeed {
   /** What each supervisor was sent last, without its timestamp, to send only changes. */
   private readonly lastSent = new Map<string, string>();
   private lastPushAt = Number.NEGATIVE_INFINITY;
+  private staffed: { at: number; value: StaffedTime } | null = null;
   private readonly intervalMs: number;
 
   constructor(private readonly deps: SupervisorFeedDeps) {
@@ -45,7 +48,8 @@ export class SupervisorFeed {
   dashboardFor(userId: string, sameScope?: Map<string, SupervisorDashboard>): SupervisorDashboard | null {
     const role = this.deps.roleOf(userId);
     if (!supervises(role)) return null;
-    const sources = { ...this.deps.sources(), connected: this.deps.live.connectedUsers() };
+    const base = this.deps.sources();
+    const sources = { ...base, connected: this.deps.live.connectedUsers(), staffed: this.staffedTime(base.store) };
     const queues = supervisedQueues(sources.config, userId, role ?? 'agent');
     const key = queues.join('|');
     const known = sameScope?.get(key);
@@ -53,6 +57,14 @@ export class SupervisorFeed {
     const dashboard = buildDashboard(sources, queues, this.deps.clock.now());
     sameScope?.set(key, dashboard);
     return dashboard;
+  }
+
+  private staffedTime(store: DashboardSources['store']): StaffedTime {
+    const now = this.deps.clock.now();
+    if (!this.staffed || now - this.staffed.at >= OCCUPANCY_REFRESH_MS) {
+      this.staffed = { at: now, value: store.supervision.staffedTime(dayStartOf(now), iso(now)) };
+    }
+    return this.staffed.value;
   }
 
   maybeChanged(): void {

@@ -57,6 +57,9 @@ export function AgentActions(props: { agent: AgentStatus | null; picked: boolean
       {own && <p className="sv-muted">{t('supervisor.panelOwn')}</p>}
       {agent !== null && (
         <>
+          <p className="sv-occupancy">
+            {t('supervisor.occupancy', { value: agent.occupancy === null || agent.occupancy === undefined ? t('supervisor.noFigure') : `${Math.round(agent.occupancy * 100)} %` })}
+          </p>
           <div className="field">
             <label htmlFor={reasonId}>{t('supervisor.reason')}</label>
             <select id={reasonId} value={chosenReason} disabled={disabled || reasons.length === 0} onChange={(e) => setReason(e.target.value)}>

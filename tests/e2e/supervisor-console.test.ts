@@ -65,6 +65,8 @@ describe('the supervisor console', () => {
     await sara.page.getByRole('searchbox', { name: 'Filtrar agentes' }).fill('Ana');
     await sara.page.getByRole('button', { name: 'Acciones para Ana Martín' }).click();
     const panel = sara.page.getByRole('region', { name: 'Acciones sobre Ana Martín' });
+    // Seconds after her first state change it may not be measurable yet; the figure is unit-tested.
+    await expect(panel.getByText(/^Ocupación hoy: (\d+ %|—)$/).count()).resolves.toBe(1);
     await panel.getByLabel('Motivo').selectOption('training');
     await panel.getByRole('button', { name: 'Forzar No disponible' }).click();
     await sara.page.getByText('Ana Martín pasa a No disponible.').waitFor();

@@ -60,6 +60,18 @@ export function sqliteSupervision(db: SqliteDb): SupervisionRepository {
            completed_at AS completedAt, ended_at AS endedAt
     FROM work_items
     WHERE (created_at >= @from AND created_at < @to) OR (completed_at >= @from AND completed_at < @to)`);
+  // Each state change lasts until the agent's next one (or now); the state held at midnight,
+  // before the day's first change, is not counted.
+  const staffed = db.prepare<{ dayStart: string; now: string }, { agentId: string; working: number; staffed: number }>(`
+    SELECT agent_id AS agentId,
+      coalesce(sum(CASE WHEN to_state IN ('busy', 'after-call-work') THEN seconds END), 0) AS working,
+      coalesce(sum(CASE WHEN to_state IN ('ready', 'busy', 'after-call-work') THEN seconds END), 0) AS staffed
+    FROM (
+      SELECT agent_id, to_state,
+        (julianday(coalesce(LEAD(at) OVER (PARTITION BY agent_id ORDER BY at, id), @now)) - julianday(at)) * 86400.0 AS seconds
+      FROM agent_state_transitions WHERE at >= @dayStart
+    )
+    GROUP BY agent_id`);
   const insertAudit = db.prepare<NewAuditEntry>(`
     INSERT INTO audit_log (at, actor_id, actor_role, action, target_id, outcome, detail)
     VALUES (@at, @actorId, @actorRole, @action, @targetId, @outcome, @detail)`);
@@ -81,6 +93,7 @@ export function sqliteSupervision(db: SqliteDb): SupervisionRepository {
         handleSeconds: 0,
       },
     handledByAgent: (dayStart) => new Map(handled.all(dayStart).map((r) => [r.agentId, r.n])),
+    staffedTime: (dayStart, now) => new Map(staffed.all({ dayStart, now }).map((r) => [r.agentId, { workingSeconds: r.working, staffedSeconds: r.staffed }])),
     itemsBetween: (from, to) => between.all({ from, to }),
     appendAudit: (entry) => ({ ...entry, id: Number(insertAudit.run(entry).lastInsertRowid) }),
     latestAudit: (limit) => latest.all(limit).map(toAudit),

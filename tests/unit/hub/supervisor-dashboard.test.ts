@@ -63,6 +63,17 @@ describe('supervisor dashboard', () => {
     expect(ana?.work.map((w) => w.state)).toEqual(['accepted']);
   });
 
+  it('measures each agent\'s occupancy today: time working over time staffed', () => {
+    const { center, clock } = hub;
+    expect(center.supervision.dashboardFor('sara')?.agents.find((a) => a.agentId === 'ana')?.occupancy).toBeNull();
+    center.setState('ana', 'ready', null);
+    clock.advance(30 * SECOND);
+    center.submitWork(chat('a@example.es'));
+    acceptNext('ana');
+    clock.advance(30 * SECOND);
+    expect(center.supervision.dashboardFor('sara')?.agents.find((a) => a.agentId === 'ana')?.occupancy).toBeCloseTo(0.5, 2);
+  });
+
   it('shows what waits now and since when, and counts agents by state per queue', () => {
     const { center, clock } = hub;
     center.setState('jordi', 'not-ready', 'lunch');
