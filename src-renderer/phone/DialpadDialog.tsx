@@ -45,7 +45,17 @@ export function DialpadDialog() {
   }
 
   return (
-    <dialog ref={ref} className="dialpad-dialog" aria-labelledby={ids.title} onClose={() => setOpen(false)}>
+    <dialog
+      ref={ref}
+      className="dialpad-dialog"
+      aria-labelledby={ids.title}
+      // Esc: the store hears at once (cancel fires before the dialog closes), so an Alt+N pressed
+      // right after opens it again; the close event that the browser sends later is then stale.
+      onCancel={() => setOpen(false)}
+      onClose={() => {
+        if (!ref.current?.open) setOpen(false);
+      }}
+    >
       <form onSubmit={(e) => void submit(e)}>
         <h2 id={ids.title}>{t('phone.dialpadTitle')}</h2>
         <label htmlFor={ids.number}>{t('phone.numberLabel')}</label>
