@@ -4,9 +4,8 @@
  * replayed from a desktop outbox take effect once).
  */
 import type { Role } from '../../src-common/domain';
-import { HubOps, type HubOpName, type HubOpParams } from '../../src-common/protocol';
+import { HubOps, roleMayRun, type HubOpName, type HubOpParams } from '../../src-common/protocol';
 import { err, ok, type Result } from '../../src-common/result';
-import { mayRun } from '../auth/permissions';
 import { iso, type Clock } from '../clock';
 import type { ContactCenter } from '../center/contact-center';
 import type { IdempotencyRepository } from '../storage/repositories';
@@ -109,7 +108,7 @@ function execute(ctx: OpContext, caller: Caller, op: HubOpName, rawParams: unkno
 }
 
 export function runDesktopOp(ctx: OpContext, caller: Caller, op: HubOpName, params: unknown, key: string | undefined): Result<unknown> {
-  if (!mayRun(caller.role, op)) {
+  if (!roleMayRun(caller.role, op)) {
     // A try at something the role may not do is worth knowing about (an agent token at a
     // supervisor action): it is audited, params included, as refused.
     audit(ctx.center.supervisionPorts(), caller, op, null, 'refused', `forbidden for ${caller.role}: ${JSON.stringify(params ?? null).slice(0, 500)}`);

@@ -45,11 +45,26 @@ export function audit(
   ports.store.supervision.appendAudit({ at: iso(ports.clock.now()), actorId: actor.userId, actorRole: actor.role, action, targetId, outcome, detail: detail.slice(0, 2000) });
 }
 
-export function forceAgentState(ports: SupervisionPorts, actor: Actor, params: ForceAgentStateParams): Result<AgentPresence> {
-  const result = tryForce(ports, actor, params);
-  const detail = result.ok ? `${params.state}${params.reasonCode ? ` (${params.reasonCode})` : ''}` : `${result.error.code}: ${result.error.message}`;
-  audit(ports, actor, 'forceAgentState', params.agentId, result.ok ? 'done' : 'refused', detail);
+/**
+ * Runs one supervision action and audits it: done with `words` (what was asked), or refused
+ * with the hub's reason. Every supervision action goes through here, so none is left out.
+ */
+export function audited<T>(
+  ports: Pick<SupervisionPorts, 'store' | 'clock'>,
+  actor: Actor,
+  action: string,
+  targetId: string | null,
+  words: (value: T) => string,
+  run: () => Result<T>,
+): Result<T> {
+  const result = run();
+  audit(ports, actor, action, targetId, result.ok ? 'done' : 'refused', result.ok ? words(result.value) : `${result.error.code}: ${result.error.message}`);
   return result;
+}
+
+export function forceAgentState(ports: SupervisionPorts, actor: Actor, params: ForceAgentStateParams): Result<AgentPresence> {
+  const words = `${params.state}${params.reasonCode ? ` (${params.reasonCode})` : ''}`;
+  return audited(ports, actor, 'forceAgentState', params.agentId, () => words, () => tryForce(ports, actor, params));
 }
 
 function tryForce(ports: SupervisionPorts, actor: Actor, params: ForceAgentStateParams): Result<AgentPresence> {
@@ -80,10 +95,8 @@ export function supervisedIntervalReport(ports: SupervisionPorts, actor: Actor, 
 
 /** Moves waiting work; both the item's queue and a target queue must be the supervisor's. */
 export function moveWaitingItem(ports: SupervisionPorts, actor: Actor, params: MoveWaitingParams): Result<ItemView> {
-  const result = tryMove(ports, actor, params);
   const to = params.target.kind === 'queue' ? `queue ${params.target.queueId}` : `agent ${params.target.agentId}`;
-  audit(ports, actor, 'moveWaitingItem', params.itemId, result.ok ? 'done' : 'refused', result.ok ? `to ${to}` : `${result.error.code}: ${result.error.message}`);
-  return result;
+  return audited(ports, actor, 'moveWaitingItem', params.itemId, () => `to ${to}`, () => tryMove(ports, actor, params));
 }
 
 function tryMove(ports: SupervisionPorts, actor: Actor, params: MoveWaitingParams): Result<ItemView> {
@@ -108,9 +121,7 @@ function knownSkills(config: HubConfig): Set<string> {
  * stay. The agent must work in a queue the supervisor supervises before or after the change.
  */
 export function setAgentSkills(ports: SupervisionPorts, actor: Actor, params: SetAgentSkillsParams): Result<{ agentId: string; skills: Record<string, number>; queueIds: string[] }> {
-  const result = trySetSkills(ports, actor, params);
-  audit(ports, actor, 'setAgentSkills', params.agentId, result.ok ? 'done' : 'refused', result.ok ? JSON.stringify(result.value.skills) : `${result.error.code}: ${result.error.message}`);
-  return result;
+  return audited(ports, actor, 'setAgentSkills', params.agentId, (value) => JSON.stringify(value.skills), () => trySetSkills(ports, actor, params));
 }
 
 function trySetSkills(ports: SupervisionPorts, actor: Actor, params: SetAgentSkillsParams): Result<{ agentId: string; skills: Record<string, number>; queueIds: string[] }> {

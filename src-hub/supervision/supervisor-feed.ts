@@ -49,11 +49,11 @@ export class SupervisorFeed {
     const role = this.deps.roleOf(userId);
     if (!supervises(role)) return null;
     const base = this.deps.sources();
-    const sources = { ...base, connected: this.deps.live.connectedUsers(), staffed: this.staffedTime(base.store) };
-    const queues = supervisedQueues(sources.config, userId, role ?? 'agent');
+    const queues = supervisedQueues(base.config, userId, role ?? 'agent');
     const key = queues.join('|');
     const known = sameScope?.get(key);
     if (known) return known;
+    const sources = { ...base, connected: this.deps.live.connectedUsers(), staffed: this.staffedTime(base.store) };
     const dashboard = buildDashboard(sources, queues, this.deps.clock.now());
     sameScope?.set(key, dashboard);
     return dashboard;

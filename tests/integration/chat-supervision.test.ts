@@ -44,25 +44,29 @@ function hubEvent<K extends HubEvent['kind']>(sock: TestSocket, kind: K, match: 
 const FORM: PreChatForm = { name: 'María García', email: 'maria.garcia@example.es', topic: 'ventas', text: 'Hola, una duda con la factura', transcriptByEmail: true };
 const WHISPER = 'Ofrécele el descuento de fidelidad';
 
+/** Ana (Ready) and Sara at their desks, and María's widget starting a chat that Ana accepts. */
+async function chatAcceptedByAna(url: string) {
+  const ana = await desk(url, 'ana');
+  const sara = await desk(url, 'sara');
+  expect((await ana.request('setState', { state: 'ready', reasonCode: null })).ok).toBe(true);
+  const customer = await WidgetClient.open(url);
+  cleanups.push(() => customer.close());
+  customer.send({ type: 'hello', protocol: CHAT_PROTOCOL_VERSION, visitorToken: null, lastSeq: null, language: 'es' });
+  const welcome = await customer.next('welcome');
+  customer.send({ type: 'start', form: FORM });
+  await customer.next('conversation');
+  const offer = ((await hubEvent(ana, 'offer')).event as { offer: Offer }).offer;
+  expect((await ana.request('acceptOffer', { offerId: offer.offerId })).ok).toBe(true);
+  await customer.next('conversation', (f) => f.conversation.state === 'active');
+  return { ana, sara, customer, welcome, itemId: offer.item.id };
+}
+
 describe('chat supervision', () => {
   it('monitors, whispers only to the agent, barges in, takes over, and audits each step', async () => {
     const dataDir = temp.make('centralita-chat-supervision-');
     const hub = await startTestHub(dataDir);
     cleanups.push(() => hub.stop());
-    const ana = await desk(hub.url, 'ana');
-    const sara = await desk(hub.url, 'sara');
-    expect((await ana.request('setState', { state: 'ready', reasonCode: null })).ok).toBe(true);
-
-    const customer = await WidgetClient.open(hub.url);
-    cleanups.push(() => customer.close());
-    customer.send({ type: 'hello', protocol: CHAT_PROTOCOL_VERSION, visitorToken: null, lastSeq: null, language: 'es' });
-    const welcome = await customer.next('welcome');
-    customer.send({ type: 'start', form: FORM });
-    await customer.next('conversation');
-    const offer = ((await hubEvent(ana, 'offer')).event as { offer: Offer }).offer;
-    const itemId = offer.item.id;
-    expect((await ana.request('acceptOffer', { offerId: offer.offerId })).ok).toBe(true);
-    await customer.next('conversation', (f) => f.conversation.state === 'active');
+    const { ana, sara, customer, welcome, itemId } = await chatAcceptedByAna(hub.url);
 
     // An agent may not monitor a colleague's chat; the try is audited.
     expect(await ana.request('monitorChat', { itemId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -135,19 +139,10 @@ describe('chat supervision', () => {
   it('keeps monitoring silent to the agent when the centre says so', async () => {
     const hub = await startHub({ port: 0, dataDir: temp.make('centralita-chat-silent-'), config: { ...demoHubConfig(), tellAgentsWhenMonitored: false }, seedDemoData: true, simulate: false, logLevel: 'silent' });
     cleanups.push(() => hub.stop());
-    const ana = await desk(hub.url, 'ana');
-    const sara = await desk(hub.url, 'sara');
-    expect((await ana.request('setState', { state: 'ready', reasonCode: null })).ok).toBe(true);
-    const customer = await WidgetClient.open(hub.url);
-    cleanups.push(() => customer.close());
-    customer.send({ type: 'hello', protocol: CHAT_PROTOCOL_VERSION, visitorToken: null, lastSeq: null, language: 'es' });
-    await customer.next('welcome');
-    customer.send({ type: 'start', form: FORM });
-    const offer = ((await hubEvent(ana, 'offer')).event as { offer: Offer }).offer;
-    expect((await ana.request('acceptOffer', { offerId: offer.offerId })).ok).toBe(true);
-    expect((await sara.request('monitorChat', { itemId: offer.item.id })).ok).toBe(true);
+    const { ana, sara, itemId } = await chatAcceptedByAna(hub.url);
+    expect((await sara.request('monitorChat', { itemId })).ok).toBe(true);
     // A whisper after it proves the agent's stream moved on without a monitoring notice.
-    expect((await sara.request('whisperToAgent', { itemId: offer.item.id, clientId: randomUUID(), text: 'Todo bien' })).ok).toBe(true);
+    expect((await sara.request('whisperToAgent', { itemId, clientId: randomUUID(), text: 'Todo bien' })).ok).toBe(true);
     await hubEvent(ana, 'chat-whisper');
     expect(ana.frames.some((f) => f.type === 'event' && f.event.kind === 'chat-monitoring')).toBe(false);
   });

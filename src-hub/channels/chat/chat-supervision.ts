@@ -12,7 +12,7 @@ import type { MonitoredChat } from '../../../src-common/supervisor';
 import type { Caller } from '../../server/desktop-ops';
 import { iso } from '../../clock';
 import { supervisedQueues } from '../../supervision/dashboard';
-import { audit } from '../../supervision/supervision-ops';
+import { audit, audited } from '../../supervision/supervision-ops';
 import type { ChatConversationRow } from '../../storage/chat-repository';
 import type { WorkItemRow } from '../../storage/repositories';
 import type { ChatDelivery } from './chat-delivery';
@@ -31,7 +31,7 @@ export class ChatSupervision {
   ) {}
 
   monitor(caller: Caller, itemId: string): Result<MonitoredChat> {
-    return this.audited(caller, 'monitorChat', itemId, '', () => {
+    return audited(this.ports(), caller, 'monitorChat', itemId, () => '', () => {
       const chat = this.supervised(caller, itemId);
       if (!chat.ok) return chat;
       const { item, conversation } = chat.value;
@@ -56,7 +56,7 @@ export class ChatSupervision {
   }
 
   whisper(caller: Caller, p: { itemId: string; clientId: string; text: string }): Result<ChatWhisper> {
-    return this.audited(caller, 'whisperToAgent', p.itemId, p.text, () => {
+    return audited(this.ports(), caller, 'whisperToAgent', p.itemId, () => p.text, () => {
       const chat = this.supervised(caller, p.itemId);
       if (!chat.ok) return chat;
       const { item, conversation } = chat.value;
@@ -72,7 +72,7 @@ export class ChatSupervision {
   }
 
   barge(caller: Caller, p: { itemId: string; clientId: string; text: string }): Result<ChatMessage> {
-    return this.audited(caller, 'bargeIntoChat', p.itemId, p.text, () => {
+    return audited(this.ports(), caller, 'bargeIntoChat', p.itemId, () => p.text, () => {
       const chat = this.supervised(caller, p.itemId);
       if (!chat.ok) return chat;
       const { conversation } = chat.value;
@@ -91,7 +91,7 @@ export class ChatSupervision {
   }
 
   takeOver(caller: Caller, p: { itemId: string; note: string }): Result<ItemView> {
-    return this.audited(caller, 'takeOverChat', p.itemId, p.note, () => {
+    return audited(this.ports(), caller, 'takeOverChat', p.itemId, () => p.note, () => {
       const chat = this.supervised(caller, p.itemId);
       if (!chat.ok) return chat;
       const { item } = chat.value;
@@ -109,12 +109,6 @@ export class ChatSupervision {
       return err('forbidden', 'This chat is in a queue you do not supervise.');
     }
     return ok({ item, conversation });
-  }
-
-  private audited<T>(caller: Caller, action: string, itemId: string, words: string, run: () => Result<T>): Result<T> {
-    const result = run();
-    audit(this.ports(), caller, action, itemId, result.ok ? 'done' : 'refused', result.ok ? words : `${result.error.code}: ${result.error.message}`);
-    return result;
   }
 
   /** The centre's policy says whether agents hear that they are monitored; if so, the holder does. */
