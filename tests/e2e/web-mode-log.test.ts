@@ -35,8 +35,10 @@ interface LogLine {
 
 function readLog(): LogLine[] {
   const text = readFileSync(path.join(app.dataDir, 'logs', 'centralita.log'), 'utf8');
+  // Only whole lines: the writer may be midway through the last one.
   return text
     .split('\n')
+    .slice(0, -1)
     .filter(Boolean)
     .map((line) => JSON.parse(line) as LogLine);
 }
@@ -48,12 +50,15 @@ describe('web mode logging', () => {
     await signIn(ana.page, 'ana');
     await signIn(jordi.page, 'jordi');
 
+    // The logger writes asynchronously: the second tab's line may land a moment after its
+    // sign-in shows on screen, so the file is read until it holds both.
+    const signedInClients = (): number =>
+      new Set(readLog().filter((l) => l.part === 'desktop' && l.msg === 'signed in').map((l) => l.clientId)).size;
+    // Two tabs, two browser sessions, each line saying whose it is.
+    await expect.poll(signedInClients, { timeout: 5_000 }).toBe(2);
     const lines = readLog();
     expect(lines.some((l) => l.name === 'hub' && l.msg === 'contact center started')).toBe(true);
     expect(lines.some((l) => l.part === 'web-host' && l.msg === 'web host listening')).toBe(true);
-    const signedIn = lines.filter((l) => l.part === 'desktop' && l.msg === 'signed in');
-    // Two tabs, two browser sessions, each line saying whose it is.
-    expect(new Set(signedIn.map((l) => l.clientId)).size).toBe(2);
 
     const clientsDir = path.join(app.dataDir, 'desktop', 'clients');
     const clientLogs = readdirSync(clientsDir).filter((client) => existsSync(path.join(clientsDir, client, 'logs')));
