@@ -23,6 +23,7 @@ import { CHAT_MAX_TEXT, ChatMessage, ChatTranscript, ChatWhisper } from './chat'
 import { AppErrorSchema } from './result';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { EmailMessageView, EmailThreadView, SendEmailReplyParams } from './email';
+import { RedeemedSupervision, RedeemSupervisionParams, SuperviseCallParams, SupervisionGrantOffer } from './voice-supervision';
 import {
   AuditEntry,
   AuditLogParams,
@@ -255,6 +256,13 @@ export const HubOps = {
   setAgentSkills: op(SetAgentSkillsParams, AgentSkillsResult, SUPERVISING),
   /** The chat leaves its agent and is offered to the supervisor at once, with its history. */
   takeOverChat: op(TakeOverParams, ItemView, SUPERVISING),
+  /**
+   * A one-time grant to join an agent's live call in a mode (voice-supervision.ts); the
+   * supervisor's phone calls the agent's phone with it. Asked again for a mode change.
+   */
+  superviseCall: op(SuperviseCallParams, SupervisionGrantOffer, SUPERVISING),
+  /** The agent's desktop asks whether the grant its phone received holds; spends it if so. */
+  redeemSupervisionGrant: op(RedeemSupervisionParams, RedeemedSupervision, WORKERS),
   ...KEPT_OPS,
   /**
    * Many outbox entries in one round trip, answered one by one in the same order. Each entry is

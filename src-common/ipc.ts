@@ -184,6 +184,10 @@ export const IpcOps = {
   'supervisor.takeOver': forwardedRead('takeOverChat'),
   'supervisor.moveWaiting': forwardedRead('moveWaitingItem'),
   'supervisor.setSkills': forwardedRead('setAgentSkills'),
+  /** Voice supervision: a grant to join an agent's call (or change mode on it). */
+  'supervisor.superviseCall': forwardedRead('superviseCall'),
+  /** The agent's phone received a supervisor's call or mode change: does its grant hold? */
+  'call.redeemSupervision': forwardedRead('redeemSupervisionGrant'),
   /** A refused action back in the outbox at its place, under a fresh idempotency key. */
   'outbox.retry': { params: z.object({ key: z.string().min(1).max(64) }), result: z.null() },
   /** The agent lets a refused action go: it is removed and what waited behind it moves on. */

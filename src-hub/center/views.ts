@@ -4,6 +4,11 @@ import type { HubConfig } from '../../src-common/hub-config';
 import type { AgentSnapshot, QueueBacklog } from '../../src-common/protocol';
 import type { HubStore, OfferRow, PresenceRow, WorkItemRow } from '../storage/repositories';
 
+/** A user's SIP address: sip:<sipUser, else username>@<voice.sipDomain>. */
+export function agentSipUri(config: HubConfig, user: { sipUser?: string | undefined; username: string }): string {
+  return `sip:${user.sipUser ?? user.username}@${config.voice.sipDomain}`;
+}
+
 export function itemView(row: WorkItemRow): ItemView {
   return {
     id: row.id,
@@ -62,7 +67,7 @@ export function agentConfigView(config: HubConfig): AgentConfigView {
     cannedResponses: config.cannedResponses,
     transferAgents: config.users
       .filter((u) => u.role !== 'admin')
-      .map((u) => ({ id: u.id, displayName: u.displayName, ...(voice ? { sipUri: `sip:${u.sipUser ?? u.username}@${config.voice.sipDomain}` } : {}) })),
+      .map((u) => ({ id: u.id, displayName: u.displayName, ...(voice ? { sipUri: agentSipUri(config, u) } : {}) })),
     crmCustomerUrl: config.crm?.customerUrl ?? null,
   };
 }

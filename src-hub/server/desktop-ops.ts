@@ -97,6 +97,8 @@ const HANDLERS: OpHandlers = {
   whisperToAgent: channelOp('whisperToAgent'),
   bargeIntoChat: channelOp('bargeIntoChat'),
   takeOverChat: channelOp('takeOverChat'),
+  superviseCall: channelOp('superviseCall'),
+  redeemSupervisionGrant: channelOp('redeemSupervisionGrant'),
 };
 
 /** Validates the params against the op's schema, then runs the op. */

@@ -50,6 +50,8 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'supervisor.takeOver': true,
   'supervisor.moveWaiting': true,
   'supervisor.setSkills': true,
+  'supervisor.superviseCall': true,
+  'call.redeemSupervision': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true, hotkey: true };

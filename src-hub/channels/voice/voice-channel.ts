@@ -14,6 +14,9 @@ import { httpPushResume, ParkedCalls } from './parked-calls';
 import { CallQuery, describeQueryProblem, ParkQuery, RouteQuery, VOICE_SECRET_HEADER, type RouteAnswer } from './voice-api';
 import { VoiceRouter } from './voice-router';
 import { createLabSipChannel } from './lab-sip/lab-sip-channel';
+import { CallSupervision } from './call-supervision';
+import { VoiceGrants } from '../../supervision/voice-grants';
+import { loadOrCreateSecret } from '../../auth/session-tokens';
 
 export const VOICE_API_PREFIX = '/api/voice/';
 const MAX_FORM_BYTES = 4096;
@@ -75,8 +78,14 @@ export function createVoiceChannel(ctx: ChannelContext, router: VoiceRouter): Hu
     return { ok: true, value: null };
   }
 
+  const supervision = new CallSupervision(ctx, new VoiceGrants(loadOrCreateSecret(ctx.dataDir)));
+
   return {
     name: 'voice',
+    desktopOps: {
+      superviseCall: (caller, p) => supervision.superviseCall(caller, p),
+      redeemSupervisionGrant: (caller, p) => supervision.redeem(caller, p.grant),
+    },
     async handleHttp(req, res, url) {
       if (!url.pathname.startsWith(VOICE_API_PREFIX)) return false;
       const action = url.pathname.slice(VOICE_API_PREFIX.length);

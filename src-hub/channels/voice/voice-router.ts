@@ -8,6 +8,7 @@ import { normalisePhone } from '../../../src-common/identity';
 import { err, ok, type Result } from '../../../src-common/result';
 import { parseIso } from '../../clock';
 import type { OfferRow, VoiceCallRow, WorkItemRow } from '../../storage/repositories';
+import { agentSipUri } from '../../center/views';
 import type { ChannelServiceDeps } from '../channel';
 import type { ParkedCalls } from './parked-calls';
 import { DECLINING_SIP_STATUSES, type CallQuery, type ParkQuery, type RingBody, type RouteAnswer, type RouteQuery } from './voice-api';
@@ -154,7 +155,7 @@ export class VoiceRouter {
 
   private agentAor(agentId: string): string | null {
     const user = this.deps.config.users.find((u) => u.id === agentId);
-    return user ? `sip:${user.sipUser ?? user.username}@${this.deps.config.voice.sipDomain}` : null;
+    return user ? agentSipUri(this.deps.config, user) : null;
   }
 
   private forgetOldCalls(now: number): void {

@@ -7,6 +7,7 @@
  */
 import type { HubConfig } from '../../../src-common/hub-config';
 import type { HubStore } from '../../storage/repositories';
+import { agentSipUri } from '../../center/views';
 
 export interface VoiceReadiness {
   /** The voice queue calls to this number land in, or null when the number is not served. */
@@ -30,7 +31,7 @@ export function voiceReadiness(config: HubConfig, store: HubStore, dialled: stri
       skilled.some((user) => {
         const presence = store.presence.get(user.id);
         if (!presence || presence.selected !== 'ready' || presence.state === 'offline') return false;
-        if (phoneRegistered && !phoneRegistered(`sip:${user.sipUser ?? user.username}@${config.voice.sipDomain}`)) return false;
+        if (phoneRegistered && !phoneRegistered(agentSipUri(config, user))) return false;
         return !store.items.listHeldBy(user.id).some((item) => item.channel === 'voice');
       }),
     callWaiting: () => store.items.listOpen().some((item) => item.channel === 'voice' && (item.state === 'queued' || item.state === 'offered')),
