@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { err, ok, type Result } from './result';
+import { SupervisionGrant, VoiceSupervisionMode } from './voice-supervision';
 
 const Id = z.string().min(1).max(128);
 const IsoTime = z.string().datetime({ offset: true });
@@ -73,6 +74,17 @@ export const TransferProgress = z.object({
 });
 export type TransferProgress = z.infer<typeof TransferProgress>;
 
+/**
+ * A supervision call (voice-supervision.ts): on the supervisor's phone the call they placed to
+ * the agent; on the agent's phone the supervisor's call, answered without ringing and mixed with
+ * the customer's call. `mode` is null on the agent's side until the hub accepted the grant.
+ */
+export const CallSupervision = z.object({
+  side: z.enum(['supervisor', 'agent']),
+  mode: VoiceSupervisionMode.nullable(),
+});
+export type CallSupervision = z.infer<typeof CallSupervision>;
+
 export const Call = z.object({
   id: Id,
   direction: CallDirection,
@@ -101,6 +113,8 @@ export const Call = z.object({
    * other far end). Absent or null: not in a conference. Optional so older hosts stay valid.
    */
   conferenceWith: Id.nullable().optional(),
+  /** Set on a supervision call; absent or null on every other call. */
+  supervision: CallSupervision.nullable().optional(),
   endReason: CallEndReason.nullable(),
   /** Final SIP status when the call ended on a SIP response (486, 603…). */
   sipCode: z.number().int().min(100).max(699).nullable(),
@@ -122,6 +136,7 @@ export type CallEvent =
   | { type: 'dtmf-sent'; digits: string }
   | { type: 'transfer'; progress: TransferProgress }
   | { type: 'conference'; with: string | null }
+  | { type: 'supervision'; supervision: CallSupervision }
   | { type: 'ending' }
   | { type: 'ended'; at: string; reason: CallEndReason; sipCode?: number };
 
@@ -135,6 +150,7 @@ export function newCall(init: {
   itemId?: string | null;
   autoAnswer?: AutoAnswerHint | null;
   consultFor?: string | null;
+  supervision?: CallSupervision | null;
 }): Call {
   return {
     id: init.id,
@@ -153,6 +169,7 @@ export function newCall(init: {
     transfer: null,
     consultFor: init.consultFor ?? null,
     conferenceWith: null,
+    supervision: init.supervision ?? null,
     endReason: null,
     sipCode: null,
   };
@@ -211,6 +228,9 @@ export function applyCallEvent(call: Call, event: CallEvent): Result<Call> {
       if (event.with === null) return ok((call.conferenceWith ?? null) === null ? call : { ...call, conferenceWith: null });
       if (call.state === 'active') return ok({ ...call, conferenceWith: event.with });
       return refuse(call, event);
+    case 'supervision':
+      if (call.supervision && call.supervision.side !== event.supervision.side) return refuse(call, event);
+      return ok({ ...call, supervision: event.supervision });
     case 'ending':
       if (call.state === 'ending') return ok(call);
       return ok({ ...call, state: 'ending', holdPending: false });
@@ -346,6 +366,18 @@ export const PhoneCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conference'), callIds: z.array(Id).min(2).max(2) }),
   /** The hub says the next call for this item (or any call, when null) must be answered by itself. */
   z.object({ type: z.literal('autoAnswerNext'), itemId: Id.nullable(), delayMs: z.number().int().min(0).max(60_000).default(0), validForMs: z.number().int().min(1000).max(120_000).default(30_000) }),
+  // ---- voice supervision (voice-supervision.ts) ----
+  /** Supervisor: calls the agent's phone with the hub's grant. */
+  z.object({ type: z.literal('superviseDial'), target: DialTarget, grant: SupervisionGrant, mode: VoiceSupervisionMode }),
+  /** Supervisor: asks for another mode on the supervision call (SIP INFO carrying a new grant). */
+  CallIdParam.extend({ type: z.literal('superviseSwitch'), grant: SupervisionGrant, mode: VoiceSupervisionMode }),
+  /**
+   * Agent: the hub accepted the grant of this supervision call (or of its mode change): answer
+   * it without ringing, or change its mix, and mix it with the customer's call of `itemId`.
+   */
+  CallIdParam.extend({ type: z.literal('supervisionAccept'), mode: VoiceSupervisionMode, itemId: Id.nullable() }),
+  /** Agent: the hub refused the grant: the call (or its mode change) is refused with 403. */
+  CallIdParam.extend({ type: z.literal('supervisionRefuse') }),
 ]);
 export type PhoneCommand = z.infer<typeof PhoneCommand>;
 export type PhoneCommandInput = z.input<typeof PhoneCommand>;
@@ -380,6 +412,11 @@ export const PhoneEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('incoming-call'), call: Call, info: IncomingCallInfo }),
   z.object({ type: z.literal('call-updated'), call: Call }),
   z.object({ type: z.literal('call-removed'), callId: Id }),
+  /**
+   * Agent's phone: a supervisor's call (or a mode change on it) carries this grant; the desktop
+   * asks the hub (redeemSupervisionGrant) and answers with supervisionAccept or supervisionRefuse.
+   */
+  z.object({ type: z.literal('supervision-request'), callId: Id, grant: SupervisionGrant }),
   z.object({ type: z.literal('error'), callId: Id.nullable(), code: z.string().max(64), message: z.string().max(500) }),
 ]);
 export type PhoneEvent = z.infer<typeof PhoneEvent>;

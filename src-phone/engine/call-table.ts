@@ -4,8 +4,8 @@
  * the engine's listeners. The engine (phone-engine.ts) decides what to do; this table keeps the
  * books, so SIP.js states never leak past these two files.
  */
-import { Invitation, SessionState, type Inviter, type Session, type URI } from 'sip.js';
-import { applyCallEvent, newCall, type Call, type CallEndReason, type CallEvent, type PhoneCommandResult, type PhoneEvent } from '../../src-common/call';
+import { Invitation, SessionState, type Info, type Inviter, type Session, type URI } from 'sip.js';
+import { applyCallEvent, newCall, type Call, type CallSupervision, type CallEndReason, type CallEvent, type PhoneCommandResult, type PhoneEvent } from '../../src-common/call';
 import { ok, type Result } from '../../src-common/result';
 import type { PhoneLogger } from './phone-logger';
 import { sdpPutsUsOnHold } from './sip-hints';
@@ -28,6 +28,8 @@ export type CommandResult = Promise<Result<PhoneCommandResult>>;
 export class CallTable {
   private readonly calls = new Map<string, CallEntry>();
   private readonly listeners = new Set<PhoneListener>();
+  /** Who reads in-dialog INFO requests (supervision mode changes); without one they are accepted. */
+  infoListener: ((entry: CallEntry, info: Info) => void) | null = null;
 
   constructor(
     private readonly logger: PhoneLogger,
@@ -67,6 +69,10 @@ export class CallTable {
       onInvite: (request, _response, statusCode) => {
         if (statusCode === 200 && request.body) this.update(entry, { type: 'remote-hold', on: sdpPutsUsOnHold(request.body) });
       },
+      onInfo: (info) => {
+        if (this.infoListener) this.infoListener(entry, info);
+        else void info.accept();
+      },
       onRefer: (referral) => {
         // We are the transferee: accept, call the new target, and let the transferor end this call.
         void referral.accept().then(() => {
@@ -84,7 +90,7 @@ export class CallTable {
   }
 
   /** Tracks a call we place (dialled, consultation, or the new leg of a transfer) and announces it. */
-  trackOutbound(inviter: Inviter, uri: URI, links: { itemId: string | null; consultFor?: string | null }): CallEntry {
+  trackOutbound(inviter: Inviter, uri: URI, links: { itemId: string | null; consultFor?: string | null; supervision?: CallSupervision | null }): CallEntry {
     const entry = this.track(
       inviter,
       newCall({

@@ -23,6 +23,10 @@ import { applyTrackSwitches } from './web-media';
 import type { ConferenceBridgeFactory } from './conference-bridge';
 import { LocalConference } from './local-conference';
 import { webAudioConferenceBridge } from './webaudio-conference';
+import { SupervisionCalls } from './supervision-calls';
+import type { SupervisionMixFactory } from './supervision-mix';
+import { webAudioSupervisionMix } from './webaudio-supervision';
+import { SUPERVISION_GRANT_HEADER, SupervisionGrant, type VoiceSupervisionMode } from '../../src-common/voice-supervision';
 
 export interface PhoneEngineOptions {
   config: PhoneConfigInput;
@@ -34,6 +38,8 @@ export interface PhoneEngineOptions {
   logger?: PhoneLogger;
   /** Mixes a 3-way conference; defaults to the WebAudio mix (webaudio-conference.ts). */
   conferenceBridgeFactory?: ConferenceBridgeFactory;
+  /** Mixes a supervisor into the agent's call; defaults to the WebAudio mix (webaudio-supervision.ts). */
+  supervisionMixFactory?: SupervisionMixFactory;
   now?: () => Date;
   newId?: () => string;
 }
@@ -48,6 +54,7 @@ export class PhoneEngine {
   private readonly hubAutoAnswer: HubAutoAnswer;
   private readonly conference: LocalConference;
   private readonly transfer: CallTransfer;
+  private readonly supervision: SupervisionCalls;
 
   /** Validates the config (a wrong address is the agent's or IT's to fix, so it comes back as a value). */
   static create(options: PhoneEngineOptions): Result<PhoneEngine> {
@@ -69,6 +76,7 @@ export class PhoneEngine {
     this.table = new CallTable(this.logger, this.now, this.newId);
     this.hubAutoAnswer = new HubAutoAnswer(() => this.now().getTime());
     this.conference = new LocalConference(this.table, this.logger, options.conferenceBridgeFactory ?? webAudioConferenceBridge, (callId) => this.setHold(callId, false));
+    this.supervision = new SupervisionCalls(this.table, this.logger, options.supervisionMixFactory ?? webAudioSupervisionMix, (callId) => this.hangup(callId));
     this.transfer = new CallTransfer({
       table: this.table,
       logger: this.logger,
@@ -172,22 +180,28 @@ export class PhoneEngine {
       case 'autoAnswerNext':
         this.hubAutoAnswer.arm(command.itemId, command.delayMs, command.validForMs);
         return ok(NO_CALL_ID);
+      case 'superviseDial':
+        return this.dial(command.target, null, null, { grant: command.grant, mode: command.mode });
+      case 'superviseSwitch':
+        return this.supervision.switchMode(command.callId, command.grant, command.mode);
+      case 'supervisionAccept':
+        return this.supervision.accept(command.callId, command.mode, command.itemId);
+      case 'supervisionRefuse':
+        return this.supervision.refuse(command.callId);
     }
   }
 
   // ---- outbound -------------------------------------------------------------------------
 
-  private async dial(target: string, itemId: string | null, consultFor: string | null): CommandResult {
+  private async dial(target: string, itemId: string | null, consultFor: string | null, supervise?: { grant: string; mode: VoiceSupervisionMode }): CommandResult {
     const uriText = dialTargetToUri(target, this.config.aor);
     const uri = uriText ? UserAgent.makeURI(uriText) : undefined;
     if (!uri) return err('bad-request', `"${target}" is not a number or SIP address that can be called.`);
     if (!this.userAgent.isConnected()) return err('unavailable', 'The phone is not connected to the SIP server.');
     await this.holdOtherCalls(null);
-    const inviter = new Inviter(this.userAgent, uri, {
-      extraHeaders: itemId ? [`${ITEM_HEADER}: ${itemId}`] : [],
-      sessionDescriptionHandlerOptions: AUDIO_ONLY,
-    });
-    const entry = this.table.trackOutbound(inviter, uri, { itemId, consultFor });
+    const extraHeaders = [...(itemId ? [`${ITEM_HEADER}: ${itemId}`] : []), ...(supervise ? [`${SUPERVISION_GRANT_HEADER}: ${supervise.grant}`] : [])];
+    const inviter = new Inviter(this.userAgent, uri, { extraHeaders, sessionDescriptionHandlerOptions: AUDIO_ONLY });
+    const entry = this.table.trackOutbound(inviter, uri, { itemId, consultFor, supervision: supervise ? { side: 'supervisor', mode: supervise.mode } : null });
     inviter
       .invite({
         requestDelegate: {
@@ -213,7 +227,8 @@ export class PhoneEngine {
 
   private handleIncoming(invitation: Invitation): void {
     const info = incomingCallInfo((name) => invitation.request.getHeader(name), this.config.honourAutoAnswerHeaders);
-    const autoAnswer: AutoAnswerHint | null = this.hubAutoAnswer.take(info.itemId) ?? info.autoAnswer;
+    const grant = SupervisionGrant.safeParse(invitation.request.getHeader(SUPERVISION_GRANT_HEADER)?.trim());
+    const autoAnswer: AutoAnswerHint | null = grant.success ? null : (this.hubAutoAnswer.take(info.itemId) ?? info.autoAnswer);
     const identity = invitation.remoteIdentity;
     const entry = this.table.track(
       invitation,
@@ -234,6 +249,11 @@ export class PhoneEngine {
         entry.endAs ??= { reason: answeredElsewhere ? 'answered-elsewhere' : 'cancelled' };
       },
     };
+    // A supervisor's call never rings: the desktop has the hub check its grant first.
+    if (grant.success) {
+      this.supervision.incoming(entry, grant.data);
+      return;
+    }
     this.table.emit({ type: 'incoming-call', call: entry.call, info: { ...info, autoAnswer } });
 
     // Attended transfer towards us: the INVITE replaces a call we hold, so it is answered at once (RFC 3891).
@@ -347,7 +367,8 @@ export class PhoneEngine {
 
   /** Holds every other live call (call waiting, new outbound call, consultation). */
   private async holdOtherCalls(exceptCallId: string | null): Promise<void> {
-    const active = this.table.entries().filter((other) => other.call.id !== exceptCallId && other.call.state === 'active' && !other.call.holdPending);
+    // A supervisor listening to this agent is not a call of theirs to hold.
+    const active = this.table.entries().filter((other) => other.call.id !== exceptCallId && other.call.state === 'active' && !other.call.holdPending && other.call.supervision?.side !== 'agent');
     await Promise.all(active.map((other) => this.setHold(other.call.id, true)));
   }
 }

@@ -13,7 +13,7 @@ import { err, ok, type Result } from '../../src-common/result';
 import type { ConferenceBridge, ConferenceLeg } from './conference-bridge';
 import { peerConnectionOf } from './web-media';
 
-interface LegMedia {
+export interface LegMedia {
   callId: string;
   peer: RTCPeerConnection;
   sender: RTCRtpSender;
@@ -22,7 +22,8 @@ interface LegMedia {
   remote: MediaStream;
 }
 
-function legMedia(leg: ConferenceLeg): LegMedia | null {
+/** A leg's sender, its own microphone track and its far end's audio, or null while not connected. */
+export function legMedia(leg: ConferenceLeg): LegMedia | null {
   const peer = peerConnectionOf(leg.sessionDescriptionHandler);
   if (!peer || peer.connectionState === 'closed') return null;
   const sender = peer.getSenders().find((candidate) => candidate.track?.kind === 'audio');
@@ -78,7 +79,7 @@ export async function webAudioConferenceBridge(legs: readonly [ConferenceLeg, Co
 }
 
 /** Gives every leg that is still connected its own microphone back (a leg that ended is skipped). */
-async function restore(legs: readonly LegMedia[]): Promise<void> {
+export async function restore(legs: readonly LegMedia[]): Promise<void> {
   for (const leg of legs) {
     if (leg.peer.connectionState === 'closed' || leg.microphone.readyState === 'ended') continue;
     await leg.sender.replaceTrack(leg.microphone).catch(() => undefined);

@@ -14,7 +14,8 @@ export interface AlertSounds {
 
 /** True when a call with an inbound ringtone should be heard (ringing, no auto-answer). */
 export function shouldRing(calls: Iterable<Call>): boolean {
-  for (const call of calls) if (call.state === 'ringing-in' && call.autoAnswer === null) return true;
+  // A supervisor's call is answered (or refused) by the desktop after the hub's check: never rung.
+  for (const call of calls) if (call.state === 'ringing-in' && call.autoAnswer === null && !call.supervision) return true;
   return false;
 }
 

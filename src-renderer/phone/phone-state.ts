@@ -25,6 +25,12 @@ export interface PhoneState {
   recentlyEnded: Call[];
   /** Inbound call details (auto-answer hint, item) by call id. */
   incoming: Record<string, IncomingCallInfo>;
+  /**
+   * Supervision calls (a supervisor listening to this agent, or this supervisor listening to an
+   * agent), kept apart from `calls`: they are not the agent's conversations, never ring, never
+   * get a work item, and the views that list calls must not offer them.
+   */
+  supervisionCalls: Record<string, Call>;
   /** Last error the phone reported, for a notice. */
   lastError: { callId: string | null; code: string; message: string } | null;
 }
@@ -36,6 +42,7 @@ export const INITIAL_PHONE_STATE: PhoneState = {
   calls: {},
   recentlyEnded: [],
   incoming: {},
+  supervisionCalls: {},
   lastError: null,
 };
 
@@ -52,8 +59,17 @@ export function reducePhoneEvent(state: PhoneState, event: PhoneEvent): PhoneSta
         incoming: { ...state.incoming, [event.call.id]: event.info },
       };
     case 'call-updated':
+      if (event.call.supervision) return { ...state, supervisionCalls: { ...state.supervisionCalls, [event.call.id]: event.call } };
       return { ...state, calls: { ...state.calls, [event.call.id]: event.call } };
+    case 'supervision-request':
+      // The controller asks the hub; the store learns the outcome from the call's own updates.
+      return state;
     case 'call-removed': {
+      if (state.supervisionCalls[event.callId]) {
+        const supervisionCalls = { ...state.supervisionCalls };
+        delete supervisionCalls[event.callId];
+        return { ...state, supervisionCalls };
+      }
       const removed = state.calls[event.callId];
       if (!removed) return state;
       const calls = { ...state.calls };
@@ -71,13 +87,14 @@ export function reducePhoneEvent(state: PhoneState, event: PhoneEvent): PhoneSta
 /** Replaces what the store holds with what the host says (start, reload mid-call). */
 export function reducePhoneSnapshot(state: PhoneState, snapshot: PhoneSnapshot): PhoneState {
   const calls: Record<string, Call> = {};
-  for (const call of snapshot.calls) calls[call.id] = call;
+  const supervisionCalls: Record<string, Call> = {};
+  for (const call of snapshot.calls) (call.supervision ? supervisionCalls : calls)[call.id] = call;
   const incoming: Record<string, IncomingCallInfo> = {};
   for (const id of Object.keys(calls)) {
     const info = state.incoming[id];
     if (info) incoming[id] = info;
   }
-  return { ...state, registration: snapshot.registration, calls, incoming };
+  return { ...state, registration: snapshot.registration, calls, incoming, supervisionCalls };
 }
 
 export function phoneAvailability(state: PhoneState): PhoneAvailability {

@@ -1,0 +1,64 @@
+/**
+ * The supervision mix on the agent's phone (WebAudio), for the customer's call C and the
+ * supervisor's call S:
+ *
+ *   microphone ─┬──────────────▶ to supervisor ◀── C's far end (the caller)   S's sender
+ *               └──────────────▶ to customer   ◀── S's far end × barge gain   C's sender
+ *
+ * The supervisor always hears caller and agent. The agent hears the supervisor through S's own
+ * audio element, so S's received track is enabled only in whisper and barge (disabled it plays
+ * silence, in the element and in the mix). The caller hears the supervisor only in barge.
+ * Senders switch tracks with RTCRtpSender.replaceTrack: no re-INVITE, instant mode changes.
+ */
+import { err, ok, type Result } from '../../src-common/result';
+import type { VoiceSupervisionMode } from '../../src-common/voice-supervision';
+import type { SupervisionMix, SupervisionMixFactory } from './supervision-mix';
+import { legMedia, restore } from './webaudio-conference';
+
+export const webAudioSupervisionMix: SupervisionMixFactory = async (legs, initialMode): Promise<Result<SupervisionMix>> => {
+  const customer = legMedia(legs.customer);
+  const supervisor = legMedia(legs.supervisor);
+  if (!customer || !supervisor) return err('conflict', 'Both calls need connected audio to supervise.');
+
+  const context = new AudioContext();
+  // The hidden phone window and web mode may start without a user gesture; a suspended context is silent.
+  await context.resume().catch(() => undefined);
+  const microphone = context.createMediaStreamSource(new MediaStream([customer.microphone]));
+  const toSupervisor = context.createMediaStreamDestination();
+  const toCustomer = context.createMediaStreamDestination();
+  const bargeGain = context.createGain();
+  microphone.connect(toSupervisor);
+  microphone.connect(toCustomer);
+  context.createMediaStreamSource(customer.remote).connect(toSupervisor);
+  context.createMediaStreamSource(supervisor.remote).connect(bargeGain).connect(toCustomer);
+
+  const setMode = (mode: VoiceSupervisionMode): void => {
+    bargeGain.gain.value = mode === 'barge' ? 1 : 0;
+    for (const track of supervisor.remote.getAudioTracks()) track.enabled = mode !== 'monitor';
+  };
+  setMode(initialMode);
+
+  const supervisorTrack = toSupervisor.stream.getAudioTracks()[0];
+  const customerTrack = toCustomer.stream.getAudioTracks()[0];
+  try {
+    await supervisor.sender.replaceTrack(supervisorTrack);
+    await customer.sender.replaceTrack(customerTrack);
+  } catch (cause) {
+    await restore([customer, supervisor]);
+    await context.close().catch(() => undefined);
+    return err('internal', `The supervision audio could not be mixed (${String(cause)}).`);
+  }
+
+  let ended = false;
+  return ok({
+    setMode,
+    async end() {
+      if (ended) return;
+      ended = true;
+      await restore([customer]);
+      supervisorTrack.stop();
+      customerTrack.stop();
+      await context.close().catch(() => undefined);
+    },
+  });
+};

@@ -1,0 +1,152 @@
+/**
+ * Voice supervision proven by ear through real Kamailio + rtpengine: three real phone engines in
+ * Chromium, the caller sending 440 Hz, the agent 660 Hz and the supervisor 880 Hz. The supervisor's
+ * phone calls the agent's phone with a grant; the agent's phone (the test plays its desktop,
+ * which would ask the hub) answers without ringing and mixes. An FFT at each party checks who
+ * hears whom in monitor, whisper and barge, switching modes on the same call (SIP INFO), and that
+ * the others are left right when the supervisor leaves or the caller hangs up; a refused grant
+ * gets a 403 and nobody is joined. The hub's side of grants is tested in
+ * tests/unit/hub/voice-supervision-grants.test.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRig, type Rig } from './support/rig';
+import { waitFor } from './support/phone-browser';
+import { HEARD_DB, ToneParties } from './support/tone-parties';
+
+const DOMAIN = 'lab.centralita';
+const TONES = { caller: 440, agent: 660, supervisor: 880 } as const;
+type Party = keyof typeof TONES;
+const grant = (n: number): string => `grant${n}AAAAAAAAAAAAAAAA.signature${n}`;
+
+let rig: Rig;
+let phones: ToneParties<Party>;
+const explain = (): string => rig.rtpengineLog(30);
+
+beforeAll(async () => {
+  rig = await startRig({ staticAor: `sip:agent@${DOMAIN}` });
+  phones = await ToneParties.open(TONES);
+  await phones.register(rig.env.WS_URL ?? '', DOMAIN);
+}, 180_000);
+
+afterAll(async () => {
+  await phones?.close();
+  await rig?.stop();
+});
+
+/** The agent's desktop: waits for the supervision request carrying `expected`, and accepts it in `mode`. */
+async function agentAccepts(expected: string, mode: string): Promise<string> {
+  const request = await waitFor(async () => (await phones.events('agent')).find((event) => event.type === 'supervision-request' && event.grant === expected), `the agent's phone reports grant ${expected}`);
+  const callId = request.callId ?? '';
+  const accepted = await phones.execute('agent', { type: 'supervisionAccept', callId, mode, itemId: null });
+  expect(accepted.ok, accepted.error?.message).toBe(true);
+  return callId;
+}
+
+/** The supervisor asks for `mode` on the call; the agent's desktop accepts the new grant. */
+async function switchMode(supervisorCall: string, n: number, mode: string, agentCall: string): Promise<void> {
+  const switching = phones.execute('supervisor', { type: 'superviseSwitch', callId: supervisorCall, grant: grant(n), mode });
+  expect(await agentAccepts(grant(n), mode)).toBe(agentCall);
+  const switched = await switching;
+  expect(switched.ok, switched.error?.message).toBe(true);
+}
+
+describe('voice supervision through Kamailio + rtpengine (Chromium, WebAudio mix on the agent’s phone)', () => {
+  it('monitor, whisper and barge hear exactly who they should, switching on one call; the caller keeps the agent when the supervisor leaves', async () => {
+    const call = await phones.connect('caller', 'agent', explain);
+
+    const dialled = await phones.execute('supervisor', { type: 'superviseDial', target: 'agent', grant: grant(1), mode: 'monitor' });
+    expect(dialled.ok).toBe(true);
+    const supervisorCall = dialled.value?.callId ?? '';
+    const agentCall = await agentAccepts(grant(1), 'monitor');
+    // It never rang on the agent's phone: no incoming-call event for it, only the request.
+    expect((await phones.events('agent')).some((event) => event.type === 'incoming-call' && event.call?.id === agentCall)).toBe(false);
+    await waitFor(() => phones.lastCall('supervisor', (c) => c.id === supervisorCall && c.state === 'active'), 'supervisor connected');
+    await phones.mediaFlows('supervisor', supervisorCall, explain);
+    await phones.mediaFlows('agent', agentCall, explain);
+
+    // Monitor: the supervisor hears caller and agent; nobody hears the supervisor.
+    const monitor = {
+      supervisor: await phones.hearsUntil('supervisor', supervisorCall, (h) => h.caller > HEARD_DB && h.agent > HEARD_DB, 'supervisor hears both'),
+      agent: await phones.hears('agent', agentCall),
+      agentFromCaller: await phones.hears('agent', call.toSide),
+      caller: await phones.hears('caller', call.fromSide),
+    };
+    console.log('monitor (dB)', monitor);
+    expect(monitor.supervisor.supervisor).toBeLessThan(HEARD_DB);
+    expect(monitor.agent.supervisor).toBeLessThan(HEARD_DB);
+    expect(monitor.agentFromCaller.caller).toBeGreaterThan(HEARD_DB);
+    expect(monitor.caller.agent).toBeGreaterThan(HEARD_DB);
+    expect(monitor.caller.supervisor).toBeLessThan(HEARD_DB);
+
+    // Whisper: the agent hears the supervisor too; the caller still does not.
+    await switchMode(supervisorCall, 2, 'whisper', agentCall);
+    const whisper = {
+      agent: await phones.hearsUntil('agent', agentCall, (h) => h.supervisor > HEARD_DB, 'agent hears the whisper'),
+      caller: await phones.hears('caller', call.fromSide),
+      supervisor: await phones.hears('supervisor', supervisorCall),
+    };
+    console.log('whisper (dB)', whisper);
+    expect(whisper.caller.supervisor).toBeLessThan(HEARD_DB);
+    expect(whisper.caller.agent).toBeGreaterThan(HEARD_DB);
+    expect(whisper.supervisor.caller).toBeGreaterThan(HEARD_DB);
+    expect(whisper.supervisor.agent).toBeGreaterThan(HEARD_DB);
+
+    // Barge: all three hear each other.
+    await switchMode(supervisorCall, 3, 'barge', agentCall);
+    const barge = {
+      caller: await phones.hearsUntil('caller', call.fromSide, (h) => h.supervisor > HEARD_DB, 'caller hears the supervisor'),
+      agent: await phones.hears('agent', agentCall),
+      supervisor: await phones.hears('supervisor', supervisorCall),
+    };
+    console.log('barge (dB)', barge);
+    expect(barge.caller.agent).toBeGreaterThan(HEARD_DB);
+    expect(barge.agent.supervisor).toBeGreaterThan(HEARD_DB);
+    expect(barge.supervisor.caller).toBeGreaterThan(HEARD_DB);
+    expect(barge.supervisor.agent).toBeGreaterThan(HEARD_DB);
+    expect(await phones.lastCall('supervisor', (c) => c.id === supervisorCall)).toMatchObject({ supervision: { side: 'supervisor', mode: 'barge' } });
+
+    // Back to monitor: the supervisor fades out of what the caller and the agent hear.
+    await switchMode(supervisorCall, 4, 'monitor', agentCall);
+    const quiet = await phones.hearsUntil('caller', call.fromSide, (h) => h.supervisor < HEARD_DB, 'supervisor gone from what the caller hears');
+    expect(quiet.agent).toBeGreaterThan(HEARD_DB);
+    const agentQuiet = await phones.hearsUntil('agent', agentCall, (h) => h.supervisor < HEARD_DB, 'supervisor gone from what the agent hears');
+    console.log('back to monitor (dB): caller hears', quiet, 'agent hears', agentQuiet);
+
+    // The supervisor leaves: caller and agent keep each other, on the plain microphone.
+    expect((await phones.execute('supervisor', { type: 'hangup', callId: supervisorCall })).ok).toBe(true);
+    await waitFor(() => phones.lastCall('agent', (c) => c.id === agentCall && c.state === 'ended'), 'supervision call ended on the agent’s phone');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const after = { caller: await phones.hears('caller', call.fromSide), agent: await phones.hears('agent', call.toSide) };
+    console.log('after the supervisor left (dB)', after);
+    expect(after.caller.agent).toBeGreaterThan(HEARD_DB);
+    expect(after.agent.caller).toBeGreaterThan(HEARD_DB);
+    expect(await phones.lastCall('caller', (c) => c.id === call.fromSide)).toMatchObject({ state: 'active' });
+
+    expect((await phones.execute('agent', { type: 'hangup', callId: call.toSide })).ok).toBe(true);
+    await waitFor(() => phones.lastCall('caller', (c) => c.id === call.fromSide && c.state === 'ended'), 'call over');
+  }, 150_000);
+
+  it('hangs the supervisor up when the caller hangs up during barge; a refused grant is a 403 and joins nobody', async () => {
+    const call = await phones.connect('caller', 'agent', explain);
+    const dialled = await phones.execute('supervisor', { type: 'superviseDial', target: 'agent', grant: grant(10), mode: 'barge' });
+    const supervisorCall = dialled.value?.callId ?? '';
+    const agentCall = await agentAccepts(grant(10), 'barge');
+    await waitFor(() => phones.lastCall('supervisor', (c) => c.id === supervisorCall && c.state === 'active'), 'supervisor connected');
+    await phones.hearsUntil('caller', call.fromSide, (h) => h.supervisor > HEARD_DB, 'caller hears the barging supervisor');
+
+    expect((await phones.execute('caller', { type: 'hangup', callId: call.fromSide })).ok).toBe(true);
+    await waitFor(() => phones.lastCall('supervisor', (c) => c.id === supervisorCall && c.state === 'ended'), 'the supervisor’s call ends with the customer’s');
+    await waitFor(() => phones.lastCall('agent', (c) => c.id === agentCall && c.state === 'ended'), 'the agent’s side of it too');
+
+    // A grant the hub refuses (forged, replayed, expired, another agent's): 403, nothing joined.
+    const second = await phones.connect('caller', 'agent', explain);
+    const refusedDial = await phones.execute('supervisor', { type: 'superviseDial', target: 'agent', grant: grant(11), mode: 'monitor' });
+    const refusedCall = refusedDial.value?.callId ?? '';
+    const request = await waitFor(async () => (await phones.events('agent')).find((event) => event.type === 'supervision-request' && event.grant === grant(11)), 'the request');
+    expect((await phones.execute('agent', { type: 'supervisionRefuse', callId: request.callId ?? '' })).ok).toBe(true);
+    const refused = await waitFor(() => phones.lastCall('supervisor', (c) => c.id === refusedCall && c.state === 'ended'), 'refused supervision call ends');
+    expect(refused.sipCode).toBe(403);
+    expect((await phones.hears('caller', second.fromSide)).agent).toBeGreaterThan(HEARD_DB);
+    expect((await phones.execute('agent', { type: 'hangup', callId: second.toSide })).ok).toBe(true);
+  }, 120_000);
+});
