@@ -6,101 +6,35 @@
  * other hears only the agent again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { PhoneConfigInput } from '../../src-common/call';
-import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../support/chromium-args';
-import { serveTestPage, type ServedTestPage } from '../support/served-test-page';
 import { waitFor } from './support/phone-browser';
 import { startRig, type Rig } from './support/rig';
+import { HEARD_DB, ToneParties, type ToneCall } from './support/tone-parties';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const DOMAIN = 'lab.centralita';
 const TONE = { agent: 440, jordi: 700, marta: 1100 } as const;
 type PartyName = keyof typeof TONE;
-/** A tone this far above the quiet bins is "heard"; silence and codec noise sit far below. */
-const HEARD_DB = -75;
-
-interface CallEvent {
-  type: string;
-  call?: { id: string; state: string; conferenceWith?: string | null };
-}
 
 let rig: Rig;
-let served: ServedTestPage | null = null;
-let browser: Browser;
-let page: Page;
+let phones: ToneParties<PartyName>;
 
-async function openPage(): Promise<void> {
-  served = await serveTestPage(join(HERE, 'conference-page/entry.ts'), 'conference under test');
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [...FAKE_MEDIA_ARGS, ...CHROMIUM_ARGS],
-  });
-  page = await browser.newPage();
-  await page.goto(served.url);
-  await page.waitForFunction(() => 'conferenceUnderTest' in window);
-}
-
-const events = (name: PartyName): Promise<CallEvent[]> => page.evaluate((n) => window.conferenceUnderTest.events(n) as never, name);
-const execute = (name: PartyName, command: Record<string, unknown>): Promise<{ ok: boolean; value?: { callId: string | null } }> =>
-  page.evaluate(([n, c]) => window.conferenceUnderTest.execute(n, c) as never, [name, command] as const);
-
-const inbound = (name: PartyName, callId: string): Promise<{ packets: number; level: number; sent: number; state: string; ice: string }> =>
-  page.evaluate(([n, c]) => window.conferenceUnderTest.inbound(n, c), [name, callId] as const);
-
-/** What `name` hears on `callId`, as dB at each party's tone, averaged over a second (the analyser is read 5 times). */
-async function hears(name: PartyName, callId: string): Promise<Record<PartyName, number>> {
-  const frequencies = [TONE.agent, TONE.jordi, TONE.marta];
-  const sums = [0, 0, 0];
-  for (let sample = 0; sample < 5; sample += 1) {
-    const levels = await waitFor(async () => (await page.evaluate(([n, c, f]) => window.conferenceUnderTest.levels(n, c, f), [name, callId, frequencies] as const)) ?? undefined, `${name} audio`);
-    levels.forEach((level, index) => (sums[index] += Math.max(level, -160) / 5));
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return { agent: Math.round(sums[0]), jordi: Math.round(sums[1]), marta: Math.round(sums[2]) };
-}
-
-async function lastCall(name: PartyName, predicate: (call: NonNullable<CallEvent['call']>) => boolean): Promise<NonNullable<CallEvent['call']> | undefined> {
-  return (await events(name)).map((event) => event.call).filter((call): call is NonNullable<CallEvent['call']> => call !== undefined).reverse().find(predicate);
-}
+const execute = (name: PartyName, command: Record<string, unknown>) => phones.execute(name, command);
+const hears = (name: PartyName, callId: string) => phones.hears(name, callId);
+const lastCall = (name: PartyName, predicate: (call: ToneCall) => boolean) => phones.lastCall(name, predicate);
 
 /** The agent dials a far end, who answers; returns both sides' call ids once both are connected. */
 async function agentCalls(callee: 'jordi' | 'marta'): Promise<{ agentSide: string; farSide: string }> {
-  const dialled = await execute('agent', { type: 'dial', target: callee });
-  expect(dialled.ok).toBe(true);
-  const agentSide = dialled.value?.callId ?? '';
-  const ringing = await waitFor(() => lastCall(callee, (call) => call.state === 'ringing-in'), `${callee} rings`);
-  expect((await execute(callee, { type: 'answer', callId: ringing.id })).ok).toBe(true);
-  await waitFor(() => lastCall('agent', (call) => call.id === agentSide && call.state === 'active'), 'agent connected');
-  await waitFor(() => lastCall(callee, (call) => call.id === ringing.id && call.state === 'active'), `${callee} connected`);
-  // Media flows both ways before anyone listens (ICE + DTLS through rtpengine take a moment).
-  for (const [name, callId] of [['agent', agentSide], [callee, ringing.id]] as const) {
-    await waitFor(async () => ((await inbound(name, callId)).packets > 25 ? true : undefined), `${name} receives audio`, 15_000).catch(async (cause: unknown) => {
-      const rtpengineLog = readFileSync(join(rig.dir, 'rtpengine.log'), 'utf8').split('\n').slice(-30).join('\n');
-      throw new Error(`${String(cause)}; media state ${JSON.stringify(await inbound(name, callId))}\n${rtpengineLog}`);
-    });
-  }
-  return { agentSide, farSide: ringing.id };
+  const connected = await phones.connect('agent', callee, () => rig.rtpengineLog(30));
+  return { agentSide: connected.fromSide, farSide: connected.toSide };
 }
 
 beforeAll(async () => {
   rig = await startRig({ staticAor: `sip:agent@${DOMAIN}` });
-  await openPage();
-  for (const name of Object.keys(TONE) as PartyName[]) {
-    const config: PhoneConfigInput = { serverUrl: rig.env.WS_URL, aor: `sip:${name}@${DOMAIN}`, iceGatheringTimeoutMs: 500, reconnectMaxDelayMs: 1000 };
-    const failure = await page.evaluate(([n, c, hz]) => window.conferenceUnderTest.startParty(n, c, hz), [name, config, TONE[name]] as const);
-    expect(failure).toBeNull();
-    await waitFor(async () => ((await events(name)).some((event) => event.type === 'registration' && (event as { registration?: string }).registration === 'registered') ? true : undefined), `${name} registered`);
-  }
+  phones = await ToneParties.open(TONE);
+  await phones.register(rig.env.WS_URL ?? '', DOMAIN);
 }, 180_000);
 
 afterAll(async () => {
-  await page?.evaluate(() => window.conferenceUnderTest.stop()).catch(() => undefined);
-  await browser?.close();
-  await served?.close();
+  await phones?.close();
   await rig?.stop();
 });
 
