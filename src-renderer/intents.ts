@@ -7,6 +7,7 @@ import type { Result } from '../src-common/result';
 import type { ChatMessage, ChatWhisper } from '../src-common/chat';
 import type { Channel, ItemView, SelectableAgentState } from '../src-common/domain';
 import type { Settings } from '../src-common/settings';
+import type { RedeemedSupervision, SupervisionGrantOffer, VoiceSupervisionMode } from '../src-common/voice-supervision';
 import type { AuditEntry, ForceAgentStateParams, IntervalRow, MonitoredChat, MoveWaitingParams } from '../src-common/supervisor';
 import type { AppStore } from './store/app-store';
 import type { NoticeAction } from './store/ui-slice';
@@ -58,6 +59,10 @@ export interface Intents {
   barge(itemId: string, text: string): Promise<Result<ChatMessage>>;
   /** Supervisors: the chat leaves its agent and is offered to this supervisor (accepted in "Trabajo"). */
   takeOverChat(itemId: string): Promise<Result<ItemView>>;
+  /** Supervisors: a one-time grant to join an agent's call in a mode (the phone then calls with it). */
+  superviseCall(agentId: string, mode: VoiceSupervisionMode): Promise<Result<SupervisionGrantOffer>>;
+  /** The agent's phone received a supervisor's grant: the hub checks and spends it. */
+  redeemSupervision(grant: string): Promise<Result<RedeemedSupervision>>;
 }
 
 /** A fresh id for an idempotent send: 32 hex characters, inside the hub's 8–64 [A-Za-z0-9_-]. */
@@ -169,5 +174,7 @@ export function createIntents(api: DesktopApi, store: AppStore, clientId: () => 
       return result;
     },
     takeOverChat: (itemId) => call('supervisor.takeOver', { itemId, note: '' }),
+    superviseCall: (agentId, mode) => call('supervisor.superviseCall', { agentId, mode }),
+    redeemSupervision: (grant) => call('call.redeemSupervision', { grant }),
   };
 }

@@ -10,6 +10,7 @@ import { RemoteLevel } from './RemoteLevel';
 import { callPartyLine } from './party-name';
 import { usePhone } from './phone-context';
 import { consultCallFor } from './phone-state';
+import { SupervisedCallNotice } from './SupervisedCallNotice';
 
 /**
  * The call of the focused voice item (or a call placed without one): who, state, talk time, and
@@ -49,6 +50,7 @@ export function CallPanel({ call, customerName }: { call: Call; customerName: st
         <dt>{t('phone.with')}</dt>
         <dd className="call-party">{callPartyLine(call, customerName, agents)}</dd>
       </dl>
+      {live && <SupervisedCallNotice />}
       {call.muted && live && <p className="call-flag">{t('phone.muted')}</p>}
       {call.onHoldByRemote && live && <p className="call-flag">{t('phone.remoteHold')}</p>}
       {call.transfer && live && (

@@ -16,6 +16,7 @@ import { needsWorkItem } from './outbound-item';
 import type { PhoneHost } from '../../src-common/phone-host';
 import { liveCalls, phoneAvailability, ringingCallForItem } from './phone-state';
 import type { AgentTransferIntent, StartTransferItem } from './transfer-item';
+import { answerSupervisionRequests, createCallSupervisor, type CallSupervisor } from './call-supervision';
 
 /** Creates the work item for an outbound call (hub op); null when the hub cannot (no item, still dial). */
 export type StartOutboundItem = (target: string, customerId: string | null) => Promise<Result<ItemView | null>>;
@@ -38,6 +39,8 @@ export interface PhoneController {
   completeAttendedTransfer(callId: string, consultCallId: string): Promise<Result<{ callId: string | null }>>;
   /** Outbound call: creates the work item first, then dials with its id. */
   dial(target: string, customerId: string | null): Promise<Result<{ callId: string | null }>>;
+  /** Supervisors: listening to agents' calls (call-supervision.ts). */
+  readonly supervisor: CallSupervisor;
   dispose(): void;
 }
 
@@ -132,6 +135,7 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
       }
       if (event.type === 'call-removed') followCalls();
     }));
+    offs.push(answerSupervisionRequests(host, app, intents));
     void host.snapshot().then((snapshot) => app.getState().applyPhoneSnapshot(snapshot));
     // Phone events change the store too; only a new view or new settings can change these.
     offs.push(app.subscribe((state, previous) => {
@@ -144,6 +148,7 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
 
   return {
     host,
+    supervisor: createCallSupervisor(app, intents, command),
     async answerOffer(offer) {
       const ringing = ringingCallForItem(app.getState().phone, offer.item.id);
       if (!ringing || phoneAvailability(app.getState().phone) === 'no-host') {

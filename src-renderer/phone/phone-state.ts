@@ -31,6 +31,8 @@ export interface PhoneState {
    * get a work item, and the views that list calls must not offer them.
    */
   supervisionCalls: Record<string, Call>;
+  /** Agent's side, when the centre tells agents: who supervises each supervision call. */
+  supervisorNames: Record<string, string>;
   /** Last error the phone reported, for a notice. */
   lastError: { callId: string | null; code: string; message: string } | null;
 }
@@ -43,6 +45,7 @@ export const INITIAL_PHONE_STATE: PhoneState = {
   recentlyEnded: [],
   incoming: {},
   supervisionCalls: {},
+  supervisorNames: {},
   lastError: null,
 };
 
@@ -67,8 +70,10 @@ export function reducePhoneEvent(state: PhoneState, event: PhoneEvent): PhoneSta
     case 'call-removed': {
       if (state.supervisionCalls[event.callId]) {
         const supervisionCalls = { ...state.supervisionCalls };
+        const supervisorNames = { ...state.supervisorNames };
         delete supervisionCalls[event.callId];
-        return { ...state, supervisionCalls };
+        delete supervisorNames[event.callId];
+        return { ...state, supervisionCalls, supervisorNames };
       }
       const removed = state.calls[event.callId];
       if (!removed) return state;

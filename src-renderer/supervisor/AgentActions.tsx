@@ -7,6 +7,7 @@ import { useIntents } from '../components/intents-context';
 import { useDataLabel } from '../hooks/use-data-label';
 import { useAppStore } from '../store/app-store';
 import { SkillEditor } from './SkillEditor';
+import { CallSupervisionControls } from './CallSupervisionControls';
 
 /**
  * What a supervisor does to the agent picked in the table: set them Not Ready with a reason, or
@@ -84,6 +85,7 @@ export function AgentActions(props: { agent: AgentStatus | null; picked: boolean
               </button>
             ))}
           </div>
+          {!own && <CallSupervisionControls agent={agent} online={online} />}
           {!own && <SkillEditor agent={agent} disabled={!online} />}
         </>
       )}

@@ -68,6 +68,17 @@ export const supervisorEs = {
   forced: '{{name}} pasa a No disponible.',
   signedOut: 'Se ha cerrado la sesión de {{name}}.',
   monitorChat: 'Supervisar chat con {{label}}',
+  voice: {
+    title: 'Llamada de {{name}}',
+    mode: { monitor: 'Escuchar', whisper: 'Susurrar', barge: 'Intervenir' },
+    on: {
+      monitor: 'Escuchas la llamada de {{name}}; nadie te oye.',
+      whisper: 'Susurras a {{name}}; el cliente no te oye.',
+      barge: 'Intervienes en la llamada de {{name}}: te oyen los dos.',
+    },
+    connecting: 'Conectando con el teléfono del agente…',
+    leave: 'Dejar la llamada',
+  },
   monitor: {
     title: 'Supervisión del chat con {{label}}',
     transcript: 'Conversación supervisada con {{label}}',
@@ -202,6 +213,17 @@ export const supervisorCa: Shape<typeof supervisorEs> = {
   forced: '{{name}} passa a No disponible.',
   signedOut: "S'ha tancat la sessió de {{name}}.",
   monitorChat: 'Supervisa el xat amb {{label}}',
+  voice: {
+    title: 'Trucada de {{name}}',
+    mode: { monitor: 'Escolta', whisper: 'Xiuxiueja', barge: 'Intervé' },
+    on: {
+      monitor: 'Escoltes la trucada de {{name}}; ningú no et sent.',
+      whisper: 'Xiuxiueges a {{name}}; el client no et sent.',
+      barge: 'Intervens a la trucada de {{name}}: et senten tots dos.',
+    },
+    connecting: 'Connectant amb el telèfon de l’agent…',
+    leave: 'Deixa la trucada',
+  },
   monitor: {
     title: 'Supervisió del xat amb {{label}}',
     transcript: 'Conversa supervisada amb {{label}}',
@@ -334,6 +356,17 @@ export const supervisorEn: Shape<typeof supervisorEs> = {
   forced: '{{name}} is now Not Ready.',
   signedOut: '{{name}} has been signed out.',
   monitorChat: 'Monitor chat with {{label}}',
+  voice: {
+    title: 'Call of {{name}}',
+    mode: { monitor: 'Listen', whisper: 'Whisper', barge: 'Barge in' },
+    on: {
+      monitor: 'You are listening to {{name}}’s call; nobody hears you.',
+      whisper: 'You are whispering to {{name}}; the customer does not hear you.',
+      barge: 'You are in {{name}}’s call: both hear you.',
+    },
+    connecting: 'Connecting to the agent’s phone…',
+    leave: 'Leave the call',
+  },
   monitor: {
     title: 'Chat monitoring: {{label}}',
     transcript: 'Monitored conversation with {{label}}',

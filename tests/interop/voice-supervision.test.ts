@@ -1,5 +1,6 @@
 /**
- * Voice supervision proven by ear through real Kamailio + rtpengine: three real phone engines in
+ * Voice supervision proven by ear through real Kamailio + rtpengine and through the hub's lab
+ * proxy (any SIP server will do: the agent's phone mixes): three real phone engines in
  * Chromium, the caller sending 440 Hz, the agent 660 Hz and the supervisor 880 Hz. The supervisor's
  * phone calls the agent's phone with a grant; the agent's phone (the test plays its desktop,
  * which would ask the hub) answers without ringing and mixes. An FFT at each party checks who
@@ -9,6 +10,7 @@
  * tests/unit/hub/voice-supervision-grants.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestHub, type TestHub } from '../unit/hub/support/test-hub';
 import { startRig, type Rig } from './support/rig';
 import { waitFor } from './support/phone-browser';
 import { HEARD_DB, ToneParties } from './support/tone-parties';
@@ -18,20 +20,10 @@ const TONES = { caller: 440, agent: 660, supervisor: 880 } as const;
 type Party = keyof typeof TONES;
 const grant = (n: number): string => `grant${n}AAAAAAAAAAAAAAAA.signature${n}`;
 
-let rig: Rig;
+const LAB_USERS: Record<Party, string> = { caller: 'jordi', agent: 'ana', supervisor: 'sara' };
+
 let phones: ToneParties<Party>;
-const explain = (): string => rig.rtpengineLog(30);
-
-beforeAll(async () => {
-  rig = await startRig({ staticAor: `sip:agent@${DOMAIN}` });
-  phones = await ToneParties.open(TONES);
-  await phones.register(rig.env.WS_URL ?? '', DOMAIN);
-}, 180_000);
-
-afterAll(async () => {
-  await phones?.close();
-  await rig?.stop();
-});
+let explain: () => string = () => '';
 
 /** The agent's desktop: waits for the supervision request carrying `expected`, and accepts it in `mode`. */
 async function agentAccepts(expected: string, mode: string): Promise<string> {
@@ -50,11 +42,13 @@ async function switchMode(supervisorCall: string, n: number, mode: string, agent
   expect(switched.ok, switched.error?.message).toBe(true);
 }
 
-describe('voice supervision through Kamailio + rtpengine (Chromium, WebAudio mix on the agent’s phone)', () => {
+const supervise = (n: number, mode: string) => phones.execute('supervisor', { type: 'superviseDial', target: phones.sipUserOf('agent'), grant: grant(n), mode });
+
+function supervisionTests(): void {
   it('monitor, whisper and barge hear exactly who they should, switching on one call; the caller keeps the agent when the supervisor leaves', async () => {
     const call = await phones.connect('caller', 'agent', explain);
 
-    const dialled = await phones.execute('supervisor', { type: 'superviseDial', target: 'agent', grant: grant(1), mode: 'monitor' });
+    const dialled = await supervise(1, 'monitor');
     expect(dialled.ok).toBe(true);
     const supervisorCall = dialled.value?.callId ?? '';
     const agentCall = await agentAccepts(grant(1), 'monitor');
@@ -128,7 +122,7 @@ describe('voice supervision through Kamailio + rtpengine (Chromium, WebAudio mix
 
   it('hangs the supervisor up when the caller hangs up during barge; a refused grant is a 403 and joins nobody', async () => {
     const call = await phones.connect('caller', 'agent', explain);
-    const dialled = await phones.execute('supervisor', { type: 'superviseDial', target: 'agent', grant: grant(10), mode: 'barge' });
+    const dialled = await supervise(10, 'barge');
     const supervisorCall = dialled.value?.callId ?? '';
     const agentCall = await agentAccepts(grant(10), 'barge');
     await waitFor(() => phones.lastCall('supervisor', (c) => c.id === supervisorCall && c.state === 'active'), 'supervisor connected');
@@ -140,7 +134,7 @@ describe('voice supervision through Kamailio + rtpengine (Chromium, WebAudio mix
 
     // A grant the hub refuses (forged, replayed, expired, another agent's): 403, nothing joined.
     const second = await phones.connect('caller', 'agent', explain);
-    const refusedDial = await phones.execute('supervisor', { type: 'superviseDial', target: 'agent', grant: grant(11), mode: 'monitor' });
+    const refusedDial = await supervise(11, 'monitor');
     const refusedCall = refusedDial.value?.callId ?? '';
     const request = await waitFor(async () => (await phones.events('agent')).find((event) => event.type === 'supervision-request' && event.grant === grant(11)), 'the request');
     expect((await phones.execute('agent', { type: 'supervisionRefuse', callId: request.callId ?? '' })).ok).toBe(true);
@@ -149,4 +143,36 @@ describe('voice supervision through Kamailio + rtpengine (Chromium, WebAudio mix
     expect((await phones.hears('caller', second.fromSide)).agent).toBeGreaterThan(HEARD_DB);
     expect((await phones.execute('agent', { type: 'hangup', callId: second.toSide })).ok).toBe(true);
   }, 120_000);
+}
+
+describe('voice supervision through Kamailio + rtpengine (Chromium, WebAudio mix on the agent’s phone)', () => {
+  let rig: Rig;
+  beforeAll(async () => {
+    rig = await startRig({ staticAor: `sip:agent@${DOMAIN}` });
+    explain = () => rig.rtpengineLog(30);
+    phones = await ToneParties.open(TONES);
+    await phones.register(rig.env.WS_URL ?? '', DOMAIN);
+  }, 180_000);
+  afterAll(async () => {
+    await phones?.close();
+    await rig?.stop();
+  });
+  supervisionTests();
+});
+
+describe('voice supervision through the hub’s lab proxy (Chromium, WebAudio mix on the agent’s phone)', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestHub({ seedDemoData: true });
+    const lab = hub.labSip;
+    if (!lab) throw new Error('the demo hub runs no lab proxy');
+    explain = () => '';
+    phones = await ToneParties.open(TONES);
+    await phones.register(lab.url, DOMAIN, (name) => ({ sipUser: LAB_USERS[name], password: lab.passwordFor(LAB_USERS[name]) }));
+  }, 180_000);
+  afterAll(async () => {
+    await phones?.close();
+    await hub?.cleanup();
+  });
+  supervisionTests();
 });

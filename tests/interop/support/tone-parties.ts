@@ -32,6 +32,11 @@ export interface ToneEvent {
 }
 
 export class ToneParties<Name extends string> {
+  /** What to dial to reach a party. */
+  sipUserOf(name: Name): string {
+    return this.sipUsers[name] ?? name;
+  }
+
   private constructor(
     private readonly served: ServedTestPage,
     private readonly browser: Browser,
@@ -48,10 +53,15 @@ export class ToneParties<Name extends string> {
     return new ToneParties(served, browser, page, tones);
   }
 
+  /** Each party's SIP user part (its name, unless the server knows it by another). */
+  private sipUsers: Partial<Record<Name, string>> = {};
+
   /** Starts every party's phone on the server and waits until each is registered. */
-  async register(serverUrl: string, domain: string, extra: Partial<PhoneConfigInput> = {}): Promise<void> {
+  async register(serverUrl: string, domain: string, account: (name: Name) => { sipUser?: string; password?: string } = () => ({})): Promise<void> {
     for (const name of Object.keys(this.tones) as Name[]) {
-      const config: PhoneConfigInput = { serverUrl, aor: `sip:${name}@${domain}`, iceGatheringTimeoutMs: 500, reconnectMaxDelayMs: 1000, ...extra };
+      const { sipUser = name, password } = account(name);
+      this.sipUsers[name] = sipUser;
+      const config: PhoneConfigInput = { serverUrl, aor: `sip:${sipUser}@${domain}`, iceGatheringTimeoutMs: 500, reconnectMaxDelayMs: 1000, ...(password ? { password } : {}) };
       const failure = await this.page.evaluate(([n, c, hz]) => window.conferenceUnderTest.startParty(n, c, hz), [name, config, this.tones[name]] as const);
       expect(failure).toBeNull();
       await waitFor(async () => ((await this.events(name)).some((event) => event.type === 'registration' && event.registration === 'registered') ? true : undefined), `${name} registered`);
@@ -105,7 +115,7 @@ export class ToneParties<Name extends string> {
   /** `from` dials `to`, who answers; returns both sides' call ids once media flows both ways. */
   async connect(from: Name, to: Name, explain: () => string): Promise<{ fromSide: string; toSide: string }> {
     const earlier = new Set((await this.events(to)).map((event) => event.call?.id));
-    const dialled = await this.execute(from, { type: 'dial', target: to });
+    const dialled = await this.execute(from, { type: 'dial', target: this.sipUserOf(to) });
     expect(dialled.ok).toBe(true);
     const fromSide = dialled.value?.callId ?? '';
     const ringing = await waitFor(() => this.lastCall(to, (call) => call.state === 'ringing-in' && !call.supervision && !earlier.has(call.id)), `${to} rings`);

@@ -63,6 +63,7 @@ describe('call shortcuts', () => {
       dial: async () => ({ ok: true, value: { callId: null } }),
       transferToAgent: async () => ({ ok: true, value: { callId: null } }),
       completeAttendedTransfer: async () => ({ ok: true, value: { callId: null } }),
+      supervisor: { callTo: () => null, supervise: async () => ({ ok: true, value: { callId: null } }), leave: async () => undefined },
       dispose: () => undefined,
     } satisfies PhoneController;
     const intents = {

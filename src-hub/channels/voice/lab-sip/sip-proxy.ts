@@ -19,7 +19,7 @@ import { replyTo } from './sip-replies';
 /** Larger frames are refused with 513 (the WebSocket itself closes above its maxPayload). */
 export const MAX_SIP_MESSAGE_BYTES = 32 * 1024;
 /** Headers that steer the agent's phone; stripped from outside callers' INVITEs. */
-const CALLER_CONTROLLED_HEADERS = ['call-info', 'alert-info', 'answer-mode', 'priv-answer-mode', 'x-centralita-item'] as const;
+const CALLER_CONTROLLED_HEADERS = ['call-info', 'alert-info', 'answer-mode', 'priv-answer-mode', 'x-centralita-item', 'x-centralita-supervision'] as const;
 const DIALOG_CREATING = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 const ALLOW = 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY, UPDATE, MESSAGE, SUBSCRIBE';
 /** Forwarded INVITEs are remembered this long, to send their CANCEL / non-2xx ACK the same way. */
