@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { err, ok, type Result } from './result';
-import { SupervisionGrant, VoiceSupervisionMode } from './voice-supervision';
+import { SupervisionGrant, SupervisionStep, VoiceSupervisionMode } from './voice-supervision';
 
 const Id = z.string().min(1).max(128);
 const IsoTime = z.string().datetime({ offset: true });
@@ -369,13 +369,14 @@ export const PhoneCommand = z.discriminatedUnion('type', [
   // ---- voice supervision (voice-supervision.ts) ----
   /** Supervisor: calls the agent's phone with the hub's grant. */
   z.object({ type: z.literal('superviseDial'), target: DialTarget, grant: SupervisionGrant, mode: VoiceSupervisionMode }),
-  /** Supervisor: asks for another mode on the supervision call (SIP INFO carrying a new grant). */
-  CallIdParam.extend({ type: z.literal('superviseSwitch'), grant: SupervisionGrant, mode: VoiceSupervisionMode }),
+  /** Supervisor: asks for another mode, or to take the call over, on the supervision call (SIP INFO carrying a new grant). */
+  CallIdParam.extend({ type: z.literal('superviseSwitch'), grant: SupervisionGrant, mode: SupervisionStep }),
   /**
    * Agent: the hub accepted the grant of this supervision call (or of its mode change): answer
-   * it without ringing, or change its mix, and mix it with the customer's call of `itemId`.
+   * it without ringing, or change its mix, and mix it with the customer's call of `itemId`. For
+   * take-over: transfer the customer onto the supervisor's call, naming `takeOverItemId`.
    */
-  CallIdParam.extend({ type: z.literal('supervisionAccept'), mode: VoiceSupervisionMode, itemId: Id.nullable() }),
+  CallIdParam.extend({ type: z.literal('supervisionAccept'), mode: SupervisionStep, itemId: Id.nullable(), takeOverItemId: Id.nullable().default(null) }),
   /** Agent: the hub refused the grant: the call (or its mode change) is refused with 403. */
   CallIdParam.extend({ type: z.literal('supervisionRefuse') }),
 ]);

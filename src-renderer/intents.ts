@@ -7,7 +7,7 @@ import type { Result } from '../src-common/result';
 import type { ChatMessage, ChatWhisper } from '../src-common/chat';
 import type { Channel, ItemView, SelectableAgentState } from '../src-common/domain';
 import type { Settings } from '../src-common/settings';
-import type { RedeemedSupervision, SupervisionGrantOffer, VoiceSupervisionMode } from '../src-common/voice-supervision';
+import type { RedeemedSupervision, SupervisionGrantOffer, SupervisionStep } from '../src-common/voice-supervision';
 import type { AuditEntry, ForceAgentStateParams, IntervalRow, MonitoredChat, MoveWaitingParams } from '../src-common/supervisor';
 import type { AppStore } from './store/app-store';
 import type { NoticeAction } from './store/ui-slice';
@@ -60,7 +60,7 @@ export interface Intents {
   /** Supervisors: the chat leaves its agent and is offered to this supervisor (accepted in "Trabajo"). */
   takeOverChat(itemId: string): Promise<Result<ItemView>>;
   /** Supervisors: a one-time grant to join an agent's call in a mode (the phone then calls with it). */
-  superviseCall(agentId: string, mode: VoiceSupervisionMode): Promise<Result<SupervisionGrantOffer>>;
+  superviseCall(agentId: string, mode: SupervisionStep): Promise<Result<SupervisionGrantOffer>>;
   /** The agent's phone received a supervisor's grant: the hub checks and spends it. */
   redeemSupervision(grant: string): Promise<Result<RedeemedSupervision>>;
 }

@@ -10,7 +10,7 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../src-common/result';
-import { VoiceSupervisionMode } from '../../src-common/voice-supervision';
+import { SupervisionStep } from '../../src-common/voice-supervision';
 
 const GrantPayload = z.object({
   v: z.literal(1),
@@ -18,7 +18,7 @@ const GrantPayload = z.object({
   supervisorId: z.string().min(1),
   agentId: z.string().min(1),
   itemId: z.string().min(1),
-  mode: VoiceSupervisionMode,
+  mode: SupervisionStep,
   /** Expiry, ms since the epoch. */
   exp: z.number().int(),
 });

@@ -76,7 +76,6 @@ export class PhoneEngine {
     this.table = new CallTable(this.logger, this.now, this.newId);
     this.hubAutoAnswer = new HubAutoAnswer(() => this.now().getTime());
     this.conference = new LocalConference(this.table, this.logger, options.conferenceBridgeFactory ?? webAudioConferenceBridge, (callId) => this.setHold(callId, false));
-    this.supervision = new SupervisionCalls(this.table, this.logger, options.supervisionMixFactory ?? webAudioSupervisionMix, (callId) => this.hangup(callId));
     this.transfer = new CallTransfer({
       table: this.table,
       logger: this.logger,
@@ -85,6 +84,13 @@ export class PhoneEngine {
       setHold: (callId, hold) => this.setHold(callId, hold),
       dial: (target, itemId, consultFor) => this.dial(target, itemId, consultFor),
       hangup: (callId) => this.hangup(callId),
+    });
+    this.supervision = new SupervisionCalls({
+      table: this.table,
+      logger: this.logger,
+      mixFactory: options.supervisionMixFactory ?? webAudioSupervisionMix,
+      hangup: (callId) => this.hangup(callId),
+      transferOnto: (callId, supervisionCallId, itemId) => this.transfer.completeAttended(callId, supervisionCallId, itemId ?? undefined),
     });
     this.userAgent = new UserAgent({
       uri,
@@ -185,7 +191,7 @@ export class PhoneEngine {
       case 'superviseSwitch':
         return this.supervision.switchMode(command.callId, command.grant, command.mode);
       case 'supervisionAccept':
-        return this.supervision.accept(command.callId, command.mode, command.itemId);
+        return this.supervision.accept(command.callId, command.mode, command.itemId, command.takeOverItemId);
       case 'supervisionRefuse':
         return this.supervision.refuse(command.callId);
     }

@@ -12,7 +12,7 @@
  */
 import { Invitation, SessionState, type Info } from 'sip.js';
 import { err, ok } from '../../src-common/result';
-import { SUPERVISION_INFO_CONTENT_TYPE, SupervisionGrant, type VoiceSupervisionMode } from '../../src-common/voice-supervision';
+import { SUPERVISION_INFO_CONTENT_TYPE, SupervisionGrant, type SupervisionStep, type VoiceSupervisionMode } from '../../src-common/voice-supervision';
 import { AUDIO_ONLY, NO_CALL_ID, type CallEntry, type CallTable, type CommandResult } from './call-table';
 import type { PhoneLogger } from './phone-logger';
 import type { SupervisionMix, SupervisionMixFactory } from './supervision-mix';
@@ -27,12 +27,22 @@ export class SupervisionCalls {
   private readonly pendingInfo = new Map<string, Info>();
   private readonly decisionTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
+  private readonly table: CallTable;
+  private readonly logger: PhoneLogger;
+
   constructor(
-    private readonly table: CallTable,
-    private readonly logger: PhoneLogger,
-    private readonly mixFactory: SupervisionMixFactory,
-    private readonly hangup: (callId: string) => CommandResult,
+    private readonly deps: {
+      table: CallTable;
+      logger: PhoneLogger;
+      mixFactory: SupervisionMixFactory;
+      hangup: (callId: string) => CommandResult;
+      /** Attended transfer of a call onto another (REFER with Replaces), naming the target's item. */
+      transferOnto: (callId: string, ontoCallId: string, itemId: string | null) => CommandResult;
+    },
   ) {
+    const { table, logger } = deps;
+    this.table = table;
+    this.logger = logger;
     table.onEvent((event) => {
       if (event.type !== 'call-removed' && !(event.type === 'call-updated' && (event.call.state === 'ending' || event.call.state === 'ended'))) return;
       const leaving = event.type === 'call-removed' ? event.callId : event.call.id;
@@ -48,8 +58,8 @@ export class SupervisionCalls {
     this.table.emit({ type: 'supervision-request', callId: entry.call.id, grant });
   }
 
-  /** The hub accepted the grant: answer (first time) or change the mix (a mode change). */
-  async accept(callId: string, mode: VoiceSupervisionMode, itemId: string | null): CommandResult {
+  /** The hub accepted the grant: answer (first time), change the mix (a mode change), or hand the caller over. */
+  async accept(callId: string, step: SupervisionStep, itemId: string | null, takeOverItemId: string | null = null): CommandResult {
     const entry = this.table.get(callId);
     if (!entry || entry.call.supervision?.side !== 'agent') return err('not-found', 'That supervision call has ended.');
     this.clearDecision(callId);
@@ -58,6 +68,8 @@ export class SupervisionCalls {
       await this.refuse(callId);
       return err('conflict', 'There is no call to supervise any more.');
     }
+    if (step === 'take-over') return this.handOver(entry, customer, takeOverItemId);
+    const mode: VoiceSupervisionMode = step;
     if (entry.call.state === 'ringing-in' && entry.session instanceof Invitation) {
       this.table.update(entry, { type: 'answering' });
       try {
@@ -68,7 +80,7 @@ export class SupervisionCalls {
         return err('internal', 'The supervisor’s call could not be answered.');
       }
       this.mixes.set(callId, { customerCallId: customer.call.id, mix: null });
-      const mix = await this.mixFactory(
+      const mix = await this.deps.mixFactory(
         {
           customer: { callId: customer.call.id, sessionDescriptionHandler: customer.session.sessionDescriptionHandler },
           supervisor: { callId, sessionDescriptionHandler: entry.session.sessionDescriptionHandler },
@@ -78,7 +90,7 @@ export class SupervisionCalls {
       if (!mix.ok) {
         this.logger.log('warn', 'Supervision mix could not start', { error: mix.error.message });
         this.mixes.delete(callId);
-        await this.hangup(callId);
+        await this.deps.hangup(callId);
         return mix;
       }
       const slot = this.mixes.get(callId);
@@ -99,6 +111,23 @@ export class SupervisionCalls {
     return ok(NO_CALL_ID);
   }
 
+  /**
+   * Take-over: the mode change is acknowledged, then the caller is transferred onto the
+   * supervisor's call (their phone answers the INVITE with Replaces by itself); once it lands the
+   * agent's call ends as transferred, and with it this agent's side of the supervision call.
+   */
+  private async handOver(entry: CallEntry, customer: CallEntry, takeOverItemId: string | null): CommandResult {
+    const info = this.pendingInfo.get(entry.call.id);
+    if (!info || entry.session.state !== SessionState.Established) return err('conflict', 'A call can only be taken over by a supervisor already on it.');
+    this.pendingInfo.delete(entry.call.id);
+    await info.accept();
+    // The supervisor talks to the caller from now on: the mix gives way to the transfer.
+    const slot = this.mixes.get(entry.call.id);
+    slot?.mix?.setMode('barge');
+    this.logger.log('info', 'Supervisor takes the call over', { callId: customer.call.id, supervisionCallId: entry.call.id });
+    return this.deps.transferOnto(customer.call.id, entry.call.id, takeOverItemId);
+  }
+
   /** The hub refused the grant (or nobody answered in time): 403 to the call or to its mode change. */
   async refuse(callId: string): CommandResult {
     this.clearDecision(callId);
@@ -117,8 +146,11 @@ export class SupervisionCalls {
     return ok(NO_CALL_ID);
   }
 
-  /** Supervisor's side: asks for another mode; the call's mode changes when the agent's phone says 200. */
-  async switchMode(callId: string, grant: string, mode: VoiceSupervisionMode): CommandResult {
+  /**
+   * Supervisor's side: asks for another mode (the call's mode changes when the agent's phone
+   * says 200), or to take the call over (the caller's INVITE with Replaces then ends this call).
+   */
+  async switchMode(callId: string, grant: string, mode: SupervisionStep): CommandResult {
     const entry = this.table.get(callId);
     if (!entry || entry.call.supervision?.side !== 'supervisor' || entry.session.state !== SessionState.Established) {
       return err('conflict', 'Only a connected supervision call can change mode.');
@@ -132,7 +164,7 @@ export class SupervisionCalls {
         .catch(() => resolve(0));
     });
     if (answer !== 200) return err('forbidden', answer === 0 ? 'The mode change could not be sent.' : `The agent’s phone refused the mode change (${answer}).`);
-    this.table.update(entry, { type: 'supervision', supervision: { side: 'supervisor', mode } });
+    if (mode !== 'take-over') this.table.update(entry, { type: 'supervision', supervision: { side: 'supervisor', mode } });
     return ok(NO_CALL_ID);
   }
 
@@ -172,7 +204,7 @@ export class SupervisionCalls {
       if (slot.customerCallId !== callId) continue;
       this.mixes.delete(supervisionCallId);
       void slot.mix?.end();
-      void this.hangup(supervisionCallId);
+      void this.deps.hangup(supervisionCallId);
     }
   }
 

@@ -11,7 +11,7 @@
 import type { PhoneCommandInput, PhoneEvent } from '../../src-common/call';
 import type { PhoneHost } from '../../src-common/phone-host';
 import { err, type Result } from '../../src-common/result';
-import type { VoiceSupervisionMode } from '../../src-common/voice-supervision';
+import type { SupervisionStep } from '../../src-common/voice-supervision';
 import type { Intents } from '../intents';
 import { log } from '../log';
 import type { AppStore } from '../store/app-store';
@@ -29,8 +29,8 @@ export function answerSupervisionRequests(host: PhoneHost, app: AppStore, intent
         await host.execute({ type: 'supervisionRefuse', callId: event.callId });
         return;
       }
-      const { mode, itemId, supervisorName, tellAgent } = redeemed.value;
-      const accepted = await host.execute({ type: 'supervisionAccept', callId: event.callId, mode, itemId });
+      const { mode, itemId, takeOverItemId, supervisorName, tellAgent } = redeemed.value;
+      const accepted = await host.execute({ type: 'supervisionAccept', callId: event.callId, mode, itemId, takeOverItemId });
       if (!accepted.ok) log.warn('supervision could not start', accepted.error);
       else if (tellAgent) app.getState().setSupervisorName(event.callId, supervisorName);
     })();
@@ -47,15 +47,17 @@ export function createCallSupervisor(app: AppStore, intents: Pick<Intents, 'supe
       return callId && app.getState().phone.supervisionCalls[callId] ? callId : null;
     },
     /** Joins the agent's call in `mode`, or changes the mode of the call already joined. */
-    async supervise(agentId: string, mode: VoiceSupervisionMode): Promise<Result<{ callId: string | null }>> {
+    async supervise(agentId: string, mode: SupervisionStep): Promise<Result<{ callId: string | null }>> {
       if (!app.getState().phone.provisioned) return err('unavailable', 'Your phone is not set up: a call cannot be supervised from here.');
+      const current = this.callTo(agentId);
+      if (mode === 'take-over' && !current) return err('conflict', 'Listen to the call first: it is taken over from there.');
       const offer = await intents.superviseCall(agentId, mode);
       if (!offer.ok) return offer;
-      const current = this.callTo(agentId);
       if (current) {
         const switched = await command({ type: 'superviseSwitch', callId: current, grant: offer.value.grant, mode });
         return switched.ok ? { ok: true, value: { callId: current } } : switched;
       }
+      if (mode === 'take-over') return err('conflict', 'The call to take over has ended.');
       const dialled = await command({ type: 'superviseDial', target: offer.value.agentUri, grant: offer.value.grant, mode });
       if (dialled.ok && dialled.value.callId) callOfAgent.set(agentId, dialled.value.callId);
       return dialled;

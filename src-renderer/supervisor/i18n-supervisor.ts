@@ -78,6 +78,8 @@ export const supervisorEs = {
     },
     connecting: 'Conectando con el teléfono del agente…',
     leave: 'Dejar la llamada',
+    takeOver: 'Tomar la llamada',
+    tookOver: 'La llamada es tuya: la tienes en Trabajo.',
   },
   monitor: {
     title: 'Supervisión del chat con {{label}}',
@@ -223,6 +225,8 @@ export const supervisorCa: Shape<typeof supervisorEs> = {
     },
     connecting: 'Connectant amb el telèfon de l’agent…',
     leave: 'Deixa la trucada',
+    takeOver: 'Agafa la trucada',
+    tookOver: 'La trucada és teva: la tens a Treball.',
   },
   monitor: {
     title: 'Supervisió del xat amb {{label}}',
@@ -366,6 +370,8 @@ export const supervisorEn: Shape<typeof supervisorEs> = {
     },
     connecting: 'Connecting to the agent’s phone…',
     leave: 'Leave the call',
+    takeOver: 'Take the call over',
+    tookOver: 'The call is yours: find it under Work.',
   },
   monitor: {
     title: 'Chat monitoring: {{label}}',

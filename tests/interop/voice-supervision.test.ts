@@ -143,6 +143,36 @@ function supervisionTests(): void {
     expect((await phones.hears('caller', second.fromSide)).agent).toBeGreaterThan(HEARD_DB);
     expect((await phones.execute('agent', { type: 'hangup', callId: second.toSide })).ok).toBe(true);
   }, 120_000);
+
+  it('takes the call over: the caller is moved onto the supervisor’s call (REFER with Replaces) and the agent leaves', async () => {
+    const call = await phones.connect('caller', 'agent', explain);
+    const supervisorCall = (await supervise(20, 'monitor')).value?.callId ?? '';
+    const agentCall = await agentAccepts(grant(20), 'monitor');
+    await waitFor(() => phones.lastCall('supervisor', (c) => c.id === supervisorCall && c.state === 'active'), 'supervisor connected');
+
+    const switching = phones.execute('supervisor', { type: 'superviseSwitch', callId: supervisorCall, grant: grant(21), mode: 'take-over' });
+    const request = await waitFor(async () => (await phones.events('agent')).find((event) => event.type === 'supervision-request' && event.grant === grant(21)), 'the take-over request');
+    const handedOver = await phones.execute('agent', { type: 'supervisionAccept', callId: request.callId ?? '', mode: 'take-over', itemId: null, takeOverItemId: 'wi-taken-over' });
+    expect(handedOver.ok, handedOver.error?.message).toBe(true);
+    expect((await switching).ok).toBe(true);
+
+    // The caller now talks to the supervisor on a new call; the agent's calls are over.
+    const taken = await waitFor(() => phones.lastCall('supervisor', (c) => c.id !== supervisorCall && !c.supervision && c.state === 'active'), 'the caller lands on the supervisor’s phone');
+    const callerNow = await waitFor(() => phones.lastCall('caller', (c) => c.id !== call.fromSide && c.state === 'active'), 'the caller’s new call');
+    await waitFor(() => phones.lastCall('agent', (c) => c.id === call.toSide && c.state === 'ended'), 'the agent’s call ends');
+    expect(await phones.lastCall('agent', (c) => c.id === call.toSide)).toMatchObject({ endReason: 'transferred' });
+    await waitFor(() => phones.lastCall('agent', (c) => c.id === agentCall && c.state === 'ended'), 'the agent’s side of the supervision call ends');
+    await waitFor(() => phones.lastCall('supervisor', (c) => c.id === supervisorCall && c.state === 'ended'), 'the supervision call is replaced');
+    await phones.mediaFlows('supervisor', taken.id, explain);
+    const heard = {
+      supervisor: await phones.hearsUntil('supervisor', taken.id, (h) => h.caller > HEARD_DB, 'the supervisor hears the caller'),
+      caller: await phones.hearsUntil('caller', callerNow.id, (h) => h.supervisor > HEARD_DB, 'the caller hears the supervisor'),
+    };
+    console.log('after take-over (dB)', heard);
+    expect(heard.supervisor.agent).toBeLessThan(HEARD_DB);
+    expect(heard.caller.agent).toBeLessThan(HEARD_DB);
+    expect((await phones.execute('supervisor', { type: 'hangup', callId: taken.id })).ok).toBe(true);
+  }, 120_000);
 }
 
 describe('voice supervision through Kamailio + rtpengine (Chromium, WebAudio mix on the agent’s phone)', () => {

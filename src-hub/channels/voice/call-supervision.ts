@@ -24,7 +24,7 @@ import type { ChannelServiceDeps } from '../channel';
 
 export class CallSupervision {
   constructor(
-    private readonly deps: Pick<ChannelServiceDeps, 'config' | 'store' | 'clock'>,
+    private readonly deps: Pick<ChannelServiceDeps, 'config' | 'store' | 'clock'> & { center: Pick<ChannelServiceDeps['center'], 'transferCall'> },
     private readonly grants: VoiceGrants,
   ) {}
 
@@ -60,7 +60,14 @@ export class CallSupervision {
     if (!supervisor || !item || !roleMayRun(supervisor.role, 'superviseCall') || !supervisedQueues(this.deps.config, supervisorId, supervisor.role).includes(item.queueId)) {
       return err('forbidden', 'The supervisor of this grant no longer supervises this call.');
     }
-    return ok({ mode, itemId, supervisorId, supervisorName: supervisor.displayName, tellAgent: this.deps.config.tellAgentsWhenMonitored });
+    let takeOverItemId: string | null = null;
+    if (mode === 'take-over') {
+      // The supervisor's own segment of the call, offered to them only; the REFER names it.
+      const segment = this.deps.center.transferCall(caller.userId, itemId, supervisorId, '');
+      if (!segment.ok) return segment;
+      takeOverItemId = segment.value.itemId;
+    }
+    return ok({ mode, itemId, takeOverItemId, supervisorId, supervisorName: supervisor.displayName, tellAgent: this.deps.config.tellAgentsWhenMonitored });
   }
 
   /** The voice item the agent is talking on now (accepted, not yet ended). */

@@ -21,6 +21,7 @@ export interface ToneCall {
   state: string;
   conferenceWith?: string | null;
   sipCode?: number | null;
+  endReason?: string | null;
   supervision?: { side: string; mode: string | null } | null;
 }
 export interface ToneEvent {

@@ -48,7 +48,7 @@ describe('voice supervision grants', () => {
 
   beforeEach(() => {
     ({ dir, clock, store, center } = openCenterOnDisk('centralita-voice-grants-', config));
-    const supervision = new CallSupervision({ config, store, clock }, new VoiceGrants(randomBytes(32)));
+    const supervision = new CallSupervision({ config, store, clock, center }, new VoiceGrants(randomBytes(32)));
     voice = {
       name: 'voice',
       desktopOps: {
@@ -68,9 +68,23 @@ describe('voice supervision grants', () => {
 
     const redeemed = op(ana, 'redeemSupervisionGrant', { grant: offer.grant });
     if (!redeemed.ok) throw new Error(redeemed.error.message);
-    expect(RedeemedSupervision.parse(redeemed.value)).toEqual({ mode: 'whisper', itemId: call.id, supervisorId: 'sara', supervisorName: expect.any(String), tellAgent: true });
+    expect(RedeemedSupervision.parse(redeemed.value)).toEqual({ mode: 'whisper', itemId: call.id, takeOverItemId: null, supervisorId: 'sara', supervisorName: expect.any(String), tellAgent: true });
     // The same grant again (a replayed INVITE or INFO) is refused.
     expect(refusal(op(ana, 'redeemSupervisionGrant', { grant: offer.grant }))).toBe('The supervision grant was already used.');
+  });
+
+  it('take-over gives the supervisor the call’s next segment, offered to them only, named for the REFER', () => {
+    const call = callOf(ana, '+34600100200');
+    center.setState('sara', 'ready', null);
+    const redeemed = op(ana, 'redeemSupervisionGrant', { grant: grantFor('ana', 'take-over').grant });
+    if (!redeemed.ok) throw new Error(redeemed.error.message);
+    const { takeOverItemId } = RedeemedSupervision.parse(redeemed.value);
+    expect(takeOverItemId).not.toBeNull();
+    const offers = center.snapshot('sara')?.offers ?? [];
+    expect(offers.map((offer) => offer.item.id)).toEqual([takeOverItemId]);
+    expect(offers[0]?.item).toMatchObject({ channel: 'voice', customerId: call.customerId, transfer: { fromAgentId: 'ana', toAgentId: 'sara' } });
+    // Ana keeps her own segment until her phone hands the caller over and hangs up.
+    expect(store.items.get(call.id)).toMatchObject({ state: 'accepted', agentId: 'ana' });
   });
 
   it('refuses forged, tampered, foreign, expired and misdirected grants, and audits each refusal', () => {
