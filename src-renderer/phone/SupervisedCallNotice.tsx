@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/app-store';
 
 /**
@@ -9,13 +8,11 @@ import { useAppStore } from '../store/app-store';
  */
 export function SupervisedCallNotice() {
   const { t } = useTranslation();
-  const notices = useAppStore(
-    useShallow((s) =>
-      Object.values(s.phone.supervisionCalls)
-        .filter((call) => call.supervision?.side === 'agent' && call.supervision.mode !== null && call.state === 'active' && s.phone.supervisorNames[call.id])
-        .map((call) => ({ id: call.id, name: s.phone.supervisorNames[call.id] ?? '', mode: call.supervision?.mode ?? 'monitor' })),
-    ),
-  );
+  const calls = useAppStore((s) => s.phone.supervisionCalls);
+  const names = useAppStore((s) => s.phone.supervisorNames);
+  const notices = Object.values(calls)
+    .filter((call) => call.supervision?.side === 'agent' && call.supervision.mode !== null && call.state === 'active' && names[call.id])
+    .map((call) => ({ id: call.id, name: names[call.id] ?? '', mode: call.supervision?.mode ?? 'monitor' }));
   return (
     <>
       {notices.map((notice) => (

@@ -23,6 +23,39 @@ declare global {
 let session: Session | null = null;
 let state = 'idle';
 
+/**
+ * The caller's current call: its state, its audio played in an element (what the caller hears),
+ * and a transfer followed the way a carrier's phone does (REFER: accept, call the new target,
+ * the old call ends), so the caller's state and audio are always those of the call they are on.
+ */
+function follow(call: Inviter): void {
+  session = call;
+  call.delegate = {
+    onRefer: (referral) => {
+      void referral.accept().then(() => {
+        const next = referral.makeInviter({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+        follow(next);
+        void next.invite();
+      });
+    },
+  };
+  call.stateChange.addListener((next) => {
+    if (session !== call) return;
+    state = next === SessionState.Established ? 'established' : next === SessionState.Terminated ? 'terminated' : next.toLowerCase();
+    if (next === SessionState.Established) {
+      const sdh = call.sessionDescriptionHandler;
+      if (sdh instanceof Web.SessionDescriptionHandler) {
+        for (const old of document.querySelectorAll('audio[data-caller-audio]')) old.remove();
+        const audio = document.createElement('audio');
+        audio.dataset['callerAudio'] = 'call';
+        audio.srcObject = sdh.remoteMediaStream;
+        audio.autoplay = true;
+        document.body.append(audio);
+      }
+    }
+  });
+}
+
 window.labCaller = {
   async call({ server, from, to, domain, headers }) {
     const uri = UserAgent.makeURI(`sip:${from}@${domain}`);
@@ -42,19 +75,7 @@ window.labCaller = {
       return `transport: ${String(error)}`;
     }
     const inviter = new Inviter(ua, target, { extraHeaders: headers ?? [], sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
-    session = inviter;
-    inviter.stateChange.addListener((next) => {
-      state = next === SessionState.Established ? 'established' : next === SessionState.Terminated ? 'terminated' : next.toLowerCase();
-      if (next === SessionState.Established) {
-        const sdh = inviter.sessionDescriptionHandler;
-        if (sdh instanceof Web.SessionDescriptionHandler) {
-          const audio = document.createElement('audio');
-          audio.srcObject = sdh.remoteMediaStream;
-          audio.autoplay = true;
-          document.body.append(audio);
-        }
-      }
-    });
+    follow(inviter);
     state = 'calling';
     try {
       await inviter.invite();
