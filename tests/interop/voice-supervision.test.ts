@@ -144,12 +144,38 @@ function supervisionTests(): void {
     expect((await phones.execute('agent', { type: 'hangup', callId: second.toSide })).ok).toBe(true);
   }, 120_000);
 
+  it('ends the supervision cleanly when the agent transfers the monitored call; the caller reaches the transfer target', async () => {
+    const call = await phones.connect('caller', 'agent', explain);
+    const supervisorCall = (await supervise(30, 'monitor')).value?.callId ?? '';
+    const agentCall = await agentAccepts(grant(30), 'monitor');
+    await waitFor(() => phones.lastCall('supervisor', (c) => c.id === supervisorCall && c.state === 'active'), 'supervisor connected');
+
+    // The agent sends the caller on (to the supervisor's own number here: any target will do).
+    const earlier = new Set((await phones.events('supervisor')).map((event) => event.call?.id));
+    const callerEarlier = new Set((await phones.events('caller')).map((event) => event.call?.id));
+    expect((await phones.execute('agent', { type: 'blindTransfer', callId: call.toSide, target: phones.sipUserOf('supervisor') })).ok).toBe(true);
+    // The blind transfer completes when the target answers; then the agent's call ends.
+    const ringing = await waitFor(() => phones.lastCall('supervisor', (c) => !earlier.has(c.id) && c.state === 'ringing-in' && !c.supervision), 'the transferred caller rings');
+    expect((await phones.execute('supervisor', { type: 'answer', callId: ringing.id })).ok).toBe(true);
+    await waitFor(() => phones.lastCall('agent', (c) => c.id === call.toSide && c.state === 'ended'), 'the agent’s call ends');
+    await waitFor(() => phones.lastCall('agent', (c) => c.id === agentCall && c.state === 'ended'), 'the supervision leg ends with it');
+    await waitFor(() => phones.lastCall('supervisor', (c) => c.id === supervisorCall && c.state === 'ended'), 'the supervisor is hung up');
+    const callerNow = await waitFor(() => phones.lastCall('caller', (c) => !callerEarlier.has(c.id) && c.state === 'active'), 'the caller’s new call');
+    await phones.mediaFlows('caller', callerNow.id, explain);
+    const heard = await phones.hearsUntil('caller', callerNow.id, (h) => h.supervisor > HEARD_DB, 'the caller hears the transfer target');
+    expect(heard.agent).toBeLessThan(HEARD_DB);
+    expect((await phones.execute('supervisor', { type: 'hangup', callId: ringing.id })).ok).toBe(true);
+  }, 120_000);
+
   it('takes the call over: the caller is moved onto the supervisor’s call (REFER with Replaces) and the agent leaves', async () => {
     const call = await phones.connect('caller', 'agent', explain);
     const supervisorCall = (await supervise(20, 'monitor')).value?.callId ?? '';
     const agentCall = await agentAccepts(grant(20), 'monitor');
     await waitFor(() => phones.lastCall('supervisor', (c) => c.id === supervisorCall && c.state === 'active'), 'supervisor connected');
 
+    const seenBy = async (name: Party) => new Set((await phones.events(name)).map((event) => event.call?.id));
+    const supervisorSaw = await seenBy('supervisor');
+    const callerSaw = await seenBy('caller');
     const switching = phones.execute('supervisor', { type: 'superviseSwitch', callId: supervisorCall, grant: grant(21), mode: 'take-over' });
     const request = await waitFor(async () => (await phones.events('agent')).find((event) => event.type === 'supervision-request' && event.grant === grant(21)), 'the take-over request');
     const handedOver = await phones.execute('agent', { type: 'supervisionAccept', callId: request.callId ?? '', mode: 'take-over', itemId: null, takeOverItemId: 'wi-taken-over' });
@@ -157,8 +183,8 @@ function supervisionTests(): void {
     expect((await switching).ok).toBe(true);
 
     // The caller now talks to the supervisor on a new call; the agent's calls are over.
-    const taken = await waitFor(() => phones.lastCall('supervisor', (c) => c.id !== supervisorCall && !c.supervision && c.state === 'active'), 'the caller lands on the supervisor’s phone');
-    const callerNow = await waitFor(() => phones.lastCall('caller', (c) => c.id !== call.fromSide && c.state === 'active'), 'the caller’s new call');
+    const taken = await waitFor(() => phones.lastCall('supervisor', (c) => !supervisorSaw.has(c.id) && !c.supervision && c.state === 'active'), 'the caller lands on the supervisor’s phone');
+    const callerNow = await waitFor(() => phones.lastCall('caller', (c) => !callerSaw.has(c.id) && c.state === 'active'), 'the caller’s new call');
     await waitFor(() => phones.lastCall('agent', (c) => c.id === call.toSide && c.state === 'ended'), 'the agent’s call ends');
     expect(await phones.lastCall('agent', (c) => c.id === call.toSide)).toMatchObject({ endReason: 'transferred' });
     await waitFor(() => phones.lastCall('agent', (c) => c.id === agentCall && c.state === 'ended'), 'the agent’s side of the supervision call ends');
