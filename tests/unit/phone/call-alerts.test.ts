@@ -20,6 +20,14 @@ describe('call alerts the phone host plays by itself', () => {
     expect(heard).toEqual(['ring', 'stop', 'beep']);
   });
 
+  it('never rings for a supervisor’s call: the desktop answers or refuses it after the hub’s check', () => {
+    const { heard, alerts } = listening();
+    const supervisor = { ...inboundCall('k9', null), supervision: { side: 'agent' as const, mode: null } };
+    alerts.onEvent({ type: 'call-updated', call: supervisor });
+    alerts.onEvent({ type: 'supervision-request', callId: 'k9', grant: 'grant1AAAAAAAAAAAAAAAA.signature1' });
+    expect(heard).toEqual([]);
+  });
+
   it('does not ring for an auto-answered call', () => {
     const { heard, alerts } = listening();
     alerts.onEvent({ type: 'incoming-call', call: inboundCall('k1', 'i-1', { autoAnswer: true }), info });

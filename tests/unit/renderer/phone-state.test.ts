@@ -62,4 +62,20 @@ describe('the phone store folds phone events into what the agent sees', () => {
     expect(mainCallForItem(state, 'i-1')?.id).toBe('k1');
     expect(consultCallFor(state, 'k1')?.id).toBe('k2');
   });
+
+  it('keeps supervision calls apart from the agent’s calls, and forgets them and their supervisor when they end', () => {
+    const customer = connected(inboundCall('k1', 'i-1'));
+    const listener = { ...connected(inboundCall('k2', null)), supervision: { side: 'agent' as const, mode: 'monitor' as const } };
+    let state = reducePhoneEvent(provisioned(), { type: 'call-updated', call: customer });
+    state = reducePhoneEvent(state, { type: 'call-updated', call: listener });
+    state = reducePhoneEvent(state, { type: 'supervision-request', callId: 'k2', grant: 'grant1AAAAAAAAAAAAAAAA.signature1' });
+    expect(Object.keys(state.calls)).toEqual(['k1']);
+    expect(Object.keys(state.supervisionCalls)).toEqual(['k2']);
+    expect(mainCallForItem(state, 'i-1')?.id).toBe('k1');
+    state = { ...state, supervisorNames: { k2: 'Sara Vidal' } };
+    state = reducePhoneEvent(state, { type: 'call-removed', callId: 'k2' });
+    expect(state.supervisionCalls).toEqual({});
+    expect(state.supervisorNames).toEqual({});
+    expect(Object.keys(state.calls)).toEqual(['k1']);
+  });
 });

@@ -2,6 +2,7 @@
 import { PhoneEngine } from '../../../../src-phone/engine/phone-engine';
 import type { Call, PhoneConfigInput, PhoneEvent } from '../../../../src-common/call';
 import type { ConferenceBridgeFactory } from '../../../../src-phone/engine/conference-bridge';
+import type { SupervisionMixFactory } from '../../../../src-phone/engine/supervision-mix';
 import { fakeSessionDescriptionHandlerFactory, type FakeSessionDescriptionHandler } from './fake-session-description-handler';
 import { MemorySipSwitch, MemoryTransport } from './memory-sip-switch';
 
@@ -13,7 +14,7 @@ export interface TestPhone {
   call(predicate?: (call: Call) => boolean): Call | undefined;
 }
 
-export function makePhone(sipSwitch: MemorySipSwitch, user: string, config: Partial<PhoneConfigInput> = {}, media: { supportsRtpDtmf?: boolean; conferenceBridgeFactory?: ConferenceBridgeFactory } = {}): TestPhone {
+export function makePhone(sipSwitch: MemorySipSwitch, user: string, config: Partial<PhoneConfigInput> = {}, media: { supportsRtpDtmf?: boolean; conferenceBridgeFactory?: ConferenceBridgeFactory; supervisionMixFactory?: SupervisionMixFactory } = {}): TestPhone {
   const { factory, handlers } = fakeSessionDescriptionHandlerFactory(media);
   let next = 0;
   const created = PhoneEngine.create({
@@ -23,6 +24,7 @@ export function makePhone(sipSwitch: MemorySipSwitch, user: string, config: Part
     transportOptions: { sipSwitch },
     newId: () => `${user}-call-${++next}`,
     ...(media.conferenceBridgeFactory ? { conferenceBridgeFactory: media.conferenceBridgeFactory } : {}),
+    ...(media.supervisionMixFactory ? { supervisionMixFactory: media.supervisionMixFactory } : {}),
     logger: { log: (level, message, fields) => { if (process.env.PHONE_DEBUG) console.log(user, level, message, JSON.stringify(fields ?? {})); } },
   });
   if (!created.ok) throw new Error(created.error.message);
