@@ -48,10 +48,14 @@ export const HubUser = z
      */
     sipPassword: z.string().min(1).max(256).optional(),
     /**
-     * Supervisors: the queues whose dashboard they watch and whose agents they steer; absent =
-     * every queue. Administrators always see every queue.
+     * Supervisors: the queues whose dashboard they watch and whose agents they steer. When both
+     * this and `supervisesTeams` are absent: every queue. Administrators always see every queue.
      */
     supervises: z.array(Id).optional(),
+    /** The team (of `teams`) this user belongs to; a supervisor of that team sees and steers them. */
+    team: Id.optional(),
+    /** Supervisors: the teams whose agents they watch and steer, whatever queues those agents serve. */
+    supervisesTeams: z.array(Id).optional(),
   })
   .strict()
   .refine((u) => (u.password === undefined) !== (u.passwordHash === undefined), {
@@ -264,6 +268,8 @@ export const HubConfig = z
   .object({
     lab: z.boolean().default(false),
     users: z.array(HubUser).min(1),
+    /** Teams of agents (a team lead supervises their team: `users[].supervisesTeams`). */
+    teams: z.array(z.object({ id: Id, name: z.string().min(1).max(200) }).strict()).max(1000).default([]),
     queues: z.array(HubQueue).min(1),
     reasonCodes: z.array(Labelled).min(1),
     dispositions: z.array(Labelled).min(1),
@@ -312,6 +318,18 @@ export const HubConfig = z
       });
     };
     dup(cfg.users, 'users');
+    dup(cfg.teams, 'teams');
+    const teamIds = new Set(cfg.teams.map((t) => t.id));
+    const queueIds = new Set(cfg.queues.map((q) => q.id));
+    cfg.users.forEach((u, i) => {
+      if (u.team !== undefined && !teamIds.has(u.team)) ctx.addIssue({ code: 'custom', path: ['users', i, 'team'], message: `unknown team "${u.team}"` });
+      (u.supervisesTeams ?? []).forEach((id, j) => {
+        if (!teamIds.has(id)) ctx.addIssue({ code: 'custom', path: ['users', i, 'supervisesTeams', j], message: `unknown team "${id}"` });
+      });
+      (u.supervises ?? []).forEach((id, j) => {
+        if (!queueIds.has(id)) ctx.addIssue({ code: 'custom', path: ['users', i, 'supervises', j], message: `unknown queue "${id}"` });
+      });
+    });
     dup(cfg.queues, 'queues');
     dup(cfg.reasonCodes, 'reasonCodes');
     dup(cfg.dispositions, 'dispositions');

@@ -87,6 +87,8 @@ export const AgentStatus = z.object({
   /** Whether a desktop of the agent is connected to the hub now. */
   connected: z.boolean(),
   queueIds: z.array(z.string()),
+  /** The agent's team (its name), if the centre uses teams. */
+  team: z.string().max(200).nullable().optional(),
   work: z.array(AgentWork).max(50),
   /** Items finished today. */
   handledToday: z.number().int().nonnegative(),

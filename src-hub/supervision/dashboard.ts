@@ -10,6 +10,7 @@ import { WAITING_LIST_MAX, type AgentStatus, type AgentWork, type QueueStats, ty
 import { iso } from '../clock';
 import { computeBacklog } from '../center/backlog-feed';
 import type { RoutingEngine } from '../routing/engine';
+import { coversAgent, type SupervisionScope } from './supervision-scope';
 import type { HubStore, WorkItemRow } from '../storage/repositories';
 
 export type StaffedTime = Map<string, { workingSeconds: number; staffedSeconds: number }>;
@@ -31,13 +32,6 @@ export function dayStartOf(now: number): string {
   return iso(day.getTime());
 }
 
-/** The queues a user supervises: their configured list, every queue when none is given or for administrators. */
-export function supervisedQueues(config: HubConfig, userId: string, role: string): string[] {
-  const all = config.queues.map((q) => q.id);
-  if (role === 'admin') return all;
-  const listed = config.users.find((u) => u.id === userId)?.supervises;
-  return listed ? all.filter((id) => listed.includes(id)) : all;
-}
 
 const stateGroup = (state: AgentState): 'ready' | 'busy' | 'notReady' | null =>
   state === 'ready' ? 'ready' : state === 'busy' || state === 'after-call-work' ? 'busy' : state === 'not-ready' ? 'notReady' : null;
@@ -47,11 +41,11 @@ const occupancyOf = (time: { workingSeconds: number; staffedSeconds: number } | 
 
 const average = (sum: number, count: number): number | null => (count > 0 ? Math.round((sum / count) * 10) / 10 : null);
 
-export function buildDashboard(sources: DashboardSources, queueIds: readonly string[], now: number): SupervisorDashboard {
+export function buildDashboard(sources: DashboardSources, supervised: SupervisionScope, now: number): SupervisorDashboard {
   const { config, store, engine } = sources;
   const dayStart = dayStartOf(now);
-  const scope = new Set(queueIds);
-  const backlog = computeBacklog(engine, queueIds);
+  const scope = supervised.queues;
+  const backlog = computeBacklog(engine, [...scope]);
   const workers = config.users.filter((u) => u.role !== 'admin');
   const served = new Map(workers.map((u) => [u.id, engine.queuesServedBy(u.id)]));
   const presence = new Map(workers.map((u) => [u.id, store.presence.get(u.id)]));
@@ -105,7 +99,7 @@ export function buildDashboard(sources: DashboardSources, queueIds: readonly str
   for (const item of open) if (item.agentId) heldBy.set(item.agentId, [...(heldBy.get(item.agentId) ?? []), item]);
   const byId = new Map(open.map((item) => [item.id, item]));
   const agents: AgentStatus[] = workers
-    .filter((u) => (served.get(u.id) ?? []).some((id) => scope.has(id)))
+    .filter((u) => coversAgent(supervised, config, u.id, served.get(u.id) ?? []))
     .map((user) => {
       const row = presence.get(user.id);
       const current = store.users.byId(user.id);
@@ -118,6 +112,7 @@ export function buildDashboard(sources: DashboardSources, queueIds: readonly str
         reasonCode: row?.reasonCode ?? null,
         connected: sources.connected.has(user.id),
         queueIds: served.get(user.id) ?? [],
+        team: user.team ? (config.teams.find((t) => t.id === user.team)?.name ?? user.team) : null,
         work: workOf(store, heldBy.get(user.id) ?? [], offers.filter((o) => o.agentId === user.id).map((o) => ({ item: byId.get(o.itemId), at: o.offeredAt }))),
         handledToday: handled.get(user.id) ?? 0,
         occupancy: occupancyOf(staffed.get(user.id)),

@@ -1,7 +1,7 @@
 /**
  * What a supervisor does to agents, with the checks the hub makes whatever the console shows:
- * the target is an agent of a queue the supervisor supervises (an administrator reaches every
- * agent), and every attempt, done or refused, goes to the audit log with who, what, whom, when
+ * the target is an agent of a queue or team the supervisor supervises (supervision-scope.ts; an
+ * administrator reaches every agent), and every attempt, done or refused, goes to the audit log with who, what, whom, when
  * and the outcome.
  */
 import type { AgentPresence, Role } from '../../src-common/domain';
@@ -11,7 +11,7 @@ import type { ItemView } from '../../src-common/domain';
 import { err, ok, type Result } from '../../src-common/result';
 import { iso, type Clock } from '../clock';
 import type { HubStore } from '../storage/repositories';
-import { supervisedQueues } from './dashboard';
+import { coversAgent, supervisionScope } from './supervision-scope';
 import { intervalReport } from './interval-report';
 
 export interface Actor {
@@ -71,9 +71,8 @@ function tryForce(ports: SupervisionPorts, actor: Actor, params: ForceAgentState
   const target = ports.config.users.find((u) => u.id === params.agentId);
   if (!target || target.role === 'admin') return err('not-found', 'There is no agent with this id.');
   if (target.id === actor.userId) return err('bad-request', 'Change your own state from your own desktop.');
-  const mine = new Set(supervisedQueues(ports.config, actor.userId, actor.role));
-  if (!ports.queuesServedBy(target.id).some((id) => mine.has(id))) {
-    return err('forbidden', `${target.displayName} does not work in a queue you supervise.`);
+  if (!coversAgent(supervisionScope(ports.config, actor.userId, actor.role), ports.config, target.id, ports.queuesServedBy(target.id))) {
+    return err('forbidden', `${target.displayName} does not work in a queue or team you supervise.`);
   }
   if (params.state === 'not-ready') {
     if (!params.reasonCode) return err('bad-request', 'Choose a reason for Not Ready.');
@@ -86,11 +85,11 @@ function tryForce(ports: SupervisionPorts, actor: Actor, params: ForceAgentState
   return offline.ok ? offline : ports.setState(target.id, 'not-ready', ports.config.reasonCodes.find((r) => r.id !== 'missed')?.id ?? null);
 }
 
-/** The day's interval report, limited to the caller's queues and the agents who serve them. */
+/** The day's interval report, limited to the caller's queues and the agents of their queues and teams. */
 export function supervisedIntervalReport(ports: SupervisionPorts, actor: Actor, day: string): IntervalRow[] {
-  const mine = new Set(supervisedQueues(ports.config, actor.userId, actor.role));
-  const agents = new Set(ports.config.users.filter((u) => ports.queuesServedBy(u.id).some((id) => mine.has(id))).map((u) => u.id));
-  return intervalReport(ports.store.supervision, ports.config, day).filter((row) => (row.kind === 'queue' ? mine.has(row.id) : agents.has(row.id)));
+  const scope = supervisionScope(ports.config, actor.userId, actor.role);
+  const agents = new Set(ports.config.users.filter((u) => coversAgent(scope, ports.config, u.id, ports.queuesServedBy(u.id))).map((u) => u.id));
+  return intervalReport(ports.store.supervision, ports.config, day).filter((row) => (row.kind === 'queue' ? scope.queues.has(row.id) : agents.has(row.id)));
 }
 
 /** Moves waiting work; both the item's queue and a target queue must be the supervisor's. */
@@ -102,7 +101,7 @@ export function moveWaitingItem(ports: SupervisionPorts, actor: Actor, params: M
 function tryMove(ports: SupervisionPorts, actor: Actor, params: MoveWaitingParams): Result<ItemView> {
   const item = ports.store.items.get(params.itemId);
   if (!item) return err('not-found', 'This work item does not exist.');
-  const mine = new Set(supervisedQueues(ports.config, actor.userId, actor.role));
+  const mine = supervisionScope(ports.config, actor.userId, actor.role).queues;
   if (!mine.has(item.queueId)) return err('forbidden', 'This work waits in a queue you do not supervise.');
   if (params.target.kind === 'queue' && !mine.has(params.target.queueId)) return err('forbidden', 'You do not supervise that queue.');
   return ports.moveWaiting(item.id, params.target);
@@ -118,7 +117,8 @@ function knownSkills(config: HubConfig): Set<string> {
 
 /**
  * Changes an agent's skills live: the given ones are set (0 takes a skill away), the others
- * stay. The agent must work in a queue the supervisor supervises before or after the change.
+ * stay. The agent must be in a team the supervisor supervises, or work in one of their queues
+ * before or after the change.
  */
 export function setAgentSkills(ports: SupervisionPorts, actor: Actor, params: SetAgentSkillsParams): Result<{ agentId: string; skills: Record<string, number>; queueIds: string[] }> {
   return audited(ports, actor, 'setAgentSkills', params.agentId, (value) => JSON.stringify(value.skills), () => trySetSkills(ports, actor, params));
@@ -135,10 +135,10 @@ function trySetSkills(ports: SupervisionPorts, actor: Actor, params: SetAgentSki
     if (level === 0) delete next[id];
     else next[id] = level;
   }
-  const mine = new Set(supervisedQueues(ports.config, actor.userId, actor.role));
-  const servesMine = (queueIds: readonly string[]): boolean => queueIds.some((id) => mine.has(id));
+  const scope = supervisionScope(ports.config, actor.userId, actor.role);
   const wouldServe = ports.config.queues.filter((q) => Object.entries(q.requiredSkills).every(([id, min]) => (next[id] ?? 0) >= min)).map((q) => q.id);
-  if (!servesMine(ports.queuesServedBy(target.id)) && !servesMine(wouldServe)) return err('forbidden', `${target.displayName} does not work in a queue you supervise.`);
+  const covered = (queueIds: readonly string[]): boolean => coversAgent(scope, ports.config, target.id, queueIds);
+  if (!covered(ports.queuesServedBy(target.id)) && !covered(wouldServe)) return err('forbidden', `${target.displayName} does not work in a queue or team you supervise.`);
   const queueIds = ports.applySkills(target.id, next, actor.userId);
   return ok({ agentId: target.id, skills: next, queueIds });
 }

@@ -10,7 +10,8 @@ import type { SupervisorDashboard } from '../../src-common/supervisor';
 import { iso, type Clock } from '../clock';
 import type { DeadlineTimers } from '../center/deadline-timers';
 import type { LiveStream, LiveSubscriber } from '../center/live-stream';
-import { buildDashboard, dayStartOf, supervisedQueues, type DashboardSources, type StaffedTime } from './dashboard';
+import { buildDashboard, dayStartOf, type DashboardSources, type StaffedTime } from './dashboard';
+import { supervisionScope } from './supervision-scope';
 
 export const SUPERVISOR_PUSH_INTERVAL_MS = 1_000;
 /** Occupancy moves by the minute: reading every agent's day of state changes once per this is enough. */
@@ -49,12 +50,12 @@ export class SupervisorFeed {
     const role = this.deps.roleOf(userId);
     if (!supervises(role)) return null;
     const base = this.deps.sources();
-    const queues = supervisedQueues(base.config, userId, role ?? 'agent');
-    const key = queues.join('|');
+    const scope = supervisionScope(base.config, userId, role ?? 'agent');
+    const key = `${scope.everything ? '*' : ''}${[...scope.queues].join('|')}#${[...scope.teams].join('|')}`;
     const known = sameScope?.get(key);
     if (known) return known;
     const sources = { ...base, connected: this.deps.live.connectedUsers(), staffed: this.staffedTime(base.store) };
-    const dashboard = buildDashboard(sources, queues, this.deps.clock.now());
+    const dashboard = buildDashboard(sources, scope, this.deps.clock.now());
     sameScope?.set(key, dashboard);
     return dashboard;
   }

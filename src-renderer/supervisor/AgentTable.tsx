@@ -28,8 +28,9 @@ const AgentRowView = memo(function AgentRowView({ row, rowIndex, own, selected, 
   const name = own ? `${agent.displayName} ${t('supervisor.you')}` : agent.displayName;
   return (
     <tr aria-rowindex={rowIndex} data-agent-id={agent.agentId} className={`sv-agent-row sv-state-${agent.state}${selected ? ' sv-selected' : ''}`}>
-      <th scope="row" title={name}>
+      <th scope="row" title={agent.team ? `${name} · ${agent.team}` : name}>
         {name}
+        {agent.team && <span className="sv-team"> · {agent.team}</span>}
       </th>
       <td>
         <span className="sv-state-dot" aria-hidden="true" />

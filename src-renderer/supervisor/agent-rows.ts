@@ -35,7 +35,7 @@ export function agentRows(agents: readonly AgentStatus[], texts: AgentTexts): Ag
     const reasonText = texts.reason(agent);
     const workText = texts.work(agent);
     // Fields apart by a character no query holds, so a phrase never spans two of them.
-    const folded = [agent.displayName, stateText, reasonText, workText].map(fold).join('\u0000');
+    const folded = [agent.displayName, stateText, reasonText, workText, agent.team ?? ''].map(fold).join('\u0000');
     return { agent, stateText, reasonText, workText, sinceMs: Date.parse(agent.since) || 0, folded };
   });
 }
@@ -46,7 +46,7 @@ function fold(text: string): string {
 }
 
 /**
- * Rows where the name, state, reason or work holds the query as typed (a phrase: "no disp" finds
+ * Rows where the name, state, reason, work or team holds the query as typed (a phrase: "no disp" finds
  * Not Ready agents, not every agent with "no" in the name and "disp" in Ready).
  */
 export function filterAgentRows(rows: readonly AgentRow[], query: string): readonly AgentRow[] {

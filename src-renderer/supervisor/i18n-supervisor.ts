@@ -40,7 +40,7 @@ export const supervisorEs = {
   historyLevel: '{{queue}}: nivel %',
   agents: 'Agentes',
   filter: 'Filtrar agentes',
-  filterHint: 'Nombre, estado, motivo o trabajo',
+  filterHint: 'Nombre, estado, motivo, trabajo o equipo',
   shown: '{{shown}} de {{total}} agentes',
   noAgents: 'Ningún agente coincide.',
   columns: {
@@ -187,7 +187,7 @@ export const supervisorCa: Shape<typeof supervisorEs> = {
   historyLevel: '{{queue}}: nivell %',
   agents: 'Agents',
   filter: 'Filtra els agents',
-  filterHint: 'Nom, estat, motiu o treball',
+  filterHint: 'Nom, estat, motiu, treball o equip',
   shown: '{{shown}} de {{total}} agents',
   noAgents: 'Cap agent no hi coincideix.',
   columns: {
@@ -332,7 +332,7 @@ export const supervisorEn: Shape<typeof supervisorEs> = {
   historyLevel: '{{queue}}: level %',
   agents: 'Agents',
   filter: 'Filter agents',
-  filterHint: 'Name, state, reason or work',
+  filterHint: 'Name, state, reason, work or team',
   shown: '{{shown}} of {{total}} agents',
   noAgents: 'No agent matches.',
   columns: {

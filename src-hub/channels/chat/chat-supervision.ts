@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../../../src-common/result';
 import type { MonitoredChat } from '../../../src-common/supervisor';
 import type { Caller } from '../../server/desktop-ops';
 import { iso } from '../../clock';
-import { supervisedQueues } from '../../supervision/dashboard';
+import { coversItem, supervisionScope } from '../../supervision/supervision-scope';
 import { audit, audited } from '../../supervision/supervision-ops';
 import type { ChatConversationRow } from '../../storage/chat-repository';
 import type { WorkItemRow } from '../../storage/repositories';
@@ -105,8 +105,8 @@ export class ChatSupervision {
     const item = this.deps.store.items.get(itemId);
     const conversation = this.deps.store.chat.conversationByItem(itemId);
     if (!item || !conversation) return err('not-found', 'This work item has no chat.');
-    if (!supervisedQueues(this.deps.config, caller.userId, caller.role).includes(item.queueId)) {
-      return err('forbidden', 'This chat is in a queue you do not supervise.');
+    if (!coversItem(supervisionScope(this.deps.config, caller.userId, caller.role), this.deps.config, item)) {
+      return err('forbidden', 'This chat is in a queue or team you do not supervise.');
     }
     return ok({ item, conversation });
   }

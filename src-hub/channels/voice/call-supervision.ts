@@ -16,7 +16,7 @@ import {
 import { iso } from '../../clock';
 import { agentSipUri } from '../../center/views';
 import type { Caller } from '../../server/desktop-ops';
-import { supervisedQueues } from '../../supervision/dashboard';
+import { coversItem, supervisionScope } from '../../supervision/supervision-scope';
 import { audited } from '../../supervision/supervision-ops';
 import type { VoiceGrants } from '../../supervision/voice-grants';
 import type { WorkItemRow } from '../../storage/repositories';
@@ -43,7 +43,7 @@ export class CallSupervision {
     if (agent.id === caller.userId) return err('bad-request', 'You cannot supervise your own call.');
     const item = this.liveCallOf(agent.id);
     if (!item) return err('conflict', `${agent.displayName} is not on a call now.`);
-    if (!supervisedQueues(config, caller.userId, caller.role).includes(item.queueId)) return err('forbidden', 'This call is in a queue you do not supervise.');
+    if (!coversItem(supervisionScope(config, caller.userId, caller.role), config, item)) return err('forbidden', 'This call is in a queue or team you do not supervise.');
     const nowMs = this.deps.clock.now();
     const { grant, payload } = this.grants.issue({ supervisorId: caller.userId, agentId: agent.id, itemId: item.id, mode: params.mode }, nowMs, SUPERVISION_GRANT_TTL_SECONDS);
     return ok({ grant, agentUri: agentSipUri(config, agent), agentName: agent.displayName, itemId: item.id, mode: params.mode, expiresAt: iso(payload.exp) });
@@ -57,7 +57,7 @@ export class CallSupervision {
     // The supervisor's role is read now, not when the grant was made: a demoted supervisor's grant is void.
     const supervisor = this.deps.store.users.byId(supervisorId);
     const item = this.deps.store.items.get(itemId);
-    if (!supervisor || !item || !roleMayRun(supervisor.role, 'superviseCall') || !supervisedQueues(this.deps.config, supervisorId, supervisor.role).includes(item.queueId)) {
+    if (!supervisor || !item || !roleMayRun(supervisor.role, 'superviseCall') || !coversItem(supervisionScope(this.deps.config, supervisorId, supervisor.role), this.deps.config, item)) {
       return err('forbidden', 'The supervisor of this grant no longer supervises this call.');
     }
     let takeOverItemId: string | null = null;

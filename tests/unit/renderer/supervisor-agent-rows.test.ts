@@ -18,7 +18,7 @@ const rows = agentRows(
   [
     agent('a1', 'Óscar Ruiz', { state: 'busy', since: '2026-03-02T09:50:00Z', handledToday: 4, work: [{ itemId: 'w', channel: 'chat', label: 'Marta López', state: 'accepted', since: '2026-03-02T09:50:00Z' }] }),
     agent('a2', 'ana García', { state: 'not-ready', reasonCode: 'break', since: '2026-03-02T09:55:00Z', handledToday: 10, connected: false }),
-    agent('a3', 'Bruno Sala', { handledToday: 2 }),
+    agent('a3', 'Bruno Sala', { handledToday: 2, team: 'Equipo Norte' }),
     agent('a4', 'Agente 10'),
     agent('a5', 'Agente 9'),
   ],
@@ -27,7 +27,8 @@ const rows = agentRows(
 const names = (list: readonly AgentRow[]) => list.map((r) => r.agent.displayName);
 
 describe('supervisor agent table', () => {
-  it('filters by what the supervisor reads: name, state, reason or work, ignoring case and accents', () => {
+  it('filters by what the supervisor reads: name, state, reason, work or team, ignoring case and accents', () => {
+    expect(names(filterAgentRows(rows, 'equipo norte'))).toEqual(['Bruno Sala']);
     expect(names(filterAgentRows(rows, 'oscar'))).toEqual(['Óscar Ruiz']);
     expect(names(filterAgentRows(rows, 'descanso'))).toEqual(['ana García']);
     expect(names(filterAgentRows(rows, 'no disp'))).toEqual(['ana García']);
