@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { err, ok, type Result } from './result';
 import { SupervisionGrant, SupervisionStep, VoiceSupervisionMode } from './voice-supervision';
+import { CallQuality, CallQualitySummary } from './call-quality';
 
 const Id = z.string().min(1).max(128);
 const IsoTime = z.string().datetime({ offset: true });
@@ -418,6 +419,10 @@ export const PhoneEvent = z.discriminatedUnion('type', [
    * asks the hub (redeemSupervisionGrant) and answers with supervisionAccept or supervisionRefuse.
    */
   z.object({ type: z.literal('supervision-request'), callId: Id, grant: SupervisionGrant }),
+  /** Every second of a connected call: its E-model MOS, figures and likely cause (call-quality.ts). */
+  z.object({ type: z.literal('call-quality'), callId: Id, quality: CallQuality }),
+  /** When a call of a work item ends: its quality summed up, for the hub. */
+  z.object({ type: z.literal('call-quality-summary'), callId: Id, summary: CallQualitySummary }),
   z.object({ type: z.literal('error'), callId: Id.nullable(), code: z.string().max(64), message: z.string().max(500) }),
 ]);
 export type PhoneEvent = z.infer<typeof PhoneEvent>;

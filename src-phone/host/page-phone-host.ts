@@ -15,6 +15,7 @@ import { BEEP, SPEAKER_TEST, TonePlayer } from '../audio/tone-player';
 import type { PhoneEngine } from '../engine/phone-engine';
 import type { PhoneLogger } from '../engine/phone-logger';
 import { createCallAlerts } from './call-alerts';
+import { CallQualityMeter } from '../audio/call-quality-meter';
 
 /**
  * SIP.js and the engine load on first start (after sign-in), in their own chunk: the login screen
@@ -41,6 +42,17 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
   let offEngine: (() => void) | null = null;
   /** Calls the UI has heard of and not yet seen removed. */
   const openCalls = new Set<string>();
+  const peerOf = (callId: string) => media?.peerConnectionOf(engine?.sessionOf(callId)?.sessionDescriptionHandler);
+  const quality = new CallQualityMeter(
+    {
+      stats: async (callId) => {
+        const report = await peerOf(callId)?.getStats();
+        return report ? [...(report.values() as IterableIterator<never>)] : null;
+      },
+      microphoneMutedBySystem: (callId) => peerOf(callId)?.getSenders().find((sender) => sender.track?.kind === 'audio')?.track?.muted ?? false,
+    },
+    (event) => emit(event),
+  );
 
   /** Opens the chosen microphone; a device that went away falls back to the default one. */
   const openMicrophone: Web.MediaStreamFactory = async (constraints) => (constraints.audio ? openChosenMicrophone() : new MediaStream());
@@ -59,6 +71,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     if (event.type === 'incoming-call' || event.type === 'call-updated') openCalls.add(event.call.id);
     if (event.type === 'call-removed') openCalls.delete(event.callId);
     alerts.onEvent(event);
+    quality.onEvent(event);
     if (event.type === 'call-updated' || event.type === 'incoming-call') followMedia(event.call.id, event.call.state);
     if (event.type === 'call-removed') callAudio.detach(event.callId);
     for (const listener of listeners) listener(event);
@@ -90,6 +103,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     offEngine?.();
     offEngine = null;
     alerts.stop();
+    quality.stop();
     tones.stopRingtone();
     callAudio.close();
     // A call whose end the engine had not reported yet must not linger on screen.

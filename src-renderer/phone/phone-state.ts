@@ -7,6 +7,7 @@
  * ended calls so the call panel can still say how a call ended (duration, "transferred", "the
  * customer hung up") while the agent fills in the wrap-up.
  */
+import type { CallQuality } from '../../src-common/call-quality';
 import type { Call, IncomingCallInfo, PhoneEvent } from '../../src-common/call';
 import { INITIAL_REGISTRATION, type PhoneRegistration, type PhoneSnapshot } from '../../src-common/phone-host';
 
@@ -33,6 +34,8 @@ export interface PhoneState {
   supervisionCalls: Record<string, Call>;
   /** Agent's side, when the centre tells agents: who supervises each supervision call. */
   supervisorNames: Record<string, string>;
+  /** The last second's quality of each connected call (MOS, figures, likely cause). */
+  quality: Record<string, CallQuality>;
   /** Last error the phone reported, for a notice. */
   lastError: { callId: string | null; code: string; message: string } | null;
 }
@@ -46,6 +49,7 @@ export const INITIAL_PHONE_STATE: PhoneState = {
   incoming: {},
   supervisionCalls: {},
   supervisorNames: {},
+  quality: {},
   lastError: null,
 };
 
@@ -65,8 +69,11 @@ export function reducePhoneEvent(state: PhoneState, event: PhoneEvent): PhoneSta
       if (event.call.supervision) return { ...state, supervisionCalls: { ...state.supervisionCalls, [event.call.id]: event.call } };
       return { ...state, calls: { ...state.calls, [event.call.id]: event.call } };
     case 'supervision-request':
-      // The controller asks the hub; the store learns the outcome from the call's own updates.
+    case 'call-quality-summary':
+      // The controller acts on these (asks the hub, reports to it); nothing to show.
       return state;
+    case 'call-quality':
+      return state.calls[event.callId] ? { ...state, quality: { ...state.quality, [event.callId]: event.quality } } : state;
     case 'call-removed': {
       if (state.supervisionCalls[event.callId]) {
         const supervisionCalls = { ...state.supervisionCalls };
@@ -79,10 +86,12 @@ export function reducePhoneEvent(state: PhoneState, event: PhoneEvent): PhoneSta
       if (!removed) return state;
       const calls = { ...state.calls };
       const incoming = { ...state.incoming };
+      const quality = { ...state.quality };
       delete calls[event.callId];
       delete incoming[event.callId];
+      delete quality[event.callId];
       const recentlyEnded = removed.state === 'ended' ? [...state.recentlyEnded.filter((c) => c.id !== removed.id), removed].slice(-RECENTLY_ENDED_MAX) : state.recentlyEnded;
-      return { ...state, calls, incoming, recentlyEnded };
+      return { ...state, calls, incoming, quality, recentlyEnded };
     }
     case 'error':
       return { ...state, lastError: { callId: event.callId, code: event.code, message: event.message } };
