@@ -151,6 +151,8 @@ export const TimelineEntry = z.object({
    * interaction it was written during). Absent means an interaction.
    */
   kind: z.enum(['interaction', 'note']).optional(),
+  /** A call's quality as the agent's phone measured it (E-model MOS, the problem seen longest). */
+  callQuality: z.object({ mosAverage: z.number(), mosMin: z.number(), mainProblem: z.string().max(40) }).optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 

@@ -21,6 +21,7 @@ import {
 } from './domain';
 import { CHAT_MAX_TEXT, ChatMessage, ChatTranscript, ChatWhisper } from './chat';
 import { AppErrorSchema } from './result';
+import { CallQualitySummary } from './call-quality';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { EmailMessageView, EmailThreadView, SendEmailReplyParams } from './email';
 import { RedeemedSupervision, RedeemSupervisionParams, SuperviseCallParams, SupervisionGrantOffer } from './voice-supervision';
@@ -155,6 +156,12 @@ const KEPT_OPS = {
     orderKey: (p) => `follow-up:${p.followUpId}`,
     words: () => ({ text: '', detail: null }),
   }),
+  /**
+   * A call's quality as the agent's phone measured it (call-quality.ts), for the supervisor's
+   * agent list and the customer's timeline. Kept: a call that ends offline still reports; a
+   * repeated report replaces the first.
+   */
+  reportCallQuality: kept(CallQualitySummary, z.null(), WORKERS, { orderKey: byItem, words: () => ({ text: '', detail: null }) }),
 } as const;
 export type OutboxOpName = keyof typeof KEPT_OPS;
 export const OUTBOX_OP_NAMES = Object.keys(KEPT_OPS) as [OutboxOpName, ...OutboxOpName[]];

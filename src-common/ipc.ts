@@ -186,6 +186,8 @@ export const IpcOps = {
   'supervisor.setSkills': forwardedRead('setAgentSkills'),
   /** Voice supervision: a grant to join an agent's call (or change mode on it). */
   'supervisor.superviseCall': forwardedRead('superviseCall'),
+  /** A finished call's quality (kept in the outbox: a call that ends offline still reports). */
+  'call.reportQuality': forwarded('reportCallQuality'),
   /** The agent's phone received a supervisor's call or mode change: does its grant hold? */
   'call.redeemSupervision': forwardedRead('redeemSupervisionGrant'),
   /** A refused action back in the outbox at its place, under a fresh idempotency key. */

@@ -94,6 +94,8 @@ export const AgentStatus = z.object({
   handledToday: z.number().int().nonnegative(),
   /** Share of today's staffed time (Ready, Busy, wrap-up) spent working (Busy, wrap-up); null before any. */
   occupancy: z.number().min(0).max(1).nullable().optional(),
+  /** The agent's last measured call: its average MOS and the problem seen longest ('good' if none). */
+  lastCall: z.object({ mosAverage: z.number(), mainProblem: z.string().max(40), at: z.string() }).nullable().optional(),
   /** Skill id → level (1..10), as routing uses them now. */
   skills: z.record(z.string(), z.number().int()).optional(),
 });

@@ -7,6 +7,7 @@ import type { Result } from '../src-common/result';
 import type { ChatMessage, ChatWhisper } from '../src-common/chat';
 import type { Channel, ItemView, SelectableAgentState } from '../src-common/domain';
 import type { Settings } from '../src-common/settings';
+import type { CallQualitySummary } from '../src-common/call-quality';
 import type { RedeemedSupervision, SupervisionGrantOffer, SupervisionStep } from '../src-common/voice-supervision';
 import type { AuditEntry, ForceAgentStateParams, IntervalRow, MonitoredChat, MoveWaitingParams } from '../src-common/supervisor';
 import type { AppStore } from './store/app-store';
@@ -63,6 +64,8 @@ export interface Intents {
   superviseCall(agentId: string, mode: SupervisionStep): Promise<Result<SupervisionGrantOffer>>;
   /** The agent's phone received a supervisor's grant: the hub checks and spends it. */
   redeemSupervision(grant: string): Promise<Result<RedeemedSupervision>>;
+  /** A finished call's quality, for the supervisor and the customer's timeline (through the outbox). */
+  reportCallQuality(summary: CallQualitySummary): Promise<Result<null>>;
 }
 
 /** A fresh id for an idempotent send: 32 hex characters, inside the hub's 8–64 [A-Za-z0-9_-]. */
@@ -176,5 +179,6 @@ export function createIntents(api: DesktopApi, store: AppStore, clientId: () => 
     takeOverChat: (itemId) => call('supervisor.takeOver', { itemId, note: '' }),
     superviseCall: (agentId, mode) => call('supervisor.superviseCall', { agentId, mode }),
     redeemSupervision: (grant) => call('call.redeemSupervision', { grant }),
+    reportCallQuality: (summary) => call('call.reportQuality', summary),
   };
 }

@@ -1,4 +1,5 @@
 /** What the supervisor dashboard reads from storage, and the audit log it writes. */
+import type { CallQualitySummary } from '../../src-common/call-quality';
 import type { AuditEntry } from '../../src-common/supervisor';
 
 /** One queue's items that arrived since the start of the day, counted by outcome. */
@@ -52,4 +53,18 @@ export interface SupervisionRepository {
   /** Skills set by supervisors (migration 014), per agent; the configuration holds the rest. */
   skillOverrides(): Map<string, Record<string, number>>;
   saveSkills(userId: string, skills: Record<string, number>, changedBy: string, at: string): void;
+  /** A call's quality (one row per item; a repeated report replaces it). */
+  saveCallQuality(summary: CallQualitySummary, agentId: string, at: string): void;
+  /** Each agent's latest call quality. */
+  lastCallQualityByAgent(): Map<string, CallQualityRow>;
+  /** The quality of these items' calls, by item. */
+  callQualityOf(itemIds: readonly string[]): Map<string, CallQualityRow>;
+}
+
+export interface CallQualityRow {
+  itemId: string;
+  at: string;
+  mosAverage: number;
+  mosMin: number;
+  mainProblem: string;
 }

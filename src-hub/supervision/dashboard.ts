@@ -12,6 +12,7 @@ import { computeBacklog } from '../center/backlog-feed';
 import type { RoutingEngine } from '../routing/engine';
 import { coversAgent, type SupervisionScope } from './supervision-scope';
 import type { HubStore, WorkItemRow } from '../storage/repositories';
+import type { CallQualityRow } from '../storage/supervision-repository';
 
 export type StaffedTime = Map<string, { workingSeconds: number; staffedSeconds: number }>;
 
@@ -40,6 +41,8 @@ const occupancyOf = (time: { workingSeconds: number; staffedSeconds: number } | 
   time && time.staffedSeconds >= 1 ? Math.min(1, time.workingSeconds / time.staffedSeconds) : null;
 
 const average = (sum: number, count: number): number | null => (count > 0 ? Math.round((sum / count) * 10) / 10 : null);
+
+const lastCallOf = (row: CallQualityRow | undefined): AgentStatus['lastCall'] => (row ? { mosAverage: row.mosAverage, mainProblem: row.mainProblem, at: row.at } : null);
 
 export function buildDashboard(sources: DashboardSources, supervised: SupervisionScope, now: number): SupervisorDashboard {
   const { config, store, engine } = sources;
@@ -98,6 +101,7 @@ export function buildDashboard(sources: DashboardSources, supervised: Supervisio
   const heldBy = new Map<string, WorkItemRow[]>();
   for (const item of open) if (item.agentId) heldBy.set(item.agentId, [...(heldBy.get(item.agentId) ?? []), item]);
   const byId = new Map(open.map((item) => [item.id, item]));
+  const lastCalls = store.supervision.lastCallQualityByAgent();
   const agents: AgentStatus[] = workers
     .filter((u) => coversAgent(supervised, config, u.id, served.get(u.id) ?? []))
     .map((user) => {
@@ -117,6 +121,7 @@ export function buildDashboard(sources: DashboardSources, supervised: Supervisio
         handledToday: handled.get(user.id) ?? 0,
         occupancy: occupancyOf(staffed.get(user.id)),
         skills: { ...engine.skillsOf(user.id) },
+        lastCall: lastCallOf(lastCalls.get(user.id)),
       };
     });
   return { at: iso(now), queues, agents };

@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, TimelineEntry } from '../../src-common/domain';
 import { formatDuration } from '../format/durations';
+import { qualityWords } from '../phone/quality-words';
 import { useAppStore } from '../store/app-store';
 import { selectContextCustomerId, selectFocusedItem, selectOldestOffer } from '../store/selectors';
 import { CustomerNoteForm } from '../context/CustomerNoteForm';
@@ -96,6 +97,7 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
           </span>
         )}
         {entry.durationSeconds !== null && entry.durationSeconds > 0 && <span>{t('customer.duration', { time: formatDuration(entry.durationSeconds * 1000) })}</span>}
+        {entry.callQuality && <span className="timeline-quality">{t('customer.callQuality', qualityWords(t, i18n.language, entry.callQuality.mosAverage, entry.callQuality.mainProblem))}</span>}
       </p>
       {entry.detail !== '' && entry.detail !== entry.summary && (
         <details>

@@ -11,6 +11,7 @@ import { callPartyLine } from './party-name';
 import { usePhone } from './phone-context';
 import { consultCallFor } from './phone-state';
 import { SupervisedCallNotice } from './SupervisedCallNotice';
+import { CallQualityLine } from './CallQualityLine';
 
 /**
  * The call of the focused voice item (or a call placed without one): who, state, talk time, and
@@ -60,6 +61,7 @@ export function CallPanel({ call, customerName }: { call: Call; customerName: st
       )}
       {!live && call.endReason && <p className="call-ended">{t(`phone.endReason.${call.endReason}`)}</p>}
       {connected && <RemoteLevel callId={call.id} />}
+      {live && <CallQualityLine callId={call.id} />}
       {live && (
         <div className="call-actions">
           <button

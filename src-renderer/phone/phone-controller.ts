@@ -134,6 +134,9 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
         if (app.getState().selectedItemId !== event.call.itemId && event.call.state === 'connecting') app.getState().selectItem(event.call.itemId);
       }
       if (event.type === 'call-removed') followCalls();
+      if (event.type === 'call-quality-summary') void intents.reportCallQuality(event.summary).then((result) => {
+        if (!result.ok) log.warn('call quality not reported', result.error);
+      });
     }));
     offs.push(answerSupervisionRequests(host, app, intents));
     void host.snapshot().then((snapshot) => app.getState().applyPhoneSnapshot(snapshot));

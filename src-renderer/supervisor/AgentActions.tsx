@@ -7,6 +7,7 @@ import { useIntents } from '../components/intents-context';
 import { useDataLabel } from '../hooks/use-data-label';
 import { useAppStore } from '../store/app-store';
 import { SkillEditor } from './SkillEditor';
+import { qualityWords } from '../phone/quality-words';
 import { CallSupervisionControls } from './CallSupervisionControls';
 
 /**
@@ -16,7 +17,7 @@ import { CallSupervisionControls } from './CallSupervisionControls';
  */
 export function AgentActions(props: { agent: AgentStatus | null; picked: boolean; selfId: string | null; id: string; onMonitor: (work: AgentWork) => void }) {
   const { agent, picked, selfId, id, onMonitor } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const intents = useIntents();
   const label = useDataLabel();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -61,6 +62,7 @@ export function AgentActions(props: { agent: AgentStatus | null; picked: boolean
           <p className="sv-occupancy">
             {t('supervisor.occupancy', { value: agent.occupancy === null || agent.occupancy === undefined ? t('supervisor.noFigure') : `${Math.round(agent.occupancy * 100)} %` })}
           </p>
+          {agent.lastCall && <p className="sv-last-call">{t('supervisor.lastCall', qualityWords(t, i18n.language, agent.lastCall.mosAverage, agent.lastCall.mainProblem))}</p>}
           <div className="field">
             <label htmlFor={reasonId}>{t('supervisor.reason')}</label>
             <select id={reasonId} value={chosenReason} disabled={disabled || reasons.length === 0} onChange={(e) => setReason(e.target.value)}>

@@ -14,6 +14,7 @@ import { migration011Email } from './011-email';
 import { migration012Supervision } from './012-supervision';
 import { migration013ChatWhispers } from './013-chat-whispers';
 import { migration014AgentSkills } from './014-agent-skills';
+import { migration015CallQuality } from './015-call-quality';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
@@ -26,4 +27,5 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
   migration012Supervision,
   migration013ChatWhispers,
   migration014AgentSkills,
+  migration015CallQuality,
 ];

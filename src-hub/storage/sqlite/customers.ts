@@ -29,6 +29,9 @@ interface TimelineRecord {
   detail: string;
   duration_seconds: number | null;
   kind: 'interaction' | 'note';
+  mos_average: number | null;
+  mos_min: number | null;
+  main_problem: string | null;
 }
 
 /** Cursor = base64url of [updatedAt, id]: opaque to clients, stable under concurrent edits. */
@@ -73,7 +76,8 @@ export function sqliteCustomers(db: SqliteDb): CustomerRepository {
     agent_id, agent_name, queue_id, disposition, summary, detail, duration_seconds, kind)
     VALUES (@id, @customerId, @workItemId, @channel, @direction, @at, @agentId, @agentName, @queueId, @disposition,
     @summary, @detail, @durationSeconds, @kind)`);
-  const timeline = db.prepare<[string], TimelineRecord>('SELECT * FROM timeline_entries WHERE customer_id = ? ORDER BY at DESC, id');
+  const timeline = db.prepare<[string], TimelineRecord>(`SELECT t.*, q.mos_average, q.mos_min, q.main_problem FROM timeline_entries t
+    LEFT JOIN call_quality q ON q.item_id = t.work_item_id WHERE t.customer_id = ? ORDER BY t.at DESC, t.id`);
 
   const toCustomer = (r: CustomerRecord): Customer => ({
     id: r.id,
@@ -123,6 +127,7 @@ export function sqliteCustomers(db: SqliteDb): CustomerRepository {
           detail: r.detail,
           durationSeconds: r.duration_seconds,
           ...(r.kind === 'note' ? { kind: 'note' as const } : {}),
+          ...(r.mos_average !== null && r.mos_min !== null && r.main_problem !== null ? { callQuality: { mosAverage: r.mos_average, mosMin: r.mos_min, mainProblem: r.main_problem } } : {}),
         }),
       ),
   };

@@ -1,6 +1,6 @@
 /** SQLite side of the supervisor dashboard (day counts per queue) and the audit log (migration 012). */
 import type { SqliteDb } from '../database';
-import type { ItemTimes, NewAuditEntry, QueueDayCounts, SupervisionRepository } from '../supervision-repository';
+import type { CallQualityRow, ItemTimes, NewAuditEntry, QueueDayCounts, SupervisionRepository } from '../supervision-repository';
 import { z } from 'zod';
 import type { AuditEntry } from '../../../src-common/supervisor';
 
@@ -80,7 +80,19 @@ export function sqliteSupervision(db: SqliteDb): SupervisionRepository {
   const putSkills = db.prepare(`
     INSERT INTO agent_skills (user_id, skills, changed_by, changed_at) VALUES (?, ?, ?, ?)
     ON CONFLICT(user_id) DO UPDATE SET skills = excluded.skills, changed_by = excluded.changed_by, changed_at = excluded.changed_at`);
+  const putQuality = db.prepare(`
+    INSERT OR REPLACE INTO call_quality (item_id, agent_id, at, seconds, mos_average, mos_min, main_problem, loss_percent_max, jitter_ms_max, rtt_ms_max)
+    VALUES (@itemId, @agentId, @at, @seconds, @mosAverage, @mosMin, @mainProblem, @lossPercentMax, @jitterMsMax, @rttMsMax)`);
+  const qualityColumns = 'item_id AS itemId, at, mos_average AS mosAverage, mos_min AS mosMin, main_problem AS mainProblem';
+  // SQLite's bare-column rule: with max(at), the other columns come from that same row.
+  const lastQuality = db.prepare<[], CallQualityRow & { agentId: string; latest: string }>(
+    `SELECT agent_id AS agentId, ${qualityColumns}, max(at) AS latest FROM call_quality GROUP BY agent_id`,
+  );
+  const qualityOf = db.prepare<[string], CallQualityRow>(`SELECT ${qualityColumns} FROM call_quality WHERE item_id IN (SELECT value FROM json_each(?))`);
   return {
+    saveCallQuality: (summary, agentId, at) => void putQuality.run({ ...summary, agentId, at }),
+    lastCallQualityByAgent: () => new Map(lastQuality.all().map(({ agentId, latest: _latest, ...row }) => [agentId, row])),
+    callQualityOf: (itemIds) => (itemIds.length === 0 ? new Map() : new Map(qualityOf.all(JSON.stringify(itemIds)).map((row) => [row.itemId, row]))),
     queueDay: ({ queueId, dayStart, thresholdSeconds, shortAbandonSeconds }) =>
       day.get({ queueId, dayStart, threshold: thresholdSeconds, shortAbandon: shortAbandonSeconds }) ?? {
         offered: 0,
