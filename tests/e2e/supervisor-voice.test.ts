@@ -82,6 +82,11 @@ describe('voice supervision from the console', () => {
     // The demo centre tells its agents who listens; the supervision call is not a call of Ana's.
     await ana.page.getByRole('status').filter({ hasText: 'Sara Vidal escucha esta llamada.' }).waitFor();
     await expect(ana.page.locator('section.call-panel').count()).resolves.toBe(1);
+    // Ana's panel rates her call every second (E-model from the phone's own figures): on loopback, good.
+    const rated = ana.page.locator('section.call-panel .call-quality[data-cause="good"]');
+    await rated.waitFor({ timeout: 10_000 });
+    expect(Number(await rated.getAttribute('data-mos'))).toBeGreaterThan(4);
+    await expect(rated.textContent()).resolves.toMatch(/Calidad 4,\d de 5 · buena/);
 
     // Whisper: Ana hears Sara; the customer does not.
     await controls(sara.page).getByRole('button', { name: 'Susurrar' }).click();
@@ -117,9 +122,12 @@ describe('voice supervision from the console', () => {
     await sara.page.getByRole('group', { name: 'Vista' }).getByRole('button', { name: 'Trabajo' }).click();
     await sara.page.locator('section.call-panel[data-call-state="active"]').waitFor({ timeout: 15_000 });
     await expect(customer.state()).resolves.toBe('established');
+    // Ana's call, now over, reported its quality: Sara reads it in Ana's actions.
+    await sara.page.getByRole('group', { name: 'Vista' }).getByRole('button', { name: 'Supervisión' }).click();
+    await sara.page.getByRole('button', { name: 'Acciones para Ana Martín' }).click();
+    await sara.page.getByText(/^Última llamada: calidad 4,\d de 5, buena$/).waitFor({ timeout: 15_000 });
 
     // The audit log names every step, Sara's asks and Ana's phone accepting them.
-    await sara.page.getByRole('group', { name: 'Vista' }).getByRole('button', { name: 'Supervisión' }).click();
     await sara.page.getByRole('button', { name: 'Ver registro de auditoría' }).click();
     for (const mode of ['monitor', 'whisper', 'barge', 'take-over']) {
       await sara.page.locator('tr[data-audit-id]', { hasText: 'superviseCall' }).filter({ has: sara.page.locator('td.sv-detail', { hasText: new RegExp(`^${mode}$`) }) }).first().waitFor({ timeout: 10_000 });
