@@ -50,16 +50,12 @@ export async function webAudioConferenceBridge(legs: readonly [ConferenceLeg, Co
   context.createMediaStreamSource(b.remote).connect(mixForA);
   context.createMediaStreamSource(a.remote).connect(mixForB);
 
-  const mixTrackA = mixForA.stream.getAudioTracks()[0];
-  const mixTrackB = mixForB.stream.getAudioTracks()[0];
-  try {
-    await a.sender.replaceTrack(mixTrackA);
-    await b.sender.replaceTrack(mixTrackB);
-  } catch (cause) {
-    await restore([a, b]);
-    await context.close().catch(() => undefined);
-    return err('internal', `The conference audio could not be mixed (${String(cause)}).`);
-  }
+  const sent = await sendMixes(context, [
+    [a, mixForA],
+    [b, mixForB],
+  ]);
+  if (!sent.ok) return err('internal', `The conference audio could not be mixed (${sent.error.message}).`);
+  const [mixTrackA, mixTrackB] = sent.value;
 
   let ended = false;
   return ok({
@@ -76,6 +72,22 @@ export async function webAudioConferenceBridge(legs: readonly [ConferenceLeg, Co
       await context.close().catch(() => undefined);
     },
   });
+}
+
+/**
+ * Each leg's sender sends its mix instead of the microphone (replaceTrack: no renegotiation).
+ * If one cannot, every leg gets its microphone back and the mixing context is closed.
+ */
+export async function sendMixes(context: AudioContext, pairs: ReadonlyArray<readonly [LegMedia, MediaStreamAudioDestinationNode]>): Promise<Result<MediaStreamTrack[]>> {
+  const tracks = pairs.map(([, mix]) => mix.stream.getAudioTracks()[0]);
+  try {
+    for (const [index, [leg]] of pairs.entries()) await leg.sender.replaceTrack(tracks[index] ?? null);
+  } catch (cause) {
+    await restore(pairs.map(([leg]) => leg));
+    await context.close().catch(() => undefined);
+    return err('internal', String(cause));
+  }
+  return ok(tracks.filter((track): track is MediaStreamTrack => track !== undefined));
 }
 
 /** Gives every leg that is still connected its own microphone back (a leg that ended is skipped). */

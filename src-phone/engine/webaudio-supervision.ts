@@ -13,7 +13,7 @@
 import { err, ok, type Result } from '../../src-common/result';
 import type { VoiceSupervisionMode } from '../../src-common/voice-supervision';
 import type { SupervisionMix, SupervisionMixFactory } from './supervision-mix';
-import { legMedia, restore } from './webaudio-conference';
+import { legMedia, restore, sendMixes } from './webaudio-conference';
 
 export const webAudioSupervisionMix: SupervisionMixFactory = async (legs, initialMode): Promise<Result<SupervisionMix>> => {
   const customer = legMedia(legs.customer);
@@ -38,16 +38,12 @@ export const webAudioSupervisionMix: SupervisionMixFactory = async (legs, initia
   };
   setMode(initialMode);
 
-  const supervisorTrack = toSupervisor.stream.getAudioTracks()[0];
-  const customerTrack = toCustomer.stream.getAudioTracks()[0];
-  try {
-    await supervisor.sender.replaceTrack(supervisorTrack);
-    await customer.sender.replaceTrack(customerTrack);
-  } catch (cause) {
-    await restore([customer, supervisor]);
-    await context.close().catch(() => undefined);
-    return err('internal', `The supervision audio could not be mixed (${String(cause)}).`);
-  }
+  const sent = await sendMixes(context, [
+    [supervisor, toSupervisor],
+    [customer, toCustomer],
+  ]);
+  if (!sent.ok) return err('internal', `The supervision audio could not be mixed (${sent.error.message}).`);
+  const [supervisorTrack, customerTrack] = sent.value;
 
   let ended = false;
   return ok({
