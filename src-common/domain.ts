@@ -151,6 +151,10 @@ export const TimelineEntry = z.object({
    * interaction it was written during). Absent means an interaction.
    */
   kind: z.enum(['interaction', 'note']).optional(),
+  /** 'missed': the customer gave up before anyone answered (durationSeconds is their wait). Absent: handled. */
+  outcome: z.enum(['missed']).optional(),
+  /** For a missed call: the number to call back. */
+  callBack: z.string().max(200).optional(),
   /** A call's quality as the agent's phone measured it (E-model MOS, the problem seen longest). */
   callQuality: z.object({ mosAverage: z.number(), mosMin: z.number(), mainProblem: z.string().max(40) }).optional(),
 });

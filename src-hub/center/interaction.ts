@@ -20,6 +20,8 @@ export function interactionEntry(done: WorkItemRow & { customerId: string }, age
     // transferred call's segment starts with the hand-over note (a chat has it in its transcript).
     detail: [transferLine(done), done.preview, done.notes].filter(Boolean).join('\n\n'),
     durationSeconds: done.endedAt ? Math.max(0, Math.round((parseIso(done.endedAt) - parseIso(startedAt)) / 1000)) : null,
+    // Nobody answered: the entry says so, and offers the number back (a call's `from`).
+    ...(done.state === 'abandoned' ? { outcome: 'missed' as const, ...(done.channel === 'voice' && done.from ? { callBack: done.from.slice(0, 200) } : {}) } : {}),
   };
 }
 

@@ -79,6 +79,8 @@ export class WorkLifecycle {
       core.apply(core.engine().release(itemId, now), now);
       const abandoned: WorkItemRow = { ...core.mustGetItem(itemId), state: 'abandoned', agentId: null, endedAt: iso(now) };
       core.store.items.save(abandoned);
+      // A caller who hung up waiting is a missed call in their history, with the number to call back.
+      if (abandoned.channel === 'voice') this.recordInteraction(abandoned, iso(now));
       if (item.agentId) core.refreshPresence(item.agentId, now, 'item-abandoned');
       core.dispatch(now);
       return ok(workItemOf(abandoned));

@@ -83,6 +83,7 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
         {entry.kind === 'note' ? <span className="note-badge">{t('customer.noteKind')}</span> : <ChannelBadge channel={entry.channel} />}
         <time dateTime={entry.at}>{when}</time>
         {entry.kind !== 'note' && <span className="muted">{t(`customer.direction.${entry.direction}`)}</span>}
+        {entry.outcome === 'missed' && <span className="missed-badge">{t('customer.missed')}</span>}
       </div>
       <p className="timeline-summary">{entry.summary}</p>
       <p className="timeline-meta">
@@ -96,7 +97,10 @@ function TimelineItem({ entry }: { entry: TimelineEntry }) {
             {t('customer.disposition')}: {dispositionLabel}
           </span>
         )}
-        {entry.durationSeconds !== null && entry.durationSeconds > 0 && <span>{t('customer.duration', { time: formatDuration(entry.durationSeconds * 1000) })}</span>}
+        {entry.durationSeconds !== null && entry.durationSeconds > 0 && (
+          <span>{t(entry.outcome === 'missed' ? 'customer.waited' : 'customer.duration', { time: formatDuration(entry.durationSeconds * 1000) })}</span>
+        )}
+        {entry.callBack && <CallNumberButton number={entry.callBack} customerId={entry.customerId} label={t('customer.callBack')} />}
         {entry.callQuality && <span className="timeline-quality">{t('customer.callQuality', qualityWords(t, i18n.language, entry.callQuality.mosAverage, entry.callQuality.mainProblem))}</span>}
       </p>
       {entry.detail !== '' && entry.detail !== entry.summary && (

@@ -1,13 +1,14 @@
 /**
  * Each call's quality as the agent's phone measured it (E-model MOS, the problem seen longest,
  * the worst figures), one row per work item: the supervisor's agent list shows an agent's last
- * call, the customer's timeline shows each call's.
+ * call, the customer's timeline shows each call's. And calls the customer gave up on before an
+ * agent answered join the timeline as missed ones, with the number to call back.
  */
 import type { Migration } from './migration';
 
 export const migration015CallQuality: Migration = {
   version: 15,
-  name: 'call-quality',
+  name: 'call-quality-and-missed-calls',
   up(db) {
     db.exec(`
       CREATE TABLE call_quality (
@@ -23,6 +24,8 @@ export const migration015CallQuality: Migration = {
         rtt_ms_max REAL NOT NULL
       ) STRICT;
       CREATE INDEX call_quality_agent_at ON call_quality(agent_id, at);
+      ALTER TABLE timeline_entries ADD COLUMN outcome TEXT CHECK (outcome IN ('missed'));
+      ALTER TABLE timeline_entries ADD COLUMN call_back TEXT;
     `);
   },
 };

@@ -29,6 +29,8 @@ interface TimelineRecord {
   detail: string;
   duration_seconds: number | null;
   kind: 'interaction' | 'note';
+  outcome: 'missed' | null;
+  call_back: string | null;
   mos_average: number | null;
   mos_min: number | null;
   main_problem: string | null;
@@ -73,9 +75,9 @@ export function sqliteCustomers(db: SqliteDb): CustomerRepository {
   );
   const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM customers');
   const addEntry = db.prepare(`INSERT OR REPLACE INTO timeline_entries (id, customer_id, work_item_id, channel, direction, at,
-    agent_id, agent_name, queue_id, disposition, summary, detail, duration_seconds, kind)
+    agent_id, agent_name, queue_id, disposition, summary, detail, duration_seconds, kind, outcome, call_back)
     VALUES (@id, @customerId, @workItemId, @channel, @direction, @at, @agentId, @agentName, @queueId, @disposition,
-    @summary, @detail, @durationSeconds, @kind)`);
+    @summary, @detail, @durationSeconds, @kind, @outcome, @callBack)`);
   const timeline = db.prepare<[string], TimelineRecord>(`SELECT t.*, q.mos_average, q.mos_min, q.main_problem FROM timeline_entries t
     LEFT JOIN call_quality q ON q.item_id = t.work_item_id WHERE t.customer_id = ? ORDER BY t.at DESC, t.id`);
 
@@ -110,7 +112,7 @@ export function sqliteCustomers(db: SqliteDb): CustomerRepository {
     },
     count: () => count.get()?.n ?? 0,
     followUps: sqliteFollowUps(db),
-    addTimelineEntry: (e) => void addEntry.run({ ...e, kind: e.kind ?? 'interaction' }),
+    addTimelineEntry: (e) => void addEntry.run({ ...e, kind: e.kind ?? 'interaction', outcome: e.outcome ?? null, callBack: e.callBack ?? null }),
     timeline: (customerId) =>
       timeline.all(customerId).map(
         (r): TimelineEntry => ({
@@ -127,6 +129,7 @@ export function sqliteCustomers(db: SqliteDb): CustomerRepository {
           detail: r.detail,
           durationSeconds: r.duration_seconds,
           ...(r.kind === 'note' ? { kind: 'note' as const } : {}),
+          ...(r.outcome === 'missed' ? { outcome: 'missed' as const, ...(r.call_back ? { callBack: r.call_back } : {}) } : {}),
           ...(r.mos_average !== null && r.mos_min !== null && r.main_problem !== null ? { callQuality: { mosAverage: r.mos_average, mosMin: r.mos_min, mainProblem: r.main_problem } } : {}),
         }),
       ),

@@ -39,6 +39,24 @@ describe('abandoned work', () => {
     expect(center.abandon(item.value.id)).toMatchObject({ ok: true, value: { state: 'abandoned' } });
   });
 
+  it('puts each call the customer gave up on in their timeline as missed, with their wait and the number to call back', () => {
+    for (const wait of [4000, 12_000]) {
+      const item = center.submitWork(callFromMaria);
+      if (!item.ok) throw new Error(item.error.message);
+      clock.advance(wait);
+      expect(center.abandon(item.value.id).ok).toBe(true);
+      // A retransmitted CANCEL adds nothing.
+      expect(center.abandon(item.value.id).ok).toBe(true);
+    }
+    const customerId = store.customers.findByIdentity({ kind: 'phone', value: '+34600100200' })?.id;
+    const missed = center.customers.context(customerId ?? '')?.timeline.filter((entry) => entry.outcome === 'missed') ?? [];
+    expect(missed.map((entry) => [entry.channel, entry.durationSeconds, entry.callBack, entry.agentId])).toEqual([
+      ['voice', 12, '+34600100200', null],
+      ['voice', 4, '+34600100200', null],
+    ]);
+    expect(eventsFor('ana')).toContainEqual(expect.objectContaining({ kind: 'customer-changed', customerId }));
+  });
+
   it('revokes the ringing agent’s offer and hands them the next call', () => {
     center.setState('jordi', 'ready', null);
     const first = center.submitWork(callFromMaria);
