@@ -57,6 +57,11 @@ export const DesktopView = z.object({
   sessionEnded: SessionEndReason.nullable().optional(),
   /** What waits in the queues this agent serves, live from the hub (never persisted: stale at once). */
   backlog: z.array(QueueBacklog).optional(),
+  /**
+   * The last call offered to this agent whose caller hung up before it was answered: the queue
+   * says so (the card would otherwise just vanish) and offers to call back. Never persisted.
+   */
+  callerHungUp: z.object({ offerId: z.string(), from: z.string().max(500), customerId: z.string().nullable() }).nullable().optional(),
   /** Supervisors: the live dashboard of the queues they supervise (never persisted: stale at once). */
   supervisor: SupervisorDashboard.nullable().optional(),
   /**

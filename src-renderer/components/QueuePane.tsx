@@ -12,6 +12,7 @@ import { IncomingCalls } from '../phone/IncomingCalls';
 import { useDataLabel } from '../hooks/use-data-label';
 import { CustomerSearch } from './CustomerSearch';
 import { QueueBacklog } from './QueueBacklog';
+import { CallerHungUpNotice } from '../phone/CallerHungUpNotice';
 
 export const QUEUE_HEADING_ID = 'queue-heading';
 
@@ -122,6 +123,7 @@ export function QueuePane() {
       </h2>
       <CustomerSearch />
       <IncomingCalls />
+      <CallerHungUpNotice />
       <h3 className="list-title" id="offers-heading">
         {t('queue.offers')} <span className="count">{offers.length}</span>
       </h3>

@@ -5,7 +5,7 @@ import { phoneAvailability } from './phone-state';
 
 /** Click-to-dial beside a customer's phone number; the call becomes a work item of that customer. */
 /** `label`: what the button says (default "Llamar"); its accessible name always names the number. */
-export function CallNumberButton({ number, customerId, label }: { number: string; customerId: string; label?: string }) {
+export function CallNumberButton({ number, customerId, label }: { number: string; customerId: string | null; label?: string }) {
   const { t } = useTranslation();
   const phone = usePhone();
   const ready = useAppStore((s) => phoneAvailability(s.phone) === 'ready');

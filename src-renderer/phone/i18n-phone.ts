@@ -48,6 +48,8 @@ export const phoneEs = {
   duration: 'Duración',
   remoteHold: 'El otro extremo te ha puesto en espera.',
   muted: 'Micrófono silenciado',
+  callerHungUp: '{{from}} colgó antes de que contestaras.',
+  dismiss: 'Cerrar',
   quality: {
     score: 'Calidad {{mos}} de 5',
     figures: 'Pérdida {{loss}} %, jitter {{jitter}} ms, ida y vuelta {{rtt}} ms ({{codec}})',
@@ -173,6 +175,8 @@ export const phoneCa: PhoneStrings = {
   duration: 'Durada',
   remoteHold: "L'altre extrem t'ha posat en espera.",
   muted: 'Micròfon silenciat',
+  callerHungUp: '{{from}} ha penjat abans que contestessis.',
+  dismiss: 'Tanca',
   quality: {
     score: 'Qualitat {{mos}} de 5',
     figures: 'Pèrdua {{loss}} %, jitter {{jitter}} ms, anada i tornada {{rtt}} ms ({{codec}})',
@@ -295,6 +299,8 @@ export const phoneEn: PhoneStrings = {
   duration: 'Duration',
   remoteHold: 'The other side put you on hold.',
   muted: 'Microphone muted',
+  callerHungUp: '{{from}} hung up before you answered.',
+  dismiss: 'Close',
   quality: {
     score: 'Quality {{mos}} of 5',
     figures: 'Loss {{loss}} %, jitter {{jitter}} ms, round trip {{rtt}} ms ({{codec}})',

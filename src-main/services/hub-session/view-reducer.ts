@@ -23,6 +23,7 @@ export function initialView(hubUrl: string): DesktopView {
     outboxRefused: [],
     backlog: [],
     supervisor: null,
+    callerHungUp: null,
     sessionEnded: null,
   };
 }
@@ -73,8 +74,15 @@ export function applyHubEvent(view: DesktopView, event: HubEvent): DesktopView {
       const others = view.offers.filter((o) => o.offerId !== event.offer.offerId);
       return { ...view, offers: sortOffers([...others, event.offer]) };
     }
-    case 'offer-revoked':
-      return { ...view, offers: view.offers.filter((o) => o.offerId !== event.offerId) };
+    case 'offer-revoked': {
+      const gone = view.offers.find((o) => o.offerId === event.offerId);
+      const offers = view.offers.filter((o) => o.offerId !== event.offerId);
+      // A ringing call whose caller gave up: said in the queue, with the number to call back.
+      if (gone && event.reason === 'abandoned' && gone.item.channel === 'voice') {
+        return { ...view, offers, callerHungUp: { offerId: gone.offerId, from: gone.item.from, customerId: gone.item.customerId } };
+      }
+      return { ...view, offers };
+    }
     case 'item': {
       const item = event.item;
       const others = view.items.filter((i) => i.id !== item.id);
