@@ -55,6 +55,8 @@ export const RouteQuery = z.object({
   callId: CallId,
   from: SipUserPart,
   to: SipUserPart,
+  /** The caller's display name (From), when their network sends one: a new customer's provisional name. */
+  name: z.string().max(200).optional(),
   failedOffer: z.string().trim().min(1).max(128).optional(),
   failedStatus: z.coerce.number().int().min(300).max(699).optional(),
 });

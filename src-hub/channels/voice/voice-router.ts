@@ -97,7 +97,8 @@ export class VoiceRouter {
     if (queueId === undefined) return err('not-found', `No queue answers the number ${query.to}.`);
     const caller = normalisePhone(query.from) ?? query.from;
     // A call carries no message: the queue says which number was dialled.
-    const submitted = this.deps.intake.submit({ channel: 'voice', queueId, from: caller, subject: caller });
+    const name = provisionalName(query.name, query.from);
+    const submitted = this.deps.intake.submit({ channel: 'voice', queueId, from: caller, subject: caller, ...(name ? { customerName: name } : {}) });
     if (!submitted.ok) return submitted;
     const now = this.deps.clock.now();
     this.forgetOldCalls(now);
@@ -165,4 +166,21 @@ export class VoiceRouter {
 
 function isWaitingForAgent(item: WorkItemRow): boolean {
   return item.state === 'queued' || item.state === 'offered';
+}
+
+/**
+ * A caller's display name fit to name a new customer until an agent corrects it: printable, not
+ * just their number again, and not a network's placeholder.
+ */
+export function provisionalName(displayName: string | undefined, from: string): string | null {
+  const name = (displayName ?? '')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim()
+    .slice(0, 120);
+  if (!name || name.replace(/[\s+().-]/g, '') === from.replace(/[\s+().-]/g, '')) return null;
+  if (/^(anonymous|unknown|unavailable|restricted|private|withheld)$/i.test(name)) return null;
+  return name;
 }

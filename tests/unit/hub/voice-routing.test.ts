@@ -88,6 +88,19 @@ describe('voice routing API', () => {
     expect((await tell(hub, 'answered', 'call-1@sipp')).status).toBe(200);
   });
 
+  it('names a new caller after their display name until an agent corrects it, never after a placeholder or their number', async () => {
+    const hub = await start();
+    const nameOf = async (callId: string, from: string, name: string): Promise<string | undefined> => {
+      expect((await ask(hub, 'route', { callId, from, to: '5000', name })).status).toBe(202);
+      return hub.center.customers.findByIdentity({ kind: 'phone', value: from })?.customer.name;
+    };
+    expect(await nameOf('named-1', '+34699000111', '"Joan Serra\u0007"')).toBe('Joan Serra');
+    expect(await nameOf('named-2', '+34699000222', 'Anonymous')).toBe('+34699000222');
+    expect(await nameOf('named-3', '+34699000333', '+34 699 000 333')).toBe('+34699000333');
+    // A known customer keeps their name whatever the network says.
+    expect(await nameOf('named-4', MARIA, 'Someone Else')).toBe('María García López');
+  });
+
   it('keeps a caller waiting while nobody is free, then rings the first agent who becomes ready', async () => {
     const hub = await start();
     const waiting = await ask(hub, 'route', { callId: 'call-2', from: MARIA, to: '5000' });

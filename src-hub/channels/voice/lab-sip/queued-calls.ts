@@ -87,7 +87,8 @@ export class QueuedCalls {
     if (this.byCallId.has(msg.callId)) return;
     const from = callerOf(msg);
     const to = dialledOf(msg);
-    const routed = this.router.route({ callId: msg.callId, from, to });
+    const name = msg.from.displayName;
+    const routed = this.router.route({ callId: msg.callId, from, to, ...(name ? { name } : {}) });
     if (!routed.ok) {
       const status = routed.error.code === 'not-found' ? 404 : 500;
       this.log.warn({ callId: msg.callId, to, error: routed.error }, 'lab SIP: contact-center call refused');
