@@ -105,6 +105,8 @@ export const Call = z.object({
   holdPending: z.boolean(),
   /** Digits sent so far, in order (shown in the call panel). */
   dtmfSent: z.string().max(1000),
+  /** Digits the far end sent by SIP INFO, in order (browsers do not surface received RFC 4733 events). Optional for older hosts. */
+  dtmfReceived: z.string().max(1000).optional(),
   autoAnswer: AutoAnswerHint.nullable(),
   transfer: TransferProgress.nullable(),
   /** For a consultation call of an attended transfer: the call being transferred. */
@@ -135,6 +137,7 @@ export type CallEvent =
   | { type: 'remote-hold'; on: boolean }
   | { type: 'muted'; on: boolean }
   | { type: 'dtmf-sent'; digits: string }
+  | { type: 'dtmf-received'; digits: string }
   | { type: 'transfer'; progress: TransferProgress }
   | { type: 'conference'; with: string | null }
   | { type: 'supervision'; supervision: CallSupervision }
@@ -166,6 +169,7 @@ export function newCall(init: {
     onHoldByRemote: false,
     holdPending: false,
     dtmfSent: '',
+    dtmfReceived: '',
     autoAnswer: init.autoAnswer ?? null,
     transfer: null,
     consultFor: init.consultFor ?? null,
@@ -220,6 +224,9 @@ export function applyCallEvent(call: Call, event: CallEvent): Result<Call> {
       return refuse(call, event);
     case 'dtmf-sent':
       if (call.state === 'active') return ok({ ...call, dtmfSent: (call.dtmfSent + event.digits).slice(-1000) });
+      return refuse(call, event);
+    case 'dtmf-received':
+      if (LIVE.includes(call.state)) return ok({ ...call, dtmfReceived: ((call.dtmfReceived ?? '') + event.digits).slice(-1000) });
       return refuse(call, event);
     case 'transfer':
       if (LIVE.includes(call.state)) return ok({ ...call, transfer: event.progress });

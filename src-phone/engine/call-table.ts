@@ -8,7 +8,7 @@ import { Invitation, SessionState, type Info, type Inviter, type Session, type U
 import { applyCallEvent, newCall, type Call, type CallSupervision, type CallEndReason, type CallEvent, type PhoneCommandResult, type PhoneEvent } from '../../src-common/call';
 import { ok, type Result } from '../../src-common/result';
 import type { PhoneLogger } from './phone-logger';
-import { sdpPutsUsOnHold } from './sip-hints';
+import { dtmfFromInfo, sdpPutsUsOnHold } from './sip-hints';
 import { applyTrackSwitches } from './web-media';
 
 export interface CallEntry {
@@ -70,7 +70,12 @@ export class CallTable {
         if (statusCode === 200 && request.body) this.update(entry, { type: 'remote-hold', on: sdpPutsUsOnHold(request.body) });
       },
       onInfo: (info) => {
-        if (this.infoListener) this.infoListener(entry, info);
+        const digit = dtmfFromInfo(info.request.getHeader('Content-Type'), info.request.body);
+        if (digit) {
+          void info.accept();
+          this.update(entry, { type: 'dtmf-received', digits: digit });
+          this.logger.log('info', 'DTMF received by INFO', { callId: entry.call.id, digit });
+        } else if (this.infoListener) this.infoListener(entry, info);
         else void info.accept();
       },
       onRefer: (referral) => {

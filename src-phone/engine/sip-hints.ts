@@ -103,3 +103,16 @@ export function userPartOf(uri: string): string {
   const match = /^sips?:([^@;?]+)@/.exec(uri);
   return match ? decodeURIComponent(match[1]) : uri;
 }
+
+/**
+ * The digit of a SIP INFO carrying DTMF: `application/dtmf-relay` ("Signal=5\r\nDuration=160")
+ * or `application/dtmf` (the digit alone). Null for anything else or a malformed body.
+ */
+export function dtmfFromInfo(contentType: string | undefined, body: string | undefined): string | null {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase();
+  const text = body ?? '';
+  const digit = type === 'application/dtmf-relay' ? /^\s*signal\s*=\s*(\S+)/im.exec(text)?.[1] : type === 'application/dtmf' ? text.trim() : undefined;
+  if (!digit) return null;
+  const normalised = digit === '10' ? '*' : digit === '11' ? '#' : digit.toUpperCase();
+  return /^[0-9A-D*#]$/.test(normalised) ? normalised : null;
+}

@@ -64,6 +64,8 @@ describe('phone ⇄ Kamailio ⇄ rtpengine ⇄ sipp', () => {
     }, 'inbound RTP');
     expect(packets).toBeGreaterThan(0);
 
+    // The caller's digit sent by SIP INFO shows on the call.
+    await waitFor(async () => (await phone.events()).find((event) => event.type === 'call-updated' && event.call?.id === callId && event.call.dtmfReceived === '4'), 'the INFO digit shown');
     expect(await phone.execute({ type: 'hold', callId })).toMatchObject({ ok: true });
     expect(await phone.execute({ type: 'resume', callId })).toMatchObject({ ok: true });
     expect(await phone.execute({ type: 'sendDtmf', callId, digits: '7' })).toMatchObject({ ok: true });

@@ -15,7 +15,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export interface PageEvent {
   type: string;
   atMs: number;
-  call?: { id: string; state: string; direction: string; itemId: string | null; remote: { number: string }; endReason: string | null; dtmfSent: string };
+  call?: { id: string; state: string; direction: string; itemId: string | null; remote: { number: string }; endReason: string | null; dtmfSent: string; dtmfReceived?: string };
   info?: { itemId: string | null; autoAnswer?: { source: string; delayMs: number } | null };
   registration?: string;
 }

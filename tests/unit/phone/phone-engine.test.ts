@@ -166,7 +166,7 @@ describe('phone engine over an in-memory SIP server', () => {
     phones.push(infoPhone);
     await infoPhone.engine.start();
     await registered(infoPhone);
-    const { out: martaCall } = await connect(infoPhone, jordi);
+    const { out: martaCall, inc: jordiCall } = await connect(infoPhone, jordi);
     expect((await infoPhone.engine.execute({ type: 'sendDtmf', callId: martaCall, digits: '5*' })).ok).toBe(true);
     const infos = await waitFor(() => {
       const digits = sipSwitch.requests('INFO').map((message) => /Signal=(.)/.exec(message.text)?.[1]);
@@ -174,6 +174,8 @@ describe('phone engine over an in-memory SIP server', () => {
     }, 'two INFO requests');
     expect(infos).toEqual(['5', '*']);
     expect(infoPhone.media(martaCall)?.dtmfSent).toBe('');
+    // The receiving phone shows what arrived by INFO, in order.
+    await waitFor(() => jordi.call((call) => call.id === jordiCall)?.dtmfReceived === '5*', 'digits received');
   });
 
   it('auto-answers when the INVITE asks for it or the hub armed it, and not otherwise', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dialTargetToUri } from '../../../src-phone/engine/dial-target';
 import { reconnectDelayMs } from '../../../src-phone/engine/reconnect-policy';
-import { autoAnswerFromHeaders, incomingCallInfo, sdpPutsUsOnHold } from '../../../src-phone/engine/sip-hints';
+import { autoAnswerFromHeaders, dtmfFromInfo, incomingCallInfo, sdpPutsUsOnHold } from '../../../src-phone/engine/sip-hints';
 
 const none = { callInfo: null, alertInfo: null, answerMode: null };
 
@@ -57,5 +57,18 @@ describe('reconnect back-off', () => {
     const noJitter = () => 0;
     expect([1, 2, 3, 4, 5, 9].map((attempt) => reconnectDelayMs(attempt, 2000, noJitter))).toEqual([250, 500, 1000, 2000, 2000, 2000]);
     expect(reconnectDelayMs(2, 2000, () => 1)).toBe(600);
+  });
+});
+
+describe('DTMF received by SIP INFO', () => {
+  it('reads dtmf-relay and dtmf bodies, including the 10/11 codes for * and #, and nothing else', () => {
+    expect(dtmfFromInfo('application/dtmf-relay', 'Signal=5\r\nDuration=160\r\n')).toBe('5');
+    expect(dtmfFromInfo('Application/DTMF-Relay; charset=utf-8', 'signal = #\r\n')).toBe('#');
+    expect(dtmfFromInfo('application/dtmf-relay', 'Signal=10\r\n')).toBe('*');
+    expect(dtmfFromInfo('application/dtmf-relay', 'Signal=11\r\n')).toBe('#');
+    expect(dtmfFromInfo('application/dtmf', ' 7 ')).toBe('7');
+    expect(dtmfFromInfo('application/dtmf-relay', 'Signal=<script>')).toBeNull();
+    expect(dtmfFromInfo('application/vnd.centralita.supervision-grant', 'Signal=1')).toBeNull();
+    expect(dtmfFromInfo(undefined, undefined)).toBeNull();
   });
 });
