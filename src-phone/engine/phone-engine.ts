@@ -38,6 +38,11 @@ export interface PhoneEngineOptions {
   logger?: PhoneLogger;
   /** Mixes a 3-way conference; defaults to the WebAudio mix (webaudio-conference.ts). */
   conferenceBridgeFactory?: ConferenceBridgeFactory;
+  /**
+   * Why an inbound offer cannot be answered with this media stack (web-media.ts
+   * webRtcOfferProblem for browsers); such calls are refused with 488 instead of ringing.
+   */
+  offerProblem?: (sdp: string) => string | null;
   /** Mixes a supervisor into the agent's call; defaults to the WebAudio mix (webaudio-supervision.ts). */
   supervisionMixFactory?: SupervisionMixFactory;
   now?: () => Date;
@@ -55,6 +60,7 @@ export class PhoneEngine {
   private readonly conference: LocalConference;
   private readonly transfer: CallTransfer;
   private readonly supervision: SupervisionCalls;
+  private readonly offerProblem: (sdp: string) => string | null;
 
   /** Validates the config (a wrong address is the agent's or IT's to fix, so it comes back as a value). */
   static create(options: PhoneEngineOptions): Result<PhoneEngine> {
@@ -75,6 +81,7 @@ export class PhoneEngine {
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.table = new CallTable(this.logger, this.now, this.newId);
     this.hubAutoAnswer = new HubAutoAnswer(() => this.now().getTime());
+    this.offerProblem = options.offerProblem ?? (() => null);
     this.conference = new LocalConference(this.table, this.logger, options.conferenceBridgeFactory ?? webAudioConferenceBridge, (callId) => this.setHold(callId, false));
     this.transfer = new CallTransfer({
       table: this.table,
@@ -232,6 +239,11 @@ export class PhoneEngine {
   // ---- inbound --------------------------------------------------------------------------
 
   private handleIncoming(invitation: Invitation): void {
+    const problem = invitation.body ? this.offerProblem(invitation.body) : null;
+    if (problem) {
+      this.refuseOffer(invitation, problem);
+      return;
+    }
     const info = incomingCallInfo((name) => invitation.request.getHeader(name), this.config.honourAutoAnswerHeaders);
     const grant = SupervisionGrant.safeParse(invitation.request.getHeader(SUPERVISION_GRANT_HEADER)?.trim());
     const autoAnswer: AutoAnswerHint | null = grant.success ? null : (this.hubAutoAnswer.take(info.itemId) ?? info.autoAnswer);
@@ -277,6 +289,19 @@ export class PhoneEngine {
         });
       }, autoAnswer.delayMs);
     }
+  }
+
+  /**
+   * An offer this phone cannot answer: 488 at once (the SIP server offers the call to someone
+   * else; the hub does not count it as a missed offer), and the reason in the log and the UI.
+   */
+  private refuseOffer(invitation: Invitation, problem: string): void {
+    const from = invitation.remoteIdentity.uri.user ?? invitation.remoteIdentity.uri.toString();
+    this.logger.log('warn', 'Incoming call refused: its media cannot be answered', { from, problem });
+    void invitation.reject({ statusCode: 488, reasonPhrase: 'Not Acceptable Here' }).catch((error: unknown) => {
+      this.logger.log('warn', '488 could not be sent', { error: String(error) });
+    });
+    this.table.emit({ type: 'error', callId: null, code: 'media-incompatible', message: `A call from ${from} could not be answered here: ${problem}. It was refused (488) and goes to another agent.`.slice(0, 500) });
   }
 
   private async answer(callId: string): CommandResult {

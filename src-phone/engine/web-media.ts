@@ -68,3 +68,17 @@ export function remoteStreamOf(sdh: SessionDescriptionHandler | undefined): Medi
   if (sdh instanceof Web.SessionDescriptionHandler) return sdh.remoteMediaStream;
   return undefined;
 }
+
+/**
+ * Why a browser cannot answer this SDP offer, or null when it can: WebRTC needs DTLS-SRTP media
+ * (an `a=fingerprint` and a SAVP/SAVPF profile). A SIP server that forwards a plain RTP offer
+ * (no media relay such as rtpengine in the path) gets a 488 with this reason instead of a phone
+ * that rings and then fails to answer.
+ */
+export function webRtcOfferProblem(sdp: string): string | null {
+  const audio = /^m=audio \d+ (\S+)/m.exec(sdp);
+  if (!audio) return null;
+  if (!/SAVPF?$/.test(audio[1] ?? '')) return `the offer's audio is plain RTP (${audio[1]}), without the encryption (DTLS-SRTP) browsers require`;
+  if (!/^a=fingerprint:/m.test(sdp)) return "the offer carries no DTLS fingerprint, which browsers require";
+  return null;
+}

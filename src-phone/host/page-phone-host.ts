@@ -146,6 +146,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
           { iceServers: provisioning.iceServers, iceGatheringTimeoutMs: 500 },
           openMicrophone,
         ),
+        offerProblem: media.webRtcOfferProblem,
         logger,
       });
       if (!created.ok) return created;

@@ -89,8 +89,12 @@ export type RouteAnswer =
   | { status: 202; body: { action: 'wait'; itemId: string; retryMs: number } | { action: 'parked'; itemId: string } }
   | { status: 410; body: { action: 'end'; itemId: string; reason: string } };
 
-/** SIP statuses by which an agent (or their phone) refuses a call, rather than not answering. */
-export const DECLINING_SIP_STATUSES: ReadonlySet<number> = new Set([486, 600, 603]);
+/**
+ * Final answers that end an agent's offer at once instead of waiting for its timer: the agent
+ * refusing (486 busy, 600/603 decline) and their phone unable to take the call's media (488,
+ * 606). None counts as a missed offer.
+ */
+export const DECLINING_SIP_STATUSES: ReadonlySet<number> = new Set([486, 488, 600, 603, 606]);
 
 /** One sentence naming the first problem, for a 400 answer. */
 export function describeQueryProblem(error: z.ZodError): string {

@@ -200,6 +200,13 @@ describe('voice routing API', () => {
     const third = await ask(hub, 'route', { callId: 'call-6', from: MARIA, to: '5000', failedOffer: String(second.body.offerId), failedStatus: '486' });
     expect(third.body).toMatchObject({ action: 'ring', agentId: 'ana' });
     expect(hub.center.snapshot('jordi')?.offers).toEqual([]);
+
+    // Ana's phone cannot take the call's media (488): the call moves on at once, and it is not a
+    // missed offer of hers (she stays Ready).
+    const fourth = await ask(hub, 'route', { callId: 'call-6', from: MARIA, to: '5000', failedOffer: String(third.body.offerId), failedStatus: '488' });
+    expect(fourth.body).not.toMatchObject({ agentId: 'ana' });
+    expect(hub.center.snapshot('ana')?.offers).toEqual([]);
+    expect(hub.center.snapshot('ana')?.presence.state).toBe('ready');
   });
 
   it('refuses callers without the shared secret, and is off until a secret is configured', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemorySipSwitch } from './support/memory-sip-switch';
 import { lastCallState, makePhone, registered, waitFor, type TestPhone } from './support/test-phone';
+import { webRtcOfferProblem } from '../../../src-phone/engine/web-media';
 
 let phones: TestPhone[] = [];
 let sipSwitch: MemorySipSwitch;
@@ -176,6 +177,23 @@ describe('phone engine over an in-memory SIP server', () => {
     expect(infoPhone.media(martaCall)?.dtmfSent).toBe('');
     // The receiving phone shows what arrived by INFO, in order.
     await waitFor(() => jordi.call((call) => call.id === jordiCall)?.dtmfReceived === '5*', 'digits received');
+  });
+
+  it('refuses with 488 an offer its media stack cannot answer, without ringing, and says why', async () => {
+    sipSwitch = new MemorySipSwitch();
+    const ana = makePhone(sipSwitch, 'ana', {}, { offerProblem: webRtcOfferProblem });
+    const caller = makePhone(sipSwitch, 'maria');
+    phones = [ana, caller];
+    await Promise.all(phones.map((phone) => phone.engine.start()));
+    await Promise.all(phones.map(registered));
+    const dialled = await caller.engine.execute({ type: 'dial', target: 'ana' });
+    const callId = dialled.ok ? (dialled.value.callId ?? '') : '';
+    await waitFor(() => lastCallState(caller, callId)?.state === 'ended', 'the caller hears a final answer');
+    expect(lastCallState(caller, callId)).toMatchObject({ endReason: 'refused', sipCode: 488 });
+    expect(ana.events.some((event) => event.type === 'incoming-call')).toBe(false);
+    const error = ana.events.find((event) => event.type === 'error');
+    expect(error).toMatchObject({ code: 'media-incompatible' });
+    expect(error?.type === 'error' && error.message).toContain('plain RTP (RTP/AVP)');
   });
 
   it('auto-answers when the INVITE asks for it or the hub armed it, and not otherwise', async () => {

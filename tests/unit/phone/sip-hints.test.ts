@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dialTargetToUri } from '../../../src-phone/engine/dial-target';
 import { reconnectDelayMs } from '../../../src-phone/engine/reconnect-policy';
+import { webRtcOfferProblem } from '../../../src-phone/engine/web-media';
 import { autoAnswerFromHeaders, dtmfFromInfo, incomingCallInfo, sdpPutsUsOnHold } from '../../../src-phone/engine/sip-hints';
 
 const none = { callInfo: null, alertInfo: null, answerMode: null };
@@ -70,5 +71,15 @@ describe('DTMF received by SIP INFO', () => {
     expect(dtmfFromInfo('application/dtmf-relay', 'Signal=<script>')).toBeNull();
     expect(dtmfFromInfo('application/vnd.centralita.supervision-grant', 'Signal=1')).toBeNull();
     expect(dtmfFromInfo(undefined, undefined)).toBeNull();
+  });
+});
+
+describe('offers a browser cannot answer', () => {
+  const webrtc = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'a=fingerprint:sha-256 AB:CD', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', ''].join('\r\n');
+  it('accepts DTLS-SRTP offers and names what is missing in the others', () => {
+    expect(webRtcOfferProblem(webrtc)).toBeNull();
+    expect(webRtcOfferProblem(webrtc.replace('UDP/TLS/RTP/SAVPF', 'RTP/AVP'))).toContain('plain RTP (RTP/AVP)');
+    expect(webRtcOfferProblem(webrtc.replace('a=fingerprint:sha-256 AB:CD\r\n', ''))).toContain('no DTLS fingerprint');
+    expect(webRtcOfferProblem('v=0\r\n')).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ export interface TestPhone {
   call(predicate?: (call: Call) => boolean): Call | undefined;
 }
 
-export function makePhone(sipSwitch: MemorySipSwitch, user: string, config: Partial<PhoneConfigInput> = {}, media: { supportsRtpDtmf?: boolean; conferenceBridgeFactory?: ConferenceBridgeFactory; supervisionMixFactory?: SupervisionMixFactory } = {}): TestPhone {
+export function makePhone(sipSwitch: MemorySipSwitch, user: string, config: Partial<PhoneConfigInput> = {}, media: { supportsRtpDtmf?: boolean; conferenceBridgeFactory?: ConferenceBridgeFactory; supervisionMixFactory?: SupervisionMixFactory; offerProblem?: (sdp: string) => string | null } = {}): TestPhone {
   const { factory, handlers } = fakeSessionDescriptionHandlerFactory(media);
   let next = 0;
   const created = PhoneEngine.create({
@@ -25,6 +25,7 @@ export function makePhone(sipSwitch: MemorySipSwitch, user: string, config: Part
     newId: () => `${user}-call-${++next}`,
     ...(media.conferenceBridgeFactory ? { conferenceBridgeFactory: media.conferenceBridgeFactory } : {}),
     ...(media.supervisionMixFactory ? { supervisionMixFactory: media.supervisionMixFactory } : {}),
+    ...(media.offerProblem ? { offerProblem: media.offerProblem } : {}),
     logger: { log: (level, message, fields) => { if (process.env.PHONE_DEBUG) console.log(user, level, message, JSON.stringify(fields ?? {})); } },
   });
   if (!created.ok) throw new Error(created.error.message);
