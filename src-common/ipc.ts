@@ -6,6 +6,7 @@
  * Ops are request/response (renderer -> main). Events are pushed (main -> renderer).
  */
 import { z } from 'zod';
+import { CallQualitySummary } from './call-quality';
 import { AgentConfigView, AgentPresence, Customer, CustomerContext, ItemView, Offer, PhoneProvisioning, UserInfo } from './domain';
 import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
 import { AppErrorSchema, HubOps, OUTBOX_OP_NAMES, QueueBacklog, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams, type HubOpName } from './protocol';
@@ -191,8 +192,11 @@ export const IpcOps = {
   'supervisor.setSkills': forwardedRead('setAgentSkills'),
   /** Voice supervision: a grant to join an agent's call (or change mode on it). */
   'supervisor.superviseCall': forwardedRead('superviseCall'),
-  /** A finished call's quality (kept in the outbox: a call that ends offline still reports). */
-  'call.reportQuality': forwarded('reportCallQuality'),
+  /**
+   * A finished call's quality: kept for IT's diagnostics (last-calls-stats.json) and sent to the
+   * hub through the outbox (a call that ends offline still reports).
+   */
+  'call.reportQuality': { params: CallQualitySummary, result: z.null() },
   /** The agent's phone received a supervisor's call or mode change: does its grant hold? */
   'call.redeemSupervision': forwardedRead('redeemSupervisionGrant'),
   /** A refused action back in the outbox at its place, under a fresh idempotency key. */

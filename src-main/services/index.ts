@@ -13,6 +13,7 @@ import { err, ok, type Result } from '../../src-common/result';
 import { CacheClient, findCacheWorker } from './cache/cache-client';
 import { downloadChatFile, uploadChatFile } from './chat-attachments';
 import { exportDiagnostics } from './diagnostics/diagnostics';
+import { recordCallStats } from './diagnostics/call-stats-file';
 import { CustomerContextService } from './customer-context';
 import { HubSession } from './hub-session/hub-session';
 import { Outbox } from './hub-session/outbox';
@@ -138,6 +139,14 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     },
     'settings.get': async () => ok(settings.get()),
     'settings.set': async ({ values }) => settings.set(values),
+    'call.reportQuality': async (summary) => {
+      try {
+        recordCallStats(options.dataDir, summary, new Date());
+      } catch (error) {
+        log.warn({ err: error }, 'call statistics not kept for diagnostics');
+      }
+      return send('reportCallQuality', summary);
+    },
     'diagnostics.export': async () => {
       const exported = exportDiagnostics({
         dataDir: options.dataDir,
