@@ -428,6 +428,8 @@ export const PhoneEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('supervision-request'), callId: Id, grant: SupervisionGrant }),
   /** Every second of a connected call: its E-model MOS, figures and likely cause (call-quality.ts). */
   z.object({ type: z.literal('call-quality'), callId: Id, quality: CallQuality }),
+  /** When the last call ends: the SIP messages of the calls, for IT's diagnostics (bounded). */
+  z.object({ type: z.literal('sip-trace'), text: z.string().max(300 * 1024) }),
   /** When a call of a work item ends: its quality summed up, for the hub. */
   z.object({ type: z.literal('call-quality-summary'), callId: Id, summary: CallQualitySummary }),
   z.object({ type: z.literal('error'), callId: Id.nullable(), code: z.string().max(64), message: z.string().max(500) }),

@@ -222,6 +222,8 @@ export const IpcOps = {
    * their source, policy problems, the end of the log, the last SIP trace and call statistics),
    * with tokens, passwords, emails and phone numbers redacted, and returns it for download too.
    */
+  /** The phone's SIP trace of its last calls, kept as diagnostics/last-sip-trace.log for an export. */
+  'diagnostics.saveSipTrace': { params: z.object({ text: z.string().max(300 * 1024) }), result: z.null() },
   'diagnostics.export': {
     params: Empty,
     result: z.object({ fileName: z.string().max(200), path: z.string().max(4000), content: z.string().max(8 * 1024 * 1024) }),

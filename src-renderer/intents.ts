@@ -66,6 +66,8 @@ export interface Intents {
   redeemSupervision(grant: string): Promise<Result<RedeemedSupervision>>;
   /** A finished call's quality, for the supervisor and the customer's timeline (through the outbox). */
   reportCallQuality(summary: CallQualitySummary): Promise<Result<null>>;
+  /** The phone's SIP trace of its last calls, kept by main for a diagnostics export. */
+  saveSipTrace(text: string): Promise<Result<null>>;
 }
 
 /** A fresh id for an idempotent send: 32 hex characters, inside the hub's 8–64 [A-Za-z0-9_-]. */
@@ -180,5 +182,6 @@ export function createIntents(api: DesktopApi, store: AppStore, clientId: () => 
     superviseCall: (agentId, mode) => call('supervisor.superviseCall', { agentId, mode }),
     redeemSupervision: (grant) => call('call.redeemSupervision', { grant }),
     reportCallQuality: (summary) => call('call.reportQuality', summary),
+    saveSipTrace: (text) => call('diagnostics.saveSipTrace', { text }),
   };
 }

@@ -53,6 +53,7 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'supervisor.superviseCall': true,
   'call.redeemSupervision': true,
   'call.reportQuality': true,
+  'diagnostics.saveSipTrace': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true, hotkey: true };

@@ -13,7 +13,7 @@ import { err, ok, type Result } from '../../src-common/result';
 import { CacheClient, findCacheWorker } from './cache/cache-client';
 import { downloadChatFile, uploadChatFile } from './chat-attachments';
 import { exportDiagnostics } from './diagnostics/diagnostics';
-import { recordCallStats } from './diagnostics/call-stats-file';
+import { recordCallStats, saveSipTrace } from './diagnostics/phone-records';
 import { CustomerContextService } from './customer-context';
 import { HubSession } from './hub-session/hub-session';
 import { Outbox } from './hub-session/outbox';
@@ -146,6 +146,10 @@ export async function createMainServices(options: MainServicesOptions): Promise<
         log.warn({ err: error }, 'call statistics not kept for diagnostics');
       }
       return send('reportCallQuality', summary);
+    },
+    'diagnostics.saveSipTrace': async ({ text }) => {
+      saveSipTrace(options.dataDir, text);
+      return ok(null);
     },
     'diagnostics.export': async () => {
       const exported = exportDiagnostics({

@@ -22,6 +22,7 @@ import { ITEM_HEADER, incomingCallInfo, userPartOf } from './sip-hints';
 import { applyTrackSwitches } from './web-media';
 import type { ConferenceBridgeFactory } from './conference-bridge';
 import { LocalConference } from './local-conference';
+import type { SipTrace } from './sip-trace';
 import { webAudioConferenceBridge } from './webaudio-conference';
 import { SupervisionCalls } from './supervision-calls';
 import type { SupervisionMixFactory } from './supervision-mix';
@@ -43,6 +44,8 @@ export interface PhoneEngineOptions {
    * webRtcOfferProblem for browsers); such calls are refused with 488 instead of ringing.
    */
   offerProblem?: (sdp: string) => string | null;
+  /** Receives the SIP messages of calls (sip-trace.ts), for diagnostics; turns SIP.js's trace on. */
+  sipTrace?: SipTrace;
   /** Mixes a supervisor into the agent's call; defaults to the WebAudio mix (webaudio-supervision.ts). */
   supervisionMixFactory?: SupervisionMixFactory;
   now?: () => Date;
@@ -80,6 +83,14 @@ export class PhoneEngine {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.table = new CallTable(this.logger, this.now, this.newId);
+    const trace = options.sipTrace;
+    if (trace) {
+      // The trace follows the calls; when the last one ends, it is reported for diagnostics.
+      this.table.onEvent((event) => {
+        const text = trace.onEvent(event);
+        if (text) this.table.emit({ type: 'sip-trace', text });
+      });
+    }
     this.hubAutoAnswer = new HubAutoAnswer(() => this.now().getTime());
     this.offerProblem = options.offerProblem ?? (() => null);
     this.conference = new LocalConference(this.table, this.logger, options.conferenceBridgeFactory ?? webAudioConferenceBridge, (callId) => this.setHold(callId, false));
@@ -105,15 +116,17 @@ export class PhoneEngine {
       authorizationUsername: config.authorizationUsername ?? uri.user,
       authorizationPassword: config.password,
       transportConstructor: options.transportConstructor ?? Web.Transport,
-      transportOptions: options.transportOptions ?? { server: config.serverUrl, connectionTimeout: 3 },
+      transportOptions: options.transportOptions ?? { server: config.serverUrl, connectionTimeout: 3, traceSip: options.sipTrace !== undefined },
       sessionDescriptionHandlerFactory: options.sessionDescriptionHandlerFactory,
       sipExtensionReplaces: SIPExtension.Supported,
       userAgentString: 'Centralita',
       logBuiltinEnabled: false,
       logConfiguration: false,
       logLevel: 'warn',
-      logConnector: (level, category, _label, content) =>
-        this.logger.log(level === 'log' ? 'debug' : level, content, { category }),
+      logConnector: (level, category, _label, content) => {
+        if (options.sipTrace && category === 'sip.Transport') options.sipTrace.onTransportLog(content, this.now());
+        this.logger.log(level === 'log' ? 'debug' : level, content, { category });
+      },
       delegate: { onInvite: (invitation) => this.handleIncoming(invitation) },
     });
     this.registration = new RegistrationKeeper(this.userAgent, {

@@ -70,6 +70,7 @@ export function reducePhoneEvent(state: PhoneState, event: PhoneEvent): PhoneSta
       return { ...state, calls: { ...state.calls, [event.call.id]: event.call } };
     case 'supervision-request':
     case 'call-quality-summary':
+    case 'sip-trace':
       // The controller acts on these (asks the hub, reports to it); nothing to show.
       return state;
     case 'call-quality':

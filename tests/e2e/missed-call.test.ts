@@ -2,8 +2,10 @@
  * A caller who hangs up while the agent's phone rings, in Chromium against the real launcher, hub
  * and lab SIP proxy: the card goes, the queue says the caller hung up (with a button to call them
  * back), and the customer's timeline shows a missed call with their wait and its own call-back
- * button; calling back from the notice places the call.
+ * button; calling back from the notice places the call, and IT's diagnostics export holds the
+ * calls' SIP trace with the number redacted.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from './support/accessibility';
 import { customerPane, goReady, signIn } from './support/agent-steps';
@@ -54,6 +56,17 @@ describe('a caller who hangs up while it rings', () => {
     await page.locator('section.call-panel').getByRole('button', { name: /Colgar/ }).first().click();
     await notice.getByRole('button', { name: 'Cerrar' }).click();
     await notice.waitFor({ state: 'detached' });
+
+    // IT's diagnostics carry the SIP trace of these calls, with the customer's number redacted.
+    await page.locator('section.call-panel').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page.getByRole('button', { name: 'Configuración' }).click();
+    const settings = page.getByRole('dialog', { name: 'Configuración' });
+    await settings.getByRole('button', { name: 'Exportar diagnóstico' }).click();
+    await settings.getByRole('status').filter({ hasText: 'Diagnóstico guardado en' }).waitFor();
+    const saved = /Diagnóstico guardado en (\S+\.json)/.exec((await settings.getByRole('status').textContent()) ?? '')?.[1] ?? '';
+    const report = JSON.parse(readFileSync(saved, 'utf8')) as { sipTrace: string | null };
+    expect(report.sipTrace).toContain('INVITE sip:');
+    expect(report.sipTrace).not.toContain('600100200');
     expect(ana.problems).toEqual([]);
   }, 90_000);
 });
