@@ -62,18 +62,9 @@ export function CallPanel({ call, customerName }: { call: Call; customerName: st
       {!live && call.endReason && <p className="call-ended">{t(`phone.endReason.${call.endReason}`)}</p>}
       {connected && <RemoteLevel callId={call.id} />}
       {live && <CallQualityLine callId={call.id} />}
-      {live && (call.dtmfSent !== '' || (call.dtmfReceived ?? '') !== '') && (
+      {live && (call.dtmfReceived ?? '') !== '' && (
         <p className="call-dtmf">
-          {call.dtmfSent !== '' && (
-            <span>
-              {t('phone.digitsSent')}: <span className="dtmf-digits">{call.dtmfSent}</span>
-            </span>
-          )}
-          {(call.dtmfReceived ?? '') !== '' && (
-            <span>
-              {t('phone.digitsReceived')}: <span className="dtmf-digits" data-dtmf-received>{call.dtmfReceived}</span>
-            </span>
-          )}
+          {t('phone.digitsReceived')}: <span className="dtmf-digits" data-dtmf-received>{call.dtmfReceived}</span>
         </p>
       )}
       {live && (

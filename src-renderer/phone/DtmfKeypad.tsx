@@ -24,6 +24,11 @@ export function DtmfKeypad({ call }: { call: Call }) {
           {key}
         </button>
       ))}
+      {call.dtmfSent !== '' && (
+        <p className="dtmf-sent">
+          {t('phone.digitsSent')}: <span className="dtmf-digits">{call.dtmfSent}</span>
+        </p>
+      )}
     </div>
   );
 }
