@@ -31,6 +31,8 @@ import { SupervisorFeed } from '../supervision/supervisor-feed';
 import type { SupervisionPorts } from '../supervision/supervision-ops';
 import { supervisionPortsOf } from './supervision-ports';
 import { markUnreachable, setSystemNotReady } from './system-states';
+import { recordCallQuality } from './call-quality-reports';
+import type { CallQualitySummary } from '../../src-common/call-quality';
 
 export type { WorkSubmission } from './work-item-rows';
 export type { OutboundCallRequest } from './outbound-call';
@@ -114,6 +116,11 @@ export class ContactCenter {
   }
 
   /** What supervision acts through: the same storage, clock, engine and agent state changes. */
+  /** An agent's finished call's quality (call-quality-reports.ts). */
+  recordCallQuality(agentId: string, summary: CallQualitySummary): Result<null> {
+    return recordCallQuality(this.store, agentId, summary, iso(this.clock.now()));
+  }
+
   supervisionPorts(endSessionsOf?: (userId: string) => void): SupervisionPorts {
     return supervisionPortsOf(this.core(), this, endSessionsOf);
   }

@@ -72,13 +72,7 @@ const HANDLERS: OpHandlers = {
   completeFollowUp: (ctx, caller, p) => completeFollowUp(ctx.center, caller, p, iso(ctx.clock.now())),
   startOutboundCall: ({ center }, caller, p) => center.startOutboundCall(caller.userId, p),
   searchCustomers: ({ center }, _caller, p) => ok(center.customers.search(p.query, p.limit)),
-  reportCallQuality: ({ center, clock }, caller, p) => {
-    const item = center.supervisionPorts().store.items.get(p.itemId);
-    if (!item || item.channel !== 'voice') return err('not-found', 'This call has no work item.');
-    if (item.agentId !== caller.userId) return err('forbidden', 'This call was another agent’s.');
-    center.supervisionPorts().store.supervision.saveCallQuality(p, caller.userId, iso(clock.now()));
-    return ok(null);
-  },
+  reportCallQuality: ({ center }, caller, p) => center.recordCallQuality(caller.userId, p),
   reportReadiness: ({ center }, caller, p) => {
     center.readiness.report(caller.userId, p);
     return ok(null);

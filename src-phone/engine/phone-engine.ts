@@ -22,7 +22,7 @@ import { ITEM_HEADER, incomingCallInfo, userPartOf } from './sip-hints';
 import { applyTrackSwitches } from './web-media';
 import type { ConferenceBridgeFactory } from './conference-bridge';
 import { LocalConference } from './local-conference';
-import type { SipTrace } from './sip-trace';
+import { SipTrace } from './sip-trace';
 import { webAudioConferenceBridge } from './webaudio-conference';
 import { SupervisionCalls } from './supervision-calls';
 import type { SupervisionMixFactory } from './supervision-mix';
@@ -44,8 +44,11 @@ export interface PhoneEngineOptions {
    * webRtcOfferProblem for browsers); such calls are refused with 488 instead of ringing.
    */
   offerProblem?: (sdp: string) => string | null;
-  /** Receives the SIP messages of calls (sip-trace.ts), for diagnostics; turns SIP.js's trace on. */
-  sipTrace?: SipTrace;
+  /**
+   * Trace the SIP messages of calls (sip-trace.ts) and report them (`sip-trace`) when the last
+   * call ends, for diagnostics. Needs SIP.js's own transport (its trace is what is kept).
+   */
+  traceSip?: boolean;
   /** Mixes a supervisor into the agent's call; defaults to the WebAudio mix (webaudio-supervision.ts). */
   supervisionMixFactory?: SupervisionMixFactory;
   now?: () => Date;
@@ -83,7 +86,7 @@ export class PhoneEngine {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.table = new CallTable(this.logger, this.now, this.newId);
-    const trace = options.sipTrace;
+    const trace = options.traceSip ? new SipTrace() : null;
     if (trace) {
       // The trace follows the calls; when the last one ends, it is reported for diagnostics.
       this.table.onEvent((event) => {
@@ -116,7 +119,7 @@ export class PhoneEngine {
       authorizationUsername: config.authorizationUsername ?? uri.user,
       authorizationPassword: config.password,
       transportConstructor: options.transportConstructor ?? Web.Transport,
-      transportOptions: options.transportOptions ?? { server: config.serverUrl, connectionTimeout: 3, traceSip: options.sipTrace !== undefined },
+      transportOptions: options.transportOptions ?? { server: config.serverUrl, connectionTimeout: 3, traceSip: trace !== null },
       sessionDescriptionHandlerFactory: options.sessionDescriptionHandlerFactory,
       sipExtensionReplaces: SIPExtension.Supported,
       userAgentString: 'Centralita',
@@ -124,7 +127,7 @@ export class PhoneEngine {
       logConfiguration: false,
       logLevel: 'warn',
       logConnector: (level, category, _label, content) => {
-        if (options.sipTrace && category === 'sip.Transport') options.sipTrace.onTransportLog(content, this.now());
+        if (trace && category === 'sip.Transport') trace.onTransportLog(content, this.now());
         this.logger.log(level === 'log' ? 'debug' : level, content, { category });
       },
       delegate: { onInvite: (invitation) => this.handleIncoming(invitation) },

@@ -6,8 +6,6 @@
 import { Web, type SessionDescriptionHandlerFactory, type SessionDescriptionHandler } from 'sip.js';
 import type { PhoneConfig } from '../../src-common/call';
 
-export { SipTrace } from './sip-trace';
-
 /** Builds the WebRTC SDH factory from our config; passed to the engine explicitly. */
 export function webSessionDescriptionHandlerFactory(
   config: Pick<PhoneConfig, 'iceServers' | 'iceGatheringTimeoutMs'>,

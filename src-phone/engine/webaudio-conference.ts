@@ -37,10 +37,7 @@ export async function webAudioConferenceBridge(legs: readonly [ConferenceLeg, Co
   const b = legMedia(legs[1]);
   if (!a || !b) return err('conflict', 'Both calls need connected audio to join a conference.');
 
-  const context = new AudioContext();
-  // The hidden phone window and web mode may start without a user gesture; a suspended context is silent.
-  await context.resume().catch(() => undefined);
-  const microphone = context.createMediaStreamSource(new MediaStream([a.microphone]));
+  const { context, microphone } = await openMixing(a.microphone);
   const toA = context.createGain();
   const toB = context.createGain();
   const mixForA = context.createMediaStreamDestination();
@@ -72,6 +69,14 @@ export async function webAudioConferenceBridge(legs: readonly [ConferenceLeg, Co
       await context.close().catch(() => undefined);
     },
   });
+}
+
+/** A running audio context for a mix, with the microphone as its source. */
+export async function openMixing(microphoneTrack: MediaStreamTrack): Promise<{ context: AudioContext; microphone: MediaStreamAudioSourceNode }> {
+  const context = new AudioContext();
+  // The hidden phone window and web mode may start without a user gesture; a suspended context is silent.
+  await context.resume().catch(() => undefined);
+  return { context, microphone: context.createMediaStreamSource(new MediaStream([microphoneTrack])) };
 }
 
 /**

@@ -13,17 +13,14 @@
 import { err, ok, type Result } from '../../src-common/result';
 import type { VoiceSupervisionMode } from '../../src-common/voice-supervision';
 import type { SupervisionMix, SupervisionMixFactory } from './supervision-mix';
-import { legMedia, restore, sendMixes } from './webaudio-conference';
+import { legMedia, openMixing, restore, sendMixes } from './webaudio-conference';
 
 export const webAudioSupervisionMix: SupervisionMixFactory = async (legs, initialMode): Promise<Result<SupervisionMix>> => {
   const customer = legMedia(legs.customer);
   const supervisor = legMedia(legs.supervisor);
   if (!customer || !supervisor) return err('conflict', 'Both calls need connected audio to supervise.');
 
-  const context = new AudioContext();
-  // The hidden phone window and web mode may start without a user gesture; a suspended context is silent.
-  await context.resume().catch(() => undefined);
-  const microphone = context.createMediaStreamSource(new MediaStream([customer.microphone]));
+  const { context, microphone } = await openMixing(customer.microphone);
   const toSupervisor = context.createMediaStreamDestination();
   const toCustomer = context.createMediaStreamDestination();
   const bargeGain = context.createGain();

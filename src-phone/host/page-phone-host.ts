@@ -147,7 +147,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
           openMicrophone,
         ),
         offerProblem: media.webRtcOfferProblem,
-        sipTrace: new media.SipTrace(),
+        traceSip: true,
         logger,
       });
       if (!created.ok) return created;

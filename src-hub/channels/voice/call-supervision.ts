@@ -53,11 +53,11 @@ export class CallSupervision {
     const redeemed = this.grants.redeem(grant, caller.userId, this.deps.clock.now());
     if (!redeemed.ok) return redeemed;
     const { supervisorId, itemId, mode } = redeemed.value;
-    if (this.liveCallOf(caller.userId)?.id !== itemId) return err('conflict', 'The call this grant was for has ended.');
+    const item = this.liveCallOf(caller.userId);
+    if (item?.id !== itemId) return err('conflict', 'The call this grant was for has ended.');
     // The supervisor's role is read now, not when the grant was made: a demoted supervisor's grant is void.
     const supervisor = this.deps.store.users.byId(supervisorId);
-    const item = this.deps.store.items.get(itemId);
-    if (!supervisor || !item || !roleMayRun(supervisor.role, 'superviseCall') || !coversItem(supervisionScope(this.deps.config, supervisorId, supervisor.role), this.deps.config, item)) {
+    if (!supervisor || !roleMayRun(supervisor.role, 'superviseCall') || !coversItem(supervisionScope(this.deps.config, supervisorId, supervisor.role), this.deps.config, item)) {
       return err('forbidden', 'The supervisor of this grant no longer supervises this call.');
     }
     let takeOverItemId: string | null = null;
