@@ -3,6 +3,7 @@
  * boundary can validate at run time; types are inferred from them, never written twice.
  */
 import { z } from 'zod';
+import { EmailSignature, EmailTemplate } from './email-templates';
 import { DtmfMode, IceServer } from './call';
 
 export const Channel = z.enum(['voice', 'chat', 'email']);
@@ -260,6 +261,9 @@ export const AgentConfigView = z.object({
   wrapUpSeconds: z.number().int().nonnegative(),
   offerTimeoutSeconds: z.number().int().positive(),
   cannedResponses: z.array(CannedResponse).optional(),
+  /** Email reply templates and each email queue's signature, in the centre's languages. */
+  emailTemplates: z.array(EmailTemplate).optional(),
+  emailSignatures: z.array(EmailSignature).optional(),
   /** Agents and supervisors a chat may be transferred to. */
   transferAgents: z.array(TransferAgent).optional(),
   /** External CRM page of a customer, with {customerId}; opened in the system browser. */

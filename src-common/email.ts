@@ -127,6 +127,8 @@ export const EmailMessageView = z.object({
   delivery: EmailDeliveryState.nullable(),
   deliveryError: z.string().nullable(),
   authorId: z.string().nullable(),
+  /** Outgoing messages: the desktop's key of the reply (its draft's), so the desktop knows its pending copy arrived. */
+  clientId: z.string().nullable().default(null),
 });
 export type EmailMessageView = z.infer<typeof EmailMessageView>;
 

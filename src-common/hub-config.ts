@@ -12,6 +12,7 @@ import { Channel, DESKTOP_CLOSED_REASON, LocalizedLabels, MISSED_REASON, PHONE_O
 import { ChatAttachmentType } from './chat';
 import { DtmfMode, IceServer } from './call';
 import { EmailConfig, emailConfigIssues } from './email';
+import { EmailSignature, EmailTemplate } from './email-templates';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a lower-case id (letters, digits, - or _)');
 const SkillLevel = z.number().int().min(1).max(10);
@@ -302,6 +303,10 @@ export const HubConfig = z
     voice: VoiceConfig.default(VoiceConfig.parse({})),
     chat: ChatConfig.default(ChatConfig.parse({})),
     cannedResponses: z.array(HubCannedResponse).max(500).default([]),
+    /** Email reply templates, each in one or more of es/ca/en (src-common/email-templates.ts). */
+    emailTemplates: z.array(EmailTemplate).max(500).default([]),
+    /** The signature under replies from an email queue, per language. */
+    emailSignatures: z.array(EmailSignature).max(200).default([]),
     crm: CrmConfig.optional(),
     auth: AuthConfig.default(AuthConfig.parse({})),
     /** IMAP mailboxes per email queue and SMTP for replies (src-hub/channels/email); absent: no email channel. */
@@ -334,6 +339,12 @@ export const HubConfig = z
     dup(cfg.reasonCodes, 'reasonCodes');
     dup(cfg.dispositions, 'dispositions');
     dup(cfg.cannedResponses, 'cannedResponses');
+    dup(cfg.emailTemplates, 'emailTemplates');
+    cfg.emailSignatures.forEach((sig, i) => {
+      const queue = cfg.queues.find((q) => q.id === sig.queueId);
+      if (!queue || queue.channel !== 'email') ctx.addIssue({ code: 'custom', path: ['emailSignatures', i, 'queueId'], message: `"${sig.queueId}" is not an email queue` });
+      if (cfg.emailSignatures.findIndex((other) => other.queueId === sig.queueId) !== i) ctx.addIssue({ code: 'custom', path: ['emailSignatures', i, 'queueId'], message: `a second signature for "${sig.queueId}"` });
+    });
     const shortcuts = new Set<string>();
     cfg.cannedResponses.forEach((c, i) => {
       if (shortcuts.has(c.shortcut)) ctx.addIssue({ code: 'custom', path: ['cannedResponses', i, 'shortcut'], message: `duplicate shortcut "${c.shortcut}"` });

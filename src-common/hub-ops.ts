@@ -157,6 +157,12 @@ const KEPT_OPS = {
     words: () => ({ text: '', detail: null }),
   }),
   /**
+   * The agent's reply to an email item. Kept: written offline or lost mid-answer, it reaches the
+   * hub once; the hub also dedups by clientId (the draft's, so a draft sent again after a crash
+   * is the same reply) and fixes the Message-ID before the first SMTP try.
+   */
+  sendEmailReply: kept(SendEmailReplyParams, EmailMessageView, WORKERS, { orderKey: byItem, words: (p) => ({ text: p.text, detail: p.cc.join(', ') || null }) }),
+  /**
    * A call's quality as the agent's phone measured it (call-quality.ts), for the supervisor's
    * agent list and the customer's timeline. Kept: a call that ends offline still reports; a
    * repeated report replaces the first.
@@ -212,8 +218,6 @@ export const HubOps = {
   chatTyping: op(z.object({ itemId: z.string().min(1), typing: z.boolean() }), z.null(), WORKERS),
   markChatRead: op(z.object({ itemId: z.string().min(1), upToSeq: z.number().int().nonnegative() }), z.null(), WORKERS),
   getChatTranscript: op(z.object({ itemId: z.string().min(1) }), ChatTranscript, WORKERS),
-  /** The agent's reply to an email item; idempotent by clientId (the Message-ID is fixed before the first try). */
-  sendEmailReply: op(SendEmailReplyParams, EmailMessageView, WORKERS),
   getEmailThread: op(z.object({ itemId: z.string().min(1) }), EmailThreadView, WORKERS),
   /**
    * The agent is transferring their call (phone REFER) to another agent: the hub creates that

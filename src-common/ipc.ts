@@ -14,6 +14,8 @@ import { EffectiveSettings, Settings } from './settings';
 import type { Result } from './result';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { ChatAttachmentType, ChatDesktopEvent, ChatMessage } from './chat';
+import { EmailDesktopEvent, SendEmailReplyParams } from './email';
+import { EmailDraft } from './email-draft';
 import { SupervisorDashboard } from './supervisor';
 
 export const SessionStatus = z.enum(['signed-out', 'connecting', 'online', 'reconnecting']);
@@ -160,6 +162,18 @@ export const IpcOps = {
     params: z.object({ attachmentId: z.string().min(1).max(64) }),
     result: z.object({ name: z.string().max(255), mime: ChatAttachmentType, dataBase64: z.string() }),
   },
+  // ---- email ----
+  /** The email thread of an item the agent holds (the hub's copy; messages oldest first). */
+  'email.thread': forwardedRead('getEmailThread'),
+  /** The draft of a reply kept in the local cache, or null: what the composer starts from after a reload or a crash. */
+  'email.draft': { params: z.object({ itemId: z.string().min(1).max(128) }), result: EmailDraft.nullable() },
+  /** Saves the draft as the agent types (local cache only; works offline). */
+  'email.saveDraft': { params: EmailDraft, result: z.null() },
+  /**
+   * Sends a reply through the outbox (kept until the hub takes it; sent once, keyed by the
+   * draft's clientId) and then forgets the draft.
+   */
+  'email.reply': { params: SendEmailReplyParams, result: z.null() },
   /**
    * Transfer an accepted item (chat) to an agent or a queue with a note. Asked online only, but
    * sent through the outbox with an idempotency key: when the answer is lost the replay acts once.
@@ -242,6 +256,8 @@ export const IpcEvents = {
   settings: EffectiveSettings,
   /** Messages, typing, read receipts and closing of the agent's chats, in hub order. */
   chat: ChatDesktopEvent,
+  /** A new message in one of the agent's email threads, or a reply's delivery (sent, failed). */
+  email: EmailDesktopEvent,
   /**
    * Electron only: the OS handed Centralita a tel:/sip: link (clicked in another app); the
    * renderer dials it like a link clicked inside the window. Web mode never sends it.

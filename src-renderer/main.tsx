@@ -9,6 +9,8 @@ import { selectDesktopApi } from './api/select-desktop-api';
 import { ChatContext } from './chat/chat-context';
 import { browserAlertSurface, startChatAlerts } from './chat/chat-alerts';
 import { createChatController } from './chat/chat-controller';
+import { EmailContext } from './email/email-context';
+import { createEmailController } from './email/email-controller';
 import { App, NoSecretScreen } from './components/App';
 import { IntentsContext } from './components/intents-context';
 import { connectStore } from './connect-store';
@@ -61,6 +63,7 @@ function start(): void {
   });
   connectStore(api, store, intents, onTransportStatus);
   const chat = createChatController(api, store, () => window.crypto.randomUUID());
+  const email = createEmailController(api, store, () => window.crypto.randomUUID());
   const phone = createPhoneController({
     host: selectPhoneHost(window, transport),
     app: store,
@@ -77,9 +80,12 @@ function start(): void {
     text: { offer: (name) => i18n.t('chat.notifyOffer', { name }), message: (name) => i18n.t('chat.notifyMessage', { name }) },
     surface: browserAlertSurface(window),
   });
-  // Chat events sent while the bridge was down are not replayed to the window: re-read open chats.
+  // Chat and email events sent while the bridge was down are not replayed to the window: re-read open threads.
   onTransportStatus((status) => {
-    if (status === 'open') chat.refreshOpen();
+    if (status === 'open') {
+      chat.refreshOpen();
+      email.refreshOpen();
+    }
   });
   reportPhoneRegistration(api, store, (listener) =>
     onTransportStatus((status) => {
@@ -91,9 +97,11 @@ function start(): void {
       <I18nextProvider i18n={i18n}>
         <IntentsContext.Provider value={intents}>
           <ChatContext.Provider value={chat}>
-            <PhoneContext.Provider value={phone}>
-              <App />
-            </PhoneContext.Provider>
+            <EmailContext.Provider value={email}>
+              <PhoneContext.Provider value={phone}>
+                <App />
+              </PhoneContext.Provider>
+            </EmailContext.Provider>
           </ChatContext.Provider>
         </IntentsContext.Provider>
       </I18nextProvider>

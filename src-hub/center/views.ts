@@ -65,6 +65,8 @@ export function agentConfigView(config: HubConfig): AgentConfigView {
     wrapUpSeconds: config.wrapUpSeconds,
     offerTimeoutSeconds: config.offerTimeoutSeconds,
     cannedResponses: config.cannedResponses,
+    emailTemplates: config.emailTemplates,
+    emailSignatures: config.emailSignatures,
     transferAgents: config.users
       .filter((u) => u.role !== 'admin')
       .map((u) => ({ id: u.id, displayName: u.displayName, ...(voice ? { sipUri: agentSipUri(config, u) } : {}) })),

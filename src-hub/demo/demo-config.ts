@@ -73,6 +73,28 @@ cannedResponses:
 # The customer's page in an external CRM (lab placeholder host), opened in the system browser.
 crm:
   customerUrl: "https://crm.example/customers/{customerId}"
+# Email reply templates and the signature of the email queue, in the languages customers write in:
+# the agent picks the template and its language; {customerName}, {agentName}, {queueName} and
+# {subject} are filled in before they see it.
+emailTemplates:
+  - id: recibido
+    title: { es: Acuse de recibo, ca: Justificant de recepció, en: Acknowledgement }
+    text:
+      es: "Hola {customerName}:\\n\\nGracias por escribirnos sobre «{subject}». Ya lo estamos revisando y le responderemos en menos de 24 horas."
+      ca: "Hola {customerName}:\\n\\nGràcies per escriure'ns sobre «{subject}». Ja ho estem revisant i us respondrem en menys de 24 hores."
+      en: "Hello {customerName},\\n\\nThank you for writing to us about \\"{subject}\\". We are looking into it and will answer within 24 hours."
+  - id: factura
+    title: { es: Copia de factura, ca: Còpia de factura, en: Invoice copy }
+    text:
+      es: "Hola {customerName}:\\n\\nLe adjuntamos la copia de la factura que nos pidió. Si necesita algo más, responda a este mismo correo."
+      ca: "Hola {customerName}:\\n\\nUs adjuntem la còpia de la factura que ens vau demanar. Si necessiteu res més, responeu aquest mateix correu."
+      en: "Hello {customerName},\\n\\nPlease find the copy of the invoice you asked for. If you need anything else, just reply to this email."
+emailSignatures:
+  - queueId: correo
+    text:
+      es: "{agentName}\\nAtención al cliente · {queueName}"
+      ca: "{agentName}\\nAtenció al client · {queueName}"
+      en: "{agentName}\\nCustomer care · {queueName}"
 `;
 
 export function demoHubConfig(): HubConfig {

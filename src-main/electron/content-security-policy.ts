@@ -10,7 +10,9 @@ const DIRECTIVES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['script-src', ["'self'"]],
   // React writes styles through the CSSOM (not blocked by CSP); stylesheets are bundled files.
   ['style-src', ["'self'"]],
-  ['img-src', ["'self'", 'data:']],
+  // Remote images appear only in a customer's HTML mail, and only after the agent allows them
+  // for that message: the sanitiser holds them back and the mail's frame has its own stricter CSP.
+  ['img-src', ["'self'", 'data:', 'https:', 'http:']],
   ['font-src', ["'self'"]],
   ['connect-src', ["'self'"]],
   ['media-src', ["'self'", 'blob:']],

@@ -54,9 +54,13 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'call.redeemSupervision': true,
   'call.reportQuality': true,
   'diagnostics.saveSipTrace': true,
+  'email.thread': true,
+  'email.draft': true,
+  'email.saveDraft': true,
+  'email.reply': true,
 };
 
-const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, dial: true, hotkey: true };
+const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, email: true, dial: true, hotkey: true };
 
 export const isIpcOpName = (name: unknown): name is IpcOpName => typeof name === 'string' && Object.hasOwn(OP_ALLOW_LIST, name);
 export const isIpcEventName = (name: unknown): name is IpcEventName => typeof name === 'string' && Object.hasOwn(EVENT_ALLOW_LIST, name);

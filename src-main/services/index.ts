@@ -70,6 +70,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       if (event.kind === 'offer' && event.offer.item.customerId) void customers?.prefetch(event.offer.item.customerId);
       if (event.kind === 'customer-changed') void customers?.refresh(event.customerId);
       if (event.kind === 'chat-message' || event.kind === 'chat-read' || event.kind === 'chat-closed' || event.kind === 'chat-whisper' || event.kind === 'chat-monitoring') emit('chat', event);
+      if (event.kind === 'email-message' || event.kind === 'email-delivery') emit('email', event);
       options.onHubEventApplied?.(seq, event);
     },
     onLiveUpdate: (update) => {
@@ -136,6 +137,24 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     'call.transfer': async ({ requestKey, ...params }) => {
       if (!session.isOnline) return err('unavailable', 'The hub is not reachable; transfer the call when the connection is back.');
       return session.request('transferCall', params, requestKey);
+    },
+    'email.draft': async ({ itemId }) => {
+      const scope = session.scope;
+      if (!cache || !scope) return err('unavailable', 'Drafts are kept in the local cache, which is not available.');
+      return cache.call('draftGet', { scope, itemId });
+    },
+    'email.saveDraft': async (draft) => {
+      const scope = session.scope;
+      if (!cache || !scope) return err('unavailable', 'Drafts are kept in the local cache, which is not available.');
+      return cache.call('draftSave', { scope, draft });
+    },
+    'email.reply': async (params) => {
+      const sent = await send('sendEmailReply', params);
+      // In the outbox now (or taken by the hub): the draft has done its job. Were this desktop to
+      // die first, the draft comes back with the same clientId, and the hub sends one mail.
+      const scope = session.scope;
+      if (sent.ok && cache && scope) await cache.call('draftDelete', { scope, itemId: params.itemId });
+      return sent;
     },
     'settings.get': async () => ok(settings.get()),
     'settings.set': async ({ values }) => settings.set(values),

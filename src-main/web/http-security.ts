@@ -21,7 +21,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  // Remote images: only in a customer's HTML mail, once the agent allows them (see the shell's CSP).
+  "img-src 'self' data: https: http:",
   "font-src 'self'",
   "media-src 'self' blob:",
   "connect-src 'self' ws://127.0.0.1:*",

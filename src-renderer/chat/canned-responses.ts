@@ -8,6 +8,9 @@ import type { CannedResponse } from '../../src-common/domain';
 export interface CannedVariables {
   customerName: string;
   agentName: string;
+  /** Email templates and signatures also know the queue and the thread's subject. */
+  queueName?: string;
+  subject?: string;
 }
 
 /** The query when the draft asks for canned responses ("/sal" → "sal"), else null. */
@@ -25,7 +28,7 @@ export function matchCanned(list: readonly CannedResponse[], query: string): Can
   return [...byPrefix, ...rest];
 }
 
-/** Replaces {customerName} and {agentName}; other braces stay as written. */
+/** Replaces {customerName}, {agentName}, {queueName} and {subject} where known; other braces stay as written. */
 export function fillCanned(text: string, vars: CannedVariables): string {
-  return text.replace(/\{(customerName|agentName)\}/g, (_all, name: keyof CannedVariables) => vars[name]);
+  return text.replace(/\{(customerName|agentName|queueName|subject)\}/g, (all, name: keyof CannedVariables) => vars[name] ?? all);
 }

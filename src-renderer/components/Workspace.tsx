@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ChatPanel } from '../chat/ChatPanel';
+import { EmailPanel } from '../email/EmailPanel';
 import { ChatTabs } from '../chat/ChatTabs';
 import { TransferNote } from '../chat/TransferForm';
 import { useAppStore } from '../store/app-store';
@@ -26,7 +27,10 @@ export function Workspace() {
   const wrapUpSubmitted = useAppStore((s) => (item ? s.wrapUpsSubmitted[item.id] === true : false));
   // Chats from the widget show their live transcript instead of the first message; chat-shaped
   // items without a conversation (lab intake, simulator) keep showing the preview.
-  const hasChat = useAppStore((s) => (item ? (s.chatThreads[item.id]?.conversation ?? null) !== null : false));
+  const hasChatTranscript = useAppStore((s) => (item ? (s.chatThreads[item.id]?.conversation ?? null) !== null : false));
+  // An email the agent holds shows its whole thread; an email offer shows the first words.
+  const hasThread = useAppStore((s) => (item ? (s.emailThreads[item.id]?.thread ?? null) !== null && item.state !== 'offered' : false));
+  const shownInFull = hasChatTranscript || hasThread;
   // A voice item follows its call: the call panel replaces End while the call is live.
   const call = useAppStore((s) => (item && item === focused && item.channel === 'voice' ? mainCallForItem(s.phone, item.id) : null));
   const callLive = call !== null && call.state !== 'ended';
@@ -70,9 +74,10 @@ export function Workspace() {
           )}
           {call && <CallPanel call={call} customerName={customerName} />}
           {item.channel === 'chat' && <ChatPanel key={item.id} item={item} />}
+          {item.channel === 'email' && <EmailPanel key={item.id} item={item} />}
           {/* A transferred call's segment shows who handed it over and their note, as a chat does. */}
-          {(item.channel === 'voice' || (item.channel === 'chat' && !hasChat)) && <TransferNote item={item} />}
-          {item.preview !== '' && !hasChat && item.state !== 'wrap-up' && message}
+          {(item.channel === 'voice' || (item.channel === 'chat' && !hasChatTranscript)) && <TransferNote item={item} />}
+          {item.preview !== '' && !shownInFull && item.state !== 'wrap-up' && message}
           {item === focused && item.state === 'accepted' && !callLive && (
             <button
               type="button"
@@ -93,7 +98,7 @@ export function Workspace() {
               <WrapUpForm key={focused.id} item={focused} />
             ))}
           {/* In wrap-up the first message moves below the form, so Save stays in view at 1280x720. */}
-          {item.preview !== '' && !hasChat && item.state === 'wrap-up' && message}
+          {item.preview !== '' && !shownInFull && item.state === 'wrap-up' && message}
         </article>
       )}
     </section>

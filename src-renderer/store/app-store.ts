@@ -9,6 +9,7 @@ import { devtools } from 'zustand/middleware';
 import type { AppState } from './app-state';
 import { createChatSlice } from './chat-slice';
 import { createCustomerSlice } from './customer-slice';
+import { createEmailSlice } from './email-slice';
 import { createPhoneSlice } from './phone-slice';
 import { createSettingsSlice } from './settings-slice';
 import { createUiSlice } from './ui-slice';
@@ -23,6 +24,7 @@ export function createAppStore() {
         ...createSettingsSlice(...a),
         ...createUiSlice(...a),
         ...createChatSlice(...a),
+        ...createEmailSlice(...a),
         ...createPhoneSlice(...a),
       }),
       { name: 'centralita' },

@@ -26,6 +26,7 @@ export function messageView(row: EmailMessageRow): EmailMessageView {
     delivery: out && (row.state === 'queued' || row.state === 'sending' || row.state === 'sent' || row.state === 'failed') ? row.state : null,
     deliveryError: out ? row.lastError : null,
     authorId: row.authorId,
+    clientId: out ? row.clientId : null,
   };
 }
 

@@ -3,6 +3,7 @@
  * thread calls it through CacheClient and gets Result values back, never exceptions.
  */
 import type { Customer, CustomerContext, CustomerIdentity } from '../../../src-common/domain';
+import type { EmailDraft } from '../../../src-common/email-draft';
 import type { AppError, Result } from '../../../src-common/result';
 
 export interface OutboxEntry {
@@ -53,6 +54,10 @@ export interface CacheMethods {
   outboxRequeue(args: { scope: string; key: string; newKey: string }): OutboxEntry | null;
   /** Removes a refused entry the agent let go; false when there was none. */
   outboxDiscard(args: { scope: string; key: string }): { discarded: boolean };
+  /** The reply being written for an item, as last saved. */
+  draftGet(args: { scope: string; itemId: string }): EmailDraft | null;
+  draftSave(args: { scope: string; draft: EmailDraft }): null;
+  draftDelete(args: { scope: string; itemId: string }): null;
   /** Checkpoints and closes the database; the worker is ended right after. */
   close(args: Record<string, never>): null;
 }

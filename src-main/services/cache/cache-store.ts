@@ -8,6 +8,7 @@ import { CustomerContext, TimelineEntry, Customer, FollowUp } from '../../../src
 import type { CacheArgs, CacheMethods, OutboxEntry, SessionRecord } from './cache-methods';
 import { AppErrorSchema } from '../../../src-common/protocol';
 import { nameSearchKey, readCustomerSearch } from '../../../src-common/customer-search';
+import type { EmailDraft } from '../../../src-common/email-draft';
 
 const ErrorCodeSchema = AppErrorSchema.shape.code;
 
@@ -68,6 +69,14 @@ export class CacheStore implements CacheMethods {
         "UPDATE outbox SET key = ?, status = 'pending', attempts = 0, refused_code = NULL, refused_message = NULL, refused_at = NULL WHERE key = ? AND scope = ? AND status = 'refused'",
       ),
       outboxDiscard: db.prepare("DELETE FROM outbox WHERE key = ? AND scope = ? AND status = 'refused'"),
+      draftGet: db.prepare<[string, string], { item_id: string; client_id: string; text: string; cc_text: string }>(
+        'SELECT item_id, client_id, text, cc_text FROM email_drafts WHERE scope = ? AND item_id = ?',
+      ),
+      draftSave: db.prepare(
+        `INSERT INTO email_drafts (scope, item_id, client_id, text, cc_text, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(scope, item_id) DO UPDATE SET client_id = excluded.client_id, text = excluded.text, cc_text = excluded.cc_text, updated_at = excluded.updated_at`,
+      ),
+      draftDelete: db.prepare('DELETE FROM email_drafts WHERE scope = ? AND item_id = ?'),
     };
   }
 
@@ -175,6 +184,21 @@ export class CacheStore implements CacheMethods {
 
   outboxDiscard({ scope, key }: CacheArgs<'outboxDiscard'>): { discarded: boolean } {
     return { discarded: this.stmt.outboxDiscard.run(key, scope).changes > 0 };
+  }
+
+  draftGet({ scope, itemId }: CacheArgs<'draftGet'>): EmailDraft | null {
+    const row = this.stmt.draftGet.get(scope, itemId);
+    return row ? { itemId: row.item_id, clientId: row.client_id, text: row.text, ccText: row.cc_text } : null;
+  }
+
+  draftSave({ scope, draft }: CacheArgs<'draftSave'>): null {
+    this.stmt.draftSave.run(scope, draft.itemId, draft.clientId, draft.text, draft.ccText, new Date().toISOString());
+    return null;
+  }
+
+  draftDelete({ scope, itemId }: CacheArgs<'draftDelete'>): null {
+    this.stmt.draftDelete.run(scope, itemId);
+    return null;
   }
 
   close(): null {

@@ -15,7 +15,7 @@ function entry(key: string, op: string, params: unknown): OutboxEntry {
 
 describe('the op table', () => {
   it('keeps exactly the actions an agent must not lose, and nothing that needs an answer at once', () => {
-    expect([...OUTBOX_OP_NAMES].sort()).toEqual(['addCustomerNote', 'addFollowUp', 'completeFollowUp', 'reportCallQuality', 'sendChatMessage', 'transferWork', 'wrapUp']);
+    expect([...OUTBOX_OP_NAMES].sort()).toEqual(['addCustomerNote', 'addFollowUp', 'completeFollowUp', 'reportCallQuality', 'sendChatMessage', 'sendEmailReply', 'transferWork', 'wrapUp']);
     expect(isOutboxOpName('acceptOffer')).toBe(false);
     expect(isOutboxOpName('toString')).toBe(false);
   });

@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import type { EmailMessageView } from '../../src-common/email';
+import { formatFileSize } from '../chat/AttachmentChip';
+import { EmailHtmlFrame } from './EmailHtmlFrame';
+import { EmailText } from './EmailText';
+
+/** One message of a thread: who, when, its delivery (replies), warnings, the body and attachment names. */
+export function EmailMessageCard({ message }: { message: EmailMessageView }) {
+  const { t, i18n } = useTranslation();
+  const when = new Date(message.at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const outgoing = message.direction === 'out';
+  const label = outgoing ? t('email.replyFrom', { when }) : t('email.messageFrom', { from: message.from, when });
+  return (
+    <article className={`email-message ${outgoing ? 'from-agent' : 'from-customer'}`} aria-label={label} data-message-id={message.messageId}>
+      <header className="email-message-head">
+        <span className="email-from">{outgoing ? t('chat.you') : message.from}</span>
+        <time dateTime={message.at}>{when}</time>
+        {outgoing && message.delivery && <span className={`email-delivery delivery-${message.delivery}`}>{t(`email.delivery.${message.delivery}`)}</span>}
+      </header>
+      <p className="email-recipients">
+        {t('email.to')}: {message.to.join(', ')}
+        {message.cc.length > 0 && ` · ${t('email.cc')}: ${message.cc.join(', ')}`}
+      </p>
+      {message.deliveryError && message.delivery === 'failed' && (
+        <p className="email-warning" role="alert">
+          {t('email.deliveryFailed', { reason: message.deliveryError })}
+        </p>
+      )}
+      {message.warning && (
+        <p className="email-warning" role="note">
+          {t('email.unreadable', { reason: message.warning })}
+        </p>
+      )}
+      {message.automated && !outgoing && (
+        <p className="email-automated" role="note">
+          {t('email.automated', { reason: message.automated })}
+        </p>
+      )}
+      {message.html ? <EmailHtmlFrame html={message.html} title={t('email.bodyOf', { subject: message.subject || t('email.noSubject') })} /> : <EmailText text={message.text} />}
+      {message.attachments.length > 0 && (
+        <ul className="email-attachments" aria-label={t('email.attachments')}>
+          {message.attachments.map((a, i) => (
+            <li key={i}>
+              <span className="chat-attachment-name">{a.filename ?? t('email.unnamedAttachment')}</span>{' '}
+              <span className="chat-attachment-size">{formatFileSize(a.size)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
