@@ -106,6 +106,14 @@ export const EmailAttachmentInfo = z.object({
 });
 export type EmailAttachmentInfo = z.infer<typeof EmailAttachmentInfo>;
 
+/**
+ * Whether the sender is who the From line says (DKIM, SPF, DMARC): verified; could not be
+ * verified (no signature, no policy, no DNS); or failed (the domain's own policy says it is not
+ * theirs). `detail` is the raw results, for the curious and for IT.
+ */
+export const SenderCheck = z.object({ result: z.enum(['verified', 'unverified', 'failed']), detail: z.string().max(300) });
+export type SenderCheck = z.infer<typeof SenderCheck>;
+
 /** One message of a thread as the agent's desktop sees it. HTML is untrusted: the desktop sanitises it. */
 export const EmailMessageView = z.object({
   id: z.string(),
@@ -127,6 +135,13 @@ export const EmailMessageView = z.object({
   delivery: EmailDeliveryState.nullable(),
   deliveryError: z.string().nullable(),
   authorId: z.string().nullable(),
+  /** Incoming messages: the sender check, when it ran. */
+  senderCheck: SenderCheck.nullable().default(null),
+  /**
+   * Incoming: the sender failed the check (or could not be verified) while writing from the
+   * address of a customer we already knew: the agent is warned before they trust it.
+   */
+  claimsKnownCustomer: z.boolean().default(false),
   /** Outgoing messages: the desktop's key of the reply (its draft's), so the desktop knows its pending copy arrived. */
   clientId: z.string().nullable().default(null),
 });

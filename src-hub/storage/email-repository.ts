@@ -41,6 +41,10 @@ export interface EmailMessageRow {
   attachmentsJson: string;
   warning: string | null;
   automated: string | null;
+  /** Incoming: the sender check as JSON (SenderCheck in src-common/email.ts), null until it ran. */
+  senderCheckJson: string | null;
+  /** Incoming: not verified, yet from the address of a customer known before this mail. */
+  claimsKnownCustomer: boolean;
   state: EmailMessageState;
   clientId: string | null;
   authorId: string | null;

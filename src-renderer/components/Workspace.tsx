@@ -28,8 +28,8 @@ export function Workspace() {
   // Chats from the widget show their live transcript instead of the first message; chat-shaped
   // items without a conversation (lab intake, simulator) keep showing the preview.
   const hasChatTranscript = useAppStore((s) => (item ? (s.chatThreads[item.id]?.conversation ?? null) !== null : false));
-  // An email the agent holds shows its whole thread; an email offer shows the first words.
-  const hasThread = useAppStore((s) => (item ? (s.emailThreads[item.id]?.thread ?? null) !== null && item.state !== 'offered' : false));
+  // An email shows its whole thread once loaded (an offer too, read-only); until then its first words.
+  const hasThread = useAppStore((s) => (item?.channel === 'email' ? (s.emailThreads[item.id]?.thread ?? null) !== null : false));
   const shownInFull = hasChatTranscript || hasThread;
   // A voice item follows its call: the call panel replaces End while the call is live.
   const call = useAppStore((s) => (item && item === focused && item.channel === 'voice' ? mainCallForItem(s.phone, item.id) : null));

@@ -1,8 +1,28 @@
 import { useTranslation } from 'react-i18next';
-import type { EmailMessageView } from '../../src-common/email';
+import type { EmailMessageView, SenderCheck } from '../../src-common/email';
 import { formatFileSize } from '../chat/AttachmentChip';
 import { EmailHtmlFrame } from './EmailHtmlFrame';
 import { EmailText } from './EmailText';
+
+/**
+ * The sender check in words: verified, could not verify, or failed; and a warning when a mail
+ * that is not verified comes from the address of a customer we already knew.
+ */
+function SenderCheckNote({ check, from, claimsKnownCustomer }: { check: SenderCheck; from: string; claimsKnownCustomer: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className={`email-sender sender-${check.result}`} title={check.detail}>
+        {t(`email.sender.${check.result}`)}
+      </p>
+      {claimsKnownCustomer && (
+        <p className="email-warning" role="alert">
+          {t(check.result === 'failed' ? 'email.sender.impostor' : 'email.sender.unconfirmed', { from })}
+        </p>
+      )}
+    </>
+  );
+}
 
 /** One message of a thread: who, when, its delivery (replies), warnings, the body and attachment names. */
 export function EmailMessageCard({ message }: { message: EmailMessageView }) {
@@ -26,6 +46,7 @@ export function EmailMessageCard({ message }: { message: EmailMessageView }) {
           {t('email.deliveryFailed', { reason: message.deliveryError })}
         </p>
       )}
+      {!outgoing && message.senderCheck && <SenderCheckNote check={message.senderCheck} from={message.from} claimsKnownCustomer={message.claimsKnownCustomer} />}
       {message.warning && (
         <p className="email-warning" role="note">
           {t('email.unreadable', { reason: message.warning })}

@@ -19,14 +19,15 @@ export function EmailPanel({ item }: { item: WorkItem }) {
   const state = useAppStore((s) => s.emailThreads[item.id]);
   const queueName = useAppStore((s) => selectQueueName(s, item.queueId));
   const customerName = useAppStore((s) => (item.customerId ? (s.customers[item.customerId]?.customer.name ?? null) : null));
-  const holding = item.state === 'accepted' || item.state === 'wrap-up';
+  // An offer shows the thread read-only (with its sender check), so the agent knows before accepting.
+  const shown = item.state === 'offered' || item.state === 'accepted' || item.state === 'wrap-up';
 
   useEffect(() => {
-    // The hub shows a thread to the agent holding it: read on accept (an offer shows its preview).
-    if (holding) void email.open(item.id);
-  }, [email, item.id, holding]);
+    // Read again on accept: the customer may have written meanwhile.
+    if (shown) void email.open(item.id);
+  }, [email, item.id, item.state, shown]);
 
-  if (!holding) return null;
+  if (!shown) return null;
   if (!state?.thread) {
     return state?.loadError ? (
       <p className="email-warning" role="alert">

@@ -289,6 +289,13 @@ export const ca: Resource = {
     badCc: '«{{address}}» no és una adreça de correu.',
     thread: 'Fil: {{subject}}',
     pendingReply: "Resposta pendent d'enviar",
+    sender: {
+      verified: 'Remitent verificat (el seu domini signa el correu)',
+      unverified: "No s'ha pogut verificar el remitent",
+      failed: 'El remitent no supera la verificació del seu domini',
+      impostor: "Compte: aquest correu diu que ve de {{from}}, un client conegut, però el seu domini no el reconeix. Pot ser una suplantació: no doneu dades del compte.",
+      unconfirmed: "Aquest correu diu que ve de {{from}}, un client conegut, però no s'ha pogut verificar. Confirmeu-ne la identitat abans de donar dades del compte.",
+    },
   },
   itAdmin: {
     policyIssuesTitle: "Part de la política de TI no s'ha pogut aplicar:",

@@ -289,6 +289,13 @@ export const en: Resource = {
     badCc: '"{{address}}" is not an email address.',
     thread: 'Thread: {{subject}}',
     pendingReply: 'Reply waiting to be sent',
+    sender: {
+      verified: 'Verified sender (their domain signs the mail)',
+      unverified: 'The sender could not be verified',
+      failed: "The sender fails their domain's check",
+      impostor: 'Careful: this mail claims to come from {{from}}, a known customer, but their domain does not recognise it. It may be an impostor: give no account details.',
+      unconfirmed: 'This mail claims to come from {{from}}, a known customer, but could not be verified. Confirm who they are before giving account details.',
+    },
   },
   itAdmin: {
     policyIssuesTitle: 'Part of the IT policy could not be applied:',

@@ -288,6 +288,13 @@ export const es = {
     badCc: '«{{address}}» no es una dirección de correo.',
     thread: 'Hilo: {{subject}}',
     pendingReply: 'Respuesta pendiente de envío',
+    sender: {
+      verified: 'Remitente verificado (su dominio firma el correo)',
+      unverified: 'No se ha podido verificar el remitente',
+      failed: 'El remitente no supera la verificación de su dominio',
+      impostor: 'Cuidado: este correo dice venir de {{from}}, un cliente conocido, pero su dominio no lo reconoce. Puede ser una suplantación: no dé datos de la cuenta.',
+      unconfirmed: 'Este correo dice venir de {{from}}, un cliente conocido, pero no se ha podido verificar. Confirme su identidad antes de dar datos de la cuenta.',
+    },
   },
   itAdmin: {
     policyIssuesTitle: 'Parte de la política de TI no se ha podido aplicar:',

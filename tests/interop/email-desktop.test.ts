@@ -126,8 +126,11 @@ describe('email on the desktop over real Postfix and Dovecot', () => {
     console.log(`SMTP 250 at Postfix → offer on the agent's screen: ${offeredMs} ms`);
     expect(offeredMs).toBeLessThan(2_000 + 1_000);
 
-    // The screen pop: a new customer, named after the sender's display name.
+    // The screen pop: a new customer, named after the sender's display name; the offer shows the
+    // thread and its sender check (no DKIM signature and no DNS in the rig: not verifiable).
     await page.getByRole('complementary').getByRole('heading', { name: 'María García' }).waitFor();
+    await area(page).getByText('No se ha podido verificar el remitente').waitFor();
+    await expect(area(page).getByRole('form', { name: 'Responder al correo' }).count()).resolves.toBe(0);
     await card.getByRole('button', { name: 'Aceptar' }).click();
     await area(page).getByText('el pedido 8812 no ha llegado').waitFor({ timeout: 10_000 });
     const composer = area(page).getByRole('form', { name: 'Responder al correo' });

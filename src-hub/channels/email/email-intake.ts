@@ -15,6 +15,9 @@ import { newThreadToken } from './message-ids';
 import { parseEmail, type ParsedEmail } from './parse-mail';
 import { matchThread, type ThreadRef } from './threading';
 import { randomUUID } from 'node:crypto';
+import { normaliseEmail } from '../../../src-common/identity';
+import type { SenderCheck } from '../../../src-common/email';
+import { checkSender, type SenderCheckOptions, type SmtpEnvelope } from './sender-check';
 
 const OPEN_STATES: ReadonlySet<WorkItem['state']> = new Set(['queued', 'offered', 'accepted', 'wrap-up']);
 const PREVIEW_CHARS = 200;
@@ -23,6 +26,8 @@ export class EmailIntake {
   constructor(
     private readonly deps: ChannelServiceDeps,
     private readonly mailboxes: readonly EmailMailbox[],
+    /** DNS for the sender check (the lab's knows only its own keys); the system's by default. */
+    private readonly senderCheck: Pick<SenderCheckOptions, 'resolver' | 'timeoutMs'> = {},
   ) {}
 
   /** Stores a fetched message as received; returns its row (the earlier one if already stored). */
@@ -42,8 +47,11 @@ export class EmailIntake {
     for (const row of this.deps.store.email.unprocessed()) await this.process(row.id);
   }
 
-  /** Parses a stored message and files it; never throws for a bad message. */
-  async process(rowId: string): Promise<void> {
+  /**
+   * Parses a stored message, checks its sender and files it; never throws for a bad message.
+   * `envelope`: how it arrived over SMTP, when the hub took it itself (SPF needs the client's address).
+   */
+  async process(rowId: string, envelope?: SmtpEnvelope): Promise<void> {
     const row = this.deps.store.email.get(rowId);
     if (!row || row.state !== 'stored' || !row.raw) return;
     const mailbox = this.mailboxes.find((m) => m.id === row.mailboxId);
@@ -52,15 +60,16 @@ export class EmailIntake {
       return;
     }
     const parsed = await parseEmail(row.raw);
+    const sender = await checkSender(row.raw, parsed.from || null, { ...this.senderCheck, ...(envelope ? { envelope } : {}) });
     try {
-      this.file(row, parsed, mailbox);
+      this.file(row, parsed, mailbox, sender);
     } catch (cause) {
       // Kept as `stored`: the next start (or a later fetch of the same UID) tries again.
       this.deps.log.error({ err: cause, messageId: row.messageId }, 'email could not be filed; kept raw');
     }
   }
 
-  private file(row: EmailMessageRow, parsed: ParsedEmail, mailbox: EmailMailbox): void {
+  private file(row: EmailMessageRow, parsed: ParsedEmail, mailbox: EmailMailbox, sender: SenderCheck): void {
     const { store, center, clock, log } = this.deps;
     const at = iso(clock.now());
     center.atomically(() => {
@@ -77,6 +86,9 @@ export class EmailIntake {
         threadOfToken: (token) => this.threadRef(store.email.threadByToken(token)?.id ?? null),
       });
       const existing = match ? store.email.thread(match.thread.id) : null;
+      // Asked before filing: filing a new sender creates their customer.
+      const address = normaliseEmail(parsed.from);
+      const knownCustomer = address !== null && store.customers.findByIdentity({ kind: 'email', value: address }) !== null;
       const filed = existing ? this.fileInThread(existing, parsed, at) : this.fileInNewThread(parsed, mailbox, at);
       if (!filed) return;
       const message: EmailMessageRow = {
@@ -94,6 +106,8 @@ export class EmailIntake {
         attachmentsJson: JSON.stringify(parsed.attachments),
         warning: parsed.warning,
         automated: parsed.automated,
+        senderCheckJson: JSON.stringify(sender),
+        claimsKnownCustomer: knownCustomer && sender.result !== 'verified',
         state: 'processed',
       };
       store.email.save(message);
@@ -101,7 +115,7 @@ export class EmailIntake {
       if (item?.agentId && (item.state === 'accepted' || item.state === 'wrap-up')) {
         center.events.publish(item.agentId, { kind: 'email-message', itemId: item.id, message: messageView(message) }, at);
       }
-      log.info({ messageId: message.messageId, threadId: filed.thread.id, itemId: filed.itemId, by: match?.by ?? 'new', automated: parsed.automated }, 'email filed');
+      log.info({ messageId: message.messageId, threadId: filed.thread.id, itemId: filed.itemId, by: match?.by ?? 'new', automated: parsed.automated, sender: sender.result }, 'email filed');
     });
   }
 

@@ -77,6 +77,8 @@ export class EmailReplies {
       attachmentsJson: '[]',
       warning: null,
       automated: null,
+      senderCheckJson: null,
+      claimsKnownCustomer: false,
       state: 'queued',
       clientId: request.clientId,
       authorId: agentId,

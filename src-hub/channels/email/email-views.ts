@@ -1,6 +1,12 @@
 /** Stored email rows → what the agent's desktop is sent (src-common/email.ts). */
-import { EmailAttachmentInfo, type EmailMessageView, type EmailThreadView } from '../../../src-common/email';
+import { EmailAttachmentInfo, SenderCheck, type EmailMessageView, type EmailThreadView } from '../../../src-common/email';
 import type { EmailMessageRow, EmailThreadRow } from '../../storage/email-repository';
+
+function senderCheckOf(json: string | null): SenderCheck | null {
+  if (json === null) return null;
+  const parsed = SenderCheck.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : null;
+}
 
 function attachmentsOf(json: string): EmailAttachmentInfo[] {
   const parsed = EmailAttachmentInfo.array().safeParse(JSON.parse(json));
@@ -27,6 +33,8 @@ export function messageView(row: EmailMessageRow): EmailMessageView {
     deliveryError: out ? row.lastError : null,
     authorId: row.authorId,
     clientId: out ? row.clientId : null,
+    senderCheck: out ? null : senderCheckOf(row.senderCheckJson),
+    claimsKnownCustomer: !out && row.claimsKnownCustomer,
   };
 }
 

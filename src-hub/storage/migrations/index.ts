@@ -15,6 +15,7 @@ import { migration012Supervision } from './012-supervision';
 import { migration013ChatWhispers } from './013-chat-whispers';
 import { migration014AgentSkills } from './014-agent-skills';
 import { migration015CallQuality } from './015-call-quality';
+import { migration016EmailSenderCheck } from './016-email-sender-check';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
@@ -28,4 +29,5 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
   migration013ChatWhispers,
   migration014AgentSkills,
   migration015CallQuality,
+  migration016EmailSenderCheck,
 ];

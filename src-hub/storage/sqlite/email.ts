@@ -24,6 +24,8 @@ interface MessageRecord {
   attachments_json: string;
   warning: string | null;
   automated: string | null;
+  sender_check: string | null;
+  claims_known_customer: number;
   state: EmailMessageState;
   client_id: string | null;
   author_id: string | null;
@@ -73,6 +75,8 @@ const toMessage = (r: MessageRecord): EmailMessageRow => ({
   attachmentsJson: r.attachments_json,
   warning: r.warning,
   automated: r.automated,
+  senderCheckJson: r.sender_check,
+  claimsKnownCustomer: r.claims_known_customer === 1,
   state: r.state,
   clientId: r.client_id,
   authorId: r.author_id,
@@ -103,6 +107,8 @@ const fromMessage = (m: EmailMessageRow): MessageRecord => ({
   attachments_json: m.attachmentsJson,
   warning: m.warning,
   automated: m.automated,
+  sender_check: m.senderCheckJson,
+  claims_known_customer: m.claimsKnownCustomer ? 1 : 0,
   state: m.state,
   client_id: m.clientId,
   author_id: m.authorId,
@@ -129,7 +135,7 @@ const toThread = (r: ThreadRecord): EmailThreadRow => ({
 const MESSAGE_COLUMNS: readonly (keyof MessageRecord)[] = [
   'id', 'direction', 'mailbox_id', 'uid_validity', 'uid', 'message_id', 'thread_id', 'item_id', 'raw', 'from_address', 'to_json',
   'cc_json', 'subject', 'text_body', 'html_body', 'in_reply_to', 'references_json', 'attachments_json', 'warning', 'automated',
-  'state', 'client_id', 'author_id', 'attempts', 'next_attempt_at', 'last_error', 'created_at',
+  'sender_check', 'claims_known_customer', 'state', 'client_id', 'author_id', 'attempts', 'next_attempt_at', 'last_error', 'created_at',
 ];
 
 export function sqliteEmail(db: SqliteDb): EmailRepository {

@@ -24,6 +24,8 @@ const message = (over: Partial<EmailMessageView>): EmailMessageView => ({
   deliveryError: null,
   authorId: null,
   clientId: null,
+  senderCheck: null,
+  claimsKnownCustomer: false,
   ...over,
 });
 
