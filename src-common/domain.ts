@@ -205,6 +205,8 @@ export const QueueInfo = z.object({
   channel: Channel,
   /** Voice queues: a number that reaches the queue (for transferring a call to it), when the hub has one. */
   dialNumber: z.string().max(64).optional(),
+  /** Email queues: the promised answer time from arrival, in minutes. */
+  responseTargetMinutes: z.number().int().positive().optional(),
 });
 export type QueueInfo = z.infer<typeof QueueInfo>;
 

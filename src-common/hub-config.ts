@@ -88,6 +88,11 @@ export const HubQueue = z
       .default({ thresholdSeconds: 20, target: 0.8 }),
     /** A customer waiting longer than this turns the queue's tile red on the supervisor dashboard. */
     maxWaitSeconds: z.number().int().min(1).max(86_400).default(60),
+    /**
+     * Email queues: the promised answer time, counted from the mail's arrival; agents see each
+     * email's age against it and the overdue ones marked.
+     */
+    responseTargetMinutes: z.number().int().min(1).max(20_160).optional(),
   })
   .strict()
   .transform(({ name, names, ...queue }) => {

@@ -60,7 +60,14 @@ export function agentConfigView(config: HubConfig): AgentConfigView {
     dispositions: config.dispositions,
     queues: config.queues.map((q) => {
       const dialNumber = voice && q.channel === 'voice' ? dialNumberOf(config, q.id) : undefined;
-      return { id: q.id, name: q.name, ...(q.names ? { names: q.names } : {}), channel: q.channel, ...(dialNumber !== undefined ? { dialNumber } : {}) };
+      return {
+        id: q.id,
+        name: q.name,
+        ...(q.names ? { names: q.names } : {}),
+        channel: q.channel,
+        ...(dialNumber !== undefined ? { dialNumber } : {}),
+        ...(q.responseTargetMinutes !== undefined ? { responseTargetMinutes: q.responseTargetMinutes } : {}),
+      };
     }),
     wrapUpSeconds: config.wrapUpSeconds,
     offerTimeoutSeconds: config.offerTimeoutSeconds,

@@ -25,7 +25,8 @@ queues:
   - { id: ventas, name: { es: Ventas, ca: Vendes, en: Sales }, channel: chat, priority: 20, requiredSkills: { ventas: 1 } }
   - { id: soporte, name: { es: Soporte, ca: Suport, en: Support }, channel: chat, priority: 10, requiredSkills: { soporte: 1 } }
   - { id: soporte-voz, name: { es: Soporte (voz), ca: Suport (veu), en: Support (voice) }, channel: voice, priority: 30, requiredSkills: { voz: 3 } }
-  - { id: correo, name: { es: Correo, ca: Correu, en: Email }, channel: email, priority: 0, requiredSkills: { correo: 1 } }
+  - { id: correo, name: { es: Correo, ca: Correu, en: Email }, channel: email, priority: 0, requiredSkills: { correo: 1 },
+      responseTargetMinutes: 240 }
 reasonCodes:
   - { id: break, label: { es: Descanso, ca: Descans, en: Break } }
   - { id: lunch, label: { es: Comida, ca: Dinar, en: Lunch } }

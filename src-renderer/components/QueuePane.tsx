@@ -6,6 +6,7 @@ import { selectFocusedItem, selectItems, selectOffers, selectQueueName, sortOffe
 import { TransferNote } from '../chat/TransferForm';
 import { ChannelBadge } from './ChannelBadge';
 import { Countdown, Elapsed } from './Countdown';
+import { ResponseTarget } from './ResponseTarget';
 import { useIntents } from './intents-context';
 import { VoiceOfferActions } from '../phone/VoiceOfferActions';
 import { IncomingCalls } from '../phone/IncomingCalls';
@@ -42,6 +43,7 @@ function OfferCard({ offer, oldest }: { offer: Offer; oldest: boolean }) {
       <div className="card-row card-times">
         <Countdown deadline={offer.expiresAt} startedAt={offer.offeredAt} labelKey="queue.expiresIn" />
         <Elapsed since={item.createdAt} labelKey="queue.waiting" />
+        <ResponseTarget item={item} />
       </div>
       {item.channel === 'voice' ? (
         <VoiceOfferActions offer={offer} oldest={oldest} />
@@ -84,7 +86,10 @@ function ItemRow({ item, selected }: { item: ItemView; selected: boolean }) {
           <span className="queue-name">{queueName}</span>
         </span>
         <span className="card-subject">{item.subject}</span>
-        <span className={`item-state item-state-${item.state}`}>{stateLabel}</span>
+        <span className="card-row">
+          <span className={`item-state item-state-${item.state}`}>{stateLabel}</span>
+          {item.state === 'accepted' && <ResponseTarget item={item} />}
+        </span>
       </button>
     </li>
   );

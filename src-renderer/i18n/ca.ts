@@ -100,6 +100,8 @@ export const ca: Resource = {
     decline: 'Rebutja',
     expiresIn: 'Caduca en {{time}}',
     waiting: 'Espera {{time}}',
+    answerWithin: 'Cal respondre en {{time}}',
+    overdue: 'Fora de termini: {{time}} de retard',
     newOffer: 'Nova oferta de {{channel}} de {{from}} a {{queue}}',
     itemState: { accepted: 'En curs', 'wrap-up': 'En tancament' },
     open: 'Obre {{subject}}',

@@ -100,6 +100,8 @@ export const en: Resource = {
     decline: 'Decline',
     expiresIn: 'Expires in {{time}}',
     waiting: 'Waiting {{time}}',
+    answerWithin: 'Answer within {{time}}',
+    overdue: 'Overdue by {{time}}',
     newOffer: 'New {{channel}} offer from {{from}} in {{queue}}',
     itemState: { accepted: 'In progress', 'wrap-up': 'In wrap-up' },
     open: 'Open {{subject}}',

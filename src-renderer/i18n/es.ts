@@ -99,6 +99,8 @@ export const es = {
     decline: 'Rechazar',
     expiresIn: 'Caduca en {{time}}',
     waiting: 'Espera {{time}}',
+    answerWithin: 'Responder en {{time}}',
+    overdue: 'Fuera de plazo: {{time}} de retraso',
     newOffer: 'Nueva oferta de {{channel}} de {{from}} en {{queue}}',
     itemState: { accepted: 'En curso', 'wrap-up': 'En cierre' },
     open: 'Abrir {{subject}}',
