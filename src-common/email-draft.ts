@@ -4,7 +4,7 @@
  * hub, so a draft that comes back after a crash and is sent again is still one mail.
  */
 import { z } from 'zod';
-import { EMAIL_MAX_TEXT } from './email';
+import { EMAIL_MAX_ATTACHMENTS, EMAIL_MAX_TEXT, EmailUpload } from './email';
 
 /** What the agent typed in the CC field, kept as typed (half an address included) until sent. */
 export const EMAIL_CC_TEXT_MAX = 5000;
@@ -14,6 +14,8 @@ export const EmailDraft = z.object({
   clientId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
   text: z.string().max(EMAIL_MAX_TEXT),
   ccText: z.string().max(EMAIL_CC_TEXT_MAX),
+  /** Files already uploaded to the hub for this reply. */
+  attachments: z.array(EmailUpload).max(EMAIL_MAX_ATTACHMENTS).default([]),
 });
 export type EmailDraft = z.infer<typeof EmailDraft>;
 

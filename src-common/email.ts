@@ -4,6 +4,7 @@
  * desktop receives about its emails.
  */
 import { z } from 'zod';
+import { ChatAttachmentType } from './chat';
 
 /** An address as the config writes it; normalised by the hub with normaliseEmail. */
 const Address = z.string().trim().min(3).max(320).regex(/^[^\s@<>]+@[^\s@<>]+$/, 'an email address (name@domain)');
@@ -157,6 +158,19 @@ export const EmailThreadView = z.object({
 });
 export type EmailThreadView = z.infer<typeof EmailThreadView>;
 
+/**
+ * Email attachments over HTTP. Upload (a file for a reply): `POST <path>?itemId=…&name=…` with
+ * the raw bytes and the desktop's Bearer token, the same size limit and type allow-list as chat
+ * files; answers an EmailUpload. Download: `GET <path>/{messageId}/{index}`, the index-th
+ * attachment of a stored message (as EmailMessageView lists them), always as a download.
+ */
+export const EMAIL_ATTACHMENTS_PATH = '/api/email/attachments';
+export const EMAIL_UPLOAD_ID = /^eatt-[0-9a-f-]{36}$/;
+/** Files per reply; each is also held to the chat file size limit. */
+export const EMAIL_MAX_ATTACHMENTS = 10;
+export const EmailUpload = z.object({ id: z.string().regex(EMAIL_UPLOAD_ID), name: z.string().max(255), mime: ChatAttachmentType, size: z.number().int().nonnegative() });
+export type EmailUpload = z.infer<typeof EmailUpload>;
+
 export const SendEmailReplyParams = z.object({
   itemId: z.string().min(1),
   /** The desktop's key for this reply: asking twice with the same key sends one mail. */
@@ -164,6 +178,8 @@ export const SendEmailReplyParams = z.object({
   text: z.string().trim().min(1).max(EMAIL_MAX_TEXT),
   /** Extra recipients (reply all); the customer is always a recipient. */
   cc: z.array(Address).max(50).default([]),
+  /** Files uploaded for this reply (EmailUpload ids), attached in this order. */
+  attachmentIds: z.array(z.string().regex(EMAIL_UPLOAD_ID)).max(EMAIL_MAX_ATTACHMENTS).default([]),
 });
 
 export const EmailDesktopEvent = z.discriminatedUnion('kind', [

@@ -14,7 +14,7 @@ import { EffectiveSettings, Settings } from './settings';
 import type { Result } from './result';
 import { CUSTOMER_SEARCH_MAX, CustomerSearchParams } from './customer-search';
 import { ChatAttachmentType, ChatDesktopEvent, ChatMessage } from './chat';
-import { EmailDesktopEvent, SendEmailReplyParams } from './email';
+import { EmailDesktopEvent, EmailUpload, SendEmailReplyParams } from './email';
 import { EmailDraft } from './email-draft';
 import { SupervisorDashboard } from './supervisor';
 
@@ -174,6 +174,16 @@ export const IpcOps = {
    * draft's clientId) and then forgets the draft.
    */
   'email.reply': { params: SendEmailReplyParams, result: z.null() },
+  /** Uploads a file for a reply to the email the agent holds (online only; chat's size and type rules). */
+  'email.attachFile': {
+    params: z.object({ itemId: z.string().min(1), name: z.string().max(255), dataBase64: z.string().min(1).max(Math.ceil(IPC_ATTACHMENT_MAX_BYTES / 3) * 4) }),
+    result: EmailUpload,
+  },
+  /** An attachment of a message in the thread, as bytes to save as a download; never opened in the app. */
+  'email.downloadAttachment': {
+    params: z.object({ messageId: z.string().min(1).max(64), index: z.number().int().min(0).max(999) }),
+    result: z.object({ name: z.string().max(255), dataBase64: z.string() }),
+  },
   /**
    * Transfer an accepted item (chat) to an agent or a queue with a note. Asked online only, but
    * sent through the outbox with an idempotency key: when the answer is lost the replay acts once.

@@ -54,6 +54,18 @@ export interface EmailMessageRow {
   createdAt: string;
 }
 
+/** A file an agent uploaded for a reply (migration 017); `file` is its name under <data>/email-attachments. */
+export interface EmailUploadRow {
+  id: string;
+  itemId: string;
+  userId: string;
+  file: string;
+  name: string;
+  mime: string;
+  size: number;
+  createdAt: string;
+}
+
 export interface EmailRepository {
   /** Stores a fetched message raw; false when (mailbox, UIDVALIDITY, UID) is already stored. */
   insertRaw(row: { id: string; mailboxId: string; uidValidity: string; uid: number; messageId: string; raw: Buffer; createdAt: string }): boolean;
@@ -76,4 +88,6 @@ export interface EmailRepository {
   threadByItem(itemId: string): EmailThreadRow | null;
   insertThread(row: EmailThreadRow): void;
   saveThread(row: EmailThreadRow): void;
+  insertUpload(row: EmailUploadRow): void;
+  upload(id: string): EmailUploadRow | null;
 }

@@ -58,6 +58,8 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'email.draft': true,
   'email.saveDraft': true,
   'email.reply': true,
+  'email.attachFile': true,
+  'email.downloadAttachment': true,
 };
 
 const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, email: true, dial: true, hotkey: true };

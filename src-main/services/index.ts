@@ -12,6 +12,7 @@ import { IpcOps, type ForwardedIpcOpName, type IpcEventName, type IpcEventPayloa
 import { err, ok, type Result } from '../../src-common/result';
 import { CacheClient, findCacheWorker } from './cache/cache-client';
 import { downloadChatFile, uploadChatFile } from './chat-attachments';
+import { downloadEmailFile, uploadEmailFile } from './email-attachments';
 import { exportDiagnostics } from './diagnostics/diagnostics';
 import { recordCallStats, saveSipTrace } from './diagnostics/phone-records';
 import { CustomerContextService } from './customer-context';
@@ -148,6 +149,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       if (!cache || !scope) return err('unavailable', 'Drafts are kept in the local cache, which is not available.');
       return cache.call('draftSave', { scope, draft });
     },
+    'email.attachFile': async (params) => uploadEmailFile(session.authorization, params, log),
+    'email.downloadAttachment': async (params) => downloadEmailFile(session.authorization, params, log),
     'email.reply': async (params) => {
       const sent = await send('sendEmailReply', params);
       // In the outbox now (or taken by the hub): the draft has done its job. Were this desktop to

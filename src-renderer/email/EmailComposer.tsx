@@ -1,6 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EMAIL_MAX_ATTACHMENTS } from '../../src-common/email';
 import { parseCcField, type EmailDraft } from '../../src-common/email-draft';
+import { IPC_ATTACHMENT_MAX_BYTES } from '../../src-common/ipc';
+import { formatFileSize } from '../chat/AttachmentChip';
 import type { EmailSignature, EmailTemplate } from '../../src-common/email-templates';
 import { languagesOf, textIn } from '../../src-common/email-templates';
 import type { Language } from '../../src-common/settings';
@@ -14,6 +17,7 @@ const NO_SIGNATURES: readonly EmailSignature[] = [];
 const DRAFT_SAVE_DELAY_MS = 400;
 
 type SaveState = 'idle' | 'saved' | 'window-only';
+type DraftChange = Partial<Pick<EmailDraft, 'text' | 'ccText' | 'attachments'>>;
 
 /**
  * The reply box of an email: CC, a template in any of the centre's languages, the queue's
@@ -32,6 +36,8 @@ export function EmailComposer({ itemId, queueId, queueName, customerName, subjec
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState(false);
+  const [attaching, setAttaching] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   const saveTimer = useRef<number | null>(null);
   const latest = useRef<EmailDraft | null>(null);
   const errorId = useId();
@@ -61,7 +67,7 @@ export function EmailComposer({ itemId, queueId, queueName, customerName, subjec
     // One draft per item: loaded once when the composer opens for it.
   }, [itemId]);
 
-  const change = (patch: Partial<Pick<EmailDraft, 'text' | 'ccText'>>): void => {
+  const change = (patch: DraftChange): void => {
     if (!draft) return;
     const next = { ...draft, ...patch };
     latest.current = next;
@@ -73,6 +79,19 @@ export function EmailComposer({ itemId, queueId, queueName, customerName, subjec
       saveTimer.current = null;
       void email.saveDraft(next).then((kept) => setSaveState(kept ? 'saved' : 'window-only'));
     }, DRAFT_SAVE_DELAY_MS);
+  };
+
+  const attach = async (file: File): Promise<void> => {
+    if (!draft) return;
+    setError(null);
+    if (draft.attachments.length >= EMAIL_MAX_ATTACHMENTS) return setError(t('email.tooManyFiles', { count: EMAIL_MAX_ATTACHMENTS }));
+    setAttaching(true);
+    const uploaded = await email.attachFile(itemId, file);
+    setAttaching(false);
+    if (!uploaded.ok) return setError(uploaded.error === 'too-large' ? t('chat.fileTooLarge', { size: formatFileSize(IPC_ATTACHMENT_MAX_BYTES) }) : uploaded.error.message);
+    // What was typed during the upload counts: build on the latest draft, not the one this began with.
+    const current = latest.current ?? draft;
+    change({ text: current.text, ccText: current.ccText, attachments: [...current.attachments, uploaded.value] });
   };
 
   const useTemplate = (value: string): void => {
@@ -149,7 +168,32 @@ export function EmailComposer({ itemId, queueId, queueName, customerName, subjec
           {error}
         </p>
       )}
+      {draft.attachments.length > 0 && (
+        <ul className="email-attachments" aria-label={t('email.attachments')}>
+          {draft.attachments.map((a) => (
+            <li key={a.id}>
+              <span className="chat-attachment-name">{a.name}</span> <span className="chat-attachment-size">{formatFileSize(a.size)}</span>{' '}
+              <button type="button" className="button-secondary" aria-label={t('email.removeFile', { name: a.name })} onClick={() => change({ attachments: draft.attachments.filter((x) => x.id !== a.id) })}>
+                {t('email.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="email-composer-actions">
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void attach(file);
+          }}
+        />
+        <button type="button" className="button-secondary" disabled={attaching} onClick={() => fileInput.current?.click()}>
+          {attaching ? t('chat.attaching') : t('chat.attach')}
+        </button>
         <button type="submit" disabled={sending}>
           {sending ? t('chat.sending') : t('email.send')}
         </button>

@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EmailMessageView, SenderCheck } from '../../src-common/email';
 import { formatFileSize } from '../chat/AttachmentChip';
 import { EmailHtmlFrame } from './EmailHtmlFrame';
+import { useEmailController } from './email-context';
 import { EmailText } from './EmailText';
 
 /**
@@ -29,6 +31,13 @@ export function EmailMessageCard({ message }: { message: EmailMessageView }) {
   const { t, i18n } = useTranslation();
   const when = new Date(message.at).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const outgoing = message.direction === 'out';
+  const email = useEmailController();
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const download = async (index: number): Promise<void> => {
+    setDownloadError(null);
+    const result = await email.downloadAttachment(message.id, index);
+    if (!result.ok) setDownloadError(result.error.message);
+  };
   const label = outgoing ? t('email.replyFrom', { when }) : t('email.messageFrom', { from: message.from, when });
   return (
     <article className={`email-message ${outgoing ? 'from-agent' : 'from-customer'}`} aria-label={label} data-message-id={message.messageId}>
@@ -60,13 +69,23 @@ export function EmailMessageCard({ message }: { message: EmailMessageView }) {
       {message.html ? <EmailHtmlFrame html={message.html} title={t('email.bodyOf', { subject: message.subject || t('email.noSubject') })} /> : <EmailText text={message.text} />}
       {message.attachments.length > 0 && (
         <ul className="email-attachments" aria-label={t('email.attachments')}>
-          {message.attachments.map((a, i) => (
-            <li key={i}>
-              <span className="chat-attachment-name">{a.filename ?? t('email.unnamedAttachment')}</span>{' '}
-              <span className="chat-attachment-size">{formatFileSize(a.size)}</span>
-            </li>
-          ))}
+          {message.attachments.map((a, i) => {
+            const name = a.filename ?? t('email.unnamedAttachment');
+            return (
+              <li key={i}>
+                <span className="chat-attachment-name">{name}</span> <span className="chat-attachment-size">{formatFileSize(a.size)}</span>{' '}
+                <button type="button" className="button-secondary" aria-label={t('chat.downloadFile', { name })} onClick={() => void download(i)}>
+                  {t('chat.download')}
+                </button>
+              </li>
+            );
+          })}
         </ul>
+      )}
+      {downloadError && (
+        <p className="email-warning" role="alert">
+          {downloadError}
+        </p>
       )}
     </article>
   );

@@ -4,10 +4,12 @@
  * them back); a reply goes through main's outbox under its draft's clientId, so the hub makes
  * one mail of it however many times it is sent.
  */
+import type { EmailUpload } from '../../src-common/email';
 import type { EmailDraft } from '../../src-common/email-draft';
-import type { DesktopApi } from '../../src-common/ipc';
+import { IPC_ATTACHMENT_MAX_BYTES, type DesktopApi } from '../../src-common/ipc';
 import type { Result } from '../../src-common/result';
 import { invokeResult } from '../api/invoke-result';
+import { fileToBase64, saveDownload } from '../chat/file-bytes';
 import type { AppStore } from '../store/app-store';
 
 export interface EmailController {
@@ -18,6 +20,10 @@ export interface EmailController {
   /** Saves the draft in the local cache; false when it could only be kept in this window. */
   saveDraft(draft: EmailDraft): Promise<boolean>;
   reply(draft: EmailDraft, cc: string[]): Promise<Result<null>>;
+  /** Uploads a file for the reply (online only); 'too-large' is refused here, before any upload. */
+  attachFile(itemId: string, file: File): Promise<Result<EmailUpload> | { ok: false; error: 'too-large' }>;
+  /** Saves a message's attachment as a download; it is never opened inside the app. */
+  downloadAttachment(messageId: string, index: number): Promise<Result<null>>;
   /** After the window's link to main was down: events may have been missed. */
   refreshOpen(): void;
   dispose(): void;
@@ -34,18 +40,28 @@ export function createEmailController(api: DesktopApi, store: AppStore, randomId
     async loadDraft(itemId) {
       const saved = await invokeResult(api, 'email.draft', { itemId });
       if (saved.ok && saved.value) return { ...saved.value, restored: true };
-      return { itemId, clientId: randomId().replace(/[^A-Za-z0-9_-]/g, ''), text: '', ccText: '', restored: false };
+      return { itemId, clientId: randomId().replace(/[^A-Za-z0-9_-]/g, ''), text: '', ccText: '', attachments: [], restored: false };
     },
     async saveDraft(draft) {
       return (await invokeResult(api, 'email.saveDraft', draft)).ok;
     },
     async reply(draft, cc) {
       store.getState().addPendingEmailReply(draft.itemId, { clientId: draft.clientId, text: draft.text, cc });
-      const result = await invokeResult(api, 'email.reply', { itemId: draft.itemId, clientId: draft.clientId, text: draft.text, cc });
+      const result = await invokeResult(api, 'email.reply', { itemId: draft.itemId, clientId: draft.clientId, text: draft.text, cc, attachmentIds: draft.attachments.map((a) => a.id) });
       if (!result.ok) store.getState().dropPendingEmailReply(draft.itemId, draft.clientId);
       // The hub's copy of the reply (its Message-ID, delivery) replaces the pending one.
       else void controller.open(draft.itemId);
       return result;
+    },
+    async attachFile(itemId, file) {
+      if (file.size > IPC_ATTACHMENT_MAX_BYTES) return { ok: false, error: 'too-large' };
+      return invokeResult(api, 'email.attachFile', { itemId, name: file.name.slice(0, 255), dataBase64: await fileToBase64(file) });
+    },
+    async downloadAttachment(messageId, index) {
+      const result = await invokeResult(api, 'email.downloadAttachment', { messageId, index });
+      if (!result.ok) return result;
+      saveDownload(result.value.dataBase64, 'application/octet-stream', result.value.name);
+      return { ok: true, value: null };
     },
     refreshOpen() {
       for (const itemId of Object.keys(store.getState().emailThreads)) void controller.open(itemId);

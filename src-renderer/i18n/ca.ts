@@ -291,6 +291,9 @@ export const ca: Resource = {
     badCc: '«{{address}}» no és una adreça de correu.',
     thread: 'Fil: {{subject}}',
     pendingReply: "Resposta pendent d'enviar",
+    tooManyFiles: 'Com a màxim {{count}} fitxers per resposta.',
+    remove: 'Treu',
+    removeFile: 'Treu {{name}}',
     sender: {
       verified: 'Remitent verificat (el seu domini signa el correu)',
       unverified: "No s'ha pogut verificar el remitent",

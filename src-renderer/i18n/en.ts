@@ -291,6 +291,9 @@ export const en: Resource = {
     badCc: '"{{address}}" is not an email address.',
     thread: 'Thread: {{subject}}',
     pendingReply: 'Reply waiting to be sent',
+    tooManyFiles: 'At most {{count}} files per reply.',
+    remove: 'Remove',
+    removeFile: 'Remove {{name}}',
     sender: {
       verified: 'Verified sender (their domain signs the mail)',
       unverified: 'The sender could not be verified',

@@ -290,6 +290,9 @@ export const es = {
     badCc: '«{{address}}» no es una dirección de correo.',
     thread: 'Hilo: {{subject}}',
     pendingReply: 'Respuesta pendiente de envío',
+    tooManyFiles: 'Como mucho {{count}} archivos por respuesta.',
+    remove: 'Quitar',
+    removeFile: 'Quitar {{name}}',
     sender: {
       verified: 'Remitente verificado (su dominio firma el correo)',
       unverified: 'No se ha podido verificar el remitente',

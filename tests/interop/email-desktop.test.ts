@@ -9,6 +9,7 @@
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoHubConfig } from '../../src-hub/demo/demo-config';
@@ -18,6 +19,7 @@ import { launchApp, type RunningApp } from '../e2e/support/launch-app';
 import { RestartableHub } from '../e2e/support/restartable-hub';
 import { startMailRig, type MailRig } from './support/mail-rig';
 
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const SUPPORT = { address: 'soporte@example.test', password: 'support-pw' };
 const MARIA = { address: 'maria@example.test', password: 'maria-pw' };
 
@@ -34,6 +36,7 @@ interface Received {
   subject: string;
   text: string;
   to: string;
+  attachments: { filename: string; content: Buffer }[];
 }
 
 async function inboxOf(user: { address: string; password: string }): Promise<Received[]> {
@@ -48,7 +51,7 @@ async function inboxOf(user: { address: string; password: string }): Promise<Rec
       const parsed = await simpleParser(message.source);
       const references = typeof parsed.references === 'string' ? [parsed.references] : (parsed.references ?? []);
       const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '');
-      out.push({ messageId: (parsed.messageId ?? '').replace(/[<>]/g, ''), inReplyTo: (parsed.inReplyTo ?? '').replace(/[<>]/g, ''), references: references.map((r) => r.replace(/[<>]/g, '')), subject: parsed.subject ?? '', text: parsed.text ?? '', to });
+      out.push({ messageId: (parsed.messageId ?? '').replace(/[<>]/g, ''), inReplyTo: (parsed.inReplyTo ?? '').replace(/[<>]/g, ''), references: references.map((r) => r.replace(/[<>]/g, '')), subject: parsed.subject ?? '', text: parsed.text ?? '', to, attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', content: a.content })) });
     }
     return out;
   } finally {
@@ -56,7 +59,7 @@ async function inboxOf(user: { address: string; password: string }): Promise<Rec
   }
 }
 
-async function mariaSends(mail: { subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[] }): Promise<number> {
+async function mariaSends(mail: { subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[]; attachments?: { filename: string; content: Buffer }[] }): Promise<number> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: rig.smtpPort, secure: false });
   try {
     await transport.sendMail({
@@ -67,6 +70,7 @@ async function mariaSends(mail: { subject: string; text: string; messageId: stri
       messageId: `<${mail.messageId}>`,
       ...(mail.inReplyTo ? { inReplyTo: `<${mail.inReplyTo}>` } : {}),
       ...(mail.references ? { references: mail.references.map((id) => `<${id}>`) } : {}),
+      ...(mail.attachments ? { attachments: mail.attachments } : {}),
     });
     return Date.now();
   } finally {
@@ -119,7 +123,7 @@ describe('email on the desktop over real Postfix and Dovecot', () => {
     await new Promise((r) => setTimeout(r, 1_000));
 
     const first = { messageId: 'pedido.1@example.test', subject: 'No me ha llegado el pedido 8812' };
-    const sentAt = await mariaSends({ ...first, text: 'Hola, el pedido 8812 no ha llegado todavía.' });
+    const sentAt = await mariaSends({ ...first, text: 'Hola, el pedido 8812 no ha llegado todavía.', attachments: [{ filename: 'albarán 8812.txt', content: Buffer.from('Pedido 8812: 3 cajas\n') }] });
     const card = page.locator('li.offer', { hasText: first.subject });
     await card.waitFor({ timeout: 5_000 });
     const offeredMs = Date.now() - sentAt;
@@ -133,10 +137,17 @@ describe('email on the desktop over real Postfix and Dovecot', () => {
     await expect(area(page).getByRole('form', { name: 'Responder al correo' }).count()).resolves.toBe(0);
     await card.getByRole('button', { name: 'Aceptar' }).click();
     await area(page).getByText('el pedido 8812 no ha llegado').waitFor({ timeout: 10_000 });
+    // Her attachment downloads as she sent it (a download: never shown inside the app).
+    const [download] = await Promise.all([page.waitForEvent('download'), area(page).getByRole('button', { name: 'Descargar albarán 8812.txt' }).click()]);
+    expect(download.suggestedFilename()).toBe('albarán 8812.txt');
+    expect(readFileSync(await download.path(), 'utf8')).toBe('Pedido 8812: 3 cajas\n');
+
     const composer = area(page).getByRole('form', { name: 'Responder al correo' });
     await composer.getByLabel('Plantilla').selectOption({ label: 'Acuse de recibo' });
     const text = composer.getByLabel('Respuesta');
     await expect.poll(() => text.inputValue()).toContain('Gracias por escribirnos sobre «No me ha llegado el pedido 8812»');
+    await composer.locator('input[type=file]').setInputFiles({ name: 'factura 8812.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await composer.getByRole('list', { name: 'Adjuntos' }).getByText('factura 8812.pdf').waitFor();
     await composer.getByRole('button', { name: 'Enviar respuesta' }).click();
 
     const reply = await eventually(
@@ -147,6 +158,8 @@ describe('email on the desktop over real Postfix and Dovecot', () => {
     expect(reply?.references).toEqual([first.messageId]);
     expect(reply?.text).toContain('Marta Ruiz');
     expect(reply?.subject).toMatch(/^Re: No me ha llegado el pedido 8812/);
+    expect(reply?.attachments.map((a) => a.filename)).toEqual(['factura 8812.pdf']);
+    expect(reply?.attachments[0]?.content.equals(PDF)).toBe(true);
     await area(page).locator('.email-delivery.delivery-sent').first().waitFor({ timeout: 20_000 });
 
     await mariaSends({ messageId: 'pedido.2@example.test', subject: `Re: ${reply?.subject ?? ''}`, text: 'Ya ha llegado, gracias.', inReplyTo: reply?.messageId ?? '', references: [first.messageId, reply?.messageId ?? ''] });

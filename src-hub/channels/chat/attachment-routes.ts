@@ -26,7 +26,7 @@ import type { HubStore } from '../../storage/repositories';
 import * as replies from '../../server/http-replies';
 import { HTTP_STATUS } from '../../server/http-replies';
 import { mediaType, plainAddress, readBytes } from '../../server/http-request';
-import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from './attachment-type';
+import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from '../../attachments/attachment-type';
 import type { ChatService } from './chat-service';
 import type { LayeredLimit } from './rate-limit';
 import type { VisitorTokens } from './visitor-tokens';

@@ -6,6 +6,7 @@
 import { err, ok } from '../../../src-common/result';
 import type { ChannelContext, HubChannel } from '../channel';
 import { EmailIntake } from './email-intake';
+import { createEmailAttachmentRoutes, uploadFilePath } from './email-attachment-routes';
 import { EmailReplies } from './email-replies';
 import { threadView } from './email-views';
 import { ImapMailboxWatcher } from './imap-mailbox';
@@ -16,11 +17,13 @@ export function createEmailChannel(ctx: ChannelContext): HubChannel | null {
   if (!email) return null;
   const intake = new EmailIntake(ctx, email.mailboxes);
   const sender = createSmtpSender(email.smtp);
-  const replies = new EmailReplies(ctx, email.mailboxes, sender, email.maxSendAttempts);
+  const replies = new EmailReplies(ctx, email.mailboxes, sender, email.maxSendAttempts, (upload) => uploadFilePath(ctx.dataDir, upload));
+  const attachments = createEmailAttachmentRoutes({ store: ctx.store, sessions: ctx.sessions, limits: ctx.config.chat, dataDir: ctx.dataDir, clock: ctx.clock, log: ctx.log });
   const watchers = email.mailboxes.map((mailbox) => new ImapMailboxWatcher(mailbox, intake, ctx.log));
 
   return {
     name: 'email',
+    handleHttp: (req, res, url) => attachments(req, res, url),
     desktopOps: {
       sendEmailReply: (caller, p) => replies.reply(caller.userId, p),
       getEmailThread: (caller, p) => {

@@ -11,7 +11,7 @@ import type { EmailMailbox, EmailMessageView } from '../../../src-common/email';
 import { backoffDelayMs, type BackoffPolicy } from '../../../src-common/backoff';
 import { err, ok, type Result } from '../../../src-common/result';
 import { iso } from '../../clock';
-import type { EmailMessageRow } from '../../storage/email-repository';
+import type { EmailMessageRow, EmailUploadRow } from '../../storage/email-repository';
 import type { ChannelServiceDeps } from '../channel';
 import { messageView } from './email-views';
 import { newMessageId, plusAddress, replyReferences, replySubject } from './message-ids';
@@ -25,7 +25,21 @@ export interface ReplyRequest {
   clientId: string;
   text: string;
   cc: string[];
+  attachmentIds: string[];
 }
+
+/** A reply's attachment as stored on the reply row: what the views show plus the upload it came from. */
+interface StoredReplyAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  contentId: null;
+  inline: false;
+  uploadId: string;
+}
+
+/** Where an upload's bytes are, or null when the file is gone. */
+export type UploadPath = (upload: EmailUploadRow) => string | null;
 
 export class EmailReplies {
   private running = false;
@@ -38,6 +52,7 @@ export class EmailReplies {
     private readonly mailboxes: readonly EmailMailbox[],
     private readonly sender: MailSender,
     private readonly maxAttempts: number,
+    private readonly uploadPath: UploadPath = () => null,
   ) {}
 
   /** The desktop op (runs inside the request's transaction). */
@@ -53,6 +68,12 @@ export class EmailReplies {
     const mailbox = this.mailboxes.find((m) => m.id === thread.mailboxId);
     if (!mailbox) return err('unavailable', 'The mailbox of this thread is no longer configured.');
     if (!thread.customerAddress) return err('conflict', 'The sender of this email has no address to reply to.');
+    const attachments: StoredReplyAttachment[] = [];
+    for (const uploadId of request.attachmentIds) {
+      const upload = store.email.upload(uploadId);
+      if (!upload || upload.itemId !== item.id || upload.userId !== agentId) return err('bad-request', 'An attachment of this reply is no longer available; attach the file again.');
+      attachments.push({ filename: upload.name, contentType: upload.mime, size: upload.size, contentId: null, inline: false, uploadId });
+    }
     const messages = store.email.messagesOfThread(thread.id);
     const parent = [...messages].reverse().find((m) => m.direction === 'in') ?? messages[messages.length - 1];
     const now = clock.now();
@@ -74,7 +95,7 @@ export class EmailReplies {
       html: null,
       inReplyTo: parent?.messageId ?? null,
       references: parent ? replyReferences(parent.references, parent.messageId) : [],
-      attachmentsJson: '[]',
+      attachmentsJson: JSON.stringify(attachments),
       warning: null,
       automated: null,
       senderCheckJson: null,
@@ -148,6 +169,11 @@ export class EmailReplies {
       this.finish(row, 'failed', 'The mailbox of this thread is no longer configured.');
       return;
     }
+    const files = this.filesOf(row);
+    if (files === null) {
+      this.finish(row, 'failed', 'An attached file is missing on the hub; attach it again and send a new reply.');
+      return;
+    }
     const attempt = { ...row, state: 'sending' as const, attempts: row.attempts + 1 };
     center.atomically(() => store.email.save(attempt));
     const outcome = await this.sender.send({
@@ -160,6 +186,7 @@ export class EmailReplies {
       messageId: row.messageId,
       ...(row.inReplyTo ? { inReplyTo: row.inReplyTo } : {}),
       references: row.references,
+      attachments: files,
     });
     if (outcome.kind === 'sent') {
       log.info({ messageId: row.messageId, itemId: row.itemId, attempts: attempt.attempts }, 'email reply sent');
@@ -172,6 +199,21 @@ export class EmailReplies {
       log.warn({ messageId: row.messageId, reason: outcome.reason, retryAt }, 'email reply not sent yet; will retry');
       center.atomically(() => store.email.save({ ...attempt, state: 'queued', nextAttemptAt: retryAt, lastError: outcome.reason }));
     }
+  }
+
+  /** The reply's files for the sender, in order; null when one of them is gone. */
+  private filesOf(row: EmailMessageRow): { filename: string; path: string; contentType: string }[] | null {
+    const parsed: unknown = JSON.parse(row.attachmentsJson);
+    const stored = Array.isArray(parsed) ? (parsed as Partial<StoredReplyAttachment>[]) : [];
+    const files: { filename: string; path: string; contentType: string }[] = [];
+    for (const entry of stored) {
+      if (typeof entry.uploadId !== 'string') continue;
+      const upload = this.deps.store.email.upload(entry.uploadId);
+      const path = upload ? this.uploadPath(upload) : null;
+      if (!upload || !path) return null;
+      files.push({ filename: upload.name, path, contentType: upload.mime });
+    }
+    return files;
   }
 
   private finish(row: EmailMessageRow, state: 'sent' | 'failed', error: string | null): void {

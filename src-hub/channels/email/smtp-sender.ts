@@ -20,6 +20,8 @@ export interface OutgoingMail {
   references?: string[];
   /** Extra headers, e.g. Auto-Submitted on machine-made mail. */
   headers?: Record<string, string>;
+  /** Files read from disk as the mail is written out. */
+  attachments?: { filename: string; path: string; contentType: string }[];
 }
 
 export type SendOutcome = { kind: 'sent'; response: string } | { kind: 'temporary'; reason: string } | { kind: 'permanent'; reason: string };
@@ -69,6 +71,7 @@ export function createSmtpSender(smtp: EmailConfig['smtp']): MailSender {
           ...(mail.inReplyTo ? { inReplyTo: `<${mail.inReplyTo}>` } : {}),
           ...(mail.references?.length ? { references: mail.references.map((id) => `<${id}>`) } : {}),
           ...(mail.headers ? { headers: mail.headers } : {}),
+          ...(mail.attachments?.length ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, path: a.path, contentType: a.contentType })) } : {}),
         });
         return { kind: 'sent', response: String(info.response ?? '') };
       } catch (cause) {

@@ -16,6 +16,7 @@ import { migration013ChatWhispers } from './013-chat-whispers';
 import { migration014AgentSkills } from './014-agent-skills';
 import { migration015CallQuality } from './015-call-quality';
 import { migration016EmailSenderCheck } from './016-email-sender-check';
+import { migration017EmailUploads } from './017-email-uploads';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
@@ -30,4 +31,5 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
   migration014AgentSkills,
   migration015CallQuality,
   migration016EmailSenderCheck,
+  migration017EmailUploads,
 ];

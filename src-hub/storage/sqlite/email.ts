@@ -1,6 +1,6 @@
 /** SQLite email threads and messages (migration 011). */
 import type { SqliteDb } from '../database';
-import type { EmailMessageRow, EmailMessageState, EmailRepository, EmailThreadRow } from '../email-repository';
+import type { EmailMessageRow, EmailMessageState, EmailRepository, EmailThreadRow, EmailUploadRow } from '../email-repository';
 import { rowOrNull } from './one-row';
 
 interface MessageRecord {
@@ -166,6 +166,22 @@ export function sqliteEmail(db: SqliteDb): EmailRepository {
     `INSERT OR REPLACE INTO email_threads (id, mailbox_id, queue_id, customer_id, customer_address, token, subject, current_item_id, last_agent_id, created_at, updated_at)
      VALUES (@id, @mailboxId, @queueId, @customerId, @customerAddress, @token, @subject, @currentItemId, @lastAgentId, @createdAt, @updatedAt)`,
   );
+  const insertUpload = db.prepare(
+    'INSERT INTO email_uploads (id, item_id, user_id, file, name, mime, size, created_at) VALUES (@id, @itemId, @userId, @file, @name, @mime, @size, @createdAt)',
+  );
+  const upload = db.prepare<[string], { id: string; item_id: string; user_id: string; file: string; name: string; mime: string; size: number; created_at: string }>(
+    'SELECT * FROM email_uploads WHERE id = ?',
+  );
+  const toUpload = (r: { id: string; item_id: string; user_id: string; file: string; name: string; mime: string; size: number; created_at: string }): EmailUploadRow => ({
+    id: r.id,
+    itemId: r.item_id,
+    userId: r.user_id,
+    file: r.file,
+    name: r.name,
+    mime: r.mime,
+    size: r.size,
+    createdAt: r.created_at,
+  });
   return {
     insertRaw: (row) => insertRaw.run(row).changes === 1,
     byUid: (mailboxId, uidValidity, uid) => rowOrNull(byUid.get(mailboxId, uidValidity, uid), toMessage),
@@ -183,5 +199,7 @@ export function sqliteEmail(db: SqliteDb): EmailRepository {
     threadByItem: (itemId) => rowOrNull(threadByItem.get(itemId) ?? threadByMessageItem.get(itemId), toThread),
     insertThread: (row) => void saveThread.run(row),
     saveThread: (row) => void saveThread.run(row),
+    insertUpload: (row) => void insertUpload.run(row),
+    upload: (id) => rowOrNull(upload.get(id), toUpload),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from '../../../src-hub/channels/chat/attachment-type';
+import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from '../../../src-hub/attachments/attachment-type';
 
 describe('chat attachment type by its first bytes', () => {
   it('recognises pictures, PDF and plain text whatever they are called', () => {

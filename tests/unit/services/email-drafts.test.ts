@@ -7,6 +7,7 @@ import { CacheStore } from '../../../src-main/services/cache/cache-store';
 import { runMigrations } from '../../../src-main/services/cache/migrate';
 import { CACHE_MIGRATIONS } from '../../../src-main/services/cache/migrations';
 
+const UPLOAD = { id: 'eatt-00000000-0000-4000-8000-000000000001', name: 'albarán.pdf', mime: 'application/pdf' as const, size: 1200 };
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -23,11 +24,11 @@ describe('email drafts in the desktop cache', () => {
     dirs.push(dir);
     const file = path.join(dir, 'cache.db');
     const first = openStore(file);
-    first.store.draftSave({ scope: 'hub|ana', draft: { itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola Ma', ccText: '' } });
-    first.store.draftSave({ scope: 'hub|ana', draft: { itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola María, le escribo', ccText: 'jefa@example.es' } });
+    first.store.draftSave({ scope: 'hub|ana', draft: { itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola Ma', ccText: '', attachments: [] } });
+    first.store.draftSave({ scope: 'hub|ana', draft: { itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola María, le escribo', ccText: 'jefa@example.es', attachments: [UPLOAD] } });
     // No orderly close: the WAL is what a killed desktop leaves behind.
     const second = openStore(file);
-    expect(second.store.draftGet({ scope: 'hub|ana', itemId: 'item-1' })).toEqual({ itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola María, le escribo', ccText: 'jefa@example.es' });
+    expect(second.store.draftGet({ scope: 'hub|ana', itemId: 'item-1' })).toEqual({ itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola María, le escribo', ccText: 'jefa@example.es', attachments: [UPLOAD] });
     expect(second.store.draftGet({ scope: 'hub|jordi', itemId: 'item-1' })).toBeNull();
     second.store.draftDelete({ scope: 'hub|ana', itemId: 'item-1' });
     expect(second.store.draftGet({ scope: 'hub|ana', itemId: 'item-1' })).toBeNull();

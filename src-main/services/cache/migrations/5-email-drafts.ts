@@ -15,6 +15,7 @@ export const migration5EmailDrafts: Migration = {
         client_id TEXT NOT NULL,
         text TEXT NOT NULL,
         cc_text TEXT NOT NULL,
+        attachments_json TEXT NOT NULL DEFAULT '[]',
         updated_at TEXT NOT NULL,
         PRIMARY KEY (scope, item_id)
       ) STRICT;

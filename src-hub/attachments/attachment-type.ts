@@ -1,9 +1,10 @@
 /**
- * Recognises an attachment's type from its first bytes. The sender's file name and declared
- * type are never trusted: a renamed executable or an HTML page called "photo.png" is refused
+ * Recognises an attachment's type from its first bytes, for chat files and email attachments
+ * alike (one set of rules). The sender's file name and declared type are never trusted: a
+ * renamed executable or an HTML page called "photo.png" is refused
  * (or, for text, served only as inert text/plain).
  */
-import type { ChatAttachmentType } from '../../../src-common/chat';
+import type { ChatAttachmentType } from '../../src-common/chat';
 
 const startsWith = (bytes: Buffer, signature: readonly number[], offset = 0): boolean =>
   bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b);
