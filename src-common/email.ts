@@ -153,6 +153,8 @@ export const EmailThreadView = z.object({
   itemId: z.string(),
   customerId: z.string().nullable(),
   subject: z.string(),
+  /** The queue's own address (replies come from it): what "reply all" leaves out. */
+  mailboxAddress: z.string().nullable().default(null),
   /** Oldest first; the desktop chooses how to order them. */
   messages: z.array(EmailMessageView),
 });
@@ -178,6 +180,12 @@ export const SendEmailReplyParams = z.object({
   text: z.string().trim().min(1).max(EMAIL_MAX_TEXT),
   /** Extra recipients (reply all); the customer is always a recipient. */
   cc: z.array(Address).max(50).default([]),
+  /**
+   * A forward instead of a reply: the mail goes to these addresses (not to the customer), with
+   * the customer's last message below the agent's words. It stays in the thread, so an answer
+   * from the colleague or supplier it went to comes back to this conversation.
+   */
+  forwardTo: z.array(Address).max(50).default([]),
   /** Files uploaded for this reply (EmailUpload ids), attached in this order. */
   attachmentIds: z.array(z.string().regex(EMAIL_UPLOAD_ID)).max(EMAIL_MAX_ATTACHMENTS).default([]),
 });

@@ -10,6 +10,7 @@ import type { Language } from '../../src-common/settings';
 import { fillCanned } from '../chat/canned-responses';
 import { useAppStore } from '../store/app-store';
 import { useEmailController } from './email-context';
+import { EmailRecipients, type ComposeMode } from './EmailRecipients';
 
 const NO_TEMPLATES: readonly EmailTemplate[] = [];
 const NO_SIGNATURES: readonly EmailSignature[] = [];
@@ -17,14 +18,23 @@ const NO_SIGNATURES: readonly EmailSignature[] = [];
 const DRAFT_SAVE_DELAY_MS = 400;
 
 type SaveState = 'idle' | 'saved' | 'window-only';
-type DraftChange = Partial<Pick<EmailDraft, 'text' | 'ccText' | 'attachments'>>;
+type DraftChange = Partial<Pick<EmailDraft, 'text' | 'ccText' | 'forwardToText' | 'attachments'>>;
 
 /**
  * The reply box of an email: CC, a template in any of the centre's languages, the queue's
  * signature, and the text. The draft saves itself to the local cache as the agent types (it
  * comes back after a crash or a reload); Send (or Ctrl+Enter) hands it to the outbox.
  */
-export function EmailComposer({ itemId, queueId, queueName, customerName, subject }: { itemId: string; queueId: string; queueName: string; customerName: string; subject: string }) {
+export function EmailComposer(props: {
+  itemId: string;
+  queueId: string;
+  queueName: string;
+  customerName: string;
+  customerAddress: string;
+  replyAllCc: readonly string[];
+  subject: string;
+}) {
+  const { itemId, queueId, queueName, customerName, customerAddress, replyAllCc, subject } = props;
   const { t, i18n } = useTranslation();
   const email = useEmailController();
   const templates = useAppStore((s) => s.view?.config?.emailTemplates ?? NO_TEMPLATES);
@@ -37,6 +47,7 @@ export function EmailComposer({ itemId, queueId, queueName, customerName, subjec
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState(false);
   const [attaching, setAttaching] = useState(false);
+  const [mode, setMode] = useState<ComposeMode>('reply');
   const fileInput = useRef<HTMLInputElement>(null);
   const saveTimer = useRef<number | null>(null);
   const latest = useRef<EmailDraft | null>(null);
@@ -53,6 +64,7 @@ export function EmailComposer({ itemId, queueId, queueName, customerName, subjec
     const loaded = await email.loadDraft(itemId);
     const { restored: wasSaved, ...base } = loaded;
     const next = wasSaved ? base : { ...base, text: signature() };
+    setMode(next.forwardToText !== '' ? 'forward' : 'reply');
     latest.current = next;
     setDraft(next);
     setRestored(wasSaved && base.text.trim() !== '');
@@ -109,10 +121,13 @@ export function EmailComposer({ itemId, queueId, queueName, customerName, subjec
     if (draft.text.trim() === '' || draft.text.trim() === signature().trim()) return setError(t('email.emptyReply'));
     const cc = parseCcField(draft.ccText);
     if (!cc.ok) return setError(t('email.badCc', { address: cc.invalid }));
+    const forwardTo = mode === 'forward' ? parseCcField(draft.forwardToText) : { ok: true as const, addresses: [] };
+    if (!forwardTo.ok) return setError(t('email.badCc', { address: forwardTo.invalid }));
+    if (mode === 'forward' && forwardTo.addresses.length === 0) return setError(t('email.forwardToMissing'));
     if (saveTimer.current !== null) window.clearTimeout(saveTimer.current);
     saveTimer.current = null;
     setSending(true);
-    const result = await email.reply(draft, cc.addresses);
+    const result = await email.reply(draft, cc.addresses, forwardTo.addresses);
     setSending(false);
     if (!result.ok) return setError(result.error.message);
     setSent(true);
@@ -135,10 +150,7 @@ export function EmailComposer({ itemId, queueId, queueName, customerName, subjec
           {t('email.draftRestored')}
         </p>
       )}
-      <label>
-        {t('email.cc')}
-        <input type="text" inputMode="email" autoComplete="off" value={draft.ccText} placeholder={t('email.ccPlaceholder')} onChange={(e) => change({ ccText: e.target.value })} />
-      </label>
+      <EmailRecipients draft={draft} mode={mode} customerAddress={customerAddress} replyAllCc={replyAllCc} onMode={setMode} change={change} />
       {templates.length > 0 && (
         <label>
           {t('email.template')}

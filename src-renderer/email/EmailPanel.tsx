@@ -9,6 +9,13 @@ import { EmailMessageCard } from './EmailMessageCard';
 import { EmailText } from './EmailText';
 import './email.css';
 
+/** The same mailbox, plus-addressing aside (support+token@x is support@x). */
+function sameMailbox(address: string, other: string | null): boolean {
+  if (!other) return false;
+  const bare = (a: string): string => a.toLowerCase().replace(/\+[^@]*@/, '@');
+  return bare(address) === bare(other);
+}
+
 /**
  * One email conversation: the thread newest first (the customer's latest words on top, the
  * replies on their way above them), and, while the agent holds it, the reply box.
@@ -40,10 +47,13 @@ export function EmailPanel({ item }: { item: WorkItem }) {
     );
   }
   const newestFirst = [...state.messages].reverse();
+  const lastIn = newestFirst.find((m) => m.direction === 'in');
+  const customerAddress = lastIn?.from ?? item.from;
+  const replyAllCc = lastIn ? [...lastIn.to, ...lastIn.cc].filter((a) => !sameMailbox(a, state.thread?.mailboxAddress ?? null) && !sameMailbox(a, customerAddress)) : [];
   const subject = state.thread.subject || t('email.noSubject');
   return (
     <div className="email-panel">
-      {item.state === 'accepted' && <EmailComposer key={item.id} itemId={item.id} queueId={item.queueId} queueName={queueName} customerName={customerName ?? item.from} subject={subject} />}
+      {item.state === 'accepted' && <EmailComposer key={item.id} itemId={item.id} queueId={item.queueId} queueName={queueName} customerName={customerName ?? item.from} customerAddress={customerAddress} replyAllCc={replyAllCc} subject={subject} />}
       <section className="email-thread" aria-label={t('email.thread', { subject })}>
         {state.pending.map((p) => (
           <article key={p.clientId} className="email-message from-agent pending" aria-label={t('email.pendingReply')}>

@@ -22,6 +22,8 @@ import { startMailRig, type MailRig } from './support/mail-rig';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const SUPPORT = { address: 'soporte@example.test', password: 'support-pw' };
 const MARIA = { address: 'maria@example.test', password: 'maria-pw' };
+const JEFE = { address: 'jefe@example.test', password: 'jefe-pw' };
+const ALMACEN = { address: 'almacen@example.test', password: 'almacen-pw' };
 
 let rig: MailRig;
 const hub = new RestartableHub();
@@ -59,12 +61,13 @@ async function inboxOf(user: { address: string; password: string }): Promise<Rec
   }
 }
 
-async function mariaSends(mail: { subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[]; attachments?: { filename: string; content: Buffer }[] }): Promise<number> {
+async function mariaSends(mail: { subject: string; text: string; messageId: string; inReplyTo?: string; references?: string[]; attachments?: { filename: string; content: Buffer }[]; cc?: string; from?: { name: string; address: string } }): Promise<number> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: rig.smtpPort, secure: false });
   try {
     await transport.sendMail({
-      from: { name: 'María García', address: MARIA.address },
+      from: mail.from ?? { name: 'María García', address: MARIA.address },
       to: SUPPORT.address,
+      ...(mail.cc ? { cc: mail.cc } : {}),
       subject: mail.subject,
       text: mail.text,
       messageId: `<${mail.messageId}>`,
@@ -79,7 +82,7 @@ async function mariaSends(mail: { subject: string; text: string; messageId: stri
 }
 
 beforeAll(async () => {
-  rig = await startMailRig([SUPPORT, MARIA]);
+  rig = await startMailRig([SUPPORT, MARIA, JEFE, ALMACEN]);
   const demo = demoHubConfig();
   await hub.start({
     ...demo,
@@ -166,6 +169,44 @@ describe('email on the desktop over real Postfix and Dovecot', () => {
     await area(page).getByText('Ya ha llegado, gracias.').waitFor({ timeout: 10_000 });
     await expect(page.locator('li.offer').count()).resolves.toBe(0);
     expect(await inboxOf(MARIA)).toHaveLength(1);
+    expect(tab.problems).toEqual([]);
+  });
+
+  it('replies to everyone on the customer\'s mail, and forwards to the warehouse whose answer joins the same thread', async () => {
+    const { page } = tab;
+    await mariaSends({ messageId: 'pedido.3@example.test', subject: 'Re: No me ha llegado el pedido 8812', text: 'Pongo en copia a mi jefe: ¿podéis confirmarle la entrega?', inReplyTo: 'pedido.2@example.test', cc: JEFE.address });
+    await area(page).getByText('Pongo en copia a mi jefe').waitFor({ timeout: 10_000 });
+    const composer = area(page).getByRole('form', { name: 'Responder al correo' });
+    await composer.getByRole('radio', { name: 'Responder a todos' }).check();
+    await expect(composer.getByLabel('CC').inputValue()).resolves.toBe(JEFE.address);
+    await composer.getByLabel('Respuesta').fill('Confirmado: entregado el día 5.');
+    await composer.getByRole('button', { name: 'Enviar respuesta' }).click();
+    const toBoss = await eventually(
+      async () => (await inboxOf(JEFE)).filter((m) => m.inReplyTo === 'pedido.3@example.test'),
+      (list) => expect(list).toHaveLength(1),
+      20_000,
+    );
+    expect(toBoss[0]?.text).toContain('Confirmado: entregado el día 5.');
+    expect((await inboxOf(MARIA)).filter((m) => m.inReplyTo === 'pedido.3@example.test')).toHaveLength(1);
+
+    await composer.getByRole('radio', { name: 'Reenviar' }).check();
+    await composer.getByLabel('Reenviar a').fill(ALMACEN.address);
+    await composer.getByLabel('Respuesta').fill('¿Nos confirmáis la entrega del 8812?');
+    await composer.getByRole('button', { name: 'Enviar respuesta' }).click();
+    const forwarded = await eventually(
+      async () => (await inboxOf(ALMACEN))[0],
+      (m) => expect(m).toBeDefined(),
+      20_000,
+    );
+    expect(forwarded?.subject).toMatch(/^Fwd: No me ha llegado el pedido 8812/);
+    expect(forwarded?.text).toContain('---------- Forwarded message ----------');
+    expect(forwarded?.text).toContain('Pongo en copia a mi jefe');
+    // The forward went to the warehouse only: María got nothing more.
+    expect((await inboxOf(MARIA)).filter((m) => m.subject.startsWith('Fwd:'))).toEqual([]);
+
+    await mariaSends({ from: { name: 'Almacén', address: ALMACEN.address }, messageId: 'almacen.1@example.test', subject: `Re: ${forwarded?.subject ?? ''}`, text: 'Entregado el 5, firmado por María.', inReplyTo: forwarded?.messageId ?? '' });
+    await area(page).getByText('Entregado el 5, firmado por María.').waitFor({ timeout: 10_000 });
+    await expect(page.locator('li.offer').count()).resolves.toBe(0);
     expect(tab.problems).toEqual([]);
   });
 });

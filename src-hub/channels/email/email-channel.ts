@@ -32,7 +32,8 @@ export function createEmailChannel(ctx: ChannelContext): HubChannel | null {
         if (caller.role === 'agent' && item.agentId !== caller.userId) return err('forbidden', 'This email is handled by another agent.');
         const thread = ctx.store.email.threadByItem(item.id);
         if (!thread) return err('not-found', 'This work item has no email thread.');
-        return ok(threadView(thread, item.id, ctx.store.email.messagesOfThread(thread.id)));
+        const address = email.mailboxes.find((m) => m.id === thread.mailboxId)?.address ?? null;
+        return ok(threadView(thread, item.id, ctx.store.email.messagesOfThread(thread.id), address));
       },
     },
     async started(): Promise<void> {

@@ -14,7 +14,7 @@ import { iso } from '../../clock';
 import type { EmailMessageRow, EmailUploadRow } from '../../storage/email-repository';
 import type { ChannelServiceDeps } from '../channel';
 import { messageView } from './email-views';
-import { newMessageId, plusAddress, replyReferences, replySubject } from './message-ids';
+import { forwardedBlock, forwardSubject, newMessageId, plusAddress, replyReferences, replySubject } from './message-ids';
 import type { MailSender } from './smtp-sender';
 
 /** SMTP retries: from 2 s up to 5 min apart (a mail server restart, a greylisting relay). */
@@ -26,6 +26,7 @@ export interface ReplyRequest {
   text: string;
   cc: string[];
   attachmentIds: string[];
+  forwardTo: string[];
 }
 
 /** A reply's attachment as stored on the reply row: what the views show plus the upload it came from. */
@@ -77,6 +78,8 @@ export class EmailReplies {
     const messages = store.email.messagesOfThread(thread.id);
     const parent = [...messages].reverse().find((m) => m.direction === 'in') ?? messages[messages.length - 1];
     const now = clock.now();
+    const forward = request.forwardTo.length > 0;
+    const to = forward ? request.forwardTo : [thread.customerAddress];
     const row: EmailMessageRow = {
       id: `em-${randomUUID()}`,
       direction: 'out',
@@ -88,10 +91,10 @@ export class EmailReplies {
       itemId: item.id,
       raw: null,
       from: mailbox.address,
-      to: [thread.customerAddress],
-      cc: request.cc.filter((a) => a.toLowerCase() !== thread.customerAddress),
-      subject: replySubject(parent?.subject || thread.subject, thread.token),
-      text: request.text,
+      to,
+      cc: request.cc.filter((a) => !to.includes(a.toLowerCase())),
+      subject: forward ? forwardSubject(parent?.subject || thread.subject, thread.token) : replySubject(parent?.subject || thread.subject, thread.token),
+      text: forward && parent ? `${request.text}\n\n${forwardedBlock(parent)}` : request.text,
       html: null,
       inReplyTo: parent?.messageId ?? null,
       references: parent ? replyReferences(parent.references, parent.messageId) : [],

@@ -38,6 +38,6 @@ export function messageView(row: EmailMessageRow): EmailMessageView {
   };
 }
 
-export function threadView(thread: EmailThreadRow, itemId: string, messages: readonly EmailMessageRow[]): EmailThreadView {
-  return { threadId: thread.id, itemId, customerId: thread.customerId, subject: thread.subject, messages: messages.map(messageView) };
+export function threadView(thread: EmailThreadRow, itemId: string, messages: readonly EmailMessageRow[], mailboxAddress: string | null): EmailThreadView {
+  return { threadId: thread.id, itemId, customerId: thread.customerId, subject: thread.subject, mailboxAddress, messages: messages.map(messageView) };
 }

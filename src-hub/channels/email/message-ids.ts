@@ -73,6 +73,24 @@ export function replySubject(subject: string, token: string): string {
   return `Re: ${bare || '(no subject)'} [#${token}]`;
 }
 
+/** "Fwd: <subject> [#token]": the token keeps an answer to the forward in its thread. */
+export function forwardSubject(subject: string, token: string): string {
+  return replySubject(subject, token).replace(/^Re: /, 'Fwd: ');
+}
+
+/** The forwarded message below the agent's words, as mail clients write it. */
+export function forwardedBlock(message: { from: string; to: readonly string[]; subject: string; createdAt: string; text: string }): string {
+  return [
+    '---------- Forwarded message ----------',
+    `From: ${message.from}`,
+    `Date: ${new Date(message.createdAt).toUTCString()}`,
+    `Subject: ${message.subject}`,
+    `To: ${message.to.join(', ')}`,
+    '',
+    message.text,
+  ].join('\n');
+}
+
 /** References of a reply: the parent's References then the parent itself (RFC 5322 3.6.4), capped. */
 export function replyReferences(parentReferences: readonly string[], parentMessageId: string): string[] {
   const all = [...parentReferences.filter((id) => id !== parentMessageId), parentMessageId];

@@ -74,7 +74,7 @@ describe('the email slice', () => {
   it('shows a reply as pending until the hub copy with its clientId arrives, and never doubles a message', () => {
     const store = createAppStore();
     const s = () => store.getState();
-    s().applyEmailThread('item-1', { threadId: 't1', itemId: 'item-1', customerId: 'c1', subject: 'Factura', messages: [message({})] });
+    s().applyEmailThread('item-1', { threadId: 't1', itemId: 'item-1', customerId: 'c1', subject: 'Factura', mailboxAddress: 'soporte@correo.lab', messages: [message({})] });
     s().addPendingEmailReply('item-1', { clientId: 'draft-key-1', text: 'Le respondo', cc: [] });
     expect(s().emailThreads['item-1']?.pending).toHaveLength(1);
     const reply = message({ id: 'em-2', direction: 'out', messageId: 'r@x', text: 'Le respondo', at: '2026-12-06T10:05:00.000Z', delivery: 'queued', clientId: 'draft-key-1' });

@@ -16,6 +16,7 @@ export const migration5EmailDrafts: Migration = {
         text TEXT NOT NULL,
         cc_text TEXT NOT NULL,
         attachments_json TEXT NOT NULL DEFAULT '[]',
+        forward_to_text TEXT NOT NULL DEFAULT '',
         updated_at TEXT NOT NULL,
         PRIMARY KEY (scope, item_id)
       ) STRICT;
