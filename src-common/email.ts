@@ -71,6 +71,33 @@ export const EmailConfig = z
   .strict();
 export type EmailConfig = z.infer<typeof EmailConfig>;
 
+/** What the intake and the replies need of a mailbox: one of `email.mailboxes`, or the lab's. */
+export type QueueMailbox = Pick<EmailMailbox, 'id' | 'queueId' | 'address' | 'displayName'>;
+
+/** The mailbox id of lab mail's queue address in stored messages; no `email` mailbox may take it. */
+export const LAB_MAILBOX_ID = 'lab';
+
+/**
+ * Lab mail (`labMail`): the hub runs its own SMTP server on loopback, so the lab has email both
+ * ways with no mail server. Mail to `address` (or its plus-addressed form) becomes work for
+ * `queueId`, like mail fetched over IMAP; every other recipient is a customer whose mailbox the
+ * hub keeps in memory and shows at /lab/mail. Lab only: it needs `lab: true`.
+ */
+export const LabMailConfig = z
+  .object({
+    /** The email queue mail to `address` goes to. */
+    queueId: z.string().min(1),
+    /** The queue's address in the lab: customers write to it; replies go out From it. */
+    address: Address,
+    displayName: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+export type LabMailConfig = z.infer<typeof LabMailConfig>;
+
+/** Lab mail over HTTP: the customers' mailboxes as a page, and as JSON with where to submit mail. */
+export const LAB_MAIL_PAGE_PATH = '/lab/mail';
+export const LAB_MAIL_API_PATH = '/api/lab/mail';
+
 /** Problems of the email section that need the rest of the config (queue ids, lab flag). */
 export function emailConfigIssues(
   email: EmailConfig | undefined,
@@ -88,6 +115,26 @@ export function emailConfigIssues(
     if (m.imap.auth?.password !== undefined && !lab) issues.push({ path: ['email', 'mailboxes', i, 'imap', 'auth', 'password'], message: 'a plaintext password is allowed only with "lab: true"; use passwordEnv or passwordFile' });
   });
   if (email.smtp.auth?.password !== undefined && !lab) issues.push({ path: ['email', 'smtp', 'auth', 'password'], message: 'a plaintext password is allowed only with "lab: true"; use passwordEnv or passwordFile' });
+  return issues;
+}
+
+/** Problems of the lab mail section that need the rest of the config (lab flag, queue ids, real mailboxes). */
+export function labMailConfigIssues(
+  labMail: LabMailConfig | undefined,
+  email: EmailConfig | undefined,
+  queues: readonly { id: string; channel: string }[],
+  lab: boolean,
+): { path: PropertyKey[]; message: string }[] {
+  if (!labMail) return [];
+  const issues: { path: PropertyKey[]; message: string }[] = [];
+  if (!lab) issues.push({ path: ['labMail'], message: 'lab mail (the hub\'s own SMTP server for customers\' mail) is for the lab only: it needs "lab: true"; production uses "email" with real IMAP and SMTP servers' });
+  const queue = queues.find((q) => q.id === labMail.queueId);
+  if (!queue || queue.channel !== 'email') issues.push({ path: ['labMail', 'queueId'], message: `"${labMail.queueId}" is not an email queue` });
+  email?.mailboxes.forEach((m, i) => {
+    // Stored mail is keyed by mailbox id, and a thread's replies go out through its mailbox: two owners of one id or address would mix them.
+    if (m.id === LAB_MAILBOX_ID) issues.push({ path: ['email', 'mailboxes', i, 'id'], message: `"${LAB_MAILBOX_ID}" is the mailbox id of lab mail; choose another` });
+    if (m.address.toLowerCase() === labMail.address.toLowerCase()) issues.push({ path: ['labMail', 'address'], message: `"${labMail.address}" is also the address of email mailbox "${m.id}"` });
+  });
   return issues;
 }
 
@@ -115,7 +162,10 @@ export type EmailAttachmentInfo = z.infer<typeof EmailAttachmentInfo>;
 export const SenderCheck = z.object({ result: z.enum(['verified', 'unverified', 'failed']), detail: z.string().max(300) });
 export type SenderCheck = z.infer<typeof SenderCheck>;
 
-/** One message of a thread as the agent's desktop sees it. HTML is untrusted: the desktop sanitises it. */
+/**
+ * One message of a thread as the agent's desktop sees it. HTML has been cut to an allow-list by
+ * the hub and is still untrusted: the desktop sanitises it again before showing it.
+ */
 export const EmailMessageView = z.object({
   id: z.string(),
   direction: z.enum(['in', 'out']),

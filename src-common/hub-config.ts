@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { Channel, DESKTOP_CLOSED_REASON, LocalizedLabels, MISSED_REASON, PHONE_OFFLINE_REASON, Role } from './domain';
 import { ChatAttachmentType } from './chat';
 import { DtmfMode, IceServer } from './call';
-import { EmailConfig, emailConfigIssues } from './email';
+import { EmailConfig, emailConfigIssues, LabMailConfig, labMailConfigIssues } from './email';
 import { EmailSignature, EmailTemplate } from './email-templates';
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a lower-case id (letters, digits, - or _)');
@@ -316,6 +316,8 @@ export const HubConfig = z
     auth: AuthConfig.default(AuthConfig.parse({})),
     /** IMAP mailboxes per email queue and SMTP for replies (src-hub/channels/email); absent: no email channel. */
     email: EmailConfig.optional(),
+    /** Lab only: the hub's own SMTP server on loopback and the customers' mailboxes at /lab/mail (src-common/email.ts). */
+    labMail: LabMailConfig.optional(),
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -376,6 +378,7 @@ export const HubConfig = z
     if (cfg.voice.labProxy.enabled && !cfg.lab) {
       ctx.addIssue({ code: 'custom', path: ['voice', 'labProxy', 'enabled'], message: 'the built-in SIP proxy is for the lab only: it needs "lab: true" (production uses Kamailio, Asterisk or FreeSWITCH)' });
     }
+    for (const issue of labMailConfigIssues(cfg.labMail, cfg.email, cfg.queues, cfg.lab)) ctx.addIssue({ code: 'custom', ...issue });
     if (!cfg.reasonCodes.some((r) => r.id === MISSED_REASON)) {
       ctx.addIssue({ code: 'custom', path: ['reasonCodes'], message: `must include the "${MISSED_REASON}" reason the hub sets after missed offers` });
     }

@@ -15,6 +15,7 @@ import { AgentReachability } from './center/agent-reachability';
 import { ContactCenter } from './center/contact-center';
 import { agentsExpectedOnline } from './center/recovery';
 import { createChannels } from './channels';
+import type { EmailChannel } from './channels/email/email-channel';
 import { LabSipCredentials, loadOrCreateLabSipKey } from './channels/voice/lab-sip/lab-credentials';
 import { LAB_SIP_PATH } from './channels/voice/lab-sip/lab-sip-channel';
 import { PhoneDirectory } from './channels/voice/lab-sip/phone-provisioning';
@@ -25,7 +26,8 @@ import { contactCenterIntake } from './intake';
 import { createHubLogger, type HubLogger } from './log';
 import { createHubServer } from './server/http-server';
 import type { LandingFacts } from './server/landing-page';
-import { DEFAULT_CHAT_SIMULATION, startSimulator, type Simulator } from './sim/simulator';
+import { DEFAULT_CHAT_SIMULATION, startSimulator, type EmailSimulation, type Simulator } from './sim/simulator';
+import { DEFAULT_EMAIL_ANSWER_DELAY_MS, DEFAULT_EMAIL_INTERVAL_MS, MAX_WAITING_SIMULATED_EMAILS } from './sim/email-traffic';
 import { startSimulatedAgents, withSimulatedAgents } from './sim/simulated-agents';
 import { labVoiceSimulation } from './sim/voice/lab-voice-simulation';
 import type { LabSipChannel } from './channels/voice/lab-sip/lab-sip-channel';
@@ -46,7 +48,10 @@ export interface StartHubOptions {
    * Simulated customers. Chats every intervalMs (default 20 s) while fewer than maxWaitingChats
    * wait (default 5), each leaving after chatPatienceMs unanswered (default 3 min); with the lab
    * SIP proxy on, also calls every callIntervalMs (default 30 s), each caller hanging up after
-   * callPatienceMs unanswered (default 60 s). Abandons count as real ones do.
+   * callPatienceMs unanswered (default 60 s). Abandons count as real ones do. With lab mail on,
+   * a customer writes to the email queue every emailIntervalMs (default 45 s) while fewer than
+   * maxWaitingEmails wait (default 5), and answers an agent's reply once per thread after
+   * emailAnswerDelayMs (default 5 s).
    */
   simulate?: boolean | SimulationOptions;
   logLevel?: string;
@@ -63,6 +68,9 @@ export interface SimulationOptions {
   chatPatienceMs?: number;
   callIntervalMs?: number;
   callPatienceMs?: number;
+  emailIntervalMs?: number;
+  maxWaitingEmails?: number;
+  emailAnswerDelayMs?: number;
 }
 
 export interface RunningHub {
@@ -78,8 +86,16 @@ export interface RunningHub {
    * (an agent's, or "pstn" for the simulated outside world). Null when the proxy is off.
    */
   readonly labSip: LabSipAccess | null;
+  /** Lab mail (`labMail`): where to submit mail over SMTP and the queue's address. Null when it is off. */
+  readonly labMail: LabMailAccess | null;
   /** The launcher tells the hub where the web-mode desktop it opened lives (the landing page links it). */
   announceDesktop(url: string): void;
+}
+
+export interface LabMailAccess {
+  smtpHost: string;
+  smtpPort: number;
+  address: string;
 }
 
 export interface LabSipAccess {
@@ -116,7 +132,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     const labCredentials = config.voice.labProxy.enabled ? new LabSipCredentials(loadOrCreateLabSipKey(opts.dataDir)) : null;
     const phones = new PhoneDirectory(config, labCredentials);
     const reachability = new AgentReachability(center, clock, config.disconnectGraceSeconds * 1000, log);
-    const landing: LandingFacts = { desktopUrl: null, labSip: null, chat: channels.some((c) => c.name === 'chat') };
+    const landing: LandingFacts = { desktopUrl: null, labSip: null, chat: channels.some((c) => c.name === 'chat'), labMail: null };
     const { server, wss } = createHubServer({ center, intake, store, credentials, sessions, configuredUserIds: config.users.map((u) => u.id), clock, log, helloTimeoutMs: opts.helloTimeoutMs, channels, reachability, phoneFor: (userId) => phones.forUser(userId), landing: () => landing });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -134,6 +150,10 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       ? { url: config.voice.labProxy.publicUrl ?? `${url.replace(/^http/, 'ws')}${LAB_SIP_PATH}`, sipDomain: config.voice.sipDomain, passwordFor: (sipUser) => labCredentials.passwordFor(sipUser) }
       : null;
     landing.labSip = labSip ? { url: labSip.url, domain: labSip.sipDomain } : null;
+    const labMailChannel = channels.find((c): c is EmailChannel => c.name === 'email')?.labMail ?? null;
+    const labMailSmtp = labMailChannel?.server.smtp ?? null;
+    const labMail: LabMailAccess | null = labMailChannel && labMailSmtp ? { smtpHost: labMailSmtp.host, smtpPort: labMailSmtp.port, address: labMailChannel.address } : null;
+    landing.labMail = labMail ? { address: labMail.address, smtp: `${labMail.smtpHost}:${labMail.smtpPort}` } : null;
     // After a restart nobody is connected yet: agents who were working get one grace period.
     reachability.expectReconnect(agentsExpectedOnline(store));
     const simulation: SimulationOptions = typeof opts.simulate === 'object' ? opts.simulate : {};
@@ -149,7 +169,23 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       maxWaiting: simulation.maxWaitingChats ?? DEFAULT_CHAT_SIMULATION.maxWaiting,
       patienceMs: simulation.chatPatienceMs ?? DEFAULT_CHAT_SIMULATION.patienceMs,
     };
-    const simulator = opts.simulate ? startSimulator(intake, clock, log, chatSimulation, voiceSimulation) : null;
+    const emailSimulation: EmailSimulation | null =
+      labMailChannel && labMailSmtp
+        ? {
+            smtp: labMailSmtp,
+            queueAddress: labMailChannel.address,
+            mailboxes: labMailChannel.customers,
+            // A mail not filed yet counts as waiting; once filed, its item says.
+            isWaiting: (messageId) => {
+              const itemId = store.email.byMessageId(messageId).find((m) => m.itemId !== null)?.itemId ?? null;
+              return itemId === null ? null : intake.isWaiting(itemId);
+            },
+            intervalMs: simulation.emailIntervalMs ?? DEFAULT_EMAIL_INTERVAL_MS,
+            maxWaiting: simulation.maxWaitingEmails ?? MAX_WAITING_SIMULATED_EMAILS,
+            answerDelayMs: simulation.emailAnswerDelayMs ?? DEFAULT_EMAIL_ANSWER_DELAY_MS,
+          }
+        : null;
+    const simulator = opts.simulate ? startSimulator(intake, clock, log, chatSimulation, voiceSimulation, emailSimulation) : null;
     const simulatedAgents = opts.simulate && given.lab ? startSimulatedAgents(center, clock, log) : null;
     log.info({ url, dataDir: opts.dataDir, simulate: Boolean(simulator) }, 'hub listening');
 
@@ -176,7 +212,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     const announceDesktop = (desktopUrl: string): void => {
       landing.desktopUrl = desktopUrl;
     };
-    return { url, port, stop, center, simulator, labSip, announceDesktop };
+    return { url, port, stop, center, simulator, labSip, labMail, announceDesktop };
   } catch (cause) {
     store.close();
     throw cause;

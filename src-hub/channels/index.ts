@@ -6,8 +6,10 @@ import type { ChannelContext, HubChannel } from './channel';
 import { createVoiceChannels } from './voice/voice-channel';
 import { createChatChannel } from './chat/chat-channel';
 import { createEmailChannel } from './email/email-channel';
+import { transcriptMailerFor } from './email/smtp-transcript-mailer';
 
 export function createChannels(ctx: ChannelContext): HubChannel[] {
   const email = createEmailChannel(ctx);
-  return [...createVoiceChannels(ctx), createChatChannel(ctx), ...(email ? [email] : [])];
+  const transcripts = transcriptMailerFor(email?.transcriptRoute ?? null, ctx.dataDir, ctx.log);
+  return [...createVoiceChannels(ctx), createChatChannel(ctx, transcripts), ...(email ? [email] : [])];
 }

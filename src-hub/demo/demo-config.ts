@@ -90,6 +90,10 @@ emailTemplates:
       es: "Hola {customerName}:\\n\\nLe adjuntamos la copia de la factura que nos pidió. Si necesita algo más, responda a este mismo correo."
       ca: "Hola {customerName}:\\n\\nUs adjuntem la còpia de la factura que ens vau demanar. Si necessiteu res més, responeu aquest mateix correu."
       en: "Hello {customerName},\\n\\nPlease find the copy of the invoice you asked for. If you need anything else, just reply to this email."
+# Lab mail (lab only): email both ways with no mail server. The hub runs its own SMTP server on
+# 127.0.0.1 (port chosen at start, shown on the hub's home page); mail to this address becomes
+# work in "correo", and what agents send to customers lands in their mailboxes at <hub>/lab/mail.
+labMail: { queueId: correo, address: soporte@correo.lab, displayName: Centralita Soporte }
 emailSignatures:
   - queueId: correo
     text:

@@ -45,3 +45,29 @@ export const CHAT_OPENERS = [
   ['soporte', 'Retraso en el pedido', 'Mi pedido tenía que llegar ayer y todavía no sé nada.'],
   ['ventas', 'Portabilidad', 'Hola, vull portar el meu número des d’una altra companyia.'],
 ] as const;
+
+/**
+ * What a simulated customer writes to the email queue: subject, plain text and, for some, an
+ * HTML body as mail clients send it. One carries a remote image (a tracking pixel, as marketing
+ * mail and some clients add) so the desktop's blocking of remote images has something to block.
+ */
+export const EMAIL_OPENERS: readonly { subject: string; text: string; html?: string }[] = [
+  { subject: 'Factura de marzo duplicada', text: 'Hola:\n\nEn la factura de marzo aparece dos veces la cuota de la fibra. ¿Podéis revisarlo y devolverme el importe?\n\nGracias.' },
+  { subject: 'Cambio de titular del contrato', text: 'Buenos días:\n\nQuiero poner el contrato a nombre de mi hija. ¿Qué documentación necesitáis?\n\nUn saludo.' },
+  { subject: 'Sol·licitud de còpia del contracte', text: "Bon dia:\n\nNecessito una còpia del contracte signat per a la gestoria. Me la podeu enviar per correu?\n\nMoltes gràcies." },
+  { subject: 'Retraso en la instalación', text: 'Hola:\n\nEl técnico tenía que venir el martes y nadie se ha presentado. ¿Me podéis dar una nueva cita?\n\nSaludos.' },
+  {
+    subject: 'Consulta sobre la tarifa de empresa',
+    text: 'Hola:\n\nSomos una gestoría de 8 personas. ¿La tarifa de empresa incluye las llamadas a móviles?\n\nGracias.',
+    html: '<p>Hola:</p><p>Somos una gestoría de 8 personas. ¿La tarifa de empresa <b>incluye las llamadas a móviles</b>?</p><p>Gracias.</p><img src="https://tracker.example/x.png" width="1" height="1" alt="">',
+  },
+  { subject: 'Canvi de domicili', text: "Hola:\n\nEns traslladem el mes que ve. Com puc demanar el trasllat de la línia al nou pis?\n\nSalutacions." },
+];
+
+/** What a simulated customer answers to an agent's reply (once per thread). */
+export const EMAIL_FOLLOW_UPS = [
+  'Gracias, una última pregunta: ¿cuánto tardará en verse reflejado?',
+  'Gracias por la respuesta. Una última pregunta: ¿tengo que hacer algo más por mi parte?',
+  'Moltes gràcies. Una última pregunta: m’ho confirmareu per correu quan estigui fet?',
+  'Perfecto, gracias. Una última pregunta: ¿puedo hacerlo también desde el área de cliente?',
+] as const;

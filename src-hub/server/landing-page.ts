@@ -11,6 +11,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHAT_PAGE_PATH } from '../../src-common/chat';
+import { LAB_MAIL_PAGE_PATH } from '../../src-common/email';
 import { HEALTH_PATH } from '../../src-common/protocol';
 
 export const LANDING_PATH = '/';
@@ -25,6 +26,8 @@ export interface LandingFacts {
   labSip: { url: string; domain: string } | null;
   /** Whether this hub serves the chat widget. */
   chat: boolean;
+  /** Lab mail, when it is on: the queue's address and the lab SMTP server (host:port). */
+  labMail?: { address: string; smtp: string } | null;
 }
 
 const TEXT = {
@@ -39,6 +42,9 @@ const TEXT = {
     chat: 'Chat web',
     chatOpen: 'Probar el chat como cliente',
     chatOff: 'Este hub no sirve el chat web.',
+    labMail: 'Correo (laboratorio)',
+    labMailOpen: 'Buzones de los clientes: lo que recibieron',
+    labMailWrite: 'Para escribir como cliente: SMTP sin TLS ni usuario en',
     sip: 'Teléfonos SIP (laboratorio)',
     sipIntro: 'Proxy SIP de laboratorio integrado, solo para pruebas en esta máquina:',
     sipServer: 'Servidor (SIP sobre WebSocket)',
@@ -62,6 +68,9 @@ const TEXT = {
     chat: 'Xat web',
     chatOpen: 'Provar el xat com a client',
     chatOff: 'Aquest hub no serveix el xat web.',
+    labMail: 'Correu (laboratori)',
+    labMailOpen: 'Bústies dels clients: el que van rebre',
+    labMailWrite: 'Per escriure com a client: SMTP sense TLS ni usuari a',
     sip: 'Telèfons SIP (laboratori)',
     sipIntro: 'Servidor intermediari SIP de laboratori integrat, només per a proves en aquesta màquina:',
     sipServer: 'Servidor (SIP sobre WebSocket)',
@@ -85,6 +94,9 @@ const TEXT = {
     chat: 'Web chat',
     chatOpen: 'Try the chat as a customer',
     chatOff: 'This hub does not serve the web chat.',
+    labMail: 'Email (lab)',
+    labMailOpen: "The customers' mailboxes: what they received",
+    labMailWrite: 'To write as a customer: SMTP with no TLS or login at',
     sip: 'SIP phones (lab)',
     sipIntro: 'Built-in lab SIP proxy, for tests on this machine only:',
     sipServer: 'Server (SIP over WebSocket)',
@@ -107,7 +119,7 @@ const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:4
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:1.6rem}a{color:#0b57a4}code{background:#f1f1f1;padding:0 .25rem}
 nav ul{list-style:none;padding:0;display:flex;gap:1rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}`;
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -141,6 +153,9 @@ export function renderLandingPage(facts: LandingFacts, lang: LandingLanguage, tr
   const sip = facts.labSip
     ? `<p>${e(t.sipIntro)}</p><dl><dt>${e(t.sipServer)}</dt><dd><code>${e(facts.labSip.url)}</code></dd><dt>${e(t.sipDomain)}</dt><dd><code>${e(facts.labSip.domain)}</code></dd><dt>${e(t.sipAccount)}</dt><dd>${e(t.sipAccountValue)}</dd></dl>`
     : `<p>${e(t.sipOff)}</p>`;
+  const labMail = facts.labMail
+    ? `<section aria-labelledby="lab-mail"><h2 id="lab-mail">${e(t.labMail)}</h2><p><a href="${LAB_MAIL_PAGE_PATH}?lang=${lang}">${e(t.labMailOpen)}</a></p><p>${e(t.labMailWrite)} <code>${e(facts.labMail.smtp)}</code> → <code>${e(facts.labMail.address)}</code></p></section>`
+    : '';
   const chat = facts.chat ? `<p><a href="${CHAT_PAGE_PATH}">${e(t.chatOpen)}</a></p>` : `<p>${e(t.chatOff)}</p>`;
   return `<!doctype html>
 <html lang="${lang}">
@@ -151,7 +166,7 @@ export function renderLandingPage(facts: LandingFacts, lang: LandingLanguage, tr
 <p>${e(t.intro)}</p>
 <section aria-labelledby="desktop"><h2 id="desktop">${e(t.desktop)}</h2>${desktop}<p>${e(t.demoUsers)}</p></section>
 <section aria-labelledby="chat"><h2 id="chat">${e(t.chat)}</h2>${chat}</section>
-<section aria-labelledby="sip"><h2 id="sip">${e(t.sip)}</h2>${sip}</section>
+${labMail}<section aria-labelledby="sip"><h2 id="sip">${e(t.sip)}</h2>${sip}</section>
 <section aria-labelledby="supervisor"><h2 id="supervisor">${e(t.supervisor)}</h2><p>${e(t.supervisorSoon)}</p></section>
 </main>
 <footer><p><a href="${HEALTH_PATH}">${e(t.health)}</a></p></footer>

@@ -4,7 +4,8 @@
  * so a demo behaves the same each time. Like real customers, simulated ones give up: a chat no
  * agent took within its patience is abandoned (and counted so), and no new chat comes while the
  * cap of waiting ones is reached, so a demo left alone does not pile up work. With the lab SIP
- * proxy on, it also places real SIP calls with audio from the same customers (`./voice`).
+ * proxy on, it also places real SIP calls with audio from the same customers (`./voice`), and
+ * with lab mail on, they write real mail to the email queue and answer its replies (`./email-traffic`).
  */
 import type { Clock, TimerHandle } from '../clock';
 import type { WorkIntake } from '../intake';
@@ -13,6 +14,7 @@ import { generateDemoDataset } from '../demo/demo-dataset';
 import { CHAT_OPENERS } from '../demo/demo-vocabulary';
 import { SeededRandom } from '../demo/seeded-random';
 import { startVoiceTraffic, type VoiceTraffic, type VoiceTrafficOptions } from './voice/voice-traffic';
+import { startEmailTraffic, type EmailTraffic, type EmailTrafficOptions } from './email-traffic';
 
 export const DEFAULT_SIMULATION_INTERVAL_MS = 20_000;
 /** A demo left running with nobody signed in should not pile up chats. */
@@ -22,6 +24,9 @@ export const DEFAULT_CHAT_PATIENCE_MS = 3 * 60_000;
 
 /** Simulated calls: everything the voice traffic needs except what the simulator already has. */
 export type VoiceSimulation = Omit<VoiceTrafficOptions, 'clock' | 'log' | 'callers'>;
+
+/** Simulated mail: everything the email traffic needs except what the simulator already has. */
+export type EmailSimulation = Omit<EmailTrafficOptions, 'clock' | 'log' | 'customers'>;
 
 export interface ChatSimulation {
   /** A new simulated chat every this many ms. */
@@ -45,15 +50,26 @@ export interface Simulator {
   waitingChats(): number;
   /** Simulated calls, when the lab SIP proxy is on. */
   readonly voice: VoiceTraffic | null;
-  /** Stops the chats and hangs up every simulated call. */
+  /** Simulated mail, when lab mail is on. */
+  readonly email: EmailTraffic | null;
+  /** Stops the chats and mail and hangs up every simulated call. */
   stop(): Promise<void>;
 }
 
-export function startSimulator(intake: WorkIntake, clock: Clock, log: HubLogger, chats: ChatSimulation, voiceSimulation?: VoiceSimulation | null): Simulator {
+export function startSimulator(
+  intake: WorkIntake,
+  clock: Clock,
+  log: HubLogger,
+  chats: ChatSimulation,
+  voiceSimulation?: VoiceSimulation | null,
+  emailSimulation?: EmailSimulation | null,
+): Simulator {
   const rnd = new SeededRandom(7);
   const people = generateDemoDataset(clock.now(), 60).customers;
   const callers = people.flatMap((p) => p.identities.filter((i) => i.kind === 'phone').map((i) => ({ name: p.name, phone: i.value })));
   const voice = voiceSimulation ? startVoiceTraffic({ ...voiceSimulation, callers, clock, log }) : null;
+  const writers = people.flatMap((p) => p.identities.filter((i) => i.kind === 'email').map((i) => ({ name: p.name, email: i.value })));
+  const email = emailSimulation ? startEmailTraffic({ ...emailSimulation, customers: writers, clock, log }) : null;
   let timer: TimerHandle | null = null;
   let stopped = false;
   /** Simulated chats not yet taken by an agent, with the timer of their customer's patience. */
@@ -109,12 +125,13 @@ export function startSimulator(intake: WorkIntake, clock: Clock, log: HubLogger,
       return waiting.size;
     },
     voice,
+    email,
     stop: async () => {
       stopped = true;
       timer?.cancel();
       for (const patience of waiting.values()) patience?.cancel();
       waiting.clear();
-      await voice?.stop();
+      await Promise.all([voice?.stop(), email?.stop()]);
     },
   };
 }

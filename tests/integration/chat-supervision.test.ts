@@ -6,8 +6,6 @@
  * her name), and takes the chat over (it is offered to her with its history). An agent may do
  * none of this, and each step is in the audit log.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHAT_PROTOCOL_VERSION, ChatTranscript, type PreChatForm } from '../../src-common/chat';
@@ -19,6 +17,7 @@ import { WidgetClient } from './chat-widget-client';
 import { startTestHub } from './helpers/hub-fixture';
 import { startHub } from '../../src-hub/embedded';
 import { demoHubConfig } from '../../src-hub/demo/demo-config';
+import { labTranscripts } from './helpers/lab-transcripts';
 import { TempDirs } from './helpers/temp-dirs';
 
 const temp = new TempDirs();
@@ -119,9 +118,8 @@ describe('chat supervision', () => {
     // The chat ends; the emailed transcript carries the barge but not the whisper.
     expect((await sara.request('endWork', { itemId })).ok).toBe(true);
     await customer.next('conversation', (f) => f.conversation.state === 'closed');
-    const outbox = join(dataDir, 'outbox-mail');
-    await expect.poll(() => (existsSync(outbox) ? readdirSync(outbox).filter((n) => n.endsWith('.eml')).length : 0)).toBe(1);
-    const mail = readFileSync(join(outbox, readdirSync(outbox).find((n) => n.endsWith('.eml')) ?? ''), 'utf8');
+    await expect.poll(async () => (await labTranscripts(hub.url)).length).toBe(1);
+    const mail = (await labTranscripts(hub.url))[0]?.text ?? '';
     expect(mail).toContain('Hola María, soy Sara');
     expect(mail).not.toContain(WHISPER);
 

@@ -1,7 +1,7 @@
 /**
  * Web chat polish on a real hub: the widget's language reaches the hub's own words to the
- * customer, and "email me the transcript" leaves exactly one plain-text RFC 5322 mail in the
- * hub's outbox (the seam the email channel will replace with SMTP).
+ * customer, and "email me the transcript" reaches the customer's mailbox exactly once as plain
+ * text, over SMTP through the email channel (here the lab mail server of the embedded default).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,10 +9,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHAT_PROTOCOL_VERSION, type PreChatForm } from '../../src-common/chat';
 import type { Offer } from '../../src-common/domain';
+import type { HubConfig } from '../../src-common/hub-config';
 import type { HubEvent } from '../../src-common/protocol';
+import { demoHubConfig } from '../../src-hub/demo/demo-config';
+import { startHub } from '../../src-hub/embedded';
 import { login, TestSocket } from '../unit/hub/support/hub-client';
 import { WidgetClient } from './chat-widget-client';
 import { startTestHub } from './helpers/hub-fixture';
+import { labTranscripts } from './helpers/lab-transcripts';
 import { TempDirs } from './helpers/temp-dirs';
 
 const temp = new TempDirs();
@@ -22,9 +26,10 @@ afterEach(async () => {
   temp.cleanup();
 });
 
-async function hubWithAna(): Promise<{ url: string; dataDir: string; ana: TestSocket }> {
+/** The embedded default (lab mail on), or `config` instead of it. */
+async function hubWithAna(config?: HubConfig): Promise<{ url: string; dataDir: string; ana: TestSocket }> {
   const dataDir = temp.make('centralita-chat-transcript-');
-  const hub = await startTestHub(dataDir);
+  const hub = config ? await startHub({ port: 0, dataDir, config, seedDemoData: true, simulate: false, logLevel: 'silent' }) : await startTestHub(dataDir);
   cleanups.push(() => hub.stop());
   const ana = await TestSocket.open(hub.url);
   cleanups.push(() => ana.close());
@@ -52,25 +57,6 @@ async function acceptedChat(url: string, ana: TestSocket, language: string | und
   await customer.next('conversation', (f) => f.conversation.state === 'active');
   return { customer, conversation: started.conversation, itemId: offer.item.id };
 }
-
-const outbox = (dataDir: string): string[] => {
-  const dir = join(dataDir, 'outbox-mail');
-  return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.eml')) : [];
-};
-
-/** Headers (unfolded) and body of an .eml file. */
-function parseMail(raw: string): { headers: Map<string, string>; body: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const headers = new Map<string, string>();
-  for (const line of raw.slice(0, split).split('\r\n')) {
-    const colon = line.indexOf(':');
-    headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
-  }
-  return { headers, body: raw.slice(split + 4) };
-}
-
-const decodeSubject = (value: string): string =>
-  value.replace(/=\?UTF-8\?B\?([^?]+)\?=/g, (_, b64: string) => Buffer.from(b64, 'base64').toString('utf8'));
 
 describe('chat language and transcript by email', () => {
   it('speaks Catalan to a Catalan widget when the chat is transferred', async () => {
@@ -104,7 +90,7 @@ describe('chat language and transcript by email', () => {
   });
 
   it('emails the transcript once, as plain text with the messages in order, when the chat asked for it closes', async () => {
-    const { url, dataDir, ana } = await hubWithAna();
+    const { url, ana } = await hubWithAna();
     const { customer, itemId } = await acceptedChat(url, ana, 'es', {
       name: 'María García',
       email: ' Maria.Garcia@Example.es ',
@@ -119,47 +105,48 @@ describe('chat language and transcript by email', () => {
     await hubEvent(ana, 'chat-message', (e) => e.message.text.startsWith('Línea uno'));
     expect((await ana.request('sendChatMessage', { itemId, clientId: randomUUID(), text: 'Se la reenvío ahora.' })).ok).toBe(true);
     await customer.next('message', (f) => f.message.author === 'agent');
-    expect(outbox(dataDir)).toEqual([]);
+    expect(await labTranscripts(url)).toEqual([]);
 
     expect((await ana.request('endWork', { itemId })).ok).toBe(true);
     await customer.next('conversation', (f) => f.conversation.state === 'closed');
-    await expect.poll(() => outbox(dataDir).length).toBe(1);
+    await expect.poll(async () => (await labTranscripts(url)).length).toBe(1);
     // Wrapping up, and asking again from the closed-chat screen, send nothing more.
     expect((await ana.request('wrapUp', { itemId, disposition: 'resolved', notes: 'nota interna' })).ok).toBe(true);
     await hubEvent(ana, 'customer-changed');
     customer.send({ type: 'email-transcript' });
     await customer.next('conversation', (f) => f.conversation.transcriptRequested === true);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(outbox(dataDir)).toHaveLength(1);
-
-    const { headers, body } = parseMail(readFileSync(join(dataDir, 'outbox-mail', outbox(dataDir)[0] ?? ''), 'utf8'));
-    expect(headers.get('to')).toBe('maria.garcia@example.es');
-    expect(headers.get('content-type')).toBe('text/plain; charset=utf-8');
-    expect(decodeSubject(headers.get('subject') ?? '')).toBe('Transcripción de su chat');
-    expect(headers.get('date')).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
+    const [mail, ...more] = await labTranscripts(url);
+    expect(more).toEqual([]);
+    expect(mail?.to).toEqual(['maria.garcia@example.es']);
+    expect(mail?.from).toContain('soporte@correo.lab');
+    expect(mail?.subject).toBe('Transcripción de su chat');
+    // Marked machine-made, so the customer's auto-responder does not answer it.
+    expect(mail?.automated).not.toBeNull();
+    const body = mail?.text.replace(/\r\n/g, '\n') ?? '';
     expect(body).not.toMatch(/<html|<body|<br|&lt;|&gt;|&amp;/i);
     expect(body).not.toContain('nota interna');
     // The customer's markup arrives exactly as typed: text, never converted or escaped.
     expect(body).toContain(`María García: ${hostile}`);
-    const order = ['Hola, una duda con la factura', hostile, 'Línea uno\r\n    Línea dos', 'Ana Martín: Se la reenvío ahora.'].map((text) => body.indexOf(text));
+    const order = ['Hola, una duda con la factura', hostile, 'Línea uno\n    Línea dos', 'Ana Martín: Se la reenvío ahora.'].map((text) => body.indexOf(text));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(body).toMatch(/\[\d{2}:\d{2}\] María García: Hola/);
   });
 
   it('emails a closed chat on request from the closed-chat screen, in its language, and refuses a visitor without an email', async () => {
-    const { url, dataDir, ana } = await hubWithAna();
+    const { url, ana } = await hubWithAna();
     const { customer } = await acceptedChat(url, ana, 'ca', { name: 'Marta', email: 'marta.soler@example.cat', topic: 'ventas', text: 'Hola' });
     customer.send({ type: 'leave' });
     await customer.next('conversation', (f) => f.conversation.state === 'closed');
-    expect(outbox(dataDir)).toEqual([]);
+    expect(await labTranscripts(url)).toEqual([]);
     customer.send({ type: 'email-transcript' });
     await customer.next('conversation', (f) => f.conversation.transcriptRequested === true);
-    await expect.poll(() => outbox(dataDir).length).toBe(1);
-    const { headers, body } = parseMail(readFileSync(join(dataDir, 'outbox-mail', outbox(dataDir)[0] ?? ''), 'utf8'));
-    expect(headers.get('to')).toBe('marta.soler@example.cat');
-    expect(decodeSubject(headers.get('subject') ?? '')).toBe('Transcripció del vostre xat');
-    expect(body).toContain('Aquesta és la transcripció del xat');
+    await expect.poll(async () => (await labTranscripts(url)).length).toBe(1);
+    const [mail] = await labTranscripts(url);
+    expect(mail?.to).toEqual(['marta.soler@example.cat']);
+    expect(mail?.subject).toBe('Transcripció del vostre xat');
+    expect(mail?.text).toContain('Aquesta és la transcripció del xat');
 
     const anonymous = await WidgetClient.open(url);
     cleanups.push(() => anonymous.close());
@@ -174,6 +161,20 @@ describe('chat language and transcript by email', () => {
     await careless.hello();
     careless.send({ type: 'start', form: { name: 'Sense correu', topic: 'soporte', transcriptByEmail: true } });
     expect((await careless.next('error')).code).toBe('bad-form');
+  });
+
+  it('without any mail channel, leaves the transcript as one .eml file in the outbox folder', async () => {
+    const { labMail: _lab, ...withoutMail } = demoHubConfig();
+    const { url, dataDir, ana } = await hubWithAna(withoutMail);
+    const { customer } = await acceptedChat(url, ana, 'es', { name: 'Pau', email: 'pau@example.cat', topic: 'ventas', text: 'Hola', transcriptByEmail: true });
+    customer.send({ type: 'leave' });
+    await customer.next('conversation', (f) => f.conversation.state === 'closed');
+    const outbox = join(dataDir, 'outbox-mail');
+    const files = (): string[] => (existsSync(outbox) ? readdirSync(outbox).filter((name) => name.endsWith('.eml')) : []);
+    await expect.poll(() => files().length).toBe(1);
+    const mail = readFileSync(join(outbox, files()[0] ?? ''), 'utf8');
+    expect(mail).toMatch(/^To: pau@example\.cat\r$/m);
+    expect(mail).toMatch(/^Auto-Submitted: auto-generated\r$/m);
   });
 });
 

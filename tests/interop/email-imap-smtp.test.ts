@@ -21,6 +21,7 @@ import type { HubConfig } from '../../src-common/hub-config';
 import type { EmailMessageView, EmailThreadView } from '../../src-common/email';
 import { demoHubConfig } from '../../src-hub/demo/demo-config';
 import { transcriptMailerFor } from '../../src-hub/channels/email/smtp-transcript-mailer';
+import { createSmtpSender } from '../../src-hub/channels/email/smtp-sender';
 import { HUB_DB_FILE, startHub, type RunningHub } from '../../src-hub/embedded';
 import { login, TestSocket } from '../unit/hub/support/hub-client';
 import { startMailRig, type MailRig } from './support/mail-rig';
@@ -311,7 +312,9 @@ describe('email over real Postfix and Dovecot', () => {
   }, 60_000);
 
   it('sends a chat transcript through the same SMTP server, marked Auto-Submitted', async () => {
-    const mailer = transcriptMailerFor(hubConfig().email, work, pino({ level: 'silent' }));
+    const email = hubConfig().email;
+    if (!email?.mailboxes[0]) throw new Error('the interop hub config has no mailbox');
+    const mailer = transcriptMailerFor({ sender: createSmtpSender(email.smtp), mailbox: email.mailboxes[0] }, work, pino({ level: 'silent' }));
     const sent = await mailer.send({ conversationId: 'conv-transcript-1', to: LUCIA.address, subject: 'Vuestra conversación', text: 'Lucía: hola\nAna: ¡hola!' }, new Date());
     expect(sent).toMatchObject({ ok: true });
     const received = await waitFor(async () => (await inboxOf(LUCIA)).find((m) => m.messageId === 'transcript.conv-transcript-1@example.test'), 'the transcript in Lucía’s mailbox');

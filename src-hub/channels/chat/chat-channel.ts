@@ -15,14 +15,15 @@ import { serveCustomerSocket } from './customer-socket';
 import { plainAddress } from '../../server/http-request';
 import { chatLimits } from './rate-limit';
 import { VisitorTokens } from './visitor-tokens';
-import { transcriptMailerFor } from '../email/smtp-transcript-mailer';
+import type { TranscriptMailer } from './transcript-mailer';
 import { CHAT_PAGE_CSP, CHAT_PAGE_HTML, loadWidgetBundle } from './widget-assets';
 
 /** Frames above CHAT_MAX_FRAME_BYTES are answered with an error; only absurd ones close the socket. */
 const WS_MAX_PAYLOAD = 256 * 1024;
 
-export function createChatChannel(ctx: ChannelContext): HubChannel {
-  const service = new ChatService({ ...ctx, mailer: transcriptMailerFor(ctx.config.email, ctx.dataDir, ctx.log) });
+/** `mailer` sends the transcripts customers ask for (the email channel's, or the .eml outbox). */
+export function createChatChannel(ctx: ChannelContext, mailer: TranscriptMailer): HubChannel {
+  const service = new ChatService({ ...ctx, mailer });
   const tokens = new VisitorTokens(loadOrCreateSecret(ctx.dataDir));
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
   const limits = chatLimits(ctx.config.chat);

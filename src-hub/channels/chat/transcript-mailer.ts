@@ -2,7 +2,8 @@
  * The seam between web chat and email: when a chat whose customer asked for the transcript
  * closes, the chat service hands a rendered `TranscriptEmail` to a `TranscriptMailer`.
  *
- * With the email channel configured, `SmtpTranscriptMailer` (channels/email) sends it over SMTP.
+ * With the email channel on (real mailboxes or lab mail), `SmtpTranscriptMailer` (channels/email)
+ * sends it over SMTP.
  * Without it, `OutboxTranscriptMailer` is the implementation: it writes
  * the complete message (RFC 5322 headers + plain-text body, CRLF) to
  * `DATA_DIR/outbox-mail/<conversation id>.eml` and logs where. The file is what an SMTP

@@ -5,7 +5,7 @@
  * (offered first to the agent who answered last). Only after that commits does the mailbox
  * watcher flag or move the mail on the server, so a crash at any point takes it once.
  */
-import type { EmailMailbox } from '../../../src-common/email';
+import type { QueueMailbox } from '../../../src-common/email';
 import type { WorkItem } from '../../../src-common/domain';
 import { iso } from '../../clock';
 import type { EmailMessageRow, EmailThreadRow } from '../../storage/email-repository';
@@ -19,13 +19,19 @@ import { normaliseEmail } from '../../../src-common/identity';
 import type { SenderCheck } from '../../../src-common/email';
 import { checkSender, type SenderCheckOptions, type SmtpEnvelope } from './sender-check';
 
+/**
+ * A mailbox as the intake sees it. `senderCheck` replaces the intake's DNS for this mailbox's
+ * mail: lab mail comes from invented domains over loopback, where asking the internet proves nothing.
+ */
+export type IntakeMailbox = QueueMailbox & { senderCheck?: Pick<SenderCheckOptions, 'resolver' | 'timeoutMs'> };
+
 const OPEN_STATES: ReadonlySet<WorkItem['state']> = new Set(['queued', 'offered', 'accepted', 'wrap-up']);
 const PREVIEW_CHARS = 200;
 
 export class EmailIntake {
   constructor(
     private readonly deps: ChannelServiceDeps,
-    private readonly mailboxes: readonly EmailMailbox[],
+    private readonly mailboxes: readonly IntakeMailbox[],
     /** DNS for the sender check (the lab's knows only its own keys); the system's by default. */
     private readonly senderCheck: Pick<SenderCheckOptions, 'resolver' | 'timeoutMs'> = {},
   ) {}
@@ -60,7 +66,7 @@ export class EmailIntake {
       return;
     }
     const parsed = await parseEmail(row.raw);
-    const sender = await checkSender(row.raw, parsed.from || null, { ...this.senderCheck, ...(envelope ? { envelope } : {}) });
+    const sender = await checkSender(row.raw, parsed.from || null, { ...this.senderCheck, ...mailbox.senderCheck, ...(envelope ? { envelope } : {}) });
     try {
       this.file(row, parsed, mailbox, sender);
     } catch (cause) {
@@ -69,7 +75,7 @@ export class EmailIntake {
     }
   }
 
-  private file(row: EmailMessageRow, parsed: ParsedEmail, mailbox: EmailMailbox, sender: SenderCheck): void {
+  private file(row: EmailMessageRow, parsed: ParsedEmail, mailbox: QueueMailbox, sender: SenderCheck): void {
     const { store, center, clock, log } = this.deps;
     const at = iso(clock.now());
     center.atomically(() => {
@@ -139,7 +145,7 @@ export class EmailIntake {
     return { thread: updated, itemId: item.id };
   }
 
-  private fileInNewThread(parsed: ParsedEmail, mailbox: EmailMailbox, at: string): { thread: EmailThreadRow; itemId: string } | null {
+  private fileInNewThread(parsed: ParsedEmail, mailbox: QueueMailbox, at: string): { thread: EmailThreadRow; itemId: string } | null {
     const item = this.submit(mailbox.queueId, parsed, parsed.subject, null);
     if (!item) return null;
     const thread: EmailThreadRow = {

@@ -7,7 +7,7 @@
  * Message-ID, which receiving systems and mail clients treat as the same message.
  */
 import { randomUUID } from 'node:crypto';
-import type { EmailMailbox, EmailMessageView } from '../../../src-common/email';
+import type { EmailMessageView, QueueMailbox } from '../../../src-common/email';
 import { backoffDelayMs, type BackoffPolicy } from '../../../src-common/backoff';
 import { err, ok, type Result } from '../../../src-common/result';
 import { iso } from '../../clock';
@@ -50,7 +50,7 @@ export class EmailReplies {
 
   constructor(
     private readonly deps: ChannelServiceDeps,
-    private readonly mailboxes: readonly EmailMailbox[],
+    private readonly mailboxes: readonly QueueMailbox[],
     private readonly sender: MailSender,
     private readonly maxAttempts: number,
     private readonly uploadPath: UploadPath = () => null,

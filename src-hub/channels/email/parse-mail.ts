@@ -96,14 +96,23 @@ function fromParsed(mail: ParsedMail): ParsedEmail {
   };
 }
 
-/** The header block, unfolded, read without MIME decoding: the fallback for mail the parser rejects. */
-function headerFallback(raw: Buffer, warning: string): ParsedEmail {
+/**
+ * The header block, unfolded, read without MIME decoding (first 256 KiB): the fallback for mail
+ * the parser rejects, and the Message-ID of mail taken over SMTP before it is parsed.
+ */
+export function readRawHeaders(raw: Buffer): { header: (name: string) => string | undefined; body: string } {
   const head = raw.subarray(0, 256 * 1024).toString('latin1');
   const end = head.search(/\r?\n\r?\n/);
   const block = (end >= 0 ? head.slice(0, end) : head).replace(/\r?\n[ \t]+/g, ' ');
-  const header = (name: string): string | undefined => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(block)?.[1]?.trim();
+  return {
+    header: (name) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(block)?.[1]?.trim(),
+    body: end >= 0 ? head.slice(end).trim() : '',
+  };
+}
+
+function headerFallback(raw: Buffer, warning: string): ParsedEmail {
+  const { header, body } = readRawHeaders(raw);
   const from = normaliseEmail(header('from') ?? '') ?? '';
-  const body = end >= 0 ? head.slice(end).trim() : '';
   const lookup: HeaderLookup = { get: (name) => header(name) };
   return {
     messageId: normaliseMessageId(header('message-id')),

@@ -5,11 +5,10 @@
  * auto-responders do not answer it.
  */
 import { err, ok, type Result } from '../../../src-common/result';
-import type { EmailConfig } from '../../../src-common/email';
 import type { HubLogger } from '../../log';
 import type { TranscriptEmail } from '../chat/transcript-email';
 import { OutboxTranscriptMailer, type TranscriptMailer } from '../chat/transcript-mailer';
-import { createSmtpSender, type MailSender } from './smtp-sender';
+import type { MailSender } from './smtp-sender';
 
 export class SmtpTranscriptMailer implements TranscriptMailer {
   constructor(
@@ -41,9 +40,14 @@ export class SmtpTranscriptMailer implements TranscriptMailer {
   }
 }
 
-/** SMTP when the hub has an email channel; otherwise the .eml outbox folder. */
-export function transcriptMailerFor(email: EmailConfig | undefined, dataDir: string, log: HubLogger): TranscriptMailer {
-  const first = email?.mailboxes[0];
-  if (!email || !first) return new OutboxTranscriptMailer(dataDir, log);
-  return new SmtpTranscriptMailer(createSmtpSender(email.smtp), { name: first.displayName ?? first.address, address: first.address }, log);
+/** Where transcripts go out: the email channel's sender (which picks each mailbox's server) and the mailbox they come from. */
+export interface TranscriptRoute {
+  sender: MailSender;
+  mailbox: { address: string; displayName?: string | undefined };
+}
+
+/** Over SMTP when the hub has an email channel (real or lab mail); otherwise the .eml outbox folder. */
+export function transcriptMailerFor(route: TranscriptRoute | null, dataDir: string, log: HubLogger): TranscriptMailer {
+  if (!route) return new OutboxTranscriptMailer(dataDir, log);
+  return new SmtpTranscriptMailer(route.sender, { name: route.mailbox.displayName ?? route.mailbox.address, address: route.mailbox.address }, log);
 }
