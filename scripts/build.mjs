@@ -27,6 +27,7 @@ const nodeEntries = [
   ['bench/call-setup.ts', 'dist/bench/call-setup.mjs'],
   ['bench/outbox.ts', 'dist/bench/outbox.mjs'],
   ['bench/supervisor.ts', 'dist/bench/supervisor.mjs'],
+  ['bench/email.ts', 'dist/bench/email.mjs'],
 ].filter(([entry]) => existsSync(at(entry)));
 
 const phoneWindowEntry = 'src-phone/window/phone-window.ts';

@@ -184,6 +184,11 @@ export function serveLandingPage(req: IncomingMessage, res: ServerResponse, url:
   const lang = pickLandingLanguage(url.searchParams.get('lang'), req.headers['accept-language']);
   const port = req.socket.localPort ?? 0;
   const html = renderLandingPage(facts, lang, namesLoopback(req, port), `http://${req.headers.host ?? `127.0.0.1:${port}`}`);
+  sendStaticPage(req, res, html, lang);
+}
+
+/** A self-contained page of the hub's (no script, inline styles only), in the reader's language. */
+export function sendStaticPage(req: IncomingMessage, res: ServerResponse, html: string, lang: LandingLanguage): void {
   res.writeHead(200, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(html),

@@ -1,6 +1,7 @@
 /** Stored email rows → what the agent's desktop is sent (src-common/email.ts). */
 import { EmailAttachmentInfo, SenderCheck, type EmailMessageView, type EmailThreadView } from '../../../src-common/email';
 import type { EmailMessageRow, EmailThreadRow } from '../../storage/email-repository';
+import { cleanMailHtml } from './clean-mail-html';
 
 function senderCheckOf(json: string | null): SenderCheck | null {
   if (json === null) return null;
@@ -24,7 +25,7 @@ export function messageView(row: EmailMessageRow): EmailMessageView {
     cc: row.cc,
     subject: row.subject,
     text: row.text,
-    html: row.html,
+    html: row.html === null ? null : cleanMailHtml(row.html),
     attachments: attachmentsOf(row.attachmentsJson),
     warning: row.warning,
     automated: row.automated,

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LAB_MAIL_API_PATH, LAB_MAIL_PAGE_PATH } from '../../../src-common/email';
 import { sendJson } from '../../server/http-replies';
-import { escapeHtml, pickLandingLanguage, type LandingLanguage } from '../../server/landing-page';
+import { escapeHtml, pickLandingLanguage, sendStaticPage, type LandingLanguage } from '../../server/landing-page';
 import type { LabCustomerMailboxes, LabDelivery } from './lab-customer-mailboxes';
 
 /** Where customers submit mail to the queue: the lab SMTP server and the queue's address. */
@@ -74,7 +74,6 @@ const TEXT = {
 const LANGUAGES: readonly LandingLanguage[] = ['es', 'ca', 'en'];
 const LANGUAGE_NAMES: Record<LandingLanguage, string> = { es: 'Español', ca: 'Català', en: 'English' };
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:52rem;padding:1.5rem;color:#1b1b1b;background:#fff}
 h1{font-size:1.5rem}h2{font-size:1.1rem;margin:0 0 .5rem}a{color:#0b57a4}code{background:#f1f1f1;padding:0 .25rem}
@@ -122,18 +121,7 @@ export function createLabMailRoutes(customers: LabCustomerMailboxes, intake: () 
     if (url.pathname !== LAB_MAIL_PAGE_PATH) return false;
     const lang = pickLandingLanguage(url.searchParams.get('lang'), req.headers['accept-language']);
     const html = renderLabMailPage({ intake: intake(), delivered: customers.list() }, lang);
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-length': Buffer.byteLength(html),
-      'content-language': lang,
-      'content-security-policy': CSP,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'x-frame-options': 'DENY',
-      vary: 'Accept-Language',
-      'cache-control': 'no-store',
-    });
-    res.end(req.method === 'HEAD' ? undefined : html);
+    sendStaticPage(req, res, html, lang);
     return true;
   };
 }

@@ -28,7 +28,8 @@ export async function openDesktop(browser: Browser, desktopUrl: string): Promise
     // Chromium itself logs a failed WebSocket attempt; the phone retries its SIP socket while the
     // hub is down (the outage tests cut it on purpose) and shows that state in the UI instead.
     if (PHONE_SOCKET_RETRY.test(message.text())) return;
-    problems.push(`console: ${message.text()}`);
+    const where = message.location().url;
+    problems.push(`console: ${message.text()}${where ? ` (at ${where})` : ''}`);
   });
   await page.goto(desktopUrl);
   return { context, page, problems };

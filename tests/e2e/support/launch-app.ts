@@ -20,16 +20,20 @@ export interface RunningApp {
   dataDir: string;
   pid: number;
   output(): string;
+  /** Ends the launcher and removes its data folder. */
   stop(): Promise<void>;
+  /** kill -9: no shutdown of any kind; the data folder stays for a relaunch on it. */
+  crash(): Promise<void>;
 }
 
 /**
  * Tests run without the simulator (its chats and calls would land in their queues at random
  * moments) unless `simulate` is set: the embedded-default test wants exactly what `npm start` does.
  */
-export async function launchApp(extraArgs: string[] = [], options: { simulate?: boolean } = {}): Promise<RunningApp> {
+export async function launchApp(extraArgs: string[] = [], options: { simulate?: boolean; dataDir?: string } = {}): Promise<RunningApp> {
   if (!existsSync(START)) throw new Error(`${START} is missing: run \`node_modules/.bin/node scripts/build.mjs\` (npm run test:e2e does it)`);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'centralita-e2e-'));
+  // A relaunch after crash() reuses the folder the crashed launcher left.
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'centralita-e2e-'));
   const simulation = options.simulate ? [] : ['--no-simulate'];
   const child = spawn(NODE, [START, '--no-open', '--port', '0', '--hub-port', '0', ...simulation, '--data', dataDir, ...extraArgs], {
     cwd: ROOT,
@@ -41,7 +45,7 @@ export async function launchApp(extraArgs: string[] = [], options: { simulate?: 
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   try {
     const { hubUrl, desktopUrl } = await waitForUrls(child, () => output, 45_000);
-    return { hubUrl, desktopUrl, dataDir, pid: child.pid ?? -1, output: () => output, stop: () => stopChild(child, dataDir) };
+    return { hubUrl, desktopUrl, dataDir, pid: child.pid ?? -1, output: () => output, stop: () => stopChild(child, dataDir), crash: () => crashChild(child) };
   } catch (error) {
     await stopChild(child, dataDir);
     throw error;
@@ -67,6 +71,13 @@ function waitForUrls(child: ChildProcess, output: () => string, timeoutMs: numbe
       else if (value) resolve(value);
     }
   });
+}
+
+async function crashChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(child.pid, 'SIGKILL');
+  await exited;
 }
 
 async function stopChild(child: ChildProcess, dataDir: string): Promise<void> {
