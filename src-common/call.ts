@@ -410,6 +410,10 @@ export const IncomingCallInfo = z.object({
 });
 export type IncomingCallInfo = z.infer<typeof IncomingCallInfo>;
 
+/** Whether a call could be answered with a voice: a microphone is there and may be used. */
+export const MicrophoneStatus = z.enum(['available', 'no-device', 'permission-denied']);
+export type MicrophoneStatus = z.infer<typeof MicrophoneStatus>;
+
 export const PhoneEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('registration'),
@@ -418,6 +422,8 @@ export const PhoneEvent = z.discriminatedUnion('type', [
     /** Set on failed: why, for the agent ("wrong password", "server unreachable"). */
     message: z.string().max(500).nullable(),
   }),
+  /** On start and on every change of the devices or the microphone permission. */
+  z.object({ type: z.literal('microphone'), status: MicrophoneStatus }),
   z.object({ type: z.literal('incoming-call'), call: Call, info: IncomingCallInfo }),
   z.object({ type: z.literal('call-updated'), call: Call }),
   z.object({ type: z.literal('call-removed'), callId: Id }),

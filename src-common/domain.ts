@@ -27,13 +27,17 @@ export const MISSED_REASON = 'missed';
 /** Reason codes the hub sets when the agent's desktop cannot take work (see DesktopReadiness). */
 export const DESKTOP_CLOSED_REASON = 'desktop-closed';
 export const PHONE_OFFLINE_REASON = 'phone-offline';
-export const SYSTEM_REASONS: readonly string[] = [MISSED_REASON, DESKTOP_CLOSED_REASON, PHONE_OFFLINE_REASON];
+export const MICROPHONE_REASON = 'microphone-unavailable';
+/** Reasons the hub sets because the desktop cannot take work; it lifts them itself when the fault clears. */
+export const READINESS_REASONS: readonly string[] = [DESKTOP_CLOSED_REASON, PHONE_OFFLINE_REASON, MICROPHONE_REASON];
+export const SYSTEM_REASONS: readonly string[] = [MISSED_REASON, ...READINESS_REASONS];
 
 /**
  * What keeps a desktop from taking work: no window shows it (a closed tab, a crashed renderer),
- * or the agent's phone is not registered. More faults (microphone, sleep) join this list.
+ * the agent's phone is not registered, or a voice agent has no microphone (unplugged, or
+ * permission refused): a call offered then would be answered into silence.
  */
-export const ReadinessProblem = z.enum(['no-window', 'phone-unregistered']);
+export const ReadinessProblem = z.enum(['no-window', 'phone-unregistered', 'microphone-unavailable']);
 export type ReadinessProblem = z.infer<typeof ReadinessProblem>;
 export const DesktopReadiness = z.object({ problems: z.array(ReadinessProblem).max(10) });
 export type DesktopReadiness = z.infer<typeof DesktopReadiness>;

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { CallQualitySummary } from './call-quality';
 import { AgentConfigView, AgentPresence, Customer, CustomerContext, ItemView, Offer, PhoneProvisioning, UserInfo } from './domain';
-import { Call, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
+import { Call, MicrophoneStatus, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
 import { AppErrorSchema, HubOps, OUTBOX_OP_NAMES, QueueBacklog, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams, type HubOpName } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
 import type { Result } from './result';
@@ -197,8 +197,11 @@ export const IpcOps = {
   'customer.completeFollowUp': forwarded('completeFollowUp'),
   /** Customers by name, phone or email, the local cache first (works offline), then the hub. */
   'customer.search': { params: CustomerSearchParams, result: z.array(Customer).max(CUSTOMER_SEARCH_MAX) },
-  /** The window holding the phone says whether it is registered (null: this agent has no phone). */
-  'desktop.phoneRegistration': { params: z.object({ registered: z.boolean().nullable() }), result: z.null() },
+  /**
+   * The window holding the phone says whether it is registered and whether a microphone can be
+   * used for calls (null: this agent has no phone, or it has not looked yet).
+   */
+  'desktop.phoneReadiness': { params: z.object({ registered: z.boolean().nullable(), microphone: z.boolean().nullable() }), result: z.null() },
   // ---- supervision ----
   /** Sets an agent Not Ready with a reason, or signs them out; the hub audits it. */
   'supervisor.forceState': forwarded('forceAgentState'),
@@ -332,7 +335,7 @@ const DeviceId = z.string().max(500);
 const WatchId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 export const PhoneRegistrationView = z.object({ transport: TransportStatus, registration: RegistrationStatus, message: z.string().max(500).nullable() });
-export const PhoneSnapshotView = z.object({ registration: PhoneRegistrationView, calls: z.array(Call).max(20) });
+export const PhoneSnapshotView = z.object({ registration: PhoneRegistrationView, calls: z.array(Call).max(20), microphone: MicrophoneStatus.nullable() });
 export const AudioDeviceView = z.object({ deviceId: DeviceId, label: z.string().max(500), kind: z.enum(['audioinput', 'audiooutput']) });
 
 export const PhoneOps = {

@@ -19,7 +19,7 @@
  * (before it connects). It sees calls first and owns the speaker, and a UI reload must not silence
  * a ringing phone. src-phone/host/call-alerts.ts does this for any host.
  */
-import type { Call, PhoneCommandInput, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
+import type { Call, MicrophoneStatus, PhoneCommandInput, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
 import type { PhoneProvisioning } from './domain';
 import type { Result } from './result';
 
@@ -37,7 +37,12 @@ export const INITIAL_REGISTRATION: PhoneRegistration = { transport: 'disconnecte
 export interface PhoneSnapshot {
   registration: PhoneRegistration;
   calls: Call[];
+  /** Null until the started phone has looked (and when it is not started). */
+  microphone: MicrophoneStatus | null;
 }
+
+/** What a host that is not started (or cannot be reached) holds. */
+export const EMPTY_PHONE_SNAPSHOT: PhoneSnapshot = { registration: INITIAL_REGISTRATION, calls: [], microphone: null };
 
 /** The devices the phone may use (MediaDeviceInfo reduced to what crosses IPC). */
 export interface AudioDevice {

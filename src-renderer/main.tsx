@@ -26,7 +26,7 @@ import { runGlobalHotkeys } from './phone/global-hotkeys';
 import { createPhoneShortcuts } from './phone/phone-keys';
 import { PhoneContext } from './phone/phone-context';
 import { selectPhoneHost } from './phone/select-phone-host';
-import { reportPhoneRegistration } from './phone/report-phone-registration';
+import { reportPhoneReadiness } from './phone/report-phone-readiness';
 import './styles/app.css';
 import './phone/phone.css';
 
@@ -87,7 +87,7 @@ function start(): void {
       email.refreshOpen();
     }
   });
-  reportPhoneRegistration(api, store, (listener) =>
+  reportPhoneReadiness(api, store, (listener) =>
     onTransportStatus((status) => {
       if (status === 'open') listener();
     }),

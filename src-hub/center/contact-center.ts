@@ -30,7 +30,7 @@ import { BacklogFeed } from './backlog-feed';
 import { SupervisorFeed } from '../supervision/supervisor-feed';
 import type { SupervisionPorts } from '../supervision/supervision-ops';
 import { supervisionPortsOf } from './supervision-ports';
-import { markUnreachable, setSystemNotReady } from './system-states';
+import { markUnreachable, restoreReady, setSystemNotReady } from './system-states';
 import { recordCallQuality } from './call-quality-reports';
 import type { CallQualitySummary } from '../../src-common/call-quality';
 
@@ -221,6 +221,10 @@ export class ContactCenter {
   /** The hub's own Not Ready (a desktop that cannot take work): only an agent who is Ready now. */
   setSystemNotReady(userId: string, reasonCode: string): boolean {
     return this.running && setSystemNotReady(this.core(), userId, reasonCode);
+  }
+
+  restoreReady(userId: string, reasonCode: string): boolean {
+    return this.running && restoreReady(this.core(), userId, reasonCode);
   }
 
   acceptOffer(userId: string, offerId: string): Result<ItemView> {

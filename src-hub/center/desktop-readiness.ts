@@ -1,16 +1,17 @@
 /**
  * An agent's readiness follows the desktop that shows the work and holds the phone. A desktop
- * reports what keeps it from taking work (no window, phone not registered); a socket alone is
+ * reports what keeps it from taking work (no window, phone not registered, no microphone); a socket alone is
  * not enough, since a web-mode desktop's services stay connected after its tab is closed.
  *
  * Rule: while a Ready agent's desktop reports a problem, a grace period runs (config
  * `readinessGraceSeconds`, long enough for a reload or a SIP re-registration); if the problem is
  * still there when it ends, the hub sets the agent Not Ready with a system reason the desktop
- * shows ("desktop closed", "phone offline"), which returns their pending offer to the queue. The
- * agent chooses Ready again themselves when they are back. Meanwhile an offer is never accepted
+ * shows ("desktop closed", "phone offline", "microphone unavailable"), which returns their
+ * pending offer to the queue. When the desktop reports the fault gone, an agent the hub set aside
+ * is Ready again, unless they chose another state meanwhile. Meanwhile an offer is never accepted
  * from that desktop. A desktop that never reported counts as able (older desktops, test tools).
  */
-import { DESKTOP_CLOSED_REASON, PHONE_OFFLINE_REASON, type DesktopReadiness } from '../../src-common/domain';
+import { DESKTOP_CLOSED_REASON, MICROPHONE_REASON, PHONE_OFFLINE_REASON, type DesktopReadiness, type ReadinessProblem } from '../../src-common/domain';
 import type { Clock } from '../clock';
 import type { HubLogger } from '../log';
 import { DeadlineTimers } from './deadline-timers';
@@ -18,10 +19,21 @@ import { DeadlineTimers } from './deadline-timers';
 export interface SystemNotReady {
   /** Sets a Ready agent Not Ready with a hub-chosen reason; false when they were not Ready. */
   setSystemNotReady(userId: string, reasonCode: string): boolean;
+  /** Back to Ready, if the agent is still Not Ready for exactly that system reason; false otherwise. */
+  restoreReady(userId: string, reasonCode: string): boolean;
+}
+
+/** The reason the agent sees for a problem, the one they can act on first. */
+function reasonFor(problems: readonly ReadinessProblem[]): string {
+  if (problems.includes('no-window')) return DESKTOP_CLOSED_REASON;
+  if (problems.includes('microphone-unavailable')) return MICROPHONE_REASON;
+  return PHONE_OFFLINE_REASON;
 }
 
 export class DesktopReadinessTracker {
   private readonly reports = new Map<string, DesktopReadiness>();
+  /** Agents the hub set Not Ready for a fault, with its reason: they go back to Ready when it clears. */
+  private readonly setAside = new Map<string, string>();
   private readonly timers: DeadlineTimers;
   /** Set by stop(): a report that arrives while the hub shuts down must not arm a timer that outlives its storage. */
   private stopped = false;
@@ -37,8 +49,12 @@ export class DesktopReadinessTracker {
 
   report(userId: string, readiness: DesktopReadiness): void {
     this.reports.set(userId, readiness);
-    if (readiness.problems.length === 0) return void this.timers.cancel(userId);
-    this.armGrace(userId);
+    if (readiness.problems.length > 0) return void this.armGrace(userId);
+    this.timers.cancel(userId);
+    // Ready again only if they were Ready before the fault and have not chosen otherwise since.
+    const reason = this.setAside.get(userId);
+    this.setAside.delete(userId);
+    if (reason && this.center.restoreReady(userId, reason)) this.log.info({ userId, reason }, 'agent back to ready: their desktop can take work again');
   }
 
   /**
@@ -46,6 +62,7 @@ export class DesktopReadinessTracker {
    * registered), a new grace period starts, or they would sit Ready with offers they cannot take.
    */
   choseReady(userId: string): void {
+    this.setAside.delete(userId);
     if (!this.canTakeWork(userId)) this.armGrace(userId);
   }
 
@@ -69,8 +86,9 @@ export class DesktopReadinessTracker {
   private graceEnded(userId: string): void {
     const problems = this.reports.get(userId)?.problems ?? [];
     if (problems.length === 0) return;
-    const reason = problems.includes('no-window') ? DESKTOP_CLOSED_REASON : PHONE_OFFLINE_REASON;
+    const reason = reasonFor(problems);
     if (this.center.setSystemNotReady(userId, reason)) {
+      this.setAside.set(userId, reason);
       this.log.info({ userId, problems }, 'agent set not ready: their desktop cannot take work');
     }
   }

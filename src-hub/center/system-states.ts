@@ -19,6 +19,19 @@ export function markUnreachable(core: CenterCore, userId: string): 'offline' | '
   return 'offline';
 }
 
+export function restoreReady(core: CenterCore, userId: string, reasonCode: string): boolean {
+  const presence = core.store.presence.get(userId);
+  if (!presence || presence.selected !== 'not-ready' || presence.reasonCode !== reasonCode) return false;
+  const now = core.clock.now();
+  const ready: Selection = { selected: 'ready', reasonCode: null };
+  core.run(() => {
+    core.apply(core.engine().setSelected(userId, 'ready', null, now), now);
+    core.refreshPresence(userId, now, 'desktop-ready', ready);
+    core.dispatch(now);
+  });
+  return true;
+}
+
 export function setSystemNotReady(core: CenterCore, userId: string, reasonCode: string): boolean {
   const presence = core.store.presence.get(userId);
   if (!presence || presence.selected !== 'ready' || presence.state === 'offline') return false;

@@ -38,7 +38,7 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'outbox.retry': true,
   'outbox.discard': true,
   'diagnostics.export': true,
-  'desktop.phoneRegistration': true,
+  'desktop.phoneReadiness': true,
   'customer.search': true,
   'supervisor.forceState': true,
   'supervisor.audit': true,

@@ -115,8 +115,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     },
     'offer.accept': async (params) =>
       reporter.hasWindow ? send('acceptOffer', params) : err('conflict', 'No window shows this desktop: it cannot take the offer.'),
-    'desktop.phoneRegistration': async ({ registered }) => {
-      reporter.setPhoneRegistered(registered);
+    'desktop.phoneReadiness': async (phone) => {
+      reporter.setPhone(phone);
       return ok(null);
     },
     'customer.context': async ({ customerId }) => customers.fromCache(customerId),

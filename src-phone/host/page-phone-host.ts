@@ -7,10 +7,12 @@
 import type { Web } from 'sip.js';
 import type { PhoneCommandInput, PhoneCommandResult, PhoneEvent } from '../../src-common/call';
 import type { PhoneProvisioning } from '../../src-common/domain';
-import { INITIAL_REGISTRATION, type AudioDevice, type AudioDeviceChoice, type PhoneHost, type PhoneSnapshot } from '../../src-common/phone-host';
+import { EMPTY_PHONE_SNAPSHOT, INITIAL_REGISTRATION, type AudioDevice, type AudioDeviceChoice, type PhoneHost, type PhoneSnapshot } from '../../src-common/phone-host';
 import { err, ok, type Result } from '../../src-common/result';
 import { CallAudio } from '../audio/call-audio';
 import { microphoneConstraints, watchMicrophoneLevel } from '../audio/mic-level';
+import { watchMicrophone } from '../audio/microphone-watch';
+import type { MicrophoneStatus } from '../../src-common/call';
 import { BEEP, SPEAKER_TEST, TonePlayer } from '../audio/tone-player';
 import type { PhoneEngine } from '../engine/phone-engine';
 import type { PhoneLogger } from '../engine/phone-logger';
@@ -40,6 +42,9 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
   let media: WebMedia | null = null;
   let startedWith: string | null = null;
   let offEngine: (() => void) | null = null;
+  /** While the phone runs: whether a call could be answered with a voice, and the watch's stop. */
+  let microphone: MicrophoneStatus | null = null;
+  let stopMicrophoneWatch: (() => void) | null = null;
   /** Calls the UI has heard of and not yet seen removed. */
   const openCalls = new Set<string>();
   const peerOf = (callId: string) => media?.peerConnectionOf(engine?.sessionOf(callId)?.sessionDescriptionHandler);
@@ -65,6 +70,19 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       logger.log('warn', 'chosen microphone unavailable, using the default', { error: String(error) });
       return win.navigator.mediaDevices.getUserMedia(microphoneConstraints(''));
     }
+  }
+
+  function startMicrophoneWatch(): void {
+    stopMicrophoneWatch?.();
+    stopMicrophoneWatch = watchMicrophone(
+      { mediaDevices: win.navigator.mediaDevices, permissions: win.navigator.permissions },
+      (status) => {
+        microphone = status;
+        if (status !== 'available') logger.log('warn', 'no microphone for calls', { status });
+        emit({ type: 'microphone', status });
+      },
+      (error) => logger.log('warn', 'the microphone check failed', { error: String(error) }),
+    );
   }
 
   function emit(event: PhoneEvent): void {
@@ -102,6 +120,9 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     }
     offEngine?.();
     offEngine = null;
+    stopMicrophoneWatch?.();
+    stopMicrophoneWatch = null;
+    microphone = null;
     alerts.stop();
     quality.stop();
     tones.stopRingtone();
@@ -155,6 +176,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       startedWith = key;
       offEngine = engine.onEvent(emit);
       logger.log('info', 'phone starting', { aor: provisioning.aor, lab: provisioning.lab });
+      startMicrophoneWatch();
       // start() retries in the background until it connects; the registration events tell the UI.
       void engine.start().catch((error: unknown) => logger.log('warn', 'phone start failed', { error: String(error) }));
       return ok(null);
@@ -173,8 +195,8 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     },
 
     async snapshot(): Promise<PhoneSnapshot> {
-      if (!engine) return { registration: INITIAL_REGISTRATION, calls: [] };
-      return { registration: engine.registrationState(), calls: engine.listCalls() };
+      if (!engine) return EMPTY_PHONE_SNAPSHOT;
+      return { registration: engine.registrationState(), calls: engine.listCalls(), microphone };
     },
 
     async setAudioDevices(choice) {

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { DESKTOP_CLOSED_REASON, MISSED_REASON, PHONE_OFFLINE_REASON, type AgentPresence } from '../../src-common/domain';
+import { MISSED_REASON, READINESS_REASONS, type AgentPresence } from '../../src-common/domain';
 import { useAppStore } from '../store/app-store';
 import { Elapsed } from './Countdown';
 import { useIntents } from './intents-context';
@@ -30,7 +30,7 @@ export function StateControl() {
     const reason = reasons.find((r) => r.id === code);
     if (reason) return label(reason.label, reason.labels);
     // Reasons the hub sets itself (a closed desktop, an unregistered phone) are the app's words.
-    if (code === DESKTOP_CLOSED_REASON || code === PHONE_OFFLINE_REASON) return t(`states.systemReasons.${code}`);
+    if (code !== null && READINESS_REASONS.includes(code)) return t(`states.systemReasons.${code as 'desktop-closed'}`);
     return code ?? '';
   };
   const systemReason = presence?.state === 'not-ready' && presence.reasonCode && !reasons.some((r) => r.id === presence.reasonCode) ? presence.reasonCode : null;

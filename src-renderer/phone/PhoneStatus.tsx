@@ -3,7 +3,7 @@ import { useAppStore } from '../store/app-store';
 import { PHONE_KEYS, withShortcut } from '../keyboard/phone-shortcuts';
 import { phoneAvailability } from './phone-state';
 
-/** Top bar: whether the phone can ring, and the "new call" button (Alt+N). */
+/** Top bar: whether the phone can ring, a warning when it has no microphone to answer with, and the "new call" button (Alt+N). */
 export function PhoneStatus() {
   const { t } = useTranslation();
   const availability = useAppStore((s) => phoneAvailability(s.phone));
@@ -11,6 +11,7 @@ export function PhoneStatus() {
   const lab = useAppStore((s) => s.view?.config?.phone?.lab ?? false);
   const shortcuts = useAppStore((s) => s.settings?.values.keyboardShortcuts ?? true);
   const openDialpad = useAppStore((s) => s.setDialpadOpen);
+  const microphone = useAppStore((s) => s.phone.microphone);
   if (availability === 'not-provisioned') return null;
   const level = availability === 'ready' ? 'online' : availability === 'starting' ? 'degraded' : 'lost';
   return (
@@ -25,6 +26,11 @@ export function PhoneStatus() {
           </abbr>
         )}
       </span>
+      {(microphone === 'no-device' || microphone === 'permission-denied') && (
+        <span className="phone-mic-problem" role="alert">
+          {t(`phone.microphone.${microphone}`)}
+        </span>
+      )}
       <button
         type="button"
         className="button-quiet"

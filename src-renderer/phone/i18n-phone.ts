@@ -12,6 +12,10 @@ export const phoneEs = {
     'not-provisioned': 'Sin teléfono',
     'no-host': 'Teléfono no disponible',
   },
+  microphone: {
+    'no-device': 'No hay micrófono: conecta uno para atender llamadas.',
+    'permission-denied': 'El navegador no deja usar el micrófono: permítelo para atender llamadas.',
+  },
   lab: 'servidor de laboratorio',
   labShort: 'lab',
   notRegistered: 'Tu teléfono no está registrado: al contestar se acepta la oferta, pero la llamada no sonará aquí.',
@@ -140,6 +144,10 @@ export const phoneCa: PhoneStrings = {
     'not-provisioned': 'Sense telèfon',
     'no-host': 'Telèfon no disponible',
   },
+  microphone: {
+    'no-device': 'No hi ha micròfon: connecta’n un per atendre trucades.',
+    'permission-denied': 'El navegador no deixa fer servir el micròfon: permet-ho per atendre trucades.',
+  },
   lab: 'servidor de laboratori',
   labShort: 'lab',
   notRegistered: "El teu telèfon no està registrat: en contestar s'accepta l'oferta, però la trucada no sonarà aquí.",
@@ -264,6 +272,10 @@ export const phoneEn: PhoneStrings = {
     failed: 'The phone could not register',
     'not-provisioned': 'No phone',
     'no-host': 'Phone not available',
+  },
+  microphone: {
+    'no-device': 'No microphone: plug one in to take calls.',
+    'permission-denied': 'The browser does not allow the microphone: allow it to take calls.',
   },
   lab: 'lab server',
   labShort: 'lab',

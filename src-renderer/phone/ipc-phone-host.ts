@@ -8,7 +8,7 @@
 import type { PhoneCommandInput, PhoneCommandResult, PhoneEvent } from '../../src-common/call';
 import type { PhoneProvisioning } from '../../src-common/domain';
 import type { PhoneBridgeApi, PhoneOpName, PhoneOpParamsInput, PhoneOpResult } from '../../src-common/ipc';
-import { INITIAL_REGISTRATION, type AudioDevice, type AudioDeviceChoice, type PhoneHost, type PhoneSnapshot } from '../../src-common/phone-host';
+import { EMPTY_PHONE_SNAPSHOT, type AudioDevice, type AudioDeviceChoice, type PhoneHost, type PhoneSnapshot } from '../../src-common/phone-host';
 import { ok, type Result } from '../../src-common/result';
 
 declare global {
@@ -34,7 +34,7 @@ export function createIpcPhoneHost(bridge: PhoneBridgeApi): PhoneHost {
     async snapshot(): Promise<PhoneSnapshot> {
       const answer = await call('phone.snapshot', {});
       // A phone window still loading has no calls yet: the events that follow fill the store in.
-      return answer.ok ? answer.value : { registration: INITIAL_REGISTRATION, calls: [] };
+      return answer.ok ? answer.value : EMPTY_PHONE_SNAPSHOT;
     },
     setAudioDevices: (choice: AudioDeviceChoice) => call('phone.setAudioDevices', choice),
     listAudioDevices: (): Promise<Result<AudioDevice[]>> => call('phone.listAudioDevices', {}),

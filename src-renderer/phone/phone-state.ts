@@ -8,7 +8,7 @@
  * customer hung up") while the agent fills in the wrap-up.
  */
 import type { CallQuality } from '../../src-common/call-quality';
-import type { Call, IncomingCallInfo, PhoneEvent } from '../../src-common/call';
+import type { Call, IncomingCallInfo, MicrophoneStatus, PhoneEvent } from '../../src-common/call';
 import { INITIAL_REGISTRATION, type PhoneRegistration, type PhoneSnapshot } from '../../src-common/phone-host';
 
 /** Why the phone cannot ring, in terms the UI translates (null = it can). */
@@ -36,6 +36,8 @@ export interface PhoneState {
   supervisorNames: Record<string, string>;
   /** The last second's quality of each connected call (MOS, figures, likely cause). */
   quality: Record<string, CallQuality>;
+  /** Whether a call could be answered with a voice (null: the phone has not looked yet). */
+  microphone: MicrophoneStatus | null;
   /** Last error the phone reported, for a notice. */
   lastError: { callId: string | null; code: string; message: string } | null;
 }
@@ -50,6 +52,7 @@ export const INITIAL_PHONE_STATE: PhoneState = {
   supervisionCalls: {},
   supervisorNames: {},
   quality: {},
+  microphone: null,
   lastError: null,
 };
 
@@ -59,6 +62,8 @@ export function reducePhoneEvent(state: PhoneState, event: PhoneEvent): PhoneSta
   switch (event.type) {
     case 'registration':
       return { ...state, registration: { transport: event.transport, registration: event.registration, message: event.message } };
+    case 'microphone':
+      return { ...state, microphone: event.status };
     case 'incoming-call':
       return {
         ...state,
@@ -109,7 +114,7 @@ export function reducePhoneSnapshot(state: PhoneState, snapshot: PhoneSnapshot):
     const info = state.incoming[id];
     if (info) incoming[id] = info;
   }
-  return { ...state, registration: snapshot.registration, calls, incoming, supervisionCalls };
+  return { ...state, registration: snapshot.registration, calls, incoming, supervisionCalls, microphone: snapshot.microphone };
 }
 
 export function phoneAvailability(state: PhoneState): PhoneAvailability {

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import { DESKTOP_CLOSED_REASON, PHONE_OFFLINE_REASON } from '../../src-common/domain';
+import { READINESS_REASONS } from '../../src-common/domain';
 import type { AgentStatus } from '../../src-common/supervisor';
 import { useDataLabel } from '../hooks/use-data-label';
 import { useAppStore } from '../store/app-store';
@@ -17,7 +17,7 @@ export function useReasonLabel(): (code: string | null) => string {
       if (code === null) return '';
       const reason = reasons.find((r) => r.id === code);
       if (reason) return label(reason.label, reason.labels);
-      if (code === DESKTOP_CLOSED_REASON || code === PHONE_OFFLINE_REASON) return t(`states.systemReasons.${code}`);
+      if (READINESS_REASONS.includes(code)) return t(`states.systemReasons.${code as 'desktop-closed'}`);
       return code;
     },
     [reasons, label, t],

@@ -1,7 +1,8 @@
 /**
  * Tells the hub what this desktop can do: whether a window shows the work (the host says so:
  * the web host when a tab attaches or the last one leaves, the Electron shell for its agent
- * window) and whether the agent's phone is registered (the window that holds the phone says so).
+ * window), whether the agent's phone is registered and whether it has a microphone it may use
+ * (the window that holds the phone says both).
  * The hub turns a lasting problem into Not Ready, so an agent is never offered work that nobody
  * sees or hears. Reports go on every change and after every (re)connect; until a host has said
  * anything about windows nothing is reported, so tools that drive the services without a window
@@ -15,6 +16,8 @@ export class ReadinessReporter {
   private windowAttached: boolean | null = null;
   /** null: this agent has no phone (or the window has not said). */
   private phoneRegistered: boolean | null = null;
+  /** null: no phone, or it has not looked yet. */
+  private microphoneAvailable: boolean | null = null;
   private lastSent: string | null = null;
 
   constructor(
@@ -27,8 +30,9 @@ export class ReadinessReporter {
     void this.send(false);
   }
 
-  setPhoneRegistered(registered: boolean | null): void {
-    this.phoneRegistered = registered;
+  setPhone(phone: { registered: boolean | null; microphone: boolean | null }): void {
+    this.phoneRegistered = phone.registered;
+    this.microphoneAvailable = phone.registered === null ? null : phone.microphone;
     void this.send(false);
   }
 
@@ -46,6 +50,7 @@ export class ReadinessReporter {
     const problems: ReadinessProblem[] = [];
     if (this.windowAttached === false) problems.push('no-window');
     if (this.phoneRegistered === false) problems.push('phone-unregistered');
+    if (this.microphoneAvailable === false) problems.push('microphone-unavailable');
     return { problems };
   }
 

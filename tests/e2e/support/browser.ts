@@ -1,11 +1,15 @@
 /** Debian's Chromium driven by playwright-core (browsers are never downloaded). */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../support/chromium-args';
+import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../../support/chromium-args';
 
 export { CHROMIUM_ARGS };
 
+/**
+ * Agents have a microphone (Chromium's fake one, allowed without a prompt): without one the
+ * readiness watchdog rightly keeps a voice agent out of routing.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...FAKE_MEDIA_ARGS, ...CHROMIUM_ARGS] });
 }
 
 export interface AgentTab {

@@ -5,7 +5,7 @@
  * offer is accepted from that desktop. A reload inside the grace costs nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DESKTOP_CLOSED_REASON, PHONE_OFFLINE_REASON } from '../../../src-common/domain';
+import { DESKTOP_CLOSED_REASON, MICROPHONE_REASON, PHONE_OFFLINE_REASON } from '../../../src-common/domain';
 import type { WorkSubmission } from '../../../src-hub/center/contact-center';
 import { demoHubConfig } from '../../../src-hub/demo/demo-config';
 import { runDesktopOp } from '../../../src-hub/server/desktop-ops';
@@ -119,5 +119,47 @@ describe('desktop readiness', () => {
     center.readiness.report('jordi', { problems: [] });
     expect(center.transfer('ana', item.value.id, { kind: 'agent', agentId: 'jordi' }, '')).toMatchObject({ ok: true });
     expect(center.snapshot('jordi')?.offers.map((o) => o.item.id)).toEqual([item.value.id]);
+  });
+});
+
+describe('recovering from a desktop fault', () => {
+  let hub: CenterOnDisk;
+  beforeEach(() => {
+    hub = openCenterOnDisk('centralita-readiness-', demoHubConfig());
+  });
+  afterEach(() => closeCenterOnDisk(hub));
+
+  it('names a missing microphone, and puts the agent back to Ready when it returns', () => {
+    const { center, clock, store } = hub;
+    center.setState('ana', 'ready', null);
+    center.readiness.report('ana', { problems: ['microphone-unavailable', 'phone-unregistered'] });
+    clock.advance(GRACE_MS);
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: MICROPHONE_REASON });
+    center.readiness.report('ana', { problems: ['phone-unregistered'] });
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: MICROPHONE_REASON });
+    center.readiness.report('ana', { problems: [] });
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'ready', reasonCode: null });
+    const item = center.submitWork(chat);
+    if (!item.ok) throw new Error(item.error.message);
+    expect(center.snapshot('ana')?.offers.map((o) => o.item.id)).toEqual([item.value.id]);
+  });
+
+  it('leaves the agent as they chose when they changed state during the fault', () => {
+    const { center, clock, store } = hub;
+    center.setState('ana', 'ready', null);
+    center.readiness.report('ana', { problems: ['microphone-unavailable'] });
+    clock.advance(GRACE_MS);
+    center.setState('ana', 'not-ready', 'lunch');
+    center.readiness.report('ana', { problems: [] });
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: 'lunch' });
+  });
+
+  it('does not make Ready an agent who was not Ready when the fault began', () => {
+    const { center, clock, store } = hub;
+    center.setState('ana', 'not-ready', 'break');
+    center.readiness.report('ana', { problems: ['microphone-unavailable'] });
+    clock.advance(GRACE_MS);
+    center.readiness.report('ana', { problems: [] });
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: 'break' });
   });
 });

@@ -69,7 +69,7 @@ function recordingHost() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    snapshot: async () => ({ registration: { transport: 'connected', registration: 'registered', message: null }, calls: [] }),
+    snapshot: async () => ({ registration: { transport: 'connected', registration: 'registered', message: null }, calls: [], microphone: 'available' }),
     setAudioDevices: async () => ok(null),
     listAudioDevices: async () => ok([{ deviceId: 'mic-2', label: 'USB headset', kind: 'audioinput' as const }]),
     watchMicrophoneLevel: async (_id, onLevel) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PhoneCommandInput, PhoneEvent } from '../../../src-common/call';
 import type { PhoneProvisioning } from '../../../src-common/domain';
-import { INITIAL_REGISTRATION, type PhoneHost } from '../../../src-common/phone-host';
+import { EMPTY_PHONE_SNAPSHOT, type PhoneHost } from '../../../src-common/phone-host';
 import { ok } from '../../../src-common/result';
 import type { Intents } from '../../../src-renderer/intents';
 import { createPhoneController, noOutboundItem } from '../../../src-renderer/phone/phone-controller';
@@ -20,7 +20,7 @@ function recordingHost() {
     stop: async () => void log.push('stop'),
     execute: async (command) => (commands.push(command), ok({ callId: command.type === 'dial' ? 'new-call' : null })),
     subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-    snapshot: async () => ({ registration: INITIAL_REGISTRATION, calls: [] }),
+    snapshot: async () => EMPTY_PHONE_SNAPSHOT,
     setAudioDevices: async (choice) => (log.push(`devices ${choice.microphoneId}/${choice.speakerId}`), ok(null)),
     listAudioDevices: async () => ok([]),
     watchMicrophoneLevel: async () => ok(() => undefined),
