@@ -43,6 +43,8 @@ export interface EmailMessageRow {
   automated: string | null;
   /** Incoming: the sender check as JSON (SenderCheck in src-common/email.ts), null until it ran. */
   senderCheckJson: string | null;
+  /** Incoming: the images its HTML shows by cid:, as InlineImage[] JSON ('[]' when none). */
+  inlineImagesJson: string;
   /** Incoming: not verified, yet from the address of a customer known before this mail. */
   claimsKnownCustomer: boolean;
   state: EmailMessageState;

@@ -72,8 +72,11 @@ export function EmailComposer(props: {
   useEffect(() => {
     void startDraft();
     return () => {
-      // Leaving the item (or the window) mid-pause: what was typed is written now.
-      if (saveTimer.current !== null) window.clearTimeout(saveTimer.current);
+      // Leaving the item (or the window) mid-pause: what was typed is written now. Nothing
+      // typed, nothing written: an untouched draft must never overwrite a saved one.
+      if (saveTimer.current === null) return;
+      window.clearTimeout(saveTimer.current);
+      saveTimer.current = null;
       if (latest.current) void email.saveDraft(latest.current);
     };
     // One draft per item: loaded once when the composer opens for it.

@@ -15,7 +15,11 @@ import type { AppStore } from '../store/app-store';
 export interface EmailController {
   /** Loads (or refreshes) the thread of an email item. */
   open(itemId: string): Promise<void>;
-  /** The saved draft of this item, or a new empty one with a fresh clientId. */
+  /**
+   * The saved draft of this item, or a new empty one with a fresh clientId. The cache may be
+   * opening still (a relaunch after a crash): it is asked again for a few seconds before this
+   * says there is no draft, since a new draft saved over the old one would lose it.
+   */
   loadDraft(itemId: string): Promise<EmailDraft & { restored: boolean }>;
   /** Saves the draft in the local cache; false when it could only be kept in this window. */
   saveDraft(draft: EmailDraft): Promise<boolean>;
@@ -30,6 +34,9 @@ export interface EmailController {
   dispose(): void;
 }
 
+const DRAFT_READ_ATTEMPTS = 10;
+const DRAFT_READ_RETRY_MS = 500;
+
 export function createEmailController(api: DesktopApi, store: AppStore, randomId: () => string): EmailController {
   const off = api.on('email', (event) => store.getState().applyEmailEvent(event));
   const controller: EmailController = {
@@ -39,7 +46,11 @@ export function createEmailController(api: DesktopApi, store: AppStore, randomId
       else store.getState().failEmailThread(itemId, result.error.message);
     },
     async loadDraft(itemId) {
-      const saved = await invokeResult(api, 'email.draft', { itemId });
+      let saved = await invokeResult(api, 'email.draft', { itemId });
+      for (let attempt = 1; !saved.ok && saved.error.code === 'unavailable' && attempt < DRAFT_READ_ATTEMPTS; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, DRAFT_READ_RETRY_MS));
+        saved = await invokeResult(api, 'email.draft', { itemId });
+      }
       if (saved.ok && saved.value) return { ...saved.value, restored: true };
       return { itemId, clientId: randomId().replace(/[^A-Za-z0-9_-]/g, ''), text: '', ccText: '', forwardToText: '', attachments: [], restored: false };
     },

@@ -2,10 +2,10 @@
  * The widget's own language switch and "email me the transcript", in Chromium. The customer
  * switches the widget's language and its words change (es → en → ca); in Catalan she ticks
  * "email me the transcript" in the pre-chat form; Ana answers and closes the chat; one .eml in
- * Catalan, to her address, with the conversation, appears in the hub's data/outbox-mail. A
+ * Catalan, to her address, with the conversation, reaches her lab mailbox (the hub's lab mail). A
  * second chat, in English, asks for it afterwards with the button on the closed-chat screen.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -14,6 +14,7 @@ import { startHub, type RunningHub } from '../../src-hub/embedded';
 import { eventually, goReady, signIn, waitForState } from './support/agent-steps';
 import { launchBrowser, openDesktop, type AgentTab } from './support/browser';
 import { launchApp, type RunningApp } from './support/launch-app';
+import { labTranscripts } from '../support/lab-transcripts';
 
 const hubDir = mkdtempSync(path.join(tmpdir(), 'centralita-e2e-transcript-'));
 let hub: RunningHub;
@@ -35,11 +36,7 @@ afterAll(async () => {
   rmSync(hubDir, { recursive: true, force: true });
 });
 
-const mails = (): string[] => {
-  const dir = path.join(hubDir, 'outbox-mail');
-  return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.eml')).sort() : [];
-};
-const readMail = (name: string): string => readFileSync(path.join(hubDir, 'outbox-mail', name), 'utf8');
+const mails = () => labTranscripts(hub.url);
 const workspace = (page: Page) => page.getByRole('region', { name: 'Interacción' });
 
 /** Ana accepts the offer from `who`, writes `reply`, ends the chat and wraps it up. */
@@ -102,14 +99,14 @@ describe('widget language switch and transcript by email', () => {
     await customer.getByLabel('El teu missatge (opcional)').fill('Voldria canviar la comanda');
     await customer.getByRole('button', { name: 'Comença el xat' }).click();
     await customer.getByText('T’enviarem la transcripció per correu quan acabi el xat.').waitFor();
-    expect(mails()).toEqual([]);
+    expect(await mails()).toEqual([]);
 
     await anaAnswersAndCloses('Maria Garcia', 'Ara mateix la canvio');
     await customer.getByRole('log').getByText('Ara mateix la canvio').waitFor();
     await customer.getByText('T’hem enviat la transcripció per correu.').waitFor({ timeout: 15_000 });
-    const [first] = await eventually(async () => mails(), (names) => expect(names).toHaveLength(1));
-    const catalan = readMail(first ?? '');
-    expect(catalan).toMatch(/^To: maria\.garcia@example\.es\r$/m);
+    const [first] = await eventually(mails, (list) => expect(list).toHaveLength(1));
+    expect(first?.to).toEqual(['maria.garcia@example.es']);
+    const catalan = first?.text ?? '';
     expect(catalan).toContain('Aquesta és la transcripció del xat');
     expect(catalan).toContain('Maria Garcia: Voldria canviar la comanda');
     expect(catalan).toContain('Ana Martín: Ara mateix la canvio');
@@ -124,11 +121,11 @@ describe('widget language switch and transcript by email', () => {
     await customer.getByRole('button', { name: 'Start chat' }).click();
     await anaAnswersAndCloses('Maria Garcia', 'Sure, go ahead');
     await customer.getByText('Ana Martín has closed the chat.').waitFor({ timeout: 15_000 });
-    expect(mails()).toHaveLength(1);
+    expect(await mails()).toHaveLength(1);
     await customer.getByRole('button', { name: 'Email me the transcript' }).click();
     await customer.getByText('We have emailed you the transcript.').waitFor({ timeout: 15_000 });
-    const names = await eventually(async () => mails(), (list) => expect(list).toHaveLength(2));
-    const english = names.map(readMail).find((mail) => mail.includes('One more question')) ?? '';
+    const both = await eventually(mails, (list) => expect(list).toHaveLength(2));
+    const english = both.map((mail) => mail.text).find((text) => text.includes('One more question')) ?? '';
     expect(english).toContain('This is the transcript of the chat you started on');
     expect(english).toContain('Ana Martín: Sure, go ahead');
     expect(english).not.toContain('Voldria canviar la comanda');

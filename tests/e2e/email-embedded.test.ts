@@ -56,7 +56,7 @@ async function labMail(): Promise<LabMail> {
 }
 
 /** A customer's mail client: real SMTP to the lab mail server. */
-async function customerSends(mail: { from: string; subject: string; text: string; html?: string; inReplyTo?: string; references?: string[]; attachments?: { filename: string; content: string }[] }): Promise<string> {
+async function customerSends(mail: { from: string; subject: string; text: string; html?: string; inReplyTo?: string; references?: string[]; attachments?: { filename: string; content: string | Buffer; cid?: string }[] }): Promise<string> {
   const { intake } = await labMail();
   const transport = nodemailer.createTransport({ host: intake.host, port: intake.port, secure: false, ignoreTLS: true });
   try {
@@ -72,6 +72,9 @@ const LANGUAGES: readonly { lang: 'es' | 'ca' | 'en'; words: Resource; dispositi
   { lang: 'ca', words: ca, disposition: 'Resolt', template: 'Justificant de recepció', greeting: "Gràcies per escriure'ns" },
   { lang: 'en', words: en, disposition: 'Resolved', template: 'Acknowledgement', greeting: 'Thank you for writing to us' },
 ];
+
+/** A 1×1 PNG. */
+const PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 const workspace = (page: Page, words: Resource) => page.getByRole('region', { name: words.workspace.title });
 const frameMarks = (page: Page): Promise<unknown> => page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss ?? null);
@@ -95,13 +98,17 @@ describe('email in the embedded default', () => {
 
       const subject = `Pedido ${lang}-${Date.now()} ${XSS_LINE}`;
       const tracked = `http://127.0.0.1:${(tracker.address() as AddressInfo).port}/pixel-${lang}.gif`;
-      const html = `<p>Hola, <b>no me ha llegado</b> el pedido ${lang}.</p><img src="${tracked}" alt="logo">${XSS_CORPUS.join('\n')}<blockquote>Mensaje anterior citado ${lang}</blockquote>`;
+      const html = `<p>Hola, <b>no me ha llegado</b> el pedido ${lang}.</p><img src="${tracked}" alt="logo"><img src="cid:captura-${lang}@cliente" alt="captura">${XSS_CORPUS.join('\n')}<blockquote>Mensaje anterior citado ${lang}</blockquote>`;
       const customerMessageId = await customerSends({
         from: `"${XSS_CORPUS[1]} María García" <maria.garcia@example.es>`,
         subject,
         text: `Hola, no me ha llegado el pedido ${lang}.`,
         html,
-        attachments: [{ filename: `${XSS_CORPUS[1]}.txt`, content: 'albarán' }],
+        attachments: [
+          { filename: `${XSS_CORPUS[1]}.txt`, content: 'albarán' },
+          // A pasted screenshot: an inline part the HTML shows by cid:.
+          { filename: 'captura.png', content: Buffer.from(PIXEL_PNG, 'base64'), cid: `captura-${lang}@cliente` },
+        ],
       });
 
       const card = page.locator('li.offer', { hasText: `Pedido ${lang}-` });
@@ -120,6 +127,10 @@ describe('email in the embedded default', () => {
       await area.getByText(words.email.imagesBlocked_one.replace('{{count}}', '1')).waitFor();
       expect(trackerHits.filter((h) => h.includes(`pixel-${lang}`))).toEqual([]);
       await area.getByText(`${XSS_CORPUS[1]}.txt`).waitFor();
+      // The screenshot shows in its place (a data: image, allowed by the frame's CSP).
+      const screenshot = frame.locator('img[alt="captura"]');
+      await expect(screenshot.getAttribute('src')).resolves.toBe(`data:image/png;base64,${PIXEL_PNG}`);
+      await expect.poll(() => screenshot.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
       expect(await frameMarks(page)).toBeNull();
       const frameWindowMarks = await page.evaluate(() => {
         const frames = [...document.querySelectorAll('iframe')];

@@ -17,7 +17,7 @@ import { WidgetClient } from './chat-widget-client';
 import { startTestHub } from './helpers/hub-fixture';
 import { startHub } from '../../src-hub/embedded';
 import { demoHubConfig } from '../../src-hub/demo/demo-config';
-import { labTranscripts } from './helpers/lab-transcripts';
+import { labTranscripts } from '../support/lab-transcripts';
 import { TempDirs } from './helpers/temp-dirs';
 
 const temp = new TempDirs();

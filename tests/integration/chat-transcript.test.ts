@@ -16,7 +16,7 @@ import { startHub } from '../../src-hub/embedded';
 import { login, TestSocket } from '../unit/hub/support/hub-client';
 import { WidgetClient } from './chat-widget-client';
 import { startTestHub } from './helpers/hub-fixture';
-import { labTranscripts } from './helpers/lab-transcripts';
+import { labTranscripts } from '../support/lab-transcripts';
 import { TempDirs } from './helpers/temp-dirs';
 
 const temp = new TempDirs();

@@ -1,6 +1,6 @@
 /** Chat transcripts as the customers' lab mailboxes received them (GET /api/lab/mail on a hub with lab mail). */
 import { expect } from 'vitest';
-import { LAB_MAIL_API_PATH } from '../../../src-common/email';
+import { LAB_MAIL_API_PATH } from '../../src-common/email';
 
 export interface DeliveredTranscript {
   to: string[];

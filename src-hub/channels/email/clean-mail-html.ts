@@ -12,6 +12,8 @@ import sanitizeHtml from 'sanitize-html';
 const TEXT_TAGS = ['p', 'br', 'hr', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'small', 'big', 'sub', 'sup', 'font', 'center', 'code', 'pre', 'tt', 'kbd', 'samp', 'q', 'cite', 'abbr', 'address', 'del', 'ins', 'mark', 'blockquote'];
 const STRUCTURE_TAGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'colgroup', 'col', 'a', 'img', 'figure', 'figcaption', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav'];
 const LAYOUT_ATTRIBUTES = ['align', 'valign', 'width', 'height', 'colspan', 'rowspan', 'dir', 'lang', 'title', 'border', 'cellpadding', 'cellspacing', 'bgcolor', 'color', 'face', 'size'];
+/** The only data: images shown: raster types, base64 (an SVG or HTML "image" could carry code). */
+const RASTER_DATA_URL = /^data:image\/(?:png|gif|jpeg|webp);base64,/i;
 /** Mail clients mark their quoted earlier messages with these; the desktop folds them. */
 const QUOTE_MARKERS = ['gmail_quote', 'yahoo_quoted'];
 
@@ -45,6 +47,31 @@ const OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
-export function cleanMailHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+/**
+ * `inlineImages` (Content-ID → data: URL) puts each `cid:` image of the mail in its place; a
+ * `cid:` with no such image keeps only its alt text.
+ */
+export function cleanMailHtml(html: string, inlineImages: ReadonlyMap<string, string> = new Map()): string {
+  return sanitizeHtml(html, {
+    ...OPTIONS,
+    transformTags: {
+      ...OPTIONS.transformTags,
+      img: (tagName, attribs) => {
+        const { src, ...rest } = attribs;
+        if (src !== undefined && /^\s*data:/i.test(src) && !RASTER_DATA_URL.test(src)) return { tagName, attribs: rest };
+        if (!src?.toLowerCase().startsWith('cid:')) return { tagName, attribs };
+        const dataUrl = inlineImages.get(contentIdOf(src));
+        return { tagName, attribs: dataUrl ? { ...rest, src: dataUrl } : rest };
+      },
+    },
+  });
+}
+
+function contentIdOf(cidUrl: string): string {
+  const id = cidUrl.slice('cid:'.length);
+  try {
+    return decodeURIComponent(id).replace(/^<|>$/g, '').toLowerCase();
+  } catch {
+    return id.toLowerCase();
+  }
 }

@@ -17,6 +17,7 @@ import { matchThread, type ThreadRef } from './threading';
 import { randomUUID } from 'node:crypto';
 import { normaliseEmail } from '../../../src-common/identity';
 import type { SenderCheck } from '../../../src-common/email';
+import { cachingResolver } from './dns-cache';
 import { checkSender, type SenderCheckOptions, type SmtpEnvelope } from './sender-check';
 
 /**
@@ -32,8 +33,8 @@ export class EmailIntake {
   constructor(
     private readonly deps: ChannelServiceDeps,
     private readonly mailboxes: readonly IntakeMailbox[],
-    /** DNS for the sender check (the lab's knows only its own keys); the system's by default. */
-    private readonly senderCheck: Pick<SenderCheckOptions, 'resolver' | 'timeoutMs'> = {},
+    /** DNS for the sender check (tests give their own); the system's, remembered a few minutes, by default. */
+    private readonly senderCheck: Pick<SenderCheckOptions, 'resolver' | 'timeoutMs'> = { resolver: cachingResolver() },
   ) {}
 
   /** Stores a fetched message as received; returns its row (the earlier one if already stored). */
@@ -113,6 +114,7 @@ export class EmailIntake {
         warning: parsed.warning,
         automated: parsed.automated,
         senderCheckJson: JSON.stringify(sender),
+        inlineImagesJson: JSON.stringify(parsed.inlineImages),
         claimsKnownCustomer: knownCustomer && sender.result !== 'verified',
         state: 'processed',
       };

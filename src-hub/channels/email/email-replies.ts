@@ -102,6 +102,7 @@ export class EmailReplies {
       warning: null,
       automated: null,
       senderCheckJson: null,
+      inlineImagesJson: '[]',
       claimsKnownCustomer: false,
       state: 'queued',
       clientId: request.clientId,

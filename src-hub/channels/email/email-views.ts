@@ -1,12 +1,21 @@
 /** Stored email rows → what the agent's desktop is sent (src-common/email.ts). */
 import { EmailAttachmentInfo, SenderCheck, type EmailMessageView, type EmailThreadView } from '../../../src-common/email';
 import type { EmailMessageRow, EmailThreadRow } from '../../storage/email-repository';
+import { z } from 'zod';
 import { cleanMailHtml } from './clean-mail-html';
 
 function senderCheckOf(json: string | null): SenderCheck | null {
   if (json === null) return null;
   const parsed = SenderCheck.safeParse(JSON.parse(json));
   return parsed.success ? parsed.data : null;
+}
+
+const InlineImages = z.array(z.object({ contentId: z.string(), dataUrl: z.string() }));
+
+/** cid → data: URL of the images a message's HTML shows inline. */
+function inlineImagesOf(json: string): Map<string, string> {
+  const parsed = InlineImages.safeParse(JSON.parse(json));
+  return new Map(parsed.success ? parsed.data.map((image) => [image.contentId, image.dataUrl]) : []);
 }
 
 function attachmentsOf(json: string): EmailAttachmentInfo[] {
@@ -25,7 +34,7 @@ export function messageView(row: EmailMessageRow): EmailMessageView {
     cc: row.cc,
     subject: row.subject,
     text: row.text,
-    html: row.html === null ? null : cleanMailHtml(row.html),
+    html: row.html === null ? null : cleanMailHtml(row.html, inlineImagesOf(row.inlineImagesJson)),
     attachments: attachmentsOf(row.attachmentsJson),
     warning: row.warning,
     automated: row.automated,

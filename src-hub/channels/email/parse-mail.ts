@@ -25,11 +25,28 @@ export interface ParsedEmail {
   inReplyTo: string | null;
   references: string[];
   attachments: EmailAttachmentInfo[];
+  /** The raster images the HTML shows by cid:, within INLINE_IMAGE limits. */
+  inlineImages: InlineImage[];
   automated: AutomatedReason | null;
   /** For a bounce: the Message-ID of the mail that could not be delivered. */
   bouncedMessageId: string | null;
   warning: string | null;
 }
+
+/** One image the HTML shows by `cid:`, ready to put in its place. */
+export interface InlineImage {
+  /** Content-ID without angle brackets, lower-case. */
+  contentId: string;
+  /** data:image/…;base64,… */
+  dataUrl: string;
+}
+
+/**
+ * Which inline parts are shown, and how much: raster types only (an SVG or an HTML part
+ * labelled as an image is never put in a page), each up to 1 MiB, up to 4 MiB per message.
+ * Larger ones stay attachments the agent can download.
+ */
+export const INLINE_IMAGE = { types: ['image/png', 'image/gif', 'image/jpeg', 'image/webp'], maxBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024 } as const;
 
 /** Beyond this a message is kept raw without parsing (no mail server passes such mail on). */
 export const MAX_PARSE_BYTES = 60 * 1024 * 1024;
@@ -58,6 +75,21 @@ function lookupOver(lines: HeaderLines): HeaderLookup {
       return line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim();
     },
   };
+}
+
+function inlineImagesOf(parts: ParsedMail['attachments']): InlineImage[] {
+  const images: InlineImage[] = [];
+  let total = 0;
+  for (const part of parts.slice(0, 1000)) {
+    const type = part.contentType.toLowerCase();
+    if (!part.contentId || !(INLINE_IMAGE.types as readonly string[]).includes(type)) continue;
+    if (part.size > INLINE_IMAGE.maxBytes || total + part.size > INLINE_IMAGE.maxTotalBytes) continue;
+    const contentId = normaliseMessageId(part.contentId)?.toLowerCase();
+    if (!contentId) continue;
+    total += part.size;
+    images.push({ contentId, dataUrl: `data:${type};base64,${part.content.toString('base64')}` });
+  }
+  return images;
 }
 
 function cut(text: string): string {
@@ -90,6 +122,7 @@ function fromParsed(mail: ParsedMail): ParsedEmail {
       contentId: a.contentId ? normaliseMessageId(a.contentId) : null,
       inline: a.contentDisposition === 'inline' || Boolean(a.related),
     })),
+    inlineImages: inlineImagesOf(mail.attachments),
     automated,
     bouncedMessageId: automated === 'bounce' ? bouncedMessageId(returned) : null,
     warning: mail.attachments.length > 1000 ? `This message has ${mail.attachments.length} parts; only the first 1000 are listed.` : null,
@@ -127,6 +160,7 @@ function headerFallback(raw: Buffer, warning: string): ParsedEmail {
     inReplyTo: messageIdList(header('in-reply-to'))[0] ?? null,
     references: messageIdList(header('references')).slice(-100),
     attachments: [],
+    inlineImages: [],
     automated: automatedReason(lookup, from),
     bouncedMessageId: null,
     warning,

@@ -17,6 +17,7 @@ import { migration014AgentSkills } from './014-agent-skills';
 import { migration015CallQuality } from './015-call-quality';
 import { migration016EmailSenderCheck } from './016-email-sender-check';
 import { migration017EmailUploads } from './017-email-uploads';
+import { migration018EmailInlineImages } from './018-email-inline-images';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
@@ -32,4 +33,5 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
   migration015CallQuality,
   migration016EmailSenderCheck,
   migration017EmailUploads,
+  migration018EmailInlineImages,
 ];

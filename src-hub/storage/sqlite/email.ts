@@ -25,6 +25,7 @@ interface MessageRecord {
   warning: string | null;
   automated: string | null;
   sender_check: string | null;
+  inline_images_json: string;
   claims_known_customer: number;
   state: EmailMessageState;
   client_id: string | null;
@@ -76,6 +77,7 @@ const toMessage = (r: MessageRecord): EmailMessageRow => ({
   warning: r.warning,
   automated: r.automated,
   senderCheckJson: r.sender_check,
+  inlineImagesJson: r.inline_images_json,
   claimsKnownCustomer: r.claims_known_customer === 1,
   state: r.state,
   clientId: r.client_id,
@@ -108,6 +110,7 @@ const fromMessage = (m: EmailMessageRow): MessageRecord => ({
   warning: m.warning,
   automated: m.automated,
   sender_check: m.senderCheckJson,
+  inline_images_json: m.inlineImagesJson,
   claims_known_customer: m.claimsKnownCustomer ? 1 : 0,
   state: m.state,
   client_id: m.clientId,
@@ -135,7 +138,7 @@ const toThread = (r: ThreadRecord): EmailThreadRow => ({
 const MESSAGE_COLUMNS: readonly (keyof MessageRecord)[] = [
   'id', 'direction', 'mailbox_id', 'uid_validity', 'uid', 'message_id', 'thread_id', 'item_id', 'raw', 'from_address', 'to_json',
   'cc_json', 'subject', 'text_body', 'html_body', 'in_reply_to', 'references_json', 'attachments_json', 'warning', 'automated',
-  'sender_check', 'claims_known_customer', 'state', 'client_id', 'author_id', 'attempts', 'next_attempt_at', 'last_error', 'created_at',
+  'sender_check', 'inline_images_json', 'claims_known_customer', 'state', 'client_id', 'author_id', 'attempts', 'next_attempt_at', 'last_error', 'created_at',
 ];
 
 export function sqliteEmail(db: SqliteDb): EmailRepository {

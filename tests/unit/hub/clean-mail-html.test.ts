@@ -27,7 +27,8 @@ describe('cleanMailHtml', () => {
     expect(clean).toContain('<a href="https://tienda.example/pedido/7">Ver pedido</a>');
     expect(clean).toContain('<a href="mailto:hola@tienda.example">escribir</a>');
     expect(clean).toContain('<img src="https://tienda.example/logo.png" alt="logo" />');
-    expect(clean).toContain('<img src="cid:logo@tienda" alt="firma" />');
+    // A cid: image the mail does not carry keeps its alt text only.
+    expect(clean).toContain('<img alt="firma" />');
     expect(clean).toContain('<div class="gmail_quote">El lunes escribió:<blockquote type="cite">Hola</blockquote></div>');
     expect(clean).toContain('<div id="divRplyFwdMsg_1">De: Marta</div><div>x</div>');
   });
@@ -35,6 +36,12 @@ describe('cleanMailHtml', () => {
   it('an unclosed SVG or MathML element does not hide the rest of the mail', () => {
     expect(cleanMailHtml('<math><mi>x</mi><p>sigue</p>')).toContain('<p>sigue</p>');
     expect(cleanMailHtml('<svg><text>logo</text><p>sigue</p>')).toContain('<p>sigue</p>');
+  });
+
+  it('puts each cid: image in its place, and only raster data: images survive', () => {
+    const images = new Map([['captura@cliente', 'data:image/png;base64,iVBORw0KGgo=']]);
+    const clean = cleanMailHtml('<img src="cid:Captura@cliente" alt="captura"><img src="cid:otra@x" alt="otra"><img src="data:image/svg+xml;base64,PHN2Zz4=" alt="svg"><img src="data:text/html,hola" alt="html">', images);
+    expect(clean).toBe('<img alt="captura" src="data:image/png;base64,iVBORw0KGgo=" /><img alt="otra" /><img alt="svg" /><img alt="html" />');
   });
 
   it('drops links to anything but the web, mail and phone', () => {

@@ -71,6 +71,34 @@ describe('parseEmail on real-world mail', () => {
     );
     expect(parsed.html).toContain('cid:img1@x');
     expect(parsed.attachments[0]).toMatchObject({ contentType: 'image/png', contentId: 'img1@x', inline: true });
+    expect(parsed.inlineImages).toEqual([{ contentId: 'img1@x', dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }]);
+  });
+
+  it('never keeps an SVG or an HTML part as an inline image, whatever its Content-ID', async () => {
+    const parsed = await parseEmail(
+      crlf([
+        'From: a@example.test',
+        'Content-Type: multipart/related; boundary="r"',
+        '',
+        '--r',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<img src="cid:logo@x"><img src="cid:page@x">',
+        '--r',
+        'Content-Type: image/svg+xml',
+        'Content-ID: <logo@x>',
+        '',
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        '--r',
+        'Content-Type: text/html',
+        'Content-ID: <page@x>',
+        '',
+        '<script>alert(2)</script>',
+        '--r--',
+      ]),
+    );
+    expect(parsed.attachments.map((a) => a.contentId)).toContain('logo@x');
+    expect(parsed.inlineImages).toEqual([]);
   });
 });
 

@@ -14,7 +14,7 @@ const byToken = new Map([['abcdefghjk', THREAD]]);
 const lookups = { threadOfMessageId: (id: string) => byMessageId.get(id) ?? null, threadOfToken: (t: string) => byToken.get(t) ?? null };
 
 function mail(overrides: Partial<ParsedEmail>): ParsedEmail {
-  return { messageId: 'm@x', from: 'lucia@example.test', fromName: '', to: ['support@example.test'], cc: [], replyTo: [], subject: 'Hola', text: '', html: null, inReplyTo: null, references: [], attachments: [], automated: null, bouncedMessageId: null, warning: null, ...overrides };
+  return { messageId: 'm@x', from: 'lucia@example.test', fromName: '', to: ['support@example.test'], cc: [], replyTo: [], subject: 'Hola', text: '', html: null, inReplyTo: null, references: [], attachments: [], inlineImages: [], automated: null, bouncedMessageId: null, warning: null, ...overrides };
 }
 
 describe('matchThread', () => {
