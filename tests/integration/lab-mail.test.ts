@@ -169,6 +169,57 @@ describe('lab mail over real SMTP on loopback', () => {
     ]);
   });
 
+  it('files a bounce of the reply in the same thread, marks the reply not delivered with the report, and tells Ana', async () => {
+    // What a mail server sends back (RFC 3464): a report plus the returned headers of our reply.
+    const boundary = 'dsn-boundary';
+    const raw = [
+      'From: Mail Delivery System <MAILER-DAEMON@example.es>',
+      `To: ${smtp().address}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      'Message-ID: <dsn.1@example.es>',
+      'Auto-Submitted: auto-replied',
+      'MIME-Version: 1.0',
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+      '',
+      `--${boundary}`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Your message could not be delivered.',
+      `--${boundary}`,
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.example.es',
+      '',
+      `Final-Recipient: rfc822; ${MARIA}`,
+      'Action: failed',
+      'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 <maria.garcia@example.es>: mailbox unknown',
+      '',
+      `--${boundary}`,
+      'Content-Type: text/rfc822-headers',
+      '',
+      `Message-ID: <${sent.messageId}>`,
+      `From: soporte@correo.lab`,
+      `To: ${MARIA}`,
+      `Subject: ${sent.subject}`,
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    await send({ envelope: { from: '', to: [smtp().address] }, raw });
+    const event = await waitFor(
+      () => ana.events().find((e) => e.event.kind === 'email-delivery' && e.event.message.messageId === sent.messageId && e.event.message.delivery === 'failed'),
+      'the bounce reported at Ana’s desktop',
+    );
+    expect(event.event).toMatchObject({ itemId });
+    const thread = await ana.request('getEmailThread', { itemId });
+    if (!thread.ok) throw new Error(thread.error.message);
+    const view = thread.value as EmailThreadView;
+    const ours = view.messages.find((m) => m.messageId === sent.messageId);
+    expect(ours).toMatchObject({ delivery: 'failed', deliveryError: `${MARIA}: 5.1.1 (smtp; 550 5.1.1 <maria.garcia@example.es>: mailbox unknown)` });
+    expect(view.messages.find((m) => m.messageId === 'dsn.1@example.es')).toMatchObject({ direction: 'in', automated: 'bounce' });
+    expect(emailItems()).toHaveLength(1);
+  });
+
   it('keeps a message the parser cannot read, raw, with a warning, as work', async () => {
     const before = emailItems().length;
     await send({ envelope: { from: 'nobody@example.es', to: [smtp().address] }, raw: 'just some bytes without a header block\r\n' });

@@ -34,6 +34,28 @@ export function automatedReason(headers: HeaderLookup, fromAddress: string): Aut
 }
 
 /**
+ * What a delivery report (message/delivery-status, RFC 3464) says went wrong, as one line for
+ * the agent: "maria@example.es: 5.1.1 (smtp; 550 5.1.1 user unknown)"; null when it says nothing.
+ * Only failed recipients count: a report may also list delayed or delivered ones.
+ */
+export function bounceReport(statusParts: readonly string[]): string | null {
+  const failed: string[] = [];
+  for (const part of statusParts) {
+    // Per-recipient fields come in blocks separated by blank lines; continuation lines unfolded.
+    for (const block of part.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n\r?\n/)) {
+      const field = (name: string): string | null => new RegExp(`^${name}:[ \\t]*(.+)$`, 'im').exec(block)?.[1]?.trim() ?? null;
+      const action = field('action')?.toLowerCase() ?? null;
+      const status = field('status');
+      if (action !== 'failed' && !status?.startsWith('5')) continue;
+      const recipient = (field('final-recipient') ?? field('original-recipient'))?.replace(/^[^;]*;\s*/, '') ?? null;
+      const diagnostic = field('diagnostic-code');
+      failed.push(`${recipient ?? '?'}: ${status ?? 'failed'}${diagnostic ? ` (${diagnostic})` : ''}`);
+    }
+  }
+  return failed.length ? failed.join('; ').slice(0, 500) : null;
+}
+
+/**
  * The Message-ID of the mail a bounce reports on, read from its returned message or headers
  * part (message/rfc822 or text/rfc822-headers), or null.
  */

@@ -119,12 +119,30 @@ export class EmailIntake {
         state: 'processed',
       };
       store.email.save(message);
+      if (parsed.automated === 'bounce' && parsed.bouncedMessageId) this.markReturned(parsed.bouncedMessageId, parsed.bounceReport, at);
       const item = store.items.get(filed.itemId);
       if (item?.agentId && (item.state === 'accepted' || item.state === 'wrap-up')) {
         center.events.publish(item.agentId, { kind: 'email-message', itemId: item.id, message: messageView(message) }, at);
       }
       log.info({ messageId: message.messageId, threadId: filed.thread.id, itemId: filed.itemId, by: match?.by ?? 'new', automated: parsed.automated, sender: sender.result }, 'email filed');
     });
+  }
+
+  /**
+   * A reply of ours came back: it was not delivered after all. It shows as failed, with what the
+   * report says, on the desktop of whoever wrote it (or holds its item), so they can check the
+   * address or reach the customer another way.
+   */
+  private markReturned(messageId: string, report: string | null, at: string): void {
+    const { store, center } = this.deps;
+    const ours = store.email.byMessageId(messageId).find((m) => m.direction === 'out' && m.state !== 'failed');
+    if (!ours) return;
+    const returned: EmailMessageRow = { ...ours, state: 'failed', nextAttemptAt: null, lastError: (report ?? "returned by the recipient's mail server, with no reason given").slice(0, 500) };
+    store.email.save(returned);
+    const item = ours.itemId ? store.items.get(ours.itemId) : null;
+    const agentId = ours.authorId ?? item?.agentId ?? null;
+    if (agentId && ours.itemId) center.events.publish(agentId, { kind: 'email-delivery', itemId: ours.itemId, message: messageView(returned) }, at);
+    this.deps.log.info({ messageId, report }, 'a reply bounced; marked as not delivered');
   }
 
   private threadRef(threadId: string | null): ThreadRef | null {

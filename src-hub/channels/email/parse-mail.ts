@@ -8,7 +8,7 @@
 import { simpleParser, type AddressObject, type HeaderLines, type ParsedMail } from 'mailparser';
 import type { EmailAttachmentInfo } from '../../../src-common/email';
 import { normaliseEmail } from '../../../src-common/identity';
-import { automatedReason, bouncedMessageId, type AutomatedReason, type HeaderLookup } from './automated-mail';
+import { automatedReason, bouncedMessageId, bounceReport, type AutomatedReason, type HeaderLookup } from './automated-mail';
 import { messageIdList, normaliseMessageId } from './message-ids';
 
 export interface ParsedEmail {
@@ -30,6 +30,8 @@ export interface ParsedEmail {
   automated: AutomatedReason | null;
   /** For a bounce: the Message-ID of the mail that could not be delivered. */
   bouncedMessageId: string | null;
+  /** For a bounce: who could not receive it and why, as the report says (bounceReport). */
+  bounceReport: string | null;
   warning: string | null;
 }
 
@@ -102,6 +104,11 @@ function fromParsed(mail: ParsedMail): ParsedEmail {
   const returned = mail.attachments
     .filter((a) => /^(message\/rfc822|text\/rfc822-headers|message\/global-headers)$/i.test(a.contentType))
     .map((a) => a.content.toString('latin1').slice(0, 256 * 1024));
+  // mailparser reads a message/delivery-status part into the text; some servers' reports stay parts.
+  const deliveryStatus = [
+    ...mail.attachments.filter((a) => /^message\/(global-)?delivery-status$/i.test(a.contentType)).map((a) => a.content.toString('utf8')),
+    mail.text ?? '',
+  ].map((part) => part.slice(0, 64 * 1024));
   const automated = automatedReason(headers, sender?.address ?? '');
   return {
     messageId: normaliseMessageId(mail.messageId),
@@ -125,6 +132,7 @@ function fromParsed(mail: ParsedMail): ParsedEmail {
     inlineImages: inlineImagesOf(mail.attachments),
     automated,
     bouncedMessageId: automated === 'bounce' ? bouncedMessageId(returned) : null,
+    bounceReport: automated === 'bounce' ? bounceReport(deliveryStatus) : null,
     warning: mail.attachments.length > 1000 ? `This message has ${mail.attachments.length} parts; only the first 1000 are listed.` : null,
   };
 }
@@ -163,6 +171,7 @@ function headerFallback(raw: Buffer, warning: string): ParsedEmail {
     inlineImages: [],
     automated: automatedReason(lookup, from),
     bouncedMessageId: null,
+    bounceReport: null,
     warning,
   };
 }

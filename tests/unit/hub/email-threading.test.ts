@@ -2,7 +2,7 @@
  * Which conversation a mail joins, and which mail no automatic answer may go to.
  */
 import { describe, expect, it } from 'vitest';
-import { automatedReason, bouncedMessageId } from '../../../src-hub/channels/email/automated-mail';
+import { automatedReason, bouncedMessageId, bounceReport } from '../../../src-hub/channels/email/automated-mail';
 import { replyReferences, replySubject, tokenFromAddress, tokenFromSubject } from '../../../src-hub/channels/email/message-ids';
 import type { ParsedEmail } from '../../../src-hub/channels/email/parse-mail';
 import { matchThread, type ThreadRef } from '../../../src-hub/channels/email/threading';
@@ -14,7 +14,7 @@ const byToken = new Map([['abcdefghjk', THREAD]]);
 const lookups = { threadOfMessageId: (id: string) => byMessageId.get(id) ?? null, threadOfToken: (t: string) => byToken.get(t) ?? null };
 
 function mail(overrides: Partial<ParsedEmail>): ParsedEmail {
-  return { messageId: 'm@x', from: 'lucia@example.test', fromName: '', to: ['support@example.test'], cc: [], replyTo: [], subject: 'Hola', text: '', html: null, inReplyTo: null, references: [], attachments: [], inlineImages: [], automated: null, bouncedMessageId: null, warning: null, ...overrides };
+  return { messageId: 'm@x', from: 'lucia@example.test', fromName: '', to: ['support@example.test'], cc: [], replyTo: [], subject: 'Hola', text: '', html: null, inReplyTo: null, references: [], attachments: [], inlineImages: [], automated: null, bouncedMessageId: null, bounceReport: null, warning: null, ...overrides };
 }
 
 describe('matchThread', () => {
@@ -75,5 +75,25 @@ describe('automatedReason', () => {
   });
   it('finds the bounced Message-ID in the returned headers', () => {
     expect(bouncedMessageId(['Received: x\r\nMessage-ID:\r\n <sent.1@hub>\r\nSubject: y'])).toBe('sent.1@hub');
+  });
+});
+
+describe('bounceReport', () => {
+  it('names each failed recipient with its status and the server’s words, and skips delayed ones', () => {
+    const report = [
+      'Reporting-MTA: dns; mx.example.es',
+      '',
+      'Final-Recipient: rfc822; maria@example.es',
+      'Action: failed',
+      'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 user',
+      '  unknown',
+      '',
+      'Final-Recipient: rfc822; jordi@example.es',
+      'Action: delayed',
+      'Status: 4.4.1',
+    ].join('\r\n');
+    expect(bounceReport([report])).toBe('maria@example.es: 5.1.1 (smtp; 550 5.1.1 user unknown)');
+    expect(bounceReport(['Hola, esto no es un informe.'])).toBeNull();
   });
 });
