@@ -188,6 +188,20 @@ export const VoiceConfig = z
 export type VoiceConfig = z.infer<typeof VoiceConfig>;
 
 /**
+ * The attachment store's scanner: a command given each file's bytes on stdin; exit 0 clean,
+ * 1 infected, anything else an error (ClamAV's convention: ["clamdscan", "--no-summary", "-"]).
+ */
+export const AttachmentScanConfig = z
+  .object({
+    command: z.array(z.string().min(1).max(1000)).min(1).max(50),
+    timeoutSeconds: z.number().int().min(1).max(300).default(30),
+    /** When the scanner fails or does not answer: refuse the file (default) or let it through. */
+    onError: z.enum(['refuse', 'accept']).default('refuse'),
+  })
+  .strict();
+export type AttachmentScanConfig = z.infer<typeof AttachmentScanConfig>;
+
+/**
  * Web chat limits on the public widget endpoints (src-hub/channels/chat/README.md, "Limits").
  * A customer is limited per visitor (the widget's signed visitor token) and per conversation;
  * the remote address only has a much higher ceiling, since an office behind one NAT shares it.
@@ -220,6 +234,8 @@ export const ChatConfig = z
     attachmentMaxBytes: z.number().int().min(1).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
     /** Accepted attachment types, recognised by their first bytes, never by name or declared type. */
     attachmentTypes: z.array(ChatAttachmentType).min(1).default(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf', 'text/plain']),
+    /** A virus scanner every chat and email file goes through (src-hub/attachments/attachment-scan.ts). */
+    attachmentScan: AttachmentScanConfig.optional(),
   })
   .strict();
 export type ChatConfig = z.infer<typeof ChatConfig>;

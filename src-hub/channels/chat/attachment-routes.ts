@@ -26,6 +26,7 @@ import type { HubStore } from '../../storage/repositories';
 import * as replies from '../../server/http-replies';
 import { HTTP_STATUS } from '../../server/http-replies';
 import { mediaType, plainAddress, readBytes } from '../../server/http-request';
+import { scanRefusalFor } from '../../attachments/attachment-scan';
 import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from '../../attachments/attachment-type';
 import type { ChatService } from './chat-service';
 import type { LayeredLimit } from './rate-limit';
@@ -116,6 +117,8 @@ export function createAttachmentRoutes(deps: AttachmentRouteDeps): (req: Incomin
       return sendError(res, { code: 'bad-request', message: 'This type of file cannot be sent. Send an image (PNG, JPEG, GIF, WebP), a PDF or a plain text file.' }, 415);
     }
     const name = cleanAttachmentName(url.searchParams.get('name') ?? '');
+    const refused = await scanRefusalFor(deps.config.attachmentScan, bytes, deps.log, { conversationId, from: caller.kind, mime, size: bytes.length });
+    if (refused) return sendError(res, refused.error, refused.status);
     const id = `att-${randomUUID()}`;
     const row: ChatAttachmentRow = {
       id,

@@ -14,6 +14,7 @@ import { simpleParser } from 'mailparser';
 import { EMAIL_ATTACHMENTS_PATH, type EmailUpload } from '../../../src-common/email';
 import type { ChatConfig } from '../../../src-common/hub-config';
 import type { Authenticator } from '../../auth/sessions';
+import { scanRefusalFor } from '../../attachments/attachment-scan';
 import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from '../../attachments/attachment-type';
 import { iso, type Clock } from '../../clock';
 import type { HubLogger } from '../../log';
@@ -27,7 +28,7 @@ export interface EmailAttachmentRouteDeps {
   store: HubStore;
   sessions: Authenticator;
   /** The one set of attachment rules: chat's size limit and type allow-list. */
-  limits: Pick<ChatConfig, 'attachmentMaxBytes' | 'attachmentTypes'>;
+  limits: Pick<ChatConfig, 'attachmentMaxBytes' | 'attachmentTypes' | 'attachmentScan'>;
   dataDir: string;
   clock: Clock;
   log: HubLogger;
@@ -79,6 +80,8 @@ export function createEmailAttachmentRoutes(deps: EmailAttachmentRouteDeps): (re
     if (!mime || !deps.limits.attachmentTypes.includes(mime)) {
       return sendError(res, { code: 'bad-request', message: 'This type of file cannot be sent. Attach an image (PNG, JPEG, GIF, WebP), a PDF or a plain text file.' }, 415);
     }
+    const refused = await scanRefusalFor(deps.limits.attachmentScan, received.value, deps.log, { itemId: item.id, userId: who.userId, mime, size: received.value.length });
+    if (refused) return sendError(res, refused.error, refused.status);
     const row: EmailUploadRow = {
       id: `eatt-${randomUUID()}`,
       itemId: item.id,
@@ -107,6 +110,11 @@ export function createEmailAttachmentRoutes(deps: EmailAttachmentRouteDeps): (re
     if (!message || !allowed) return sendError(res, missing);
     const found = message.direction === 'out' ? outgoing(message.attachmentsJson, index) : await incoming(message.raw, index);
     if (!found) return sendError(res, missing);
+    // A customer's file is scanned when someone asks for it (ours were scanned on upload).
+    if ('bytes' in found) {
+      const refused = await scanRefusalFor(deps.limits.attachmentScan, found.bytes, deps.log, { messageId, index, size: found.bytes.length });
+      if (refused) return sendError(res, refused.error, refused.status);
+    }
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': attachmentDisposition(cleanAttachmentName(found.name)), ...DOWNLOAD_HEADERS });
     if (req.method === 'HEAD') return void res.end();
     if ('bytes' in found) return void res.end(found.bytes);
