@@ -78,8 +78,8 @@ describe('the attachment scanning hook', () => {
       ],
     });
     transport.close();
-    const offered = await ana.waitFor((f) => f.type === 'event' && f.event.kind === 'offer');
-    if (offered.type !== 'event' || offered.event.kind !== 'offer') throw new Error('no offer');
+    const offered = await ana.waitFor((f): f is Extract<typeof f, { type: 'event' }> => f.type === 'event' && f.event.kind === 'offer');
+    if (offered.event.kind !== 'offer') throw new Error('no offer');
     itemId = offered.event.offer.item.id;
     expect(await ana.request('acceptOffer', { offerId: offered.event.offer.offerId })).toMatchObject({ ok: true });
     const thread = await ana.request('getEmailThread', { itemId });

@@ -43,10 +43,12 @@ async function customerWrites(subject: string): Promise<void> {
 }
 
 async function offerFor(match: (offer: Offer) => boolean, what: string): Promise<Offer> {
-  const frame = await ana.waitFor((f) => f.type === 'event' && f.event.kind === 'offer' && match(f.event.offer), 10_000).catch(() => {
-    throw new Error(`no offer of ${what}`);
-  });
-  if (frame.type !== 'event' || frame.event.kind !== 'offer') throw new Error('not an offer');
+  const frame = await ana
+    .waitFor((f): f is Extract<typeof f, { type: 'event' }> => f.type === 'event' && f.event.kind === 'offer' && match(f.event.offer), 10_000)
+    .catch(() => {
+      throw new Error(`no offer of ${what}`);
+    });
+  if (frame.event.kind !== 'offer') throw new Error('not an offer');
   return frame.event.offer;
 }
 
