@@ -64,7 +64,21 @@ export const EmailConfig = z
   .object({
     mailboxes: z.array(EmailMailbox).min(1),
     /** Where replies and chat transcripts are submitted. */
-    smtp: MailServer,
+    smtp: MailServer.extend({
+      /**
+       * Signs every outgoing mail (replies, transcripts) with DKIM, so receivers can check it
+       * is ours; publish the public key at `<keySelector>._domainkey.<domainName>`.
+       */
+      dkim: z
+        .object({
+          domainName: z.string().min(1).max(255),
+          keySelector: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'a DNS label (letters, digits, . - _)'),
+          /** The private key (PEM) in a file the hub's user can read. */
+          privateKeyFile: z.string().min(1),
+        })
+        .strict()
+        .optional(),
+    }),
     /** Attempts of a reply that meets temporary SMTP failures before the agent is told it failed. */
     maxSendAttempts: z.number().int().min(1).max(50).default(8),
   })

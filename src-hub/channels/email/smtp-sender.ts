@@ -3,6 +3,7 @@
  * says how a try ended: sent, a temporary failure (4xx, connection trouble: try again later)
  * or a permanent one (5xx: trying again cannot help, the agent must know).
  */
+import { readFileSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import type { EmailConfig } from '../../../src-common/email';
 import { readMailSecret } from './mail-secrets';
@@ -45,9 +46,22 @@ export function classifySendError(cause: unknown): SendOutcome {
   return { kind: 'temporary', reason };
 }
 
-export function createSmtpSender(smtp: EmailConfig['smtp']): MailSender {
+/** The lab's sender has no DKIM (and no auth): only `host`, `port` and `secure` are required. */
+type SmtpServer = Pick<EmailConfig['smtp'], 'host' | 'port' | 'secure'> & Partial<Pick<EmailConfig['smtp'], 'user' | 'auth' | 'dkim'>>;
+
+function dkimKey(dkim: NonNullable<EmailConfig['smtp']['dkim']>): { domainName: string; keySelector: string; privateKey: string } {
+  try {
+    return { domainName: dkim.domainName, keySelector: dkim.keySelector, privateKey: readFileSync(dkim.privateKeyFile, 'utf8') };
+  } catch (cause) {
+    throw new Error(`email.smtp.dkim.privateKeyFile: cannot read ${dkim.privateKeyFile}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+export function createSmtpSender(smtp: SmtpServer): MailSender {
   const password = smtp.auth ? readMailSecret(smtp.auth) : null;
   if (password instanceof Error) throw new Error(`email.smtp.auth: ${password.message}`);
+  // Read once at start: a key that cannot be read stops the hub with the reason, not a send later.
+  const dkim = smtp.dkim ? dkimKey(smtp.dkim) : null;
   const transport = nodemailer.createTransport({
     host: smtp.host,
     port: smtp.port,
@@ -56,6 +70,7 @@ export function createSmtpSender(smtp: EmailConfig['smtp']): MailSender {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
+    ...(dkim ? { dkim } : {}),
   });
   return {
     async send(mail) {
