@@ -14,6 +14,8 @@ export const EmailDraft = z.object({
   clientId: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
   text: z.string().max(EMAIL_MAX_TEXT),
   ccText: z.string().max(EMAIL_CC_TEXT_MAX),
+  /** The BCC field as typed. */
+  bccText: z.string().max(EMAIL_CC_TEXT_MAX).default(''),
   /** Non-empty: the draft is a forward to these addresses (as typed), not a reply to the customer. */
   forwardToText: z.string().max(EMAIL_CC_TEXT_MAX).default(''),
   /** Files already uploaded to the hub for this reply. */

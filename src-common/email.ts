@@ -187,6 +187,8 @@ export const EmailMessageView = z.object({
   from: z.string(),
   to: z.array(z.string()),
   cc: z.array(z.string()),
+  /** Outgoing: its blind copies, shown to the agents only. */
+  bcc: z.array(z.string()).default([]),
   subject: z.string(),
   text: z.string(),
   html: z.string().nullable(),
@@ -244,6 +246,8 @@ export const SendEmailReplyParams = z.object({
   text: z.string().trim().min(1).max(EMAIL_MAX_TEXT),
   /** Extra recipients (reply all); the customer is always a recipient. */
   cc: z.array(Address).max(50).default([]),
+  /** Blind copies: they receive the mail, and no other recipient sees them. */
+  bcc: z.array(Address).max(50).default([]),
   /**
    * A forward instead of a reply: the mail goes to these addresses (not to the customer), with
    * the customer's last message below the agent's words. It stays in the thread, so an answer

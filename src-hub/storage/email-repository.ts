@@ -33,6 +33,8 @@ export interface EmailMessageRow {
   from: string;
   to: string[];
   cc: string[];
+  /** Outgoing only: blind copies (never in the headers). */
+  bcc: string[];
   subject: string;
   text: string;
   html: string | null;

@@ -18,7 +18,7 @@ const NO_SIGNATURES: readonly EmailSignature[] = [];
 const DRAFT_SAVE_DELAY_MS = 400;
 
 type SaveState = 'idle' | 'saved' | 'window-only';
-type DraftChange = Partial<Pick<EmailDraft, 'text' | 'ccText' | 'forwardToText' | 'attachments'>>;
+type DraftChange = Partial<Pick<EmailDraft, 'text' | 'ccText' | 'bccText' | 'forwardToText' | 'attachments'>>;
 
 /**
  * The reply box of an email: CC, a template in any of the centre's languages, the queue's
@@ -124,13 +124,15 @@ export function EmailComposer(props: {
     if (draft.text.trim() === '' || draft.text.trim() === signature().trim()) return setError(t('email.emptyReply'));
     const cc = parseCcField(draft.ccText);
     if (!cc.ok) return setError(t('email.badCc', { address: cc.invalid }));
+    const bcc = parseCcField(draft.bccText);
+    if (!bcc.ok) return setError(t('email.badCc', { address: bcc.invalid }));
     const forwardTo = mode === 'forward' ? parseCcField(draft.forwardToText) : { ok: true as const, addresses: [] };
     if (!forwardTo.ok) return setError(t('email.badCc', { address: forwardTo.invalid }));
     if (mode === 'forward' && forwardTo.addresses.length === 0) return setError(t('email.forwardToMissing'));
     if (saveTimer.current !== null) window.clearTimeout(saveTimer.current);
     saveTimer.current = null;
     setSending(true);
-    const result = await email.reply(draft, cc.addresses, forwardTo.addresses);
+    const result = await email.reply(draft, { cc: cc.addresses, bcc: bcc.addresses, forwardTo: forwardTo.addresses });
     setSending(false);
     if (!result.ok) return setError(result.error.message);
     setSent(true);

@@ -49,6 +49,7 @@ export function EmailMessageCard({ message }: { message: EmailMessageView }) {
       <p className="email-recipients">
         {t('email.to')}: {message.to.join(', ')}
         {message.cc.length > 0 && ` · ${t('email.cc')}: ${message.cc.join(', ')}`}
+        {message.bcc.length > 0 && ` · ${t('email.bcc')}: ${message.bcc.join(', ')}`}
       </p>
       {message.deliveryError && message.delivery === 'failed' && (
         <p className="email-warning" role="alert">

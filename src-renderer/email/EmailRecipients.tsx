@@ -16,7 +16,7 @@ export function EmailRecipients(props: {
   /** Everyone else on the customer's last mail: "reply all" copies them. */
   replyAllCc: readonly string[];
   onMode: (mode: ComposeMode) => void;
-  change: (patch: Partial<Pick<EmailDraft, 'ccText' | 'forwardToText'>>) => void;
+  change: (patch: Partial<Pick<EmailDraft, 'ccText' | 'bccText' | 'forwardToText'>>) => void;
 }) {
   const { t } = useTranslation();
   const name = useId();
@@ -55,6 +55,10 @@ export function EmailRecipients(props: {
       <label>
         {t('email.cc')}
         <input type="text" inputMode="email" autoComplete="off" value={draft.ccText} placeholder={t('email.ccPlaceholder')} onChange={(e) => props.change({ ccText: e.target.value })} />
+      </label>
+      <label>
+        {t('email.bcc')}
+        <input type="text" inputMode="email" autoComplete="off" value={draft.bccText} placeholder={t('email.ccPlaceholder')} onChange={(e) => props.change({ bccText: e.target.value })} />
       </label>
     </>
   );

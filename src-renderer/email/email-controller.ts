@@ -23,8 +23,8 @@ export interface EmailController {
   loadDraft(itemId: string): Promise<EmailDraft & { restored: boolean }>;
   /** Saves the draft in the local cache; false when it could only be kept in this window. */
   saveDraft(draft: EmailDraft): Promise<boolean>;
-  /** Sends the draft as a reply, or as a forward to `forwardTo` when that is not empty. */
-  reply(draft: EmailDraft, cc: string[], forwardTo?: string[]): Promise<Result<null>>;
+  /** Sends the draft as a reply, or as a forward to `recipients.forwardTo` when that is not empty. */
+  reply(draft: EmailDraft, recipients: { cc: string[]; bcc: string[]; forwardTo: string[] }): Promise<Result<null>>;
   /** Uploads a file for the reply (online only); 'too-large' is refused here, before any upload. */
   attachFile(itemId: string, file: File): Promise<Result<EmailUpload> | { ok: false; error: 'too-large' }>;
   /** Saves a message's attachment as a download; it is never opened inside the app. */
@@ -52,14 +52,14 @@ export function createEmailController(api: DesktopApi, store: AppStore, randomId
         saved = await invokeResult(api, 'email.draft', { itemId });
       }
       if (saved.ok && saved.value) return { ...saved.value, restored: true };
-      return { itemId, clientId: randomId().replace(/[^A-Za-z0-9_-]/g, ''), text: '', ccText: '', forwardToText: '', attachments: [], restored: false };
+      return { itemId, clientId: randomId().replace(/[^A-Za-z0-9_-]/g, ''), text: '', ccText: '', bccText: '', forwardToText: '', attachments: [], restored: false };
     },
     async saveDraft(draft) {
       return (await invokeResult(api, 'email.saveDraft', draft)).ok;
     },
-    async reply(draft, cc, forwardTo = []) {
+    async reply(draft, { cc, bcc, forwardTo }) {
       store.getState().addPendingEmailReply(draft.itemId, { clientId: draft.clientId, text: draft.text, cc });
-      const result = await invokeResult(api, 'email.reply', { itemId: draft.itemId, clientId: draft.clientId, text: draft.text, cc, forwardTo, attachmentIds: draft.attachments.map((a) => a.id) });
+      const result = await invokeResult(api, 'email.reply', { itemId: draft.itemId, clientId: draft.clientId, text: draft.text, cc, bcc, forwardTo, attachmentIds: draft.attachments.map((a) => a.id) });
       if (!result.ok) store.getState().dropPendingEmailReply(draft.itemId, draft.clientId);
       // The hub's copy of the reply (its Message-ID, delivery) replaces the pending one.
       else void controller.open(draft.itemId);

@@ -266,6 +266,7 @@ export const ca: Resource = {
     messageFrom: 'Missatge de {{from}}, {{when}}',
     to: 'Per a',
     cc: 'CC',
+    bcc: 'CCO',
     delivery: { pending: "Pendent d'enviar", queued: 'A la cua', sending: "S'està enviant…", sent: 'Enviat', failed: 'No enviat' },
     deliveryFailed: 'El servidor de correu no ha acceptat aquesta resposta: {{reason}}',
     unreadable: "Aquest missatge no s'ha pogut llegir sencer; es desa tal com ha arribat. ({{reason}})",

@@ -266,6 +266,7 @@ export const en: Resource = {
     messageFrom: 'Message from {{from}}, {{when}}',
     to: 'To',
     cc: 'CC',
+    bcc: 'BCC',
     delivery: { pending: 'Waiting to be sent', queued: 'Queued', sending: 'Sending…', sent: 'Sent', failed: 'Not sent' },
     deliveryFailed: 'The mail server did not accept this reply: {{reason}}',
     unreadable: 'This message could not be read in full; it is kept as it arrived. ({{reason}})',

@@ -265,6 +265,7 @@ export const es = {
     messageFrom: 'Mensaje de {{from}}, {{when}}',
     to: 'Para',
     cc: 'CC',
+    bcc: 'CCO',
     delivery: { pending: 'Pendiente de envío', queued: 'En cola', sending: 'Enviando…', sent: 'Enviado', failed: 'No enviado' },
     deliveryFailed: 'El servidor de correo no aceptó esta respuesta: {{reason}}',
     unreadable: 'Este mensaje no se pudo leer entero; se guarda tal como llegó. ({{reason}})',

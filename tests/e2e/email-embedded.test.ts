@@ -22,7 +22,7 @@ import { launchApp, type RunningApp } from './support/launch-app';
 
 interface LabMail {
   intake: { host: string; port: number; address: string };
-  delivered: { to: string[]; subject: string; messageId: string; inReplyTo: string | null; references: string[]; text: string }[];
+  delivered: { to: string[]; cc: string[]; subject: string; messageId: string; inReplyTo: string | null; references: string[]; text: string }[];
 }
 
 let app: RunningApp;
@@ -152,6 +152,8 @@ describe('email in the embedded default', () => {
       expect(await text.inputValue()).toContain('Marta Ruiz');
       await text.press('End');
       await text.pressSequentially(' OK');
+      // A blind copy for the shop's records: delivered, named in no header.
+      await composer.getByLabel(words.email.bcc, { exact: true }).fill(`registro-${lang}@tienda.example`);
       await composer.getByRole('button', { name: words.email.send }).click();
       await composer.getByText(words.email.replyQueued).waitFor();
 
@@ -160,7 +162,8 @@ describe('email in the embedded default', () => {
         (m) => expect(m).toBeDefined(),
         20_000,
       );
-      expect(reply?.to).toEqual(['maria.garcia@example.es']);
+      expect([...(reply?.to ?? [])].sort()).toEqual(['maria.garcia@example.es', `registro-${lang}@tienda.example`]);
+      expect(reply?.cc).toEqual([]);
       expect(reply?.references).toContain(customerMessageId);
       expect(reply?.text).toContain(greeting);
       await area.locator('.email-delivery.delivery-sent').first().waitFor({ timeout: 20_000 });

@@ -220,6 +220,20 @@ describe('lab mail over real SMTP on loopback', () => {
     expect(emailItems()).toHaveLength(1);
   });
 
+  it('sends a blind copy through the envelope only, and shows it to the agent on her reply', async () => {
+    const answered = await ana.request('sendEmailReply', { itemId, clientId: 'lab-reply-bcc1', text: 'Le confirmo el abono.', cc: ['jefa@tienda.example'], bcc: ['auditoria@tienda.example'] });
+    if (!answered.ok) throw new Error(answered.error.message);
+    const withBcc = answered.value as EmailMessageView;
+    expect(withBcc).toMatchObject({ cc: ['jefa@tienda.example'], bcc: ['auditoria@tienda.example'] });
+    const delivered = await waitFor(async () => (await listing()).delivered.find((m) => m.messageId === withBcc.messageId), 'the reply with a blind copy');
+    // Delivered to all three; the headers every recipient sees name only the customer and the CC.
+    expect([...delivered.to].sort()).toEqual(['auditoria@tienda.example', 'jefa@tienda.example', MARIA]);
+    expect(delivered.cc).toEqual(['jefa@tienda.example']);
+    const thread = await ana.request('getEmailThread', { itemId });
+    if (!thread.ok) throw new Error(thread.error.message);
+    expect((thread.value as EmailThreadView).messages.find((m) => m.messageId === withBcc.messageId)?.bcc).toEqual(['auditoria@tienda.example']);
+  });
+
   it('keeps a message the parser cannot read, raw, with a warning, as work', async () => {
     const before = emailItems().length;
     await send({ envelope: { from: 'nobody@example.es', to: [smtp().address] }, raw: 'just some bytes without a header block\r\n' });

@@ -178,7 +178,7 @@ describe('email on the desktop over real Postfix and Dovecot', () => {
     await area(page).getByText('Pongo en copia a mi jefe').waitFor({ timeout: 10_000 });
     const composer = area(page).getByRole('form', { name: 'Responder al correo' });
     await composer.getByRole('radio', { name: 'Responder a todos' }).check();
-    await expect(composer.getByLabel('CC').inputValue()).resolves.toBe(JEFE.address);
+    await expect(composer.getByLabel('CC', { exact: true }).inputValue()).resolves.toBe(JEFE.address);
     await composer.getByLabel('Respuesta').fill('Confirmado: entregado el día 5.');
     await composer.getByRole('button', { name: 'Enviar respuesta' }).click();
     const toBoss = await eventually(

@@ -25,6 +25,7 @@ export interface ReplyRequest {
   clientId: string;
   text: string;
   cc: string[];
+  bcc: string[];
   attachmentIds: string[];
   forwardTo: string[];
 }
@@ -93,6 +94,7 @@ export class EmailReplies {
       from: mailbox.address,
       to,
       cc: request.cc.filter((a) => !to.includes(a.toLowerCase())),
+      bcc: request.bcc.filter((a) => !to.includes(a.toLowerCase()) && !request.cc.includes(a.toLowerCase())),
       subject: forward ? forwardSubject(parent?.subject || thread.subject, thread.token) : replySubject(parent?.subject || thread.subject, thread.token),
       text: forward && parent ? `${request.text}\n\n${forwardedBlock(parent)}` : request.text,
       html: null,
@@ -185,6 +187,7 @@ export class EmailReplies {
       replyTo: plusAddress(mailbox.address, thread.token),
       to: row.to,
       cc: row.cc,
+      bcc: row.bcc,
       subject: row.subject,
       text: row.text,
       messageId: row.messageId,

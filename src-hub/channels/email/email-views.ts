@@ -32,6 +32,7 @@ export function messageView(row: EmailMessageRow): EmailMessageView {
     from: row.from,
     to: row.to,
     cc: row.cc,
+    bcc: out ? row.bcc : [],
     subject: row.subject,
     text: row.text,
     html: row.html === null ? null : cleanMailHtml(row.html, inlineImagesOf(row.inlineImagesJson)),

@@ -13,6 +13,8 @@ export interface OutgoingMail {
   replyTo?: string;
   to: string[];
   cc: string[];
+  /** Blind copies: in the SMTP envelope only. */
+  bcc?: string[];
   subject: string;
   text: string;
   /** Without angle brackets. */
@@ -80,6 +82,7 @@ export function createSmtpSender(smtp: SmtpServer): MailSender {
           ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
           to: mail.to,
           cc: mail.cc,
+          ...(mail.bcc?.length ? { bcc: mail.bcc } : {}),
           subject: mail.subject,
           text: mail.text,
           messageId: `<${mail.messageId}>`,

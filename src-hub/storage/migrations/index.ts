@@ -18,6 +18,7 @@ import { migration015CallQuality } from './015-call-quality';
 import { migration016EmailSenderCheck } from './016-email-sender-check';
 import { migration017EmailUploads } from './017-email-uploads';
 import { migration018EmailInlineImages } from './018-email-inline-images';
+import { migration019EmailBcc } from './019-email-bcc';
 
 export const HUB_MIGRATIONS: readonly Migration[] = [
   migration001Initial, migration002Chat, migration003TransferAndNotes, migration004ChatAttachments,
@@ -34,4 +35,5 @@ export const HUB_MIGRATIONS: readonly Migration[] = [
   migration016EmailSenderCheck,
   migration017EmailUploads,
   migration018EmailInlineImages,
+  migration019EmailBcc,
 ];

@@ -16,6 +16,7 @@ interface MessageRecord {
   from_address: string;
   to_json: string;
   cc_json: string;
+  bcc_json: string;
   subject: string;
   text_body: string;
   html_body: string | null;
@@ -68,6 +69,7 @@ const toMessage = (r: MessageRecord): EmailMessageRow => ({
   from: r.from_address,
   to: strings(r.to_json),
   cc: strings(r.cc_json),
+  bcc: strings(r.bcc_json),
   subject: r.subject,
   text: r.text_body,
   html: r.html_body,
@@ -101,6 +103,7 @@ const fromMessage = (m: EmailMessageRow): MessageRecord => ({
   from_address: m.from,
   to_json: JSON.stringify(m.to),
   cc_json: JSON.stringify(m.cc),
+  bcc_json: JSON.stringify(m.bcc),
   subject: m.subject,
   text_body: m.text,
   html_body: m.html,
@@ -137,7 +140,7 @@ const toThread = (r: ThreadRecord): EmailThreadRow => ({
 
 const MESSAGE_COLUMNS: readonly (keyof MessageRecord)[] = [
   'id', 'direction', 'mailbox_id', 'uid_validity', 'uid', 'message_id', 'thread_id', 'item_id', 'raw', 'from_address', 'to_json',
-  'cc_json', 'subject', 'text_body', 'html_body', 'in_reply_to', 'references_json', 'attachments_json', 'warning', 'automated',
+  'cc_json', 'bcc_json', 'subject', 'text_body', 'html_body', 'in_reply_to', 'references_json', 'attachments_json', 'warning', 'automated',
   'sender_check', 'inline_images_json', 'claims_known_customer', 'state', 'client_id', 'author_id', 'attempts', 'next_attempt_at', 'last_error', 'created_at',
 ];
 

@@ -70,12 +70,12 @@ export class CacheStore implements CacheMethods {
         "UPDATE outbox SET key = ?, status = 'pending', attempts = 0, refused_code = NULL, refused_message = NULL, refused_at = NULL WHERE key = ? AND scope = ? AND status = 'refused'",
       ),
       outboxDiscard: db.prepare("DELETE FROM outbox WHERE key = ? AND scope = ? AND status = 'refused'"),
-      draftGet: db.prepare<[string, string], { item_id: string; client_id: string; text: string; cc_text: string; attachments_json: string; forward_to_text: string }>(
-        'SELECT item_id, client_id, text, cc_text, attachments_json, forward_to_text FROM email_drafts WHERE scope = ? AND item_id = ?',
+      draftGet: db.prepare<[string, string], { item_id: string; client_id: string; text: string; cc_text: string; bcc_text: string; attachments_json: string; forward_to_text: string }>(
+        'SELECT item_id, client_id, text, cc_text, bcc_text, attachments_json, forward_to_text FROM email_drafts WHERE scope = ? AND item_id = ?',
       ),
       draftSave: db.prepare(
-        `INSERT INTO email_drafts (scope, item_id, client_id, text, cc_text, attachments_json, forward_to_text, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(scope, item_id) DO UPDATE SET client_id = excluded.client_id, text = excluded.text, cc_text = excluded.cc_text,
+        `INSERT INTO email_drafts (scope, item_id, client_id, text, cc_text, bcc_text, attachments_json, forward_to_text, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(scope, item_id) DO UPDATE SET client_id = excluded.client_id, text = excluded.text, cc_text = excluded.cc_text, bcc_text = excluded.bcc_text,
            attachments_json = excluded.attachments_json, forward_to_text = excluded.forward_to_text, updated_at = excluded.updated_at`,
       ),
       draftDelete: db.prepare('DELETE FROM email_drafts WHERE scope = ? AND item_id = ?'),
@@ -192,11 +192,11 @@ export class CacheStore implements CacheMethods {
     const row = this.stmt.draftGet.get(scope, itemId);
     if (!row) return null;
     const attachments = EmailUpload.array().safeParse(JSON.parse(row.attachments_json));
-    return { itemId: row.item_id, clientId: row.client_id, text: row.text, ccText: row.cc_text, forwardToText: row.forward_to_text, attachments: attachments.success ? attachments.data : [] };
+    return { itemId: row.item_id, clientId: row.client_id, text: row.text, ccText: row.cc_text, bccText: row.bcc_text, forwardToText: row.forward_to_text, attachments: attachments.success ? attachments.data : [] };
   }
 
   draftSave({ scope, draft }: CacheArgs<'draftSave'>): null {
-    this.stmt.draftSave.run(scope, draft.itemId, draft.clientId, draft.text, draft.ccText, JSON.stringify(draft.attachments), draft.forwardToText, new Date().toISOString());
+    this.stmt.draftSave.run(scope, draft.itemId, draft.clientId, draft.text, draft.ccText, draft.bccText, JSON.stringify(draft.attachments), draft.forwardToText, new Date().toISOString());
     return null;
   }
 

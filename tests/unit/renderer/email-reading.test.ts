@@ -13,6 +13,7 @@ const message = (over: Partial<EmailMessageView>): EmailMessageView => ({
   from: 'maria@example.es',
   to: ['soporte@correo.lab'],
   cc: [],
+  bcc: [],
   subject: 'Factura',
   text: 'Hola',
   html: null,

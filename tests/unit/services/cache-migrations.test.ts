@@ -36,13 +36,13 @@ describe('cache migrations', () => {
   it('brings an empty database to the latest version, once', () => {
     const db = memoryDb();
     expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([1, 2, 3, 4, 5]);
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
     expect(runMigrations(db, CACHE_MIGRATIONS)).toEqual([]);
   });
 
   it('refuses a database written by a newer version', () => {
     const db = memoryDb();
-    db.pragma('user_version = 7');
+    db.pragma('user_version = 9');
     expect(() => runMigrations(db, CACHE_MIGRATIONS)).toThrow(NewerDatabaseError);
   });
 

@@ -24,11 +24,11 @@ describe('email drafts in the desktop cache', () => {
     dirs.push(dir);
     const file = path.join(dir, 'cache.db');
     const first = openStore(file);
-    first.store.draftSave({ scope: 'hub|ana', draft: { itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola Ma', ccText: '', forwardToText: 'almacen@example.es', attachments: [] } });
-    first.store.draftSave({ scope: 'hub|ana', draft: { itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola María, le escribo', ccText: 'jefa@example.es', forwardToText: '', attachments: [UPLOAD] } });
+    first.store.draftSave({ scope: 'hub|ana', draft: { itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola Ma', ccText: '', bccText: '', forwardToText: 'almacen@example.es', attachments: [] } });
+    first.store.draftSave({ scope: 'hub|ana', draft: { itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola María, le escribo', ccText: 'jefa@example.es', bccText: 'auditoria@example.es', forwardToText: '', attachments: [UPLOAD] } });
     // No orderly close: the WAL is what a killed desktop leaves behind.
     const second = openStore(file);
-    expect(second.store.draftGet({ scope: 'hub|ana', itemId: 'item-1' })).toEqual({ itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola María, le escribo', ccText: 'jefa@example.es', forwardToText: '', attachments: [UPLOAD] });
+    expect(second.store.draftGet({ scope: 'hub|ana', itemId: 'item-1' })).toEqual({ itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola María, le escribo', ccText: 'jefa@example.es', bccText: 'auditoria@example.es', forwardToText: '', attachments: [UPLOAD] });
     expect(second.store.draftGet({ scope: 'hub|jordi', itemId: 'item-1' })).toBeNull();
     second.store.draftDelete({ scope: 'hub|ana', itemId: 'item-1' });
     expect(second.store.draftGet({ scope: 'hub|ana', itemId: 'item-1' })).toBeNull();

@@ -5,5 +5,6 @@ import { migration2FollowUps } from './2-follow-ups';
 import { migration3OutboxRefused } from './3-outbox-refused';
 import { migration4CustomerNameSearch } from './4-customer-name-search';
 import { migration5EmailDrafts } from './5-email-drafts';
+import { migration6EmailDraftBcc } from './6-email-draft-bcc';
 
-export const CACHE_MIGRATIONS: readonly Migration[] = [migration1Initial, migration2FollowUps, migration3OutboxRefused, migration4CustomerNameSearch, migration5EmailDrafts];
+export const CACHE_MIGRATIONS: readonly Migration[] = [migration1Initial, migration2FollowUps, migration3OutboxRefused, migration4CustomerNameSearch, migration5EmailDrafts, migration6EmailDraftBcc];
