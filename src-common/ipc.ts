@@ -335,7 +335,7 @@ const DeviceId = z.string().max(500);
 const WatchId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 export const PhoneRegistrationView = z.object({ transport: TransportStatus, registration: RegistrationStatus, message: z.string().max(500).nullable() });
-export const PhoneSnapshotView = z.object({ registration: PhoneRegistrationView, calls: z.array(Call).max(20), microphone: MicrophoneStatus.nullable() });
+export const PhoneSnapshotView = z.object({ registration: PhoneRegistrationView, calls: z.array(Call).max(20), microphone: MicrophoneStatus.nullable().default(null) });
 export const AudioDeviceView = z.object({ deviceId: DeviceId, label: z.string().max(500), kind: z.enum(['audioinput', 'audiooutput']) });
 
 export const PhoneOps = {
