@@ -149,6 +149,11 @@ export class PhoneEngine {
     return this.table.entries().map((entry) => entry.call);
   }
 
+  /** The host saw the clock jump (sleep, a frozen page): make sure calls can reach us again. */
+  recoverAfterWake(): void {
+    this.registration.recoverAfterWake(this.table.entries().length > 0);
+  }
+
   registrationState(): ReturnType<RegistrationKeeper['current']> {
     return this.registration.current();
   }

@@ -75,6 +75,25 @@ export class RegistrationKeeper {
     if (this.userAgent.isConnected()) this.sendRegister();
   }
 
+  /**
+   * After the machine slept (or the page was frozen): the connection may be dead without the
+   * socket having noticed, and the server may have dropped the binding. With no call to keep,
+   * the transport is closed and opened afresh, which registers again; during a call the binding
+   * is only renewed, so the call's connection is left alone.
+   */
+  recoverAfterWake(hasCalls: boolean): void {
+    if (!this.wantConnected) return;
+    if (hasCalls || !this.userAgent.isConnected()) {
+      if (this.wantRegistered && this.userAgent.isConnected()) this.sendRegister();
+      return;
+    }
+    this.options.logger.log('info', 'reconnecting after the machine woke up');
+    // handleDisconnected (the transport's onDisconnect) schedules the reconnect and REGISTER.
+    void this.userAgent.transport.disconnect().catch((error: unknown) => {
+      this.options.logger.log('warn', 'closing the SIP transport after waking failed', { error: String(error) });
+    });
+  }
+
   async unregister(): Promise<void> {
     this.wantRegistered = false;
     const registerer = this.registerer;

@@ -12,6 +12,7 @@ import { err, ok, type Result } from '../../src-common/result';
 import { CallAudio } from '../audio/call-audio';
 import { microphoneConstraints, watchMicrophoneLevel } from '../audio/mic-level';
 import { watchMicrophone } from '../audio/microphone-watch';
+import { watchForWake } from './wake-watch';
 import type { MicrophoneStatus } from '../../src-common/call';
 import { BEEP, SPEAKER_TEST, TonePlayer } from '../audio/tone-player';
 import type { PhoneEngine } from '../engine/phone-engine';
@@ -45,6 +46,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
   /** While the phone runs: whether a call could be answered with a voice, and the watch's stop. */
   let microphone: MicrophoneStatus | null = null;
   let stopMicrophoneWatch: (() => void) | null = null;
+  let stopWakeWatch: (() => void) | null = null;
   /** Calls the UI has heard of and not yet seen removed. */
   const openCalls = new Set<string>();
   const peerOf = (callId: string) => media?.peerConnectionOf(engine?.sessionOf(callId)?.sessionDescriptionHandler);
@@ -122,6 +124,8 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     offEngine = null;
     stopMicrophoneWatch?.();
     stopMicrophoneWatch = null;
+    stopWakeWatch?.();
+    stopWakeWatch = null;
     microphone = null;
     alerts.stop();
     quality.stop();
@@ -177,6 +181,14 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       offEngine = engine.onEvent(emit);
       logger.log('info', 'phone starting', { aor: provisioning.aor, lab: provisioning.lab });
       startMicrophoneWatch();
+      stopWakeWatch?.();
+      stopWakeWatch = watchForWake(
+        { now: () => Date.now(), setInterval: (run, ms) => win.setInterval(run, ms), clearInterval: (handle) => win.clearInterval(handle as number) },
+        (gapMs) => {
+          logger.log('warn', 'the clock jumped (the machine slept or the page was frozen); checking the phone\'s connection', { gapMs });
+          engine?.recoverAfterWake();
+        },
+      );
       // start() retries in the background until it connects; the registration events tell the UI.
       void engine.start().catch((error: unknown) => logger.log('warn', 'phone start failed', { error: String(error) }));
       return ok(null);

@@ -221,6 +221,27 @@ describe('phone engine over an in-memory SIP server', () => {
     expect(sipSwitch.requests('REGISTER').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('after the machine wakes, reconnects and registers again so calls reach it, and keeps a live call on its connection', async () => {
+    const [ana, jordi] = await start('ana', 'jordi');
+    sipSwitch.forgetBinding('ana');
+    expect(sipSwitch.isRegistered('ana')).toBe(false);
+    const seen = ana.events.length;
+    ana.engine.recoverAfterWake();
+    await waitFor(() => sipSwitch.isRegistered('ana'), 'ana registered again', 5000);
+    // The connection was closed and opened afresh: the old one may be dead without knowing it.
+    const transports = ana.events.slice(seen).flatMap((e) => (e.type === 'registration' ? [e.transport] : []));
+    expect(transports).toEqual(expect.arrayContaining(['disconnected', 'connecting', 'connected']));
+
+    const { out } = await connect(ana, jordi);
+    const registersBefore = sipSwitch.requests('REGISTER').length;
+    const duringCall = ana.events.length;
+    ana.engine.recoverAfterWake();
+    await waitFor(() => sipSwitch.requests('REGISTER').length > registersBefore, 'a REGISTER renewing the binding');
+    // During a call only the binding is renewed: the call's connection stays up.
+    expect(ana.events.slice(duringCall).some((e) => e.type === 'registration' && e.transport !== 'connected')).toBe(false);
+    expect(ana.call((call) => call.id === out)?.state).toBe('active');
+  });
+
   it('refuses malformed commands and calls to nowhere with a message for the agent', async () => {
     const [ana] = await start('ana');
     const bad = await ana.engine.execute({ type: 'sendDtmf', callId: 'x', digits: 'hello' });

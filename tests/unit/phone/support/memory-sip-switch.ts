@@ -50,6 +50,11 @@ export class MemorySipSwitch {
     );
   }
 
+  /** The server forgets a registration while its connection stays open (it expired during a sleep). */
+  forgetBinding(user: string): void {
+    this.byUser.delete(user);
+  }
+
   isRegistered(user: string): boolean {
     return this.byUser.has(user);
   }

@@ -1,0 +1,26 @@
+/**
+ * Notices that the machine slept, or that the page was frozen long enough for its timers to
+ * stop: a timer that should tick every few seconds finds far more time has passed. Laptops that
+ * sleep between calls are the usual cause of "the phone showed ready but never rang": the SIP
+ * connection died or the server forgot the binding while the clock stood still.
+ */
+export interface WakeClock {
+  now(): number;
+  setInterval(run: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+export const WAKE_TICK_MS = 2_000;
+/** More than this beyond a tick is not a busy page: it is sleep or a frozen tab. */
+export const WAKE_GAP_MS = 15_000;
+
+export function watchForWake(clock: WakeClock, onWake: (gapMs: number) => void): () => void {
+  let last = clock.now();
+  const handle = clock.setInterval(() => {
+    const now = clock.now();
+    const gap = now - last - WAKE_TICK_MS;
+    last = now;
+    if (gap > WAKE_GAP_MS) onWake(gap);
+  }, WAKE_TICK_MS);
+  return () => clock.clearInterval(handle);
+}
