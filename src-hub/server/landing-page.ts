@@ -143,9 +143,6 @@ export function pickLandingLanguage(query: string | null, acceptLanguage: string
 export function renderLandingPage(facts: LandingFacts, lang: LandingLanguage, trustedHost: boolean, hubAddress: string): string {
   const t = TEXT[lang];
   const e = escapeHtml;
-  const languages = LANGUAGES.map((l) =>
-    l === lang ? `<li><span aria-current="page">${LANGUAGE_NAMES[l]}</span></li>` : `<li><a href="/?lang=${l}" hreflang="${l}" lang="${l}">${LANGUAGE_NAMES[l]}</a></li>`,
-  ).join('');
   let desktop: string;
   if (facts.desktopUrl && trustedHost) desktop = `<p><a href="${e(facts.desktopUrl)}">${e(t.desktopOpen)}</a></p>`;
   else if (facts.desktopUrl) desktop = `<p>${e(t.desktopNoSecret)}</p>`;
@@ -157,21 +154,12 @@ export function renderLandingPage(facts: LandingFacts, lang: LandingLanguage, tr
     ? `<section aria-labelledby="lab-mail"><h2 id="lab-mail">${e(t.labMail)}</h2><p><a href="${LAB_MAIL_PAGE_PATH}?lang=${lang}">${e(t.labMailOpen)}</a></p><p>${e(t.labMailWrite)} <code>${e(facts.labMail.smtp)}</code> → <code>${e(facts.labMail.address)}</code></p></section>`
     : '';
   const chat = facts.chat ? `<p><a href="${CHAT_PAGE_PATH}">${e(t.chatOpen)}</a></p>` : `<p>${e(t.chatOff)}</p>`;
-  return `<!doctype html>
-<html lang="${lang}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(t.title)}</title><style>${STYLE}</style></head>
-<body>
-<header><h1>${e(t.title)}</h1><nav aria-label="${e(t.language)}"><ul>${languages}</ul></nav></header>
-<main>
-<p>${e(t.intro)}</p>
+  return staticPage({ lang, path: '/', title: t.title, languageLabel: t.language, style: STYLE, main: `<p>${e(t.intro)}</p>
 <section aria-labelledby="desktop"><h2 id="desktop">${e(t.desktop)}</h2>${desktop}<p>${e(t.demoUsers)}</p></section>
 <section aria-labelledby="chat"><h2 id="chat">${e(t.chat)}</h2>${chat}</section>
 ${labMail}<section aria-labelledby="sip"><h2 id="sip">${e(t.sip)}</h2>${sip}</section>
 <section aria-labelledby="supervisor"><h2 id="supervisor">${e(t.supervisor)}</h2><p>${e(t.supervisorSoon)}</p></section>
-</main>
-<footer><p><a href="${HEALTH_PATH}">${e(t.health)}</a></p></footer>
-</body>
-</html>`;
+`, footer: `<footer><p><a href="${HEALTH_PATH}">${e(t.health)}</a></p></footer>` });
 }
 
 /** True when the request names this hub by a loopback address (see the file comment). */
@@ -185,6 +173,24 @@ export function serveLandingPage(req: IncomingMessage, res: ServerResponse, url:
   const port = req.socket.localPort ?? 0;
   const html = renderLandingPage(facts, lang, namesLoopback(req, port), `http://${req.headers.host ?? `127.0.0.1:${port}`}`);
   sendStaticPage(req, res, html, lang);
+}
+
+/** The frame of the hub's own pages: title, a language switch to the same `path`, the body. */
+export function staticPage(page: { lang: LandingLanguage; path: string; title: string; languageLabel: string; style: string; main: string; footer?: string }): string {
+  const { lang } = page;
+  const languages = LANGUAGES.map((l) =>
+    l === lang ? `<li><span aria-current="page">${LANGUAGE_NAMES[l]}</span></li>` : `<li><a href="${page.path}?lang=${l}" hreflang="${l}" lang="${l}">${LANGUAGE_NAMES[l]}</a></li>`,
+  ).join('');
+  return `<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(page.title)}</title><style>${page.style}</style></head>
+<body>
+<header><h1>${escapeHtml(page.title)}</h1><nav aria-label="${escapeHtml(page.languageLabel)}"><ul>${languages}</ul></nav></header>
+<main>
+${page.main}</main>
+${page.footer ? `${page.footer}
+` : ''}</body>
+</html>`;
 }
 
 /** A self-contained page of the hub's (no script, inline styles only), in the reader's language. */

@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LAB_MAIL_API_PATH, LAB_MAIL_PAGE_PATH } from '../../../src-common/email';
 import { sendJson } from '../../server/http-replies';
-import { escapeHtml, pickLandingLanguage, sendStaticPage, type LandingLanguage } from '../../server/landing-page';
+import { escapeHtml, pickLandingLanguage, sendStaticPage, staticPage, type LandingLanguage } from '../../server/landing-page';
 import type { LabCustomerMailboxes, LabDelivery } from './lab-customer-mailboxes';
 
 /** Where customers submit mail to the queue: the lab SMTP server and the queue's address. */
@@ -71,9 +71,6 @@ const TEXT = {
   },
 } as const satisfies Record<LandingLanguage, Record<string, string>>;
 
-const LANGUAGES: readonly LandingLanguage[] = ['es', 'ca', 'en'];
-const LANGUAGE_NAMES: Record<LandingLanguage, string> = { es: 'Español', ca: 'Català', en: 'English' };
-
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:52rem;padding:1.5rem;color:#1b1b1b;background:#fff}
 h1{font-size:1.5rem}h2{font-size:1.1rem;margin:0 0 .5rem}a{color:#0b57a4}code{background:#f1f1f1;padding:0 .25rem}
@@ -84,9 +81,6 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit;margin:0;background
 export function renderLabMailPage(listing: LabMailListing, lang: LandingLanguage): string {
   const t = TEXT[lang];
   const e = escapeHtml;
-  const languages = LANGUAGES.map((l) =>
-    l === lang ? `<li><span aria-current="page">${LANGUAGE_NAMES[l]}</span></li>` : `<li><a href="${LAB_MAIL_PAGE_PATH}?lang=${l}" hreflang="${l}" lang="${l}">${LANGUAGE_NAMES[l]}</a></li>`,
-  ).join('');
   const intake = listing.intake
     ? `<p>${e(t.write)} <code>${e(listing.intake.address)}</code> ${e(t.via)} <code>${e(listing.intake.host)}:${listing.intake.port}</code>.</p>`
     : '';
@@ -94,19 +88,11 @@ export function renderLabMailPage(listing: LabMailListing, lang: LandingLanguage
     const row = (label: string, value: string): string => `<dt>${e(label)}</dt><dd>${e(value)}</dd>`;
     return `<article><h2>${e(m.subject || '(no subject)')}</h2><dl>${row(t.to, m.to.join(', '))}${row(t.from, m.from)}${row(t.date, m.date)}${m.inReplyTo ? row(t.inReplyTo, m.inReplyTo) : ''}${m.automated ? row(t.automated, m.automated) : ''}</dl><pre>${e(m.text)}</pre></article>`;
   });
-  return `<!doctype html>
-<html lang="${lang}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e(t.title)}</title><style>${STYLE}</style></head>
-<body>
-<header><h1>${e(t.title)}</h1><nav aria-label="${e(t.language)}"><ul>${languages}</ul></nav></header>
-<main>
-<p>${e(t.intro)}</p>
+  return staticPage({ lang, path: LAB_MAIL_PAGE_PATH, title: t.title, languageLabel: t.language, style: STYLE, main: `<p>${e(t.intro)}</p>
 ${intake}
 <p><a href="${LAB_MAIL_PAGE_PATH}?lang=${lang}">${e(t.refresh)}</a> · <a href="/?lang=${lang}">${e(t.home)}</a></p>
 ${articles.length > 0 ? articles.join('\n') : `<p>${e(t.none)}</p>`}
-</main>
-</body>
-</html>`;
+` });
 }
 
 /** Answers GET/HEAD of the two lab mail paths; false for anything else. */
