@@ -71,7 +71,6 @@ const TEXT = {
   },
 } as const satisfies Record<LandingLanguage, Record<string, string>>;
 
-
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:52rem;padding:1.5rem;color:#1b1b1b;background:#fff}
 h1{font-size:1.5rem}h2{font-size:1.1rem;margin:0 0 .5rem}a{color:#0b57a4}code{background:#f1f1f1;padding:0 .25rem}
 nav ul{list-style:none;padding:0;display:flex;gap:1rem}article{border:1px solid #ddd;border-radius:.4rem;padding:1rem;margin:1rem 0}
