@@ -234,7 +234,10 @@ export class PhoneEngine {
     if (!this.userAgent.isConnected()) return err('unavailable', 'The phone is not connected to the SIP server.');
     await this.holdOtherCalls(null);
     const extraHeaders = [...(itemId ? [`${ITEM_HEADER}: ${itemId}`] : []), ...(supervise ? [`${SUPERVISION_GRANT_HEADER}: ${supervise.grant}`] : [])];
-    const inviter = new Inviter(this.userAgent, uri, { extraHeaders, sessionDescriptionHandlerOptions: AUDIO_ONLY });
+    // earlyMedia: a 183 with SDP (a PBX's announcement, a carrier's ringback) is played at once,
+    // not thrown away until the 200. SIP.js takes the first early dialog only (a forked INVITE
+    // plays one of them), which is what a desk phone does too.
+    const inviter = new Inviter(this.userAgent, uri, { extraHeaders, sessionDescriptionHandlerOptions: AUDIO_ONLY, earlyMedia: true });
     const entry = this.table.trackOutbound(inviter, uri, { itemId, consultFor, supervision: supervise ? { side: 'supervisor', mode: supervise.mode } : null });
     inviter
       .invite({

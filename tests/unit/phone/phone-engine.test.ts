@@ -242,6 +242,20 @@ describe('phone engine over an in-memory SIP server', () => {
     expect(ana.call((call) => call.id === out)?.state).toBe('active');
   });
 
+  it('plays early media: the far end\'s 183 with SDP reaches the media before any answer', async () => {
+    const [ana] = await start('ana');
+    const announcement = ['v=0', 'o=pbx 1 1 IN IP4 127.0.0.1', 's=announcement', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 4000 RTP/AVP 0', 'a=sendonly', ''].join('\r\n');
+    sipSwitch.announce('info-line', announcement);
+    const dialled = await ana.engine.execute({ type: 'dial', target: 'info-line' });
+    if (!dialled.ok || !dialled.value.callId) throw new Error('dial failed');
+    const callId = dialled.value.callId;
+    await waitFor(() => ana.call((call) => call.id === callId)?.state === 'early', 'early state');
+    await waitFor(() => ana.media(callId)?.remoteSdp?.includes('s=announcement'), 'the announcement set as the remote description');
+    expect(ana.call((call) => call.id === callId)?.answeredAt).toBeNull();
+    expect((await ana.engine.execute({ type: 'hangup', callId })).ok).toBe(true);
+    await waitFor(() => !ana.call((call) => call.id === callId), 'the call gone after hanging up');
+  });
+
   it('refuses malformed commands and calls to nowhere with a message for the agent', async () => {
     const [ana] = await start('ana');
     const bad = await ana.engine.execute({ type: 'sendDtmf', callId: 'x', digits: 'hello' });

@@ -23,7 +23,16 @@ export class MemorySipSwitch {
   private readonly byUser = new Map<string, MemoryTransport>();
   private readonly branches = new Map<string, MemoryTransport>();
   private readonly attached = new Set<MemoryTransport>();
+  /** Users the switch answers itself like a PBX announcement: 183 with SDP, never a 200. */
+  private readonly announcers = new Map<string, string>();
+  /** The INVITE each announcer holds, by Call-ID, so a CANCEL can end it. */
+  private readonly announcing = new Map<string, { from: MemoryTransport; invite: Core.IncomingRequestMessage; toTag: string }>();
   accepting = true;
+
+  /** Calls to `user` get early media: a 183 Session Progress carrying `sdp`, and nothing more. */
+  announce(user: string, sdp: string): void {
+    this.announcers.set(user, sdp);
+  }
 
   attach(transport: MemoryTransport): void {
     this.attached.add(transport);
@@ -77,6 +86,10 @@ export class MemorySipSwitch {
       this.register(from, request);
       return;
     }
+    if (this.announcers.has(request.ruri?.user ?? '') || this.announcing.has(request.callId)) {
+      this.playAnnouncement(from, request);
+      return;
+    }
     const target = this.byUser.get(request.ruri?.user ?? '');
     if (!target) {
       if (request.method !== 'ACK') from.deliver(this.response(request, 404, 'Not Found'));
@@ -84,6 +97,23 @@ export class MemorySipSwitch {
     }
     this.branches.set(request.viaBranch, from);
     target.deliver(text);
+  }
+
+  private playAnnouncement(from: MemoryTransport, request: Core.IncomingRequestMessage): void {
+    if (request.method === 'INVITE') {
+      const sdp = this.announcers.get(request.ruri?.user ?? '') ?? '';
+      const toTag = `pbx${Math.floor(Math.random() * 1e9)}`;
+      this.announcing.set(request.callId, { from, invite: request, toTag });
+      const progress = this.response(request, 183, 'Session Progress', [`Contact: <sip:${request.ruri?.user ?? 'pbx'}@127.0.0.1>`], toTag, sdp);
+      from.deliver(progress);
+      return;
+    }
+    const held = this.announcing.get(request.callId);
+    if (request.method === 'CANCEL' && held) {
+      from.deliver(this.response(request, 200, 'OK'));
+      held.from.deliver(this.response(held.invite, 487, 'Request Terminated', [], held.toTag));
+      this.announcing.delete(request.callId);
+    }
   }
 
   private register(from: MemoryTransport, request: Core.IncomingRequestMessage): void {
@@ -100,20 +130,19 @@ export class MemorySipSwitch {
     from.deliver(this.response(request, 200, 'OK', [`Contact: ${contact}`]));
   }
 
-  private response(request: Core.IncomingRequestMessage, code: number, reason: string, extra: string[] = []): string {
+  private response(request: Core.IncomingRequestMessage, code: number, reason: string, extra: string[] = [], toTag?: string, sdp?: string): string {
     const to = request.getHeader('to') ?? '';
-    return [
+    const head = [
       `SIP/2.0 ${code} ${reason}`,
       `Via: ${request.getHeader('via') ?? ''}`,
       `From: ${request.getHeader('from') ?? ''}`,
-      `To: ${/;tag=/.test(to) ? to : `${to};tag=switch${Math.floor(Math.random() * 1e9)}`}`,
+      `To: ${/;tag=/.test(to) ? to : `${to};tag=${toTag ?? `switch${Math.floor(Math.random() * 1e9)}`}`}`,
       `Call-ID: ${request.callId}`,
       `CSeq: ${request.cseq} ${request.method}`,
       ...extra,
-      'Content-Length: 0',
-      '',
-      '',
-    ].join('\r\n');
+    ];
+    if (!sdp) return [...head, 'Content-Length: 0', '', ''].join('\r\n');
+    return [...head, 'Content-Type: application/sdp', `Content-Length: ${Buffer.byteLength(sdp)}`, '', sdp].join('\r\n');
   }
 }
 
