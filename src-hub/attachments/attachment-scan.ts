@@ -1,14 +1,14 @@
 /**
  * The scanning hook of the attachment store: when `chat.attachmentScan` names a scanner, every
  * file goes through it before it is kept (an agent's or a customer's upload) or handed out (a
- * customer's email attachment, cut from the raw mail on download). The scanner is any command:
+ * customer's email attachment, cut from the raw mail on download). The scanner is a command:
  * the file's bytes on its stdin, exit 0 clean, 1 infected, anything else (or no answer in time)
  * an error. That is ClamAV's convention, so `["clamdscan", "--no-summary", "-"]` works as is.
  * An error refuses the file unless `onError: accept` says otherwise: a scanner that is down must
  * not quietly let everything through.
  */
 import { spawn } from 'node:child_process';
-import type { AttachmentScanConfig } from '../../src-common/hub-config';
+import type { AttachmentScanConfig } from '../../src-common/chat-config';
 import type { AppError } from '../../src-common/result';
 import type { HubLogger } from '../log';
 

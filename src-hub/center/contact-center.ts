@@ -223,8 +223,8 @@ export class ContactCenter {
     return this.running && setSystemNotReady(this.core(), userId, reasonCode);
   }
 
-  restoreReady(userId: string, reasonCode: string): boolean {
-    return this.running && restoreReady(this.core(), userId, reasonCode);
+  restoreReady(userId: string): boolean {
+    return this.running && restoreReady(this.core(), userId);
   }
 
   acceptOffer(userId: string, offerId: string): Result<ItemView> {

@@ -19,8 +19,8 @@ import { DeadlineTimers } from './deadline-timers';
 export interface SystemNotReady {
   /** Sets a Ready agent Not Ready with a hub-chosen reason; false when they were not Ready. */
   setSystemNotReady(userId: string, reasonCode: string): boolean;
-  /** Back to Ready, if the agent is still Not Ready for exactly that system reason; false otherwise. */
-  restoreReady(userId: string, reasonCode: string): boolean;
+  /** Back to Ready, if the agent is still Not Ready for a readiness reason the hub set; false otherwise. */
+  restoreReady(userId: string): boolean;
 }
 
 /** The reason the agent sees for a problem, the one they can act on first. */
@@ -32,8 +32,6 @@ function reasonFor(problems: readonly ReadinessProblem[]): string {
 
 export class DesktopReadinessTracker {
   private readonly reports = new Map<string, DesktopReadiness>();
-  /** Agents the hub set Not Ready for a fault, with its reason: they go back to Ready when it clears. */
-  private readonly setAside = new Map<string, string>();
   private readonly timers: DeadlineTimers;
   /** Set by stop(): a report that arrives while the hub shuts down must not arm a timer that outlives its storage. */
   private stopped = false;
@@ -51,10 +49,9 @@ export class DesktopReadinessTracker {
     this.reports.set(userId, readiness);
     if (readiness.problems.length > 0) return void this.armGrace(userId);
     this.timers.cancel(userId);
-    // Ready again only if they were Ready before the fault and have not chosen otherwise since.
-    const reason = this.setAside.get(userId);
-    this.setAside.delete(userId);
-    if (reason && this.center.restoreReady(userId, reason)) this.log.info({ userId, reason }, 'agent back to ready: their desktop can take work again');
+    // Ready again only if the hub set them aside (they were Ready) and they have not chosen
+    // otherwise since: their presence still carries the readiness reason, even across a restart.
+    if (this.center.restoreReady(userId)) this.log.info({ userId }, 'agent back to ready: their desktop can take work again');
   }
 
   /**
@@ -62,7 +59,6 @@ export class DesktopReadinessTracker {
    * registered), a new grace period starts, or they would sit Ready with offers they cannot take.
    */
   choseReady(userId: string): void {
-    this.setAside.delete(userId);
     if (!this.canTakeWork(userId)) this.armGrace(userId);
   }
 
@@ -88,7 +84,6 @@ export class DesktopReadinessTracker {
     if (problems.length === 0) return;
     const reason = reasonFor(problems);
     if (this.center.setSystemNotReady(userId, reason)) {
-      this.setAside.set(userId, reason);
       this.log.info({ userId, problems }, 'agent set not ready: their desktop cannot take work');
     }
   }

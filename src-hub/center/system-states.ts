@@ -4,6 +4,7 @@
  */
 import type { Selection } from '../agents/agent-state';
 import type { CenterCore } from './center-core';
+import { READINESS_REASONS } from '../../src-common/domain';
 
 export function markUnreachable(core: CenterCore, userId: string): 'offline' | 'holding-work' | 'unchanged' {
   const presence = core.store.presence.get(userId);
@@ -19,9 +20,13 @@ export function markUnreachable(core: CenterCore, userId: string): 'offline' | '
   return 'offline';
 }
 
-export function restoreReady(core: CenterCore, userId: string, reasonCode: string): boolean {
+/**
+ * Agents cannot choose a readiness reason (only configured ones), so Not Ready with one means the
+ * hub set a Ready agent aside for a desktop fault and nobody has changed it since.
+ */
+export function restoreReady(core: CenterCore, userId: string): boolean {
   const presence = core.store.presence.get(userId);
-  if (!presence || presence.selected !== 'not-ready' || presence.reasonCode !== reasonCode) return false;
+  if (!presence || presence.selected !== 'not-ready' || !READINESS_REASONS.includes(presence.reasonCode ?? '')) return false;
   const now = core.clock.now();
   const ready: Selection = { selected: 'ready', reasonCode: null };
   core.run(() => {

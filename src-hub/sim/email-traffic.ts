@@ -1,7 +1,7 @@
 /**
  * Simulated email customers, for the lab with `labMail`: every `intervalMs` a customer of the
  * demo set writes to the queue's lab address over real SMTP (nodemailer to the lab mail server),
- * so the mail takes the same road as any other: stored raw, parsed, threaded, routed. When an
+ * so the mail takes the same road as every other mail: stored raw, parsed, threaded, routed. When an
  * agent's reply reaches a simulated customer's lab mailbox, that customer answers it once, a few
  * seconds later, as a mail client would: In-Reply-To and References set, "Re:" subject, to the
  * Reply-To address. Never to machine-made mail (Auto-Submitted, bounces), never to their own

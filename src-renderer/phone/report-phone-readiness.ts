@@ -23,9 +23,10 @@ export function phoneReadiness(state: ReturnType<AppStore['getState']>): PhoneRe
 }
 
 export function reportPhoneReadiness(api: DesktopApi, store: AppStore, onTransportOpen: (listener: () => void) => void): void {
-  let last: string | undefined;
+  let last: PhoneReadiness | undefined;
+  const same = (a: PhoneReadiness, b: PhoneReadiness | undefined): boolean => a.registered === b?.registered && a.microphone === b.microphone;
   const send = (readiness: PhoneReadiness): void => {
-    last = JSON.stringify(readiness);
+    last = readiness;
     void api.invoke('desktop.phoneReadiness', readiness).then((result) => {
       if (result.ok) return;
       last = undefined;
@@ -34,7 +35,7 @@ export function reportPhoneReadiness(api: DesktopApi, store: AppStore, onTranspo
   };
   store.subscribe((state) => {
     const readiness = phoneReadiness(state);
-    if (JSON.stringify(readiness) !== last) send(readiness);
+    if (!same(readiness, last)) send(readiness);
   });
   onTransportOpen(() => send(phoneReadiness(store.getState())));
 }

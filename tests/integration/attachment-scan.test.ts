@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_ATTACHMENTS_PATH, type EmailThreadView } from '../../src-common/email';
 import { demoHubConfig } from '../../src-hub/demo/demo-config';
 import { startHub, type RunningHub } from '../../src-hub/embedded';
-import { login, TestSocket } from '../unit/hub/support/hub-client';
+import type { TestSocket } from '../unit/hub/support/hub-client';
+import { anaAlone } from './helpers/ana-takes-email';
 import { TempDirs } from './helpers/temp-dirs';
 
 /** The anti-virus industry's harmless test file: every scanner flags it. */
@@ -49,11 +50,7 @@ beforeAll(async () => {
   const demo = demoHubConfig();
   const config = { ...demo, chat: { ...demo.chat, attachmentScan: { command: ['/bin/sh', scanner], timeoutSeconds: 10, onError: 'refuse' as const } } };
   hub = await startHub({ port: 0, dataDir: hubDir, config, seedDemoData: true, simulate: false, logLevel: 'silent' });
-  for (const other of ['jordi', 'marta']) hub.center.setState(other, 'offline', null);
-  token = (await login(hub.url, 'ana')).token;
-  ana = await TestSocket.open(hub.url);
-  await ana.hello(token);
-  expect(await ana.request('setState', { state: 'ready', reasonCode: null })).toMatchObject({ ok: true });
+  ({ ana, token } = await anaAlone(hub));
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHAT_ATTACHMENTS_PATH, ChatAttachmentUploaded } from '../../src-common/chat';
-import { ChatConfig } from '../../src-common/hub-config';
+import { ChatConfig } from '../../src-common/chat-config';
 import { WidgetClient } from './chat-widget-client';
 import { startTestHub, type RunningHub } from './helpers/hub-fixture';
 import { TempDirs } from './helpers/temp-dirs';

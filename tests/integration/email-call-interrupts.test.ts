@@ -10,8 +10,9 @@ import type { EmailMessageView } from '../../src-common/email';
 import type { Offer } from '../../src-common/domain';
 import { demoHubConfig } from '../../src-hub/demo/demo-config';
 import { startHub, type RunningHub } from '../../src-hub/embedded';
-import { login, TestSocket } from '../unit/hub/support/hub-client';
+import type { TestSocket } from '../unit/hub/support/hub-client';
 import { createWorkItem, loginToken } from './helpers/hub-fixture';
+import { anaAlone } from './helpers/ana-takes-email';
 import { TempDirs } from './helpers/temp-dirs';
 
 const dirs = new TempDirs();
@@ -22,10 +23,7 @@ beforeAll(async () => {
   // One email at a time for this test, so "waits for a free slot" is visible with two mails.
   const demo = demoHubConfig();
   hub = await startHub({ port: 0, dataDir: dirs.make('centralita-blend-'), config: { ...demo, capacity: { ...demo.capacity, email: 1 } }, seedDemoData: true, simulate: false, logLevel: 'silent' });
-  for (const other of ['jordi', 'marta']) hub.center.setState(other, 'offline', null);
-  ana = await TestSocket.open(hub.url);
-  await ana.hello((await login(hub.url, 'ana')).token);
-  expect(await ana.request('setState', { state: 'ready', reasonCode: null })).toMatchObject({ ok: true });
+  ({ ana } = await anaAlone(hub));
 });
 
 afterAll(async () => {

@@ -17,7 +17,8 @@ import { MARIA_ID } from '../../src-hub/demo/demo-dataset';
 import { HUB_DB_FILE, startHub, type RunningHub } from '../../src-hub/embedded';
 import { startEmailTraffic, type EmailTraffic } from '../../src-hub/sim/email-traffic';
 import { systemClock } from '../../src-hub/clock';
-import { login, TestSocket } from '../unit/hub/support/hub-client';
+import type { TestSocket } from '../unit/hub/support/hub-client';
+import { anaAlone } from './helpers/ana-takes-email';
 import { TempDirs } from './helpers/temp-dirs';
 
 const MARIA = 'maria.garcia@example.es';
@@ -89,11 +90,7 @@ beforeAll(async () => {
   hubDir = dirs.make('centralita-lab-mail-');
   hub = await startHub({ port: 0, dataDir: hubDir, seedDemoData: true, simulate: false, logger: pino({ level: process.env.HUB_LOG_LEVEL ?? 'silent' }) });
   // Only Ana takes email here.
-  for (const other of ['jordi', 'marta']) hub.center.setState(other, 'offline', null);
-  const { token } = await login(hub.url, 'ana');
-  ana = await TestSocket.open(hub.url);
-  await ana.hello(token);
-  expect(await ana.request('setState', { state: 'ready', reasonCode: null })).toMatchObject({ ok: true });
+  ({ ana } = await anaAlone(hub));
 });
 
 afterAll(async () => {

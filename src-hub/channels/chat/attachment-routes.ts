@@ -16,7 +16,7 @@ import { createReadStream, mkdirSync, unlinkSync, writeFileSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { CHAT_ATTACHMENTS_PATH, type ChatAttachmentUploaded } from '../../../src-common/chat';
-import type { ChatConfig } from '../../../src-common/hub-config';
+import type { ChatConfig } from '../../../src-common/chat-config';
 import type { AppError } from '../../../src-common/result';
 import type { Authenticator } from '../../auth/sessions';
 import { iso, type Clock } from '../../clock';

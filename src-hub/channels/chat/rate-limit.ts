@@ -5,7 +5,7 @@
  * office or a mobile carrier may share one address; it still stops a flood of fresh visitor
  * tokens from one machine. Refusals say how long to wait (Retry-After).
  */
-import type { ChatConfig } from '../../../src-common/hub-config';
+import type { ChatConfig } from '../../../src-common/chat-config';
 
 export interface BucketPolicy {
   /** Burst size. */

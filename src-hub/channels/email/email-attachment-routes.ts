@@ -12,7 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { EMAIL_ATTACHMENTS_PATH, type EmailUpload } from '../../../src-common/email';
-import type { ChatConfig } from '../../../src-common/hub-config';
+import type { ChatConfig } from '../../../src-common/chat-config';
 import type { Authenticator } from '../../auth/sessions';
 import { scanRefusalFor } from '../../attachments/attachment-scan';
 import { attachmentDisposition, cleanAttachmentName, sniffAttachmentType } from '../../attachments/attachment-type';

@@ -1,8 +1,8 @@
 /** Stored email rows → what the agent's desktop is sent (src-common/email.ts). */
 import { EmailAttachmentInfo, SenderCheck, type EmailMessageView, type EmailThreadView } from '../../../src-common/email';
 import type { EmailMessageRow, EmailThreadRow } from '../../storage/email-repository';
-import { z } from 'zod';
 import { cleanMailHtml } from './clean-mail-html';
+import { InlineImage } from './parse-mail';
 
 function senderCheckOf(json: string | null): SenderCheck | null {
   if (json === null) return null;
@@ -10,11 +10,9 @@ function senderCheckOf(json: string | null): SenderCheck | null {
   return parsed.success ? parsed.data : null;
 }
 
-const InlineImages = z.array(z.object({ contentId: z.string(), dataUrl: z.string() }));
-
 /** cid → data: URL of the images a message's HTML shows inline. */
 function inlineImagesOf(json: string): Map<string, string> {
-  const parsed = InlineImages.safeParse(JSON.parse(json));
+  const parsed = InlineImage.array().safeParse(JSON.parse(json));
   return new Map(parsed.success ? parsed.data.map((image) => [image.contentId, image.dataUrl]) : []);
 }
 

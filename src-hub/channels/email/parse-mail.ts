@@ -5,6 +5,7 @@
  * stop anything: the headers are read by hand, the raw message stays stored, and the result
  * carries a warning for the agent.
  */
+import { z } from 'zod';
 import { simpleParser, type AddressObject, type HeaderLines, type ParsedMail } from 'mailparser';
 import type { EmailAttachmentInfo } from '../../../src-common/email';
 import { normaliseEmail } from '../../../src-common/identity';
@@ -35,13 +36,12 @@ export interface ParsedEmail {
   warning: string | null;
 }
 
-/** One image the HTML shows by `cid:`, ready to put in its place. */
-export interface InlineImage {
-  /** Content-ID without angle brackets, lower-case. */
-  contentId: string;
-  /** data:image/…;base64,… */
-  dataUrl: string;
-}
+/**
+ * One image the HTML shows by `cid:`, ready to put in its place: Content-ID without angle
+ * brackets, lower-case, and its data:image/…;base64,… URL. Stored as JSON beside the message.
+ */
+export const InlineImage = z.object({ contentId: z.string(), dataUrl: z.string() });
+export type InlineImage = z.infer<typeof InlineImage>;
 
 /**
  * Which inline parts are shown, and how much: raster types only (an SVG or an HTML part

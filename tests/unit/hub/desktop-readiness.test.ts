@@ -9,7 +9,7 @@ import { DESKTOP_CLOSED_REASON, MICROPHONE_REASON, PHONE_OFFLINE_REASON } from '
 import type { WorkSubmission } from '../../../src-hub/center/contact-center';
 import { demoHubConfig } from '../../../src-hub/demo/demo-config';
 import { runDesktopOp } from '../../../src-hub/server/desktop-ops';
-import { closeCenterOnDisk, openCenterOnDisk, type CenterOnDisk } from './support/center-on-disk';
+import { closeCenterOnDisk, openCenterOnDisk, openStoreIn, startCenterOn, type CenterOnDisk } from './support/center-on-disk';
 
 const chat: WorkSubmission = { channel: 'chat', queueId: 'ventas', from: 'maria.garcia@example.es', subject: 'Factura' };
 const GRACE_MS = demoHubConfig().readinessGraceSeconds * 1000;
@@ -142,6 +142,21 @@ describe('recovering from a desktop fault', () => {
     const item = center.submitWork(chat);
     if (!item.ok) throw new Error(item.error.message);
     expect(center.snapshot('ana')?.offers.map((o) => o.item.id)).toEqual([item.value.id]);
+  });
+
+  it('puts the agent back to Ready when the fault clears after a hub restart', () => {
+    const { center, clock, store, dir } = hub;
+    center.setState('ana', 'ready', null);
+    center.readiness.report('ana', { problems: ['no-window'] });
+    clock.advance(GRACE_MS);
+    center.stop();
+    store.close();
+    const reopened = openStoreIn(dir);
+    const restarted = startCenterOn(demoHubConfig(), reopened, clock);
+    hub = { ...hub, store: reopened, center: restarted };
+    expect(reopened.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: DESKTOP_CLOSED_REASON });
+    restarted.readiness.report('ana', { problems: [] });
+    expect(reopened.presence.get('ana')).toMatchObject({ selected: 'ready', reasonCode: null });
   });
 
   it('leaves the agent as they chose when they changed state during the fault', () => {
