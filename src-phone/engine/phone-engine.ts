@@ -17,6 +17,7 @@ import { sendDtmfDigits } from './dtmf-sender';
 import { RingBufferPhoneLogger, type PhoneLogger } from './phone-logger';
 import { sendHoldReInvite } from './hold-reinvite';
 import { RegistrationKeeper } from './registration-keeper';
+import { restartCallMedia } from './ice-restart';
 import { HubAutoAnswer } from './hub-auto-answer';
 import { ITEM_HEADER, incomingCallInfo, userPartOf } from './sip-hints';
 import { applyTrackSwitches } from './web-media';
@@ -137,6 +138,7 @@ export class PhoneEngine {
       reconnectMaxDelayMs: config.reconnectMaxDelayMs,
       logger: this.logger,
       onChange: (snapshot) => this.table.emit({ type: 'registration', ...snapshot }),
+      onReconnected: () => this.moveCallsToNewConnection(),
     });
   }
 
@@ -152,6 +154,28 @@ export class PhoneEngine {
   /** The host saw the clock jump (sleep, a frozen page): make sure calls can reach us again. */
   recoverAfterWake(): void {
     this.registration.recoverAfterWake(this.table.entries().length > 0);
+  }
+
+  /**
+   * The host saw the network change under the phone (the browser went online again, the
+   * connection type changed, a call's media path failed): a new connection to the SIP server,
+   * and live calls follow it (moveCallsToNewConnection).
+   */
+  recoverAfterNetworkChange(): void {
+    this.registration.reconnectNow();
+  }
+
+  /**
+   * After any reconnect (a network change, a SIP server restart) each answered call re-INVITEs
+   * with an ICE restart: its media finds the path the network has now, and the SIP server learns
+   * the new connection the far end's requests must take (the old one is gone).
+   */
+  private moveCallsToNewConnection(): void {
+    for (const entry of this.table.entries()) {
+      if (entry.call.state !== 'active' && entry.call.state !== 'held') continue;
+      this.logger.log('info', 'moving a call to the new connection (ICE restart)', { callId: entry.call.id });
+      void restartCallMedia(entry.session, this.logger);
+    }
   }
 
   registrationState(): ReturnType<RegistrationKeeper['current']> {

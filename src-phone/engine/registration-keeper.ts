@@ -39,6 +39,8 @@ export class RegistrationKeeper {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectAttempt = 0;
   private reconnecting = false;
+  /** The next reconnect goes at once: the network just came back and calls are waiting on it. */
+  private reconnectAtOnce = false;
   private snapshot: RegistrationSnapshot = { transport: 'disconnected', registration: 'unregistered', message: null };
 
   constructor(
@@ -94,6 +96,30 @@ export class RegistrationKeeper {
     });
   }
 
+  /**
+   * The network under the phone changed (a new address, Wi-Fi to cable, a link that came back):
+   * the open connection most likely leads nowhere now, even if its socket has not noticed, and the
+   * server's binding points at it. It is replaced at once, without back-off, and the binding is
+   * renewed on the new one; `onReconnected` then lets the call layer move live calls over too.
+   */
+  reconnectNow(): void {
+    if (!this.wantConnected) return;
+    this.options.logger.log('info', 'the network changed; opening a new connection to the SIP server');
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.reconnectAttempt = 0;
+    this.reconnectAtOnce = true;
+    // A connect already in flight may have started on the old network: its retry goes at once.
+    if (this.reconnecting) return;
+    if (this.userAgent.isConnected()) {
+      // The transport reports the disconnect at once (handleDisconnected schedules the reconnect);
+      // SIP.js lets the new connection open while the old socket is still closing.
+      void this.userAgent.transport.disconnect().catch(() => undefined);
+    } else {
+      this.scheduleReconnect();
+    }
+  }
+
   async unregister(): Promise<void> {
     this.wantRegistered = false;
     const registerer = this.registerer;
@@ -119,6 +145,7 @@ export class RegistrationKeeper {
 
   private handleConnected(): void {
     this.reconnectAttempt = 0;
+    this.reconnectAtOnce = false;
     this.update({ transport: 'connected', message: null });
     if (this.wantRegistered) this.sendRegister();
   }
@@ -140,7 +167,8 @@ export class RegistrationKeeper {
   private scheduleReconnect(): void {
     if (!this.wantConnected || this.reconnectTimer || this.reconnecting) return;
     this.reconnectAttempt += 1;
-    const delay = reconnectDelayMs(this.reconnectAttempt, this.options.reconnectMaxDelayMs);
+    const delay = this.reconnectAtOnce ? 0 : reconnectDelayMs(this.reconnectAttempt, this.options.reconnectMaxDelayMs);
+    this.reconnectAtOnce = false;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (!this.wantConnected) return;

@@ -13,6 +13,7 @@ import { CallAudio } from '../audio/call-audio';
 import { microphoneConstraints, watchMicrophoneLevel } from '../audio/mic-level';
 import { watchMicrophone } from '../audio/microphone-watch';
 import { watchForWake } from './wake-watch';
+import { watchMediaPath, watchNetwork, type NetworkChange } from './network-watch';
 import type { MicrophoneStatus } from '../../src-common/call';
 import { BEEP, SPEAKER_TEST, TonePlayer } from '../audio/tone-player';
 import type { PhoneEngine } from '../engine/phone-engine';
@@ -47,6 +48,14 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
   let microphone: MicrophoneStatus | null = null;
   let stopMicrophoneWatch: (() => void) | null = null;
   let stopWakeWatch: (() => void) | null = null;
+  let stopNetworkWatch: (() => void) | null = null;
+  /** Each answered call's media-path watch, by call id. */
+  const mediaPathWatches = new Map<string, () => void>();
+  const timers = { setTimeout: (run: () => void, ms: number) => win.setTimeout(run, ms), clearTimeout: (handle: unknown) => win.clearTimeout(handle as number) };
+  function recoverNetwork(why: NetworkChange): void {
+    logger.log('warn', 'the network changed; reconnecting the phone and moving live calls', { why });
+    engine?.recoverAfterNetworkChange();
+  }
   /** Calls the UI has heard of and not yet seen removed. */
   const openCalls = new Set<string>();
   const peerOf = (callId: string) => media?.peerConnectionOf(engine?.sessionOf(callId)?.sessionDescriptionHandler);
@@ -101,8 +110,12 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
   function followMedia(callId: string, state: string): void {
     if (state === 'ended') {
       callAudio.detach(callId);
+      mediaPathWatches.get(callId)?.();
+      mediaPathWatches.delete(callId);
       return;
     }
+    const path = state === 'active' && !mediaPathWatches.has(callId) ? peerOf(callId) : undefined;
+    if (path) mediaPathWatches.set(callId, watchMediaPath(path, timers, () => recoverNetwork('media-path')));
     if (state !== 'connecting' && state !== 'active' && state !== 'held' && state !== 'early') return;
     const stream = media?.remoteStreamOf(engine?.sessionOf(callId)?.sessionDescriptionHandler);
     if (stream) callAudio.attach(callId, stream);
@@ -126,6 +139,10 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     stopMicrophoneWatch = null;
     stopWakeWatch?.();
     stopWakeWatch = null;
+    stopNetworkWatch?.();
+    stopNetworkWatch = null;
+    for (const stop of mediaPathWatches.values()) stop();
+    mediaPathWatches.clear();
     microphone = null;
     alerts.stop();
     quality.stop();
@@ -189,6 +206,8 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
           engine?.recoverAfterWake();
         },
       );
+      stopNetworkWatch?.();
+      stopNetworkWatch = watchNetwork({ window: win, connection: (win.navigator as Navigator & { connection?: EventTarget }).connection, ...timers }, recoverNetwork);
       // start() retries in the background until it connects; the registration events tell the UI.
       void engine.start().catch((error: unknown) => logger.log('warn', 'phone start failed', { error: String(error) }));
       return ok(null);

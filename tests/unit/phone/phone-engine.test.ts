@@ -242,6 +242,36 @@ describe('phone engine over an in-memory SIP server', () => {
     expect(ana.call((call) => call.id === out)?.state).toBe('active');
   });
 
+  it('after a network change, reconnects at once and moves a held call to the new connection with an ICE restart, keeping it held', async () => {
+    const [ana, jordi] = await start('ana', 'jordi');
+    const { out, inc } = await connect(ana, jordi);
+    expect((await ana.engine.execute({ type: 'hold', callId: out })).ok).toBe(true);
+    const firstConnection = sipSwitch.requests('REGISTER').at(-1)?.from;
+    const reInvitesBefore = sipSwitch.requests('INVITE').length;
+    const okInvites = () => sipSwitch.messages.filter((message) => message.kind === 'response' && message.method === 'INVITE' && message.statusCode === 200).length;
+    const answeredBefore = okInvites();
+
+    ana.engine.recoverAfterNetworkChange();
+
+    const restart = await waitFor(() => sipSwitch.requests('INVITE').slice(reInvitesBefore).find((message) => message.from !== firstConnection), 'a re-INVITE on the new connection');
+    // Still on hold: the restarted offer keeps the direction the far end agreed to.
+    expect(restart.text).toContain('a=sendonly');
+    expect(ana.media(out)?.descriptions.at(-1)).toEqual({ hold: true, iceRestart: true });
+    await waitFor(() => sipSwitch.requests('REGISTER').at(-1)?.from !== firstConnection, 'registered on the new connection');
+    await waitFor(() => sipSwitch.isRegistered('ana'), 'ana registered again');
+    expect(ana.call((call) => call.id === out)?.state).toBe('held');
+
+    // The restart was for that offer only: resuming offers plain sendrecv without another restart.
+    await waitFor(() => okInvites() > answeredBefore, 'the restart answered');
+    expect((await ana.engine.execute({ type: 'resume', callId: out })).ok).toBe(true);
+    expect(ana.media(out)?.descriptions.at(-1)).toEqual({ hold: false, iceRestart: false });
+    expect(ana.call((call) => call.id === out)?.state).toBe('active');
+
+    // The far end's hang-up reaches the phone on its new connection.
+    expect((await jordi.engine.execute({ type: 'hangup', callId: inc })).ok).toBe(true);
+    await waitFor(() => lastCallState(ana, out)?.state === 'ended', 'ana sees the far end hang up');
+  });
+
   it('plays early media: the far end\'s 183 with SDP reaches the media before any answer', async () => {
     const [ana] = await start('ana');
     const announcement = ['v=0', 'o=pbx 1 1 IN IP4 127.0.0.1', 's=announcement', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 4000 RTP/AVP 0', 'a=sendonly', ''].join('\r\n');

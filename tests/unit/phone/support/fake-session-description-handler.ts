@@ -11,6 +11,8 @@ export class FakeSessionDescriptionHandler implements SessionDescriptionHandler 
   receiverEnabled = true;
   dtmfSent = '';
   closed = false;
+  /** Every offer or answer asked of the media, in order, with whether it restarted ICE. */
+  readonly descriptions: Array<{ hold: boolean; iceRestart: boolean }> = [];
   /** When false, sendDtmf reports "no RTP DTMF sender" so the engine must fall back to INFO. */
   supportsRtpDtmf = true;
 
@@ -21,6 +23,7 @@ export class FakeSessionDescriptionHandler implements SessionDescriptionHandler 
   async getDescription(options?: SessionDescriptionHandlerOptions): Promise<{ body: string; contentType: string }> {
     // The engine asks for hold the way SIP.js's WebRTC handler understands it: `{ hold: true }`.
     const hold = (options as { hold?: boolean } | undefined)?.hold === true;
+    this.descriptions.push({ hold, iceRestart: (options as { offerOptions?: RTCOfferOptions } | undefined)?.offerOptions?.iceRestart === true });
     const direction = hold ? 'sendonly' : 'sendrecv';
     const body = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 9 RTP/AVP 0 101', `a=${direction}`, ''].join('\r\n');
     return { body, contentType: 'application/sdp' };

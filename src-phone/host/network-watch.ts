@@ -1,0 +1,86 @@
+/**
+ * Notices that the network under the phone changed: the browser went online again, its connection
+ * type changed (Wi-Fi to cable, a VPN coming up), or a call's media path stopped answering. Home
+ * networks do this mid-call; the phone then needs a fresh SIP connection and an ICE restart
+ * (PhoneEngine.recoverAfterNetworkChange), because the old socket and media path may lead
+ * nowhere without either having noticed.
+ */
+
+/** What the page offers: `window` for online/offline, `navigator.connection` where it exists. */
+export interface NetworkSignalSources {
+  window: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  connection?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined;
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/**
+ * Interface changes come in bursts (link up, address, route, connection type): the phone acts once,
+ * shortly after the burst, instead of opening a connection per event.
+ */
+export const NETWORK_SETTLE_MS = 250;
+/** A media path "disconnected" this long is lost, not a blip (ICE recovers short ones itself). */
+export const MEDIA_PATH_GRACE_MS = 1_500;
+
+export type NetworkChange = 'online' | 'connection-type' | 'media-path';
+
+export function watchNetwork(sources: NetworkSignalSources, onChange: (why: NetworkChange) => void): () => void {
+  let pending: unknown = null;
+  let reason: NetworkChange = 'online';
+  const settle = (why: NetworkChange) => {
+    reason = why;
+    if (pending !== null) sources.clearTimeout(pending);
+    pending = sources.setTimeout(() => {
+      pending = null;
+      onChange(reason);
+    }, NETWORK_SETTLE_MS);
+  };
+  const onOnline = () => settle('online');
+  const onConnection = () => settle('connection-type');
+  sources.window.addEventListener('online', onOnline);
+  sources.connection?.addEventListener('change', onConnection);
+  return () => {
+    if (pending !== null) sources.clearTimeout(pending);
+    pending = null;
+    sources.window.removeEventListener('online', onOnline);
+    sources.connection?.removeEventListener('change', onConnection);
+  };
+}
+
+/** The part of RTCPeerConnection the media-path watch reads. */
+export interface MediaPath extends Pick<EventTarget, 'addEventListener' | 'removeEventListener'> {
+  readonly iceConnectionState: RTCIceConnectionState;
+}
+
+/**
+ * Calls `onLost` when a call's media path fails, or stays "disconnected" past the grace: what the
+ * phone sees when only the route changed (no interface event) or the far side's address moved.
+ */
+export function watchMediaPath(path: MediaPath, timers: Pick<NetworkSignalSources, 'setTimeout' | 'clearTimeout'>, onLost: () => void): () => void {
+  let grace: unknown = null;
+  const clearGrace = () => {
+    if (grace !== null) timers.clearTimeout(grace);
+    grace = null;
+  };
+  const onState = () => {
+    const state = path.iceConnectionState;
+    if (state === 'failed') {
+      clearGrace();
+      onLost();
+    } else if (state === 'disconnected') {
+      if (grace === null) {
+        grace = timers.setTimeout(() => {
+          grace = null;
+          if (path.iceConnectionState === 'disconnected') onLost();
+        }, MEDIA_PATH_GRACE_MS);
+      }
+    } else {
+      clearGrace();
+    }
+  };
+  path.addEventListener('iceconnectionstatechange', onState);
+  return () => {
+    clearGrace();
+    path.removeEventListener('iceconnectionstatechange', onState);
+  };
+}
