@@ -4,6 +4,10 @@
 # ports, URLs and PIDs; scripts/rig/stop.sh RUN_DIR stops exactly those PIDs.
 #
 # usage: start.sh RUN_DIR [--hub-url URL --hub-secret SECRET] [--static-aor sip:agent@lab.centralita]
+#                 [--phone-address ADDR]
+# --phone-address: phones may also connect at ADDR (WebSocket) and rtpengine offers them media there,
+# for a phone in a test network namespace reached over a veth link (the network-change test).
+# ADDR must be a private IPv4 address already on this machine; SIP over UDP stays on loopback.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -12,20 +16,32 @@ shift
 hub_url=""
 hub_secret=""
 static_aor="sip:agent@lab.centralita"
+phone_address=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --hub-url) hub_url="$2"; shift 2 ;;
     --hub-secret) hub_secret="$2"; shift 2 ;;
     --static-aor) static_aor="$2"; shift 2 ;;
+    --phone-address) phone_address="$2"; shift 2 ;;
     *) echo "start.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
+
+if [ -n "$phone_address" ]; then
+  if ! [[ "$phone_address" =~ ^(10|192\.168|172\.(1[6-9]|2[0-9]|3[01]))\.[0-9.]+$ ]] || ! ip -4 -o addr show | grep -q " inet $phone_address/"; then
+    echo "start.sh: --phone-address must be a private IPv4 address on this machine (got '$phone_address')" >&2
+    exit 2
+  fi
+fi
+media_address="${phone_address:-127.0.0.1}"
 
 mkdir -p "$run_dir"
 run_dir="$(cd "$run_dir" && pwd)"
 "$here/install.sh" >/dev/null
 
 read -r sip_port ws_port ng_port cli_port <<<"$(node "$here/free-ports.mjs" 4)"
+extra_listen=""
+if [ -n "$phone_address" ]; then extra_listen="listen=tcp:$phone_address:$ws_port"; fi
 # rtpengine's media ports: a block chosen at random so two rigs rarely collide; it skips busy ones.
 rtp_min=$(( 20000 + (RANDOM % 400) * 100 ))
 rtp_max=$(( rtp_min + 99 ))
@@ -48,7 +64,7 @@ fi
 sed -e "s|@@SIP_PORT@@|$sip_port|g" -e "s|@@WS_PORT@@|$ws_port|g" -e "s|@@RTPENGINE_NG_PORT@@|$ng_port|g" \
   -e "s|@@MODULES_DIR@@|$modules_dir|g" -e "s|@@HUB_DEFINE@@|$hub_define|g" -e "s|@@HUB_URL@@|$hub_url|g" \
   -e "s|@@HUB_SECRET@@|$hub_secret|g" \
-  -e "s|@@STATIC_AOR@@|$static_aor|g" "$here/kamailio.cfg.tmpl" >"$run_dir/kamailio.cfg"
+  -e "s|@@STATIC_AOR@@|$static_aor|g" -e "s|@@EXTRA_LISTEN@@|$extra_listen|g" "$here/kamailio.cfg.tmpl" >"$run_dir/kamailio.cfg"
 chmod 600 "$run_dir/kamailio.cfg"
 
 kamailio -c -f "$run_dir/kamailio.cfg" >"$run_dir/kamailio-check.log" 2>&1 || {
@@ -59,7 +75,7 @@ kamailio -c -f "$run_dir/kamailio.cfg" >"$run_dir/kamailio-check.log" 2>&1 || {
 
 # --config-file=none: Debian's /etc/rtpengine/rtpengine.conf would add fixed ports (HTTP 2225…),
 # so a second rig on the same machine could not start.
-rtpengine --config-file=none --interface=127.0.0.1 --listen-ng="127.0.0.1:$ng_port" --listen-cli="127.0.0.1:$cli_port" --port-min="$rtp_min" --port-max="$rtp_max" \
+rtpengine --config-file=none --interface="$media_address" --listen-ng="127.0.0.1:$ng_port" --listen-cli="127.0.0.1:$cli_port" --port-min="$rtp_min" --port-max="$rtp_max" \
   --foreground --log-stderr --table=-1 --log-level=6 >"$run_dir/rtpengine.log" 2>&1 &
 rtpengine_pid=$!
 # Kamailio pings rtpengine at start-up and, if it gets no answer, ignores it for a minute: wait for it.
@@ -77,6 +93,7 @@ cat >"$run_dir/rig.env" <<ENV
 SIP_PORT=$sip_port
 WS_PORT=$ws_port
 WS_URL=ws://127.0.0.1:$ws_port
+PHONE_WS_URL=ws://$media_address:$ws_port
 RTPENGINE_NG_PORT=$ng_port
 RTP_PORT_MIN=$rtp_min
 RTP_PORT_MAX=$rtp_max

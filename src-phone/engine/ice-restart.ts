@@ -51,10 +51,14 @@ function sendOnce(session: Session): Promise<Attempt> {
  * Resolves true once the far end accepted it; false if the call ended or the far end refused.
  */
 export async function restartCallMedia(session: Session, logger: PhoneLogger, sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))): Promise<boolean> {
+  const started = Date.now();
   for (let attempt = 0; ; attempt += 1) {
     if (session.state !== SessionState.Established) return false;
     const result = await sendOnce(session);
-    if (result.outcome === 'accepted') return true;
+    if (result.outcome === 'accepted') {
+      logger.log('info', 'the far end accepted the call\'s new media path', { ms: Date.now() - started, attempts: attempt + 1 });
+      return true;
+    }
     const delay = RETRY_DELAYS_MS[attempt];
     if (result.outcome === 'gave-up' || delay === undefined) {
       logger.log('warn', 'the call\'s media could not be moved to the new network', { why: result.why, attempts: attempt + 1 });

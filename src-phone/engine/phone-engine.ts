@@ -158,11 +158,12 @@ export class PhoneEngine {
 
   /**
    * The host saw the network change under the phone (the browser went online again, the
-   * connection type changed, a call's media path failed): a new connection to the SIP server,
-   * and live calls follow it (moveCallsToNewConnection).
+   * connection type changed, a call's media path failed) at `since` (epoch ms): a new connection
+   * to the SIP server unless one was opened after that, and live calls follow it
+   * (moveCallsToNewConnection).
    */
-  recoverAfterNetworkChange(): void {
-    this.registration.reconnectNow();
+  recoverAfterNetworkChange(since: number): void {
+    this.registration.reconnectNow(since);
   }
 
   /**

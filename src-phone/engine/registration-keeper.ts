@@ -41,6 +41,8 @@ export class RegistrationKeeper {
   private reconnecting = false;
   /** The next reconnect goes at once: the network just came back and calls are waiting on it. */
   private reconnectAtOnce = false;
+  /** When the current connection opened (epoch ms), to tell it from one made before a network change. */
+  private connectedAt: number | null = null;
   private snapshot: RegistrationSnapshot = { transport: 'disconnected', registration: 'unregistered', message: null };
 
   constructor(
@@ -101,9 +103,11 @@ export class RegistrationKeeper {
    * the open connection most likely leads nowhere now, even if its socket has not noticed, and the
    * server's binding points at it. It is replaced at once, without back-off, and the binding is
    * renewed on the new one; `onReconnected` then lets the call layer move live calls over too.
+   * A connection opened after `since` (the change) is already on the new network and is kept.
    */
-  reconnectNow(): void {
+  reconnectNow(since: number): void {
     if (!this.wantConnected) return;
+    if (this.userAgent.isConnected() && this.connectedAt !== null && this.connectedAt >= since) return;
     this.options.logger.log('info', 'the network changed; opening a new connection to the SIP server');
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
@@ -146,6 +150,7 @@ export class RegistrationKeeper {
   private handleConnected(): void {
     this.reconnectAttempt = 0;
     this.reconnectAtOnce = false;
+    this.connectedAt = Date.now();
     this.update({ transport: 'connected', message: null });
     if (this.wantRegistered) this.sendRegister();
   }

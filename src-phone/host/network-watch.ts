@@ -12,27 +12,34 @@ export interface NetworkSignalSources {
   connection?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | undefined;
   setTimeout(run: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  now(): number;
 }
 
 /**
  * Interface changes come in bursts (link up, address, route, connection type): the phone acts once,
  * shortly after the burst, instead of opening a connection per event.
  */
-export const NETWORK_SETTLE_MS = 250;
+export const NETWORK_SETTLE_MS = 100;
 /** A media path "disconnected" this long is lost, not a blip (ICE recovers short ones itself). */
 export const MEDIA_PATH_GRACE_MS = 1_500;
 
 export type NetworkChange = 'online' | 'connection-type' | 'media-path';
 
-export function watchNetwork(sources: NetworkSignalSources, onChange: (why: NetworkChange) => void): () => void {
+/**
+ * Calls `onChange` once per burst, with the burst's first moment (`sources.now()`): a connection
+ * opened after it is already on the new network and need not be replaced again.
+ */
+export function watchNetwork(sources: NetworkSignalSources, onChange: (why: NetworkChange, since: number) => void): () => void {
   let pending: unknown = null;
   let reason: NetworkChange = 'online';
+  let since = 0;
   const settle = (why: NetworkChange) => {
     reason = why;
     if (pending !== null) sources.clearTimeout(pending);
+    else since = sources.now();
     pending = sources.setTimeout(() => {
       pending = null;
-      onChange(reason);
+      onChange(reason, since);
     }, NETWORK_SETTLE_MS);
   };
   const onOnline = () => settle('online');
@@ -56,14 +63,15 @@ export interface MediaPath extends Pick<EventTarget, 'addEventListener' | 'remov
  * Calls `onLost` when a call's media path fails, or stays "disconnected" past the grace: what the
  * phone sees when only the route changed (no interface event) or the far side's address moved.
  */
-export function watchMediaPath(path: MediaPath, timers: Pick<NetworkSignalSources, 'setTimeout' | 'clearTimeout'>, onLost: () => void): () => void {
+export function watchMediaPath(path: MediaPath, timers: Pick<NetworkSignalSources, 'setTimeout' | 'clearTimeout'>, onLost: () => void, onState?: (state: RTCIceConnectionState) => void): () => void {
   let grace: unknown = null;
   const clearGrace = () => {
     if (grace !== null) timers.clearTimeout(grace);
     grace = null;
   };
-  const onState = () => {
+  const onStateChange = () => {
     const state = path.iceConnectionState;
+    onState?.(state);
     if (state === 'failed') {
       clearGrace();
       onLost();
@@ -78,9 +86,9 @@ export function watchMediaPath(path: MediaPath, timers: Pick<NetworkSignalSource
       clearGrace();
     }
   };
-  path.addEventListener('iceconnectionstatechange', onState);
+  path.addEventListener('iceconnectionstatechange', onStateChange);
   return () => {
     clearGrace();
-    path.removeEventListener('iceconnectionstatechange', onState);
+    path.removeEventListener('iceconnectionstatechange', onStateChange);
   };
 }

@@ -51,10 +51,10 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
   let stopNetworkWatch: (() => void) | null = null;
   /** Each answered call's media-path watch, by call id. */
   const mediaPathWatches = new Map<string, () => void>();
-  const timers = { setTimeout: (run: () => void, ms: number) => win.setTimeout(run, ms), clearTimeout: (handle: unknown) => win.clearTimeout(handle as number) };
-  function recoverNetwork(why: NetworkChange): void {
+  const timers = { setTimeout: (run: () => void, ms: number) => win.setTimeout(run, ms), clearTimeout: (handle: unknown) => win.clearTimeout(handle as number), now: () => Date.now() };
+  function recoverNetwork(why: NetworkChange, since: number): void {
     logger.log('warn', 'the network changed; reconnecting the phone and moving live calls', { why });
-    engine?.recoverAfterNetworkChange();
+    engine?.recoverAfterNetworkChange(since);
   }
   /** Calls the UI has heard of and not yet seen removed. */
   const openCalls = new Set<string>();
@@ -115,7 +115,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       return;
     }
     const path = state === 'active' && !mediaPathWatches.has(callId) ? peerOf(callId) : undefined;
-    if (path) mediaPathWatches.set(callId, watchMediaPath(path, timers, () => recoverNetwork('media-path')));
+    if (path) mediaPathWatches.set(callId, watchMediaPath(path, timers, () => recoverNetwork('media-path', Date.now()), (ice) => logger.log('info', 'call media path', { callId, ice })));
     if (state !== 'connecting' && state !== 'active' && state !== 'held' && state !== 'early') return;
     const stream = media?.remoteStreamOf(engine?.sessionOf(callId)?.sessionDescriptionHandler);
     if (stream) callAudio.attach(callId, stream);

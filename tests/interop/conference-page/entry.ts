@@ -7,11 +7,15 @@
 import { PhoneEngine } from '../../../src-phone/engine/phone-engine';
 import { peerConnectionOf, webSessionDescriptionHandlerFactory } from '../../../src-phone/engine/web-media';
 import { PhoneConfig, type PhoneConfigInput, type PhoneEvent } from '../../../src-common/call';
+import { ToneRecorder, type ToneSample } from '../support/tone-recorder';
 
 interface Party {
   engine: PhoneEngine;
   events: PhoneEvent[];
   analysers: Map<string, AnalyserNode>;
+  /** What the party hears on each call, for recorders. */
+  streams: Map<string, MediaStream>;
+  recorder: ToneRecorder | null;
 }
 
 interface ConferenceUnderTest {
@@ -22,6 +26,9 @@ interface ConferenceUnderTest {
   levels(name: string, callId: string, frequencies: number[]): number[] | null;
   /** Inbound audio packets and level on a call, from getStats (proves media before the FFT). */
   inbound(name: string, callId: string): Promise<{ packets: number; level: number; sent: number; state: string; ice: string }>;
+  /** Starts recording how loud `hz` is in what `name` hears on `callId` (every 10 ms); false before audio. */
+  record(name: string, callId: string, hz: number): boolean;
+  recording(name: string): ToneSample[];
   stop(): Promise<void>;
 }
 
@@ -62,6 +69,7 @@ function listen(party: Party, callId: string): void {
   analyser.smoothingTimeConstant = 0.5;
   audio.createMediaStreamSource(stream).connect(analyser);
   party.analysers.set(callId, analyser);
+  party.streams.set(callId, stream);
 }
 
 window.conferenceUnderTest = {
@@ -73,7 +81,7 @@ window.conferenceUnderTest = {
       sessionDescriptionHandlerFactory: webSessionDescriptionHandlerFactory(config, async () => toneStream(toneHz)),
     });
     if (!created.ok) return created.error.message;
-    const party: Party = { engine: created.value, events: [], analysers: new Map() };
+    const party: Party = { engine: created.value, events: [], analysers: new Map(), streams: new Map(), recorder: null };
     parties.set(name, party);
     party.engine.onEvent((event) => {
       party.events.push(event);
@@ -113,7 +121,17 @@ window.conferenceUnderTest = {
     });
     return found;
   },
+  record(name, callId, hz) {
+    const party = parties.get(name);
+    const stream = party?.streams.get(callId);
+    if (!party || !stream) return false;
+    party.recorder?.stop();
+    party.recorder = new ToneRecorder(audio, stream, hz);
+    return true;
+  },
+  recording: (name) => parties.get(name)?.recorder?.samples ?? [],
   async stop() {
+    for (const party of parties.values()) party.recorder?.stop();
     await Promise.all([...parties.values()].map((party) => party.engine.stop()));
   },
 };

@@ -40,11 +40,13 @@ function readEnv(dir: string): Record<string, string> {
 }
 
 /** With `hub`, Kamailio asks that hub's voice routing API which agent gets contact-center calls. */
-export async function startRig(options: { staticAor: string; hub?: { url: string; secret: string } }): Promise<Rig> {
+/** With `phoneAddress`, phones may also connect there (env PHONE_WS_URL) and rtpengine offers them media there. */
+export async function startRig(options: { staticAor: string; hub?: { url: string; secret: string }; phoneAddress?: string }): Promise<Rig> {
   const dir = mkdtempSync(join(tmpdir(), 'centralita-rig-'));
   const hubArgs = options.hub ? ['--hub-url', options.hub.url, '--hub-secret', options.hub.secret] : [];
+  const addressArgs = options.phoneAddress ? ['--phone-address', options.phoneAddress] : [];
   try {
-    await run(join(RIG, 'start.sh'), [dir, '--static-aor', options.staticAor, ...hubArgs], { timeout: 120_000 });
+    await run(join(RIG, 'start.sh'), [dir, '--static-aor', options.staticAor, ...hubArgs, ...addressArgs], { timeout: 120_000 });
   } catch (cause) {
     // start.sh stops nothing it started when a later step fails: stop by the PIDs it recorded.
     await run(join(RIG, 'stop.sh'), [dir]).catch(() => undefined);

@@ -11,6 +11,7 @@ import type { PhoneConfigInput } from '../../../src-common/call';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../../support/chromium-args';
 import { serveTestPage, type ServedTestPage } from '../../support/served-test-page';
 import { waitFor } from './phone-browser';
+import type { ToneSample } from './tone-recorder';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** A tone this far above the quiet bins is "heard"; silence and codec noise sit far below. */
@@ -100,6 +101,15 @@ export class ToneParties<Name extends string> {
       const heard = await this.hears(name, callId);
       return check(heard) ? heard : undefined;
     }, what, timeoutMs);
+  }
+
+  /** Starts recording how loud `hz` is in what `name` hears on `callId`, every 10 ms (tone-recorder.ts). */
+  async record(name: Name, callId: string, hz: number): Promise<void> {
+    await waitFor(async () => ((await this.page.evaluate(([n, c, f]) => window.conferenceUnderTest.record(n, c, f), [name, callId, hz] as const)) ? true : undefined), `${name}'s audio to record`);
+  }
+
+  recording(name: Name): Promise<ToneSample[]> {
+    return this.page.evaluate((n) => window.conferenceUnderTest.recording(n), name);
   }
 
   async lastCall(name: Name, predicate: (call: ToneCall) => boolean): Promise<ToneCall | undefined> {

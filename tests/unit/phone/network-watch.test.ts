@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MEDIA_PATH_GRACE_MS, NETWORK_SETTLE_MS, watchMediaPath, watchNetwork, type MediaPath, type NetworkChange } from '../../../src-phone/host/network-watch';
 
-const timers = { setTimeout: (run: () => void, ms: number) => setTimeout(run, ms), clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>) };
+const timers = { setTimeout: (run: () => void, ms: number) => setTimeout(run, ms), clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>), now: () => Date.now() };
 
 class FakePath extends EventTarget implements MediaPath {
   iceConnectionState: RTCIceConnectionState = 'connected';
@@ -20,8 +20,13 @@ describe('watchNetwork', () => {
     const win = new EventTarget();
     const connection = new EventTarget();
     const changes: NetworkChange[] = [];
-    const stop = watchNetwork({ window: win, connection, ...timers }, (why) => changes.push(why));
+    const since: number[] = [];
+    const stop = watchNetwork({ window: win, connection, ...timers }, (why, at) => {
+      changes.push(why);
+      since.push(at);
+    });
     win.dispatchEvent(new Event('offline'));
+    const burstStart = Date.now();
     win.dispatchEvent(new Event('online'));
     vi.advanceTimersByTime(NETWORK_SETTLE_MS / 2);
     connection.dispatchEvent(new Event('change'));
@@ -29,6 +34,8 @@ describe('watchNetwork', () => {
     expect(changes).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(changes).toEqual(['connection-type']);
+    // The burst's first moment: a connection opened after it is already on the new network.
+    expect(since).toEqual([burstStart]);
     // Going offline alone is not a change to act on: there is nothing to reconnect to yet.
     win.dispatchEvent(new Event('offline'));
     vi.advanceTimersByTime(NETWORK_SETTLE_MS * 4);

@@ -251,7 +251,14 @@ describe('phone engine over an in-memory SIP server', () => {
     const okInvites = () => sipSwitch.messages.filter((message) => message.kind === 'response' && message.method === 'INVITE' && message.statusCode === 200).length;
     const answeredBefore = okInvites();
 
-    ana.engine.recoverAfterNetworkChange();
+    // A connection opened after the change is already on the new network: it is kept.
+    const eventsBefore = ana.events.length;
+    ana.engine.recoverAfterNetworkChange(Date.now() - 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ana.events.slice(eventsBefore).filter((event) => event.type === 'registration')).toEqual([]);
+    expect(sipSwitch.requests('INVITE').length).toBe(reInvitesBefore);
+
+    ana.engine.recoverAfterNetworkChange(Date.now());
 
     const restart = await waitFor(() => sipSwitch.requests('INVITE').slice(reInvitesBefore).find((message) => message.from !== firstConnection), 'a re-INVITE on the new connection');
     // Still on hold: the restarted offer keeps the direction the far end agreed to.

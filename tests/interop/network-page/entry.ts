@@ -1,0 +1,88 @@
+/**
+ * The agent's phone for the network-change test: the product's own page phone host (the one web
+ * mode runs: engine, WebRTC media, the chosen microphone, the network and media-path watches),
+ * with Chromium's fake microphone playing a tone file. The test drives it through
+ * `window.networkUnderTest` and records what the agent hears from the far end.
+ */
+import { createPagePhoneHost } from '../../../src-phone/host/page-phone-host';
+import type { PhoneEvent } from '../../../src-common/call';
+import type { PhoneProvisioning } from '../../../src-common/domain';
+import type { PhoneHost } from '../../../src-common/phone-host';
+import { ToneRecorder, type ToneSample } from '../support/tone-recorder';
+
+interface NetworkUnderTest {
+  start(provisioning: PhoneProvisioning): Promise<string | null>;
+  execute(command: unknown): Promise<unknown>;
+  events: Array<PhoneEvent & { at: number }>;
+  log: string[];
+  pathLog: string[];
+  /** Starts recording how loud `hz` is in what the agent hears on the call; false before its audio plays. */
+  record(callId: string, hz: number): boolean;
+  recording(): ToneSample[];
+  stop(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    networkUnderTest: NetworkUnderTest;
+  }
+}
+
+const audio = new AudioContext();
+/** The phone's peer connections, for the media-path timeline a failing run prints (diagnostics only). */
+const peers: RTCPeerConnection[] = [];
+const NativePeerConnection = window.RTCPeerConnection;
+window.RTCPeerConnection = class extends NativePeerConnection {
+  constructor(configuration?: RTCConfiguration) {
+    super(configuration);
+    peers.push(this);
+  }
+};
+const pathLog: string[] = [];
+setInterval(() => {
+  for (const peer of peers) {
+    void peer.getStats().then((stats) => {
+      let line = `ice=${peer.iceConnectionState}`;
+      stats.forEach((report: { type: string; selectedCandidatePairId?: string }) => {
+        if (report.type !== 'transport' || !report.selectedCandidatePairId) return;
+        const pair = stats.get(report.selectedCandidatePairId) as { localCandidateId: string; state: string } | undefined;
+        const local = pair ? (stats.get(pair.localCandidateId) as { address?: string } | undefined) : undefined;
+        line += ` pair=${local?.address ?? '?'} ${pair?.state ?? '?'}`;
+      });
+      if (pathLog.at(-1)?.endsWith(line) !== true) pathLog.push(`${new Date().toISOString()} ${line}`);
+    });
+  }
+}, 50);
+const events: Array<PhoneEvent & { at: number }> = [];
+const log: string[] = [];
+let host: PhoneHost | null = null;
+let recorder: ToneRecorder | null = null;
+
+window.networkUnderTest = {
+  events,
+  log,
+  pathLog,
+  async start(provisioning) {
+    await audio.resume();
+    host = createPagePhoneHost(window, { log: (level, message, fields) => log.push(`${new Date().toISOString()} ${level} ${message} ${JSON.stringify(fields ?? {})}`) });
+    host.subscribe((event) => events.push({ ...event, at: Date.now() }));
+    const started = await host.start(provisioning);
+    return started.ok ? null : started.error.message;
+  },
+  async execute(command) {
+    if (!host) throw new Error('not started');
+    return host.execute(command as never);
+  },
+  record(callId, hz) {
+    const element = document.querySelector<HTMLAudioElement>(`audio[data-call-id="${CSS.escape(callId)}"]`);
+    if (!(element?.srcObject instanceof MediaStream)) return false;
+    recorder?.stop();
+    recorder = new ToneRecorder(audio, element.srcObject, hz);
+    return true;
+  },
+  recording: () => recorder?.samples ?? [],
+  async stop() {
+    recorder?.stop();
+    await host?.stop();
+  },
+};
