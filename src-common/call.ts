@@ -438,6 +438,6 @@ export const PhoneEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sip-trace'), text: z.string().max(300 * 1024) }),
   /** When a call of a work item ends: its quality summed up, for the hub. */
   z.object({ type: z.literal('call-quality-summary'), callId: Id, summary: CallQualitySummary }),
-  z.object({ type: z.literal('error'), callId: Id.nullable(), code: z.string().max(64), message: z.string().max(500) }),
+  z.object({ type: z.literal('error'), callId: Id.nullable(), code: z.string().max(64), message: z.string().max(500), remote: z.string().max(200).nullable().optional() }),
 ]);
 export type PhoneEvent = z.infer<typeof PhoneEvent>;

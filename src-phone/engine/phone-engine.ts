@@ -350,7 +350,7 @@ export class PhoneEngine {
     void invitation.reject({ statusCode: 488, reasonPhrase: 'Not Acceptable Here' }).catch((error: unknown) => {
       this.logger.log('warn', '488 could not be sent', { error: String(error) });
     });
-    this.table.emit({ type: 'error', callId: null, code: 'media-incompatible', message: `A call from ${from} could not be answered here: ${problem}. It was refused (488) and goes to another agent.`.slice(0, 500) });
+    this.table.emit({ type: 'error', callId: null, code: 'media-incompatible', remote: from.slice(0, 200), message: `A call from ${from} could not be answered here: ${problem}. It was refused (488) and goes to another agent.`.slice(0, 500) });
   }
 
   private async answer(callId: string): CommandResult {

@@ -14,6 +14,7 @@ import { useDataLabel } from '../hooks/use-data-label';
 import { CustomerSearch } from './CustomerSearch';
 import { QueueBacklog } from './QueueBacklog';
 import { CallerHungUpNotice } from '../phone/CallerHungUpNotice';
+import { PhoneProblemNotice } from '../phone/PhoneProblemNotice';
 
 export const QUEUE_HEADING_ID = 'queue-heading';
 
@@ -129,6 +130,7 @@ export function QueuePane() {
       <CustomerSearch />
       <IncomingCalls />
       <CallerHungUpNotice />
+      <PhoneProblemNotice />
       <h3 className="list-title" id="offers-heading">
         {t('queue.offers')} <span className="count">{offers.length}</span>
       </h3>

@@ -53,6 +53,8 @@ export const phoneEs = {
   remoteHold: 'El otro extremo te ha puesto en espera.',
   muted: 'Micrófono silenciado',
   callerHungUp: '{{from}} colgó antes de que contestaras.',
+  offerRefused: 'Una llamada de {{from}} no se pudo contestar en este equipo: su audio no viene cifrado (DTLS-SRTP) como exige el navegador. Se ha rechazado (488) y pasa a otro agente; tu estado no cambia. Avisa a tu equipo de sistemas.',
+  phoneProblem: 'Problema del teléfono: {{message}}',
   dismiss: 'Cerrar',
   quality: {
     score: 'Calidad {{mos}} de 5',
@@ -185,6 +187,8 @@ export const phoneCa: PhoneStrings = {
   remoteHold: "L'altre extrem t'ha posat en espera.",
   muted: 'Micròfon silenciat',
   callerHungUp: '{{from}} ha penjat abans que contestessis.',
+  offerRefused: 'Una trucada de {{from}} no s\'ha pogut contestar en aquest equip: el seu àudio no arriba xifrat (DTLS-SRTP) com exigeix el navegador. S\'ha rebutjat (488) i passa a un altre agent; el teu estat no canvia. Avisa el teu equip de sistemes.',
+  phoneProblem: 'Problema del telèfon: {{message}}',
   dismiss: 'Tanca',
   quality: {
     score: 'Qualitat {{mos}} de 5',
@@ -314,6 +318,8 @@ export const phoneEn: PhoneStrings = {
   remoteHold: 'The other side put you on hold.',
   muted: 'Microphone muted',
   callerHungUp: '{{from}} hung up before you answered.',
+  offerRefused: 'A call from {{from}} could not be answered on this computer: its audio is not encrypted (DTLS-SRTP) as the browser requires. It was refused (488) and goes to another agent; your state does not change. Tell your IT team.',
+  phoneProblem: 'Phone problem: {{message}}',
   dismiss: 'Close',
   quality: {
     score: 'Quality {{mos}} of 5',

@@ -134,8 +134,6 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
         if (app.getState().selectedItemId !== event.call.itemId && event.call.state === 'connecting') app.getState().selectItem(event.call.itemId);
       }
       if (event.type === 'call-removed') followCalls();
-      // The phone could not take a call (e.g. media a browser cannot answer): say why.
-      if (event.type === 'error') app.getState().showNotice('phone', { code: 'unavailable', message: event.message });
       if (event.type === 'sip-trace') void intents.saveSipTrace(event.text);
       if (event.type === 'call-quality-summary') void intents.reportCallQuality(event.summary).then((result) => {
         if (!result.ok) log.warn('call quality not reported', result.error);

@@ -39,7 +39,8 @@ export interface PhoneState {
   /** Whether a call could be answered with a voice (null: the phone has not looked yet). */
   microphone: MicrophoneStatus | null;
   /** Last error the phone reported, for a notice. */
-  lastError: { callId: string | null; code: string; message: string } | null;
+  /** The phone's last problem the agent should read (e.g. an offer it had to refuse); null once dismissed. */
+  lastError: { callId: string | null; code: string; message: string; remote: string | null } | null;
 }
 
 export const INITIAL_PHONE_STATE: PhoneState = {
@@ -100,7 +101,7 @@ export function reducePhoneEvent(state: PhoneState, event: PhoneEvent): PhoneSta
       return { ...state, calls, incoming, quality, recentlyEnded };
     }
     case 'error':
-      return { ...state, lastError: { callId: event.callId, code: event.code, message: event.message } };
+      return { ...state, lastError: { callId: event.callId, code: event.code, message: event.message, remote: event.remote ?? null } };
   }
 }
 

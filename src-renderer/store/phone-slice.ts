@@ -25,6 +25,7 @@ export interface PhoneSlice {
   setPhoneHostMissing: (missing: boolean) => void;
   /** Agent's side: the supervisor on a supervision call, shown when the centre tells agents. */
   setSupervisorName: (callId: string, name: string) => void;
+  dismissPhoneError: () => void;
 }
 
 export const createPhoneSlice: StateCreator<AppState, Middlewares, [], PhoneSlice> = (set) => ({
@@ -39,6 +40,7 @@ export const createPhoneSlice: StateCreator<AppState, Middlewares, [], PhoneSlic
   applyPhoneSnapshot: (snapshot) => set((s) => ({ phone: reducePhoneSnapshot(s.phone, snapshot) }), false, 'phone/snapshot'),
   setPhoneProvisioned: (provisioned) => set((s) => ({ phone: { ...s.phone, provisioned } }), false, 'phone/provisioned'),
   setPhoneHostMissing: (hostMissing) => set((s) => ({ phone: { ...s.phone, hostMissing } }), false, 'phone/hostMissing'),
+  dismissPhoneError: () => set((s) => ({ phone: { ...s.phone, lastError: null } }), false, 'phone/dismissError'),
   setSupervisorName: (callId, name) =>
     set((s) => (s.phone.supervisionCalls[callId] ? { phone: { ...s.phone, supervisorNames: { ...s.phone.supervisorNames, [callId]: name } } } : {}), false, 'phone/supervisorName'),
 });

@@ -72,7 +72,7 @@ export interface CallerPhone {
   context: BrowserContext;
   page: Page;
   /** `headers`: extra INVITE headers (e.g. an auto-answer request a PBX would add). */
-  call(hubUrl: string, from: string, to: string, headers?: string[]): Promise<void>;
+  call(hubUrl: string, from: string, to: string, headers?: string[], options?: { plainRtp?: boolean }): Promise<void>;
   state(): Promise<string>;
   inboundLevel(): Promise<number>;
   hangup(): Promise<void>;
@@ -90,9 +90,9 @@ export async function openCallerPhone(browser: Browser, hubUrl: string): Promise
   return {
     context,
     page,
-    async call(url, from, to, headers) {
+    async call(url, from, to, headers, options) {
       const server = `${url.replace(/^http/, 'ws')}/ws/sip`;
-      const failure = await page.evaluate((o) => window.labCaller.call(o), { server, from, to, domain: 'lab.centralita', headers });
+      const failure = await page.evaluate((o) => window.labCaller.call(o), { server, from, to, domain: 'lab.centralita', headers, plainRtp: options?.plainRtp ?? false });
       if (failure !== null) throw new Error(`caller could not call: ${failure}`);
     },
     state: () => page.evaluate(() => window.labCaller.state()),

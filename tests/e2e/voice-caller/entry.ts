@@ -4,10 +4,11 @@
  * as an anonymous outside caller, the way a PSTN caller reaches a real SIP server. It is bundled
  * by caller-browser.ts and driven through `window.labCaller`.
  */
-import { Inviter, SessionState, UserAgent, Web, type Session } from 'sip.js';
+import { Inviter, SessionState, UserAgent, Web, type Session, type SessionDescriptionHandlerFactory } from 'sip.js';
 
 interface LabCaller {
-  call(options: { server: string; from: string; to: string; domain: string; headers?: string[] }): Promise<string | null>;
+  /** `plainRtp`: offer plain RTP without a DTLS fingerprint, like a SIP trunk with no media relay in the path. */
+  call(options: { server: string; from: string; to: string; domain: string; headers?: string[]; plainRtp?: boolean }): Promise<string | null>;
   state(): string;
   /** Highest inbound audio level getStats reported (what the caller hears from the agent). */
   inboundLevel(): Promise<number>;
@@ -56,8 +57,29 @@ function follow(call: Inviter): void {
   });
 }
 
+/**
+ * The offer a carrier without a media relay would send: RTP/AVP, no DTLS fingerprint or setup.
+ * Only the SDP that goes on the wire changes (the browser itself cannot make such an offer).
+ */
+function plainRtpFactory(base: SessionDescriptionHandlerFactory): SessionDescriptionHandlerFactory {
+  return (session, options) => {
+    const handler = base(session, options);
+    const getDescription = handler.getDescription.bind(handler);
+    handler.getDescription = async (...args) => {
+      const description = await getDescription(...args);
+      const body = description.body
+        .replace(/^(m=audio \d+ )UDP\/TLS\/RTP\/SAVPF /m, '$1RTP/AVP ')
+        .split('\r\n')
+        .filter((line) => !line.startsWith('a=fingerprint:') && !line.startsWith('a=setup:'))
+        .join('\r\n');
+      return { ...description, body };
+    };
+    return handler;
+  };
+}
+
 window.labCaller = {
-  async call({ server, from, to, domain, headers }) {
+  async call({ server, from, to, domain, headers, plainRtp }) {
     const uri = UserAgent.makeURI(`sip:${from}@${domain}`);
     const target = UserAgent.makeURI(`sip:${to}@${domain}`);
     if (!uri || !target) return 'bad address';
@@ -65,7 +87,7 @@ window.labCaller = {
       uri,
       displayName: from,
       transportOptions: { server, connectionTimeout: 3 },
-      sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(),
+      sessionDescriptionHandlerFactory: plainRtp ? plainRtpFactory(Web.defaultSessionDescriptionHandlerFactory()) : Web.defaultSessionDescriptionHandlerFactory(),
       sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: 500, peerConnectionConfiguration: { rtcpMuxPolicy: 'require' } },
       logBuiltinEnabled: false,
     });
@@ -74,7 +96,10 @@ window.labCaller = {
     } catch (error) {
       return `transport: ${String(error)}`;
     }
-    const inviter = new Inviter(ua, target, { extraHeaders: headers ?? [], sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+    const inviter = new Inviter(ua, target, {
+      extraHeaders: headers ?? [],
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+    });
     follow(inviter);
     state = 'calling';
     try {
