@@ -198,10 +198,11 @@ export const IpcOps = {
   /** Customers by name, phone or email, the local cache first (works offline), then the hub. */
   'customer.search': { params: CustomerSearchParams, result: z.array(Customer).max(CUSTOMER_SEARCH_MAX) },
   /**
-   * The window holding the phone says whether it is registered and whether a microphone can be
-   * used for calls (null: this agent has no phone, or it has not looked yet).
+   * The window holding the phone says whether it is registered, whether a microphone can be
+   * used for calls and whether an output can play them (null: this agent has no phone, or it
+   * cannot tell yet).
    */
-  'desktop.phoneReadiness': { params: z.object({ registered: z.boolean().nullable(), microphone: z.boolean().nullable() }), result: z.null() },
+  'desktop.phoneReadiness': { params: z.object({ registered: z.boolean().nullable(), microphone: z.boolean().nullable(), speaker: z.boolean().nullable() }), result: z.null() },
   // ---- supervision ----
   /** Sets an agent Not Ready with a reason, or signs them out; the hub audits it. */
   'supervisor.forceState': forwarded('forceAgentState'),
