@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type Dispatch, type ReactNode, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RINGER_FOLLOWS_SPEAKER, Ringtone, SYSTEM_DEFAULT_OUTPUT, Settings, type SettingKey } from '../../src-common/settings';
 import { useIntents } from '../components/intents-context';
@@ -23,7 +23,9 @@ export function AudioDevicesSection({ active }: { active: boolean }) {
   const speakerId = settings?.values.speakerId ?? '';
   const ringerId = settings?.values.ringerId ?? RINGER_FOLLOWS_SPEAKER;
   const ringtone = settings?.values.ringtone ?? 'classic';
-  const ringerVolume = settings?.values.ringerVolume ?? 0;
+  /** The slider's value while it moves, before it is saved: the test ring plays what the agent sees. */
+  const [volumeDraft, setVolumeDraft] = useState<number | null>(null);
+  const ringerVolume = volumeDraft ?? settings?.values.ringerVolume ?? 0;
   const [devices, setDevices] = useState<AudioDevice[]>([]);
   const [meterProblem, setMeterProblem] = useState(false);
   /** Which test sound plays: one at a time, both buttons wait. */
@@ -126,7 +128,7 @@ export function AudioDevicesSection({ active }: { active: boolean }) {
       <SettingSelect setting="ringtone" label={t('phone.devices.ringtone')} value={ringtone} locked={locked('ringtone')}>
         {Ringtone.options.map((name) => option(name, t(`phone.devices.ringtones.${name}`)))}
       </SettingSelect>
-      <RingerVolume value={ringerVolume} locked={locked('ringerVolume')} />
+      <RingerVolume value={ringerVolume} draft={volumeDraft} onDraft={setVolumeDraft} locked={locked('ringerVolume')} />
       {testButton('ringer', t('phone.devices.testRingtone'))}
     </section>
   );
@@ -169,25 +171,31 @@ function SettingSelect({ setting, label, value, locked, children }: SettingSelec
   );
 }
 
+interface RingerVolumeProps {
+  /** What the slider shows: the draft while there is one, else the saved setting. */
+  value: number;
+  draft: number | null;
+  onDraft: Dispatch<SetStateAction<number | null>>;
+  locked: boolean;
+}
+
 /**
  * The ringer volume, 0-100 in steps of 5 (arrow keys move it). A drag passes many values: only
  * the one it rests on for a moment is saved, so settings are not written on every step.
  */
-function RingerVolume({ value, locked }: { value: number; locked: boolean }) {
+function RingerVolume({ value, draft, onDraft, locked }: RingerVolumeProps) {
   const { t } = useTranslation();
   const intents = useIntents();
   const ids = { input: useId(), locked: useId() };
-  const [draft, setDraft] = useState<number | null>(null);
-  const shown = draft ?? value;
 
   useEffect(() => {
     if (draft === null) return;
     const timer = setTimeout(() => {
       // changeSettings puts the saved settings in the store before it resolves: the slider keeps its place.
-      void intents.changeSettings({ ringerVolume: draft }).then(() => setDraft((current) => (current === draft ? null : current)));
+      void intents.changeSettings({ ringerVolume: draft }).then(() => onDraft((current) => (current === draft ? null : current)));
     }, 300);
     return () => clearTimeout(timer);
-  }, [draft, intents]);
+  }, [draft, intents, onDraft]);
 
   return (
     <div className="field">
@@ -198,11 +206,11 @@ function RingerVolume({ value, locked }: { value: number; locked: boolean }) {
         min={0}
         max={100}
         step={5}
-        value={shown}
+        value={value}
         disabled={locked}
-        aria-valuetext={t('phone.devices.percent', { n: shown })}
+        aria-valuetext={t('phone.devices.percent', { n: value })}
         aria-describedby={locked ? ids.locked : undefined}
-        onChange={(e) => setDraft(Number(e.target.value))}
+        onChange={(e) => onDraft(Number(e.target.value))}
       />
       {locked && (
         <span className="locked-note" id={ids.locked}>
