@@ -414,6 +414,15 @@ export type IncomingCallInfo = z.infer<typeof IncomingCallInfo>;
 export const MicrophoneStatus = z.enum(['available', 'no-device', 'permission-denied']);
 export type MicrophoneStatus = z.infer<typeof MicrophoneStatus>;
 
+/** Whether the far end could be heard: an output (speaker, headset) is plugged in. */
+export const SpeakerStatus = z.enum(['available', 'no-device']);
+export type SpeakerStatus = z.infer<typeof SpeakerStatus>;
+
+/** Which of the agent's chosen devices is unplugged, with the system default standing in for it. */
+export const DeviceFallback = z.object({ microphone: z.boolean(), speaker: z.boolean() });
+export type DeviceFallback = z.infer<typeof DeviceFallback>;
+export const NO_DEVICE_FALLBACK: DeviceFallback = { microphone: false, speaker: false };
+
 export const PhoneEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('registration'),
@@ -424,6 +433,10 @@ export const PhoneEvent = z.discriminatedUnion('type', [
   }),
   /** On start and on every change of the devices or the microphone permission. */
   z.object({ type: z.literal('microphone'), status: MicrophoneStatus }),
+  /** Like `microphone`, for the outputs, once the browser has shown that it lists them. */
+  z.object({ type: z.literal('speaker'), status: SpeakerStatus }),
+  /** When a chosen device goes away (the default stands in) or comes back. */
+  z.object({ type: z.literal('device-fallback'), fallback: DeviceFallback }),
   z.object({ type: z.literal('incoming-call'), call: Call, info: IncomingCallInfo }),
   z.object({ type: z.literal('call-updated'), call: Call }),
   z.object({ type: z.literal('call-removed'), callId: Id }),

@@ -28,16 +28,18 @@ export const MISSED_REASON = 'missed';
 export const DESKTOP_CLOSED_REASON = 'desktop-closed';
 export const PHONE_OFFLINE_REASON = 'phone-offline';
 export const MICROPHONE_REASON = 'microphone-unavailable';
+export const SPEAKER_REASON = 'speaker-unavailable';
 /** Reasons the hub sets because the desktop cannot take work; it lifts them itself when the fault clears. */
-export const READINESS_REASONS: readonly string[] = [DESKTOP_CLOSED_REASON, PHONE_OFFLINE_REASON, MICROPHONE_REASON];
+export const READINESS_REASONS: readonly string[] = [DESKTOP_CLOSED_REASON, PHONE_OFFLINE_REASON, MICROPHONE_REASON, SPEAKER_REASON];
 export const SYSTEM_REASONS: readonly string[] = [MISSED_REASON, ...READINESS_REASONS];
 
 /**
  * What keeps a desktop from taking work: no window shows it (a closed tab, a crashed renderer),
  * the agent's phone is not registered, or a voice agent has no microphone (unplugged, or
- * permission refused): a call offered then would be answered into silence.
+ * permission refused): a call offered then would be answered into silence; or no speaker or
+ * headset at all: the caller would talk to someone who cannot hear them.
  */
-export const ReadinessProblem = z.enum(['no-window', 'phone-unregistered', 'microphone-unavailable']);
+export const ReadinessProblem = z.enum(['no-window', 'phone-unregistered', 'microphone-unavailable', 'speaker-unavailable']);
 export type ReadinessProblem = z.infer<typeof ReadinessProblem>;
 export const DesktopReadiness = z.object({ problems: z.array(ReadinessProblem).max(10) });
 export type DesktopReadiness = z.infer<typeof DesktopReadiness>;

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { CallQualitySummary } from './call-quality';
 import { AgentConfigView, AgentPresence, Customer, CustomerContext, ItemView, Offer, PhoneProvisioning, UserInfo } from './domain';
-import { Call, MicrophoneStatus, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
+import { Call, DeviceFallback, MicrophoneStatus, NO_DEVICE_FALLBACK, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, SpeakerStatus, TransportStatus } from './call';
 import { AppErrorSchema, HubOps, OUTBOX_OP_NAMES, QueueBacklog, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams, type HubOpName } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
 import type { Result } from './result';
@@ -198,10 +198,11 @@ export const IpcOps = {
   /** Customers by name, phone or email, the local cache first (works offline), then the hub. */
   'customer.search': { params: CustomerSearchParams, result: z.array(Customer).max(CUSTOMER_SEARCH_MAX) },
   /**
-   * The window holding the phone says whether it is registered and whether a microphone can be
-   * used for calls (null: this agent has no phone, or it has not looked yet).
+   * The window holding the phone says whether it is registered, whether a microphone can be
+   * used for calls and whether an output can play them (null: this agent has no phone, or it
+   * cannot tell yet).
    */
-  'desktop.phoneReadiness': { params: z.object({ registered: z.boolean().nullable(), microphone: z.boolean().nullable() }), result: z.null() },
+  'desktop.phoneReadiness': { params: z.object({ registered: z.boolean().nullable(), microphone: z.boolean().nullable(), speaker: z.boolean().nullable() }), result: z.null() },
   // ---- supervision ----
   /** Sets an agent Not Ready with a reason, or signs them out; the hub audits it. */
   'supervisor.forceState': forwarded('forceAgentState'),
@@ -335,8 +336,17 @@ const DeviceId = z.string().max(500);
 const WatchId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 export const PhoneRegistrationView = z.object({ transport: TransportStatus, registration: RegistrationStatus, message: z.string().max(500).nullable() });
-export const PhoneSnapshotView = z.object({ registration: PhoneRegistrationView, calls: z.array(Call).max(20), microphone: MicrophoneStatus.nullable().default(null) });
+export const PhoneSnapshotView = z.object({
+  registration: PhoneRegistrationView,
+  calls: z.array(Call).max(20),
+  microphone: MicrophoneStatus.nullable().default(null),
+  speaker: SpeakerStatus.nullable().default(null),
+  fallback: DeviceFallback.default(NO_DEVICE_FALLBACK),
+});
 export const AudioDeviceView = z.object({ deviceId: DeviceId, label: z.string().max(500), kind: z.enum(['audioinput', 'audiooutput']) });
+/** The settings the phone follows, checked by the settings' own schema (src-common/phone-host.ts names them). */
+const RingerChoiceParams = Settings.pick({ ringerId: true, ringtone: true, ringerVolume: true });
+const AudioDeviceChoiceParams = Settings.pick({ microphoneId: true, speakerId: true }).extend(RingerChoiceParams.shape);
 
 export const PhoneOps = {
   /** Starts (or restarts with new settings) the phone with the hub's provisioning, and registers. */
@@ -346,12 +356,13 @@ export const PhoneOps = {
   'phone.execute': { params: PhoneCommand, result: PhoneCommandResult },
   /** Registration and calls now: an agent window that (re)loads mid-call starts from this. */
   'phone.snapshot': { params: Empty, result: PhoneSnapshotView },
-  'phone.setAudioDevices': { params: z.object({ microphoneId: DeviceId, speakerId: DeviceId }), result: z.null() },
+  'phone.setAudioDevices': { params: AudioDeviceChoiceParams, result: z.null() },
   'phone.listAudioDevices': { params: Empty, result: z.array(AudioDeviceView).max(200) },
   /** Opens the microphone and pushes 'phone-mic-level' events for this watch until unwatched. */
   'phone.watchMicrophone': { params: z.object({ watchId: WatchId, microphoneId: DeviceId }), result: z.null() },
   'phone.unwatchMicrophone': { params: z.object({ watchId: WatchId }), result: z.null() },
   'phone.playSpeakerTest': { params: z.object({ speakerId: DeviceId }), result: z.null() },
+  'phone.playRingtoneTest': { params: RingerChoiceParams, result: z.null() },
   'phone.remoteAudioLevel': { params: z.object({ callId: z.string().min(1).max(128) }), result: z.number().min(0).max(1).nullable() },
 } as const;
 export type PhoneOpName = keyof typeof PhoneOps;

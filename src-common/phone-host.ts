@@ -19,9 +19,10 @@
  * (before it connects). It sees calls first and owns the speaker, and a UI reload must not silence
  * a ringing phone. src-phone/host/call-alerts.ts does this for any host.
  */
-import type { Call, MicrophoneStatus, PhoneCommandInput, PhoneCommandResult, PhoneEvent, RegistrationStatus, TransportStatus } from './call';
+import { NO_DEVICE_FALLBACK, type Call, type DeviceFallback, type MicrophoneStatus, type SpeakerStatus, type PhoneCommandInput, type PhoneCommandResult, type PhoneEvent, type RegistrationStatus, type TransportStatus } from './call';
 import type { PhoneProvisioning } from './domain';
 import type { Result } from './result';
+import type { Settings } from './settings';
 
 /** The registration part of the phone's state (the `registration` PhoneEvent without its tag). */
 export interface PhoneRegistration {
@@ -39,10 +40,14 @@ export interface PhoneSnapshot {
   calls: Call[];
   /** Null until the started phone has looked (and when it is not started). */
   microphone: MicrophoneStatus | null;
+  /** Null until the started phone has seen an output listed (some browsers never list them). */
+  speaker: SpeakerStatus | null;
+  /** Which chosen devices are unplugged, with the system default standing in. */
+  fallback: DeviceFallback;
 }
 
 /** What a host that is not started (or cannot be reached) holds. */
-export const EMPTY_PHONE_SNAPSHOT: PhoneSnapshot = { registration: INITIAL_REGISTRATION, calls: [], microphone: null };
+export const EMPTY_PHONE_SNAPSHOT: PhoneSnapshot = { registration: INITIAL_REGISTRATION, calls: [], microphone: null, speaker: null, fallback: NO_DEVICE_FALLBACK };
 
 /** The devices the phone may use (MediaDeviceInfo reduced to what crosses IPC). */
 export interface AudioDevice {
@@ -52,11 +57,14 @@ export interface AudioDevice {
   kind: 'audioinput' | 'audiooutput';
 }
 
-/** Empty string = the system default device (same convention as settings microphoneId/speakerId). */
-export interface AudioDeviceChoice {
-  microphoneId: string;
-  speakerId: string;
-}
+/** How the phone rings: on which output, which tone, how loud (the settings of the same names). */
+export type RingerChoice = Pick<Settings, 'ringerId' | 'ringtone' | 'ringerVolume'>;
+
+/**
+ * The call audio settings the phone follows. Empty microphoneId/speakerId = the system default
+ * device; ringerId as in settings (empty = where calls play).
+ */
+export type AudioDeviceChoice = Pick<Settings, 'microphoneId' | 'speakerId'> & RingerChoice;
 
 export interface PhoneHost {
   /** 'page': engine in this page (web mode); 'ipc': engine in Electron's phone window. */
@@ -78,7 +86,10 @@ export interface PhoneHost {
   /** Current registration and calls (for a window that starts or reloads mid-call). */
   snapshot(): Promise<PhoneSnapshot>;
 
-  /** Microphone for the next calls, speaker for the remote audio of every call (setSinkId). */
+  /**
+   * Microphone for the calls (live ones switch at once), speaker for the remote audio of every
+   * call (setSinkId), and the ringer's output, tone and volume.
+   */
   setAudioDevices(choice: AudioDeviceChoice): Promise<Result<null>>;
   listAudioDevices(): Promise<Result<AudioDevice[]>>;
   /**
@@ -88,6 +99,8 @@ export interface PhoneHost {
   watchMicrophoneLevel(microphoneId: string, onLevel: (level: number) => void): Promise<Result<() => void>>;
   /** Plays a short test tone through the given speaker (empty = default). */
   playSpeakerTest(speakerId: string): Promise<Result<null>>;
+  /** Rings once as an inbound call would with this choice (its ringerId resolved like the setting's). */
+  playRingtoneTest(ringer: RingerChoice): Promise<Result<null>>;
   /**
    * Audio level (0..1) of what the far end sends on a call, read from the played remote track;
    * null when the call has no media. Used by the call panel's "hearing the caller" cue and tests.

@@ -21,6 +21,18 @@ export const Accelerator = z
     'must be modifiers and one key, like CommandOrControl+Alt+A',
   );
 
+/** The synthesized ringtones (src-phone/audio/ringtones.ts): no sound files to ship or license. */
+export const Ringtone = z.enum(['classic', 'soft', 'digital']);
+export type Ringtone = z.infer<typeof Ringtone>;
+
+/**
+ * ringerId's value for "ring where calls play": the default, so a headset user hears the ring in
+ * the headset until they choose a ringer of their own.
+ */
+export const RINGER_FOLLOWS_SPEAKER = '';
+/** ringerId's value for the system default output (Chromium's own id for it in enumerateDevices). */
+export const SYSTEM_DEFAULT_OUTPUT = 'default';
+
 export const Settings = z.object({
   /** Hub to sign in to. Empty means the embedded lab hub that `npm start` runs. */
   hubUrl: z.string().max(2000),
@@ -36,6 +48,14 @@ export const Settings = z.object({
   microphoneId: z.string().max(500),
   /** Chosen speaker/headset for call audio (setSinkId); empty = the system default. */
   speakerId: z.string().max(500),
+  /**
+   * Where the ringtone plays, so it can ring on the laptop's speaker while the headset stays
+   * quiet: RINGER_FOLLOWS_SPEAKER (empty, the call speaker), SYSTEM_DEFAULT_OUTPUT, or a device id.
+   */
+  ringerId: z.string().max(500),
+  ringtone: Ringtone,
+  /** Ringtone loudness, 0 (silent) to 100. */
+  ringerVolume: z.number().int().min(0).max(100),
   /** Release channel the updater follows: stable reads latest.yml, beta reads beta.yml. */
   updateChannel: z.enum(['stable', 'beta']),
   /**
@@ -64,6 +84,9 @@ export const DEFAULT_SETTINGS: Settings = {
   logLevel: 'info',
   microphoneId: '',
   speakerId: '',
+  ringerId: RINGER_FOLLOWS_SPEAKER,
+  ringtone: 'classic',
+  ringerVolume: 60,
   updateChannel: 'stable',
   updateUrl: '',
   startAtLogin: false,

@@ -1,17 +1,18 @@
 /**
  * An agent's readiness follows the desktop that shows the work and holds the phone. A desktop
- * reports what keeps it from taking work (no window, phone not registered, no microphone); a socket alone is
+ * reports what keeps it from taking work (no window, phone not registered, no microphone, no
+ * speaker); a socket alone is
  * not enough, since a web-mode desktop's services stay connected after its tab is closed.
  *
  * Rule: while a Ready agent's desktop reports a problem, a grace period runs (config
  * `readinessGraceSeconds`, long enough for a reload or a SIP re-registration); if the problem is
  * still there when it ends, the hub sets the agent Not Ready with a system reason the desktop
- * shows ("desktop closed", "phone offline", "microphone unavailable"), which returns their
+ * shows ("desktop closed", "phone offline", "microphone unavailable", "speaker unavailable"), which returns their
  * pending offer to the queue. When the desktop reports the fault gone, an agent the hub set aside
  * is Ready again, unless they chose another state meanwhile. Meanwhile an offer is never accepted
  * from that desktop. A desktop that never reported counts as able (older desktops, test tools).
  */
-import { DESKTOP_CLOSED_REASON, MICROPHONE_REASON, PHONE_OFFLINE_REASON, type DesktopReadiness, type ReadinessProblem } from '../../src-common/domain';
+import { DESKTOP_CLOSED_REASON, MICROPHONE_REASON, PHONE_OFFLINE_REASON, SPEAKER_REASON, type DesktopReadiness, type ReadinessProblem } from '../../src-common/domain';
 import type { Clock } from '../clock';
 import type { HubLogger } from '../log';
 import { DeadlineTimers } from './deadline-timers';
@@ -27,6 +28,7 @@ export interface SystemNotReady {
 function reasonFor(problems: readonly ReadinessProblem[]): string {
   if (problems.includes('no-window')) return DESKTOP_CLOSED_REASON;
   if (problems.includes('microphone-unavailable')) return MICROPHONE_REASON;
+  if (problems.includes('speaker-unavailable')) return SPEAKER_REASON;
   return PHONE_OFFLINE_REASON;
 }
 

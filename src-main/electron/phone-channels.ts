@@ -17,6 +17,7 @@ const PHONE_OP_ALLOW_LIST: Readonly<Record<PhoneOpName, true>> = {
   'phone.watchMicrophone': true,
   'phone.unwatchMicrophone': true,
   'phone.playSpeakerTest': true,
+  'phone.playRingtoneTest': true,
   'phone.remoteAudioLevel': true,
 };
 const PHONE_EVENT_ALLOW_LIST: Readonly<Record<PhonePushEventName, true>> = { phone: true, 'phone-mic-level': true };

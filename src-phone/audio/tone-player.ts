@@ -1,25 +1,25 @@
 /**
  * Generated sounds (WebAudio, no audio files to ship or license): the inbound ringtone, the short
- * beep before an auto-answered call connects, and the speaker test. They play through a hidden
- * <audio> element fed by a MediaStreamAudioDestinationNode, so setSinkId routes them to the
- * agent's chosen speaker like call audio.
+ * beep before an auto-answered call connects, and the speaker and ringtone tests. They play
+ * through a hidden <audio> element fed by a MediaStreamAudioDestinationNode, so setSinkId routes
+ * them to a chosen output like call audio. A host keeps two players: one on the ringer's output,
+ * one on the call speaker's, so a ring can sound on the laptop while the headset stays quiet.
  */
+import type { RingtoneSound } from './ringtones';
 import { routeToSpeaker } from './speaker-output';
 
 /** One tone burst: frequencies mixed together, from `at` seconds for `duration` seconds. */
-interface Burst {
+export interface Burst {
   at: number;
   duration: number;
   frequencies: readonly number[];
   gain: number;
+  /** Fade in and out (seconds); short by default, which only avoids clicks at the edges. */
+  attackS?: number;
+  releaseS?: number;
+  wave?: OscillatorType;
 }
 
-/** Two short rings then a pause: the classic pattern, distinct from the ringback callers hear. */
-export const RING_PATTERN: readonly Burst[] = [
-  { at: 0, duration: 0.4, frequencies: [440, 480], gain: 0.18 },
-  { at: 0.6, duration: 0.4, frequencies: [440, 480], gain: 0.18 },
-];
-export const RING_PERIOD_S = 3;
 /** A short, high beep: "a call is being connected to you now". */
 export const BEEP: readonly Burst[] = [{ at: 0, duration: 0.18, frequencies: [1000], gain: 0.25 }];
 export const SPEAKER_TEST: readonly Burst[] = [
@@ -27,6 +27,7 @@ export const SPEAKER_TEST: readonly Burst[] = [
   { at: 0.4, duration: 0.35, frequencies: [659.25], gain: 0.2 },
   { at: 0.8, duration: 0.5, frequencies: [783.99], gain: 0.2 },
 ];
+const EDGE_S = 0.01;
 
 export function patternLengthS(pattern: readonly Burst[]): number {
   return pattern.reduce((end, burst) => Math.max(end, burst.at + burst.duration), 0);
@@ -40,7 +41,11 @@ export class TonePlayer {
   private ringTimer: ReturnType<typeof setInterval> | null = null;
   private ringNodes: OscillatorNode[] = [];
 
-  constructor(private readonly doc: Document) {}
+  /** `label` names the element (data-phone-audio), so a test or a diagnosis can tell the outputs apart. */
+  constructor(
+    private readonly doc: Document,
+    private readonly label: 'tones' | 'ringer',
+  ) {}
 
   async setSpeaker(speakerId: string): Promise<boolean> {
     this.speakerId = speakerId;
@@ -51,14 +56,15 @@ export class TonePlayer {
     return this.ringTimer !== null;
   }
 
-  startRingtone(): void {
+  /** Rings until stopped; `gain` scales the ringtone's own levels (the ringer volume). */
+  startRingtone(sound: RingtoneSound, gain: number): void {
     if (this.ringTimer !== null) return;
     // The previous cycle has finished when the next one starts (the period outlasts the pattern).
     const ring = () => {
-      this.ringNodes = this.schedule(RING_PATTERN);
+      this.ringNodes = this.schedule(sound.pattern, gain);
     };
     ring();
-    this.ringTimer = setInterval(ring, RING_PERIOD_S * 1000);
+    this.ringTimer = setInterval(ring, sound.periodS * 1000);
   }
 
   stopRingtone(): void {
@@ -74,10 +80,9 @@ export class TonePlayer {
     this.ringNodes = [];
   }
 
-  /** Plays a pattern once; resolves when it has finished. */
-  async play(pattern: readonly Burst[], speakerId?: string): Promise<void> {
-    if (speakerId !== undefined) await this.setSpeaker(speakerId);
-    this.schedule(pattern);
+  /** Plays a pattern once, its levels scaled by `gain`; resolves when it has finished. */
+  async play(pattern: readonly Burst[], gain = 1): Promise<void> {
+    this.schedule(pattern, gain);
     await new Promise((resolve) => setTimeout(resolve, patternLengthS(pattern) * 1000 + 50));
   }
 
@@ -98,7 +103,7 @@ export class TonePlayer {
       const element = this.doc.createElement('audio');
       element.autoplay = true;
       element.hidden = true;
-      element.dataset['phoneAudio'] = 'tones';
+      element.dataset['phoneAudio'] = this.label;
       element.srcObject = this.destination.stream;
       this.doc.body.append(element);
       this.element = element;
@@ -109,7 +114,7 @@ export class TonePlayer {
     return { context: this.context, destination: this.destination };
   }
 
-  private schedule(pattern: readonly Burst[]): OscillatorNode[] {
+  private schedule(pattern: readonly Burst[], scale: number): OscillatorNode[] {
     const { context, destination } = this.output();
     const start = context.currentTime + 0.02;
     const nodes: OscillatorNode[] = [];
@@ -117,15 +122,16 @@ export class TonePlayer {
       const gain = context.createGain();
       const from = start + burst.at;
       const to = from + burst.duration;
-      // Short ramps avoid clicks at the edges of each burst.
+      const level = (burst.gain * scale) / burst.frequencies.length;
       gain.gain.setValueAtTime(0, from);
-      gain.gain.linearRampToValueAtTime(burst.gain / burst.frequencies.length, from + 0.01);
-      gain.gain.setValueAtTime(burst.gain / burst.frequencies.length, to - 0.01);
+      gain.gain.linearRampToValueAtTime(level, from + (burst.attackS ?? EDGE_S));
+      gain.gain.setValueAtTime(level, to - (burst.releaseS ?? EDGE_S));
       gain.gain.linearRampToValueAtTime(0, to);
       gain.connect(destination);
       for (const frequency of burst.frequencies) {
         const oscillator = context.createOscillator();
         oscillator.frequency.value = frequency;
+        oscillator.type = burst.wave ?? 'sine';
         oscillator.connect(gain);
         oscillator.start(from);
         oscillator.stop(to);

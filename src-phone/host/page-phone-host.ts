@@ -1,21 +1,24 @@
 /**
  * Web mode's PhoneHost: the real PhoneEngine runs in this page. It is created with the
  * provisioning the hub handed over after sign-in, registers, plays each call's remote audio
- * through the chosen speaker, opens the chosen microphone for calls, plays the ringtone and the
- * auto-answer beep, and unregisters on sign-out or when the page goes away.
+ * through the chosen speaker, opens the chosen microphone for calls (both through the system
+ * default while a chosen device is unplugged, audio-routing.ts), plays the ringtone on the
+ * ringer's output and the auto-answer beep, and unregisters on sign-out or when the page goes away.
  */
 import type { Web } from 'sip.js';
 import type { PhoneCommandInput, PhoneCommandResult, PhoneEvent } from '../../src-common/call';
 import type { PhoneProvisioning } from '../../src-common/domain';
-import { EMPTY_PHONE_SNAPSHOT, INITIAL_REGISTRATION, type AudioDevice, type AudioDeviceChoice, type PhoneHost, type PhoneSnapshot } from '../../src-common/phone-host';
+import { EMPTY_PHONE_SNAPSHOT, INITIAL_REGISTRATION, type AudioDevice, type PhoneHost, type PhoneSnapshot } from '../../src-common/phone-host';
 import { err, ok, type Result } from '../../src-common/result';
 import { CallAudio } from '../audio/call-audio';
 import { microphoneConstraints, watchMicrophoneLevel } from '../audio/mic-level';
-import { watchMicrophone } from '../audio/microphone-watch';
+import { watchAudioDevices } from '../audio/audio-device-watch';
 import { watchForWake } from './wake-watch';
 import { watchMediaPath, watchNetwork, type NetworkChange } from './network-watch';
-import type { MicrophoneStatus } from '../../src-common/call';
+import type { MicrophoneStatus, SpeakerStatus } from '../../src-common/call';
 import { BEEP, SPEAKER_TEST, TonePlayer } from '../audio/tone-player';
+import { RINGTONES, ringerGain } from '../audio/ringtones';
+import { AudioRouting } from './audio-routing';
 import type { PhoneEngine } from '../engine/phone-engine';
 import type { PhoneLogger } from '../engine/phone-logger';
 import { createCallAlerts } from './call-alerts';
@@ -33,20 +36,31 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
   const doc = win.document;
   const listeners = new Set<(event: PhoneEvent) => void>();
   const callAudio = new CallAudio(doc);
-  const tones = new TonePlayer(doc);
+  const tones = new TonePlayer(doc, 'tones');
+  const ringer = new TonePlayer(doc, 'ringer');
+  const routing = new AudioRouting({
+    calls: callAudio,
+    tones,
+    ringer,
+    switchMicrophone: () => switchLiveMicrophones(),
+    onFallback: (fallback) => {
+      if (fallback.microphone || fallback.speaker) logger.log('warn', 'a chosen audio device is unplugged; using the system default', fallback);
+      emit({ type: 'device-fallback', fallback });
+    },
+  });
   const alerts = createCallAlerts({
-    startRingtone: () => tones.startRingtone(),
-    stopRingtone: () => tones.stopRingtone(),
+    startRingtone: () => ringer.startRingtone(RINGTONES[routing.ringer.ringtone], ringerGain(routing.ringer.ringerVolume)),
+    stopRingtone: () => ringer.stopRingtone(),
     beep: () => void tones.play(BEEP),
   });
-  let devices: AudioDeviceChoice = { microphoneId: '', speakerId: '' };
   let engine: PhoneEngine | null = null;
   let media: WebMedia | null = null;
   let startedWith: string | null = null;
   let offEngine: (() => void) | null = null;
-  /** While the phone runs: whether a call could be answered with a voice, and the watch's stop. */
+  /** While the phone runs: whether a call could be answered with a voice and heard, and the watch's stop. */
   let microphone: MicrophoneStatus | null = null;
-  let stopMicrophoneWatch: (() => void) | null = null;
+  let speaker: SpeakerStatus | null = null;
+  let stopDeviceWatch: (() => void) | null = null;
   let stopWakeWatch: (() => void) | null = null;
   let stopNetworkWatch: (() => void) | null = null;
   /** Each answered call's media-path watch, by call id. */
@@ -70,29 +84,38 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     (event) => emit(event),
   );
 
-  /** Opens the chosen microphone; a device that went away falls back to the default one. */
+  /** Opens the microphone in use; one that went away since the devices were listed falls back to the default. */
   const openMicrophone: Web.MediaStreamFactory = async (constraints) => (constraints.audio ? openChosenMicrophone() : new MediaStream());
 
   async function openChosenMicrophone(): Promise<MediaStream> {
+    const { microphoneId } = routing.inUse;
     try {
-      return await win.navigator.mediaDevices.getUserMedia(microphoneConstraints(devices.microphoneId));
+      return await win.navigator.mediaDevices.getUserMedia(microphoneConstraints(microphoneId));
     } catch (error) {
-      if (devices.microphoneId === '') throw error;
+      if (microphoneId === '') throw error;
       logger.log('warn', 'chosen microphone unavailable, using the default', { error: String(error) });
       return win.navigator.mediaDevices.getUserMedia(microphoneConstraints(''));
     }
   }
 
-  function startMicrophoneWatch(): void {
-    stopMicrophoneWatch?.();
-    stopMicrophoneWatch = watchMicrophone(
+  function startDeviceWatch(): void {
+    stopDeviceWatch?.();
+    stopDeviceWatch = watchAudioDevices(
       { mediaDevices: win.navigator.mediaDevices, permissions: win.navigator.permissions },
-      (status) => {
-        microphone = status;
-        if (status !== 'available') logger.log('warn', 'no microphone for calls', { status });
-        emit({ type: 'microphone', status });
+      (report) => {
+        if (report.microphone !== microphone) {
+          microphone = report.microphone;
+          if (microphone !== 'available') logger.log('warn', 'no microphone for calls', { status: microphone });
+          emit({ type: 'microphone', status: microphone });
+        }
+        if (report.speaker !== speaker && report.speaker !== null) {
+          speaker = report.speaker;
+          if (speaker !== 'available') logger.log('warn', 'no speaker or headset for calls', { status: speaker });
+          emit({ type: 'speaker', status: speaker });
+        }
+        void routing.devicesChanged(report.devices);
       },
-      (error) => logger.log('warn', 'the microphone check failed', { error: String(error) }),
+      (error) => logger.log('warn', 'the audio device check failed', { error: String(error) }),
     );
   }
 
@@ -135,8 +158,8 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     }
     offEngine?.();
     offEngine = null;
-    stopMicrophoneWatch?.();
-    stopMicrophoneWatch = null;
+    stopDeviceWatch?.();
+    stopDeviceWatch = null;
     stopWakeWatch?.();
     stopWakeWatch = null;
     stopNetworkWatch?.();
@@ -144,9 +167,11 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     for (const stop of mediaPathWatches.values()) stop();
     mediaPathWatches.clear();
     microphone = null;
+    speaker = null;
+    void routing.devicesChanged(null);
     alerts.stop();
     quality.stop();
-    tones.stopRingtone();
+    ringer.stopRingtone();
     callAudio.close();
     // A call whose end the engine had not reported yet must not linger on screen.
     for (const callId of [...openCalls]) emit({ type: 'call-removed', callId });
@@ -197,7 +222,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       startedWith = key;
       offEngine = engine.onEvent(emit);
       logger.log('info', 'phone starting', { aor: provisioning.aor, lab: provisioning.lab });
-      startMicrophoneWatch();
+      startDeviceWatch();
       stopWakeWatch?.();
       stopWakeWatch = watchForWake(
         { now: () => Date.now(), setInterval: (run, ms) => win.setInterval(run, ms), clearInterval: (handle) => win.clearInterval(handle as number) },
@@ -227,14 +252,12 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
 
     async snapshot(): Promise<PhoneSnapshot> {
       if (!engine) return EMPTY_PHONE_SNAPSHOT;
-      return { registration: engine.registrationState(), calls: engine.listCalls(), microphone };
+      return { registration: engine.registrationState(), calls: engine.listCalls(), microphone, speaker, fallback: routing.inUse.fallback };
     },
 
     async setAudioDevices(choice) {
-      devices = { ...choice };
-      const [callsOk] = await Promise.all([callAudio.setSpeaker(choice.speakerId), tones.setSpeaker(choice.speakerId)]);
-      await switchLiveMicrophones();
-      return callsOk ? ok(null) : err('unavailable', 'The chosen speaker is not available; using the default one.');
+      const routed = await routing.choose(choice);
+      return routed ? ok(null) : err('unavailable', 'The chosen speaker is not available; using the default one.');
     },
 
     async listAudioDevices(): Promise<Result<AudioDevice[]>> {
@@ -256,8 +279,15 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     async playSpeakerTest(speakerId) {
       const routed = await tones.setSpeaker(speakerId);
       await tones.play(SPEAKER_TEST);
-      await tones.setSpeaker(devices.speakerId);
+      await tones.setSpeaker(routing.inUse.speakerId);
       return routed ? ok(null) : err('unavailable', 'That speaker is not available.');
+    },
+
+    async playRingtoneTest(choice) {
+      const routed = await ringer.setSpeaker(routing.ringerOutputFor(choice));
+      await ringer.play(RINGTONES[choice.ringtone].pattern, ringerGain(choice.ringerVolume));
+      await ringer.setSpeaker(routing.inUse.ringerId);
+      return routed ? ok(null) : err('unavailable', 'That output is not available.');
     },
 
     async remoteAudioLevel(callId) {

@@ -58,6 +58,8 @@ export function servePhoneHost(host: PhoneHost, api: PhoneWindowApi): () => void
       }
       case 'phone.playSpeakerTest':
         return host.playSpeakerTest(PhoneOps[op].params.parse(params).speakerId);
+      case 'phone.playRingtoneTest':
+        return host.playRingtoneTest(PhoneOps[op].params.parse(params));
       case 'phone.remoteAudioLevel':
         return ok(await host.remoteAudioLevel(PhoneOps[op].params.parse(params).callId));
     }

@@ -1,9 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import type { DeviceFallback } from '../../src-common/call';
 import { useAppStore } from '../store/app-store';
 import { PHONE_KEYS, withShortcut } from '../keyboard/phone-shortcuts';
 import { phoneAvailability } from './phone-state';
 
-/** Top bar: whether the phone can ring, a warning when it has no microphone to answer with, and the "new call" button (Alt+N). */
+/**
+ * Top bar: whether the phone can ring, a warning when it has no microphone to answer with or no
+ * output to hear with, a notice while the system default stands in for an unplugged headset, and
+ * the "new call" button (Alt+N).
+ */
 export function PhoneStatus() {
   const { t } = useTranslation();
   const availability = useAppStore((s) => phoneAvailability(s.phone));
@@ -12,6 +17,8 @@ export function PhoneStatus() {
   const shortcuts = useAppStore((s) => s.settings?.values.keyboardShortcuts ?? true);
   const openDialpad = useAppStore((s) => s.setDialpadOpen);
   const microphone = useAppStore((s) => s.phone.microphone);
+  const speaker = useAppStore((s) => s.phone.speaker);
+  const fallback = useAppStore((s) => fallbackNotice(s.phone.fallback));
   if (availability === 'not-provisioned') return null;
   const level = availability === 'ready' ? 'online' : availability === 'starting' ? 'degraded' : 'lost';
   return (
@@ -31,6 +38,16 @@ export function PhoneStatus() {
           {t(`phone.microphone.${microphone}`)}
         </span>
       )}
+      {speaker === 'no-device' && (
+        <span className="phone-mic-problem" role="alert">
+          {t('phone.speaker.no-device')}
+        </span>
+      )}
+      {fallback && (
+        <span className="phone-device-fallback" role="status">
+          {t(`phone.deviceFallback.${fallback}`)}
+        </span>
+      )}
       <button
         type="button"
         className="button-quiet"
@@ -43,4 +60,11 @@ export function PhoneStatus() {
       </button>
     </div>
   );
+}
+
+/** Which words tell the agent what the system default stands in for (null: nothing). */
+function fallbackNotice(fallback: DeviceFallback): 'both' | 'microphone' | 'speaker' | null {
+  if (fallback.microphone && fallback.speaker) return 'both';
+  if (fallback.microphone) return 'microphone';
+  return fallback.speaker ? 'speaker' : null;
 }

@@ -8,7 +8,7 @@
 import type { PhoneCommandInput, PhoneCommandResult, PhoneEvent } from '../../src-common/call';
 import type { PhoneProvisioning } from '../../src-common/domain';
 import type { PhoneBridgeApi, PhoneOpName, PhoneOpParamsInput, PhoneOpResult } from '../../src-common/ipc';
-import { EMPTY_PHONE_SNAPSHOT, type AudioDevice, type AudioDeviceChoice, type PhoneHost, type PhoneSnapshot } from '../../src-common/phone-host';
+import { EMPTY_PHONE_SNAPSHOT, type AudioDevice, type AudioDeviceChoice, type PhoneHost, type PhoneSnapshot, type RingerChoice } from '../../src-common/phone-host';
 import { ok, type Result } from '../../src-common/result';
 
 declare global {
@@ -55,6 +55,7 @@ export function createIpcPhoneHost(bridge: PhoneBridgeApi): PhoneHost {
       });
     },
     playSpeakerTest: (speakerId: string) => call('phone.playSpeakerTest', { speakerId }),
+    playRingtoneTest: (ringer: RingerChoice) => call('phone.playRingtoneTest', ringer),
     async remoteAudioLevel(callId: string) {
       const answer = await call('phone.remoteAudioLevel', { callId });
       return answer.ok ? answer.value : null;

@@ -13,7 +13,7 @@ import type { Intents } from '../intents';
 import { log } from '../log';
 import type { AppStore } from '../store/app-store';
 import { needsWorkItem } from './outbound-item';
-import type { PhoneHost } from '../../src-common/phone-host';
+import type { AudioDeviceChoice, PhoneHost } from '../../src-common/phone-host';
 import { liveCalls, phoneAvailability, ringingCallForItem } from './phone-state';
 import type { AgentTransferIntent, StartTransferItem } from './transfer-item';
 import { answerSupervisionRequests, createCallSupervisor, type CallSupervisor } from './call-supervision';
@@ -107,10 +107,17 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
     if (!host) return;
     const values = app.getState().settings?.values;
     if (!values) return;
-    const key = `${values.microphoneId}\n${values.speakerId}`;
+    const choice: AudioDeviceChoice = {
+      microphoneId: values.microphoneId,
+      speakerId: values.speakerId,
+      ringerId: values.ringerId,
+      ringtone: values.ringtone,
+      ringerVolume: values.ringerVolume,
+    };
+    const key = JSON.stringify(choice);
     if (key === devicesApplied) return;
     devicesApplied = key;
-    void host.setAudioDevices({ microphoneId: values.microphoneId, speakerId: values.speakerId }).then(notice);
+    void host.setAudioDevices(choice).then(notice);
   }
 
   /** A connected call that belongs to an item: show it; its hang-up: end the item (→ wrap-up). */

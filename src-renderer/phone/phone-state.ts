@@ -8,7 +8,7 @@
  * customer hung up") while the agent fills in the wrap-up.
  */
 import type { CallQuality } from '../../src-common/call-quality';
-import type { Call, IncomingCallInfo, MicrophoneStatus, PhoneEvent } from '../../src-common/call';
+import { NO_DEVICE_FALLBACK, type Call, type DeviceFallback, type IncomingCallInfo, type MicrophoneStatus, type PhoneEvent, type SpeakerStatus } from '../../src-common/call';
 import { INITIAL_REGISTRATION, type PhoneRegistration, type PhoneSnapshot } from '../../src-common/phone-host';
 
 /** Why the phone cannot ring, in terms the UI translates (null = it can). */
@@ -38,6 +38,10 @@ export interface PhoneState {
   quality: Record<string, CallQuality>;
   /** Whether a call could be answered with a voice (null: the phone has not looked yet). */
   microphone: MicrophoneStatus | null;
+  /** Whether an output is plugged in (null: the phone cannot tell yet, or this browser never lists outputs). */
+  speaker: SpeakerStatus | null;
+  /** Which chosen devices are unplugged, the system default standing in (a notice says so). */
+  fallback: DeviceFallback;
   /** Last error the phone reported, for a notice. */
   /** The phone's last problem the agent should read (e.g. an offer it had to refuse); null once dismissed. */
   lastError: { callId: string | null; code: string; message: string; remote: string | null } | null;
@@ -54,6 +58,8 @@ export const INITIAL_PHONE_STATE: PhoneState = {
   supervisorNames: {},
   quality: {},
   microphone: null,
+  speaker: null,
+  fallback: NO_DEVICE_FALLBACK,
   lastError: null,
 };
 
@@ -65,6 +71,10 @@ export function reducePhoneEvent(state: PhoneState, event: PhoneEvent): PhoneSta
       return { ...state, registration: { transport: event.transport, registration: event.registration, message: event.message } };
     case 'microphone':
       return { ...state, microphone: event.status };
+    case 'speaker':
+      return { ...state, speaker: event.status };
+    case 'device-fallback':
+      return { ...state, fallback: event.fallback };
     case 'incoming-call':
       return {
         ...state,
@@ -115,7 +125,7 @@ export function reducePhoneSnapshot(state: PhoneState, snapshot: PhoneSnapshot):
     const info = state.incoming[id];
     if (info) incoming[id] = info;
   }
-  return { ...state, registration: snapshot.registration, calls, incoming, supervisionCalls, microphone: snapshot.microphone };
+  return { ...state, registration: snapshot.registration, calls, incoming, supervisionCalls, microphone: snapshot.microphone, speaker: snapshot.speaker, fallback: snapshot.fallback };
 }
 
 export function phoneAvailability(state: PhoneState): PhoneAvailability {

@@ -63,7 +63,7 @@ describe('an agent takes a phone call in the UI', () => {
     expect(await agent.locator('.interaction .message').count()).toBe(0);
     console.log(`voice e2e: caller dials → agent's offer rings in the UI: ${Date.now() - dialled} ms`);
     // The ringtone plays (WebAudio through a media element, so setSinkId can route it).
-    const ringtone = agent.locator('audio[data-phone-audio="tones"]');
+    const ringtone = agent.locator('audio[data-phone-audio="ringer"]');
     await eventually(() => ringtone.evaluate((el) => !(el as HTMLAudioElement).paused), (playing) => expect(playing).toBe(true), 5_000);
     await expect(card.getByRole('button', { name: 'Contestar' }).getAttribute('aria-keyshortcuts')).resolves.toBe('Alt+A');
     await customerPane(agent).getByRole('heading', { name: 'María García López' }).waitFor({ timeout: 10_000 });

@@ -85,7 +85,7 @@ afterAll(async () => {
 describe('hidden phone window page (Chromium, stand-in preload)', () => {
   it('says ready once and answers a snapshot with no calls before the phone is started', async () => {
     expect((await relay()).ready).toBe(1);
-    expect(await ask('phone.snapshot', {})).toEqual({ ok: true, value: { registration: { transport: 'disconnected', registration: 'unregistered', message: null }, calls: [], microphone: null } });
+    expect(await ask('phone.snapshot', {})).toEqual({ ok: true, value: { registration: { transport: 'disconnected', registration: 'unregistered', message: null }, calls: [], microphone: null, speaker: null, fallback: { microphone: false, speaker: false } } });
   });
 
   it('answers commands it cannot run, and malformed params, with error values', async () => {

@@ -1,8 +1,8 @@
 /**
  * Tells the hub what this desktop can do: whether a window shows the work (the host says so:
  * the web host when a tab attaches or the last one leaves, the Electron shell for its agent
- * window), whether the agent's phone is registered and whether it has a microphone it may use
- * (the window that holds the phone says both).
+ * window), whether the agent's phone is registered, whether it has a microphone it may use and
+ * whether it has an output to play calls on (the window that holds the phone says those).
  * The hub turns a lasting problem into Not Ready, so an agent is never offered work that nobody
  * sees or hears. Reports go on every change and after every (re)connect; until a host has said
  * anything about windows nothing is reported, so tools that drive the services without a window
@@ -10,6 +10,7 @@
  */
 import type { Logger } from 'pino';
 import type { DesktopReadiness, ReadinessProblem } from '../../../src-common/domain';
+import type { IpcParams } from '../../../src-common/ipc';
 import type { HubSession } from './hub-session';
 
 export class ReadinessReporter {
@@ -18,6 +19,8 @@ export class ReadinessReporter {
   private phoneRegistered: boolean | null = null;
   /** null: no phone, or it has not looked yet. */
   private microphoneAvailable: boolean | null = null;
+  /** null: no phone, or it cannot tell (not looked yet, or a browser that never lists outputs). */
+  private speakerAvailable: boolean | null = null;
   private lastSent: string | null = null;
 
   constructor(
@@ -30,9 +33,10 @@ export class ReadinessReporter {
     void this.send(false);
   }
 
-  setPhone(phone: { registered: boolean | null; microphone: boolean | null }): void {
+  setPhone(phone: IpcParams<'desktop.phoneReadiness'>): void {
     this.phoneRegistered = phone.registered;
     this.microphoneAvailable = phone.registered === null ? null : phone.microphone;
+    this.speakerAvailable = phone.registered === null ? null : phone.speaker;
     void this.send(false);
   }
 
@@ -51,6 +55,7 @@ export class ReadinessReporter {
     if (this.windowAttached === false) problems.push('no-window');
     if (this.phoneRegistered === false) problems.push('phone-unregistered');
     if (this.microphoneAvailable === false) problems.push('microphone-unavailable');
+    if (this.speakerAvailable === false) problems.push('speaker-unavailable');
     return { problems };
   }
 

@@ -5,7 +5,7 @@
  * offer is accepted from that desktop. A reload inside the grace costs nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DESKTOP_CLOSED_REASON, MICROPHONE_REASON, PHONE_OFFLINE_REASON } from '../../../src-common/domain';
+import { DESKTOP_CLOSED_REASON, MICROPHONE_REASON, PHONE_OFFLINE_REASON, SPEAKER_REASON } from '../../../src-common/domain';
 import type { WorkSubmission } from '../../../src-hub/center/contact-center';
 import { demoHubConfig } from '../../../src-hub/demo/demo-config';
 import { runDesktopOp } from '../../../src-hub/server/desktop-ops';
@@ -142,6 +142,18 @@ describe('recovering from a desktop fault', () => {
     const item = center.submitWork(chat);
     if (!item.ok) throw new Error(item.error.message);
     expect(center.snapshot('ana')?.offers.map((o) => o.item.id)).toEqual([item.value.id]);
+  });
+
+  it('names a missing speaker, and puts the agent back to Ready when one is plugged in', () => {
+    const { center, clock, store } = hub;
+    center.setState('ana', 'ready', null);
+    center.readiness.report('ana', { problems: ['speaker-unavailable'] });
+    clock.advance(GRACE_MS - 1);
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'ready' });
+    clock.advance(1);
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'not-ready', reasonCode: SPEAKER_REASON });
+    center.readiness.report('ana', { problems: [] });
+    expect(store.presence.get('ana')).toMatchObject({ selected: 'ready', reasonCode: null });
   });
 
   it('puts the agent back to Ready when the fault clears after a hub restart', () => {

@@ -54,6 +54,7 @@ class Wire {
 
 /** The phone window's host: records what reaches it and lets the test push events and levels. */
 function recordingHost() {
+  const audio: unknown[] = [];
   const listeners = new Set<(event: PhoneEvent) => void>();
   const executed: PhoneCommand[] = [];
   const mic = { onLevel: null as ((level: number) => void) | null, stopped: 0 };
@@ -69,17 +70,18 @@ function recordingHost() {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    snapshot: async () => ({ registration: { transport: 'connected', registration: 'registered', message: null }, calls: [], microphone: 'available' }),
-    setAudioDevices: async () => ok(null),
+    snapshot: async () => ({ registration: { transport: 'connected', registration: 'registered', message: null }, calls: [], microphone: 'available', speaker: 'available', fallback: { microphone: false, speaker: false } }),
+    setAudioDevices: async (choice) => (audio.push(choice), ok(null)),
     listAudioDevices: async () => ok([{ deviceId: 'mic-2', label: 'USB headset', kind: 'audioinput' as const }]),
     watchMicrophoneLevel: async (_id, onLevel) => {
       mic.onLevel = onLevel;
       return ok(() => void (mic.stopped += 1));
     },
     playSpeakerTest: async () => ok(null),
+    playRingtoneTest: async (ringer) => (audio.push(ringer), ok(null)),
     remoteAudioLevel: async () => 0.25,
   };
-  return { host, executed, mic, emit: (event: PhoneEvent) => listeners.forEach((l) => l(event)) };
+  return { host, executed, mic, audio, emit: (event: PhoneEvent) => listeners.forEach((l) => l(event)) };
 }
 
 const provisioning = { serverUrl: 'ws://127.0.0.1:5066', aor: 'sip:ana@lab.centralita', authorizationUsername: 'ana', password: 'x', displayName: 'Ana', iceServers: [], dtmfMode: 'rfc4733' as const, lab: true };
@@ -109,6 +111,16 @@ describe('Electron phone relay, end to end in one process', () => {
     expect(executed).toEqual([{ type: 'dial', target: '+34600100200', itemId: null }]);
     expect(await renderer.listAudioDevices()).toEqual({ ok: true, value: [{ deviceId: 'mic-2', label: 'USB headset', kind: 'audioinput' }] });
     expect(await renderer.remoteAudioLevel('call-9')).toBe(0.25);
+  });
+
+  it('the ringer settings and the ringtone test reach the phone window; a volume out of range never leaves main', async () => {
+    const { renderer, servePhone, audio } = chain();
+    servePhone();
+    const ringer = { ringerId: 'default', ringtone: 'digital' as const, ringerVolume: 35 };
+    expect(await renderer.setAudioDevices({ microphoneId: 'mic-2', speakerId: 'spk-1', ...ringer })).toEqual({ ok: true, value: null });
+    expect(await renderer.playRingtoneTest(ringer)).toEqual({ ok: true, value: null });
+    expect(await renderer.playRingtoneTest({ ...ringer, ringerVolume: 150 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(audio).toEqual([{ microphoneId: 'mic-2', speakerId: 'spk-1', ...ringer }, ringer]);
   });
 
   it('a refusal in the phone window arrives as the same error value; a malformed command never leaves main', async () => {

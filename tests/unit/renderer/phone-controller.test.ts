@@ -25,6 +25,7 @@ function recordingHost() {
     listAudioDevices: async () => ok([]),
     watchMicrophoneLevel: async () => ok(() => undefined),
     playSpeakerTest: async () => ok(null),
+    playRingtoneTest: async () => ok(null),
     remoteAudioLevel: async () => null,
   };
   return { host, log, commands, emit: (event: PhoneEvent) => listeners.forEach((l) => l(event)) };
@@ -50,7 +51,7 @@ describe('the phone follows the session', () => {
     const { app, rec } = setup();
     app.getState().applyView(viewWith([], []));
     app.getState().applySettings({
-      values: { hubUrl: '', language: 'es', notifications: true, autoUpdate: 'off', keyboardShortcuts: true, logLevel: 'info', microphoneId: 'mic-2', speakerId: 'spk-1', updateChannel: 'stable', updateUrl: '', startAtLogin: false, globalShortcuts: false, shortcutAnswer: 'CommandOrControl+Alt+A', shortcutHangUp: 'CommandOrControl+Alt+E', shortcutMute: 'CommandOrControl+Alt+M' },
+      values: { hubUrl: '', language: 'es', notifications: true, autoUpdate: 'off', keyboardShortcuts: true, logLevel: 'info', microphoneId: 'mic-2', speakerId: 'spk-1', ringerId: '', ringtone: 'classic', ringerVolume: 60, updateChannel: 'stable', updateUrl: '', startAtLogin: false, globalShortcuts: false, shortcutAnswer: 'CommandOrControl+Alt+A', shortcutHangUp: 'CommandOrControl+Alt+E', shortcutMute: 'CommandOrControl+Alt+M' },
       locked: [],
       policyError: null,
       policyIssues: [],

@@ -55,6 +55,19 @@ describe('Windows policy from the registry', () => {
     expect(registry.asked).toEqual(['HKLM\\Software\\Policies\\Centralita', 'HKCU\\Software\\Policies\\Centralita']);
   });
 
+  it('reads the ringer volume as the number the ADMX decimal writes (a DWORD), and refuses one out of range', () => {
+    const forced = (volume: number) => {
+      const registry = standInRegistry({ HKLM: { ringerVolume: dword(volume), ringtone: sz('soft'), ringerId: sz('default') } });
+      return effectiveSettings({}, collectPolicy(platformPolicySources({ platform: 'win32', jsonPath: null, bundleId: 'x', userName: null, registry })));
+    };
+    const ok = forced(35);
+    expect(ok.values).toMatchObject({ ringerVolume: 35, ringtone: 'soft', ringerId: 'default' });
+    expect([...ok.locked].sort()).toEqual(['ringerId', 'ringerVolume', 'ringtone']);
+    const loud = forced(250);
+    expect(loud.policyIssues.map((issue) => issue.key)).toEqual(['ringerVolume']);
+    expect(loud.locked).not.toContain('ringerVolume');
+  });
+
   it('lets HKLM win over HKCU for the same key, and takes from HKCU what HKLM leaves unset', () => {
     const registry = standInRegistry({ HKLM: { language: sz('ca') }, HKCU: { language: sz('en'), logLevel: sz('debug') } });
     const policy = collectPolicy(platformPolicySources({ platform: 'win32', jsonPath: null, bundleId: 'x', userName: null, registry }));
