@@ -16,7 +16,7 @@ export interface ButtonReading {
 export interface OutputReport {
   readonly reportId: number;
   /** Without the report ID byte, as `HIDDevice.sendReport` wants it. */
-  readonly data: Uint8Array;
+  readonly data: Uint8Array<ArrayBuffer>;
 }
 
 export type IndicatorState = Readonly<Partial<Record<HeadsetIndicator, boolean>>>;
