@@ -21,27 +21,39 @@ export interface OutputReport {
 
 export type IndicatorState = Readonly<Partial<Record<HeadsetIndicator, boolean>>>;
 
+/** The mask of each bit inside its byte, lowest first. */
+const BIT_IN_BYTE = [0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80] as const;
+
+function bitMask(bit: number): number {
+  return BIT_IN_BYTE[bit & 7] ?? 0;
+}
+
 function readField(data: DataView, field: FieldPlace, at: number): number | null {
   const start = field.bitOffset + at * field.bitSize;
   if (start + field.bitSize > data.byteLength * 8) return null;
   let value = 0;
+  let weight = 1;
   for (let index = 0; index < field.bitSize; index += 1) {
     const bit = start + index;
-    if ((data.getUint8(bit >> 3) >> (bit & 7)) & 1) value += 2 ** index;
+    if (data.getUint8(bit >> 3) & bitMask(bit)) value += weight;
+    weight *= 2;
   }
-  const signed = field.logicalMinimum < 0 && value >= 2 ** (field.bitSize - 1);
-  return signed ? value - 2 ** field.bitSize : value;
+  // `weight` is now the field's range (2^bitSize): a set top bit means negative when signed.
+  const signed = field.logicalMinimum < 0 && value >= weight / 2;
+  return signed ? value - weight : value;
 }
 
 function writeField(bytes: Uint8Array, field: FieldPlace, at: number, value: number): void {
   const start = field.bitOffset + at * field.bitSize;
   if (start + field.bitSize > bytes.length * 8) return;
-  const unsigned = value < 0 ? value + 2 ** field.bitSize : value;
+  let rest = value;
   for (let index = 0; index < field.bitSize; index += 1) {
     const bit = start + index;
-    const mask = 1 << (bit & 7);
-    const on = Math.floor(unsigned / 2 ** index) % 2 === 1;
-    bytes[bit >> 3] = on ? (bytes[bit >> 3] ?? 0) | mask : (bytes[bit >> 3] ?? 0) & ~mask;
+    // Two's complement for negative values: floor division keeps the low bits right.
+    const on = ((rest % 2) + 2) % 2 === 1;
+    rest = Math.floor(rest / 2);
+    const byte = bytes[bit >> 3] ?? 0;
+    bytes[bit >> 3] = on ? byte | bitMask(bit) : byte & ~bitMask(bit);
   }
 }
 
