@@ -23,7 +23,10 @@ import { transferItemThroughMain } from './phone/transfer-item';
 import { createPhoneController } from './phone/phone-controller';
 import { dialOsRequests } from './phone/os-dial-requests';
 import { runGlobalHotkeys } from './phone/global-hotkeys';
-import { createPhoneShortcuts } from './phone/phone-keys';
+import { createPhoneActions, createPhoneShortcuts } from './phone/phone-keys';
+import { createHeadsetController, pageStorage } from './headset/headset-controller';
+import { HeadsetContext } from './headset/headset-context';
+import { webHidOf } from './headset/webhid';
 import { PhoneContext } from './phone/phone-context';
 import { selectPhoneHost } from './phone/select-phone-host';
 import { reportPhoneReadiness } from './phone/report-phone-readiness';
@@ -73,6 +76,7 @@ function start(): void {
   });
   dialOsRequests(api, phone, store);
   runGlobalHotkeys(api, createPhoneShortcuts(store, phone));
+  const headset = createHeadsetController({ hid: webHidOf(navigator), app: store, actions: createPhoneActions(store, phone), storage: pageStorage(window) });
   startChatAlerts({
     api,
     store,
@@ -99,7 +103,9 @@ function start(): void {
           <ChatContext.Provider value={chat}>
             <EmailContext.Provider value={email}>
               <PhoneContext.Provider value={phone}>
-                <App />
+                <HeadsetContext.Provider value={headset}>
+                  <App />
+                </HeadsetContext.Provider>
               </PhoneContext.Provider>
             </EmailContext.Provider>
           </ChatContext.Provider>

@@ -1,7 +1,8 @@
 /**
  * Which web permissions our pages get. Everything is denied except microphone access for the
- * hidden phone window on our own origin: the agent UI never needs the camera, location,
- * notifications (main shows those natively) or any device API.
+ * hidden phone window on our own origin, and WebHID for the agent window (headset call buttons;
+ * which devices it may open is decided in hid-permissions.ts): the agent UI never needs the
+ * camera, location, notifications (main shows those natively) or any other device API.
  */
 import { isAppUrl } from './app-origin';
 
@@ -9,6 +10,8 @@ export interface PermissionQuery {
   permission: string;
   /** True when asked by the phone window's webContents. */
   fromPhoneWindow: boolean;
+  /** True when asked by the agent window's webContents. */
+  fromAgentWindow?: boolean;
   /** URL (or origin) of the page that asks. */
   requestingUrl: string;
   /** For 'media': what is asked for; empty or absent for a check without capture. */
@@ -16,6 +19,7 @@ export interface PermissionQuery {
 }
 
 export function isPermissionGranted(query: PermissionQuery): boolean {
+  if (query.permission === 'hid') return query.fromAgentWindow === true && isAppUrl(query.requestingUrl);
   if (query.permission !== 'media' || !query.fromPhoneWindow) return false;
   if (!isAppUrl(query.requestingUrl)) return false;
   return (query.mediaTypes ?? []).every((type) => type === 'audio');

@@ -70,7 +70,11 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
 
   let mainWindow: BrowserWindow | null = null;
   let phoneWindow: BrowserWindow | null = null;
-  secureSession(session.defaultSession, () => phoneWindow?.webContents ?? null);
+  secureSession(
+    session.defaultSession,
+    () => phoneWindow?.webContents ?? null,
+    () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null),
+  );
 
   // Only the agent window speaks the IPC contract; the phone window has its own, narrower relay.
   const trustedSenders = (): ReadonlySet<number> => new Set(mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents.id] : []);

@@ -7,6 +7,7 @@ import { LanguageSelect } from './LanguageSelect';
 import { PolicyIssues } from './PolicyIssues';
 import { DiagnosticsExport } from './DiagnosticsExport';
 import { AudioDevicesSection } from '../phone/AudioDevicesSection';
+import { HeadsetSection } from '../headset/HeadsetSection';
 
 const AutoUpdate = Settings.shape.autoUpdate;
 
@@ -112,6 +113,7 @@ export function SettingsDialog() {
             describedBy={describedBy}
           />
           <AudioDevicesSection active={open} />
+          <HeadsetSection />
           <DiagnosticsExport />
         </div>
       )}

@@ -1,5 +1,6 @@
 import type { Resource } from './resource-shape';
 import { phoneCa } from '../phone/i18n-phone';
+import { headsetCa } from '../headset/i18n-headset';
 import { supervisorCa } from '../supervisor/i18n-supervisor';
 
 export const ca: Resource = {
@@ -321,5 +322,6 @@ export const ca: Resource = {
     globalShortcuts: "Tecles de trucada que funcionen amb una altra aplicació al davant: {{answer}} respon, {{hangup}} penja, {{mute}} silencia (aplicació d'escriptori)",
   },
   phone: phoneCa,
+  headset: headsetCa,
   supervisor: supervisorCa,
 };

@@ -1,5 +1,6 @@
 import type { Resource } from './resource-shape';
 import { phoneEn } from '../phone/i18n-phone';
+import { headsetEn } from '../headset/i18n-headset';
 import { supervisorEn } from '../supervisor/i18n-supervisor';
 
 export const en: Resource = {
@@ -321,5 +322,6 @@ export const en: Resource = {
     globalShortcuts: 'Call hotkeys that work while another app is in front: {{answer}} answers, {{hangup}} hangs up, {{mute}} mutes (desktop app)',
   },
   phone: phoneEn,
+  headset: headsetEn,
   supervisor: supervisorEn,
 };

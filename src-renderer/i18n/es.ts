@@ -1,5 +1,6 @@
 /** Spanish: the default language and the reference shape every other language must match. */
 import { phoneEs } from '../phone/i18n-phone';
+import { headsetEs } from '../headset/i18n-headset';
 import { supervisorEs } from '../supervisor/i18n-supervisor';
 export const es = {
   app: { name: 'Centralita', skipToQueue: 'Saltar a la cola' },
@@ -320,5 +321,6 @@ export const es = {
     globalShortcuts: 'Teclas de llamada que funcionan con otra aplicación delante: {{answer}} responde, {{hangup}} cuelga, {{mute}} silencia (aplicación de escritorio)',
   },
   phone: phoneEs,
+  headset: headsetEs,
   supervisor: supervisorEs,
 } as const;

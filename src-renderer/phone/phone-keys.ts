@@ -7,7 +7,7 @@ import { availableActions } from '../../src-common/call';
 import type { AppState } from '../store/app-state';
 import type { AppStore } from '../store/app-store';
 import { selectFocusedItem, selectOldestOffer } from '../store/selectors';
-import { phoneShortcutOf } from '../keyboard/phone-shortcuts';
+import { phoneShortcutOf, type PhoneShortcut } from '../keyboard/phone-shortcuts';
 import type { ExtraShortcuts } from '../keyboard/use-shortcuts';
 import type { PhoneController } from './phone-controller';
 import { looseRingingCalls } from './loose-calls';
@@ -25,10 +25,22 @@ export function focusedCall(app: AppState, phone: PhoneState): Call | null {
   return live.length === 1 ? (live[0] ?? null) : null;
 }
 
+/**
+ * Runs one call action the way its shortcut does; true = the action was for this window to take.
+ * Keys, system-wide hotkeys and headset buttons all go through it, so they always agree.
+ */
+export type PhoneActions = (action: PhoneShortcut) => boolean;
+
 export function createPhoneShortcuts(app: AppStore, controller: PhoneController): ExtraShortcuts {
+  const run = createPhoneActions(app, controller);
   return (code) => {
     const shortcut = phoneShortcutOf(code);
-    if (!shortcut) return false;
+    return shortcut ? run(shortcut) : false;
+  };
+}
+
+export function createPhoneActions(app: AppStore, controller: PhoneController): PhoneActions {
+  return (shortcut) => {
     const appState = app.getState();
     if (shortcut === 'newCall') {
       appState.setDialpadOpen(true);

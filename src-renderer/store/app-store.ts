@@ -10,6 +10,7 @@ import type { AppState } from './app-state';
 import { createChatSlice } from './chat-slice';
 import { createCustomerSlice } from './customer-slice';
 import { createEmailSlice } from './email-slice';
+import { createHeadsetSlice } from './headset-slice';
 import { createPhoneSlice } from './phone-slice';
 import { createSettingsSlice } from './settings-slice';
 import { createUiSlice } from './ui-slice';
@@ -26,6 +27,7 @@ export function createAppStore() {
         ...createChatSlice(...a),
         ...createEmailSlice(...a),
         ...createPhoneSlice(...a),
+        ...createHeadsetSlice(...a),
       }),
       { name: 'centralita' },
     ),

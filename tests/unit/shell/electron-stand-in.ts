@@ -16,6 +16,9 @@ export const recorded = {
   windows: [] as FakeBrowserWindow[],
   headersHook: null as Listener | null,
   permissionRequest: null as Listener | null,
+  permissionCheck: null as Listener | null,
+  devicePermission: null as Listener | null,
+  sessionListeners: new Map<string, Listener>(),
   quitCalls: 0,
 };
 
@@ -147,8 +150,9 @@ export const session = {
   defaultSession: {
     webRequest: { onHeadersReceived: (listener: Listener) => (recorded.headersHook = listener) },
     setPermissionRequestHandler: (handler: Listener) => (recorded.permissionRequest = handler),
-    setPermissionCheckHandler: () => undefined,
-    setDevicePermissionHandler: () => undefined,
+    setPermissionCheckHandler: (handler: Listener) => (recorded.permissionCheck = handler),
+    setDevicePermissionHandler: (handler: Listener) => (recorded.devicePermission = handler),
+    on: (event: string, listener: Listener) => recorded.sessionListeners.set(event, listener),
   },
 };
 

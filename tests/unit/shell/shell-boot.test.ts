@@ -123,6 +123,26 @@ describe('Electron shell boot (stand-in Electron, real services)', () => {
     expect(ask(agentWindow()?.webContents)).toBe(false);
   });
 
+  it('lets the agent window use telephony headsets over WebHID, and nothing else on the bus', () => {
+    const check = (contents: unknown) => recorded.permissionCheck?.(contents, 'hid', 'app://centralita', { isMainFrame: true });
+    expect(check(agentWindow()?.webContents)).toBe(true);
+    expect(check(phoneWindow()?.webContents)).toBe(false);
+    const headset = { deviceId: 'h1', name: 'Jabra Link 380', vendorId: 0x0b0e, productId: 1, collections: [{ usagePage: 0x0c }, { usagePage: 0x0b }] };
+    const keyboard = { deviceId: 'k1', name: 'Keyboard', vendorId: 1, productId: 2, collections: [{ usagePage: 0x01 }] };
+    expect(recorded.devicePermission?.({ deviceType: 'hid', origin: 'app://centralita', device: headset })).toBe(true);
+    expect(recorded.devicePermission?.({ deviceType: 'hid', origin: 'app://centralita', device: keyboard })).toBe(false);
+    expect(recorded.devicePermission?.({ deviceType: 'usb', origin: 'app://centralita', device: headset })).toBe(false);
+    const select = (frame: unknown) => {
+      let chosen: unknown = 'not answered';
+      let prevented = false;
+      recorded.sessionListeners.get('select-hid-device')?.({ preventDefault: () => (prevented = true) }, { deviceList: [keyboard, headset], frame }, (id: unknown) => (chosen = id));
+      return { chosen, prevented };
+    };
+    expect(select(agentWindow()?.webContents.mainFrame)).toEqual({ chosen: 'h1', prevented: true });
+    expect(select(phoneWindow()?.webContents.mainFrame)).toEqual({ chosen: null, prevented: true });
+    expect(select(null)).toEqual({ chosen: null, prevented: true });
+  });
+
   it('closes services and IPC on quit, then quits for real', async () => {
     const quitsBefore = recorded.quitCalls;
     app.quit();
