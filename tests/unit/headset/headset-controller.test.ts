@@ -30,6 +30,7 @@ function recordingHost() {
     listAudioDevices: async () => ok([]),
     watchMicrophoneLevel: async () => ok(() => undefined),
     playSpeakerTest: async () => ok(null),
+    playRingtoneTest: async () => ok(null),
     remoteAudioLevel: async () => null,
   };
   return { host, commands, emit: (event: PhoneEvent) => listeners.forEach((listener) => listener(event)) };
