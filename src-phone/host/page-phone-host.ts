@@ -225,7 +225,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       startDeviceWatch();
       stopWakeWatch?.();
       stopWakeWatch = watchForWake(
-        { now: () => Date.now(), setInterval: (run, ms) => win.setInterval(run, ms), clearInterval: (handle) => win.clearInterval(handle as number) },
+        { now: () => Date.now(), setInterval: (run, ms) => win.setInterval(run, ms), clearInterval: (handle) => win.clearInterval(handle as number), isHidden: () => win.document.hidden },
         (gapMs) => {
           logger.log('warn', 'the clock jumped (the machine slept or the page was frozen); checking the phone\'s connection', { gapMs });
           engine?.recoverAfterWake();
