@@ -61,7 +61,7 @@ describe('IT policy in the settings dialog', () => {
     // IT asks the agent for a diagnostics file: one button, and the page says where it went.
     await dialog.getByRole('button', { name: 'Export diagnostics' }).click();
     await eventually(
-      () => dialog.getByRole('status').textContent(),
+      () => dialog.getByRole('status').filter({ hasText: 'Diagnostics saved to' }).textContent(),
       (text) => expect(text).toMatch(/Diagnostics saved to .*centralita-diagnostics-.*\.json/),
     );
   });

@@ -63,7 +63,7 @@ describe('a caller who hangs up while it rings', () => {
     const settings = page.getByRole('dialog', { name: 'Configuración' });
     await settings.getByRole('button', { name: 'Exportar diagnóstico' }).click();
     await settings.getByRole('status').filter({ hasText: 'Diagnóstico guardado en' }).waitFor();
-    const saved = /Diagnóstico guardado en (\S+\.json)/.exec((await settings.getByRole('status').textContent()) ?? '')?.[1] ?? '';
+    const saved = /Diagnóstico guardado en (\S+\.json)/.exec((await settings.getByRole('status').filter({ hasText: 'Diagnóstico guardado en' }).textContent()) ?? '')?.[1] ?? '';
     const report = JSON.parse(readFileSync(saved, 'utf8')) as { sipTrace: string | null };
     expect(report.sipTrace).toContain('INVITE sip:');
     expect(report.sipTrace).not.toContain('600100200');

@@ -71,7 +71,7 @@ describe('web mode logging', () => {
     const dialog = ana.page.getByRole('dialog', { name: 'Configuración' });
     await dialog.getByRole('button', { name: 'Exportar diagnóstico' }).click();
     await dialog.getByRole('status').filter({ hasText: 'Diagnóstico guardado en' }).waitFor();
-    const saved = /Diagnóstico guardado en (\S+\.json)/.exec((await dialog.getByRole('status').textContent()) ?? '')?.[1] ?? '';
+    const saved = /Diagnóstico guardado en (\S+\.json)/.exec((await dialog.getByRole('status').filter({ hasText: 'Diagnóstico guardado en' }).textContent()) ?? '')?.[1] ?? '';
     const report = JSON.parse(readFileSync(saved, 'utf8')) as { log: string[] };
     expect(report.log.some((line) => line.includes('contact center started'))).toBe(true);
     expect(ana.problems).toEqual([]);
