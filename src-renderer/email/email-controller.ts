@@ -34,7 +34,12 @@ export interface EmailController {
   dispose(): void;
 }
 
-const DRAFT_READ_ATTEMPTS = 10;
+/**
+ * The composer waits (empty, not editable) while the desktop's session and cache come back after
+ * a restart: on a busy machine that took more than 5 s, and giving up then showed an empty draft
+ * over the saved one. 20 s covers a slow restart; past it the agent starts afresh.
+ */
+const DRAFT_READ_ATTEMPTS = 40;
 const DRAFT_READ_RETRY_MS = 500;
 
 export function createEmailController(api: DesktopApi, store: AppStore, randomId: () => string): EmailController {
