@@ -1,8 +1,9 @@
 /**
  * Our phone for the call-setup bench, exactly as an agent runs it: the page PhoneHost
  * (src-phone/host/page-phone-host.ts, the same host web mode's agent page and Electron's phone
- * window run) with the provisioning the hub would hand over. It answers by itself because the
- * bench's INVITE carries `Call-Info: …;answer-after=0` (the engine's own auto-answer path).
+ * window run) with the provisioning the hub would hand over, on standby as the agent's window
+ * puts it when the agent is Ready. It answers by itself because the bench's INVITE carries
+ * `Call-Info: …;answer-after=0` (the engine's own auto-answer path).
  */
 import { createPagePhoneHost } from '../../src-phone/host/page-phone-host';
 import type { BenchPhone, BenchPhoneWindow } from './bench-phone';
@@ -35,6 +36,8 @@ const benchPhone: BenchPhone = {
       lab: false,
     });
     if (!started.ok) return started.error.message;
+    const standby = await host.setCallStandby(true);
+    if (!standby.ok) return standby.error.message;
     return registered;
   },
   answeredCalls: () => answered.size,

@@ -1,8 +1,9 @@
 /**
  * Web mode's PhoneHost: the real PhoneEngine runs in this page. It is created with the
  * provisioning the hub handed over after sign-in, registers, plays each call's remote audio
- * through the chosen speaker, opens the chosen microphone for calls, plays the ringtone and the
- * auto-answer beep, and unregisters on sign-out or when the page goes away.
+ * through the chosen speaker, opens the chosen microphone for calls (kept open, with the next
+ * call's media prepared, while the agent is on standby: call-standby.ts), plays the ringtone and
+ * the auto-answer beep, and unregisters on sign-out or when the page goes away.
  */
 import type { Web } from 'sip.js';
 import type { PhoneCommandInput, PhoneCommandResult, PhoneEvent } from '../../src-common/call';
@@ -19,6 +20,8 @@ import type { PhoneEngine } from '../engine/phone-engine';
 import type { PhoneLogger } from '../engine/phone-logger';
 import { createCallAlerts } from './call-alerts';
 import { CallQualityMeter } from '../audio/call-quality-meter';
+import { StandbyMicrophone } from '../audio/standby-microphone';
+import { CallStandby } from './call-standby';
 
 /**
  * SIP.js and the engine load on first start (after sign-in), in their own chunk: the login screen
@@ -61,14 +64,26 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     (event) => emit(event),
   );
 
-  /** Opens the chosen microphone; a device that went away falls back to the default one. */
-  const openMicrophone: Web.MediaStreamFactory = async (constraints) => (constraints.audio ? openChosenMicrophone() : new MediaStream());
+  /** While on standby the microphone stays open and each call gets a clone of its track. */
+  const heldMicrophone = new StandbyMicrophone<MediaStreamTrack>({ open: async (id) => (await openChosenMicrophone(id)).getAudioTracks()[0] ?? null }, logger);
+  const standby = new CallStandby(heldMicrophone, () => devices.microphoneId, logger);
 
-  async function openChosenMicrophone(): Promise<MediaStream> {
+  /**
+   * A call's microphone: a clone of the one held open on standby, or the chosen one opened now;
+   * a device that went away falls back to the default one.
+   */
+  const openMicrophone: Web.MediaStreamFactory = async (constraints) => (constraints.audio ? callMicrophone() : new MediaStream());
+
+  function callMicrophone(): Promise<MediaStream> {
+    const held = heldMicrophone.trackForCall();
+    return held ? Promise.resolve(new MediaStream([held])) : openChosenMicrophone(devices.microphoneId);
+  }
+
+  async function openChosenMicrophone(microphoneId: string): Promise<MediaStream> {
     try {
-      return await win.navigator.mediaDevices.getUserMedia(microphoneConstraints(devices.microphoneId));
+      return await win.navigator.mediaDevices.getUserMedia(microphoneConstraints(microphoneId));
     } catch (error) {
-      if (devices.microphoneId === '') throw error;
+      if (microphoneId === '') throw error;
       logger.log('warn', 'chosen microphone unavailable, using the default', { error: String(error) });
       return win.navigator.mediaDevices.getUserMedia(microphoneConstraints(''));
     }
@@ -81,6 +96,8 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       (status) => {
         microphone = status;
         if (status !== 'available') logger.log('warn', 'no microphone for calls', { status });
+        // A headset plugged back in (or another one): the standby microphone reopens.
+        standby.devicesChanged();
         emit({ type: 'microphone', status });
       },
       (error) => logger.log('warn', 'the microphone check failed', { error: String(error) }),
@@ -90,6 +107,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
   function emit(event: PhoneEvent): void {
     if (event.type === 'incoming-call' || event.type === 'call-updated') openCalls.add(event.call.id);
     if (event.type === 'call-removed') openCalls.delete(event.callId);
+    if (event.type === 'registration') standby.setRegistered(event.registration === 'registered');
     alerts.onEvent(event);
     quality.onEvent(event);
     if (event.type === 'call-updated' || event.type === 'incoming-call') followMedia(event.call.id, event.call.state);
@@ -126,6 +144,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     stopMicrophoneWatch = null;
     stopWakeWatch?.();
     stopWakeWatch = null;
+    standby.setHandlers(null);
     microphone = null;
     alerts.stop();
     quality.stop();
@@ -138,6 +157,8 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
 
   // Unregister when the tab closes or navigates away: the SIP server must not ring a dead page.
   win.addEventListener('pagehide', () => void engine?.stop());
+  // Candidates prepared for the next call belong to the network they were gathered on.
+  win.addEventListener('online', () => standby.networkChanged());
 
   return {
     kind: 'page',
@@ -157,6 +178,8 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       }
       // Another start may have run while the code was loading: the newest provisioning wins.
       if (engine) await stopEngine();
+      const mediaConfig = { iceServers: provisioning.iceServers, iceGatheringTimeoutMs: 500 };
+      const prepared = media.standbyMediaHandlers(mediaConfig, openMicrophone, logger);
       const created = PhoneEngineClass.create({
         config: {
           serverUrl: provisioning.serverUrl,
@@ -167,10 +190,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
           iceServers: provisioning.iceServers,
           dtmfMode: provisioning.dtmfMode,
         },
-        sessionDescriptionHandlerFactory: media.webSessionDescriptionHandlerFactory(
-          { iceServers: provisioning.iceServers, iceGatheringTimeoutMs: 500 },
-          openMicrophone,
-        ),
+        sessionDescriptionHandlerFactory: media.webSessionDescriptionHandlerFactory(mediaConfig, openMicrophone, prepared),
         offerProblem: media.webRtcOfferProblem,
         traceSip: true,
         logger,
@@ -179,6 +199,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       engine = created.value;
       startedWith = key;
       offEngine = engine.onEvent(emit);
+      standby.setHandlers(prepared);
       logger.log('info', 'phone starting', { aor: provisioning.aor, lab: provisioning.lab });
       startMicrophoneWatch();
       stopWakeWatch?.();
@@ -187,6 +208,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
         (gapMs) => {
           logger.log('warn', 'the clock jumped (the machine slept or the page was frozen); checking the phone\'s connection', { gapMs });
           engine?.recoverAfterWake();
+          standby.networkChanged();
         },
       );
       // start() retries in the background until it connects; the registration events tell the UI.
@@ -195,6 +217,11 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     },
 
     stop: stopEngine,
+
+    async setCallStandby(on) {
+      standby.setWanted(on);
+      return ok(null);
+    },
 
     async execute(command: PhoneCommandInput): Promise<Result<PhoneCommandResult>> {
       if (!engine) return err('unavailable', 'The phone is not started.');
@@ -212,7 +239,9 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     },
 
     async setAudioDevices(choice) {
+      const microphoneChanged = choice.microphoneId !== devices.microphoneId;
       devices = { ...choice };
+      if (microphoneChanged) standby.microphoneChosen();
       const [callsOk] = await Promise.all([callAudio.setSpeaker(choice.speakerId), tones.setSpeaker(choice.speakerId)]);
       await switchLiveMicrophones();
       return callsOk ? ok(null) : err('unavailable', 'The chosen speaker is not available; using the default one.');
@@ -259,7 +288,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       .filter((sender) => sender.track?.kind === 'audio');
     if (senders.length === 0) return;
     try {
-      const stream = await openChosenMicrophone();
+      const stream = await callMicrophone();
       const [track] = stream.getAudioTracks();
       if (!track) return;
       await Promise.all(
