@@ -354,6 +354,8 @@ export const PhoneOps = {
   /** Hangs up, unregisters and disconnects (sign-out). */
   'phone.stop': { params: Empty, result: z.null() },
   'phone.execute': { params: PhoneCommand, result: PhoneCommandResult },
+  /** The agent is Ready (on) or not: keep the microphone and the next call's media prepared. */
+  'phone.setCallStandby': { params: z.object({ on: z.boolean() }), result: z.null() },
   /** Registration and calls now: an agent window that (re)loads mid-call starts from this. */
   'phone.snapshot': { params: Empty, result: PhoneSnapshotView },
   'phone.setAudioDevices': { params: AudioDeviceChoiceParams, result: z.null() },

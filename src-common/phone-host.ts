@@ -78,6 +78,13 @@ export interface PhoneHost {
   start(provisioning: PhoneProvisioning): Promise<Result<null>>;
   /** Hangs up, unregisters and disconnects (sign-out, page unload). */
   stop(): Promise<void>;
+  /**
+   * Standby: the agent is Ready, so a call may be offered any moment. While on (and registered)
+   * the phone keeps the chosen microphone open and the media of the next call prepared, so an
+   * answer does not wait for them; off (Not Ready, wrap-up, busy, signed out) closes both and the
+   * browser's "microphone in use" indicator goes off. Calls work either way.
+   */
+  setCallStandby(on: boolean): Promise<Result<null>>;
 
   /** Runs one phone command (validated by the engine: it crosses a boundary). */
   execute(command: PhoneCommandInput): Promise<Result<PhoneCommandResult>>;

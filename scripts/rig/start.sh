@@ -4,10 +4,13 @@
 # ports, URLs and PIDs; scripts/rig/stop.sh RUN_DIR stops exactly those PIDs.
 #
 # usage: start.sh RUN_DIR [--hub-url URL --hub-secret SECRET] [--static-aor sip:agent@lab.centralita]
-#                 [--phone-address ADDR]
+#                 [--phone-address ADDR] [--rtp-ports N]
 # --phone-address: phones may also connect at ADDR (WebSocket) and rtpengine offers them media there,
 # for a phone in a test network namespace reached over a veth link (the network-change test).
 # ADDR must be a private IPv4 address already on this machine; SIP over UDP stays on loopback.
+# --rtp-ports N sizes rtpengine's media port block (default 100). Each call holds 4 ports, and
+# rtpengine keeps a deleted call's ports for 30 s (its delete-delay), so a run that places many
+# calls in a row (the call-setup bench) needs a bigger block than the tests.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,12 +20,14 @@ hub_url=""
 hub_secret=""
 static_aor="sip:agent@lab.centralita"
 phone_address=""
+rtp_ports=100
 while [ $# -gt 0 ]; do
   case "$1" in
     --hub-url) hub_url="$2"; shift 2 ;;
     --hub-secret) hub_secret="$2"; shift 2 ;;
     --static-aor) static_aor="$2"; shift 2 ;;
     --phone-address) phone_address="$2"; shift 2 ;;
+    --rtp-ports) rtp_ports="$2"; shift 2 ;;
     *) echo "start.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +39,10 @@ if [ -n "$phone_address" ]; then
   fi
 fi
 media_address="${phone_address:-127.0.0.1}"
+if ! [[ "$rtp_ports" =~ ^[0-9]{2,4}$ ]] || [ "$rtp_ports" -lt 20 ] || [ "$rtp_ports" -gt 5000 ]; then
+  echo "start.sh: --rtp-ports must be 20-5000" >&2
+  exit 2
+fi
 
 mkdir -p "$run_dir"
 run_dir="$(cd "$run_dir" && pwd)"
@@ -44,7 +53,7 @@ extra_listen=""
 if [ -n "$phone_address" ]; then extra_listen="listen=tcp:$phone_address:$ws_port"; fi
 # rtpengine's media ports: a block chosen at random so two rigs rarely collide; it skips busy ones.
 rtp_min=$(( 20000 + (RANDOM % 400) * 100 ))
-rtp_max=$(( rtp_min + 99 ))
+rtp_max=$(( rtp_min + rtp_ports - 1 ))
 
 modules_dir=""
 for candidate in /usr/lib/x86_64-linux-gnu/kamailio/modules /usr/lib/aarch64-linux-gnu/kamailio/modules /usr/lib/kamailio/modules; do

@@ -11,6 +11,7 @@ const PHONE_OP_ALLOW_LIST: Readonly<Record<PhoneOpName, true>> = {
   'phone.start': true,
   'phone.stop': true,
   'phone.execute': true,
+  'phone.setCallStandby': true,
   'phone.snapshot': true,
   'phone.setAudioDevices': true,
   'phone.listAudioDevices': true,

@@ -10,6 +10,7 @@ import { ok, type Result } from '../../src-common/result';
 import type { PhoneLogger } from './phone-logger';
 import { dtmfFromInfo, sdpPutsUsOnHold } from './sip-hints';
 import { applyTrackSwitches } from './web-media';
+import { AUDIO_ONLY } from './phone-media-handler';
 
 export interface CallEntry {
   call: Call;
@@ -21,7 +22,7 @@ export interface CallEntry {
 
 export type PhoneListener = (event: PhoneEvent) => void;
 
-export const AUDIO_ONLY = { constraints: { audio: true, video: false } };
+export { AUDIO_ONLY };
 export const NO_CALL_ID: PhoneCommandResult = { callId: null };
 export type CommandResult = Promise<Result<PhoneCommandResult>>;
 

@@ -123,6 +123,8 @@ export class PhoneEngine {
       transportOptions: options.transportOptions ?? { server: config.serverUrl, connectionTimeout: 3, traceSip: trace !== null },
       sessionDescriptionHandlerFactory: options.sessionDescriptionHandlerFactory,
       sipExtensionReplaces: SIPExtension.Supported,
+      // handleIncoming sends the 180 itself: a call answered at once goes straight to 200 OK.
+      sendInitialProvisionalResponse: false,
       userAgentString: 'Centralita',
       logBuiltinEnabled: false,
       logConfiguration: false,
@@ -296,6 +298,13 @@ export class PhoneEngine {
     const info = incomingCallInfo((name) => invitation.request.getHeader(name), this.config.honourAutoAnswerHeaders);
     const grant = SupervisionGrant.safeParse(invitation.request.getHeader(SUPERVISION_GRANT_HEADER)?.trim());
     const autoAnswer: AutoAnswerHint | null = grant.success ? null : (this.hubAutoAnswer.take(info.itemId) ?? info.autoAnswer);
+    const replacee = invitation.replacee;
+    const replaced = replacee ? this.table.entryOfSession(replacee) : undefined;
+    // Ringback for the caller, except for a call answered right now (auto-answer without delay,
+    // the target of an attended transfer): there a 180 only delays the 200 OK queued behind it.
+    if (!replaced && autoAnswer?.delayMs !== 0) {
+      invitation.progress().catch((error: unknown) => this.logger.log('warn', '180 Ringing could not be sent', { error: String(error) }));
+    }
     const identity = invitation.remoteIdentity;
     const entry = this.table.track(
       invitation,
@@ -324,19 +333,20 @@ export class PhoneEngine {
     this.table.emit({ type: 'incoming-call', call: entry.call, info: { ...info, autoAnswer } });
 
     // Attended transfer towards us: the INVITE replaces a call we hold, so it is answered at once (RFC 3891).
-    const replacee = invitation.replacee;
-    const replaced = replacee ? this.table.entryOfSession(replacee) : undefined;
     if (replaced) {
       replaced.endAs = { reason: 'replaced' };
       void this.answer(entry.call.id);
       return;
     }
     if (autoAnswer) {
-      entry.autoAnswerTimer = setTimeout(() => {
+      const pickUp = (): void => {
         void this.answer(entry.call.id).then((result) => {
           if (!result.ok) this.logger.log('warn', 'Auto-answer failed', { callId: entry.call.id, error: result.error.message });
         });
-      }, autoAnswer.delayMs);
+      };
+      // No delay asked: answer now; a zero timer would only add a turn of the event loop.
+      if (autoAnswer.delayMs === 0) pickUp();
+      else entry.autoAnswerTimer = setTimeout(pickUp, autoAnswer.delayMs);
     }
   }
 

@@ -1,31 +1,55 @@
 /**
- * Browser media for the phone: the SessionDescriptionHandler factory (SIP.js's WebRTC handler,
- * created through our own factory so ICE servers and the gathering timeout come from PhoneConfig),
- * and track switches used by mute and hold.
+ * Browser media for the phone: the SessionDescriptionHandler factory (our WebRTC handler,
+ * phone-media-handler.ts, so ICE servers and the gathering timeout come from PhoneConfig), the
+ * handlers kept prepared while the agent is on standby, and track switches used by mute and hold.
  */
 import { Web, type SessionDescriptionHandlerFactory, type SessionDescriptionHandler } from 'sip.js';
-import type { PhoneConfig } from '../../src-common/call';
+import type { PhoneLogger } from './phone-logger';
+import { AUDIO_ONLY, PhoneMediaHandler, handlerConfiguration, handlerLoggerFactory, type MediaConfig } from './phone-media-handler';
+import { StandbyHandlers } from './standby-handlers';
 
-/** Builds the WebRTC SDH factory from our config; passed to the engine explicitly. */
+/**
+ * Builds the WebRTC SDH factory from our config; passed to the engine explicitly. With `standby`,
+ * a call takes the handler it keeps prepared, when one is ready.
+ */
 export function webSessionDescriptionHandlerFactory(
-  config: Pick<PhoneConfig, 'iceServers' | 'iceGatheringTimeoutMs'>,
+  config: MediaConfig,
   // Optional (the UI's device choice): opens the agent's chosen microphone instead of the
   // default one; the phone host passes it. Absent = SIP.js's plain getUserMedia(constraints).
   mediaStreamFactory?: Web.MediaStreamFactory,
+  standby?: StandbyHandlers<PhoneMediaHandler>,
 ): SessionDescriptionHandlerFactory {
-  const base = Web.defaultSessionDescriptionHandlerFactory(mediaStreamFactory);
-  const peerConnectionConfiguration: RTCConfiguration = {
-    iceServers: config.iceServers.map((server) => ({ ...server })),
-    // rtcp-mux and bundle are what Kamailio+rtpengine, Asterisk and FreeSWITCH offer to browsers.
-    bundlePolicy: 'balanced',
-    rtcpMuxPolicy: 'require',
-  };
-  return (session, options) =>
-    base(session, {
-      ...(typeof options === 'object' ? options : {}),
-      iceGatheringTimeout: config.iceGatheringTimeoutMs,
-      peerConnectionConfiguration,
-    });
+  const configuration = handlerConfiguration(config);
+  const streams = mediaStreamFactory ?? Web.defaultMediaStreamFactory();
+  return (session) => standby?.take() ?? new PhoneMediaHandler(session.userAgent.getLogger('sip.SessionDescriptionHandler'), streams, configuration);
+}
+
+/** A prepared handler is replaced after this long (pooled candidates and TURN allocations age). */
+const STANDBY_MAX_AGE_MS = 5 * 60_000;
+/**
+ * After a call took the prepared handler: its answer is out within tens of milliseconds, so the
+ * next one is prepared after that (two calls in a row to one agent, a transfer back, a colleague's
+ * consultation right after a customer call, find one ready too).
+ */
+const STANDBY_REFILL_DELAY_MS = 300;
+
+/**
+ * The handlers kept prepared for the next call while on standby: peer connection made (ICE
+ * candidates pooled, DTLS certificate ready) and microphone attached, so the call starts at the
+ * SDP steps. The host starts and stops it with the agent's readiness.
+ */
+export function standbyMediaHandlers(config: MediaConfig, mediaStreamFactory: Web.MediaStreamFactory, logger: PhoneLogger): StandbyHandlers<PhoneMediaHandler> {
+  const configuration = handlerConfiguration(config);
+  const loggers = handlerLoggerFactory(logger);
+  return new StandbyHandlers<PhoneMediaHandler>({
+    make: () => new PhoneMediaHandler(loggers.getLogger('sip.SessionDescriptionHandler'), mediaStreamFactory, configuration),
+    prepare: (handler) => handler.prepareAudio(AUDIO_ONLY),
+    usable: (handler) => handler.hasLiveAudio() && handler.peerConnection?.signalingState === 'stable' && handler.peerConnection.connectionState === 'new',
+    discard: (handler) => handler.close(),
+    logger,
+    maxAgeMs: STANDBY_MAX_AGE_MS,
+    refillDelayMs: STANDBY_REFILL_DELAY_MS,
+  });
 }
 
 /** The media switches the engine needs from an SDH; SIP.js's WebRTC handler has them. */

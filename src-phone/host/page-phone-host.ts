@@ -2,7 +2,8 @@
  * Web mode's PhoneHost: the real PhoneEngine runs in this page. It is created with the
  * provisioning the hub handed over after sign-in, registers, plays each call's remote audio
  * through the chosen speaker, opens the chosen microphone for calls (both through the system
- * default while a chosen device is unplugged, audio-routing.ts), plays the ringtone on the
+ * default while a chosen device is unplugged, audio-routing.ts; kept open, with the next call's
+ * media prepared, while the agent is on standby: call-standby.ts), plays the ringtone on the
  * ringer's output and the auto-answer beep, and unregisters on sign-out or when the page goes away.
  */
 import type { Web } from 'sip.js';
@@ -22,6 +23,8 @@ import { AudioRouting } from './audio-routing';
 import type { PhoneEngine } from '../engine/phone-engine';
 import type { PhoneLogger } from '../engine/phone-logger';
 import { createCallAlerts } from './call-alerts';
+import { StandbyMicrophone } from '../audio/standby-microphone';
+import { CallStandby } from './call-standby';
 import { CallQualityMeter } from '../audio/call-quality-meter';
 
 /**
@@ -69,6 +72,8 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
   function recoverNetwork(why: NetworkChange, since: number): void {
     logger.log('warn', 'the network changed; reconnecting the phone and moving live calls', { why });
     engine?.recoverAfterNetworkChange(since);
+    // Candidates prepared for the next call belong to the network they were gathered on.
+    standby.networkChanged();
   }
   /** Calls the UI has heard of and not yet seen removed. */
   const openCalls = new Set<string>();
@@ -84,11 +89,22 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     (event) => emit(event),
   );
 
-  /** Opens the microphone in use; one that went away since the devices were listed falls back to the default. */
-  const openMicrophone: Web.MediaStreamFactory = async (constraints) => (constraints.audio ? openChosenMicrophone() : new MediaStream());
+  /** While on standby the microphone stays open and each call gets a clone of its track. */
+  const heldMicrophone = new StandbyMicrophone<MediaStreamTrack>({ open: async (id) => (await openChosenMicrophone(id)).getAudioTracks()[0] ?? null }, logger);
+  const standby = new CallStandby(heldMicrophone, () => routing.inUse.microphoneId, logger);
 
-  async function openChosenMicrophone(): Promise<MediaStream> {
-    const { microphoneId } = routing.inUse;
+  /**
+   * A call's microphone: a clone of the one held open on standby, or the one in use opened now;
+   * one that went away since the devices were listed falls back to the default.
+   */
+  const openMicrophone: Web.MediaStreamFactory = async (constraints) => (constraints.audio ? callMicrophone() : new MediaStream());
+
+  function callMicrophone(): Promise<MediaStream> {
+    const held = heldMicrophone.trackForCall();
+    return held ? Promise.resolve(new MediaStream([held])) : openChosenMicrophone(routing.inUse.microphoneId);
+  }
+
+  async function openChosenMicrophone(microphoneId: string): Promise<MediaStream> {
     try {
       return await win.navigator.mediaDevices.getUserMedia(microphoneConstraints(microphoneId));
     } catch (error) {
@@ -113,7 +129,8 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
           if (speaker !== 'available') logger.log('warn', 'no speaker or headset for calls', { status: speaker });
           emit({ type: 'speaker', status: speaker });
         }
-        void routing.devicesChanged(report.devices);
+        // A headset unplugged or plugged back in: the standby microphone reopens on the one in use.
+        void routing.devicesChanged(report.devices).then(() => standby.devicesChanged());
       },
       (error) => logger.log('warn', 'the audio device check failed', { error: String(error) }),
     );
@@ -122,6 +139,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
   function emit(event: PhoneEvent): void {
     if (event.type === 'incoming-call' || event.type === 'call-updated') openCalls.add(event.call.id);
     if (event.type === 'call-removed') openCalls.delete(event.callId);
+    if (event.type === 'registration') standby.setRegistered(event.registration === 'registered');
     alerts.onEvent(event);
     quality.onEvent(event);
     if (event.type === 'call-updated' || event.type === 'incoming-call') followMedia(event.call.id, event.call.state);
@@ -166,6 +184,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     stopNetworkWatch = null;
     for (const stop of mediaPathWatches.values()) stop();
     mediaPathWatches.clear();
+    standby.setHandlers(null);
     microphone = null;
     speaker = null;
     void routing.devicesChanged(null);
@@ -199,6 +218,8 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       }
       // Another start may have run while the code was loading: the newest provisioning wins.
       if (engine) await stopEngine();
+      const mediaConfig = { iceServers: provisioning.iceServers, iceGatheringTimeoutMs: 500 };
+      const prepared = media.standbyMediaHandlers(mediaConfig, openMicrophone, logger);
       const created = PhoneEngineClass.create({
         config: {
           serverUrl: provisioning.serverUrl,
@@ -209,10 +230,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
           iceServers: provisioning.iceServers,
           dtmfMode: provisioning.dtmfMode,
         },
-        sessionDescriptionHandlerFactory: media.webSessionDescriptionHandlerFactory(
-          { iceServers: provisioning.iceServers, iceGatheringTimeoutMs: 500 },
-          openMicrophone,
-        ),
+        sessionDescriptionHandlerFactory: media.webSessionDescriptionHandlerFactory(mediaConfig, openMicrophone, prepared),
         offerProblem: media.webRtcOfferProblem,
         traceSip: true,
         logger,
@@ -221,6 +239,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       engine = created.value;
       startedWith = key;
       offEngine = engine.onEvent(emit);
+      standby.setHandlers(prepared);
       logger.log('info', 'phone starting', { aor: provisioning.aor, lab: provisioning.lab });
       startDeviceWatch();
       stopWakeWatch?.();
@@ -229,6 +248,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
         (gapMs) => {
           logger.log('warn', 'the clock jumped (the machine slept or the page was frozen); checking the phone\'s connection', { gapMs });
           engine?.recoverAfterWake();
+          standby.networkChanged();
         },
       );
       stopNetworkWatch?.();
@@ -255,8 +275,15 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       return { registration: engine.registrationState(), calls: engine.listCalls(), microphone, speaker, fallback: routing.inUse.fallback };
     },
 
+    async setCallStandby(on) {
+      standby.setWanted(on);
+      return ok(null);
+    },
+
     async setAudioDevices(choice) {
+      const microphoneBefore = routing.inUse.microphoneId;
       const routed = await routing.choose(choice);
+      if (routing.inUse.microphoneId !== microphoneBefore) standby.microphoneChosen();
       return routed ? ok(null) : err('unavailable', 'The chosen speaker is not available; using the default one.');
     },
 
@@ -308,7 +335,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       .filter((sender) => sender.track?.kind === 'audio');
     if (senders.length === 0) return;
     try {
-      const stream = await openChosenMicrophone();
+      const stream = await callMicrophone();
       const [track] = stream.getAudioTracks();
       if (!track) return;
       await Promise.all(

@@ -34,6 +34,8 @@ export function servePhoneHost(host: PhoneHost, api: PhoneWindowApi): () => void
         return ok(null);
       case 'phone.execute':
         return host.execute(PhoneOps[op].params.parse(params));
+      case 'phone.setCallStandby':
+        return host.setCallStandby(PhoneOps[op].params.parse(params).on);
       case 'phone.snapshot':
         PhoneOps[op].params.parse(params);
         return ok(await host.snapshot());

@@ -30,6 +30,7 @@ export function createIpcPhoneHost(bridge: PhoneBridgeApi): PhoneHost {
       await call('phone.stop', {});
     },
     execute: (command: PhoneCommandInput): Promise<Result<PhoneCommandResult>> => call('phone.execute', command),
+    setCallStandby: (on: boolean) => call('phone.setCallStandby', { on }),
     subscribe: (listener: (event: PhoneEvent) => void) => bridge.on('phone', listener),
     async snapshot(): Promise<PhoneSnapshot> {
       const answer = await call('phone.snapshot', {});

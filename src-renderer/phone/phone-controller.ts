@@ -58,6 +58,7 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
   app.getState().setPhoneHostMissing(host === null);
   let provisionedWith: string | null = null;
   let devicesApplied: string | null = null;
+  let standbyOn = false;
   const endingItems = new Set<string>();
   /** Customer call id → the colleague an attended transfer (consultation in progress) is for. */
   const consultIntents = new Map<string, AgentTransferIntent>();
@@ -101,6 +102,24 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
       app.getState().setPhoneProvisioned(false);
       void host.stop();
     }
+  }
+
+  /**
+   * Ready means a call may be offered any moment: the phone then keeps the microphone and the
+   * next call's media prepared (PhoneHost.setCallStandby), and closes them otherwise.
+   */
+  function followStandby(): void {
+    if (!host) return;
+    const view = app.getState().view;
+    const on = provisionedWith !== null && view?.presence?.state === 'ready';
+    if (on === standbyOn) return;
+    standbyOn = on;
+    void host.setCallStandby(on).then((result) => {
+      if (result.ok) return;
+      log.warn('phone standby not applied', result.error);
+      // Not applied (the phone window was not serving yet): the next view change tries again.
+      if (standbyOn === on) standbyOn = !on;
+    });
   }
 
   function followDevices(): void {
@@ -150,10 +169,14 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
     void host.snapshot().then((snapshot) => app.getState().applyPhoneSnapshot(snapshot));
     // Phone events change the store too; only a new view or new settings can change these.
     offs.push(app.subscribe((state, previous) => {
-      if (state.view !== previous.view) followProvisioning();
+      if (state.view !== previous.view) {
+        followProvisioning();
+        followStandby();
+      }
       if (state.settings !== previous.settings) followDevices();
     }));
     followProvisioning();
+    followStandby();
     followDevices();
   }
 

@@ -31,6 +31,7 @@ function recordingHost() {
     watchMicrophoneLevel: async () => ok(() => undefined),
     playSpeakerTest: async () => ok(null),
     playRingtoneTest: async () => ok(null),
+    setCallStandby: async () => ok(null),
     remoteAudioLevel: async () => null,
   };
   return { host, commands, emit: (event: PhoneEvent) => listeners.forEach((listener) => listener(event)) };

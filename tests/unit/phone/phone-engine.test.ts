@@ -211,6 +211,33 @@ describe('phone engine over an in-memory SIP server', () => {
     expect(jordi.call((call) => call.id === ringing.id)?.state).toBe('ringing-in');
   });
 
+  it('a call auto-answered without delay goes straight to 200 OK (no 180 in front of it); others still send ringback', async () => {
+    const [ana, jordi] = await start('ana', 'jordi');
+    const ringbacks = () => sipSwitch.messages.filter((message) => message.kind === 'response' && message.statusCode === 180).length;
+    const oks = () => sipSwitch.messages.filter((message) => message.kind === 'response' && message.method === 'INVITE' && message.statusCode === 200).length;
+    const hangUpAll = async () => {
+      for (const call of jordi.engine.listCalls()) await jordi.engine.execute({ type: 'hangup', callId: call.id });
+      await waitFor(() => jordi.engine.listCalls().length === 0 && ana.engine.listCalls().length === 0, 'calls cleared');
+    };
+
+    await jordi.engine.execute({ type: 'autoAnswerNext', itemId: 'item-1', delayMs: 0 });
+    await ana.engine.execute({ type: 'dial', target: 'jordi', itemId: 'item-1' });
+    await waitFor(() => jordi.call((call) => call.state === 'active'), 'answered at once');
+    expect([ringbacks(), oks()]).toEqual([0, 1]);
+    await hangUpAll();
+
+    // With a delay, the caller hears ringback while the phone waits.
+    await jordi.engine.execute({ type: 'autoAnswerNext', itemId: 'item-2', delayMs: 50 });
+    await ana.engine.execute({ type: 'dial', target: 'jordi', itemId: 'item-2' });
+    await waitFor(() => jordi.call((call) => call.state === 'active'), 'answered after the delay');
+    expect([ringbacks(), oks()]).toEqual([1, 2]);
+    await hangUpAll();
+
+    await ana.engine.execute({ type: 'dial', target: 'jordi' });
+    await waitFor(() => ana.call()?.state === 'early', 'ringback at the caller');
+    expect(ringbacks()).toBe(2);
+  });
+
   it('comes back registered by itself after the SIP server restarts', async () => {
     const [ana] = await start('ana');
     const restartedAt = Date.now();

@@ -58,10 +58,12 @@ function recordingHost() {
   const listeners = new Set<(event: PhoneEvent) => void>();
   const executed: PhoneCommand[] = [];
   const mic = { onLevel: null as ((level: number) => void) | null, stopped: 0 };
+  const standby: boolean[] = [];
   const host: PhoneHost = {
     kind: 'page',
     start: async (provisioning) => (provisioning.password === 'wrong' ? err('unauthenticated', 'The SIP server refused the password.') : ok(null)),
     stop: async () => undefined,
+    setCallStandby: async (on) => (standby.push(on), ok(null)),
     execute: async (command) => {
       executed.push(command as PhoneCommand);
       return ok({ callId: command.type === 'dial' ? 'call-9' : null });
@@ -81,7 +83,7 @@ function recordingHost() {
     playRingtoneTest: async (ringer) => (audio.push(ringer), ok(null)),
     remoteAudioLevel: async () => 0.25,
   };
-  return { host, executed, mic, audio, emit: (event: PhoneEvent) => listeners.forEach((l) => l(event)) };
+  return { host, executed, mic, audio, standby, emit: (event: PhoneEvent) => listeners.forEach((l) => l(event)) };
 }
 
 const provisioning = { serverUrl: 'ws://127.0.0.1:5066', aor: 'sip:ana@lab.centralita', authorizationUsername: 'ana', password: 'x', displayName: 'Ana', iceServers: [], dtmfMode: 'rfc4733' as const, lab: true };
@@ -121,6 +123,14 @@ describe('Electron phone relay, end to end in one process', () => {
     expect(await renderer.playRingtoneTest(ringer)).toEqual({ ok: true, value: null });
     expect(await renderer.playRingtoneTest({ ...ringer, ringerVolume: 150 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(audio).toEqual([{ microphoneId: 'mic-2', speakerId: 'spk-1', ...ringer }, ringer]);
+  });
+
+  it('standby (the agent is Ready or not) reaches the phone window', async () => {
+    const { renderer, servePhone, standby } = chain();
+    servePhone();
+    expect(await renderer.setCallStandby(true)).toEqual({ ok: true, value: null });
+    expect(await renderer.setCallStandby(false)).toEqual({ ok: true, value: null });
+    expect(standby).toEqual([true, false]);
   });
 
   it('a refusal in the phone window arrives as the same error value; a malformed command never leaves main', async () => {

@@ -18,6 +18,7 @@ function recordingHost() {
     kind: 'page',
     start: async (p: PhoneProvisioning) => (log.push(`start ${p.aor}`), ok(null)),
     stop: async () => void log.push('stop'),
+    setCallStandby: async (on) => (log.push(`standby ${on ? 'on' : 'off'}`), ok(null)),
     execute: async (command) => (commands.push(command), ok({ callId: command.type === 'dial' ? 'new-call' : null })),
     subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
     snapshot: async () => EMPTY_PHONE_SNAPSHOT,
@@ -61,6 +62,20 @@ describe('the phone follows the session', () => {
     app.getState().applyView({ ...viewWith([], []), status: 'signed-out', user: null, config: null });
     expect(app.getState().phone.provisioned).toBe(false);
     expect(rec.log).toEqual(['start sip:ana@lab', 'devices mic-2/spk-1', 'stop']);
+  });
+
+  it('keeps the phone on standby only while the agent is Ready, and takes it off on sign-out', () => {
+    const { app, rec } = setup();
+    const presence = (state: 'ready' | 'not-ready' | 'busy') => ({ agentId: 'ana', state, reasonCode: null, since: AT });
+    app.getState().applyView(viewWith([], []));
+    app.getState().applyView({ ...viewWith([], []), presence: presence('ready') });
+    app.getState().applyView({ ...viewWith([], []), presence: presence('ready') });
+    app.getState().applyView({ ...viewWith([], []), presence: presence('busy') });
+    app.getState().applyView({ ...viewWith([], []), presence: presence('ready') });
+    app.getState().applyView({ ...viewWith([], []), presence: presence('not-ready') });
+    app.getState().applyView({ ...viewWith([], []), presence: presence('ready') });
+    app.getState().applyView({ ...viewWith([], []), status: 'signed-out', user: null, config: null, presence: presence('ready') });
+    expect(rec.log).toEqual(['start sip:ana@lab', 'standby on', 'standby off', 'standby on', 'standby off', 'standby on', 'stop', 'standby off']);
   });
 
   it('a hub without voice leaves the phone off', () => {

@@ -1,0 +1,69 @@
+/**
+ * Our WebRTC handler (src-phone/engine/phone-media-handler.ts) in Debian's Chromium, against a
+ * plain RTCPeerConnection in the same page as the far end (no SIP; Kamailio + rtpengine calls are
+ * in tests/interop). The STUN server is a closed loopback port: Chromium then keeps "gathering"
+ * for half a minute, which is how an unreachable or slow STUN/TURN server looks to a phone.
+ */
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../support/chromium-args';
+import { serveTestPage, type ServedTestPage } from '../support/served-test-page';
+import type { AnswerCase, AnswerOutcome } from './phone-media-page/entry';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SILENT_STUN = [{ urls: 'stun:127.0.0.1:9' }];
+const TIMEOUT_MS = 3000;
+
+let served: ServedTestPage;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  served = await serveTestPage(join(HERE, 'phone-media-page/entry.ts'), 'phone media handler');
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...FAKE_MEDIA_ARGS, ...CHROMIUM_ARGS] });
+  page = await browser.newPage();
+  await page.goto(served.url);
+  await page.waitForFunction(() => 'mediaUnderTest' in window);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+const answer = (test: AnswerCase): Promise<AnswerOutcome> => page.evaluate((t) => window.mediaUnderTest.answer(t), test);
+
+describe('our WebRTC handler answering an offer', () => {
+  it('answers a far end that offers only host candidates (a media server) with its first candidate, without waiting for the STUN server', async () => {
+    const outcome = await answer({ farEnd: 'distant', extraCandidates: [], iceServers: SILENT_STUN, iceGatheringTimeoutMs: TIMEOUT_MS, prepared: false });
+    expect(outcome.answerMs).toBeLessThan(TIMEOUT_MS / 3);
+    expect(outcome.answerCandidates).toBeGreaterThan(0);
+  });
+
+  it('waits for every candidate (here: until the gathering timeout) when the far end offers a server-reflexive one, as a NATed peer needs ours', async () => {
+    const outcome = await answer({
+      farEnd: 'distant',
+      extraCandidates: ['a=candidate:2 1 udp 1694498815 198.51.100.7 50000 typ srflx raddr 0.0.0.0 rport 0'],
+      iceServers: SILENT_STUN,
+      iceGatheringTimeoutMs: TIMEOUT_MS,
+      prepared: false,
+    });
+    expect(outcome.answerMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+  });
+
+  it('the far end hears us after such an early answer', async () => {
+    const outcome = await answer({ farEnd: 'reachable', extraCandidates: [], iceServers: SILENT_STUN, iceGatheringTimeoutMs: TIMEOUT_MS, prepared: false });
+    expect(outcome.answerCandidates).toBeGreaterThan(0);
+    expect(outcome.farEndPackets).toBeGreaterThan(0);
+  });
+
+  it('a prepared handler answers with the microphone it attached beforehand: nothing is opened during the call, and the far end hears it', async () => {
+    const outcome = await answer({ farEnd: 'reachable', extraCandidates: [], iceServers: [], iceGatheringTimeoutMs: TIMEOUT_MS, prepared: true });
+    expect(outcome.microphoneOpensDuringCall).toBe(0);
+    expect(outcome.farEndPackets).toBeGreaterThan(0);
+    const cold = await answer({ farEnd: 'reachable', extraCandidates: [], iceServers: [], iceGatheringTimeoutMs: TIMEOUT_MS, prepared: false });
+    expect(cold.microphoneOpensDuringCall).toBe(1);
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Test page for our WebRTC handler (src-phone/engine/phone-media-handler.ts) in Chromium, with no
+ * SIP: a plain RTCPeerConnection in the same page plays the far end and makes the offer, the
+ * handler answers it as it would an INVITE, and the far end applies the answer and listens.
+ */
+import { AUDIO_ONLY, PhoneMediaHandler, handlerConfiguration, handlerLoggerFactory } from '../../../src-phone/engine/phone-media-handler';
+
+export interface AnswerCase {
+  /**
+   * reachable: the far end's own candidates (same machine: ICE connects at once, which also ends
+   * Chromium's gathering); distant: one host candidate at a TEST-NET address that never answers,
+   * so gathering stays open as it does until a slow STUN server or a distant media server answers.
+   */
+  farEnd: 'reachable' | 'distant';
+  /** Candidate lines added to the far end's offer (e.g. a server-reflexive one). */
+  extraCandidates: string[];
+  iceServers: Array<{ urls: string }>;
+  iceGatheringTimeoutMs: number;
+  /** Prepare the handler (microphone attached, candidates pooled) before the offer arrives. */
+  prepared: boolean;
+}
+
+export interface AnswerOutcome {
+  /** setDescription(offer) → getDescription() → answer body, in ms. */
+  answerMs: number;
+  /** getUserMedia calls after the offer arrived. */
+  microphoneOpensDuringCall: number;
+  answerCandidates: number;
+  /** The far end received RTP from the handler's microphone. */
+  farEndPackets: number;
+}
+
+declare global {
+  interface Window {
+    mediaUnderTest: { answer(test: AnswerCase): Promise<AnswerOutcome> };
+  }
+}
+
+let opens = 0;
+const openMicrophone = (constraints: MediaStreamConstraints): Promise<MediaStream> => {
+  opens += 1;
+  return navigator.mediaDevices.getUserMedia(constraints);
+};
+const loggers = handlerLoggerFactory({ log: () => undefined });
+
+async function farEndOffer(farEnd: AnswerCase['farEnd'], extra: string[]): Promise<{ peer: RTCPeerConnection; sdp: string }> {
+  const peer = new RTCPeerConnection();
+  const microphone = await navigator.mediaDevices.getUserMedia({ audio: true });
+  for (const track of microphone.getAudioTracks()) peer.addTrack(track, microphone);
+  await peer.setLocalDescription(await peer.createOffer());
+  await new Promise<void>((resolve) => {
+    if (peer.iceGatheringState === 'complete') resolve();
+    peer.addEventListener('icegatheringstatechange', () => peer.iceGatheringState === 'complete' && resolve());
+  });
+  const own = (peer.localDescription?.sdp ?? '').split('\r\n').filter((line) => line !== '' && !(farEnd === 'distant' && line.startsWith('a=candidate:')));
+  const candidates = farEnd === 'distant' ? ['a=candidate:9 1 udp 2122194687 203.0.113.5 40000 typ host', ...extra] : extra;
+  // Candidates go at the end of the (only) media section.
+  return { peer, sdp: [...own, ...candidates, ''].join('\r\n') };
+}
+
+async function packetsAt(peer: RTCPeerConnection): Promise<number> {
+  const deadline = performance.now() + 5000;
+  for (;;) {
+    let packets = 0;
+    (await peer.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number }) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'audio') packets += report.packetsReceived ?? 0;
+    });
+    if (packets > 0 || performance.now() > deadline) return packets;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+window.mediaUnderTest = {
+  async answer(test) {
+    const handler = new PhoneMediaHandler(loggers.getLogger('sip.SessionDescriptionHandler'), openMicrophone, handlerConfiguration({ iceServers: test.iceServers, iceGatheringTimeoutMs: test.iceGatheringTimeoutMs }));
+    if (test.prepared) await handler.prepareAudio(AUDIO_ONLY);
+    const far = await farEndOffer(test.farEnd, test.extraCandidates);
+    opens = 0;
+    const started = performance.now();
+    await handler.setDescription(far.sdp, AUDIO_ONLY);
+    const answer = await handler.getDescription(AUDIO_ONLY);
+    const answerMs = performance.now() - started;
+    const microphoneOpensDuringCall = opens;
+    await far.peer.setRemoteDescription({ type: 'answer', sdp: answer.body });
+    const farEndPackets = test.farEnd === 'reachable' ? await packetsAt(far.peer) : 0;
+    handler.close();
+    far.peer.close();
+    return { answerMs, microphoneOpensDuringCall, answerCandidates: (answer.body.match(/^a=candidate:/gm) ?? []).length, farEndPackets };
+  },
+};

@@ -1,0 +1,77 @@
+/**
+ * Test page for the page PhoneHost (src-phone/host/page-phone-host.ts: what web mode's agent
+ * page and Electron's phone window run) against the interop rig, with the browser's microphone
+ * and peer connections counted, so a test can tell what a call opened and when.
+ */
+import type { PhoneProvisioning } from '../../../src-common/domain';
+import { createPagePhoneHost } from '../../../src-phone/host/page-phone-host';
+
+interface HostUnderTest {
+  start(provisioning: PhoneProvisioning): Promise<string | null>;
+  setCallStandby(on: boolean): Promise<void>;
+  /** getUserMedia calls so far. */
+  microphoneOpens(): number;
+  /** Microphone tracks getUserMedia returned that are still live (the device is open). */
+  liveMicrophones(): number;
+  /** RTCPeerConnections made so far. */
+  peerConnectionsMade(): number;
+  /** Calls that reached `active`. */
+  answeredCalls(): number;
+  /** Audio RTP packets sent, summed over the peer connections still open. */
+  sentPackets(): Promise<number>;
+}
+
+declare global {
+  interface Window {
+    hostUnderTest: HostUnderTest;
+  }
+}
+
+const opened: MediaStreamTrack[] = [];
+const getUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+navigator.mediaDevices.getUserMedia = async (constraints) => {
+  const stream = await getUserMedia(constraints);
+  opened.push(...stream.getAudioTracks());
+  return stream;
+};
+const peers: RTCPeerConnection[] = [];
+const NativePeerConnection = window.RTCPeerConnection;
+window.RTCPeerConnection = class extends NativePeerConnection {
+  constructor(configuration?: RTCConfiguration) {
+    super(configuration);
+    peers.push(this);
+  }
+};
+
+const host = createPagePhoneHost(window, { log: () => undefined });
+const answered = new Set<string>();
+let registered = false;
+host.subscribe((event) => {
+  if (event.type === 'registration') registered = event.registration === 'registered';
+  if (event.type === 'call-updated' && event.call.state === 'active') answered.add(event.call.id);
+});
+
+window.hostUnderTest = {
+  async start(provisioning) {
+    const started = await host.start(provisioning);
+    if (!started.ok) return started.error.message;
+    for (let waited = 0; !registered && waited < 10_000; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    return registered ? null : 'not registered after 10 s';
+  },
+  async setCallStandby(on) {
+    await host.setCallStandby(on);
+  },
+  microphoneOpens: () => opened.length,
+  liveMicrophones: () => opened.filter((track) => track.readyState === 'live').length,
+  peerConnectionsMade: () => peers.length,
+  answeredCalls: () => answered.size,
+  async sentPackets() {
+    let packets = 0;
+    for (const peer of peers.filter((p) => p.connectionState !== 'closed')) {
+      (await peer.getStats()).forEach((report: { type: string; kind?: string; packetsSent?: number }) => {
+        if (report.type === 'outbound-rtp' && report.kind === 'audio') packets += report.packetsSent ?? 0;
+      });
+    }
+    return packets;
+  },
+};
