@@ -11,9 +11,10 @@ group_packages() {
   case "$1" in
     # e2e drives Debian's Chromium with playwright-core; browsers are never downloaded.
     browser) echo chromium fonts-liberation fonts-dejavu-core ca-certificates ;;
-    # iproute2: the rig waits for rtpengine's control port with `ss` (absent from minimal images).
+    # iproute2: the rig waits for rtpengine's control port with `ss` (absent from minimal images),
+    # and the network tests make namespaces; iptables drops a share of their media (no netem here).
     voice) echo kamailio kamailio-websocket-modules kamailio-utils-modules kamailio-extra-modules \
-      rtpengine-daemon sip-tester baresip-core iproute2 ;;
+      rtpengine-daemon sip-tester baresip-core iproute2 iptables ;;
     all) echo "$(group_packages browser) $(group_packages voice)" ;;
     *) echo "system-packages: unknown group '$1' (browser, voice, all)" >&2; return 2 ;;
   esac

@@ -5,9 +5,10 @@
 #
 # usage: start.sh RUN_DIR [--hub-url URL --hub-secret SECRET] [--static-aor sip:agent@lab.centralita]
 #                 [--phone-address ADDR] [--rtp-ports N]
-# --phone-address: phones may also connect at ADDR (WebSocket) and rtpengine offers them media there,
-# for a phone in a test network namespace reached over a veth link (the network-change test).
-# ADDR must be a private IPv4 address already on this machine; SIP over UDP stays on loopback.
+# --phone-address: phones may also connect at ADDR (WebSocket, and SIP over UDP for a native phone
+# such as baresip) and rtpengine offers them media there, for phones in a test network namespace
+# reached over a veth link (the network-change and call-quality tests). ADDR must be a private IPv4
+# address already on this machine. Callers on loopback (sipp) keep using 127.0.0.1.
 # --rtp-ports N sizes rtpengine's media port block (default 100). Each call holds 4 ports, and
 # rtpengine keeps a deleted call's ports for 30 s (its delete-delay), so a run that places many
 # calls in a row (the call-setup bench) needs a bigger block than the tests.
@@ -50,7 +51,15 @@ run_dir="$(cd "$run_dir" && pwd)"
 
 read -r sip_port ws_port ng_port cli_port <<<"$(node "$here/free-ports.mjs" 4)"
 extra_listen=""
-if [ -n "$phone_address" ]; then extra_listen="listen=tcp:$phone_address:$ws_port"; fi
+extra_listen_udp=""
+mhomed=""
+if [ -n "$phone_address" ]; then
+  extra_listen="listen=tcp:$phone_address:$ws_port"
+  extra_listen_udp="listen=udp:$phone_address:$sip_port"
+  # Two UDP sockets: a request relayed from a loopback caller to a phone behind ADDR must leave
+  # from ADDR's socket (a loopback socket cannot reach the veth link), so let the kernel's route pick.
+  mhomed="mhomed=1"
+fi
 # rtpengine's media ports: a block chosen at random so two rigs rarely collide; it skips busy ones.
 rtp_min=$(( 20000 + (RANDOM % 400) * 100 ))
 rtp_max=$(( rtp_min + rtp_ports - 1 ))
@@ -73,7 +82,8 @@ fi
 sed -e "s|@@SIP_PORT@@|$sip_port|g" -e "s|@@WS_PORT@@|$ws_port|g" -e "s|@@RTPENGINE_NG_PORT@@|$ng_port|g" \
   -e "s|@@MODULES_DIR@@|$modules_dir|g" -e "s|@@HUB_DEFINE@@|$hub_define|g" -e "s|@@HUB_URL@@|$hub_url|g" \
   -e "s|@@HUB_SECRET@@|$hub_secret|g" \
-  -e "s|@@STATIC_AOR@@|$static_aor|g" -e "s|@@EXTRA_LISTEN@@|$extra_listen|g" "$here/kamailio.cfg.tmpl" >"$run_dir/kamailio.cfg"
+  -e "s|@@STATIC_AOR@@|$static_aor|g" -e "s|@@EXTRA_LISTEN@@|$extra_listen|g" \
+  -e "s|@@EXTRA_LISTEN_UDP@@|$extra_listen_udp|g" -e "s|@@MHOMED@@|$mhomed|g" "$here/kamailio.cfg.tmpl" >"$run_dir/kamailio.cfg"
 chmod 600 "$run_dir/kamailio.cfg"
 
 kamailio -c -f "$run_dir/kamailio.cfg" >"$run_dir/kamailio-check.log" 2>&1 || {
@@ -103,6 +113,7 @@ SIP_PORT=$sip_port
 WS_PORT=$ws_port
 WS_URL=ws://127.0.0.1:$ws_port
 PHONE_WS_URL=ws://$media_address:$ws_port
+PHONE_SIP_ADDRESS=$media_address:$sip_port
 RTPENGINE_NG_PORT=$ng_port
 RTP_PORT_MIN=$rtp_min
 RTP_PORT_MAX=$rtp_max

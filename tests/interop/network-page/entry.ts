@@ -1,13 +1,15 @@
 /**
- * The agent's phone for the network-change test: the product's own page phone host (the one web
- * mode runs: engine, WebRTC media, the chosen microphone, the network and media-path watches),
- * with Chromium's fake microphone playing a tone file. The test drives it through
- * `window.networkUnderTest` and records what the agent hears from the far end.
+ * The agent's phone for the network tests (a network change, loss and jitter): the product's own
+ * page phone host (the one web mode runs: engine, WebRTC media, the chosen microphone, the
+ * network and media-path watches, the call-quality meter), with Chromium's fake microphone
+ * playing a tone file. The test drives it through `window.networkUnderTest` and records what the
+ * agent hears from the far end (a tone's level every 10 ms, or the samples themselves).
  */
 import { createPagePhoneHost } from '../../../src-phone/host/page-phone-host';
 import type { PhoneEvent } from '../../../src-common/call';
 import type { PhoneProvisioning } from '../../../src-common/domain';
 import type { PhoneHost } from '../../../src-common/phone-host';
+import { PcmCapture } from '../support/pcm-capture';
 import { ToneRecorder, type ToneSample } from '../support/tone-recorder';
 
 interface NetworkUnderTest {
@@ -19,6 +21,10 @@ interface NetworkUnderTest {
   /** Starts recording how loud `hz` is in what the agent hears on the call; false before its audio plays. */
   record(callId: string, hz: number): boolean;
   recording(): ToneSample[];
+  /** Starts keeping the samples the agent hears on the call; false before its audio plays. */
+  capture(callId: string): Promise<boolean>;
+  /** Stops keeping them and hands them over (16-bit mono, base64) with the moment capture began. */
+  captured(): { sampleRate: number; pcm16: string; startedAt: number } | null;
   stop(): Promise<void>;
 }
 
@@ -57,6 +63,12 @@ const events: Array<PhoneEvent & { at: number }> = [];
 const log: string[] = [];
 let host: PhoneHost | null = null;
 let recorder: ToneRecorder | null = null;
+let capture: { pcm: PcmCapture; startedAt: number } | null = null;
+
+function remoteStreamOf(callId: string): MediaStream | null {
+  const element = document.querySelector<HTMLAudioElement>(`audio[data-call-id="${CSS.escape(callId)}"]`);
+  return element?.srcObject instanceof MediaStream ? element.srcObject : null;
+}
 
 window.networkUnderTest = {
   events,
@@ -74,13 +86,26 @@ window.networkUnderTest = {
     return host.execute(command as never);
   },
   record(callId, hz) {
-    const element = document.querySelector<HTMLAudioElement>(`audio[data-call-id="${CSS.escape(callId)}"]`);
-    if (!(element?.srcObject instanceof MediaStream)) return false;
+    const stream = remoteStreamOf(callId);
+    if (!stream) return false;
     recorder?.stop();
-    recorder = new ToneRecorder(audio, element.srcObject, hz);
+    recorder = new ToneRecorder(audio, stream, hz);
     return true;
   },
   recording: () => recorder?.samples ?? [],
+  async capture(callId) {
+    const stream = remoteStreamOf(callId);
+    if (!stream) return false;
+    capture?.pcm.stop();
+    capture = { pcm: await PcmCapture.start(audio, stream), startedAt: Date.now() };
+    return true;
+  },
+  captured() {
+    if (!capture) return null;
+    const { pcm, startedAt } = capture;
+    capture = null;
+    return { ...pcm.stop(), startedAt };
+  },
   async stop() {
     recorder?.stop();
     await host?.stop();

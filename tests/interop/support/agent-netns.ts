@@ -14,6 +14,8 @@ import { promisify } from 'node:util';
 const exec = promisify(execFile);
 
 export interface AgentNetwork {
+  /** The namespace's name (for `ip netns exec`, e.g. a native phone started inside it). */
+  namespace: string;
   /** This machine's end of the link: where the rig listens for the agent. */
   hostAddress: string;
   /** The agent's address now. */
@@ -76,6 +78,7 @@ export async function openAgentNetwork(): Promise<AgentNetwork> {
     writeFileSync(chromiumPath, `#!/bin/sh\nexec ${sudo}ip netns exec ${name} /usr/bin/chromium "$@"\n`);
     chmodSync(chromiumPath, 0o755);
     return {
+      namespace: name,
       hostAddress,
       get agentAddress() {
         return agentAddress;

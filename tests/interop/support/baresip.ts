@@ -1,8 +1,10 @@
 /**
- * A real SIP caller that follows transfers: baresip (Debian baresip-core), started by
- * scripts/rig/start-baresip.sh on loopback and driven through its ctrl_tcp module (JSON in
- * netstrings: commands with a token and their response, plus every call event baresip reports).
- * sipp cannot follow a REFER; baresip does it natively, like a desk phone or a carrier's UA.
+ * baresip (Debian baresip-core), a real native SIP phone, started by scripts/rig/start-baresip.sh
+ * and driven through its ctrl_tcp module (JSON in netstrings: commands with a token and their
+ * response, plus every call event baresip reports). Two uses: a caller that follows transfers on
+ * loopback (sipp cannot follow a REFER; baresip does it natively, like a desk phone or a
+ * carrier's UA), and a listener inside the agent's network namespace that records what it plays
+ * (the call-quality test's second receiver).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +31,10 @@ export interface BaresipEvent {
 
 export interface BaresipCaller {
   aor: string;
+  /** Where start-baresip.sh --record put what baresip played (null without --record). */
+  recordings: string | null;
+  /** The UDP ports its RTP may use. */
+  rtpPorts: [number, number];
   events: BaresipEvent[];
   /** Runs one menu command (dial, hangup…); rejects when baresip says it failed. */
   command(command: string, params?: string): Promise<string>;
@@ -66,17 +72,30 @@ function takeNetstrings(buffer: Buffer, onPayload: (payload: string) => void): B
  * Registers `user` (e.g. an E.164 caller number) with the rig's Kamailio; the caller never
  * answers by itself. Its log holds a trace of every SIP message (what was signalled, and what was not).
  */
-export async function startBaresipCaller(options: { sipPort: string; user: string }): Promise<BaresipCaller> {
+export function startBaresipCaller(options: { sipPort: string; user: string }): Promise<BaresipCaller> {
+  return startBaresip(['--registrar', `127.0.0.1:${options.sipPort}`, '--user', options.user, '--answer', 'manual', '--control', '--sip-trace']);
+}
+
+/**
+ * baresip inside a test network namespace at `address`, registered as `user` with the rig at
+ * `registrar` (its address on the namespace's link), answering every call by itself, Opus only
+ * with in-band FEC and concealment, recording what it plays.
+ */
+export function startBaresipListener(options: { netns: string; address: string; registrar: string; user: string }): Promise<BaresipCaller> {
+  return startBaresip(['--netns', options.netns, '--address', options.address, '--registrar', options.registrar, '--user', options.user, '--answer', 'auto', '--codec', 'opus', '--record', '--control']);
+}
+
+async function startBaresip(args: string[]): Promise<BaresipCaller> {
   const dir = mkdtempSync(join(tmpdir(), 'centralita-baresip-'));
   try {
-    await run(join(RIG, 'start-baresip.sh'), [dir, '--registrar', `127.0.0.1:${options.sipPort}`, '--user', options.user, '--answer', 'manual', '--control', '--sip-trace'], { timeout: 120_000 });
+    await run(join(RIG, 'start-baresip.sh'), [dir, ...args], { timeout: 120_000 });
   } catch (cause) {
     await run(join(RIG, 'stop-baresip.sh'), [dir]).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
     throw cause;
   }
   const env = readEnv(join(dir, 'baresip.env'));
-  const socket: Socket = connect(Number(env.BARESIP_CTRL_PORT), '127.0.0.1');
+  const socket: Socket = connect(Number(env.BARESIP_CTRL_PORT), env.BARESIP_CTRL_ADDRESS ?? '127.0.0.1');
   await new Promise<void>((resolveConnect, rejectConnect) => {
     socket.once('connect', resolveConnect);
     socket.once('error', rejectConnect);
@@ -99,7 +118,9 @@ export async function startBaresipCaller(options: { sipPort: string; user: strin
   });
   let nextToken = 0;
   return {
-    aor: env.BARESIP_AOR,
+    aor: env.BARESIP_AOR ?? '',
+    recordings: env.BARESIP_RECORDINGS ?? null,
+    rtpPorts: (env.BARESIP_RTP_PORTS ?? '0-0').split('-').map(Number) as [number, number],
     events,
     command(command, params = '') {
       const token = String((nextToken += 1));

@@ -32,6 +32,10 @@ export interface NamespacedAgent {
   /** Records how loud `hz` is in what the agent hears on the call (every 10 ms). */
   record(callId: string, hz: number): Promise<void>;
   recording(): Promise<ToneSample[]>;
+  /** Starts keeping the samples the agent hears on the call (pcm-capture.ts). */
+  capture(callId: string): Promise<void>;
+  /** Stops keeping them: mono samples at their rate, and the moment (Date.now()) the first was kept. */
+  captured(): Promise<{ sampleRate: number; samples: Float32Array; startedAt: number }>;
   close(): Promise<void>;
 }
 
@@ -81,6 +85,17 @@ export async function openNamespacedAgent(network: AgentNetwork, toneHz: number)
         await waitFor(async () => ((await page.evaluate(([id, f]) => window.networkUnderTest.record(id, f), [callId, hz] as const)) ? true : undefined), 'the agent hears the call');
       },
       recording: () => page.evaluate(() => window.networkUnderTest.recording()),
+      async capture(callId) {
+        await waitFor(async () => ((await page.evaluate((id) => window.networkUnderTest.capture(id), callId)) ? true : undefined), 'the agent hears the call');
+      },
+      async captured() {
+        const taken = await page.evaluate(() => window.networkUnderTest.captured());
+        if (!taken) throw new Error('nothing was captured on the agent\'s call');
+        const bytes = Buffer.from(taken.pcm16, 'base64');
+        const samples = new Float32Array(bytes.length / 2);
+        for (let index = 0; index < samples.length; index += 1) samples[index] = bytes.readInt16LE(index * 2) / 32768;
+        return { sampleRate: taken.sampleRate, samples, startedAt: taken.startedAt };
+      },
       async close() {
         await page.evaluate(() => window.networkUnderTest.stop()).catch(() => undefined);
         await close();
