@@ -25,7 +25,7 @@
  * the conditions measured on the wire (iptables' counters, the relay's own timing), which must
  * agree within 0.3.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,11 +55,11 @@ const SETTLE_MS = 4_000;
 const MEASURE_MS = 20_000;
 const MOS_TOLERANCE = 0.3;
 /**
- * How much lower than baresip's our continuity may read and still count as "no worse". Over
- * repeated runs on a 2-core machine each phone's figure moved by at most 0.2 points (both read
- * 99.8–100 %; a run here and there loses a 20–40 ms window or two on either side), so one point
- * is five times that spread, and still far less than a phone that fails to conceal 3 % loss
- * would lose (about three points).
+ * How much lower than baresip's our continuity may read and still count as "no worse". Over 23
+ * runs on a loaded 2-core machine ours read 99.3–100 % and baresip's 98.2–100 %; ours minus
+ * baresip's ranged from −0.2 to +1.2 points (a window or two of 20 ms either way, more when the
+ * machine stalls). One point is five times the worst shortfall seen, and a third of what a phone
+ * that did not conceal 3 % loss at all would lose.
  */
 const CONTINUITY_TOLERANCE = 0.01;
 
@@ -140,9 +140,12 @@ describe('call quality under 3 % loss and 30 ms jitter on the agent\'s network',
     // What each phone played over the same span, measured the same way. baresip's recordings run
     // until its hang-up: the span is counted back from their end.
     const recording = (suffix: string) => {
-      const name = readdirSync(baresip.recordings ?? '').find((file) => file.endsWith(suffix));
+      const dir = baresip.recordings ?? '';
+      // A file per start of the call's audio: the call's own recording is the longest.
+      const files = readdirSync(dir).map((file) => ({ file, bytes: statSync(join(dir, file)).size }));
+      const name = files.filter((entry) => entry.file.endsWith(suffix)).sort((a, b) => b.bytes - a.bytes)[0]?.file;
       if (!name) throw new Error(`baresip left no *${suffix} recording\n${baresip.log(40)}`);
-      const audio = readWavMono(join(baresip.recordings ?? '', name));
+      const audio = readWavMono(join(dir, name));
       const end = audio.samples.length - Math.round(((baresipHungUpAt - to) * audio.sampleRate) / 1000);
       const span = audio.samples.subarray(Math.max(0, end - Math.round(((to - from) * audio.sampleRate) / 1000)), Math.max(0, end));
       return toneContinuity(span, audio.sampleRate, FAR_HZ);
@@ -155,7 +158,7 @@ describe('call quality under 3 % loss and 30 ms jitter on the agent\'s network',
     const none = { in: { packets: 0, dropped: 0 }, out: { packets: 0, dropped: 0 } };
     const phones: PhoneUnderLoss[] = [
       { label: `our phone (Chromium ${agent.page.context().browser()?.version() ?? ''})`, wire: toAgent.relay.figures(from, to), loss: counts.agent ?? none, heard: ours },
-      { label: `baresip ${/baresip v(\S+)/.exec(baresip.log(400))?.[1] ?? ''} (Debian)`, wire: toBaresip.relay.figures(from, to), loss: counts.baresip ?? none, heard: theirs, decoded: recording('-dec.wav') },
+      { label: `baresip ${/baresip v(\S+)/.exec(baresip.sipTrace())?.[1] ?? ''} (Debian)`, wire: toBaresip.relay.figures(from, to), loss: counts.baresip ?? none, heard: theirs, decoded: recording('-dec.wav') },
     ];
     const agentSide = phones[0] as PhoneUnderLoss;
 

@@ -28,7 +28,7 @@ export interface WireFigures {
 export interface JitterRelay {
   address: string;
   port: number;
-  /** Where held packets go; until it is known they wait for nothing and are dropped. */
+  /** Where held packets go; until it is known, everything that arrives is dropped. */
   connect(address: string, port: number): void;
   /** Figures of the RTP sent to the target between two moments (Date.now()). */
   figures(fromMs: number, toMs: number): WireFigures;
@@ -61,13 +61,16 @@ export async function startJitterRelay(options: { address: string; maxDelayMs: n
   const timers = new Set<ReturnType<typeof setTimeout>>();
 
   socket.on('message', (packet: Buffer, from: RemoteInfo) => {
-    if (target && from.address === target.address && from.port === target.port) {
+    // Until the target is known nobody can be told apart: what the target sends early (the callee's
+    // first RTP) must not be taken for the near side, or it would be sent back to where it came
+    // from and reach the callee as a second stream.
+    const to = target;
+    if (!to) return;
+    if (from.address === to.address && from.port === to.port) {
       if (near) socket.send(packet, near.port, near.address);
       return;
     }
     near = { address: from.address, port: from.port };
-    const to = target;
-    if (!to) return;
     const arrived = now();
     const heldMs = random() * options.maxDelayMs;
     const timer = setTimeout(() => {

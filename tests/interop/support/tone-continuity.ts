@@ -2,9 +2,9 @@
  * How continuously a listener heard a steady tone, measured the same way for every phone: the
  * received audio (what the phone played, as samples) is cut into 20 ms windows and the tone's
  * level in each is found with the Goertzel filter. A window "has the tone" when its level is at
- * most `belowSteadyDb` under the recording's steady level (the median window). A concealed loss
- * that keeps the tone passes; a gap, an underrun's silence, or concealment that fades or smears
- * the tone does not.
+ * most `belowSteadyDb` under the recording's steady level (the median window) and audible at all
+ * (above −60 dBFS). A concealed loss that keeps the tone passes; a gap, an underrun's silence, or
+ * concealment that fades or smears the tone does not.
  *
  * The level is the power of the tone's DFT bin and the two beside it (±1 / window: ±50 Hz for
  * 20 ms), so a tone with a slight vibrato reads its full level: the test's tone wavers by ±20 Hz
@@ -50,17 +50,22 @@ export function toneLevelsDb(samples: Float32Array, sampleRate: number, hz: numb
   return levels;
 }
 
+/** Below this a tone is not heard on a call at all, whatever the recording's steady level. */
+const INAUDIBLE_DB = -60;
+
 export function toneContinuity(samples: Float32Array, sampleRate: number, hz: number, options: { windowMs?: number; belowSteadyDb?: number } = {}): ToneContinuity {
   const windowMs = options.windowMs ?? 20;
   const below = options.belowSteadyDb ?? 6;
   const levels = toneLevelsDb(samples, sampleRate, hz, windowMs);
   const sorted = [...levels].sort((a, b) => a - b);
   const steadyDb = sorted[Math.floor(sorted.length / 2)] ?? -200;
+  // A silent recording's "steady level" is silence: nothing in it counts as heard.
+  const threshold = Math.max(steadyDb - below, INAUDIBLE_DB);
   let heard = 0;
   let run = 0;
   let longest = 0;
   for (const level of levels) {
-    if (level >= steadyDb - below) {
+    if (level >= threshold) {
       heard += 1;
       run = 0;
     } else {

@@ -54,6 +54,10 @@ describe('tone continuity', () => {
     expect(toneContinuity(tone(1, 1000, 0.25, RATE, 20), RATE, 1000).share).toBe(1);
   });
 
+  it('hears nothing in silence, even though silence is its steady level', () => {
+    expect(toneContinuity(new Float32Array(RATE), RATE, 1000)).toMatchObject({ windows: 50, heard: 0, share: 0, longestMissingMs: 1000 });
+  });
+
   it('does not take another frequency for the tone', () => {
     expect(toneContinuity(tone(1, 600), RATE, 1000).steadyDb).toBeLessThan(-100);
   });
