@@ -15,10 +15,35 @@ import type { VoiceSupervisionMode } from '../../src-common/voice-supervision';
 import type { SupervisionMix, SupervisionMixFactory } from './supervision-mix';
 import { legMedia, openMixing, restore, sendMixes } from './webaudio-conference';
 
+/** Longer than ICE + DTLS through a media relay; a call still not connected then is mixed anyway. */
+const MEDIA_START_TIMEOUT_MS = 5000;
+
+/** Resolves when the peer connection is connected, closed or failed, or after `timeoutMs`. */
+function connectedOrGone(peer: RTCPeerConnection, timeoutMs: number): Promise<void> {
+  const settled = (): boolean => ['connected', 'closed', 'failed'].includes(peer.connectionState);
+  if (settled()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      peer.removeEventListener('connectionstatechange', check);
+      resolve();
+    };
+    const check = (): void => {
+      if (settled()) done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    peer.addEventListener('connectionstatechange', check);
+  });
+}
+
 export const webAudioSupervisionMix: SupervisionMixFactory = async (legs, initialMode): Promise<Result<SupervisionMix>> => {
   const customer = legMedia(legs.customer);
   const supervisor = legMedia(legs.supervisor);
   if (!customer || !supervisor) return err('conflict', 'Both calls need connected audio to supervise.');
+  // The supervisor's call was answered a moment ago and its media may not be connected yet
+  // (the answer leaves before ICE and DTLS are done). A Chromium mix built on a remote track that
+  // has not started stayed silent for the customer, so it is built once that call is connected.
+  await connectedOrGone(supervisor.peer, MEDIA_START_TIMEOUT_MS);
 
   const { context, microphone } = await openMixing(customer.microphone);
   const toSupervisor = context.createMediaStreamDestination();
