@@ -5,6 +5,7 @@
  */
 import type { PhoneProvisioning } from '../../../src-common/domain';
 import { createPagePhoneHost } from '../../../src-phone/host/page-phone-host';
+import { recordPeerConnections } from '../support/recorded-peer-connections';
 
 interface HostUnderTest {
   start(provisioning: PhoneProvisioning): Promise<string | null>;
@@ -34,14 +35,7 @@ navigator.mediaDevices.getUserMedia = async (constraints) => {
   opened.push(...stream.getAudioTracks());
   return stream;
 };
-const peers: RTCPeerConnection[] = [];
-const NativePeerConnection = window.RTCPeerConnection;
-window.RTCPeerConnection = class extends NativePeerConnection {
-  constructor(configuration?: RTCConfiguration) {
-    super(configuration);
-    peers.push(this);
-  }
-};
+const peers = recordPeerConnections(window);
 
 const host = createPagePhoneHost(window, { log: () => undefined });
 const answered = new Set<string>();

@@ -11,6 +11,7 @@ import type { PhoneProvisioning } from '../../../src-common/domain';
 import type { PhoneHost } from '../../../src-common/phone-host';
 import { PcmCapture } from '../support/pcm-capture';
 import { ToneRecorder, type ToneSample } from '../support/tone-recorder';
+import { recordPeerConnections } from '../support/recorded-peer-connections';
 
 interface NetworkUnderTest {
   start(provisioning: PhoneProvisioning): Promise<string | null>;
@@ -36,14 +37,7 @@ declare global {
 
 const audio = new AudioContext();
 /** The phone's peer connections, for the media-path timeline a failing run prints (diagnostics only). */
-const peers: RTCPeerConnection[] = [];
-const NativePeerConnection = window.RTCPeerConnection;
-window.RTCPeerConnection = class extends NativePeerConnection {
-  constructor(configuration?: RTCConfiguration) {
-    super(configuration);
-    peers.push(this);
-  }
-};
+const peers = recordPeerConnections(window);
 const pathLog: string[] = [];
 setInterval(() => {
   for (const peer of peers) {
