@@ -60,12 +60,18 @@ export const SETUP_PHASES_PROBE = `
       const start = now();
       super(...args);
       mark('new RTCPeerConnection', start, now());
-      const started = now();
+      // Moments, not spans: a peer connection prepared before the call gathers before it too.
+      let first = true;
       this.addEventListener('icecandidate', (event) => {
-        if (event.candidate) mark('first ICE candidate', started, now());
-      }, { once: true });
+        if (!event.candidate || !first) return;
+        first = false;
+        const at = now();
+        mark('first ICE candidate', at, at);
+      });
       this.addEventListener('icegatheringstatechange', () => {
-        if (this.iceGatheringState === 'complete') mark('ICE gathering complete', started, now());
+        if (this.iceGatheringState !== 'complete') return;
+        const at = now();
+        mark('ICE gathering complete', at, at);
       });
     }
   };
@@ -98,19 +104,26 @@ const median = (values: number[]): number => {
 };
 
 /**
- * One line per step, medians over the calls that have it: "starts at +X ms, takes Y ms", then the
- * 200 OK's departure. Calls before `skip` (warm-ups) are left out.
+ * One line per step, in time order, medians over the calls that have it: when it started after
+ * the INVITE arrived and how long it took, with the 200 OK's departure among them; a step after
+ * the 200 OK (e.g. the next call's media being prepared) says so. Calls before `skip` (warm-ups)
+ * are left out.
  */
 export function describePhases(calls: ProbedCall[], skip: number): string[] {
   const counted = calls.slice(skip).filter((call) => call.okAt !== undefined);
+  const okAt = median(counted.map((call) => call.okAt ?? Number.NaN));
   const names: string[] = [];
   for (const call of counted) for (const step of call.steps) if (!names.includes(step.name)) names.push(step.name);
-  const lines = names.map((name) => {
+  const rows = names.map((name) => {
     const steps = counted.flatMap((call) => call.steps.filter((step) => step.name === name).slice(0, 1));
-    const start = median(steps.map((step) => step.start));
-    const took = median(steps.map((step) => step.end - step.start));
-    return `${name.padEnd(24)} at +${start.toFixed(2).padStart(6)} ms, takes ${took.toFixed(2).padStart(6)} ms  (${steps.length} calls)`;
+    return { name, start: median(steps.map((step) => step.start)), took: median(steps.map((step) => step.end - step.start)), calls: steps.length };
   });
-  lines.push(`${'200 OK sent'.padEnd(24)} at +${median(counted.map((call) => call.okAt ?? Number.NaN)).toFixed(2).padStart(6)} ms`);
-  return lines;
+  rows.push({ name: '200 OK sent', start: okAt, took: 0, calls: counted.length });
+  return rows
+    .sort((a, b) => a.start - b.start)
+    .map((row) => {
+      const took = row.took > 0 ? `, takes ${row.took.toFixed(2).padStart(5)} ms` : '';
+      const after = row.name !== '200 OK sent' && row.start > okAt ? ' — after the 200 OK' : '';
+      return `${row.name.padEnd(24)} at +${row.start.toFixed(2).padStart(6)} ms${took}  (${row.calls} calls)${after}`;
+    });
 }
