@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { EmailSignature, EmailTemplate } from './email-templates';
-import { DtmfMode, IceServer } from './call';
+import { DtmfMode, IceServer } from './phone-contract';
 
 export const Channel = z.enum(['voice', 'chat', 'email']);
 export type Channel = z.infer<typeof Channel>;

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { Channel, DESKTOP_CLOSED_REASON, LocalizedLabels, MISSED_REASON, PHONE_OFFLINE_REASON, Role } from './domain';
 import { ChatConfig } from './chat-config';
-import { DtmfMode, IceServer } from './call';
+import { DtmfMode, IceServer } from './phone-contract';
 import { EmailConfig, emailConfigIssues, LabMailConfig, labMailConfigIssues } from './email';
 import { EmailSignature, EmailTemplate } from './email-templates';
 

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import { CallQualitySummary } from './call-quality';
 import { AgentConfigView, AgentPresence, Customer, CustomerContext, ItemView, Offer, PhoneProvisioning, UserInfo } from './domain';
-import { Call, DeviceFallback, MicrophoneStatus, NO_DEVICE_FALLBACK, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, SpeakerStatus, TransportStatus } from './call';
+import { Call } from './call';
+import { DeviceFallback, MicrophoneStatus, NO_DEVICE_FALLBACK, PhoneCommand, PhoneCommandResult, PhoneEvent, RegistrationStatus, SpeakerStatus, TransportStatus } from './phone-contract';
 import { AppErrorSchema, HubOps, OUTBOX_OP_NAMES, QueueBacklog, SessionEndReason, StartOutboundCallParams, TransferCallParams, TransferWorkParams, type HubOpName } from './protocol';
 import { EffectiveSettings, Settings } from './settings';
 import type { Result } from './result';

@@ -19,7 +19,8 @@
  * (before it connects). It sees calls first and owns the speaker, and a UI reload must not silence
  * a ringing phone. src-phone/host/call-alerts.ts does this for any host.
  */
-import { NO_DEVICE_FALLBACK, type Call, type DeviceFallback, type MicrophoneStatus, type SpeakerStatus, type PhoneCommandInput, type PhoneCommandResult, type PhoneEvent, type RegistrationStatus, type TransportStatus } from './call';
+import { type Call } from './call';
+import { NO_DEVICE_FALLBACK, type DeviceFallback, type MicrophoneStatus, type SpeakerStatus, type PhoneCommandInput, type PhoneCommandResult, type PhoneEvent, type RegistrationStatus, type TransportStatus } from './phone-contract';
 import type { PhoneProvisioning } from './domain';
 import type { Result } from './result';
 import type { Settings } from './settings';

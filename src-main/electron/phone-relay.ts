@@ -11,7 +11,8 @@
  */
 import type { IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { Logger } from 'pino';
-import type { Call, PhoneEvent } from '../../src-common/call';
+import type { Call } from '../../src-common/call';
+import type { PhoneEvent } from '../../src-common/phone-contract';
 import { PhoneOps, PhonePushEvents, PhoneWindowPush, PhoneWindowReply, type PhoneOpName, type PhonePushEventName, type PhonePushPayload, type PhoneWindowRequest } from '../../src-common/ipc';
 import { err, ok, type Result } from '../../src-common/result';
 import { allowedPhoneOpNames, PHONE_WINDOW_CHANNELS, phoneOpChannel, phonePushChannel } from './phone-channels';

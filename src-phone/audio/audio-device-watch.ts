@@ -12,7 +12,7 @@
  * prompt): the outputs are judged only once this page has seen one, so such a browser is never
  * told it has no speaker.
  */
-import type { MicrophoneStatus, SpeakerStatus } from '../../src-common/call';
+import type { MicrophoneStatus, SpeakerStatus } from '../../src-common/phone-contract';
 import type { ListedDevice } from './device-fallback';
 
 export interface AudioDeviceWatchEnv {

@@ -5,7 +5,8 @@
  * UI reload does not lose a call's history.
  */
 import { CallQualityJudge, summariseCallQuality, type CallQuality, type QualitySample } from '../../src-common/call-quality';
-import type { Call, PhoneEvent } from '../../src-common/call';
+import type { Call } from '../../src-common/call';
+import type { PhoneEvent } from '../../src-common/phone-contract';
 
 /** The cumulative counters of the previous reading, to turn them into the last second's figures. */
 export interface StatsCursor {

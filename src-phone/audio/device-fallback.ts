@@ -5,7 +5,7 @@
  * voice playing into a cable on the desk. Pure: the host feeds it the settings and every device
  * list it reads (src-phone/host/audio-routing.ts applies the answer).
  */
-import type { DeviceFallback } from '../../src-common/call';
+import type { DeviceFallback } from '../../src-common/phone-contract';
 import type { AudioDeviceChoice } from '../../src-common/phone-host';
 import { RINGER_FOLLOWS_SPEAKER, SYSTEM_DEFAULT_OUTPUT } from '../../src-common/settings';
 

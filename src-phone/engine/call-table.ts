@@ -5,7 +5,8 @@
  * books, so SIP.js states never leak past these two files.
  */
 import { Invitation, SessionState, type Info, type Inviter, type Session, type URI } from 'sip.js';
-import { applyCallEvent, newCall, type Call, type CallSupervision, type CallEndReason, type CallEvent, type PhoneCommandResult, type PhoneEvent } from '../../src-common/call';
+import { applyCallEvent, newCall, type Call, type CallSupervision, type CallEndReason, type CallEvent } from '../../src-common/call';
+import { type PhoneCommandResult, type PhoneEvent } from '../../src-common/phone-contract';
 import { ok, type Result } from '../../src-common/result';
 import type { PhoneLogger } from './phone-logger';
 import { dtmfFromInfo, sdpPutsUsOnHold } from './sip-hints';

@@ -6,7 +6,7 @@
  * digits still reach the far end.
  */
 import type { Session } from 'sip.js';
-import type { DtmfMode } from '../../src-common/call';
+import type { DtmfMode } from '../../src-common/phone-contract';
 import type { PhoneLogger } from './phone-logger';
 
 const PAUSE_MS = 500;

@@ -8,7 +8,8 @@
  * call model, every change through `applyCallEvent`).
  */
 import { Invitation, Inviter, SIPExtension, SessionState, UserAgent, Web, type Session, type SessionDescriptionHandlerFactory, type URI, type UserAgentOptions } from 'sip.js';
-import { Call, PhoneCommand, PhoneConfig, newCall, type AutoAnswerHint, type CallEndReason, type PhoneConfigInput } from '../../src-common/call';
+import { Call, newCall, type AutoAnswerHint, type CallEndReason } from '../../src-common/call';
+import { PhoneCommand, PhoneConfig, type PhoneConfigInput } from '../../src-common/phone-contract';
 import { err, ok, type Result } from '../../src-common/result';
 import { AUDIO_ONLY, CallTable, NO_CALL_ID, type CommandResult, type PhoneListener } from './call-table';
 import { CallTransfer } from './call-transfer';

@@ -9,7 +9,7 @@
  *    after the whole gathering.
  */
 import { Core, Web } from 'sip.js';
-import type { PhoneConfig } from '../../src-common/call';
+import type { PhoneConfig } from '../../src-common/phone-contract';
 import type { PhoneLogger } from './phone-logger';
 import { farEndReachableDirectly, hasUsableLocalCandidate } from './ice-answer-readiness';
 

@@ -7,7 +7,7 @@
  * the dead connection, and its refresh timer belongs to a binding the server may have lost.
  */
 import { Registerer, RegistererState, type UserAgent } from 'sip.js';
-import type { RegistrationStatus, TransportStatus } from '../../src-common/call';
+import type { RegistrationStatus, TransportStatus } from '../../src-common/phone-contract';
 import type { PhoneLogger } from './phone-logger';
 import { reconnectDelayMs } from './reconnect-policy';
 

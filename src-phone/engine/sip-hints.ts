@@ -2,7 +2,8 @@
  * What an INVITE or an SDP body says beyond SIP.js's own model: auto-answer requests, the hub's
  * work-item id, and whether the far end is holding us. Pure string work, unit-tested.
  */
-import type { AutoAnswerHint, IncomingCallInfo } from '../../src-common/call';
+import type { AutoAnswerHint } from '../../src-common/call';
+import type { IncomingCallInfo } from '../../src-common/phone-contract';
 
 /** Header the SIP server adds after asking the hub, so the call and its offer are one. */
 export const ITEM_HEADER = 'X-Centralita-Item';

@@ -4,7 +4,7 @@
  * a few seconds before the phone knew of the call (its INVITE is traced first); older messages
  * from between calls (registrations) are dropped when a call starts.
  */
-import type { PhoneEvent } from '../../src-common/call';
+import type { PhoneEvent } from '../../src-common/phone-contract';
 
 /** A SIP.js transport trace line is a message sent or received; keep-alive notes are not. */
 const TRACED = /^(Sending WebSocket message|Received WebSocket (text|binary) message):/;

@@ -7,7 +7,7 @@
  * a time, each to the newest settings and device list, so a burst of device changes (a loose
  * plug) settles on the last one instead of switching back and forth.
  */
-import { NO_DEVICE_FALLBACK, type DeviceFallback } from '../../src-common/call';
+import { NO_DEVICE_FALLBACK, type DeviceFallback } from '../../src-common/phone-contract';
 import type { AudioDeviceChoice, RingerChoice } from '../../src-common/phone-host';
 import { DEFAULT_SETTINGS } from '../../src-common/settings';
 import { devicesInUse, type DevicesInUse, type ListedDevice } from '../audio/device-fallback';

@@ -4,7 +4,8 @@
  * so the agent knows a caller is about to be connected (the "whisper beep"). Browser-only and
  * free of UI code, so any host (page or Electron phone window) can use it.
  */
-import type { Call, PhoneEvent } from '../../src-common/call';
+import type { Call } from '../../src-common/call';
+import type { PhoneEvent } from '../../src-common/phone-contract';
 
 export interface AlertSounds {
   startRingtone(): void;

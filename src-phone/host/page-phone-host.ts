@@ -7,7 +7,7 @@
  * ringer's output and the auto-answer beep, and unregisters on sign-out or when the page goes away.
  */
 import type { Web } from 'sip.js';
-import type { PhoneCommandInput, PhoneCommandResult, PhoneEvent } from '../../src-common/call';
+import type { PhoneCommandInput, PhoneCommandResult, PhoneEvent } from '../../src-common/phone-contract';
 import type { PhoneProvisioning } from '../../src-common/domain';
 import { EMPTY_PHONE_SNAPSHOT, INITIAL_REGISTRATION, type AudioDevice, type PhoneHost, type PhoneSnapshot } from '../../src-common/phone-host';
 import { err, ok, type Result } from '../../src-common/result';
@@ -16,7 +16,7 @@ import { microphoneConstraints, watchMicrophoneLevel } from '../audio/mic-level'
 import { watchAudioDevices } from '../audio/audio-device-watch';
 import { watchForWake } from './wake-watch';
 import { watchMediaPath, watchNetwork, type NetworkChange } from './network-watch';
-import type { MicrophoneStatus, SpeakerStatus } from '../../src-common/call';
+import type { MicrophoneStatus, SpeakerStatus } from '../../src-common/phone-contract';
 import { BEEP, SPEAKER_TEST, TonePlayer } from '../audio/tone-player';
 import { RINGTONES, ringerGain } from '../audio/ringtones';
 import { AudioRouting } from './audio-routing';

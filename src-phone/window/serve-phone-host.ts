@@ -4,7 +4,7 @@
  * to main. Params are checked again here (main already did): this page trusts only the contract.
  */
 import { ZodError } from 'zod';
-import type { PhoneEvent } from '../../src-common/call';
+import type { PhoneEvent } from '../../src-common/phone-contract';
 import { PhoneOps, type PhoneOpName, type PhoneWindowApi } from '../../src-common/ipc';
 import { err, ok, type Result } from '../../src-common/result';
 import type { PhoneHost } from '../../src-common/phone-host';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { DeviceFallback } from '../../src-common/call';
+import type { DeviceFallback } from '../../src-common/phone-contract';
 import { useAppStore } from '../store/app-store';
 import { PHONE_KEYS, withShortcut } from '../keyboard/phone-shortcuts';
 import { phoneAvailability } from './phone-state';

@@ -8,7 +8,7 @@
  * Supervisor's side: asking for a mode gets a grant from the hub; the first one is dialled to
  * the agent's phone, later ones switch the mode on the same call.
  */
-import type { PhoneCommandInput, PhoneEvent } from '../../src-common/call';
+import type { PhoneCommandInput, PhoneEvent } from '../../src-common/phone-contract';
 import type { PhoneHost } from '../../src-common/phone-host';
 import { err, type Result } from '../../src-common/result';
 import type { SupervisionStep } from '../../src-common/voice-supervision';

@@ -5,7 +5,7 @@
  * validates both ways and relays to the phone window, which serves the page host there
  * (src-phone/window). Failures come back as values, like the page host's.
  */
-import type { PhoneCommandInput, PhoneCommandResult, PhoneEvent } from '../../src-common/call';
+import type { PhoneCommandInput, PhoneCommandResult, PhoneEvent } from '../../src-common/phone-contract';
 import type { PhoneProvisioning } from '../../src-common/domain';
 import type { PhoneBridgeApi, PhoneOpName, PhoneOpParamsInput, PhoneOpResult } from '../../src-common/ipc';
 import { EMPTY_PHONE_SNAPSHOT, type AudioDevice, type AudioDeviceChoice, type PhoneHost, type PhoneSnapshot, type RingerChoice } from '../../src-common/phone-host';

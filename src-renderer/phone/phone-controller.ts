@@ -6,7 +6,7 @@
  * A call that belongs to a work item ends the item's conversation when it hangs up (the existing
  * end-of-work → wrap-up), so a voice item follows its call without the agent pressing End.
  */
-import type { PhoneCommandInput } from '../../src-common/call';
+import type { PhoneCommandInput } from '../../src-common/phone-contract';
 import type { ItemView, Offer, PhoneProvisioning } from '../../src-common/domain';
 import { ok, type AppError, type Result } from '../../src-common/result';
 import type { Intents } from '../intents';

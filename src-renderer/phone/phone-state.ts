@@ -8,7 +8,8 @@
  * customer hung up") while the agent fills in the wrap-up.
  */
 import type { CallQuality } from '../../src-common/call-quality';
-import { NO_DEVICE_FALLBACK, type Call, type DeviceFallback, type IncomingCallInfo, type MicrophoneStatus, type PhoneEvent, type SpeakerStatus } from '../../src-common/call';
+import { type Call } from '../../src-common/call';
+import { NO_DEVICE_FALLBACK, type DeviceFallback, type IncomingCallInfo, type MicrophoneStatus, type PhoneEvent, type SpeakerStatus } from '../../src-common/phone-contract';
 import { INITIAL_REGISTRATION, type PhoneRegistration, type PhoneSnapshot } from '../../src-common/phone-host';
 
 /** Why the phone cannot ring, in terms the UI translates (null = it can). */

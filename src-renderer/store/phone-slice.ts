@@ -5,7 +5,7 @@
  * shape; the app store only holds what the fold returns.
  */
 import type { StateCreator } from 'zustand';
-import type { PhoneEvent } from '../../src-common/call';
+import type { PhoneEvent } from '../../src-common/phone-contract';
 import type { PhoneSnapshot } from '../../src-common/phone-host';
 import { INITIAL_PHONE_STATE, reducePhoneEvent, reducePhoneSnapshot, type PhoneState } from '../phone/phone-state';
 import type { AppState, Middlewares } from './app-state';

@@ -6,7 +6,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { PhoneConfigInput, PhoneEvent } from '../../../src-common/call';
+import type { PhoneConfigInput, PhoneEvent } from '../../../src-common/phone-contract';
 import type { CallAudio } from '../sim-voice-phone-page/entry';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../../support/chromium-args';
 import { serveTestPage } from '../../support/served-test-page';

@@ -6,7 +6,7 @@
  */
 import { PhoneEngine } from '../../../src-phone/engine/phone-engine';
 import { peerConnectionOf, webSessionDescriptionHandlerFactory } from '../../../src-phone/engine/web-media';
-import { PhoneConfig, type PhoneConfigInput, type PhoneEvent } from '../../../src-common/call';
+import { PhoneConfig, type PhoneConfigInput, type PhoneEvent } from '../../../src-common/phone-contract';
 import { ToneRecorder, type ToneSample } from '../support/tone-recorder';
 
 interface Party {

@@ -6,7 +6,7 @@
  * agent hears from the far end (a tone's level every 10 ms, or the samples themselves).
  */
 import { createPagePhoneHost } from '../../../src-phone/host/page-phone-host';
-import type { PhoneEvent } from '../../../src-common/call';
+import type { PhoneEvent } from '../../../src-common/phone-contract';
 import type { PhoneProvisioning } from '../../../src-common/domain';
 import type { PhoneHost } from '../../../src-common/phone-host';
 import { PcmCapture } from '../support/pcm-capture';

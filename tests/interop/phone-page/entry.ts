@@ -4,7 +4,7 @@
  */
 import { PhoneEngine } from '../../../src-phone/engine/phone-engine';
 import { peerConnectionOf, remoteStreamOf, webSessionDescriptionHandlerFactory } from '../../../src-phone/engine/web-media';
-import { PhoneConfig, type PhoneConfigInput, type PhoneEvent } from '../../../src-common/call';
+import { PhoneConfig, type PhoneConfigInput, type PhoneEvent } from '../../../src-common/phone-contract';
 
 interface PhoneUnderTest {
   start(config: PhoneConfigInput): Promise<string | null>;

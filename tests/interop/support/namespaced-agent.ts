@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { PhoneEvent } from '../../../src-common/call';
+import type { PhoneEvent } from '../../../src-common/phone-contract';
 import type { PhoneProvisioning } from '../../../src-common/domain';
 import { serveTestPage, type ServedTestPage } from '../../support/served-test-page';
 import { voiceChromiumArgs, writeToneWav } from '../../e2e/voice-caller/caller-browser';

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { PhoneConfigInput } from '../../../src-common/call';
+import type { PhoneConfigInput } from '../../../src-common/phone-contract';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../../support/chromium-args';
 import { serveTestPage, type ServedTestPage } from '../../support/served-test-page';
 import { waitFor } from './phone-browser';

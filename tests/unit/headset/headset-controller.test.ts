@@ -5,7 +5,7 @@
  * reports the headset is sent are checked byte for byte.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PhoneCommandInput, PhoneEvent } from '../../../src-common/call';
+import type { PhoneCommandInput, PhoneEvent } from '../../../src-common/phone-contract';
 import { EMPTY_PHONE_SNAPSHOT, type PhoneHost } from '../../../src-common/phone-host';
 import { ok } from '../../../src-common/result';
 import { createHeadsetController, type HeadsetController } from '../../../src-renderer/headset/headset-controller';

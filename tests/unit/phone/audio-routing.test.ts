@@ -1,6 +1,6 @@
 /** The phone's audio follows the devices: a headset pulled out mid-call and plugged back in. */
 import { describe, expect, it } from 'vitest';
-import type { DeviceFallback } from '../../../src-common/call';
+import type { DeviceFallback } from '../../../src-common/phone-contract';
 import { DEFAULT_SETTINGS } from '../../../src-common/settings';
 import type { ListedDevice } from '../../../src-phone/audio/device-fallback';
 import { AudioRouting } from '../../../src-phone/host/audio-routing';

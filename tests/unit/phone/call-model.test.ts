@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PhoneCommand, PhoneConfig, applyCallEvent, availableActions, conferenceCandidates, newCall, type Call, type CallEvent } from '../../../src-common/call';
+import { applyCallEvent, availableActions, conferenceCandidates, newCall, type Call, type CallEvent } from '../../../src-common/call';
+import { PhoneCommand, PhoneConfig } from '../../../src-common/phone-contract';
 
 const T0 = '2026-11-02T10:00:00.000Z';
 const T1 = '2026-11-02T10:00:05.000Z';

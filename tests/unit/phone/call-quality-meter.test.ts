@@ -5,7 +5,8 @@
  * loose calls leave nothing for a timeline.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Call, PhoneEvent } from '../../../src-common/call';
+import type { Call } from '../../../src-common/call';
+import type { PhoneEvent } from '../../../src-common/phone-contract';
 import { CallQualityMeter, sampleFromStats } from '../../../src-phone/audio/call-quality-meter';
 import { connected, inboundCall } from '../renderer/phone-fixtures';
 

@@ -7,7 +7,8 @@
 import type { WebContents } from 'electron';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newCall, type PhoneCommand, type PhoneEvent } from '../../../src-common/call';
+import { newCall } from '../../../src-common/call';
+import { type PhoneCommand, type PhoneEvent } from '../../../src-common/phone-contract';
 import { err, ok } from '../../../src-common/result';
 import { createPhoneBridgeApi } from '../../../src-main/electron/phone-bridge-api';
 import { PhoneRelay, type MainIpc } from '../../../src-main/electron/phone-relay';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PhoneCommandInput, PhoneEvent } from '../../../src-common/call';
+import type { PhoneCommandInput, PhoneEvent } from '../../../src-common/phone-contract';
 import type { PhoneProvisioning } from '../../../src-common/domain';
 import { EMPTY_PHONE_SNAPSHOT, type PhoneHost } from '../../../src-common/phone-host';
 import { ok } from '../../../src-common/result';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PhoneCommandInput } from '../../../src-common/call';
+import type { PhoneCommandInput } from '../../../src-common/phone-contract';
 import { checkDialInput, dialTargetOfLink } from '../../../src-renderer/phone/dial-input';
 import { PHONE_KEYS, phoneShortcutOf, withShortcut } from '../../../src-renderer/keyboard/phone-shortcuts';
 import { handleShortcut } from '../../../src-renderer/keyboard/use-shortcuts';

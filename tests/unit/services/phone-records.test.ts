@@ -11,7 +11,8 @@ import type { CallQualitySummary } from '../../../src-common/call-quality';
 import { DEFAULT_SETTINGS } from '../../../src-common/settings';
 import { recordCallStats, saveSipTrace } from '../../../src-main/services/diagnostics/phone-records';
 import { SipTrace } from '../../../src-phone/engine/sip-trace';
-import type { Call, PhoneEvent } from '../../../src-common/call';
+import type { Call } from '../../../src-common/call';
+import type { PhoneEvent } from '../../../src-common/phone-contract';
 import { inboundCall } from '../renderer/phone-fixtures';
 import { CALL_STATS_FILE, buildDiagnostics } from '../../../src-main/services/diagnostics/diagnostics';
 

@@ -1,6 +1,7 @@
 /** Builds engines wired to one in-memory switch, and waits for what the agent would see. */
 import { PhoneEngine } from '../../../../src-phone/engine/phone-engine';
-import type { Call, PhoneConfigInput, PhoneEvent } from '../../../../src-common/call';
+import type { Call } from '../../../../src-common/call';
+import type { PhoneConfigInput, PhoneEvent } from '../../../../src-common/phone-contract';
 import type { ConferenceBridgeFactory } from '../../../../src-phone/engine/conference-bridge';
 import type { SupervisionMixFactory } from '../../../../src-phone/engine/supervision-mix';
 import { fakeSessionDescriptionHandlerFactory, type FakeSessionDescriptionHandler } from './fake-session-description-handler';
