@@ -8,7 +8,7 @@
  * call model, every change through `applyCallEvent`).
  */
 import { Invitation, Inviter, SIPExtension, SessionState, UserAgent, Web, type Session, type SessionDescriptionHandlerFactory, type URI, type UserAgentOptions } from 'sip.js';
-import { Call, newCall, type AutoAnswerHint, type CallEndReason } from '../../src-common/call';
+import { Call, type CallEndReason } from '../../src-common/call';
 import { PhoneCommand, PhoneConfig, type PhoneConfigInput } from '../../src-common/phone-contract';
 import { err, ok, type Result } from '../../src-common/result';
 import { AUDIO_ONLY, CallTable, NO_CALL_ID, type CommandResult, type PhoneListener } from './call-table';
@@ -18,9 +18,10 @@ import { sendDtmfDigits } from './dtmf-sender';
 import { RingBufferPhoneLogger, type PhoneLogger } from './phone-logger';
 import { sendHoldReInvite } from './hold-reinvite';
 import { RegistrationKeeper } from './registration-keeper';
+import { IncomingCalls } from './incoming-calls';
 import { restartCallMedia } from './ice-restart';
 import { HubAutoAnswer } from './hub-auto-answer';
-import { ITEM_HEADER, incomingCallInfo, userPartOf } from './sip-hints';
+import { ITEM_HEADER } from './sip-hints';
 import { applyTrackSwitches } from './web-media';
 import type { ConferenceBridgeFactory } from './conference-bridge';
 import { LocalConference } from './local-conference';
@@ -29,7 +30,7 @@ import { webAudioConferenceBridge } from './webaudio-conference';
 import { SupervisionCalls } from './supervision-calls';
 import type { SupervisionMixFactory } from './supervision-mix';
 import { webAudioSupervisionMix } from './webaudio-supervision';
-import { SUPERVISION_GRANT_HEADER, SupervisionGrant, type VoiceSupervisionMode } from '../../src-common/voice-supervision';
+import { SUPERVISION_GRANT_HEADER, type VoiceSupervisionMode } from '../../src-common/voice-supervision';
 
 export interface PhoneEngineOptions {
   config: PhoneConfigInput;
@@ -68,7 +69,7 @@ export class PhoneEngine {
   private readonly conference: LocalConference;
   private readonly transfer: CallTransfer;
   private readonly supervision: SupervisionCalls;
-  private readonly offerProblem: (sdp: string) => string | null;
+  private readonly incoming: IncomingCalls;
 
   /** Validates the config (a wrong address is the agent's or IT's to fix, so it comes back as a value). */
   static create(options: PhoneEngineOptions): Result<PhoneEngine> {
@@ -97,7 +98,6 @@ export class PhoneEngine {
       });
     }
     this.hubAutoAnswer = new HubAutoAnswer(() => this.now().getTime());
-    this.offerProblem = options.offerProblem ?? (() => null);
     this.conference = new LocalConference(this.table, this.logger, options.conferenceBridgeFactory ?? webAudioConferenceBridge, (callId) => this.setHold(callId, false));
     this.transfer = new CallTransfer({
       table: this.table,
@@ -115,6 +115,17 @@ export class PhoneEngine {
       hangup: (callId) => this.hangup(callId),
       transferOnto: (callId, supervisionCallId, itemId) => this.transfer.completeAttended(callId, supervisionCallId, itemId ?? undefined),
     });
+    this.incoming = new IncomingCalls({
+      table: this.table,
+      logger: this.logger,
+      hubAutoAnswer: this.hubAutoAnswer,
+      supervision: this.supervision,
+      honourAutoAnswerHeaders: config.honourAutoAnswerHeaders,
+      offerProblem: options.offerProblem ?? (() => null),
+      answer: (callId) => this.answer(callId),
+      now: this.now,
+      newId: this.newId,
+    });
     this.userAgent = new UserAgent({
       uri,
       displayName: config.displayName,
@@ -124,7 +135,7 @@ export class PhoneEngine {
       transportOptions: options.transportOptions ?? { server: config.serverUrl, connectionTimeout: 3, traceSip: trace !== null },
       sessionDescriptionHandlerFactory: options.sessionDescriptionHandlerFactory,
       sipExtensionReplaces: SIPExtension.Supported,
-      // handleIncoming sends the 180 itself: a call answered at once goes straight to 200 OK.
+      // IncomingCalls sends the 180 itself: a call answered at once goes straight to 200 OK.
       sendInitialProvisionalResponse: false,
       userAgentString: 'Centralita',
       logBuiltinEnabled: false,
@@ -134,7 +145,7 @@ export class PhoneEngine {
         if (trace && category === 'sip.Transport') trace.onTransportLog(content, this.now());
         this.logger.log(level === 'log' ? 'debug' : level, content, { category });
       },
-      delegate: { onInvite: (invitation) => this.handleIncoming(invitation) },
+      delegate: { onInvite: (invitation) => this.incoming.handle(invitation) },
     });
     this.registration = new RegistrationKeeper(this.userAgent, {
       expiresSec: config.registerExpiresSec,
@@ -286,82 +297,6 @@ export class PhoneEngine {
         entry.endAs ??= { reason: 'failed' };
       });
     return ok({ callId: entry.call.id });
-  }
-
-  // ---- inbound --------------------------------------------------------------------------
-
-  private handleIncoming(invitation: Invitation): void {
-    const problem = invitation.body ? this.offerProblem(invitation.body) : null;
-    if (problem) {
-      this.refuseOffer(invitation, problem);
-      return;
-    }
-    const info = incomingCallInfo((name) => invitation.request.getHeader(name), this.config.honourAutoAnswerHeaders);
-    const grant = SupervisionGrant.safeParse(invitation.request.getHeader(SUPERVISION_GRANT_HEADER)?.trim());
-    const autoAnswer: AutoAnswerHint | null = grant.success ? null : (this.hubAutoAnswer.take(info.itemId) ?? info.autoAnswer);
-    const replacee = invitation.replacee;
-    const replaced = replacee ? this.table.entryOfSession(replacee) : undefined;
-    // Ringback for the caller, except for a call answered right now (auto-answer without delay,
-    // the target of an attended transfer): there a 180 only delays the 200 OK queued behind it.
-    if (!replaced && autoAnswer?.delayMs !== 0) {
-      invitation.progress().catch((error: unknown) => this.logger.log('warn', '180 Ringing could not be sent', { error: String(error) }));
-    }
-    const identity = invitation.remoteIdentity;
-    const entry = this.table.track(
-      invitation,
-      newCall({
-        id: this.newId(),
-        direction: 'inbound',
-        remote: { uri: identity.uri.toString(), number: identity.uri.user ?? userPartOf(identity.uri.toString()), displayName: identity.displayName || null },
-        startedAt: this.now().toISOString(),
-        itemId: info.itemId,
-        autoAnswer,
-      }),
-    );
-    invitation.delegate = {
-      ...invitation.delegate,
-      onCancel: (cancel) => {
-        // RFC 3326: "cause=200" on CANCEL means another device of the same user answered.
-        const answeredElsewhere = /cause=200\b/.test(cancel.request.getHeader('Reason') ?? '');
-        entry.endAs ??= { reason: answeredElsewhere ? 'answered-elsewhere' : 'cancelled' };
-      },
-    };
-    // A supervisor's call never rings: the desktop has the hub check its grant first.
-    if (grant.success) {
-      this.supervision.incoming(entry, grant.data);
-      return;
-    }
-    this.table.emit({ type: 'incoming-call', call: entry.call, info: { ...info, autoAnswer } });
-
-    // Attended transfer towards us: the INVITE replaces a call we hold, so it is answered at once (RFC 3891).
-    if (replaced) {
-      replaced.endAs = { reason: 'replaced' };
-      void this.answer(entry.call.id);
-      return;
-    }
-    if (autoAnswer) {
-      const pickUp = (): void => {
-        void this.answer(entry.call.id).then((result) => {
-          if (!result.ok) this.logger.log('warn', 'Auto-answer failed', { callId: entry.call.id, error: result.error.message });
-        });
-      };
-      // No delay asked: answer now; a zero timer would only add a turn of the event loop.
-      if (autoAnswer.delayMs === 0) pickUp();
-      else entry.autoAnswerTimer = setTimeout(pickUp, autoAnswer.delayMs);
-    }
-  }
-
-  /**
-   * An offer this phone cannot answer: 488 at once (the SIP server offers the call to someone
-   * else; the hub does not count it as a missed offer), and the reason in the log and the UI.
-   */
-  private refuseOffer(invitation: Invitation, problem: string): void {
-    const from = invitation.remoteIdentity.uri.user ?? invitation.remoteIdentity.uri.toString();
-    this.logger.log('warn', 'Incoming call refused: its media cannot be answered', { from, problem });
-    void invitation.reject({ statusCode: 488, reasonPhrase: 'Not Acceptable Here' }).catch((error: unknown) => {
-      this.logger.log('warn', '488 could not be sent', { error: String(error) });
-    });
-    this.table.emit({ type: 'error', callId: null, code: 'media-incompatible', remote: from.slice(0, 200), message: `A call from ${from} could not be answered here: ${problem}. It was refused (488) and goes to another agent.`.slice(0, 500) });
   }
 
   private async answer(callId: string): CommandResult {
