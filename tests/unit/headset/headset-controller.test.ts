@@ -5,37 +5,12 @@
  * reports the headset is sent are checked byte for byte.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PhoneCommandInput, PhoneEvent } from '../../../src-common/phone-contract';
-import { EMPTY_PHONE_SNAPSHOT, type PhoneHost } from '../../../src-common/phone-host';
-import { ok } from '../../../src-common/result';
 import { createHeadsetController, type HeadsetController } from '../../../src-renderer/headset/headset-controller';
-import type { Intents } from '../../../src-renderer/intents';
-import { createPhoneController, noOutboundItem } from '../../../src-renderer/phone/phone-controller';
 import { createPhoneActions } from '../../../src-renderer/phone/phone-keys';
 import { createAppStore } from '../../../src-renderer/store/app-store';
 import { connected, inboundCall, step, viewWith, voiceItem, voiceOffer } from '../renderer/phone-fixtures';
 import { FakeHid, FakeHidDevice, settle } from './support/fake-webhid';
-
-function recordingHost() {
-  const listeners = new Set<(event: PhoneEvent) => void>();
-  const commands: PhoneCommandInput[] = [];
-  const host: PhoneHost = {
-    kind: 'page',
-    start: async () => ok(null),
-    stop: async () => undefined,
-    execute: async (command) => (commands.push(command), ok({ callId: null })),
-    subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-    snapshot: async () => EMPTY_PHONE_SNAPSHOT,
-    setAudioDevices: async () => ok(null),
-    listAudioDevices: async () => ok([]),
-    watchMicrophoneLevel: async () => ok(() => undefined),
-    playSpeakerTest: async () => ok(null),
-    playRingtoneTest: async () => ok(null),
-    setCallStandby: async () => ok(null),
-    remoteAudioLevel: async () => null,
-  };
-  return { host, commands, emit: (event: PhoneEvent) => listeners.forEach((listener) => listener(event)) };
-}
+import { phoneControllerSetup } from '../renderer/recording-phone-host';
 
 /** What the headset was sent, once the queue of reports has gone out. */
 async function sentTo(device: FakeHidDevice | undefined) {
@@ -51,15 +26,7 @@ const info = { itemId: 'i-1', autoAnswer: null, callInfo: null, alertInfo: null,
 const controllers: HeadsetController[] = [];
 
 async function setup(...files: string[]) {
-  const app = createAppStore();
-  const hub: string[] = [];
-  const intents = {
-    acceptOffer: async (id: string) => void hub.push(`accept ${id}`),
-    declineOffer: async (id: string) => void hub.push(`decline ${id}`),
-    endItem: async (id: string) => void hub.push(`end ${id}`),
-  } as Pick<Intents, 'acceptOffer' | 'declineOffer' | 'endItem'> as Intents;
-  const phone = recordingHost();
-  const controller = createPhoneController({ host: phone.host, app, intents, startOutboundItem: noOutboundItem });
+  const { app, hub, rec: phone, controller } = phoneControllerSetup();
   const hid = new FakeHid();
   const devices = files.map((file) => FakeHidDevice.of(file));
   hid.granted = [...devices];

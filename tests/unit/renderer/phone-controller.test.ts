@@ -1,49 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { PhoneCommandInput, PhoneEvent } from '../../../src-common/phone-contract';
-import type { PhoneProvisioning } from '../../../src-common/domain';
-import { EMPTY_PHONE_SNAPSHOT, type PhoneHost } from '../../../src-common/phone-host';
 import { ok } from '../../../src-common/result';
 import type { Intents } from '../../../src-renderer/intents';
 import { createPhoneController, noOutboundItem } from '../../../src-renderer/phone/phone-controller';
 import { needsWorkItem } from '../../../src-renderer/phone/outbound-item';
 import { createAppStore } from '../../../src-renderer/store/app-store';
 import { AT, connected, inboundCall, step, viewWith, voiceItem, voiceOffer } from './phone-fixtures';
-
-/** A PhoneHost that records what it is asked and lets the test push events (no SIP, no media). */
-function recordingHost() {
-  const listeners = new Set<(event: PhoneEvent) => void>();
-  const log: string[] = [];
-  const commands: PhoneCommandInput[] = [];
-  const host: PhoneHost = {
-    kind: 'page',
-    start: async (p: PhoneProvisioning) => (log.push(`start ${p.aor}`), ok(null)),
-    stop: async () => void log.push('stop'),
-    setCallStandby: async (on) => (log.push(`standby ${on ? 'on' : 'off'}`), ok(null)),
-    execute: async (command) => (commands.push(command), ok({ callId: command.type === 'dial' ? 'new-call' : null })),
-    subscribe: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-    snapshot: async () => EMPTY_PHONE_SNAPSHOT,
-    setAudioDevices: async (choice) => (log.push(`devices ${choice.microphoneId}/${choice.speakerId}`), ok(null)),
-    listAudioDevices: async () => ok([]),
-    watchMicrophoneLevel: async () => ok(() => undefined),
-    playSpeakerTest: async () => ok(null),
-    playRingtoneTest: async () => ok(null),
-    remoteAudioLevel: async () => null,
-  };
-  return { host, log, commands, emit: (event: PhoneEvent) => listeners.forEach((l) => l(event)) };
-}
-
-function setup() {
-  const app = createAppStore();
-  const hub: string[] = [];
-  const intents = {
-    acceptOffer: async (id: string) => void hub.push(`accept ${id}`),
-    declineOffer: async (id: string) => void hub.push(`decline ${id}`),
-    endItem: async (id: string) => void hub.push(`end ${id}`),
-  } as Pick<Intents, 'acceptOffer' | 'declineOffer' | 'endItem'> as Intents;
-  const rec = recordingHost();
-  const controller = createPhoneController({ host: rec.host, app, intents, startOutboundItem: noOutboundItem });
-  return { app, hub, rec, controller };
-}
+import { recordingHost, phoneControllerSetup as setup } from './recording-phone-host';
 
 const info = { itemId: 'i-1', autoAnswer: null, callInfo: null, alertInfo: null, assertedIdentity: null };
 
