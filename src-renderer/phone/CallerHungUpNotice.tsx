@@ -13,7 +13,7 @@ export function CallerHungUpNotice() {
   const [closed, setClosed] = useState<string | null>(null);
   if (!gone || closed === gone.offerId) return null;
   return (
-    <div className="caller-hung-up" role="status">
+    <div className="phone-notice" role="status">
       <p>{t('phone.callerHungUp', { from: gone.from })}</p>
       <div className="card-row">
         <CallNumberButton number={gone.from} customerId={gone.customerId} label={t('customer.callBack')} />

@@ -13,7 +13,7 @@ export function PhoneProblemNotice() {
   if (!problem) return null;
   const text = problem.code === 'media-incompatible' ? t('phone.offerRefused', { from: problem.remote ?? '?' }) : t('phone.phoneProblem', { message: problem.message });
   return (
-    <div className="caller-hung-up" role="alert">
+    <div className="phone-notice" role="alert">
       <p>{text}</p>
       <div className="card-row">
         <button type="button" className="button-quiet" onClick={dismiss}>
