@@ -17,6 +17,7 @@ import { connectStore } from './connect-store';
 import { setupI18n } from './i18n/setup-i18n';
 import { createIntents } from './intents';
 import { log } from './log';
+import { refreshOpenThreadsOnReconnect } from './refresh-open-threads';
 import { useAppStore } from './store/app-store';
 import { outboundItemThroughMain } from './phone/outbound-item';
 import { transferItemThroughMain } from './phone/transfer-item';
@@ -84,13 +85,7 @@ function start(): void {
     text: { offer: (name) => i18n.t('chat.notifyOffer', { name }), message: (name) => i18n.t('chat.notifyMessage', { name }) },
     surface: browserAlertSurface(window),
   });
-  // Chat and email events sent while the bridge was down are not replayed to the window: re-read open threads.
-  onTransportStatus((status) => {
-    if (status === 'open') {
-      chat.refreshOpen();
-      email.refreshOpen();
-    }
-  });
+  refreshOpenThreadsOnReconnect(store, onTransportStatus, [chat, email]);
   reportPhoneReadiness(api, store, (listener) =>
     onTransportStatus((status) => {
       if (status === 'open') listener();

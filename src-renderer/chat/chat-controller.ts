@@ -34,11 +34,19 @@ export function createChatController(api: DesktopApi, store: AppStore, randomId:
   const typingSent = new Map<string, boolean>();
   const readSent = new Map<string, number>();
   const off = api.on('chat', (event) => store.getState().applyChatEvent(event, now()));
+  // Transcripts that could not be read (the hub away after a relaunch): read again on refresh,
+  // or the panel would show only the offer's preview until the agent reopens the chat.
+  const unread = new Set<string>();
 
   const controller: ChatController = {
     async open(itemId) {
       const result = await call('chat.transcript', { itemId });
-      if (result.ok) store.getState().applyChatTranscript(itemId, result.value);
+      if (!result.ok) {
+        if (result.error.code === 'unavailable') unread.add(itemId);
+        return;
+      }
+      unread.delete(itemId);
+      store.getState().applyChatTranscript(itemId, result.value);
     },
     async send(itemId, text) {
       const clientId = randomId();
@@ -81,7 +89,8 @@ export function createChatController(api: DesktopApi, store: AppStore, randomId:
     refreshOpen() {
       // A monitored chat is not this user's to read as an agent: its monitor panel re-reads it.
       const monitored = new Set(store.getState().monitoredChats);
-      for (const itemId of Object.keys(store.getState().chatThreads)) if (!monitored.has(itemId)) void controller.open(itemId);
+      const threads = new Set([...Object.keys(store.getState().chatThreads), ...unread]);
+      for (const itemId of threads) if (!monitored.has(itemId)) void controller.open(itemId);
     },
     dispose() {
       off();
