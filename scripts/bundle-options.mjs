@@ -1,6 +1,8 @@
 // esbuild options for every bundle, shared by scripts/build.mjs and the test that lays out an
 // installer-shaped folder (tests/unit/house/electron-bundle.test.ts), so the two cannot drift.
 
+import { sipGrammarTablesEsbuild } from './sip-grammar-tables.mjs';
+
 /** Node entries run from the repo (launcher, hub, benches): npm packages stay external. */
 export const nodeBundle = {
   bundle: true,
@@ -37,6 +39,7 @@ export const electronBundle = {
 
 /** The hidden phone window's page (browser, one ES module loaded by phone.html from app://). */
 export const phoneWindowBundle = {
+  plugins: [sipGrammarTablesEsbuild],
   bundle: true,
   platform: 'browser',
   format: 'esm',

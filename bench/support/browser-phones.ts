@@ -3,13 +3,16 @@
  * fake-media flags: ours (the product's page PhoneHost), stock SIP.js 0.21 SimpleUser and
  * JsSIP 3.13. Each page (bench/pages) is bundled with esbuild the same way (minified ES module,
  * as the product's phone window is), served from loopback, opened in its own browser context, and
- * registered over WebSocket to the rig's Kamailio as its own SIP user.
+ * registered over WebSocket to the rig's Kamailio as its own SIP user. Ours also gets the build
+ * step the product's bundles get (SIP.js's grammar tables decoded once: scripts/sip-grammar-tables.mjs);
+ * the peers' pages stay stock.
  */
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { sipGrammarTablesEsbuild } from '../../scripts/sip-grammar-tables.mjs';
 import type { BenchPhoneConfig, BenchPhoneWindow } from '../pages/bench-phone';
 import { ROOT } from './call-setup-rig';
 import type { CleanupStack } from './cleanup';
@@ -51,6 +54,7 @@ async function bundlePages(dir: string, pages: string[]): Promise<void> {
     platform: 'browser',
     target: 'chrome130',
     minify: true,
+    plugins: page === 'ours' ? [sipGrammarTablesEsbuild] : [],
     outfile: path.join(dir, `${page}.js`),
     logLevel: 'silent',
   })));
