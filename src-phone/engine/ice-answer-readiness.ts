@@ -11,7 +11,9 @@
  * address they come from as a peer-reflexive candidate (RFC 8445 §7.3.1.3). A far end that
  * offers server-reflexive or relayed candidates is behind NAT or a relay itself, needs ours to
  * reach us (a TURN server drops packets from addresses without a permission), and still gets
- * them all: for such an offer, and for every offer we make, the answer waits as before.
+ * them all: for such an offer the answer waits as before. The same holds for the offers we make
+ * inside a call (re-INVITEs, ICE restarts), read against the far end's answer so far; a first
+ * offer, with no answer yet, waits for every candidate.
  */
 
 interface Candidate {

@@ -4,9 +4,9 @@
  *  - it can be made and prepared before any call (`prepareAudio`: microphone track attached, ICE
  *    candidates pooled, DTLS certificate made), so a call that takes a prepared one starts at the
  *    SDP steps (standby-handlers.ts keeps one ready);
- *  - when answering a far end that does not need our reflexive or relayed candidates
- *    (ice-answer-readiness.ts), the answer leaves with the first usable candidate instead of
- *    after the whole gathering.
+ *  - towards a far end that does not need our reflexive or relayed candidates
+ *    (ice-answer-readiness.ts), an answer, a re-INVITE and the ICE restart after a network change
+ *    leave with the first usable candidate instead of after the whole gathering.
  */
 import { Core, Web } from 'sip.js';
 import type { PhoneConfig } from '../../src-common/phone-contract';
@@ -63,25 +63,35 @@ export class PhoneMediaHandler extends Web.SessionDescriptionHandler {
   protected override waitForIceGatheringComplete(restart = false, timeout = 0): Promise<void> {
     const complete = super.waitForIceGatheringComplete(restart, timeout);
     const peer = this.peerConnection;
-    // Only our answers to an offer that says the far end is reachable: our own offers (calls we
-    // place, re-INVITEs, ICE restarts) wait for every candidate, as before.
-    if (restart || !peer || peer.localDescription?.type !== 'answer' || !farEndReachableDirectly(peer.remoteDescription?.sdp ?? '')) return complete;
+    // The far end's description says whether it needs our reflexive or relayed candidates: the
+    // offer we answer, or, for an offer we make inside a call (a re-INVITE, the ICE restart after
+    // a network change), its answer so far. A first offer (a call we place) has nothing to go
+    // by and waits for every candidate, as before.
+    if (!peer || !peer.localDescription || !farEndReachableDirectly(peer.remoteDescription?.sdp ?? '')) return complete;
     return Promise.race([complete, firstUsableCandidate(peer)]);
   }
 }
 
-/** Resolves once the local description carries a usable candidate (at once if it already does). */
+/**
+ * Resolves once the local description carries a usable candidate (at once if it already does),
+ * or gathering completes. The gathering state is read from its events only: right after the
+ * offer of an ICE restart it still says "complete" for the candidates being replaced.
+ */
 function firstUsableCandidate(peer: RTCPeerConnection): Promise<void> {
   return new Promise((resolve) => {
-    const check = (): void => {
-      const done = peer.iceGatheringState === 'complete' || hasUsableLocalCandidate(peer.localDescription?.sdp ?? '');
-      if (!done) return;
-      peer.removeEventListener('icecandidate', check);
-      peer.removeEventListener('icegatheringstatechange', check);
+    const done = (): void => {
+      peer.removeEventListener('icecandidate', onCandidate);
+      peer.removeEventListener('icegatheringstatechange', onGathering);
       resolve();
     };
-    peer.addEventListener('icecandidate', check);
-    peer.addEventListener('icegatheringstatechange', check);
-    check();
+    const onCandidate = (): void => {
+      if (hasUsableLocalCandidate(peer.localDescription?.sdp ?? '')) done();
+    };
+    const onGathering = (): void => {
+      if (peer.iceGatheringState === 'complete') done();
+    };
+    peer.addEventListener('icecandidate', onCandidate);
+    peer.addEventListener('icegatheringstatechange', onGathering);
+    onCandidate();
   });
 }

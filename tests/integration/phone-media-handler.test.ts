@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../support/chromium-args';
 import { serveTestPage, type ServedTestPage } from '../support/served-test-page';
-import type { AnswerCase, AnswerOutcome } from './phone-media-page/entry';
+import type { AnswerCase, AnswerOutcome, OfferCase, OfferOutcome } from './phone-media-page/entry';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SILENT_STUN = [{ urls: 'stun:127.0.0.1:9' }];
@@ -34,6 +34,7 @@ afterAll(async () => {
 });
 
 const answer = (test: AnswerCase): Promise<AnswerOutcome> => page.evaluate((t) => window.mediaUnderTest.answer(t), test);
+const offer = (test: OfferCase): Promise<OfferOutcome> => page.evaluate((t) => window.mediaUnderTest.offer(t), test);
 
 describe('our WebRTC handler answering an offer', () => {
   it('answers a far end that offers only host candidates (a media server) with its first candidate, without waiting for the STUN server', async () => {
@@ -65,5 +66,30 @@ describe('our WebRTC handler answering an offer', () => {
     expect(outcome.farEndPackets).toBeGreaterThan(0);
     const cold = await answer({ farEnd: 'reachable', extraCandidates: [], iceServers: [], iceGatheringTimeoutMs: TIMEOUT_MS, prepared: false });
     expect(cold.microphoneOpensDuringCall).toBe(1);
+  });
+});
+
+describe('our WebRTC handler offering inside a call (the ICE restart after a network change)', () => {
+  it('sends the restart to a far end that answered with host candidates only (a media server) with its first candidate, without waiting for the STUN server', async () => {
+    const outcome = await offer({ farEnd: 'distant', extraCandidates: [], iceServers: [], restartIceServers: SILENT_STUN, iceGatheringTimeoutMs: TIMEOUT_MS, prepared: false, firstOffer: false });
+    expect(outcome.restartsIce).toBe(true);
+    expect(outcome.offerCandidates).toBeGreaterThan(0);
+    expect(outcome.offerMs).toBeLessThan(TIMEOUT_MS / 3);
+  });
+
+  it('waits for every candidate when the far end is behind NAT (it gave a server-reflexive candidate), and for a call we place', async () => {
+    const natted = await offer({
+      farEnd: 'distant',
+      extraCandidates: ['a=candidate:2 1 udp 1694498815 198.51.100.7 50000 typ srflx raddr 0.0.0.0 rport 0'],
+      iceServers: [],
+      restartIceServers: SILENT_STUN,
+      iceGatheringTimeoutMs: TIMEOUT_MS,
+      prepared: false,
+      firstOffer: false,
+    });
+    expect(natted.restartsIce).toBe(true);
+    expect(natted.offerMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
+    const placed = await offer({ farEnd: 'distant', extraCandidates: [], iceServers: SILENT_STUN, restartIceServers: SILENT_STUN, iceGatheringTimeoutMs: TIMEOUT_MS, prepared: false, firstOffer: true });
+    expect(placed.offerMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 50);
   });
 });

@@ -30,9 +30,35 @@ export interface AnswerOutcome {
   farEndPackets: number;
 }
 
+export interface OfferCase extends AnswerCase {
+  /** A call we place (no answer from the far end yet) instead of a restart inside a call. */
+  firstOffer: boolean;
+  /**
+   * The STUN/TURN servers from the restart on (RTCPeerConnection.setConfiguration): the call
+   * itself is set up with `iceServers`, so its first gathering can be over when the network
+   * changes, as it is in a call that has been going on for a while.
+   */
+  restartIceServers: Array<{ urls: string }>;
+}
+
+export interface OfferOutcome {
+  /** getDescription(offer) → offer body, in ms. */
+  offerMs: number;
+  offerCandidates: number;
+  /** The offer carries new ICE credentials (an ICE restart). */
+  restartsIce: boolean;
+}
+
 declare global {
   interface Window {
-    mediaUnderTest: { answer(test: AnswerCase): Promise<AnswerOutcome> };
+    mediaUnderTest: {
+      answer(test: AnswerCase): Promise<AnswerOutcome>;
+      /**
+       * With a call up (answered as `test` says), the ICE-restart offer of the re-INVITE sent
+       * after a network change; with `firstOffer`, the offer of a call we place instead.
+       */
+      offer(test: OfferCase): Promise<OfferOutcome>;
+    };
   }
 }
 
@@ -48,14 +74,18 @@ async function farEndOffer(farEnd: AnswerCase['farEnd'], extra: string[]): Promi
   const microphone = await navigator.mediaDevices.getUserMedia({ audio: true });
   for (const track of microphone.getAudioTracks()) peer.addTrack(track, microphone);
   await peer.setLocalDescription(await peer.createOffer());
-  await new Promise<void>((resolve) => {
-    if (peer.iceGatheringState === 'complete') resolve();
-    peer.addEventListener('icegatheringstatechange', () => peer.iceGatheringState === 'complete' && resolve());
-  });
+  await gatheringComplete(peer);
   const own = (peer.localDescription?.sdp ?? '').split('\r\n').filter((line) => line !== '' && !(farEnd === 'distant' && line.startsWith('a=candidate:')));
   const candidates = farEnd === 'distant' ? ['a=candidate:9 1 udp 2122194687 203.0.113.5 40000 typ host', ...extra] : extra;
   // Candidates go at the end of the (only) media section.
   return { peer, sdp: [...own, ...candidates, ''].join('\r\n') };
+}
+
+function gatheringComplete(peer: RTCPeerConnection | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (!peer || peer.iceGatheringState === 'complete') resolve();
+    peer?.addEventListener('icegatheringstatechange', () => peer.iceGatheringState === 'complete' && resolve());
+  });
 }
 
 async function packetsAt(peer: RTCPeerConnection): Promise<number> {
@@ -86,5 +116,27 @@ window.mediaUnderTest = {
     handler.close();
     far.peer.close();
     return { answerMs, microphoneOpensDuringCall, answerCandidates: (answer.body.match(/^a=candidate:/gm) ?? []).length, farEndPackets };
+  },
+  async offer(test) {
+    const handler = new PhoneMediaHandler(loggers.getLogger('sip.SessionDescriptionHandler'), openMicrophone, handlerConfiguration({ iceServers: test.iceServers, iceGatheringTimeoutMs: test.iceGatheringTimeoutMs }));
+    let far: RTCPeerConnection | null = null;
+    if (!test.firstOffer) {
+      const offer = await farEndOffer(test.farEnd, test.extraCandidates);
+      far = offer.peer;
+      await handler.setDescription(offer.sdp, AUDIO_ONLY);
+      await handler.getDescription(AUDIO_ONLY);
+      // A network change comes long after the call was set up: its first gathering is over.
+      await gatheringComplete(handler.peerConnection);
+    }
+    const peer = handler.peerConnection;
+    peer?.setConfiguration({ ...peer.getConfiguration(), iceServers: test.restartIceServers });
+    const ufragBefore = /^a=ice-ufrag:(\S+)/m.exec(handler.peerConnection?.localDescription?.sdp ?? '')?.[1] ?? null;
+    const started = performance.now();
+    const offer = await handler.getDescription({ ...AUDIO_ONLY, offerOptions: { iceRestart: !test.firstOffer } });
+    const offerMs = performance.now() - started;
+    const ufragAfter = /^a=ice-ufrag:(\S+)/m.exec(offer.body)?.[1] ?? null;
+    handler.close();
+    far?.close();
+    return { offerMs, offerCandidates: (offer.body.match(/^a=candidate:/gm) ?? []).length, restartsIce: ufragBefore !== null && ufragAfter !== ufragBefore };
   },
 };

@@ -73,6 +73,8 @@ export async function openAgentNetwork(): Promise<AgentNetwork> {
     await ip(['-n', name, 'link', 'set', 'lo', 'up']);
     await ip(['-n', name, 'addr', 'add', `${agentAddress}/24`, 'dev', agentSide]);
     await ip(['-n', name, 'link', 'set', agentSide, 'up']);
+    // A home network has a way out (its router): Chromium picks its default local address from it.
+    await ip(['-n', name, 'route', 'add', 'default', 'via', hostAddress]);
     const chromiumPath = join(work, 'chromium-in-netns');
     const sudo = process.getuid?.() === 0 ? '' : 'sudo -n ';
     writeFileSync(chromiumPath, `#!/bin/sh\nexec ${sudo}ip netns exec ${name} /usr/bin/chromium "$@"\n`);
@@ -92,6 +94,8 @@ export async function openAgentNetwork(): Promise<AgentNetwork> {
         agentAddress = nextAddress;
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, downAt + outageMs - Date.now())));
         await ip(['-n', name, 'link', 'set', agentSide, 'up']);
+        // The default route went with the link; DHCP on a real network gives it back.
+        await ip(['-n', name, 'route', 'replace', 'default', 'via', hostAddress]);
         return { downAt, upAt: Date.now() };
       },
       async inside(command) {
