@@ -1,9 +1,11 @@
 /**
  * The far end's audio of each call: one hidden <audio> element per call, routed to the chosen
- * speaker, plus a WebAudio analyser on the same stream for the "hearing the caller" level.
+ * speaker, plus a WebAudio analyser on the same stream for the "hearing the caller" level, and
+ * a DTMF listener for the digits the far end sends (remote-dtmf.ts).
  * Chromium only renders (and reports levels for) a remote WebRTC track that is attached to a
  * playing element, so the element is what makes the analyser trustworthy.
  */
+import { listenForDtmf } from './remote-dtmf';
 import { rmsLevel, routeToSpeaker } from './speaker-output';
 
 interface Playback {
@@ -11,6 +13,14 @@ interface Playback {
   stream: MediaStream;
   analyser: AnalyserNode | null;
   buffer: Float32Array<ArrayBuffer> | null;
+  stopDtmf: () => void;
+}
+
+export interface CallAudioListener {
+  /** A DTMF digit heard in a call's far-end audio. */
+  digitHeard(callId: string, digit: string): void;
+  /** The far-end audio could not be listened to for digits. */
+  listenFailed(callId: string, error: unknown): void;
 }
 
 export class CallAudio {
@@ -18,7 +28,10 @@ export class CallAudio {
   private context: AudioContext | null = null;
   private speakerId = '';
 
-  constructor(private readonly doc: Document) {}
+  constructor(
+    private readonly doc: Document,
+    private readonly listener: CallAudioListener,
+  ) {}
 
   /** Plays a call's remote stream (idempotent for the same stream). */
   attach(callId: string, stream: MediaStream): void {
@@ -37,7 +50,27 @@ export class CallAudio {
     this.doc.body.append(element);
     void routeToSpeaker(element, this.speakerId);
     void element.play().catch(() => undefined);
-    this.playbacks.set(callId, { element, stream, analyser: null, buffer: null });
+    this.playbacks.set(callId, { element, stream, analyser: null, buffer: null, stopDtmf: this.listenForDigits(callId, stream) });
+  }
+
+  /** From the stream's audio track, or from the first one added to it. */
+  private listenForDigits(callId: string, stream: MediaStream): () => void {
+    const scope = this.doc.defaultView ?? globalThis;
+    const listen = (track: MediaStreamTrack): (() => void) =>
+      listenForDtmf(scope, track, (digit) => this.listener.digitHeard(callId, digit), (error) => this.listener.listenFailed(callId, error));
+    const track = stream.getAudioTracks()[0];
+    if (track) return listen(track);
+    let stop = (): void => undefined;
+    const onAdd = (event: MediaStreamTrackEvent): void => {
+      if (event.track.kind !== 'audio') return;
+      stream.removeEventListener('addtrack', onAdd);
+      stop = listen(event.track);
+    };
+    stream.addEventListener('addtrack', onAdd);
+    return () => {
+      stream.removeEventListener('addtrack', onAdd);
+      stop();
+    };
   }
 
   detach(callId: string): void {
@@ -47,6 +80,7 @@ export class CallAudio {
     playback.element.srcObject = null;
     playback.element.remove();
     playback.analyser?.disconnect();
+    playback.stopDtmf();
     this.playbacks.delete(callId);
   }
 

@@ -75,8 +75,7 @@ export class CallTable {
         const digit = dtmfFromInfo(info.request.getHeader('Content-Type'), info.request.body);
         if (digit) {
           void info.accept();
-          this.update(entry, { type: 'dtmf-received', digits: digit });
-          this.logger.log('info', 'DTMF received by INFO', { callId: entry.call.id, digit });
+          this.dtmfReceived(entry.call.id, digit, 'INFO');
         } else if (this.infoListener) this.infoListener(entry, info);
         else void info.accept();
       },
@@ -138,6 +137,14 @@ export class CallTable {
       default:
         break;
     }
+  }
+
+  /** A digit the far end sent: by SIP INFO, or heard in its audio (RFC 4733 events, in-band tones). */
+  dtmfReceived(callId: string, digit: string, via: 'INFO' | 'audio'): void {
+    const entry = this.calls.get(callId);
+    if (!entry) return;
+    this.update(entry, { type: 'dtmf-received', digits: digit });
+    this.logger.log('info', `DTMF received ${via === 'INFO' ? 'by INFO' : 'in the audio'}`, { callId, digit });
   }
 
   entryOfSession(session: Session): CallEntry | undefined {

@@ -197,6 +197,11 @@ export class PhoneEngine {
     return this.registration.current();
   }
 
+  /** The host heard a DTMF digit in a call's far-end audio. */
+  dtmfHeard(callId: string, digit: string): void {
+    this.table.dtmfReceived(callId, digit, 'audio');
+  }
+
   /** The SIP.js session of a call, for media access (getStats, audio element) by the host. */
   sessionOf(callId: string): Session | undefined {
     return this.table.get(callId)?.session;

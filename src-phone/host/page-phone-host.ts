@@ -38,7 +38,10 @@ const loadPhoneCode = () => Promise.all([import('../engine/phone-engine'), impor
 export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost {
   const doc = win.document;
   const listeners = new Set<(event: PhoneEvent) => void>();
-  const callAudio = new CallAudio(doc);
+  const callAudio = new CallAudio(doc, {
+    digitHeard: (callId, digit) => engine?.dtmfHeard(callId, digit),
+    listenFailed: (callId, error) => logger.log('warn', 'the far end\'s audio could not be listened to for DTMF', { callId, error: String(error) }),
+  });
   const tones = new TonePlayer(doc, 'tones');
   const ringer = new TonePlayer(doc, 'ringer');
   const routing = new AudioRouting({

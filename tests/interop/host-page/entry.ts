@@ -1,9 +1,11 @@
 /**
  * Test page for the page PhoneHost (src-phone/host/page-phone-host.ts: what web mode's agent
  * page and Electron's phone window run) against the interop rig, with the browser's microphone
- * and peer connections counted, so a test can tell what a call opened and when.
+ * and peer connections counted, so a test can tell what a call opened and when, and the calls'
+ * received digits as they show.
  */
 import type { PhoneProvisioning } from '../../../src-common/domain';
+import type { PhoneCommand } from '../../../src-common/phone-contract';
 import { createPagePhoneHost } from '../../../src-phone/host/page-phone-host';
 import { recordPeerConnections } from '../support/recorded-peer-connections';
 
@@ -20,6 +22,12 @@ interface HostUnderTest {
   answeredCalls(): number;
   /** Audio RTP packets sent, summed over the peer connections still open. */
   sentPackets(): Promise<number>;
+  /** The id of the newest call that rang, or null. */
+  lastIncomingCall(): string | null;
+  /** Runs a phone command (answer, hangup…); the error message, or null. */
+  execute(command: PhoneCommand): Promise<string | null>;
+  /** The digits the far end sent in this call, as the call shows them. */
+  digitsReceived(callId: string): string;
 }
 
 declare global {
@@ -39,10 +47,14 @@ const peers = recordPeerConnections(window);
 
 const host = createPagePhoneHost(window, { log: () => undefined });
 const answered = new Set<string>();
+const digits = new Map<string, string>();
 let registered = false;
+let lastIncoming: string | null = null;
 host.subscribe((event) => {
   if (event.type === 'registration') registered = event.registration === 'registered';
+  if (event.type === 'incoming-call') lastIncoming = event.call.id;
   if (event.type === 'call-updated' && event.call.state === 'active') answered.add(event.call.id);
+  if (event.type === 'call-updated') digits.set(event.call.id, event.call.dtmfReceived ?? '');
 });
 
 window.hostUnderTest = {
@@ -59,6 +71,12 @@ window.hostUnderTest = {
   liveMicrophones: () => opened.filter((track) => track.readyState === 'live').length,
   peerConnectionsMade: () => peers.length,
   answeredCalls: () => answered.size,
+  lastIncomingCall: () => lastIncoming,
+  async execute(command) {
+    const result = await host.execute(command);
+    return result.ok ? null : result.error.message;
+  },
+  digitsReceived: (callId) => digits.get(callId) ?? '',
   async sentPackets() {
     let packets = 0;
     for (const peer of peers.filter((p) => p.connectionState !== 'closed')) {
