@@ -46,7 +46,9 @@ export function sampleFromStats(
   const cursor = { packetsReceived: inbound.packetsReceived ?? 0, packetsLost: Math.max(0, inbound.packetsLost ?? 0) };
   const received = previous ? Math.max(0, cursor.packetsReceived - previous.packetsReceived) : cursor.packetsReceived;
   const lost = previous ? Math.max(0, cursor.packetsLost - previous.packetsLost) : cursor.packetsLost;
-  const rttSeconds = pair?.currentRoundTripTime ?? remoteInbound?.roundTripTime ?? 0;
+  // The far end's RTCP reports time the whole way to its RTP stack; the ICE pair's checks only
+  // reach the first hop, which is the media relay (rtpengine, a PBX) when there is one.
+  const rttSeconds = remoteInbound?.roundTripTime ?? pair?.currentRoundTripTime ?? 0;
   return {
     cursor,
     sample: {

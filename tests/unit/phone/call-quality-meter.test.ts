@@ -31,6 +31,12 @@ describe('call quality from getStats', () => {
     expect(sampleFromStats([{ type: 'outbound-rtp', kind: 'audio' }], null, { muted: false, state: 'active' }, false)).toBeNull();
   });
 
+  it('takes the round trip to the far end from its RTCP reports, and the ICE hop’s only without them', () => {
+    const throughRelay = [...report(50, 0, { rtt: 0.002 }), { type: 'remote-inbound-rtp', kind: 'audio', roundTripTime: 0.09 }];
+    expect(sampleFromStats(throughRelay, null, { muted: false, state: 'active' }, false)?.sample.rttMs).toBeCloseTo(90, 5);
+    expect(sampleFromStats(report(50, 0, { rtt: 0.002 }), null, { muted: false, state: 'active' }, false)?.sample.rttMs).toBeCloseTo(2, 5);
+  });
+
   it('reports each connected call every second, and the summary of a work item’s call when it ends', async () => {
     vi.useFakeTimers();
     const events: PhoneEvent[] = [];
