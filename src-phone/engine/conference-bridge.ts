@@ -14,6 +14,8 @@ export interface ConferenceLeg {
 export interface ConferenceBridge {
   /** Silences (or restores) our microphone in both mixes; the far ends still hear each other. */
   setMicrophoneMuted(muted: boolean): void;
+  /** Another microphone (the agent chose one, or theirs was unplugged) feeds both mixes from now on. */
+  replaceMicrophone(track: MediaStreamTrack): void;
   /** Undoes the mix: every leg still connected gets its own plain microphone back. */
   end(): Promise<void>;
 }

@@ -80,6 +80,13 @@ export class LocalConference {
     return ok(NO_CALL_ID);
   }
 
+  /** Feeds the mix from another microphone; the ids of the calls whose audio it now carries. */
+  replaceMicrophone(track: () => MediaStreamTrack): string[] {
+    if (!this.current) return [];
+    this.current.bridge.replaceMicrophone(track());
+    return [...this.current.legs];
+  }
+
   /** Ends the mix; a leg still connected gets its own microphone back (with its mute state). */
   async leave(): Promise<void> {
     const current = this.current;

@@ -7,7 +7,7 @@
  * Calls never see SIP.js states outside this file and call-table.ts (the books: sessions → our
  * call model, every change through `applyCallEvent`).
  */
-import { Invitation, Inviter, SIPExtension, SessionState, UserAgent, Web, type Session, type SessionDescriptionHandlerFactory, type URI, type UserAgentOptions } from 'sip.js';
+import { Invitation, Inviter, SessionState, UserAgent, type Session, type SessionDescriptionHandlerFactory, type URI, type UserAgentOptions } from 'sip.js';
 import { Call, type CallEndReason } from '../../src-common/call';
 import { PhoneCommand, PhoneConfig, type PhoneConfigInput } from '../../src-common/phone-contract';
 import { err, ok, type Result } from '../../src-common/result';
@@ -26,6 +26,7 @@ import { applyTrackSwitches } from './web-media';
 import type { ConferenceBridgeFactory } from './conference-bridge';
 import { LocalConference } from './local-conference';
 import { SipTrace } from './sip-trace';
+import { createSipUserAgent } from './sip-user-agent';
 import { webAudioConferenceBridge } from './webaudio-conference';
 import { SupervisionCalls } from './supervision-calls';
 import type { SupervisionMixFactory } from './supervision-mix';
@@ -126,27 +127,7 @@ export class PhoneEngine {
       now: this.now,
       newId: this.newId,
     });
-    this.userAgent = new UserAgent({
-      uri,
-      displayName: config.displayName,
-      authorizationUsername: config.authorizationUsername ?? uri.user,
-      authorizationPassword: config.password,
-      transportConstructor: options.transportConstructor ?? Web.Transport,
-      transportOptions: options.transportOptions ?? { server: config.serverUrl, connectionTimeout: 3, traceSip: trace !== null },
-      sessionDescriptionHandlerFactory: options.sessionDescriptionHandlerFactory,
-      sipExtensionReplaces: SIPExtension.Supported,
-      // IncomingCalls sends the 180 itself: a call answered at once goes straight to 200 OK.
-      sendInitialProvisionalResponse: false,
-      userAgentString: 'Centralita',
-      logBuiltinEnabled: false,
-      logConfiguration: false,
-      logLevel: 'warn',
-      logConnector: (level, category, _label, content) => {
-        if (trace && category === 'sip.Transport') trace.onTransportLog(content, this.now());
-        this.logger.log(level === 'log' ? 'debug' : level, content, { category });
-      },
-      delegate: { onInvite: (invitation) => this.incoming.handle(invitation) },
-    });
+    this.userAgent = createSipUserAgent({ uri, config, options, trace, logger: this.logger, now: this.now, onInvite: (invitation) => this.incoming.handle(invitation) });
     this.registration = new RegistrationKeeper(this.userAgent, {
       expiresSec: config.registerExpiresSec,
       reconnectMaxDelayMs: config.reconnectMaxDelayMs,
@@ -195,6 +176,14 @@ export class PhoneEngine {
 
   registrationState(): ReturnType<RegistrationKeeper['current']> {
     return this.registration.current();
+  }
+
+  /**
+   * The host switched microphone mid-call: a conference's or a supervision's mix takes a track
+   * from `track` and goes on; the ids returned are the calls whose senders the host leaves alone.
+   */
+  useMicrophoneInMixes(track: () => MediaStreamTrack): string[] {
+    return [...this.conference.replaceMicrophone(track), ...this.supervision.replaceMicrophone(track)];
   }
 
   /** The host heard a DTMF digit in a call's far-end audio. */

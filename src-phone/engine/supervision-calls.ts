@@ -184,6 +184,17 @@ export class SupervisionCalls {
     this.table.emit({ type: 'supervision-request', callId: entry.call.id, grant: grant.data });
   }
 
+  /** Feeds each running mix from another microphone; the ids of the calls whose audio it now carries. */
+  replaceMicrophone(track: () => MediaStreamTrack): string[] {
+    const carried: string[] = [];
+    for (const [supervisionCallId, slot] of this.mixes) {
+      if (!slot.mix) continue;
+      slot.mix.replaceMicrophone(track());
+      carried.push(supervisionCallId, slot.customerCallId);
+    }
+    return carried;
+  }
+
   /** The customer's call the supervisor joins: the one of the grant's item, else the only other live call. */
   private customerCall(itemId: string | null, supervisionCallId: string): CallEntry | undefined {
     const live = this.table.entries().filter((candidate) => candidate.call.id !== supervisionCallId && !candidate.call.supervision && (candidate.call.state === 'active' || candidate.call.state === 'held'));

@@ -10,6 +10,8 @@ import type { ConferenceLeg } from './conference-bridge';
 export interface SupervisionMix {
   /** Rewires who hears the supervisor (the table in voice-supervision.ts); no renegotiation. */
   setMode(mode: VoiceSupervisionMode): void;
+  /** Another microphone feeds the mix from now on (and is what the customer's call gets back). */
+  replaceMicrophone(track: MediaStreamTrack): void;
   /** Undoes the mix: the customer's call gets the plain microphone back. */
   end(): Promise<void>;
 }

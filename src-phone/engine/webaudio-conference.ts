@@ -42,8 +42,9 @@ export async function webAudioConferenceBridge(legs: readonly [ConferenceLeg, Co
   const toB = context.createGain();
   const mixForA = context.createMediaStreamDestination();
   const mixForB = context.createMediaStreamDestination();
-  microphone.connect(toA).connect(mixForA);
-  microphone.connect(toB).connect(mixForB);
+  toA.connect(mixForA);
+  toB.connect(mixForB);
+  const source = new MixedMicrophone(context, microphone, [toA, toB], [a, b]);
   context.createMediaStreamSource(b.remote).connect(mixForA);
   context.createMediaStreamSource(a.remote).connect(mixForB);
 
@@ -60,6 +61,7 @@ export async function webAudioConferenceBridge(legs: readonly [ConferenceLeg, Co
       toA.gain.value = muted ? 0 : 1;
       toB.gain.value = muted ? 0 : 1;
     },
+    replaceMicrophone: (track) => source.replace(track),
     async end() {
       if (ended) return;
       ended = true;
@@ -77,6 +79,34 @@ export async function openMixing(microphoneTrack: MediaStreamTrack): Promise<{ c
   // The hidden phone window and web mode may start without a user gesture; a suspended context is silent.
   await context.resume().catch(() => undefined);
   return { context, microphone: context.createMediaStreamSource(new MediaStream([microphoneTrack])) };
+}
+
+/**
+ * The microphone a mix is fed from. When the agent switches microphone (or theirs is unplugged)
+ * mid-mix, the new one is wired into the same nodes and becomes the microphone each leg gets
+ * back when the mix ends; the one it replaces is released. The senders keep sending the mix.
+ */
+export class MixedMicrophone {
+  constructor(
+    private readonly context: AudioContext,
+    private source: MediaStreamAudioSourceNode,
+    private readonly feeds: readonly AudioNode[],
+    private readonly legs: readonly LegMedia[],
+  ) {
+    for (const feed of feeds) source.connect(feed);
+  }
+
+  replace(track: MediaStreamTrack): void {
+    const next = this.context.createMediaStreamSource(new MediaStream([track]));
+    for (const feed of this.feeds) next.connect(feed);
+    this.source.disconnect();
+    this.source = next;
+    // Each leg its own track: after the mix, muting or holding one call must not silence another.
+    for (const [index, leg] of this.legs.entries()) {
+      if (leg.microphone !== track) leg.microphone.stop();
+      leg.microphone = index === 0 ? track : track.clone();
+    }
+  }
 }
 
 /**

@@ -13,7 +13,7 @@
 import { err, ok, type Result } from '../../src-common/result';
 import type { VoiceSupervisionMode } from '../../src-common/voice-supervision';
 import type { SupervisionMix, SupervisionMixFactory } from './supervision-mix';
-import { legMedia, openMixing, restore, sendMixes } from './webaudio-conference';
+import { legMedia, MixedMicrophone, openMixing, restore, sendMixes } from './webaudio-conference';
 
 /** Longer than ICE + DTLS through a media relay; a call still not connected then is mixed anyway. */
 const MEDIA_START_TIMEOUT_MS = 5000;
@@ -49,8 +49,7 @@ export const webAudioSupervisionMix: SupervisionMixFactory = async (legs, initia
   const toSupervisor = context.createMediaStreamDestination();
   const toCustomer = context.createMediaStreamDestination();
   const bargeGain = context.createGain();
-  microphone.connect(toSupervisor);
-  microphone.connect(toCustomer);
+  const source = new MixedMicrophone(context, microphone, [toSupervisor, toCustomer], [customer]);
   context.createMediaStreamSource(customer.remote).connect(toSupervisor);
   context.createMediaStreamSource(supervisor.remote).connect(bargeGain).connect(toCustomer);
 
@@ -70,6 +69,7 @@ export const webAudioSupervisionMix: SupervisionMixFactory = async (legs, initia
   let ended = false;
   return ok({
     setMode,
+    replaceMicrophone: (track) => source.replace(track),
     async end() {
       if (ended) return;
       ended = true;

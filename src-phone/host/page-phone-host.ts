@@ -330,25 +330,31 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
 
   /** Live calls move to a newly chosen microphone at once (replaceTrack: no renegotiation). */
   async function switchLiveMicrophones(): Promise<void> {
-    if (!engine) return;
-    const senders = engine
-      .listCalls()
-      .filter((call) => call.state === 'active' || call.state === 'held')
-      .flatMap((call) => media?.peerConnectionOf(engine?.sessionOf(call.id)?.sessionDescriptionHandler)?.getSenders() ?? [])
-      .filter((sender) => sender.track?.kind === 'audio');
-    if (senders.length === 0) return;
+    const current = engine;
+    if (!current) return;
+    const live = current.listCalls().filter((call) => call.state === 'active' || call.state === 'held');
+    if (live.length === 0) return;
     try {
       const stream = await callMicrophone();
       const [track] = stream.getAudioTracks();
       if (!track) return;
+      // A conference or a supervision sends a mix: the new microphone goes into the mix instead.
+      const mixed = new Set(current.useMicrophoneInMixes(() => track.clone()));
+      const senders = live
+        .filter((call) => !mixed.has(call.id))
+        .flatMap((call) => media?.peerConnectionOf(current.sessionOf(call.id)?.sessionDescriptionHandler)?.getSenders() ?? [])
+        .filter((sender) => sender.track?.kind === 'audio');
       await Promise.all(
         senders.map(async (sender) => {
+          // One track per call: a held call's disabled track must not silence the active one.
+          const own = track.clone();
           const previous = sender.track;
-          track.enabled = previous?.enabled ?? true;
-          await sender.replaceTrack(track);
+          own.enabled = previous?.enabled ?? true;
+          await sender.replaceTrack(own);
           previous?.stop();
         }),
       );
+      track.stop();
     } catch (error) {
       logger.log('warn', 'switching the microphone mid-call failed', { error: String(error) });
     }

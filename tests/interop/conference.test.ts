@@ -2,8 +2,8 @@
  * 3-way conference mixed locally by our phone (WebAudio), proven by ear: three real phone engines
  * in Chromium, each sending a different pure tone, call through real Kamailio + rtpengine. After
  * 'conference', each far end hears the other far end's tone (FFT), which it could not before;
- * mute silences the agent in both mixes but not the far ends; when one far end hangs up, the
- * other hears only the agent again.
+ * mute silences the agent in both mixes but not the far ends; a microphone switched to mid-call
+ * goes into both mixes; when one far end hangs up, the other hears only the agent again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from './support/phone-browser';
@@ -12,6 +12,8 @@ import { HEARD_DB, ToneParties, type ToneCall } from './support/tone-parties';
 
 const DOMAIN = 'lab.centralita';
 const TONE = { agent: 440, jordi: 700, marta: 1100 } as const;
+/** The agent's other microphone, switched to mid-conference. */
+const NEW_MICROPHONE_HZ = 1500;
 type PartyName = keyof typeof TONE;
 
 let rig: Rig;
@@ -85,7 +87,19 @@ describe('local 3-way conference through Kamailio + rtpengine (Chromium, WebAudi
     expect((await execute('agent', { type: 'unmute', callId: withMarta.agentSide })).ok).toBe(true);
     await waitFor(async () => ((await hears('jordi', withJordi.farSide)).agent > HEARD_DB ? true : undefined), 'the agent heard again', 10_000);
 
-    // Marta hangs up: the mix ends, Jordi keeps the agent with the plain microphone.
+    // The agent switches microphone (picked in Settings, or the headset unplugged): the mix takes
+    // the new one; both far ends hear it instead of the old one and still hear each other.
+    expect(new Set(await phones.switchMicrophone('agent', NEW_MICROPHONE_HZ))).toEqual(new Set([withJordi.agentSide, withMarta.agentSide]));
+    for (const [name, callId, other] of [['jordi', withJordi.farSide, 'marta'], ['marta', withMarta.farSide, 'jordi']] as const) {
+      const [newMicrophone, oldMicrophone, otherFarEnd] = await waitFor(async () => {
+        const heard = await phones.hearsAt(name, callId, [NEW_MICROPHONE_HZ, TONE.agent, TONE[other]]);
+        return (heard[0] ?? -160) > HEARD_DB && (heard[1] ?? 0) < HEARD_DB ? heard : undefined;
+      }, `${name} hears the agent's new microphone only`, 15_000);
+      console.log(`${name} hears after the microphone switch (dB): new ${newMicrophone}, old ${oldMicrophone}, ${other} ${otherFarEnd}`);
+      expect(otherFarEnd).toBeGreaterThan(HEARD_DB);
+    }
+
+    // Marta hangs up: the mix ends, Jordi keeps the agent with the plain (new) microphone.
     expect((await execute('marta', { type: 'hangup', callId: withMarta.farSide })).ok).toBe(true);
     await waitFor(() => lastCall('agent', (call) => call.id === withJordi.agentSide && call.conferenceWith === null), 'conference over on the agent side');
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -97,7 +111,9 @@ describe('local 3-way conference through Kamailio + rtpengine (Chromium, WebAudi
       return heard.marta < HEARD_DB ? heard : undefined;
     }, 'Marta gone from what Jordi hears', 15_000);
     console.log(`jordi hears after marta left (dB), ${Date.now() - startedWaiting} ms after the mix ended`, jordiAfter);
-    expect(jordiAfter.agent).toBeGreaterThan(HEARD_DB);
+    const [afterMix] = await phones.hearsAt('jordi', withJordi.farSide, [NEW_MICROPHONE_HZ]);
+    expect(afterMix).toBeGreaterThan(HEARD_DB);
+    expect(jordiAfter.agent).toBeLessThan(HEARD_DB);
 
     expect((await execute('agent', { type: 'hangup', callId: withJordi.agentSide })).ok).toBe(true);
   }, 120_000);

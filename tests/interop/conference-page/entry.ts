@@ -29,6 +29,11 @@ interface ConferenceUnderTest {
   /** Starts recording how loud `hz` is in what `name` hears on `callId` (every 10 ms); false before audio. */
   record(name: string, callId: string, hz: number): boolean;
   recording(name: string): ToneSample[];
+  /**
+   * The party switches to another microphone (here: another tone) mid-call, as the page host does
+   * when the agent picks one or theirs is unplugged; the ids of the calls whose mix took it.
+   */
+  switchMicrophone(name: string, hz: number): string[];
   stop(): Promise<void>;
 }
 
@@ -130,6 +135,15 @@ window.conferenceUnderTest = {
     return true;
   },
   recording: (name) => parties.get(name)?.recorder?.samples ?? [],
+  switchMicrophone(name, hz) {
+    const party = parties.get(name);
+    if (!party) throw new Error(`no party ${name}`);
+    return party.engine.useMicrophoneInMixes(() => {
+      const [track] = toneStream(hz).getAudioTracks();
+      if (!track) throw new Error('the tone has no track');
+      return track;
+    });
+  },
   async stop() {
     for (const party of parties.values()) party.recorder?.stop();
     await Promise.all([...parties.values()].map((party) => party.engine.stop()));

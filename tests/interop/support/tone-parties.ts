@@ -85,14 +85,24 @@ export class ToneParties<Name extends string> {
   /** What `name` hears on `callId`, as dB at each party's tone, averaged over a second (5 reads). */
   async hears(name: Name, callId: string): Promise<Record<Name, number>> {
     const names = Object.keys(this.tones) as Name[];
-    const frequencies = names.map((n) => this.tones[n]);
-    const sums = names.map(() => 0);
+    const levels = await this.hearsAt(name, callId, names.map((n) => this.tones[n]));
+    return Object.fromEntries(names.map((n, index) => [n, levels[index] ?? -160])) as Record<Name, number>;
+  }
+
+  /** What `name` hears on `callId` at any frequencies, as dB averaged over a second (5 reads). */
+  async hearsAt(name: Name, callId: string, frequencies: number[]): Promise<number[]> {
+    const sums = frequencies.map(() => 0);
     for (let sample = 0; sample < 5; sample += 1) {
       const levels = await waitFor(async () => (await this.page.evaluate(([n, c, f]) => window.conferenceUnderTest.levels(n, c, f), [name, callId, frequencies] as const)) ?? undefined, `${name} audio`);
       levels.forEach((level, index) => (sums[index] += Math.max(level, -160) / 5));
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    return Object.fromEntries(names.map((n, index) => [n, Math.round(sums[index] ?? -160)])) as Record<Name, number>;
+    return sums.map((sum) => Math.round(sum));
+  }
+
+  /** `name` switches microphone to a tone of `hz` mid-call; the calls whose mix took it. */
+  switchMicrophone(name: Name, hz: number): Promise<string[]> {
+    return this.page.evaluate(([n, f]) => window.conferenceUnderTest.switchMicrophone(n, f), [name, hz] as const);
   }
 
   /** Waits until what `name` hears on `callId` passes `check` (jitter buffers drain old audio). */

@@ -13,18 +13,23 @@ import { makePhone, registered, waitFor, type TestPhone } from './support/test-p
 interface BridgeRecord {
   legs: string[];
   muted: boolean[];
+  microphones: string[];
   ended: boolean;
 }
+
+/** Node has no MediaStreamTrack: the bridge only passes it on, so its id is enough here. */
+const stubTrack = (id: string): MediaStreamTrack => ({ id }) as MediaStreamTrack;
 
 let phones: TestPhone[] = [];
 
 function recordingBridges(): { factory: ConferenceBridgeFactory; bridges: BridgeRecord[] } {
   const bridges: BridgeRecord[] = [];
   const factory: ConferenceBridgeFactory = async (legs: readonly [ConferenceLeg, ConferenceLeg]) => {
-    const record: BridgeRecord = { legs: legs.map((leg) => leg.callId), muted: [], ended: false };
+    const record: BridgeRecord = { legs: legs.map((leg) => leg.callId), muted: [], microphones: [], ended: false };
     bridges.push(record);
     return ok({
       setMicrophoneMuted: (muted: boolean) => void record.muted.push(muted),
+      replaceMicrophone: (track: MediaStreamTrack) => void record.microphones.push(track.id),
       end: async () => void (record.ended = true),
     });
   };
@@ -116,5 +121,16 @@ describe('local 3-way conference', () => {
     expect(bridges[0].ended).toBe(true);
     expect(agent.call((call) => call.id === first)).toMatchObject({ state: 'held', conferenceWith: null });
     expect(agent.call((call) => call.id === second)).toMatchObject({ state: 'active', conferenceWith: null });
+  });
+
+  it('takes another microphone into the mix (the host leaves both calls’ senders alone), and none once it ended', async () => {
+    const { agent, first, second, bridges } = await agentWithTwoCalls();
+    expect(agent.engine.useMicrophoneInMixes(() => stubTrack('headset'))).toEqual([]);
+    await agent.engine.execute({ type: 'conference', callIds: [first, second] });
+    expect(agent.engine.useMicrophoneInMixes(() => stubTrack('laptop'))).toEqual([first, second]);
+    expect(bridges[0].microphones).toEqual(['laptop']);
+    await agent.engine.execute({ type: 'hold', callId: first });
+    expect(agent.engine.useMicrophoneInMixes(() => stubTrack('headset'))).toEqual([]);
+    expect(bridges[0].microphones).toEqual(['laptop']);
   });
 });

@@ -15,6 +15,7 @@ interface MixRecord {
   customer: string;
   supervisor: string;
   modes: string[];
+  microphones: string[];
   ended: boolean;
 }
 
@@ -30,9 +31,9 @@ async function supervisedCall() {
   const sipSwitch = new MemorySipSwitch();
   const mixes: MixRecord[] = [];
   const factory: SupervisionMixFactory = async (legs, mode) => {
-    const record: MixRecord = { customer: legs.customer.callId, supervisor: legs.supervisor.callId, modes: [mode], ended: false };
+    const record: MixRecord = { customer: legs.customer.callId, supervisor: legs.supervisor.callId, modes: [mode], microphones: [], ended: false };
     mixes.push(record);
-    return ok({ setMode: (next) => void record.modes.push(next), end: async () => void (record.ended = true) });
+    return ok({ setMode: (next) => void record.modes.push(next), replaceMicrophone: (track) => void record.microphones.push(track.id), end: async () => void (record.ended = true) });
   };
   const agent = makePhone(sipSwitch, 'ana', {}, { supervisionMixFactory: factory });
   const caller = makePhone(sipSwitch, 'maria');
@@ -61,7 +62,10 @@ describe('voice supervision in the phone engine', () => {
 
     expect((await agent.engine.execute({ type: 'supervisionAccept', callId: request.callId, mode: 'monitor', itemId: null })).ok).toBe(true);
     await waitFor(() => supervisor.call((call) => call.id === supervisorCall)?.state === 'active', 'supervisor connected');
-    expect(mixes).toEqual([{ customer: customerCall, supervisor: request.callId, modes: ['monitor'], ended: false }]);
+    expect(mixes).toEqual([{ customer: customerCall, supervisor: request.callId, modes: ['monitor'], microphones: [], ended: false }]);
+    // The agent switches microphone while supervised: the mix takes it, for both calls.
+    expect(agent.engine.useMicrophoneInMixes(() => ({ id: 'laptop' }) as MediaStreamTrack)).toEqual([request.callId, customerCall]);
+    expect(mixes[0]?.microphones).toEqual(['laptop']);
     // The customer was not put on hold to take the supervisor.
     expect(sipSwitch.requests('INVITE').filter((message) => /a=sendonly/.test(message.text))).toHaveLength(0);
     expect(agent.call((call) => call.id === request.callId)?.supervision).toEqual({ side: 'agent', mode: 'monitor' });
