@@ -9,8 +9,8 @@
  * stands well above the rest of its group, and neither outweighs the other by more than the twist
  * a telephone line allows. A digit counts once it is held for three windows in a row, which a
  * 40 ms key does and a 20 ms blip does not (ITU-T Q.24 asks to accept 40 ms and reject under
- * 23 ms), and the same key counts again only after a pause: speech and music rarely hold that
- * shape that long.
+ * 23 ms), and the same key counts again only after a pause of about 50 ms (shorter breaks are
+ * bridged): speech and music rarely hold that shape that long.
  */
 
 const LOW_HZ = [697, 770, 852, 941] as const;
@@ -21,8 +21,12 @@ const WINDOW_SECONDS = 0.0256;
 const HOP_SECONDS = 0.01;
 /** Windows in a row that must hold the same digit before it counts. */
 const PRESENT_WINDOWS = 3;
-/** Windows in a row without a digit that end a key press (the same key may then count again). */
-const ABSENT_WINDOWS = 2;
+/**
+ * Windows in a row without a digit that end a key press (the same key may then count again). A
+ * pause of 50 ms gives four; a received RFC 4733 key is played out with dropouts of up to 30 ms
+ * when its packets arrive late (seen through rtpengine under load), which give up to three.
+ */
+const ABSENT_WINDOWS = 4;
 /** Each tone's amplitude at least this (about -46 dBFS): quieter is line noise, not a key. */
 const MIN_TONE_AMPLITUDE = 0.005;
 /** Share of the window's power the two tones must carry (as measured: a key 1.5 % off-frequency reads about half its power). */
@@ -35,6 +39,11 @@ const MAX_TWIST_RATIO = 10 ** 0.8;
 export interface DtmfDetector {
   /** Mono samples in [-1, 1] at the detector's rate, in order, in chunks of any size. */
   push(samples: Float32Array): void;
+  /**
+   * Audio went missing before the next samples (frames dropped under load): no window spans the
+   * jump, whose broken phase would read as a pause and count a held key twice.
+   */
+  discontinuity(): void;
 }
 
 export function createDtmfDetector(sampleRate: number, onDigit: (digit: string) => void): DtmfDetector {
@@ -103,6 +112,11 @@ export function createDtmfDetector(sampleRate: number, onDigit: (digit: string) 
   };
 
   return {
+    discontinuity() {
+      written = 0;
+      sinceWindow = 0;
+      ring.fill(0);
+    },
     push(samples) {
       for (const sample of samples) {
         ring[written % length] = sample;

@@ -10,6 +10,9 @@ import { createDtmfDetector } from './dtmf-detector';
 interface AudioFrame {
   readonly sampleRate: number;
   readonly numberOfFrames: number;
+  /** Microseconds. */
+  readonly timestamp: number;
+  readonly duration: number;
   copyTo(destination: Float32Array, options: { planeIndex: number; format: 'f32-planar' }): void;
   close(): void;
 }
@@ -35,6 +38,7 @@ export function listenForDtmf(scope: object, track: MediaStreamTrack, onDigit: (
     let detector: ReturnType<typeof createDtmfDetector> | null = null;
     let rate = 0;
     let samples = new Float32Array(0);
+    let expectedAt: number | null = null;
     for (;;) {
       const { value: frame, done } = await reader.read();
       if (done || stopped) {
@@ -46,6 +50,9 @@ export function listenForDtmf(scope: object, track: MediaStreamTrack, onDigit: (
           rate = frame.sampleRate;
           detector = createDtmfDetector(rate, onDigit);
         }
+        // A frame later than the last one's end: frames were dropped while this page was busy.
+        if (expectedAt !== null && frame.timestamp - expectedAt > frame.duration / 2) detector?.discontinuity();
+        expectedAt = frame.timestamp + frame.duration;
         if (samples.length !== frame.numberOfFrames) samples = new Float32Array(frame.numberOfFrames);
         // The first channel: the far end's voice is mono, whatever the layout it is decoded to.
         frame.copyTo(samples, { planeIndex: 0, format: 'f32-planar' });

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPhoneBrowser, waitFor, type PhoneBrowser } from './support/phone-browser';
-import { freePorts, runSipp, startRig, toneMuLaw, writeToneFile, type Rig } from './support/rig';
-import { startRtpEndpoint } from './support/rtp-endpoint';
+import { freePorts, runSipp, startRig, writeToneFile, type Rig } from './support/rig';
+import { callWithRtpCaller } from './support/rtp-caller';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const AGENT_AOR = 'sip:agent@lab.centralita';
@@ -78,24 +78,14 @@ describe('phone ⇄ Kamailio ⇄ rtpengine ⇄ sipp', () => {
   });
 
   it('sends RFC 4733 digits in RTP that arrive at the sipp caller’s media address, in order, with no SIP INFO', async () => {
-    const media = await startRtpEndpoint({ tone: toneMuLaw(), telephoneEventPayloadType: 101 });
-    const scenario = join(work, 'dtmf-caller.xml');
-    writeFileSync(scenario, readFileSync(join(HERE, 'support/sipp-dtmf-caller.xml'), 'utf8').replaceAll('@@RTP_PORT@@', String(media.port)));
-    const [sipPort, mediaPort] = freePorts(2);
-    const messages = join(work, 'sipp-dtmf-messages.log');
-    const sipp = runSipp({ scenario, target: `127.0.0.1:${rig.env.SIP_PORT}`, service: 'dtmf', localPort: sipPort, mediaPort, messageLog: messages });
+    const caller = await callWithRtpCaller(rig, work, 'dtmf');
+    const { media, sipp, messages } = caller;
     try {
       const ringing = await waitFor(async () => (await rfc4733Phone.events()).find((event) => event.type === 'incoming-call'), 'incoming call');
       const callId = ringing.call?.id ?? '';
       await rfc4733Phone.execute({ type: 'answer', callId });
       // Like any endpoint, the caller's media starts towards the address in the answer (rtpengine's).
-      const answer = await waitFor(() => {
-        const afterOk = readFileSync(messages, 'utf8').split(/^SIP\/2\.0 200 OK/m)[1] ?? '';
-        const address = /^c=IN IP4 (\S+)/m.exec(afterOk)?.[1];
-        const port = /^m=audio (\d+)/m.exec(afterOk)?.[1];
-        return address && port ? { address, port: Number(port) } : undefined;
-      }, 'the 200 OK with SDP at sipp');
-      media.sendTo(answer.address, answer.port);
+      await caller.startMedia();
       // Audio first (the phone's microphone, PCMU), so the digits travel on a flowing stream.
       await waitFor(() => ((media.packetsByType().get(0) ?? 0) > 0 ? true : undefined), 'the phone’s audio at the caller’s media address');
       expect(await rfc4733Phone.execute({ type: 'sendDtmf', callId, digits: '2580#*' })).toMatchObject({ ok: true });
@@ -113,11 +103,10 @@ describe('phone ⇄ Kamailio ⇄ rtpengine ⇄ sipp', () => {
       expect(code).toBe(0);
       expect(readFileSync(messages, 'utf8')).not.toMatch(/^INFO /m);
     } catch (failure) {
-      console.log(sipp.output(), readFileSync(messages, 'utf8').slice(-3000), JSON.stringify([...media.packetsByType()]), rig.rtpengineLog(20));
+      console.log(caller.explain());
       throw failure;
     } finally {
-      if (sipp.process.exitCode === null) sipp.process.kill('SIGTERM');
-      await media.close();
+      await caller.close();
     }
   });
 

@@ -9,10 +9,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../support/chromium-args';
-import { serveTestPage, type ServedTestPage } from '../support/served-test-page';
+import { openHostPage, type HostPage } from './support/host-page';
 import { waitFor } from './support/phone-browser';
 import { freePorts, runSipp, startRig, type Rig } from './support/rig';
 
@@ -21,8 +20,7 @@ const AGENT_AOR = 'sip:standby@lab.centralita';
 
 let rig: Rig;
 let work: string;
-let served: ServedTestPage;
-let browser: Browser;
+let host: HostPage;
 let page: Page;
 
 const inPage = <T>(probe: () => T | Promise<T>): Promise<T> => page.evaluate(probe);
@@ -30,21 +28,12 @@ const inPage = <T>(probe: () => T | Promise<T>): Promise<T> => page.evaluate(pro
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'centralita-interop-standby-'));
   rig = await startRig({ staticAor: AGENT_AOR });
-  served = await serveTestPage(join(HERE, 'host-page/entry.ts'), 'page phone host');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...FAKE_MEDIA_ARGS, ...CHROMIUM_ARGS] });
-  page = await browser.newPage();
-  await page.goto(served.url);
-  await page.waitForFunction(() => 'hostUnderTest' in window);
-  const failure = await page.evaluate(
-    (provisioning) => window.hostUnderTest.start(provisioning),
-    { serverUrl: rig.env.WS_URL, aor: AGENT_AOR, authorizationUsername: '', password: '', displayName: 'Standby', iceServers: [], dtmfMode: 'rfc4733' as const, lab: false },
-  );
-  expect(failure).toBeNull();
+  host = await openHostPage(rig.env.WS_URL ?? '', AGENT_AOR, 'Standby');
+  page = host.page;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.close();
+  await host?.close();
   await rig?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
