@@ -7,6 +7,7 @@ import { EmailComposer } from './EmailComposer';
 import { useEmailController } from './email-context';
 import { EmailMessageCard } from './EmailMessageCard';
 import { EmailText } from './EmailText';
+import { threadStatus } from './thread-status';
 import './email.css';
 
 /** The same mailbox, plus-addressing aside (support+token@x is support@x). */
@@ -26,6 +27,7 @@ export function EmailPanel({ item }: { item: WorkItem }) {
   const state = useAppStore((s) => s.emailThreads[item.id]);
   const queueName = useAppStore((s) => selectQueueName(s, item.queueId));
   const customerName = useAppStore((s) => (item.customerId ? (s.customers[item.customerId]?.customer.name ?? null) : null));
+  const hubOnline = useAppStore((s) => s.view?.status === 'online');
   // An offer shows the thread read-only (with its sender check), so the agent knows before accepting.
   const shown = item.state === 'offered' || item.state === 'accepted' || item.state === 'wrap-up';
 
@@ -36,13 +38,14 @@ export function EmailPanel({ item }: { item: WorkItem }) {
 
   if (!shown) return null;
   if (!state?.thread) {
-    return state?.loadError ? (
+    const status = threadStatus(state, hubOnline);
+    return status === 'failed' ? (
       <p className="email-warning" role="alert">
-        {t('email.loadFailed', { reason: state.loadError })}
+        {t('email.loadFailed', { reason: state?.loadError ?? '' })}
       </p>
     ) : (
       <p className="email-loading" role="status">
-        {t('email.loading')}
+        {t(status === 'waiting' ? 'email.waitingForHub' : 'email.loading')}
       </p>
     );
   }

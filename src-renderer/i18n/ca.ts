@@ -278,6 +278,7 @@ export const ca: Resource = {
     unnamedAttachment: 'adjunt sense nom',
     loading: 'Carregant el fil del correu…',
     loadFailed: "No s'ha pogut carregar el fil: {{reason}}",
+    waitingForHub: 'El fil es mostrarà tan bon punt torni la connexió amb el servidor…',
     loadingDraft: "Recuperant l'esborrany…",
     composer: 'Respon al correu',
     draftRestored: "S'ha recuperat l'esborrany que estàveu escrivint.",

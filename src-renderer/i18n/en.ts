@@ -278,6 +278,7 @@ export const en: Resource = {
     unnamedAttachment: 'unnamed attachment',
     loading: 'Loading the email thread…',
     loadFailed: 'The thread could not be loaded: {{reason}}',
+    waitingForHub: 'The thread will show as soon as the connection to the server is back…',
     loadingDraft: 'Getting your draft back…',
     composer: 'Reply to the email',
     draftRestored: 'The draft you were writing is back.',

@@ -277,6 +277,7 @@ export const es = {
     unnamedAttachment: 'adjunto sin nombre',
     loading: 'Cargando el hilo del correo…',
     loadFailed: 'No se pudo cargar el hilo: {{reason}}',
+    waitingForHub: 'El hilo se mostrará en cuanto vuelva la conexión con el servidor…',
     loadingDraft: 'Recuperando el borrador…',
     composer: 'Responder al correo',
     draftRestored: 'Se ha recuperado el borrador que estaba escribiendo.',
