@@ -5,7 +5,7 @@
  * and needs no worklet module to load. A browser without it hears no digits in the audio; SIP
  * INFO digits are still shown.
  */
-import { createDtmfDetector } from './dtmf-detector';
+import { createDtmfDetector, type DtmfDetector } from './dtmf-detector';
 
 interface AudioFrame {
   readonly sampleRate: number;
@@ -35,7 +35,7 @@ export function listenForDtmf(scope: object, track: MediaStreamTrack, onDigit: (
   const reader = new Processor({ track }).readable.getReader();
   let stopped = false;
   void (async () => {
-    let detector: ReturnType<typeof createDtmfDetector> | null = null;
+    let detector: DtmfDetector | null = null;
     let rate = 0;
     let samples = new Float32Array(0);
     let expectedAt: number | null = null;
