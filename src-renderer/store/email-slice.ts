@@ -4,7 +4,7 @@
  * the replies still on their way through the outbox. Mirrors main; holds no business rule.
  */
 import type { StateCreator } from 'zustand';
-import type { EmailDesktopEvent, EmailMessageView, EmailThreadView } from '../../src-common/email';
+import type { EmailDeliveryState, EmailDesktopEvent, EmailMessageView, EmailThreadView } from '../../src-common/email';
 import type { AppState, Middlewares } from './app-state';
 
 export interface PendingEmailReply {
@@ -33,10 +33,22 @@ export interface EmailSlice {
   dropPendingEmailReply: (itemId: string, clientId: string) => void;
 }
 
+/**
+ * How far a reply's delivery has got. It only moves forward here: a thread read just before the
+ * reply went out can arrive after the event that said it went, and must not take it back.
+ * (A bounce turns a sent reply into a failed one; nothing turns either back into one in flight.)
+ */
+const DELIVERY_PROGRESS: Record<EmailDeliveryState, number> = { queued: 0, sending: 0, sent: 1, failed: 2 };
+
+function later(known: EmailMessageView | undefined, incoming: EmailMessageView): EmailMessageView {
+  if (!known?.delivery || !incoming.delivery) return incoming;
+  return DELIVERY_PROGRESS[incoming.delivery] < DELIVERY_PROGRESS[known.delivery] ? known : incoming;
+}
+
 function mergeMessages(current: readonly EmailMessageView[], incoming: readonly EmailMessageView[]): EmailMessageView[] {
   const byId = new Map<string, EmailMessageView>();
   for (const m of current) byId.set(m.id, m);
-  for (const m of incoming) byId.set(m.id, m);
+  for (const m of incoming) byId.set(m.id, later(byId.get(m.id), m));
   return [...byId.values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 }
 
