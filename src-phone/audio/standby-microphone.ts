@@ -53,9 +53,13 @@ export class StandbyMicrophone<T extends HeldTrack> {
     this.drop();
   }
 
-  /** A fresh clone of the live track for one call, or null when none is held (or it is being changed). */
-  trackForCall(): T | null {
-    if (this.track?.readyState !== 'live' || this.heldId !== this.wanted) return null;
+  /**
+   * A fresh clone of the live track for one call on `microphoneId` (the one in use), or null when
+   * that one is not what is held: none held, being changed, or another device still held because
+   * the choice changed a moment ago and standby has not heard of it yet.
+   */
+  trackForCall(microphoneId: string): T | null {
+    if (this.track?.readyState !== 'live' || this.heldId !== this.wanted || this.heldId !== microphoneId) return null;
     return this.track.clone() as T;
   }
 

@@ -103,8 +103,9 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
   const openMicrophone: Web.MediaStreamFactory = async (constraints) => (constraints.audio ? callMicrophone() : new MediaStream());
 
   function callMicrophone(): Promise<MediaStream> {
-    const held = heldMicrophone.trackForCall();
-    return held ? Promise.resolve(new MediaStream([held])) : openChosenMicrophone(routing.inUse.microphoneId);
+    const { microphoneId } = routing.inUse;
+    const held = heldMicrophone.trackForCall(microphoneId);
+    return held ? Promise.resolve(new MediaStream([held])) : openChosenMicrophone(microphoneId);
   }
 
   async function openChosenMicrophone(microphoneId: string): Promise<MediaStream> {

@@ -47,28 +47,31 @@ function microphone() {
 describe('standby microphone', () => {
   it('opens the chosen device once and gives each call its own clone', async () => {
     const { mic, opened } = microphone();
-    expect(mic.trackForCall()).toBeNull();
+    expect(mic.trackForCall('usb-headset')).toBeNull();
     await Promise.all([mic.hold('usb-headset'), mic.hold('usb-headset')]);
     await mic.hold('usb-headset');
     expect(opened.map((t) => t.device)).toEqual(['usb-headset']);
-    const first = mic.trackForCall();
-    const second = mic.trackForCall();
+    const first = mic.trackForCall('usb-headset');
+    const second = mic.trackForCall('usb-headset');
     expect(first).not.toBe(second);
     expect(first?.device).toBe('usb-headset');
     // A call's handler stops its clone when the call ends: the held device stays open.
     first?.stop();
     expect(opened[0]?.readyState).toBe('live');
-    expect(mic.trackForCall()?.readyState).toBe('live');
+    expect(mic.trackForCall('usb-headset')?.readyState).toBe('live');
+    // The agent chose another microphone and standby has not heard yet: the held one is not it.
+    expect(mic.trackForCall('bluetooth')).toBeNull();
   });
 
   it('another choice reopens; while it reopens calls open their own, never the old device', async () => {
     const { mic, opened } = microphone();
     await mic.hold('usb-headset');
     const reopening = mic.hold('bluetooth');
-    expect(mic.trackForCall()).toBeNull();
+    expect(mic.trackForCall('bluetooth')).toBeNull();
+    expect(mic.trackForCall('usb-headset')).toBeNull();
     await reopening;
     expect(opened.map((t) => `${t.device}:${t.readyState}`)).toEqual(['usb-headset:ended', 'bluetooth:live']);
-    expect(mic.trackForCall()?.device).toBe('bluetooth');
+    expect(mic.trackForCall('bluetooth')?.device).toBe('bluetooth');
   });
 
   it('release stops the device (the "microphone in use" indicator goes off); an unplugged one is dropped', async () => {
@@ -76,13 +79,13 @@ describe('standby microphone', () => {
     await mic.hold('');
     mic.release();
     expect(opened[0]?.readyState).toBe('ended');
-    expect(mic.trackForCall()).toBeNull();
+    expect(mic.trackForCall('')).toBeNull();
     await mic.hold('usb-headset');
     opened[1]?.unplug();
-    expect(mic.trackForCall()).toBeNull();
+    expect(mic.trackForCall('usb-headset')).toBeNull();
     await mic.hold('usb-headset');
     expect(opened).toHaveLength(3);
-    expect(mic.trackForCall()?.readyState).toBe('live');
+    expect(mic.trackForCall('usb-headset')?.readyState).toBe('live');
   });
 
   it('a release while the device is still opening leaves nothing open', async () => {
@@ -91,7 +94,7 @@ describe('standby microphone', () => {
     mic.release();
     await opening;
     expect(opened[0]?.readyState).toBe('ended');
-    expect(mic.trackForCall()).toBeNull();
+    expect(mic.trackForCall('usb-headset')).toBeNull();
   });
 });
 
