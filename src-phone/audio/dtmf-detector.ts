@@ -63,11 +63,15 @@ export function createDtmfDetector(sampleRate: number, onDigit: (digit: string) 
   const tonePower = (coefficient: number): number => {
     let s1 = 0;
     let s2 = 0;
-    const start = written % length;
-    for (let i = 0; i < length; i += 1) {
-      const s = (ring[(start + i) % length] ?? 0) + coefficient * s1 - s2;
-      s2 = s1;
-      s1 = s;
+    const oldest = written % length;
+    // The ring read in order in two runs (oldest to end, then start to newest): no modulo per
+    // sample on a path that runs 800 times a second per call.
+    for (const [from, to] of [[oldest, length], [0, oldest]] as const) {
+      for (let i = from; i < to; i += 1) {
+        const s = (ring[i] ?? 0) + coefficient * s1 - s2;
+        s2 = s1;
+        s1 = s;
+      }
     }
     const power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
     return (4 * power) / (length * length);
