@@ -5,8 +5,9 @@
  * phone calls the agent's phone with a grant; the agent's phone (the test plays its desktop,
  * which would ask the hub) answers without ringing and mixes. An FFT at each party checks who
  * hears whom in monitor, whisper and barge, switching modes on the same call (SIP INFO), and that
- * the others are left right when the supervisor leaves or the caller hangs up; a refused grant
- * gets a 403 and nobody is joined. The hub's side of grants is tested in
+ * the others are left right when the supervisor leaves or the caller hangs up; a microphone the
+ * agent switches to mid-whisper goes into the mix on both legs; a refused grant gets a 403 and
+ * nobody is joined. The hub's side of grants is tested in
  * tests/unit/hub/voice-supervision-grants.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,8 @@ import { HEARD_DB, ToneParties } from './support/tone-parties';
 const DOMAIN = 'lab.centralita';
 const TONES = { caller: 440, agent: 660, supervisor: 880 } as const;
 type Party = keyof typeof TONES;
+/** The agent's other microphone, switched to mid-whisper. */
+const NEW_AGENT_MICROPHONE_HZ = 1500;
 const grant = (n: number): string => `grant${n}AAAAAAAAAAAAAAAA.signature${n}`;
 
 const LAB_USERS: Record<Party, string> = { caller: 'jordi', agent: 'ana', supervisor: 'sara' };
@@ -142,6 +145,39 @@ function supervisionTests(): void {
     expect(refused.sipCode).toBe(403);
     expect((await phones.hears('caller', second.fromSide)).agent).toBeGreaterThan(HEARD_DB);
     expect((await phones.execute('agent', { type: 'hangup', callId: second.toSide })).ok).toBe(true);
+  }, 120_000);
+
+  it('a microphone the agent switches to during a whisper reaches the caller and the supervisor, and the whisper stays private', async () => {
+    const call = await phones.connect('caller', 'agent', explain);
+    const supervisorCall = (await supervise(40, 'whisper')).value?.callId ?? '';
+    const agentCall = await agentAccepts(grant(40), 'whisper');
+    await waitFor(() => phones.lastCall('supervisor', (c) => c.id === supervisorCall && c.state === 'active'), 'supervisor connected');
+    await phones.mediaFlows('supervisor', supervisorCall, explain);
+    await phones.hearsUntil('agent', agentCall, (h) => h.supervisor > HEARD_DB, 'agent hears the whisper');
+
+    // Picked in Settings, or the headset unplugged: the mix takes the new microphone on both of
+    // the agent's legs (customer and supervisor), not the raw device on one of them.
+    expect(new Set(await phones.switchMicrophone('agent', NEW_AGENT_MICROPHONE_HZ))).toEqual(new Set([call.toSide, agentCall]));
+    const heardBy = async (name: 'caller' | 'supervisor', callId: string, what: string) =>
+      waitFor(async () => {
+        const [newMicrophone = -160, oldMicrophone = 0, caller = -160, supervisor = 0] = await phones.hearsAt(name, callId, [NEW_AGENT_MICROPHONE_HZ, TONES.agent, TONES.caller, TONES.supervisor]);
+        return newMicrophone > HEARD_DB && oldMicrophone < HEARD_DB ? { newMicrophone, oldMicrophone, caller, supervisor } : undefined;
+      }, what, 15_000);
+    const caller = await heardBy('caller', call.fromSide, "the caller hears the agent's new microphone only");
+    const supervisor = await heardBy('supervisor', supervisorCall, "the supervisor hears the agent's new microphone only");
+    console.log('whisper after the agent switched microphone (dB): caller hears', caller, 'supervisor hears', supervisor);
+    // Still a whisper: the caller does not hear the supervisor; the supervisor still hears the caller.
+    expect(caller.supervisor).toBeLessThan(HEARD_DB);
+    expect(supervisor.caller).toBeGreaterThan(HEARD_DB);
+    expect((await phones.hears('agent', agentCall)).supervisor).toBeGreaterThan(HEARD_DB);
+
+    // The supervisor leaves: the caller keeps the agent's new microphone.
+    expect((await phones.execute('supervisor', { type: 'hangup', callId: supervisorCall })).ok).toBe(true);
+    await waitFor(() => phones.lastCall('agent', (c) => c.id === agentCall && c.state === 'ended'), 'supervision call ended on the agent’s phone');
+    const [afterMix = -160] = await phones.hearsAt('caller', call.fromSide, [NEW_AGENT_MICROPHONE_HZ]);
+    expect(afterMix).toBeGreaterThan(HEARD_DB);
+    expect((await phones.execute('agent', { type: 'hangup', callId: call.toSide })).ok).toBe(true);
+    await waitFor(() => phones.lastCall('caller', (c) => c.id === call.fromSide && c.state === 'ended'), 'call over');
   }, 120_000);
 
   it('ends the supervision cleanly when the agent transfers the monitored call; the caller reaches the transfer target', async () => {
