@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BROWSER_PHONES, openBrowserPhones, type BrowserPhone } from './support/browser-phones';
 import { startBaresip, startRig } from './support/call-setup-rig';
-import { CleanupStack } from './support/cleanup';
+import { runBench, type CleanupStack } from './support/cleanup';
 import { describePhases, probedCalls } from './support/setup-phases';
 import { figuresOf, readCallLog, sippCalls, type CallLog, type Figures } from './support/sipp-calls';
 
@@ -96,13 +96,4 @@ async function main(cleanup: CleanupStack): Promise<void> {
   }
 }
 
-const cleanup = new CleanupStack();
-cleanup.stopOnSignals();
-main(cleanup)
-  .then(() => cleanup.run())
-  .catch(async (error: unknown) => {
-    if (cleanup.interrupted) return;
-    console.error(`call-setup bench failed: ${error instanceof Error ? error.message : String(error)}`);
-    await cleanup.run();
-    process.exitCode = 1;
-  });
+runBench('call-setup', main);

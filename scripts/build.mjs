@@ -28,6 +28,7 @@ const nodeEntries = [
   ['bench/outbox.ts', 'dist/bench/outbox.mjs'],
   ['bench/supervisor.ts', 'dist/bench/supervisor.mjs'],
   ['bench/email.ts', 'dist/bench/email.mjs'],
+  ['bench/dtmf.ts', 'dist/bench/dtmf.mjs'],
 ].filter(([entry]) => existsSync(at(entry)));
 
 const phoneWindowEntry = 'src-phone/window/phone-window.ts';

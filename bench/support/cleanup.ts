@@ -35,3 +35,21 @@ export class CleanupStack {
     };
   }
 }
+
+/**
+ * Runs a bench's `main` with a cleanup stack that also answers Ctrl-C / SIGTERM; what main
+ * started is stopped after success or failure, and a failure is printed as `<name> bench failed`
+ * with exit code 1.
+ */
+export function runBench(name: string, main: (cleanup: CleanupStack) => Promise<void>): void {
+  const cleanup = new CleanupStack();
+  cleanup.stopOnSignals();
+  main(cleanup)
+    .then(() => cleanup.run())
+    .catch(async (error: unknown) => {
+      if (cleanup.interrupted) return;
+      console.error(`${name} bench failed: ${error instanceof Error ? error.message : String(error)}`);
+      await cleanup.run();
+      process.exitCode = 1;
+    });
+}
