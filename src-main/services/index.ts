@@ -140,8 +140,10 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       return session.request('transferCall', params, requestKey);
     },
     'email.draft': async ({ itemId }) => {
+      // A desktop running without its cache never kept a draft: there is none to wait for.
+      if (!cache) return ok(null);
       const scope = session.scope;
-      if (!cache || !scope) return err('unavailable', 'Drafts are kept in the local cache, which is not available.');
+      if (!scope) return err('unavailable', 'Drafts are kept per signed-in agent; sign in (or wait for the session to come back) to read them.');
       return cache.call('draftGet', { scope, itemId });
     },
     'email.saveDraft': async (draft) => {

@@ -16,9 +16,9 @@ export interface EmailController {
   /** Loads (or refreshes) the thread of an email item. */
   open(itemId: string): Promise<void>;
   /**
-   * The saved draft of this item, or a new empty one with a fresh clientId. The cache may be
-   * opening still (a relaunch after a crash): it is asked again for a few seconds before this
-   * says there is no draft, since a new draft saved over the old one would lose it.
+   * The saved draft of this item, or a new empty one with a fresh clientId. Right after a relaunch
+   * main may not have the agent's session yet: it is asked again as the session comes back
+   * (DRAFT_WAIT_MS) before this says there is no draft.
    */
   loadDraft(itemId: string): Promise<EmailDraft & { restored: boolean }>;
   /** Saves the draft in the local cache; false when it could only be kept in this window. */
@@ -35,12 +35,35 @@ export interface EmailController {
 }
 
 /**
- * The composer waits (empty, not editable) while the desktop's session and cache come back after
- * a restart: on a busy machine that took more than 5 s, and giving up then showed an empty draft
- * over the saved one. 20 s covers a slow restart; past it the agent starts afresh.
+ * Drafts are kept per signed-in agent, so main has none to give while this window's link to it
+ * or the agent's session is still coming back (a relaunch after a crash). The composer waits
+ * (empty, not editable) and asks again each time the link or the session moves on: an empty
+ * draft started earlier would be saved over the old one. On a busy machine a restart took more
+ * than 5 s; past 20 s the agent starts afresh.
  */
-const DRAFT_READ_ATTEMPTS = 40;
-const DRAFT_READ_RETRY_MS = 500;
+const DRAFT_WAIT_MS = 20_000;
+
+/** What decides whether main can read a draft: the link to main and the agent's session. */
+function sessionMark(store: AppStore): string {
+  const { transport, view } = store.getState();
+  return `${transport}|${view?.status ?? ''}|${view?.user?.id ?? ''}`;
+}
+
+/** Resolves true when the link or the session has moved on from `mark` (at once if it already has), false at `deadline`. */
+function sessionMovesOn(store: AppStore, mark: string, deadline: number): Promise<boolean> {
+  if (sessionMark(store) !== mark) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const finish = (movedOn: boolean): void => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(movedOn);
+    };
+    const timer = setTimeout(() => finish(false), Math.max(0, deadline - Date.now()));
+    const unsubscribe = store.subscribe(() => {
+      if (sessionMark(store) !== mark) finish(true);
+    });
+  });
+}
 
 export function createEmailController(api: DesktopApi, store: AppStore, randomId: () => string): EmailController {
   const off = api.on('email', (event) => store.getState().applyEmailEvent(event));
@@ -51,12 +74,13 @@ export function createEmailController(api: DesktopApi, store: AppStore, randomId
       else store.getState().failEmailThread(itemId, result.error.message);
     },
     async loadDraft(itemId) {
-      let saved = await invokeResult(api, 'email.draft', { itemId });
-      for (let attempt = 1; !saved.ok && saved.error.code === 'unavailable' && attempt < DRAFT_READ_ATTEMPTS; attempt += 1) {
-        await new Promise((resolve) => setTimeout(resolve, DRAFT_READ_RETRY_MS));
-        saved = await invokeResult(api, 'email.draft', { itemId });
+      const deadline = Date.now() + DRAFT_WAIT_MS;
+      for (;;) {
+        const mark = sessionMark(store);
+        const saved = await invokeResult(api, 'email.draft', { itemId });
+        if (saved.ok && saved.value) return { ...saved.value, restored: true };
+        if (saved.ok || saved.error.code !== 'unavailable' || !(await sessionMovesOn(store, mark, deadline))) break;
       }
-      if (saved.ok && saved.value) return { ...saved.value, restored: true };
       return { itemId, clientId: randomId().replace(/[^A-Za-z0-9_-]/g, ''), text: '', ccText: '', bccText: '', forwardToText: '', attachments: [], restored: false };
     },
     async saveDraft(draft) {

@@ -55,4 +55,16 @@ describe('local cache recovery', () => {
     expect(readdirSync(dataDir).filter((name) => name.includes('.corrupt-') || name.includes('.newer-'))).toEqual([]);
     expect(existsSync(path.join(dataDir, 'cache.db'))).toBe(true);
   });
+
+  it('without a cache at all, an email reply starts at once (no saved draft to wait for) and saving says it is kept in the window only', async () => {
+    const dataDir = temp.make();
+    const client = await DesktopClient.start(dataDir, { cacheWorkerPath: path.join(dataDir, 'no-such-worker.mjs') });
+    try {
+      expect(await client.invoke('email.draft', { itemId: 'item-1' })).toEqual({ ok: true, value: null });
+      const saved = await client.invoke('email.saveDraft', { itemId: 'item-1', clientId: 'client-abc-1', text: 'Hola', ccText: '', bccText: '', forwardToText: '', attachments: [] });
+      expect(saved).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    } finally {
+      await client.close();
+    }
+  });
 });
