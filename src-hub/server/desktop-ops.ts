@@ -52,10 +52,11 @@ function channelOp<K extends HubOpName>(op: K): (ctx: OpContext, caller: Caller,
 /** What each op does once its params are valid. */
 const HANDLERS: OpHandlers = {
   setState: ({ center }, caller, p) => center.setState(caller.userId, p.state, p.reasonCode),
-  acceptOffer: ({ center }, caller, p) =>
-    center.readiness.canTakeWork(caller.userId)
-      ? center.acceptOffer(caller.userId, p.offerId)
-      : err('conflict', 'This desktop cannot show the work or play its audio right now (no window, or the phone is not registered).'),
+  acceptOffer: ({ center }, caller, p) => {
+    if (!center.readiness.canTakeWork(caller.userId)) return err('conflict', 'This desktop cannot show the work or play its audio right now (no window, or the phone is not registered).');
+    if (center.isAnsweredOnPhone(p.offerId)) return err('conflict', 'This call is answered on the phone it rings on; it is not ringing on this desktop\'s phone.');
+    return center.acceptOffer(caller.userId, p.offerId);
+  },
   declineOffer: ({ center }, caller, p) => center.declineOffer(caller.userId, p.offerId),
   endWork: ({ center }, caller, p) => center.endWork(caller.userId, p.itemId),
   wrapUp: ({ center }, caller, p) => center.wrapUp(caller.userId, p.itemId, p.disposition, p.notes),

@@ -10,7 +10,9 @@ import { IPC_ATTACHMENT_MAX_BYTES, type DesktopApi } from '../../src-common/ipc'
 import type { Result } from '../../src-common/result';
 import { invokeResult } from '../api/invoke-result';
 import { fileToBase64, saveDownload } from '../chat/file-bytes';
+import type { AppState } from '../store/app-state';
 import type { AppStore } from '../store/app-store';
+import { waitForState } from '../store/wait-for-state';
 
 export interface EmailController {
   /** Loads (or refreshes) the thread of an email item. */
@@ -44,25 +46,8 @@ export interface EmailController {
 const DRAFT_WAIT_MS = 20_000;
 
 /** What decides whether main can read a draft: the link to main and the agent's session. */
-function sessionMark(store: AppStore): string {
-  const { transport, view } = store.getState();
-  return `${transport}|${view?.status ?? ''}|${view?.user?.id ?? ''}`;
-}
-
-/** Resolves true when the link or the session has moved on from `mark` (at once if it already has), false at `deadline`. */
-function sessionMovesOn(store: AppStore, mark: string, deadline: number): Promise<boolean> {
-  if (sessionMark(store) !== mark) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const finish = (movedOn: boolean): void => {
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(movedOn);
-    };
-    const timer = setTimeout(() => finish(false), Math.max(0, deadline - Date.now()));
-    const unsubscribe = store.subscribe(() => {
-      if (sessionMark(store) !== mark) finish(true);
-    });
-  });
+function sessionMark(state: AppState): string {
+  return `${state.transport}|${state.view?.status ?? ''}|${state.view?.user?.id ?? ''}`;
 }
 
 export function createEmailController(api: DesktopApi, store: AppStore, randomId: () => string): EmailController {
@@ -76,10 +61,12 @@ export function createEmailController(api: DesktopApi, store: AppStore, randomId
     async loadDraft(itemId) {
       const deadline = Date.now() + DRAFT_WAIT_MS;
       for (;;) {
-        const mark = sessionMark(store);
+        const mark = sessionMark(store.getState());
         const saved = await invokeResult(api, 'email.draft', { itemId });
         if (saved.ok && saved.value) return { ...saved.value, restored: true };
-        if (saved.ok || saved.error.code !== 'unavailable' || !(await sessionMovesOn(store, mark, deadline))) break;
+        if (saved.ok || saved.error.code !== 'unavailable') break;
+        // Asked again once the link or the session moved on (at once if it did while main answered).
+        if ((await waitForState(store, (state) => (sessionMark(state) !== mark ? true : null), deadline)) === null) break;
       }
       return { itemId, clientId: randomId().replace(/[^A-Za-z0-9_-]/g, ''), text: '', ccText: '', bccText: '', forwardToText: '', attachments: [], restored: false };
     },

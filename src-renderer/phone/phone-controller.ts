@@ -6,17 +6,26 @@
  * A call that belongs to a work item ends the item's conversation when it hangs up (the existing
  * end-of-work → wrap-up), so a voice item follows its call without the agent pressing End.
  */
+import type { Call } from '../../src-common/call';
 import type { PhoneCommandInput } from '../../src-common/phone-contract';
 import type { ItemView, Offer, PhoneProvisioning } from '../../src-common/domain';
 import { ok, type AppError, type Result } from '../../src-common/result';
 import type { Intents } from '../intents';
 import { log } from '../log';
+import type { AppState } from '../store/app-state';
 import type { AppStore } from '../store/app-store';
+import { waitForState } from '../store/wait-for-state';
 import { needsWorkItem } from './outbound-item';
 import type { AudioDeviceChoice, PhoneHost } from '../../src-common/phone-host';
 import { liveCalls, phoneAvailability, ringingCallForItem } from './phone-state';
 import type { AgentTransferIntent, StartTransferItem } from './transfer-item';
 import { answerSupervisionRequests, createCallSupervisor, type CallSupervisor } from './call-supervision';
+
+/**
+ * How long Answer waits for the offer's call to ring on a registered phone. The INVITE normally
+ * follows the offer within tens of milliseconds; past this it is ringing somewhere else.
+ */
+const RING_WAIT_MS = 3_000;
 
 /** Creates the work item for an outbound call (hub op); null when the hub cannot (no item, still dial). */
 export type StartOutboundItem = (target: string, customerId: string | null) => Promise<Result<ItemView | null>>;
@@ -184,8 +193,14 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
     host,
     supervisor: createCallSupervisor(app, intents, command),
     async answerOffer(offer) {
-      const ringing = ringingCallForItem(app.getState().phone, offer.item.id);
+      // The offer can reach this window a moment before the phone's INVITE: a registered phone
+      // waits for it, since accepting at the hub instead would leave the caller unanswered.
+      const ringsHere = (state: AppState): Call | null => ringingCallForItem(state.phone, offer.item.id);
+      const registered = phoneAvailability(app.getState().phone) === 'ready';
+      const ringing = ringsHere(app.getState()) ?? (registered ? await waitForState(app, ringsHere, Date.now() + RING_WAIT_MS) : null);
       if (!ringing || phoneAvailability(app.getState().phone) === 'no-host') {
+        // A call item that rings on no phone here (typed in by an admin, or a desk phone's): the
+        // hub takes the accept, and refuses it for a call that rings on a phone elsewhere.
         await intents.acceptOffer(offer.offerId);
         return;
       }

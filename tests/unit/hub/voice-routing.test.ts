@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { HubConfig } from '../../../src-common/hub-config';
 import { demoHubConfig } from '../../../src-hub/demo/demo-config';
 import { ManualClock } from './support/manual-clock';
+import { login, TestSocket } from './support/hub-client';
 import { startTestHub, type TestHub } from './support/test-hub';
 
 const SECRET = 'test-voice-routing-secret';
@@ -177,6 +178,26 @@ describe('voice routing API', () => {
     // An answered call cannot be abandoned.
     expect((await tell(hub, 'answered', 'call-5')).status).toBe(200);
     expect(await tell(hub, 'abandoned', 'call-5')).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+  });
+
+  it('takes a ringing call only from the phone answering it: a desktop accept is refused and the caller keeps ringing', async () => {
+    const hub = await start();
+    const desktop = await TestSocket.open(hub.url);
+    try {
+      await desktop.hello((await login(hub.url, 'ana')).token);
+      expect((await desktop.request('setState', { state: 'ready', reasonCode: null })).ok).toBe(true);
+      const ring = await ask(hub, 'route', { callId: 'call-6', from: MARIA, to: '5000' });
+      expect(ring.body).toMatchObject({ action: 'ring', agentId: 'ana' });
+      // The offer's Answer pressed in a window whose phone never got the INVITE (it rang on a
+      // phone the agent left behind): accepting here would leave the caller unanswered.
+      const refused = await desktop.request('acceptOffer', { offerId: String(ring.body.offerId) });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('answered on the phone') } });
+      expect(hub.center.snapshot('ana')?.offers.map((o) => o.offerId)).toEqual([ring.body.offerId]);
+      // The phone's answer takes it.
+      expect((await tell(hub, 'answered', 'call-6')).body).toMatchObject({ agentId: 'ana', state: 'accepted' });
+    } finally {
+      desktop.close();
+    }
   });
 
   it('moves an unanswered ring to the next agent when the offer expires, and a rejected ring at once', async () => {

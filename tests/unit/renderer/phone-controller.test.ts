@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ok } from '../../../src-common/result';
 import type { Intents } from '../../../src-renderer/intents';
 import { createPhoneController, noOutboundItem } from '../../../src-renderer/phone/phone-controller';
@@ -57,6 +57,37 @@ describe('voice offers and calls', () => {
     await controller.answerOffer(voiceOffer('i-2'));
     expect(rec.commands).toEqual([{ type: 'answer', callId: 'k1' }]);
     expect(hub).toEqual(['accept o-i-2']);
+  });
+
+  it('Answer pressed before the call rings on a registered phone waits for it and answers it, without accepting at the hub', async () => {
+    const { app, rec, hub, controller } = setup();
+    app.getState().applyView(viewWith([voiceOffer('i-1')], []));
+    rec.emit({ type: 'registration', transport: 'connected', registration: 'registered', message: null });
+    const answering = controller.answerOffer(voiceOffer('i-1'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rec.commands).toEqual([]);
+    rec.emit({ type: 'incoming-call', call: inboundCall('k1', 'i-1'), info });
+    await answering;
+    expect(rec.commands).toEqual([{ type: 'answer', callId: 'k1' }]);
+    expect(hub).toEqual([]);
+  });
+
+  it('on a registered phone, a call item that never rings here is taken at the hub after a 3 s wait', async () => {
+    vi.useFakeTimers();
+    try {
+      const { app, rec, hub, controller } = setup();
+      app.getState().applyView(viewWith([voiceOffer('i-1')], []));
+      rec.emit({ type: 'registration', transport: 'connected', registration: 'registered', message: null });
+      const answering = controller.answerOffer(voiceOffer('i-1'));
+      await vi.advanceTimersByTimeAsync(2_900);
+      expect(hub).toEqual([]);
+      await vi.advanceTimersByTimeAsync(200);
+      await answering;
+      expect(hub).toEqual(['accept o-i-1']);
+      expect(rec.commands).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('Decline rejects the ringing call with 603 so the hub offers it to someone else', async () => {
