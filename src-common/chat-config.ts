@@ -48,6 +48,12 @@ export const ChatConfig = z
     /** Files from visitors per remote address: the ceiling. */
     uploadsPerAddressBurst: z.number().int().min(1).max(100_000).default(200),
     uploadsPerAddressPerMinute: z.number().min(0.1).max(100_000).default(120),
+    /**
+     * A customer waiting in queue whose widget has been gone this long (tab closed, connection
+     * lost) has left: the chat is abandoned instead of offered to an agent. Moving to another
+     * page of the site or a reconnect takes seconds.
+     */
+    waitingCustomerGoneSeconds: z.number().int().min(10).max(86_400).default(120),
     /** Largest attachment either side may send, in bytes (checked on the bytes received). */
     attachmentMaxBytes: z.number().int().min(1).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
     /** Accepted attachment types, recognised by their first bytes, never by name or declared type. */

@@ -57,6 +57,8 @@ export interface ChatRepository {
   conversationByItem(itemId: string): ChatConversationRow | null;
   /** The visitor's newest conversation (open or not). */
   latestForVisitor(visitorId: string): ChatConversationRow | null;
+  /** Conversations no agent has taken yet (their customer is waiting in queue). */
+  waitingConversations(): ChatConversationRow[];
   saveConversation(row: ChatConversationRow): void;
   /** Numbers the message (last seq + 1), stores it and advances the conversation. */
   appendMessage(conversationId: string, message: NewChatMessage): ChatMessage;

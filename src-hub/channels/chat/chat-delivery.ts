@@ -21,16 +21,28 @@ export class ChatDelivery {
   /** Per chat item, the supervisors monitoring it (a monitoring session is not worth storing). */
   private readonly monitors = new Map<string, Set<string>>();
 
-  constructor(private readonly deps: { center: ContactCenter; store: HubStore }) {}
+  constructor(
+    private readonly deps: { center: ContactCenter; store: HubStore },
+    /** Told when a conversation gets its first widget socket and when its last one goes. */
+    private readonly presence: { present(conversationId: string): void; gone(conversationId: string): void },
+  ) {}
 
   attach(conversationId: string, link: CustomerLink): () => void {
     let set = this.links.get(conversationId);
     if (!set) this.links.set(conversationId, (set = new Set()));
     set.add(link);
+    this.presence.present(conversationId);
     return () => {
       set.delete(link);
-      if (set.size === 0) this.links.delete(conversationId);
+      if (set.size > 0 || this.links.get(conversationId) !== set) return;
+      this.links.delete(conversationId);
+      this.presence.gone(conversationId);
     };
+  }
+
+  /** True while a widget socket follows this conversation. */
+  hasCustomer(conversationId: string): boolean {
+    return this.links.has(conversationId);
   }
 
   clear(): void {

@@ -17,6 +17,7 @@ import type { ChannelServiceDeps } from '../channel';
 import { ChatDelivery, type CustomerLink } from './chat-delivery';
 import { ChatSupervision } from './chat-supervision';
 import { ConversationLifecycle } from './conversation-lifecycle';
+import { GoneCustomerWatch } from './gone-customers';
 import { publicView } from './conversation-view';
 import type { TranscriptMailer } from './transcript-mailer';
 
@@ -35,21 +36,39 @@ export interface AgentCaller {
 export class ChatService {
   private readonly delivery: ChatDelivery;
   private readonly lifecycle: ConversationLifecycle;
+  /** Waiting customers whose widget went away without a word. */
+  private readonly goneCustomers: GoneCustomerWatch;
   /** Supervisors in live chats: monitor, whisper, barge, take over. */
   readonly supervision: ChatSupervision;
 
   constructor(private readonly deps: ChatServiceDeps) {
-    this.delivery = new ChatDelivery(deps);
+    this.goneCustomers = new GoneCustomerWatch({
+      clock: deps.clock,
+      graceMs: deps.config.chat.waitingCustomerGoneSeconds * 1000,
+      stillWaiting: (conversationId) => deps.store.chat.conversation(conversationId)?.state === 'waiting',
+      leave: (conversationId) => {
+        deps.log.info({ conversationId }, 'chat customer gone while waiting: chat abandoned');
+        this.lifecycle.customerLeft(conversationId);
+      },
+    });
+    this.delivery = new ChatDelivery(deps, this.goneCustomers);
     this.lifecycle = new ConversationLifecycle(deps, this.delivery);
     this.supervision = new ChatSupervision(deps, this.delivery);
   }
 
-  /** Follows every agent's item events (accept, end, wrap-up) to drive the conversations. */
+  /**
+   * Follows every agent's item events (accept, end, wrap-up) to drive the conversations. Chats
+   * left waiting by the last run get the grace for their widget to come back.
+   */
   start(): void {
     this.lifecycle.start();
+    for (const conversation of this.deps.store.chat.waitingConversations()) {
+      if (!this.delivery.hasCustomer(conversation.id)) this.goneCustomers.gone(conversation.id);
+    }
   }
 
   stop(): void {
+    this.goneCustomers.stop();
     this.lifecycle.stop();
     this.delivery.clear();
   }

@@ -162,6 +162,7 @@ export function sqliteChat(db: SqliteDb): ChatRepository {
   const latest = db.prepare<[string], ConversationRecord>(
     'SELECT * FROM chat_conversations WHERE visitor_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
   );
+  const waiting = db.prepare<[], ConversationRecord>("SELECT * FROM chat_conversations WHERE state = 'waiting'");
   const bumpSeq = db.prepare<[string], { last_seq: number }>(
     'UPDATE chat_conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
   );
@@ -187,6 +188,7 @@ export function sqliteChat(db: SqliteDb): ChatRepository {
     conversation: (id) => rowOrNull(getConversation.get(id), conversationOf),
     conversationByItem: (itemId) => rowOrNull(byItem.get(itemId), conversationOf),
     latestForVisitor: (visitorId) => rowOrNull(latest.get(visitorId), conversationOf),
+    waitingConversations: () => waiting.all().map(conversationOf),
     saveConversation: (row) => void updateConversation.run(row),
     appendMessage(conversationId, message) {
       const bumped = bumpSeq.get(conversationId);
