@@ -35,6 +35,12 @@ export interface ChatSimulation {
   maxWaiting: number;
   /** A simulated customer leaves a chat no agent took within this many ms (0 = never). */
   patienceMs: number;
+  /**
+   * Simulated chats the last run left waiting (a restart loses their customers' patience): they
+   * are given what is left of it from when they arrived, so a demo restarted hours later does
+   * not show them at the top of the queue.
+   */
+  leftByLastRun?: ReadonlyArray<{ itemId: string; arrivedAt: number }>;
 }
 
 export const DEFAULT_CHAT_SIMULATION: ChatSimulation = {
@@ -91,6 +97,11 @@ export function startSimulator(
     else log.debug({ itemId, error: left.error }, 'simulated chat customer could not leave');
   };
 
+  const wait = (itemId: string, arrivedAt: number): void => {
+    waiting.set(itemId, chats.patienceMs > 0 ? clock.setTimer(Math.max(0, arrivedAt + chats.patienceMs - clock.now()), () => giveUp(itemId)) : null);
+  };
+  for (const { itemId, arrivedAt } of chats.leftByLastRun ?? []) if (intake.isWaiting(itemId)) wait(itemId, arrivedAt);
+
   const tick = (): void => {
     forgetTaken();
     if (waiting.size >= chats.maxWaiting) {
@@ -103,7 +114,7 @@ export function startSimulator(
     const result = intake.submit({ channel: 'chat', queueId, from: email, subject, preview: message, customerName: person.name });
     if (!result.ok) return void log.warn({ error: result.error }, 'simulated item refused');
     const itemId = result.value.id;
-    waiting.set(itemId, chats.patienceMs > 0 ? clock.setTimer(chats.patienceMs, () => giveUp(itemId)) : null);
+    wait(itemId, clock.now());
     log.debug({ itemId, queueId }, 'simulated chat arrived');
   };
   const schedule = (): void => {

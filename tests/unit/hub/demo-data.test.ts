@@ -124,6 +124,26 @@ describe('customers and simulator on SQLite', () => {
     void sim.stop();
   });
 
+  it('simulated chats a restart left waiting keep what was left of their patience, counted from when they arrived', () => {
+    const first = startSimulator(contactCenterIntake(center), clock, pino({ level: 'silent' }), { intervalMs: 10_000, maxWaiting: 2, patienceMs: 60_000 });
+    clock.advance(20_000);
+    const [older, newer] = store.items.listOpen();
+    void first.stop(); // the hub stops: the patience timers go with it
+    clock.advance(35_000);
+    const leftByLastRun = [older, newer].map((item) => ({ itemId: item?.id ?? '', arrivedAt: Date.parse(item?.createdAt ?? '') }));
+    const second = startSimulator(contactCenterIntake(center), clock, pino({ level: 'silent' }), { intervalMs: 600_000, maxWaiting: 2, patienceMs: 60_000, leftByLastRun });
+    // Both count as waiting (no new chat while the cap is reached)…
+    expect(second.waitingChats()).toBe(2);
+    clock.advance(14_999); // the first arrived (10 s into the last run) 59.999 s ago
+    expect(store.items.get(older?.id ?? '')?.state).toBe('queued');
+    clock.advance(1);
+    expect(store.items.get(older?.id ?? '')?.state).toBe('abandoned');
+    clock.advance(10_000);
+    expect(store.items.get(newer?.id ?? '')?.state).toBe('abandoned');
+    expect(second.waitingChats()).toBe(0);
+    void second.stop();
+  });
+
   it('a chat an agent took is no longer counted as waiting, and its customer does not leave', () => {
     center.setState('ana', 'ready', null);
     const sim = startSimulator(contactCenterIntake(center), clock, pino({ level: 'silent' }), { intervalMs: 10_000, maxWaiting: 1, patienceMs: 15_000 });
