@@ -31,6 +31,7 @@ import { DEFAULT_EMAIL_ANSWER_DELAY_MS, DEFAULT_EMAIL_INTERVAL_MS, MAX_WAITING_S
 import { startSimulatedAgents, withSimulatedAgents } from './sim/simulated-agents';
 import { labVoiceSimulation } from './sim/voice/lab-voice-simulation';
 import type { LabSipChannel } from './channels/voice/lab-sip/lab-sip-channel';
+import { lockDataDir } from './storage/data-dir-lock';
 import { openSqliteStore } from './storage/sqlite/sqlite-store';
 
 export const HUB_DB_FILE = 'hub.db';
@@ -113,8 +114,14 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
   const host = opts.host ?? '127.0.0.1';
   mkdirSync(opts.dataDir, { recursive: true });
 
+  const locked = lockDataDir(opts.dataDir);
+  if (!locked.ok) throw new Error(locked.error.message);
+  const unlock = locked.value;
   const opened = openSqliteStore(path.join(opts.dataDir, HUB_DB_FILE));
-  if (!opened.ok) throw new Error(opened.error.message);
+  if (!opened.ok) {
+    unlock();
+    throw new Error(opened.error.message);
+  }
   const store = opened.value;
   try {
     if (opts.seedDemoData) {
@@ -213,6 +220,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
         for (const client of wss.clients) client.terminate();
         wss.close();
         store.close();
+        unlock();
         log.info('hub stopped');
       })();
       return stopping;
@@ -223,6 +231,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
     return { url, port, stop, center, simulator, labSip, labMail, announceDesktop };
   } catch (cause) {
     store.close();
+    unlock();
     throw cause;
   }
 }

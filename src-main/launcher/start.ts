@@ -122,8 +122,10 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (processLog) processLog.log.fatal({ err: error }, 'could not start Centralita');
-    else process.stderr.write(`could not start Centralita: ${error instanceof Error ? error.message : String(error)}\n`);
+    // The reason in plain words on the console (another hub on this folder, a port taken), and
+    // with its stack in the log.
+    processLog?.log.fatal({ err: error }, 'could not start Centralita');
+    process.stderr.write(`could not start Centralita: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },
 );

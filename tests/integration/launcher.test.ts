@@ -79,4 +79,17 @@ describe('npm start (launcher, web mode)', () => {
     expect(await exited).toBe(0);
     await expect(fetch(`${hubUrl}/healthz`)).rejects.toThrow();
   });
+
+  it('a second npm start on the same data folder says another hub has it and exits, leaving the first one working', async () => {
+    const dataDir = temp.make('centralita-start-twice-');
+    const { hubUrl } = await launch(dataDir);
+    const first = child;
+    const second = spawn(process.execPath, [path.resolve('dist/node/start.mjs'), '--no-open', '--web', '--no-simulate', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    second.stderr?.on('data', (chunk: Buffer) => (said += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => second.once('exit', (exitCode) => resolve(exitCode)));
+    expect(code).toBe(1);
+    expect(said).toContain(`could not start Centralita: Another Centralita hub (process ${first?.pid ?? '?'}) is using the data folder`);
+    expect((await fetch(`${hubUrl}/healthz`)).ok).toBe(true);
+  });
 });
