@@ -248,17 +248,6 @@ export class ContactCenter {
     });
   }
 
-  /**
-   * True when this offer is for a SIP call routed to the agent's phone. Such a call is accepted by
-   * the phone answering it (the voice router's `answered`); taken from a desktop instead, the item
-   * would be the agent's while the caller rang on, unanswered, until the SIP server gave up.
-   */
-  isAnsweredOnPhone(offerId: string): boolean {
-    const offer = this.store.offers.get(offerId);
-    const item = offer ? this.store.items.get(offer.itemId) : null;
-    return item?.channel === 'voice' && this.store.voiceCalls.byItem(item.id) !== null;
-  }
-
   declineOffer(userId: string, offerId: string): Result<null> {
     const offer = this.store.offers.get(offerId);
     if (!offer) return err('not-found', 'This offer does not exist.');

@@ -41,6 +41,11 @@ export type ChannelDesktopOps = { [K in HubOpName]?: (caller: Caller, params: Hu
 export interface HubChannel {
   readonly name: string;
   readonly desktopOps?: ChannelDesktopOps;
+  /**
+   * Why a desktop may not accept this offer itself, or null: the channel hands the work over
+   * another way (a call ringing on a phone is taken by the phone answering it).
+   */
+  refuseDesktopAccept?(offerId: string): string | null;
   /** Answers the request and returns true when the route is this channel's; false otherwise. */
   handleHttp?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
   /** Takes over the upgrade and returns true when the path is this channel's. */

@@ -52,9 +52,10 @@ function channelOp<K extends HubOpName>(op: K): (ctx: OpContext, caller: Caller,
 /** What each op does once its params are valid. */
 const HANDLERS: OpHandlers = {
   setState: ({ center }, caller, p) => center.setState(caller.userId, p.state, p.reasonCode),
-  acceptOffer: ({ center }, caller, p) => {
+  acceptOffer: ({ center, channels }, caller, p) => {
     if (!center.readiness.canTakeWork(caller.userId)) return err('conflict', 'This desktop cannot show the work or play its audio right now (no window, or the phone is not registered).');
-    if (center.isAnsweredOnPhone(p.offerId)) return err('conflict', 'This call is answered on the phone it rings on; it is not ringing on this desktop\'s phone.');
+    const refusal = channels?.map((channel) => channel.refuseDesktopAccept?.(p.offerId) ?? null).find((reason) => reason !== null);
+    if (refusal) return err('conflict', refusal);
     return center.acceptOffer(caller.userId, p.offerId);
   },
   declineOffer: ({ center }, caller, p) => center.declineOffer(caller.userId, p.offerId),

@@ -82,6 +82,8 @@ export function createVoiceChannel(ctx: ChannelContext, router: VoiceRouter): Hu
 
   return {
     name: 'voice',
+    refuseDesktopAccept: (offerId) =>
+      router.isRinging(offerId) ? "This call rings on the agent's phone and is taken by answering it there; it is not ringing on this desktop's phone." : null,
     desktopOps: {
       superviseCall: (caller, p) => supervision.superviseCall(caller, p),
       redeemSupervisionGrant: (caller, p) => supervision.redeem(caller, p.grant),

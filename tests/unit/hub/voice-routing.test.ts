@@ -191,7 +191,7 @@ describe('voice routing API', () => {
       // The offer's Answer pressed in a window whose phone never got the INVITE (it rang on a
       // phone the agent left behind): accepting here would leave the caller unanswered.
       const refused = await desktop.request('acceptOffer', { offerId: String(ring.body.offerId) });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('answered on the phone') } });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining("rings on the agent's phone") } });
       expect(hub.center.snapshot('ana')?.offers.map((o) => o.offerId)).toEqual([ring.body.offerId]);
       // The phone's answer takes it.
       expect((await tell(hub, 'answered', 'call-6')).body).toMatchObject({ agentId: 'ana', state: 'accepted' });
