@@ -189,15 +189,32 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
     followDevices();
   }
 
+  /** Offers whose Answer is waiting for their call to ring here. */
+  const waitingToAnswer = new Set<string>();
+
   return {
     host,
     supervisor: createCallSupervisor(app, intents, command),
     async answerOffer(offer) {
       // The offer can reach this window a moment before the phone's INVITE: a registered phone
-      // waits for it, since accepting at the hub instead would leave the caller unanswered.
+      // waits for it (or for the offer to go: the caller hung up, it expired), since accepting
+      // at the hub instead would leave the caller unanswered. A second press meanwhile waits
+      // with the first.
       const ringsHere = (state: AppState): Call | null => ringingCallForItem(state.phone, offer.item.id);
+      const offerGone = (state: AppState): boolean => !(state.view?.offers ?? []).some((open) => open.offerId === offer.offerId);
       const registered = phoneAvailability(app.getState().phone) === 'ready';
-      const ringing = ringsHere(app.getState()) ?? (registered ? await waitForState(app, ringsHere, Date.now() + RING_WAIT_MS) : null);
+      let ringing = ringsHere(app.getState());
+      if (!ringing && registered) {
+        if (waitingToAnswer.has(offer.offerId)) return;
+        waitingToAnswer.add(offer.offerId);
+        try {
+          const outcome = await waitForState(app, (state) => ringsHere(state) ?? (offerGone(state) ? 'gone' : null), Date.now() + RING_WAIT_MS);
+          if (outcome === 'gone') return;
+          ringing = outcome;
+        } finally {
+          waitingToAnswer.delete(offer.offerId);
+        }
+      }
       if (!ringing || phoneAvailability(app.getState().phone) === 'no-host') {
         // A call item that rings on no phone here (typed in by an admin, or a desk phone's): the
         // hub takes the accept, and refuses it for a call that rings on a phone elsewhere.

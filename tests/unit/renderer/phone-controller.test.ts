@@ -90,6 +90,28 @@ describe('voice offers and calls', () => {
     }
   });
 
+  it('a wait for the ring ends when the offer goes (the caller hung up), with nothing accepted; a second press waits with the first', async () => {
+    const { app, rec, hub, controller } = setup();
+    app.getState().applyView(viewWith([voiceOffer('i-1')], []));
+    rec.emit({ type: 'registration', transport: 'connected', registration: 'registered', message: null });
+    const first = controller.answerOffer(voiceOffer('i-1'));
+    const second = controller.answerOffer(voiceOffer('i-1'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    app.getState().applyView(viewWith([], []));
+    await Promise.all([first, second]);
+    expect(hub).toEqual([]);
+    expect(rec.commands).toEqual([]);
+
+    // Pressed twice before the call rings: it is answered once.
+    app.getState().applyView(viewWith([voiceOffer('i-2')], []));
+    // (The stand-in host's snapshot landed meanwhile, saying unregistered.)
+    rec.emit({ type: 'registration', transport: 'connected', registration: 'registered', message: null });
+    const again = [controller.answerOffer(voiceOffer('i-2')), controller.answerOffer(voiceOffer('i-2'))];
+    rec.emit({ type: 'incoming-call', call: inboundCall('k2', 'i-2'), info: { ...info, itemId: 'i-2' } });
+    await Promise.all(again);
+    expect(rec.commands).toEqual([{ type: 'answer', callId: 'k2' }]);
+  });
+
   it('Decline rejects the ringing call with 603 so the hub offers it to someone else', async () => {
     const { app, rec, hub, controller } = setup();
     app.getState().applyView(viewWith([voiceOffer('i-1')], []));
