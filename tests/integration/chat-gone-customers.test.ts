@@ -74,6 +74,32 @@ describe('a waiting chat customer who goes away', () => {
     expect(running.center.snapshot('ana')?.offers.map((offer) => offer.item.from)).toEqual(['pere@example.es']);
   });
 
+  it('gives a chat sent back to the queue (a transfer) the grace when its customer had already gone', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'centralita-gone-transfer-'));
+    dirs.push(dataDir);
+    const clock = new ManualClock();
+    const running = await hub(dataDir, clock);
+    running.center.setState('ana', 'ready', null);
+    const chat = await waitingChat(running.url, 'Lucia');
+    const offer = running.center.snapshot('ana')?.offers[0];
+    expect(running.center.acceptOffer('ana', offer?.offerId ?? '').ok).toBe(true);
+    await settle();
+    // The customer goes while Ana has the chat: that is Ana's to close, no grace runs.
+    await chat.widget.close();
+    await settle();
+    clock.advance(GRACE_S * 2000);
+    expect(running.center.snapshot('ana')?.items.map((item) => item.state)).toEqual(['accepted']);
+    // Ana sends it to Soporte: it waits in queue again, for nobody.
+    expect(running.center.transfer('ana', offer?.item.id ?? '', { kind: 'queue', queueId: 'soporte' }, '').ok).toBe(true);
+    await settle();
+    const itemId = offer?.item.id ?? '';
+    expect(running.center.isWaiting(itemId)).toBe(true);
+    clock.advance(GRACE_S * 1000 - 1000);
+    expect(running.center.isWaiting(itemId)).toBe(true);
+    clock.advance(2000);
+    expect(running.center.isWaiting(itemId)).toBe(false);
+  });
+
   it('gives chats left waiting by the last run the grace after a restart, then abandons those whose widget did not return', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'centralita-gone-restart-'));
     dirs.push(dataDir);

@@ -40,9 +40,9 @@ export class ChatDelivery {
     };
   }
 
-  /** True while a widget socket follows this conversation. */
-  hasCustomer(conversationId: string): boolean {
-    return this.links.has(conversationId);
+  /** The conversation waits in queue again (a transfer): the watch hears if nobody follows it. */
+  waitingAgain(conversationId: string): void {
+    if (!this.links.has(conversationId)) this.presence.gone(conversationId);
   }
 
   clear(): void {

@@ -62,9 +62,7 @@ export class ChatService {
    */
   start(): void {
     this.lifecycle.start();
-    for (const conversation of this.deps.store.chat.waitingConversations()) {
-      if (!this.delivery.hasCustomer(conversation.id)) this.goneCustomers.gone(conversation.id);
-    }
+    for (const conversation of this.deps.store.chat.waitingConversations()) this.delivery.waitingAgain(conversation.id);
   }
 
   stop(): void {

@@ -191,6 +191,8 @@ export class ConversationLifecycle {
     });
     this.delivery.toCustomer(conversation.id, { type: 'conversation', conversation: publicView(this.delivery.mustGet(conversation.id)) });
     this.delivery.toCustomer(conversation.id, { type: 'message', message });
+    // Back in queue: a customer who had already gone gets the same grace as any waiting one.
+    this.delivery.waitingAgain(conversation.id);
   }
 
   /** The finished chat's timeline entry carries the whole transcript, then the agent's notes. */

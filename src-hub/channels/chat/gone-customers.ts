@@ -20,6 +20,7 @@ export interface GoneCustomerDeps {
 
 export class GoneCustomerWatch {
   private readonly timers = new Map<string, TimerHandle>();
+  private stopped = false;
 
   constructor(private readonly deps: GoneCustomerDeps) {}
 
@@ -31,7 +32,7 @@ export class GoneCustomerWatch {
 
   /** No widget of this conversation is connected any more (or none came back after a restart). */
   gone(conversationId: string): void {
-    if (this.timers.has(conversationId) || !this.deps.stillWaiting(conversationId)) return;
+    if (this.stopped || this.timers.has(conversationId) || !this.deps.stillWaiting(conversationId)) return;
     this.timers.set(
       conversationId,
       this.deps.clock.setTimer(this.deps.graceMs, () => {
@@ -42,6 +43,7 @@ export class GoneCustomerWatch {
   }
 
   stop(): void {
+    this.stopped = true;
     for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
   }
