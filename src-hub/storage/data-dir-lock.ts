@@ -1,54 +1,73 @@
 /**
  * One hub per data folder. Two hubs on one SQLite file would each route the same work, and each
  * would fail mid-action on the other's write lock ("database is locked" from a timer, which
- * stops the process); the second one refuses to start instead, naming the first. The lock is a
- * file holding the owner's process id: one whose process is gone (a crash, kill -9) is stale and
- * taken over, as is one left by this same process (a hub restarted in place).
+ * stops the process); the second one refuses to start instead, naming the first.
+ *
+ * The lock is an exclusive SQLite transaction on a file of its own, held open for the hub's
+ * life: the operating system drops it when the process ends however it ends (a crash, kill -9),
+ * so there is no stale lock to judge and a reused process id cannot block a start; a second hub
+ * in the same process is refused as well. The owner's process id sits in a file beside it, only
+ * to name it in the refusal.
  */
-import { openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { err, ok, type Result } from '../../src-common/result';
 
 export const HUB_LOCK_FILE = 'hub.lock';
+export const HUB_PID_FILE = 'hub.pid';
 
-function isRunning(pid: number): boolean {
+function errorCode(cause: unknown): string {
+  return typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : '';
+}
+
+function holdExclusively(file: string): Database.Database {
+  const db = new Database(file, { timeout: 0 });
   try {
-    process.kill(pid, 0);
-    return true;
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    return db;
   } catch (cause) {
-    // EPERM: it exists, owned by another user.
-    return (cause as NodeJS.ErrnoException).code === 'EPERM';
+    db.close();
+    throw cause;
   }
 }
 
-function ownerOf(file: string): number | null {
-  try {
-    const pid = Number.parseInt(readFileSync(file, 'utf8').trim(), 10);
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Takes the data folder for this process; the result releases it. */
+/** Takes the data folder for this hub; the result gives it back. */
 export function lockDataDir(dataDir: string): Result<() => void> {
-  const file = path.join(dataDir, HUB_LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  const lockFile = path.join(dataDir, HUB_LOCK_FILE);
+  const pidFile = path.join(dataDir, HUB_PID_FILE);
+  let lock: Database.Database;
+  try {
     try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      return ok(() => {
-        if (ownerOf(file) === process.pid) rmSync(file, { force: true });
-      });
+      lock = holdExclusively(lockFile);
     } catch (cause) {
-      if ((cause as NodeJS.ErrnoException).code !== 'EEXIST') return err('unavailable', `Cannot lock the hub's data folder ${dataDir}: ${(cause as Error).message}`);
-      const owner = ownerOf(file);
-      if (owner !== null && owner !== process.pid && isRunning(owner)) {
-        return err('conflict', `Another Centralita hub (process ${owner}) is using the data folder ${dataDir}. Stop it first, or give this one its own folder (--data).`);
-      }
-      rmSync(file, { force: true });
+      // Not an SQLite file (written by something else): nobody can hold it, so it is replaced.
+      if (errorCode(cause) !== 'SQLITE_NOTADB') throw cause;
+      rmSync(lockFile, { force: true });
+      lock = holdExclusively(lockFile);
     }
+  } catch (cause) {
+    if (errorCode(cause) === 'SQLITE_BUSY' || errorCode(cause) === 'SQLITE_LOCKED') {
+      const owner = Number.parseInt(readPid(pidFile), 10);
+      const who = Number.isInteger(owner) && owner > 0 ? `Another Centralita hub (process ${owner})` : 'Another Centralita hub';
+      return err('conflict', `${who} is using the data folder ${dataDir}. Stop it first, or give this one its own folder (--data).`);
+    }
+    return err('unavailable', `Cannot lock the hub's data folder ${dataDir}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
-  return err('unavailable', `Cannot lock the hub's data folder ${dataDir}: another process keeps taking it.`);
+  writeFileSync(pidFile, `${process.pid}\n`);
+  return ok(() => {
+    if (!lock.open) return;
+    rmSync(pidFile, { force: true });
+    lock.exec('ROLLBACK');
+    lock.close();
+  });
+}
+
+function readPid(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    return '';
+  }
 }

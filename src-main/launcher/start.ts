@@ -122,8 +122,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    // The reason in plain words on the console (another hub on this folder, a port taken), and
-    // with its stack in the log.
+    // The log's record (console and file) carries the stack; the last line on the console says
+    // the reason in plain words (another hub on this folder, a port taken).
     processLog?.log.fatal({ err: error }, 'could not start Centralita');
     process.stderr.write(`could not start Centralita: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
