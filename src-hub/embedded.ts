@@ -19,14 +19,14 @@ import type { EmailChannel } from './channels/email/email-channel';
 import { LabSipCredentials, loadOrCreateLabSipKey } from './channels/voice/lab-sip/lab-credentials';
 import { LAB_SIP_PATH } from './channels/voice/lab-sip/lab-sip-channel';
 import { PhoneDirectory } from './channels/voice/lab-sip/phone-provisioning';
-import { parseIso, systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from './clock';
 import { seedDemoData } from './demo/demo-dataset';
 import { demoHubConfig } from './demo/demo-config';
 import { contactCenterIntake } from './intake';
 import { createHubLogger, type HubLogger } from './log';
 import { createHubServer } from './server/http-server';
 import type { LandingFacts } from './server/landing-page';
-import { DEFAULT_CHAT_SIMULATION, startSimulator, type EmailSimulation, type Simulator } from './sim/simulator';
+import { DEFAULT_CHAT_SIMULATION, simulatedChatsLeftWaiting, startSimulator, type EmailSimulation, type Simulator } from './sim/simulator';
 import { DEFAULT_EMAIL_ANSWER_DELAY_MS, DEFAULT_EMAIL_INTERVAL_MS, MAX_WAITING_SIMULATED_EMAILS } from './sim/email-traffic';
 import { startSimulatedAgents, withSimulatedAgents } from './sim/simulated-agents';
 import { labVoiceSimulation } from './sim/voice/lab-voice-simulation';
@@ -175,14 +175,7 @@ export async function startHub(opts: StartHubOptions): Promise<RunningHub> {
       intervalMs: simulation.intervalMs ?? DEFAULT_CHAT_SIMULATION.intervalMs,
       maxWaiting: simulation.maxWaitingChats ?? DEFAULT_CHAT_SIMULATION.maxWaiting,
       patienceMs: simulation.chatPatienceMs ?? DEFAULT_CHAT_SIMULATION.patienceMs,
-      // Chat items with no widget conversation behind them are the simulator's (or typed in on
-      // the lab): the customers of those the last run left waiting went with it.
-      leftByLastRun: opts.simulate
-        ? store.items
-            .listOpen()
-            .filter((item) => item.channel === 'chat' && (item.state === 'queued' || item.state === 'offered') && store.chat.conversationByItem(item.id) === null)
-            .map((item) => ({ itemId: item.id, arrivedAt: parseIso(item.createdAt) }))
-        : [],
+      leftByLastRun: opts.simulate ? simulatedChatsLeftWaiting(store) : [],
     };
     const emailSimulation: EmailSimulation | null =
       labMailChannel && labMailSmtp

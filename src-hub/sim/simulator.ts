@@ -7,7 +7,8 @@
  * proxy on, it also places real SIP calls with audio from the same customers (`./voice`), and
  * with lab mail on, they write real mail to the email queue and answer its replies (`./email-traffic`).
  */
-import type { Clock, TimerHandle } from '../clock';
+import { parseIso, type Clock, type TimerHandle } from '../clock';
+import type { HubStore } from '../storage/repositories';
 import type { WorkIntake } from '../intake';
 import type { HubLogger } from '../log';
 import { generateDemoDataset } from '../demo/demo-dataset';
@@ -48,6 +49,18 @@ export const DEFAULT_CHAT_SIMULATION: ChatSimulation = {
   maxWaiting: MAX_WAITING_SIMULATED,
   patienceMs: DEFAULT_CHAT_PATIENCE_MS,
 };
+
+/**
+ * The simulated chats a previous run left waiting: chat items with no widget conversation behind
+ * them (in a lab hub, the simulator's own, and any typed in through the lab's work-item API,
+ * whose customer is as imaginary).
+ */
+export function simulatedChatsLeftWaiting(store: HubStore): Array<{ itemId: string; arrivedAt: number }> {
+  return store.items
+    .listOpen()
+    .filter((item) => item.channel === 'chat' && (item.state === 'queued' || item.state === 'offered') && store.chat.conversationByItem(item.id) === null)
+    .map((item) => ({ itemId: item.id, arrivedAt: parseIso(item.createdAt) }));
+}
 
 export interface Simulator {
   /** Submits one chat now (also what each tick does), unless enough simulated chats wait. */
