@@ -26,7 +26,7 @@ import { DESKTOP_WS_PATH, LoginResponse, PROTOCOL_VERSION, ServerFrame } from '.
 import { startHub } from '../src-hub/embedded';
 import { chatBenchConfig, percentile } from './support/bench-config';
 import { runChatUiBench } from './support/chat-ui';
-import { CleanupStack } from './support/cleanup';
+import { runBench, type CleanupStack } from './support/cleanup';
 
 /** The repository root (this file runs bundled from dist/bench/). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -159,22 +159,11 @@ async function uiBench(cleanup: CleanupStack): Promise<string> {
   );
 }
 
-const cleanup = new CleanupStack();
-
-async function main(): Promise<void> {
-  const stopListening = cleanup.stopOnSignals();
-  try {
-    process.stdout.write(await socketBench(cleanup));
-    await cleanup.run();
-    if (!flags['no-ui']) process.stdout.write(await uiBench(cleanup));
-  } finally {
-    await cleanup.run();
-    stopListening();
-  }
+async function main(cleanup: CleanupStack): Promise<void> {
+  process.stdout.write(await socketBench(cleanup));
+  // The socket bench's hub and clients go before the UI bench starts its own.
+  await cleanup.run();
+  if (!flags['no-ui']) process.stdout.write(await uiBench(cleanup));
 }
 
-main().catch((error: unknown) => {
-  if (cleanup.interrupted) return;
-  process.stderr.write(`chat bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exitCode = 1;
-});
+runBench('chat', main);

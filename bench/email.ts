@@ -34,7 +34,7 @@ import { DESKTOP_WS_PATH, LoginResponse, PROTOCOL_VERSION, ServerFrame, type Hub
 import { demoHubConfig } from '../src-hub/demo/demo-config';
 import { HUB_DB_FILE, startHub } from '../src-hub/embedded';
 import { percentile } from './support/bench-config';
-import { CleanupStack } from './support/cleanup';
+import { runBench, type CleanupStack } from './support/cleanup';
 import { corpus, type MailKind } from './support/mail-corpus';
 import { startMailRig, type MailRig as Rig } from './support/mail-rig';
 
@@ -353,51 +353,41 @@ async function measureArrivals(cleanup: CleanupStack, rig: Rig): Promise<Arrival
   return { latencies: latencies.sort((a, b) => a - b), smtpMs: smtpMs.sort((a, b) => a - b), received: latencies.length, maxHeld, sendSeconds };
 }
 
-async function main(): Promise<void> {
-  const cleanup = new CleanupStack();
-  const stopSignals = cleanup.stopOnSignals();
+async function main(cleanup: CleanupStack): Promise<void> {
   const gc = gcFunction();
   const dnsLookups = instrumentDns();
-  try {
-    const rig = await startMailRig(cleanup, [BACKLOG, ARRIVAL]);
-    const appended = await appendBacklog(rig);
-    const baseline = await baselineFetch(rig);
-    if (baseline.messages !== MESSAGES) throw new Error(`the mailbox holds ${baseline.messages} messages, not ${MESSAGES}`);
-    const intake = await measureIntake(cleanup, rig, gc, dnsLookups);
-    const arrivals = await measureArrivals(cleanup, rig);
+  const rig = await startMailRig(cleanup, [BACKLOG, ARRIVAL]);
+  const appended = await appendBacklog(rig);
+  const baseline = await baselineFetch(rig);
+  if (baseline.messages !== MESSAGES) throw new Error(`the mailbox holds ${baseline.messages} messages, not ${MESSAGES}`);
+  const intake = await measureIntake(cleanup, rig, gc, dnsLookups);
+  const arrivals = await measureArrivals(cleanup, rig);
 
-    const perSecond = (n: number, ms: number): number => n / (ms / 1000);
-    const baseRate = perSecond(baseline.messages, baseline.ms);
-    const intakeRate = perSecond(MESSAGES, intake.allMs);
-    const k = appended.kinds;
-    const lat = arrivals.latencies;
-    const ms = (v: number): string => `${v.toFixed(0)} ms`;
-    const mem = (m: NodeJS.MemoryUsage): string => `RSS ${mib(m.rss)}, heap ${mib(m.heapUsed)}`;
-    const capacity = AGENTS.length * demoHubConfig().capacity.email;
-    const quarterRates = intake.quarters.map((at, q) => MESSAGES / 4 / ((at - (intake.quarters[q - 1] ?? 0)) / 1000));
-    const dnsMs = intake.dnsMs;
-    const dnsSum = dnsMs.reduce((a, b) => a + b, 0);
-    const lines = [
-      `bench:email — ${MESSAGES} messages in Dovecot (${(appended.bytes / 2 ** 20).toFixed(1)} MiB from ${CUSTOMERS} customers: plain ${k.plain}, html ${k.html}, ISO-8859-1 QP ${k['latin1-qp']}, attachment ${k.attachment}; ${appended.replies} threaded answers) — node ${process.version}`,
-      `  append        ${(appended.ms / 1000).toFixed(1)} s over ${APPEND_CONNECTIONS} IMAP connections (${perSecond(MESSAGES, appended.ms).toFixed(0)} msg/s)`,
-      `  baseline      bare imapflow FETCH 1:* (full source): ${(baseline.ms / 1000).toFixed(1)} s, ${baseRate.toFixed(0)} msg/s`,
-      `  hub intake    all ${MESSAGES} filed ${(intake.allMs / 1000).toFixed(1)} s after startHub (±0.2 s; first after ${ms(intake.firstMs)}): ${intakeRate.toFixed(0)} msg/s = ${((intakeRate / baseRate) * 100).toFixed(2)} % of the baseline (1/${(baseRate / intakeRate).toFixed(0)})`,
-      `                per quarter of the backlog: ${quarterRates.map((r) => r.toFixed(0)).join(' / ')} msg/s`,
-      `                sender check DNS (${DNS_MODE === 'none' ? 'answered at once, --dns none' : "this machine's resolver"}): ${dnsMs.length} lookups, ${(dnsSum / 1000).toFixed(1)} s in all = ${((dnsSum / intake.allMs) * 100).toFixed(0)} % of the intake time; p50 ${dnsMs.length ? percentile(dnsMs, 50).toFixed(1) : '-'} ms, p99 ${dnsMs.length ? percentile(dnsMs, 99).toFixed(0) : '-'} ms, max ${(dnsMs.at(-1) ?? 0).toFixed(0)} ms`,
-      `                rows: ${intake.states}; ${intake.items} email items (threaded answers join their first mail's item)`,
-      `  hub memory    before ${mem(intake.before)}${gc ? ' (after GC)' : ''}; all filed ${mem(intake.filed)}; ${intake.afterGc ? `after GC ${mem(intake.afterGc)}; ` : ''}peak RSS ${mib(intake.peakRss)} (200 ms samples; the bench runs in the same process)`,
-      `  arrival→offer ${arrivals.received}/${ARRIVALS} offers for mails sent at ${(ARRIVALS / arrivals.sendSeconds).toFixed(1)}/s, from Postfix's 250 to the offer at the agent's socket:`,
-      `                p50 ${ms(percentile(lat, 50))}, p95 ${ms(percentile(lat, 95))}, p99 ${ms(percentile(lat, 99))}, max ${ms(lat.at(-1) ?? NaN)}`,
-      `                SMTP submit p50 ${ms(percentile(arrivals.smtpMs, 50))}; ${AGENTS.length} agents, at most ${arrivals.maxHeld} of ${capacity} email slots held at once (${arrivals.maxHeld < capacity ? 'no queueing' : 'capacity reached: some mails queued'})`,
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    stopSignals();
-    await cleanup.run();
-  }
+  const perSecond = (n: number, ms: number): number => n / (ms / 1000);
+  const baseRate = perSecond(baseline.messages, baseline.ms);
+  const intakeRate = perSecond(MESSAGES, intake.allMs);
+  const k = appended.kinds;
+  const lat = arrivals.latencies;
+  const ms = (v: number): string => `${v.toFixed(0)} ms`;
+  const mem = (m: NodeJS.MemoryUsage): string => `RSS ${mib(m.rss)}, heap ${mib(m.heapUsed)}`;
+  const capacity = AGENTS.length * demoHubConfig().capacity.email;
+  const quarterRates = intake.quarters.map((at, q) => MESSAGES / 4 / ((at - (intake.quarters[q - 1] ?? 0)) / 1000));
+  const dnsMs = intake.dnsMs;
+  const dnsSum = dnsMs.reduce((a, b) => a + b, 0);
+  const lines = [
+    `bench:email — ${MESSAGES} messages in Dovecot (${(appended.bytes / 2 ** 20).toFixed(1)} MiB from ${CUSTOMERS} customers: plain ${k.plain}, html ${k.html}, ISO-8859-1 QP ${k['latin1-qp']}, attachment ${k.attachment}; ${appended.replies} threaded answers) — node ${process.version}`,
+    `  append        ${(appended.ms / 1000).toFixed(1)} s over ${APPEND_CONNECTIONS} IMAP connections (${perSecond(MESSAGES, appended.ms).toFixed(0)} msg/s)`,
+    `  baseline      bare imapflow FETCH 1:* (full source): ${(baseline.ms / 1000).toFixed(1)} s, ${baseRate.toFixed(0)} msg/s`,
+    `  hub intake    all ${MESSAGES} filed ${(intake.allMs / 1000).toFixed(1)} s after startHub (±0.2 s; first after ${ms(intake.firstMs)}): ${intakeRate.toFixed(0)} msg/s = ${((intakeRate / baseRate) * 100).toFixed(2)} % of the baseline (1/${(baseRate / intakeRate).toFixed(0)})`,
+    `                per quarter of the backlog: ${quarterRates.map((r) => r.toFixed(0)).join(' / ')} msg/s`,
+    `                sender check DNS (${DNS_MODE === 'none' ? 'answered at once, --dns none' : "this machine's resolver"}): ${dnsMs.length} lookups, ${(dnsSum / 1000).toFixed(1)} s in all = ${((dnsSum / intake.allMs) * 100).toFixed(0)} % of the intake time; p50 ${dnsMs.length ? percentile(dnsMs, 50).toFixed(1) : '-'} ms, p99 ${dnsMs.length ? percentile(dnsMs, 99).toFixed(0) : '-'} ms, max ${(dnsMs.at(-1) ?? 0).toFixed(0)} ms`,
+    `                rows: ${intake.states}; ${intake.items} email items (threaded answers join their first mail's item)`,
+    `  hub memory    before ${mem(intake.before)}${gc ? ' (after GC)' : ''}; all filed ${mem(intake.filed)}; ${intake.afterGc ? `after GC ${mem(intake.afterGc)}; ` : ''}peak RSS ${mib(intake.peakRss)} (200 ms samples; the bench runs in the same process)`,
+    `  arrival→offer ${arrivals.received}/${ARRIVALS} offers for mails sent at ${(ARRIVALS / arrivals.sendSeconds).toFixed(1)}/s, from Postfix's 250 to the offer at the agent's socket:`,
+    `                p50 ${ms(percentile(lat, 50))}, p95 ${ms(percentile(lat, 95))}, p99 ${ms(percentile(lat, 99))}, max ${ms(lat.at(-1) ?? NaN)}`,
+    `                SMTP submit p50 ${ms(percentile(arrivals.smtpMs, 50))}; ${AGENTS.length} agents, at most ${arrivals.maxHeld} of ${capacity} email slots held at once (${arrivals.maxHeld < capacity ? 'no queueing' : 'capacity reached: some mails queued'})`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench('email', main);

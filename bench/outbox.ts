@@ -19,7 +19,7 @@ import { findCacheWorker } from '../src-main/services/cache/cache-client';
 import { createMainServices, type MainServices } from '../src-main/services';
 import { followView } from '../src-main/services/view-follower';
 import { percentile } from './support/bench-config';
-import { CleanupStack } from './support/cleanup';
+import { runBench, type CleanupStack } from './support/cleanup';
 
 const { values: flags } = parseArgs({
   options: {
@@ -137,35 +137,25 @@ async function scenario(cleanup: CleanupStack, batchSize: number | undefined, en
 
 const ms = (v: number): string => v.toFixed(0);
 
-async function main(): Promise<void> {
-  const cleanup = new CleanupStack();
-  const stopSignals = cleanup.stopOnSignals();
-  try {
-    const batched = await scenario(cleanup, undefined, ENTRIES, ROUNDS, true);
-    await cleanup.run();
-    const baseline = BASELINE_ENTRIES > 0 ? await scenario(cleanup, 1, BASELINE_ENTRIES, 1, false) : [];
-    const drains = batched.map((r) => r.drainMs).sort((a, b) => a - b);
-    const acks = batched.flatMap((r) => r.midDrainAcks).sort((a, b) => a - b);
-    const rate = (entries: number, drainMs: number): number => entries / (drainMs / 1000);
-    const lines = [
-      `outbox drain, ${ENTRIES} entries queued offline (notes on ${CUSTOMERS} customers), ${ROUNDS} rounds:`,
-      `  drain time   p50 ${ms(percentile(drains, 50))} ms, max ${ms(drains.at(-1) ?? NaN)} ms  (${rate(ENTRIES, percentile(drains, 50)).toFixed(0)} entries/s at p50)`,
-      `  write made during the drain, acknowledged in  p50 ${ms(percentile(acks, 50))} ms, max ${ms(acks.at(-1) ?? NaN)} ms  (${acks.length} writes)`,
-    ];
-    if (baseline[0]) {
-      const baseRate = rate(BASELINE_ENTRIES, baseline[0].drainMs);
-      lines.push(
-        `  baseline, one entry per round trip: ${BASELINE_ENTRIES} entries in ${ms(baseline[0].drainMs)} ms (${baseRate.toFixed(0)} entries/s); batches drain ${(rate(ENTRIES, percentile(drains, 50)) / baseRate).toFixed(1)}x faster`,
-      );
-    }
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    stopSignals();
-    await cleanup.run();
+async function main(cleanup: CleanupStack): Promise<void> {
+  const batched = await scenario(cleanup, undefined, ENTRIES, ROUNDS, true);
+  await cleanup.run();
+  const baseline = BASELINE_ENTRIES > 0 ? await scenario(cleanup, 1, BASELINE_ENTRIES, 1, false) : [];
+  const drains = batched.map((r) => r.drainMs).sort((a, b) => a - b);
+  const acks = batched.flatMap((r) => r.midDrainAcks).sort((a, b) => a - b);
+  const rate = (entries: number, drainMs: number): number => entries / (drainMs / 1000);
+  const lines = [
+    `outbox drain, ${ENTRIES} entries queued offline (notes on ${CUSTOMERS} customers), ${ROUNDS} rounds:`,
+    `  drain time   p50 ${ms(percentile(drains, 50))} ms, max ${ms(drains.at(-1) ?? NaN)} ms  (${rate(ENTRIES, percentile(drains, 50)).toFixed(0)} entries/s at p50)`,
+    `  write made during the drain, acknowledged in  p50 ${ms(percentile(acks, 50))} ms, max ${ms(acks.at(-1) ?? NaN)} ms  (${acks.length} writes)`,
+  ];
+  if (baseline[0]) {
+    const baseRate = rate(BASELINE_ENTRIES, baseline[0].drainMs);
+    lines.push(
+      `  baseline, one entry per round trip: ${BASELINE_ENTRIES} entries in ${ms(baseline[0].drainMs)} ms (${baseRate.toFixed(0)} entries/s); batches drain ${(rate(ENTRIES, percentile(drains, 50)) / baseRate).toFixed(1)}x faster`,
+    );
   }
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBench('outbox', main);

@@ -48,7 +48,7 @@ export function runBench(name: string, main: (cleanup: CleanupStack) => Promise<
     .then(() => cleanup.run())
     .catch(async (error: unknown) => {
       if (cleanup.interrupted) return;
-      console.error(`${name} bench failed: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`${name} bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       await cleanup.run();
       process.exitCode = 1;
     });
