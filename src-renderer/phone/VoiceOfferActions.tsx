@@ -17,6 +17,7 @@ export function VoiceOfferActions({ offer, oldest }: { offer: Offer; oldest: boo
   const shortcuts = useAppStore((s) => s.settings?.values.keyboardShortcuts ?? true) && oldest;
   const availability = useAppStore((s) => phoneAvailability(s.phone));
   const ringing = useAppStore((s) => ringingCallForItem(s.phone, offer.item.id));
+  const answering = useAppStore((s) => s.answeringOfferIds.includes(offer.offerId));
   return (
     <>
       {availability !== 'ready' && (
@@ -29,6 +30,11 @@ export function VoiceOfferActions({ offer, oldest }: { offer: Offer; oldest: boo
           {ringing.autoAnswer ? t('phone.autoAnswer') : t('phone.ringing')}
         </p>
       )}
+      {answering && !ringing && (
+        <p className="phone-ringing" role="status">
+          {t('phone.waitingForRing')}
+        </p>
+      )}
       <div className="card-actions">
         {OFFER_BUTTONS.map(({ action, className, run }) => (
           <button
@@ -36,6 +42,7 @@ export function VoiceOfferActions({ offer, oldest }: { offer: Offer; oldest: boo
             type="button"
             className={className}
             data-action={action}
+            aria-busy={action === 'answer' && answering ? true : undefined}
             aria-keyshortcuts={shortcuts ? PHONE_KEYS[action] : undefined}
             title={withShortcut(t(`phone.${action}`), action, shortcuts)}
             onClick={() => void phone[run](offer)}

@@ -30,6 +30,7 @@ export const phoneEs = {
   answer: 'Contestar',
   decline: 'Rechazar',
   ringing: 'Sonando en tu teléfono',
+  waitingForRing: 'Esperando a que la llamada llegue a tu teléfono…',
   incomingTitle: 'Llamadas entrantes',
   autoAnswer: 'Se conectará sola',
   supervisedBy: {
@@ -179,6 +180,7 @@ export const phoneCa: PhoneStrings = {
   answer: 'Contestar',
   decline: 'Rebutjar',
   ringing: 'Sonant al teu telèfon',
+  waitingForRing: 'Esperant que la trucada arribi al teu telèfon…',
   incomingTitle: 'Trucades entrants',
   autoAnswer: 'Es connectarà sola',
   supervisedBy: {
@@ -325,6 +327,7 @@ export const phoneEn: PhoneStrings = {
   answer: 'Answer',
   decline: 'Decline',
   ringing: 'Ringing on your phone',
+  waitingForRing: 'Waiting for the call to reach your phone…',
   incomingTitle: 'Incoming calls',
   autoAnswer: 'Connects by itself',
   supervisedBy: {

@@ -189,9 +189,6 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
     followDevices();
   }
 
-  /** Offers whose Answer is waiting for their call to ring here. */
-  const waitingToAnswer = new Set<string>();
-
   return {
     host,
     supervisor: createCallSupervisor(app, intents, command),
@@ -205,14 +202,14 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
       const registered = phoneAvailability(app.getState().phone) === 'ready';
       let ringing = ringsHere(app.getState());
       if (!ringing && registered) {
-        if (waitingToAnswer.has(offer.offerId)) return;
-        waitingToAnswer.add(offer.offerId);
+        if (app.getState().answeringOfferIds.includes(offer.offerId)) return;
+        app.getState().setAnswering(offer.offerId, true);
         try {
           const outcome = await waitForState(app, (state) => ringsHere(state) ?? (offerGone(state) ? 'gone' : null), Date.now() + RING_WAIT_MS);
           if (outcome === 'gone') return;
           ringing = outcome;
         } finally {
-          waitingToAnswer.delete(offer.offerId);
+          app.getState().setAnswering(offer.offerId, false);
         }
       }
       if (!ringing || phoneAvailability(app.getState().phone) === 'no-host') {

@@ -16,6 +16,9 @@ export interface PhoneSlice {
   /** The call the transfer/consult dialog acts on; null = closed. */
   transferCallId: string | null;
   keypadOpen: boolean;
+  /** Voice offers whose Answer waits for their call to ring on this phone (shown on the card). */
+  answeringOfferIds: readonly string[];
+  setAnswering: (offerId: string, waiting: boolean) => void;
   setDialpadOpen: (open: boolean) => void;
   setTransferCallId: (callId: string | null) => void;
   setKeypadOpen: (open: boolean) => void;
@@ -33,6 +36,9 @@ export const createPhoneSlice: StateCreator<AppState, Middlewares, [], PhoneSlic
   dialpadOpen: false,
   transferCallId: null,
   keypadOpen: false,
+  answeringOfferIds: [],
+  setAnswering: (offerId, waiting) =>
+    set((s) => ({ answeringOfferIds: [...s.answeringOfferIds.filter((id) => id !== offerId), ...(waiting ? [offerId] : [])] }), false, 'phone/answering'),
   setDialpadOpen: (dialpadOpen) => set({ dialpadOpen }, false, 'phone/dialpad'),
   setTransferCallId: (transferCallId) => set({ transferCallId }, false, 'phone/transferDialog'),
   setKeypadOpen: (keypadOpen) => set({ keypadOpen }, false, 'phone/keypad'),

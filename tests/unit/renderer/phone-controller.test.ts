@@ -66,10 +66,13 @@ describe('voice offers and calls', () => {
     const answering = controller.answerOffer(voiceOffer('i-1'));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(rec.commands).toEqual([]);
+    // The card says it is waiting for the call (progress, not a dead button).
+    expect(app.getState().answeringOfferIds).toEqual(['o-i-1']);
     rec.emit({ type: 'incoming-call', call: inboundCall('k1', 'i-1'), info });
     await answering;
     expect(rec.commands).toEqual([{ type: 'answer', callId: 'k1' }]);
     expect(hub).toEqual([]);
+    expect(app.getState().answeringOfferIds).toEqual([]);
   });
 
   it('on a registered phone, a call item that never rings here is taken at the hub after a 3 s wait', async () => {
