@@ -7,19 +7,17 @@
  * Run with `npm run test:interop` (scripts/rig/install.sh needs apt access the first time).
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubConfig } from '../../src-common/hub-config';
 import { demoHubConfig } from '../../src-hub/demo/demo-config';
 import { HUB_DB_FILE, startHub, type RunningHub } from '../../src-hub/embedded';
 import { openPhoneBrowser, waitFor, type PhoneBrowser } from './support/phone-browser';
-import { freePorts, runSipp, startRig, udpArrivedAt, writeToneFile, type Rig } from './support/rig';
+import { freePorts, runSipp, sippScenario, startRig, udpArrivedAt, writeToneFile, type Rig } from './support/rig';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const SECRET = 'interop-voice-routing-secret';
 const ANA_AOR = 'sip:ana@lab.centralita';
 const JORDI_AOR = 'sip:jordi@lab.centralita';
@@ -68,14 +66,6 @@ function latestVoiceItemId(): string | undefined {
   }
 }
 
-function scenario(name: string, replacements: Record<string, string>): string {
-  let text = readFileSync(join(HERE, 'support', name), 'utf8');
-  for (const [key, value] of Object.entries(replacements)) text = text.replaceAll(`@@${key}@@`, value);
-  const path = join(work, name);
-  writeFileSync(path, text);
-  return path;
-}
-
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'centralita-interop-cc-'));
   hubDir = join(work, 'hub');
@@ -101,7 +91,7 @@ describe('sipp → Kamailio → hub routing API → agent phone', () => {
     writeToneFile(tone);
     const [sipPort, mediaPort] = freePorts(2);
     const messages = join(work, 'queued-caller.log');
-    const sipp = runSipp({ scenario: scenario('sipp-queued-caller.xml', { TONE_FILE: tone }), target: `127.0.0.1:${rig.env.SIP_PORT}`, service: CONTACT_CENTER_NUMBER, localPort: sipPort, mediaPort, messageLog: messages });
+    const sipp = runSipp({ scenario: sippScenario('sipp-queued-caller.xml', work, { TONE_FILE: tone }), target: `127.0.0.1:${rig.env.SIP_PORT}`, service: CONTACT_CENTER_NUMBER, localPort: sipPort, mediaPort, messageLog: messages });
     try {
       // Nobody is ready: the call waits in the hub's queue while the caller hears ringback.
       await waitFor(() => (hub.center.waitingCount() === 1 ? true : undefined), 'the call to be queued in the hub');
@@ -153,7 +143,7 @@ describe('sipp → Kamailio → hub routing API → agent phone', () => {
   it('turns a caller who hangs up while queued into an abandoned item, and never rings an agent for it', async () => {
     const [sipPort, mediaPort] = freePorts(2);
     const messages = join(work, 'abandoning-caller.log');
-    const sipp = runSipp({ scenario: scenario('sipp-abandoning-caller.xml', { WAIT_MS: '1500' }), target: `127.0.0.1:${rig.env.SIP_PORT}`, service: CONTACT_CENTER_NUMBER, localPort: sipPort, mediaPort, messageLog: messages });
+    const sipp = runSipp({ scenario: sippScenario('sipp-abandoning-caller.xml', work, { WAIT_MS: '1500' }), target: `127.0.0.1:${rig.env.SIP_PORT}`, service: CONTACT_CENTER_NUMBER, localPort: sipPort, mediaPort, messageLog: messages });
     const before = (await phone.events()).filter((event) => event.type === 'incoming-call').length;
     try {
       await waitFor(() => (hub.center.waitingCount() === 1 ? true : undefined), 'the call to be queued');
@@ -187,7 +177,7 @@ describe('sipp → Kamailio → hub routing API → agent phone', () => {
     const anaBefore = (await phone.events()).filter((event) => event.type === 'incoming-call').length;
     const [sipPort, mediaPort] = freePorts(2);
     const messages = join(work, 'next-agent-caller.log');
-    const sipp = runSipp({ scenario: scenario('sipp-queued-caller.xml', { TONE_FILE: tone }), target: `127.0.0.1:${rig.env.SIP_PORT}`, service: CONTACT_CENTER_NUMBER, localPort: sipPort, mediaPort, messageLog: messages });
+    const sipp = runSipp({ scenario: sippScenario('sipp-queued-caller.xml', work, { TONE_FILE: tone }), target: `127.0.0.1:${rig.env.SIP_PORT}`, service: CONTACT_CENTER_NUMBER, localPort: sipPort, mediaPort, messageLog: messages });
     try {
       const anaRing = await waitFor(async () => (await phone.events()).filter((event) => event.type === 'incoming-call')[anaBefore], 'Ana’s phone to ring');
       const anaOffer = hub.center.snapshot('ana')?.offers[0];
@@ -232,7 +222,7 @@ describe('sipp → Kamailio → hub routing API → agent phone', () => {
     const before = (await phone.events()).filter((event) => event.type === 'incoming-call').length;
     const [sipPort, mediaPort] = freePorts(2);
     const messages = join(work, 'auto-answer-caller.log');
-    const sipp = runSipp({ scenario: scenario('sipp-queued-caller.xml', { TONE_FILE: tone }), target: `127.0.0.1:${rig.env.SIP_PORT}`, service: AUTO_ANSWER_NUMBER, localPort: sipPort, mediaPort, messageLog: messages });
+    const sipp = runSipp({ scenario: sippScenario('sipp-queued-caller.xml', work, { TONE_FILE: tone }), target: `127.0.0.1:${rig.env.SIP_PORT}`, service: AUTO_ANSWER_NUMBER, localPort: sipPort, mediaPort, messageLog: messages });
     try {
       const ring = await waitFor(async () => (await phone.events()).filter((event) => event.type === 'incoming-call')[before], 'Ana’s phone to get the call');
       expect(ring.info?.autoAnswer).toMatchObject({ source: 'call-info', delayMs: 0 });

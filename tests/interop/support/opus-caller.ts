@@ -5,15 +5,13 @@
  * answer (rtpengine's plain-RTP side) and the tone starts. rtpengine relays packets as they come
  * (no jitter buffer of its own), so the jitter added here reaches the callee unchanged.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startJitterRelay, type JitterRelay } from './jitter-relay';
 import { openOpusToneSender, type OpusTone, type OpusToneSender } from './opus-tone-sender';
 import { waitFor } from './phone-browser';
-import { freePorts, runSipp, type SippRun } from './rig';
+import { answeredMedia, freePorts, runSipp, sippScenario, type SippRun } from './rig';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const OPUS_PAYLOAD_TYPE = 111;
 
 export interface OpusCall {
@@ -31,8 +29,7 @@ export interface OpusCall {
 export async function placeOpusCall(options: { sipPort: string; callee: string; tone: OpusTone; mediaAddress: string; maxDelayMs: number; workDir: string }): Promise<OpusCall> {
   const relay = await startJitterRelay({ address: options.mediaAddress, maxDelayMs: options.maxDelayMs, clockRate: 48_000 });
   const sender = await openOpusToneSender(options.tone, { address: options.mediaAddress, payloadType: OPUS_PAYLOAD_TYPE });
-  const scenario = join(options.workDir, `opus-caller-${options.callee}.xml`);
-  writeFileSync(scenario, readFileSync(join(HERE, 'sipp-opus-caller.xml'), 'utf8').replaceAll('@@RTP_ADDRESS@@', relay.address).replaceAll('@@RTP_PORT@@', String(relay.port)));
+  const scenario = sippScenario('sipp-opus-caller.xml', options.workDir, { RTP_ADDRESS: relay.address, RTP_PORT: String(relay.port) }, `opus-caller-${options.callee}.xml`);
   const [sipPort, mediaPort] = freePorts(2);
   const messageLog = join(options.workDir, `sipp-${options.callee}.log`);
   const sipp = runSipp({ scenario, target: `127.0.0.1:${options.sipPort}`, service: options.callee, localPort: sipPort as number, mediaPort: mediaPort as number, messageLog });
@@ -49,12 +46,7 @@ export async function placeOpusCall(options: { sipPort: string; callee: string; 
     sipp,
     messages,
     async startMediaWhenAnswered() {
-      const answer = await waitFor(() => {
-        const afterOk = messages().split(/^SIP\/2\.0 200 /m)[1] ?? '';
-        const address = /^c=IN IP4 (\S+)/m.exec(afterOk)?.[1];
-        const port = /^m=audio (\d+)/m.exec(afterOk)?.[1];
-        return address && port ? { address, port: Number(port) } : undefined;
-      }, `${options.callee} answers (200 OK with SDP at sipp)`, 15_000);
+      const answer = await waitFor(() => answeredMedia(messages()), `${options.callee} answers (200 OK with SDP at sipp)`, 15_000);
       relay.connect(answer.address, answer.port);
       sender.start({ address: relay.address, port: relay.port });
     },

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const RIG = resolve(dirname(fileURLToPath(import.meta.url)), '../../../scripts/rig');
+const SUPPORT = dirname(fileURLToPath(import.meta.url));
+const RIG = resolve(SUPPORT, '../../../scripts/rig');
 
 export interface Rig {
   dir: string;
@@ -123,6 +124,26 @@ export function runSipp(args: { scenario: string; target: string; service: strin
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number>((resolveCode) => child.once('exit', (code) => resolveCode(code ?? -1)));
   return { process: child, exit, output: () => output };
+}
+
+/**
+ * A sipp scenario from a template in this folder, `@@KEY@@` replaced by its value, written to
+ * `dir` (as `fileName`, the template's own name by default); returns its path.
+ */
+export function sippScenario(template: string, dir: string, replacements: Record<string, string>, fileName = template): string {
+  let text = readFileSync(join(SUPPORT, template), 'utf8');
+  for (const [key, value] of Object.entries(replacements)) text = text.replaceAll(`@@${key}@@`, value);
+  const path = join(dir, fileName);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** Where the far end wants media: the c= address and m=audio port of the 200 OK in sipp's message log, once it is there. */
+export function answeredMedia(messageLog: string): { address: string; port: number } | undefined {
+  const afterOk = messageLog.split(/^SIP\/2\.0 200 /m)[1] ?? '';
+  const address = /^c=IN IP4 (\S+)/m.exec(afterOk)?.[1];
+  const port = /^m=audio (\d+)/m.exec(afterOk)?.[1];
+  return address && port ? { address, port: Number(port) } : undefined;
 }
 
 /** N loopback ports free for both TCP and UDP (scripts/rig/free-ports.mjs). */

@@ -4,14 +4,11 @@
  * the phone's BYE), and once the phone's 200 OK is at sipp the socket sends its tone towards
  * the address the answer names, as a real endpoint does. Both ways of RFC 4733 DTMF use it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { waitFor } from './phone-browser';
-import { freePorts, runSipp, toneMuLaw, type Rig, type SippRun } from './rig';
+import { answeredMedia, freePorts, runSipp, sippScenario, toneMuLaw, type Rig, type SippRun } from './rig';
 import { startRtpEndpoint, type RtpEndpoint } from './rtp-endpoint';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
 
 export interface RtpCaller {
   media: RtpEndpoint;
@@ -27,8 +24,7 @@ export interface RtpCaller {
 
 export async function callWithRtpCaller(rig: Rig, work: string, service: string): Promise<RtpCaller> {
   const media = await startRtpEndpoint({ tone: toneMuLaw(), telephoneEventPayloadType: 101 });
-  const scenario = join(work, `${service}-rtp-caller.xml`);
-  writeFileSync(scenario, readFileSync(join(HERE, 'sipp-dtmf-caller.xml'), 'utf8').replaceAll('@@RTP_PORT@@', String(media.port)));
+  const scenario = sippScenario('sipp-dtmf-caller.xml', work, { RTP_PORT: String(media.port) }, `${service}-rtp-caller.xml`);
   const [sipPort, mediaPort] = freePorts(2);
   const messages = join(work, `${service}-rtp-caller.log`);
   const sipp = runSipp({ scenario, target: `127.0.0.1:${rig.env.SIP_PORT}`, service, localPort: sipPort, mediaPort, messageLog: messages });
@@ -37,12 +33,7 @@ export async function callWithRtpCaller(rig: Rig, work: string, service: string)
     sipp,
     messages,
     async startMedia() {
-      const answer = await waitFor(() => {
-        const afterOk = readFileSync(messages, 'utf8').split(/^SIP\/2\.0 200 OK/m)[1] ?? '';
-        const address = /^c=IN IP4 (\S+)/m.exec(afterOk)?.[1];
-        const port = /^m=audio (\d+)/m.exec(afterOk)?.[1];
-        return address && port ? { address, port: Number(port) } : undefined;
-      }, 'the 200 OK with SDP at sipp');
+      const answer = await waitFor(() => answeredMedia(readFileSync(messages, 'utf8')), 'the 200 OK with SDP at sipp');
       media.sendTo(answer.address, answer.port);
     },
     explain: () => [sipp.output(), readFileSync(messages, 'utf8').slice(-3000), JSON.stringify([...media.packetsByType()]), rig.rtpengineLog(20)].join('\n'),
