@@ -29,19 +29,16 @@ export class VoiceRouter {
   /** Set once by the channel: parked callers are resumed when their item is offered. */
   parked: ParkedCalls | null = null;
   /**
-   * Offers whose call this router told a SIP server to ring (offer id → item id), until the call
-   * is answered or abandoned. Kept in memory only: after a hub restart nothing rings for an old
-   * offer, and its agent may take the item from the desktop as for any call item.
+   * Per call item, the offer whose phone this router last told a SIP server to ring, until the
+   * call is answered or abandoned. Kept in memory only: after a hub restart nothing rings for an
+   * old offer, and its agent may take the item from the desktop as for any call item.
    */
-  private readonly rungOffers = new Map<string, string>();
+  private readonly rungOfferByItem = new Map<string, string>();
 
   /** True while the call of this offer rings on its agent's phone: the phone's answer takes it. */
   isRinging(offerId: string): boolean {
-    return this.rungOffers.has(offerId);
-  }
-
-  private forgetRings(itemIds: readonly string[]): void {
-    for (const [offerId, itemId] of this.rungOffers) if (itemIds.includes(itemId)) this.rungOffers.delete(offerId);
+    const itemId = this.deps.store.offers.get(offerId)?.itemId;
+    return itemId !== undefined && this.rungOfferByItem.get(itemId) === offerId;
   }
 
   route(query: RouteQuery): Result<RouteAnswer> {
@@ -65,7 +62,7 @@ export class VoiceRouter {
     if (!offer) return err('conflict', `This call is no longer offered to an agent (${item.state}).`);
     const accepted = this.deps.center.acceptOffer(offer.agentId, offer.id);
     if (!accepted.ok) return accepted;
-    this.forgetRings([item.id]);
+    this.rungOfferByItem.delete(item.id);
     this.deps.log.info({ itemId: item.id, agentId: offer.agentId, callId: query.callId }, 'voice call answered');
     return ok({ itemId: item.id, agentId: offer.agentId, state: accepted.value.state });
   }
@@ -101,7 +98,7 @@ export class VoiceRouter {
     const entry = this.deps.store.voiceCalls.get(query.callId);
     if (!entry) return err('not-found', 'No queued call has this Call-ID.');
     this.parked?.forget(entry.itemId);
-    this.forgetRings([entry.itemId]);
+    this.rungOfferByItem.delete(entry.itemId);
     const result = this.deps.center.abandon(entry.itemId);
     if (!result.ok) return result;
     this.deps.log.info({ itemId: entry.itemId, callId: query.callId }, 'caller hung up before an agent answered');
@@ -164,7 +161,7 @@ export class VoiceRouter {
       return null;
     }
     const autoAnswer = this.deps.config.queues.find((q) => q.id === item.queueId)?.autoAnswer;
-    this.rungOffers.set(offer.id, item.id);
+    this.rungOfferByItem.set(item.id, offer.id);
     return { action: 'ring', aor, itemId: item.id, offerId: offer.id, agentId: offer.agentId, ringMs, ...(autoAnswer ? { autoAnswerSeconds: autoAnswer.afterSeconds } : {}) };
   }
 
@@ -178,9 +175,10 @@ export class VoiceRouter {
   }
 
   private forgetOldCalls(now: number): void {
-    const forgotten = this.deps.store.voiceCalls.forgetBefore(now - CALL_MEMORY_MS);
-    for (const itemId of forgotten) this.parked?.forget(itemId);
-    this.forgetRings(forgotten);
+    for (const itemId of this.deps.store.voiceCalls.forgetBefore(now - CALL_MEMORY_MS)) {
+      this.parked?.forget(itemId);
+      this.rungOfferByItem.delete(itemId);
+    }
   }
 }
 
