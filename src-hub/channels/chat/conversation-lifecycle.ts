@@ -191,7 +191,7 @@ export class ConversationLifecycle {
     });
     this.delivery.toCustomer(conversation.id, { type: 'conversation', conversation: publicView(this.delivery.mustGet(conversation.id)) });
     this.delivery.toCustomer(conversation.id, { type: 'message', message });
-    // Back in queue: a customer who had already gone gets the same grace as any waiting one.
+    // Back in queue: a customer who had already gone gets the same grace as every waiting one.
     this.delivery.waitingAgain(conversation.id);
   }
 
