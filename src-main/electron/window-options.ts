@@ -33,6 +33,16 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 }
 
 /**
+ * Which addresses the phone's WebRTC gathers on. With this policy Chromium gathers from one socket
+ * bound to the any-address, announcing the address of the default route, instead of one socket
+ * per interface address. When a home network hands the laptop a new address mid-call, the call's
+ * socket keeps working: its packets leave from the new address as soon as the route is back, and
+ * the far end learns it from them. Per-interface sockets die with their address, and new ones
+ * wait for Chromium's network-change debounce (up to a few seconds on Linux).
+ */
+export const PHONE_WEBRTC_IP_HANDLING = 'default_public_and_private_interfaces' as const;
+
+/**
  * The phone window is never shown: it owns the SIP stack and media so a reload of the agent UI
  * never drops a call. Throttling would delay SIP timers and audio while it sits in the background.
  */

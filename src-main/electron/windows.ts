@@ -6,7 +6,7 @@
 import { BrowserWindow } from 'electron';
 import { MAIN_PAGE_URL, PHONE_PAGE_URL } from './app-origin';
 import type { Logger } from 'pino';
-import { mainWindowOptions, phoneWindowOptions } from './window-options';
+import { mainWindowOptions, PHONE_WEBRTC_IP_HANDLING, phoneWindowOptions } from './window-options';
 
 export function createMainWindow(preloadPath: string, log: Logger): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(preloadPath));
@@ -21,6 +21,7 @@ export function createMainWindow(preloadPath: string, log: Logger): BrowserWindo
 
 export function createPhoneWindow(preloadPath: string | null, log: Logger): BrowserWindow {
   const window = new BrowserWindow(phoneWindowOptions(preloadPath));
+  window.webContents.setWebRTCIPHandlingPolicy(PHONE_WEBRTC_IP_HANDLING);
   window.webContents.on('render-process-gone', (_event, details) => {
     log.error({ reason: details.reason, exitCode: details.exitCode }, 'phone window renderer gone; reloading');
     // The phone must come back by itself: the agent window asks it to start again on its next load.

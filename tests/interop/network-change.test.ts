@@ -28,6 +28,8 @@ const FAR_HZ = 600;
 /** A tone this loud in its 1024-point FFT bin is heard; codec noise and silence sit far below. */
 const HEARD_DB = -70;
 const OUTAGE_MS = 2000;
+/** The media must be back this soon after the route returns. */
+const GAP_TARGET_MS = 1000;
 
 interface Scenario {
   network: AgentNetwork;
@@ -88,10 +90,12 @@ async function callSurvivesNetworkChange(scenario: Scenario, label: string): Pro
   // The outage silenced both directions (the measurement sees it)…
   expect(agentGap?.lengthMs).toBeGreaterThan(OUTAGE_MS / 2);
   expect(farGap?.lengthMs).toBeGreaterThan(OUTAGE_MS / 2);
-  // …and both came back within seconds of the route, by the phone's own ICE restart (without it
-  // the media never returns: the browser has no candidate on the new address).
-  expect((agentGap?.heardAgainAt ?? Infinity) - upAt).toBeLessThan(6_000);
-  expect((farGap?.heardAgainAt ?? Infinity) - upAt).toBeLessThan(6_000);
+  // …and both came back within the target, 1 s of the route's return. The call's socket is bound
+  // to the any-address (the desktop's WebRTC address policy), so its packets leave from the new
+  // address at once; per-interface sockets would wait for Chromium's network-change debounce
+  // (measured 0.6 to 3.3 s here).
+  expect((agentGap?.heardAgainAt ?? Infinity) - upAt).toBeLessThanOrEqual(GAP_TARGET_MS);
+  expect((farGap?.heardAgainAt ?? Infinity) - upAt).toBeLessThanOrEqual(GAP_TARGET_MS);
 
   // The phone did it by itself: a new registration, and the call kept.
   const after = (await agent.events()).filter((event) => event.at >= downAt);
