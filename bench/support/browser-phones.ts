@@ -17,6 +17,7 @@ import type { BenchPhoneConfig, BenchPhoneWindow } from '../pages/bench-phone';
 import { ROOT } from './call-setup-rig';
 import type { CleanupStack } from './cleanup';
 import { SETUP_PHASES_PROBE } from './setup-phases';
+import { PHONE_WEBRTC_IP_HANDLING } from '../../src-main/electron/window-options';
 
 export interface BrowserPhoneKind {
   /** Row label in the bench's table. */
@@ -42,7 +43,9 @@ export interface BrowserPhone {
 }
 
 const CHROMIUM_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required', '--disable-gpu',
-  '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+  '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  // The WebRTC address policy the desktop gives its phone window, for every browser phone alike.
+  `--webrtc-ip-handling-policy=${PHONE_WEBRTC_IP_HANDLING}`];
 
 /** Bundles every page into `dir/<page>.js` with the same esbuild options. */
 async function bundlePages(dir: string, pages: string[]): Promise<void> {
