@@ -66,6 +66,8 @@ class FakeWebContents extends EventEmitter {
   url = '';
   readonly mainFrame = { url: '', parent: null, frameTreeNodeId: this.id * 100 };
   openHandler: Listener | null = null;
+  /** What setWebRTCIPHandlingPolicy was given, null while Chromium's default applies. */
+  webRtcIpHandling: string | null = null;
   send(channel: string, payload: unknown): void {
     this.sent.push([channel, payload]);
   }
@@ -78,6 +80,9 @@ class FakeWebContents extends EventEmitter {
   }
   setWindowOpenHandler(handler: Listener): void {
     this.openHandler = handler;
+  }
+  setWebRTCIPHandlingPolicy(policy: string): void {
+    this.webRtcIpHandling = policy;
   }
 }
 

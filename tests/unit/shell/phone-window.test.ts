@@ -60,6 +60,12 @@ describe('hidden phone window (stand-in Electron, real main)', () => {
     expect(phone.visible).toBe(false);
   });
 
+  it('gathers WebRTC candidates on the default route only, so a call outlives a new address', () => {
+    // The socket bound to the any-address keeps working when a home network hands out a new
+    // address (tests/interop/network-change.test.ts measures the gap with this policy).
+    expect(phoneWindow().webContents.webRtcIpHandling).toBe('default_public_and_private_interfaces');
+  });
+
   it('holds a command until the phone page is ready, then relays it and the answer', async () => {
     const answer = invokePhone('phone.execute', { type: 'dial', target: '+34 600 10 02 00' });
     await new Promise((resolve) => setTimeout(resolve, 20));
