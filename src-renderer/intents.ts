@@ -11,14 +11,15 @@ import type { CallQualitySummary } from '../src-common/call-quality';
 import type { RedeemedSupervision, SupervisionGrantOffer, SupervisionStep } from '../src-common/voice-supervision';
 import type { AuditEntry, ForceAgentStateParams, IntervalRow, MonitoredChat, MoveWaitingParams } from '../src-common/supervisor';
 import type { AppStore } from './store/app-store';
-import type { NoticeAction } from './store/ui-slice';
+import type { NoticeAction, NoticeReason } from './store/ui-slice';
 import { invokeResult } from './api/invoke-result';
 
 export interface Intents {
   login(input: { hubUrl: string; username: string; password: string }): Promise<Result<null>>;
   logout(): Promise<void>;
   setState(state: SelectableAgentState, reasonCode: string | null): Promise<void>;
-  acceptOffer(offerId: string): Promise<void>;
+  /** `ifConflict`: what the notice says when the hub refuses because the offer's state differs. */
+  acceptOffer(offerId: string, ifConflict?: NoticeReason): Promise<void>;
   declineOffer(offerId: string): Promise<void>;
   endItem(itemId: string): Promise<void>;
   wrapUp(itemId: string, disposition: string, notes: string): Promise<Result<null>>;
@@ -97,10 +98,11 @@ export function createIntents(api: DesktopApi, store: AppStore, clientId: () => 
     async setState(state, reasonCode) {
       await act('setState', 'agent.setState', { state, reasonCode });
     },
-    async acceptOffer(offerId) {
+    async acceptOffer(offerId, ifConflict) {
       const offer = store.getState().view?.offers.find((o) => o.offerId === offerId);
-      const result = await act('accept', 'offer.accept', { offerId });
-      if (result.ok && offer) store.getState().selectItem(offer.item.id);
+      const result = await call('offer.accept', { offerId });
+      if (!result.ok) store.getState().showNotice('accept', result.error, result.error.code === 'conflict' ? ifConflict : undefined);
+      else if (offer) store.getState().selectItem(offer.item.id);
     },
     async declineOffer(offerId) {
       await act('decline', 'offer.decline', { offerId });

@@ -36,6 +36,9 @@ export const ca: Resource = {
     internal: 'Alguna cosa ha fallat. Torna-ho a provar.',
     noSecret: "Obre l'escriptori amb l'adreça completa que mostra el llançador (inclou una clau d'accés).",
   },
+  noticeReasons: {
+    callNotHere: 'La trucada no ha arribat a aquest telèfon: potser està sonant en un altre dispositiu amb el teu usuari (una altra finestra o un telèfon de taula). Contesta-la allà o tanca aquest dispositiu.',
+  },
   actions: {
     login: "No s'ha pogut iniciar la sessió",
     logout: "No s'ha pogut tancar la sessió",

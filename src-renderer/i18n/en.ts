@@ -36,6 +36,9 @@ export const en: Resource = {
     internal: 'Something went wrong. Please try again.',
     noSecret: 'Open the desktop with the full address the launcher prints (it includes an access key).',
   },
+  noticeReasons: {
+    callNotHere: 'The call did not reach this phone: it may be ringing on another device signed in as you (another window or a desk phone). Answer it there, or close that device.',
+  },
   actions: {
     login: 'Could not sign in',
     logout: 'Could not sign out',

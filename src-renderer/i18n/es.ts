@@ -35,6 +35,9 @@ export const es = {
     internal: 'Algo ha fallado. Vuelve a intentarlo.',
     noSecret: 'Abre el escritorio con la dirección completa que muestra el lanzador (incluye una clave de acceso).',
   },
+  noticeReasons: {
+    callNotHere: 'La llamada no ha llegado a este teléfono: puede que esté sonando en otro dispositivo con tu usuario (otra ventana o un teléfono de mesa). Contesta allí o cierra ese dispositivo.',
+  },
   actions: {
     login: 'No se ha podido iniciar sesión',
     logout: 'No se ha podido cerrar la sesión',

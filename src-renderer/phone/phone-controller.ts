@@ -201,6 +201,7 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
       const offerGone = (state: AppState): boolean => !(state.view?.offers ?? []).some((open) => open.offerId === offer.offerId);
       const registered = phoneAvailability(app.getState().phone) === 'ready';
       let ringing = ringsHere(app.getState());
+      let waitedForRing = false;
       if (!ringing && registered) {
         if (app.getState().answeringOfferIds.includes(offer.offerId)) return;
         app.getState().setAnswering(offer.offerId, true);
@@ -208,14 +209,16 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
           const outcome = await waitForState(app, (state) => ringsHere(state) ?? (offerGone(state) ? 'gone' : null), Date.now() + RING_WAIT_MS);
           if (outcome === 'gone') return;
           ringing = outcome;
+          waitedForRing = ringing === null;
         } finally {
           app.getState().setAnswering(offer.offerId, false);
         }
       }
       if (!ringing || phoneAvailability(app.getState().phone) === 'no-host') {
         // A call item that rings on no phone here (typed in by an admin, or a desk phone's): the
-        // hub takes the accept, and refuses it for a call that rings on a phone elsewhere.
-        await intents.acceptOffer(offer.offerId);
+        // hub takes the accept, and refuses it for a call that rings on a phone elsewhere: after
+        // a wait for the ring here, the agent is told so rather than that the offer changed.
+        await intents.acceptOffer(offer.offerId, waitedForRing ? 'callNotHere' : undefined);
         return;
       }
       app.getState().selectItem(offer.item.id);

@@ -8,6 +8,12 @@ import type { AppState, Middlewares } from './app-state';
 /** What the user tried when it failed; a key of the `actions` translations. */
 export type NoticeAction = 'login' | 'logout' | 'setState' | 'accept' | 'decline' | 'end' | 'wrapUp' | 'settings' | 'customer' | 'phone' | 'callRecord' | 'unsent' | 'forceState';
 
+/**
+ * Why an action failed, when the desktop knows more than the error code says; a key of the
+ * `noticeReasons` translations, shown instead of the code's generic text.
+ */
+export type NoticeReason = 'callNotHere';
+
 /** What a supervisor's screen shows: their own work (the agent desktop) or the supervision console. */
 export type ScreenMode = 'work' | 'supervision';
 
@@ -15,6 +21,7 @@ export interface Notice {
   id: number;
   action: NoticeAction;
   error: AppError;
+  reason: NoticeReason | null;
 }
 
 export interface UiSlice {
@@ -34,7 +41,7 @@ export interface UiSlice {
   selectItem: (itemId: string | null) => void;
   setSettingsOpen: (open: boolean) => void;
   setTransport: (status: TransportStatus) => void;
-  showNotice: (action: NoticeAction, error: AppError) => void;
+  showNotice: (action: NoticeAction, error: AppError, reason?: NoticeReason) => void;
   dismissNotice: () => void;
   announce: (text: string) => void;
   rememberCustomer: (customerId: string) => void;
@@ -65,7 +72,7 @@ export const createUiSlice: StateCreator<AppState, Middlewares, [], UiSlice> = (
   setSettingsOpen: (settingsOpen) => set({ settingsOpen }, false, 'ui/setSettingsOpen'),
   setTransport: (transport) =>
     set((s) => ({ transport, notice: staleConnectivityNotice(s.notice, s.view?.status, transport) ? null : s.notice }), false, 'ui/setTransport'),
-  showNotice: (action, error) => set({ notice: { id: ++noticeIds, action, error } }, false, 'ui/showNotice'),
+  showNotice: (action, error, reason) => set({ notice: { id: ++noticeIds, action, error, reason: reason ?? null } }, false, 'ui/showNotice'),
   dismissNotice: () => set({ notice: null }, false, 'ui/dismissNotice'),
   announce: (announcement) => set({ announcement }, false, 'ui/announce'),
   rememberCustomer: (lastCustomerId) => set({ lastCustomerId }, false, 'ui/rememberCustomer'),

@@ -49,6 +49,16 @@ describe('intents', () => {
     expect(store.getState().notice).toMatchObject({ action: 'accept', error: { code: 'conflict' } });
   });
 
+  it('says why an accept was refused when the caller knows better than the code: only for a conflict', async () => {
+    const store = createAppStore();
+    const refused = scriptedApi({ 'offer.accept': err('conflict', "This call rings on the agent's phone") });
+    await createIntents(refused.api, store).acceptOffer('of-1', 'callNotHere');
+    expect(store.getState().notice).toMatchObject({ action: 'accept', error: { code: 'conflict' }, reason: 'callNotHere' });
+    const offline = scriptedApi({ 'offer.accept': err('unavailable', 'Hub unreachable') });
+    await createIntents(offline.api, store).acceptOffer('of-1', 'callNotHere');
+    expect(store.getState().notice).toMatchObject({ action: 'accept', error: { code: 'unavailable' }, reason: null });
+  });
+
   it('focuses the accepted item, and remembers a wrap-up main took', async () => {
     const store = createAppStore();
     store.getState().applyView(view);

@@ -75,7 +75,7 @@ describe('voice offers and calls', () => {
     expect(app.getState().answeringOfferIds).toEqual([]);
   });
 
-  it('on a registered phone, a call item that never rings here is taken at the hub after a 3 s wait', async () => {
+  it('on a registered phone, a call item that never rings here is taken at the hub after a 3 s wait; a refusal then says the call did not reach this phone', async () => {
     vi.useFakeTimers();
     try {
       const { app, rec, hub, controller } = setup();
@@ -86,7 +86,7 @@ describe('voice offers and calls', () => {
       expect(hub).toEqual([]);
       await vi.advanceTimersByTimeAsync(200);
       await answering;
-      expect(hub).toEqual(['accept o-i-1']);
+      expect(hub).toEqual(['accept o-i-1 (if refused: callNotHere)']);
       expect(rec.commands).toEqual([]);
     } finally {
       vi.useRealTimers();

@@ -38,7 +38,7 @@ export function phoneControllerSetup() {
   const app = createAppStore();
   const hub: string[] = [];
   const intents = {
-    acceptOffer: async (id: string) => void hub.push(`accept ${id}`),
+    acceptOffer: async (id: string, ifConflict?: string) => void hub.push(ifConflict ? `accept ${id} (if refused: ${ifConflict})` : `accept ${id}`),
     declineOffer: async (id: string) => void hub.push(`decline ${id}`),
     endItem: async (id: string) => void hub.push(`end ${id}`),
   } as Pick<Intents, 'acceptOffer' | 'declineOffer' | 'endItem'> as Intents;
