@@ -1,6 +1,7 @@
 /**
  * Call-setup benchmark (not a test): `npm run bench:call-setup` (`-- --phases` adds where each
- * browser phone spends the time).
+ * browser phone spends the time in its page; `-- --wire`, with tcpdump and root, splits each
+ * phone's time on the wire into the SIP server and media relay and the phone itself).
  *
  * Starts the interop rig (scripts/rig: Kamailio 5.6 + rtpengine in userspace, loopback, free
  * ports) and registers four auto-answering user agents to the same Kamailio, each its own SIP user:
@@ -26,13 +27,24 @@ import { startBaresip, startRig } from './support/call-setup-rig';
 import { runBench, type CleanupStack } from './support/cleanup';
 import { describePhases, probedCalls } from './support/setup-phases';
 import { figuresOf, readCallLog, sippCalls, type CallLog, type Figures } from './support/sipp-calls';
+import { startWireCapture, wireSplit, type WireCapture, type WireSplit } from './support/wire-split';
 
 const CALLS = 20;
 const ROUNDS = 4;
 const BARESIP_USER = 'baresip';
 const probePhases = process.argv.includes('--phases');
+const captureWire = process.argv.includes('--wire');
 
 const ms = (value: number): string => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+
+function printWire(splits: WireSplit[]): void {
+  console.log('\nOn the wire (tcpdump on loopback; medians): sipp -> SIP server -> phone -> SIP server -> sipp');
+  console.log(`  ${'phone'.padEnd(8)} ${'server+relay in'.padStart(16)} ${'phone'.padStart(9)} ${'server+relay out'.padStart(17)} ${'total'.padStart(9)}   calls`);
+  for (const split of splits) {
+    console.log(`  ${split.label.padEnd(8)} ${ms(split.serverBefore).padStart(16)} ${ms(split.phone).padStart(9)} ${ms(split.serverAfter).padStart(17)} ${ms(split.total).padStart(9)}   ${split.calls}`);
+  }
+  console.log('  server+relay: Kamailio and rtpengine (offer before the phone, answer after); phone: for a browser phone, Chromium\'s network service, the page and WebRTC.');
+}
 
 function printTable(rows: Figures[], baresip: Figures): void {
   console.log(`\nINVITE -> 200 OK through Kamailio, ${CALLS} calls each (+1 warm-up), sipp 3.6 message-log timestamps, one call at a time:`);
@@ -68,6 +80,8 @@ async function main(cleanup: CleanupStack): Promise<void> {
   // first audio device open are start-up costs, not call setup.
   for (const callee of callees) await sippCalls(work, cleanup, `${callee.label}-warmup`, rig.sipPort, callee.user, 1);
   const logs = new Map<string, CallLog[]>(callees.map((callee) => [callee.label, []]));
+  const wsPort = Number(new URL(rig.wsUrl).port);
+  const wire: WireCapture | null = captureWire ? await startWireCapture(work, cleanup, [Number(rig.sipPort), wsPort]) : null;
   for (let round = 0; round < ROUNDS; round += 1) {
     const order = callees.map((_, index) => callees[(index + round) % callees.length]);
     for (const callee of order) {
@@ -80,6 +94,7 @@ async function main(cleanup: CleanupStack): Promise<void> {
     }
   }
 
+  const packets = wire ? await wire.stop() : null;
   const rows = callees.map((callee) => figuresOf(callee.label, logs.get(callee.label) ?? []));
   for (const row of rows) if (row.calls !== CALLS) throw new Error(`${row.label}: timed ${row.calls} of ${CALLS} calls in sipp's log`);
   for (const phone of phones) {
@@ -88,6 +103,7 @@ async function main(cleanup: CleanupStack): Promise<void> {
   }
   const baresip = rows[rows.length - 1];
   printTable(rows, baresip);
+  if (packets) printWire(callees.map((callee) => wireSplit(packets, callee.label, callee.user, Number(rig.sipPort), wsPort)));
   if (probePhases) {
     for (const phone of phones) {
       console.log(`\n  ${phone.kind.label}: in the page, ms after the INVITE arrived (medians over ${CALLS} calls; the probe adds a few µs):`);
