@@ -70,6 +70,14 @@ export const Settings = z.object({
   shortcutAnswer: Accelerator,
   shortcutHangUp: Accelerator,
   shortcutMute: Accelerator,
+  /**
+   * Where the desktop's phone sends and receives call audio. default-route: one socket on the
+   * default route's interface, which outlives a new address (a call survives a home network's
+   * change within a second). all: a socket per interface address, for a network where the voice
+   * servers are reachable only through an interface that is not the default route (a VPN that
+   * carries only the company's addresses). Applies when the desktop starts.
+   */
+  voiceInterfaces: z.enum(['default-route', 'all']),
 });
 export type Settings = z.infer<typeof Settings>;
 export type SettingKey = keyof Settings;
@@ -94,6 +102,7 @@ export const DEFAULT_SETTINGS: Settings = {
   shortcutAnswer: 'CommandOrControl+Alt+A',
   shortcutHangUp: 'CommandOrControl+Alt+E',
   shortcutMute: 'CommandOrControl+Alt+M',
+  voiceInterfaces: 'default-route',
 };
 
 /**

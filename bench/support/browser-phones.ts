@@ -17,7 +17,8 @@ import type { BenchPhoneConfig, BenchPhoneWindow } from '../pages/bench-phone';
 import { ROOT } from './call-setup-rig';
 import type { CleanupStack } from './cleanup';
 import { SETUP_PHASES_PROBE } from './setup-phases';
-import { PHONE_WEBRTC_IP_HANDLING } from '../../src-main/electron/window-options';
+import { DEFAULT_SETTINGS } from '../../src-common/settings';
+import { WEBRTC_IP_HANDLING } from '../../src-main/electron/window-options';
 
 export interface BrowserPhoneKind {
   /** Row label in the bench's table. */
@@ -45,7 +46,7 @@ export interface BrowserPhone {
 const CHROMIUM_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--autoplay-policy=no-user-gesture-required', '--disable-gpu',
   '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
   // The WebRTC address policy the desktop gives its phone window, for every browser phone alike.
-  `--webrtc-ip-handling-policy=${PHONE_WEBRTC_IP_HANDLING}`];
+  `--webrtc-ip-handling-policy=${WEBRTC_IP_HANDLING[DEFAULT_SETTINGS.voiceInterfaces]}`];
 
 /** Bundles every page into `dir/<page>.js` with the same esbuild options. */
 async function bundlePages(dir: string, pages: string[]): Promise<void> {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { app, globalShortcut, ipcMain, powerSaveBlocker, session, type BrowserWindow, type WebContents } from 'electron';
 import { autoUpdater } from 'electron-updater';
-import { EffectiveSettings } from '../../src-common/settings';
+import { DEFAULT_SETTINGS, EffectiveSettings } from '../../src-common/settings';
 import { createMainServices } from '../services';
 import { createLogger } from '../services/log';
 import { followView } from '../services/view-follower';
@@ -132,7 +132,11 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
   });
   const stopFollowingView = followView(services, (view) => reactions.applyView(view));
 
-  phoneWindow = createPhoneWindow(paths.phonePreload, log);
+  // Set once, before the phone page makes its first peer connection (its standby one included):
+  // a changed setting applies from the next start.
+  const startSettings = settings.ok ? EffectiveSettings.safeParse(settings.value) : null;
+  const voiceInterfaces = startSettings?.success ? startSettings.data.values.voiceInterfaces : DEFAULT_SETTINGS.voiceInterfaces;
+  phoneWindow = createPhoneWindow(paths.phonePreload, voiceInterfaces, log);
   // A crashed or reloaded phone page loses its calls; requests waiting on it must not hang.
   phoneWindow.webContents.on('did-start-loading', () => phoneRelay.phoneWindowLost());
   mainWindow = createMainWindow(paths.preload, log);

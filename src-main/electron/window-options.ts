@@ -3,6 +3,7 @@
  * isolated, sandboxed, no Node in any page, web security on, no webviews.
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import type { Settings } from '../../src-common/settings';
 
 const LOCKED_WEB_PREFERENCES: WebPreferences = {
   contextIsolation: true,
@@ -33,14 +34,18 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 }
 
 /**
- * Which addresses the phone's WebRTC gathers on. With this policy Chromium gathers from one socket
- * bound to the any-address, announcing the address of the default route, instead of one socket
- * per interface address. When a home network hands the laptop a new address mid-call, the call's
- * socket keeps working: its packets leave from the new address as soon as the route is back, and
- * the far end learns it from them. Per-interface sockets die with their address, and new ones
- * wait for Chromium's network-change debounce (up to a few seconds on Linux).
+ * Which addresses the phone's WebRTC gathers on, by the voiceInterfaces setting. For the default
+ * route Chromium gathers from one socket bound to the any-address, announcing the default
+ * route's address, instead of one socket per interface address. When a home network hands the
+ * laptop a new address mid-call, that socket keeps working: its packets leave from the new
+ * address as soon as the route is back, and the far end learns it from them. Per-interface
+ * sockets ("all") die with their address, and new ones wait for Chromium's network-change
+ * debounce (up to a few seconds on Linux).
  */
-export const PHONE_WEBRTC_IP_HANDLING = 'default_public_and_private_interfaces' as const;
+export const WEBRTC_IP_HANDLING = {
+  'default-route': 'default_public_and_private_interfaces',
+  all: 'default',
+} as const satisfies Record<Settings['voiceInterfaces'], string>;
 
 /**
  * The phone window is never shown: it owns the SIP stack and media so a reload of the agent UI

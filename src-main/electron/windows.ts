@@ -6,7 +6,8 @@
 import { BrowserWindow } from 'electron';
 import { MAIN_PAGE_URL, PHONE_PAGE_URL } from './app-origin';
 import type { Logger } from 'pino';
-import { mainWindowOptions, PHONE_WEBRTC_IP_HANDLING, phoneWindowOptions } from './window-options';
+import type { Settings } from '../../src-common/settings';
+import { mainWindowOptions, phoneWindowOptions, WEBRTC_IP_HANDLING } from './window-options';
 
 export function createMainWindow(preloadPath: string, log: Logger): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(preloadPath));
@@ -19,9 +20,9 @@ export function createMainWindow(preloadPath: string, log: Logger): BrowserWindo
   return window;
 }
 
-export function createPhoneWindow(preloadPath: string | null, log: Logger): BrowserWindow {
+export function createPhoneWindow(preloadPath: string | null, voiceInterfaces: Settings['voiceInterfaces'], log: Logger): BrowserWindow {
   const window = new BrowserWindow(phoneWindowOptions(preloadPath));
-  window.webContents.setWebRTCIPHandlingPolicy(PHONE_WEBRTC_IP_HANDLING);
+  window.webContents.setWebRTCIPHandlingPolicy(WEBRTC_IP_HANDLING[voiceInterfaces]);
   window.webContents.on('render-process-gone', (_event, details) => {
     log.error({ reason: details.reason, exitCode: details.exitCode }, 'phone window renderer gone; reloading');
     // The phone must come back by itself: the agent window asks it to start again on its next load.

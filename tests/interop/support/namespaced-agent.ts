@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { PhoneEvent } from '../../../src-common/phone-contract';
 import type { PhoneProvisioning } from '../../../src-common/domain';
-import { PHONE_WEBRTC_IP_HANDLING } from '../../../src-main/electron/window-options';
+import { DEFAULT_SETTINGS } from '../../../src-common/settings';
+import { WEBRTC_IP_HANDLING } from '../../../src-main/electron/window-options';
 import { serveTestPage, type ServedTestPage } from '../../support/served-test-page';
 import { voiceChromiumArgs, writeToneWav } from '../../e2e/voice-caller/caller-browser';
 import type { AgentNetwork } from './agent-netns';
@@ -54,7 +55,7 @@ export async function openNamespacedAgent(network: AgentNetwork, toneHz: number)
     writeToneWav(tone, 4, toneHz);
     // The WebRTC address policy the desktop gives its phone window (the Chromium switch that sets
     // the same renderer preference as Electron's setWebRTCIPHandlingPolicy).
-    browser = await chromium.launch({ executablePath: network.chromiumPath, args: [...voiceChromiumArgs(tone), `--webrtc-ip-handling-policy=${PHONE_WEBRTC_IP_HANDLING}`] });
+    browser = await chromium.launch({ executablePath: network.chromiumPath, args: [...voiceChromiumArgs(tone), `--webrtc-ip-handling-policy=${WEBRTC_IP_HANDLING[DEFAULT_SETTINGS.voiceInterfaces]}`] });
     const page = await browser.newPage();
     await page.route(`${served.url}**`, async (route) => {
       const response = await fetch(route.request().url());

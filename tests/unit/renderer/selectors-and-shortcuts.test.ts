@@ -72,7 +72,7 @@ describe('keyboard shortcuts', () => {
     store.getState().applyView(view([offer('a', '2026-01-01T10:00:01Z', null)], []));
     expect(handleShortcut(key('KeyA', false), store, intents, () => undefined)).toBe(false);
     store.getState().applySettings({
-      values: { hubUrl: '', language: 'es', notifications: true, autoUpdate: 'notify', keyboardShortcuts: false, logLevel: 'info', microphoneId: '', speakerId: '', ringerId: '', ringtone: 'classic', ringerVolume: 60, updateChannel: 'stable', updateUrl: '', startAtLogin: false, globalShortcuts: false, shortcutAnswer: 'CommandOrControl+Alt+A', shortcutHangUp: 'CommandOrControl+Alt+E', shortcutMute: 'CommandOrControl+Alt+M' },
+      values: { hubUrl: '', language: 'es', notifications: true, autoUpdate: 'notify', keyboardShortcuts: false, logLevel: 'info', microphoneId: '', speakerId: '', ringerId: '', ringtone: 'classic', ringerVolume: 60, updateChannel: 'stable', updateUrl: '', startAtLogin: false, globalShortcuts: false, shortcutAnswer: 'CommandOrControl+Alt+A', shortcutHangUp: 'CommandOrControl+Alt+E', shortcutMute: 'CommandOrControl+Alt+M', voiceInterfaces: 'default-route' },
       locked: [],
       policyError: null,
       policyIssues: [],
