@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createBridgeClient } from '../../../src-renderer/api/bridge-client';
 import { FakeSocket } from './fake-socket';
 
-const settings = { values: { hubUrl: '', language: 'ca', notifications: true, autoUpdate: 'notify', keyboardShortcuts: true, logLevel: 'info', microphoneId: '', speakerId: '', ringerId: '', ringtone: 'classic', ringerVolume: 60, updateChannel: 'stable', updateUrl: '', startAtLogin: false, globalShortcuts: false, shortcutAnswer: 'CommandOrControl+Alt+A', shortcutHangUp: 'CommandOrControl+Alt+E', shortcutMute: 'CommandOrControl+Alt+M' }, locked: [], policyError: null, policyIssues: [], origins: {} };
+const settings = { values: { hubUrl: '', language: 'ca', notifications: true, autoUpdate: 'notify', keyboardShortcuts: true, logLevel: 'info', microphoneId: '', speakerId: '', ringerId: '', ringtone: 'classic', ringerVolume: 60, updateChannel: 'stable', updateUrl: '', startAtLogin: false, globalShortcuts: false, shortcutAnswer: 'CommandOrControl+Alt+A', shortcutHangUp: 'CommandOrControl+Alt+E', shortcutMute: 'CommandOrControl+Alt+M', voiceInterfaces: 'default-route' }, locked: [], policyError: null, policyIssues: [], origins: {} };
 
 function setup() {
   const sockets: FakeSocket[] = [];

@@ -16,7 +16,7 @@ function preload(answer: unknown, events: unknown[]): DesktopApi {
   };
 }
 
-const settings = { values: { hubUrl: '', language: 'en', notifications: false, autoUpdate: 'off', keyboardShortcuts: true, logLevel: 'warn', microphoneId: '', speakerId: '', ringerId: '', ringtone: 'classic', ringerVolume: 60, updateChannel: 'stable', updateUrl: '', startAtLogin: false, globalShortcuts: false, shortcutAnswer: 'CommandOrControl+Alt+A', shortcutHangUp: 'CommandOrControl+Alt+E', shortcutMute: 'CommandOrControl+Alt+M' }, locked: ['autoUpdate'], policyError: null, policyIssues: [], origins: {} };
+const settings = { values: { hubUrl: '', language: 'en', notifications: false, autoUpdate: 'off', keyboardShortcuts: true, logLevel: 'warn', microphoneId: '', speakerId: '', ringerId: '', ringtone: 'classic', ringerVolume: 60, updateChannel: 'stable', updateUrl: '', startAtLogin: false, globalShortcuts: false, shortcutAnswer: 'CommandOrControl+Alt+A', shortcutHangUp: 'CommandOrControl+Alt+E', shortcutMute: 'CommandOrControl+Alt+M', voiceInterfaces: 'default-route' }, locked: ['autoUpdate'], policyError: null, policyIssues: [], origins: {} };
 
 describe('Electron DesktopApi validation', () => {
   it('passes answers that match the contract', async () => {
