@@ -1,6 +1,7 @@
 /**
  * Notices that the network under the phone changed: the browser went online again, its connection
- * type changed (Wi-Fi to cable, a VPN coming up), or a call's media path stopped answering. Home
+ * type changed (Wi-Fi to cable, a VPN coming up), a call's media path stopped answering, or a
+ * call's media started leaving from another address. Home
  * networks do this mid-call; the phone then needs a fresh SIP connection and an ICE restart
  * (PhoneEngine.recoverAfterNetworkChange), because the old socket and media path may lead
  * nowhere without either having noticed.
@@ -23,7 +24,7 @@ export const NETWORK_SETTLE_MS = 100;
 /** A media path "disconnected" this long is lost, not a blip (ICE recovers short ones itself). */
 export const MEDIA_PATH_GRACE_MS = 1_500;
 
-export type NetworkChange = 'online' | 'connection-type' | 'media-path';
+export type NetworkChange = 'online' | 'connection-type' | 'media-path' | 'local-address';
 
 /**
  * Calls `onChange` once per burst, with the burst's first moment (`sources.now()`): a connection
@@ -90,5 +91,56 @@ export function watchMediaPath(path: MediaPath, timers: Pick<NetworkSignalSource
   return () => {
     clearGrace();
     path.removeEventListener('iceconnectionstatechange', onStateChange);
+  };
+}
+
+/** How often a call's local address is read: a docked laptop moves its calls within this. */
+export const LOCAL_ADDRESS_CHECK_MS = 250;
+
+interface IceStatsEntry {
+  type: string;
+  id?: string;
+  selectedCandidatePairId?: string;
+  localCandidateId?: string;
+  address?: string;
+  ip?: string;
+}
+
+/** The address of the local end of the ICE pair a stats report says is selected, or null. */
+export function selectedLocalAddress(report: Iterable<IceStatsEntry>): string | null {
+  const entries = [...report];
+  const byId = (id: string | undefined) => (id === undefined ? undefined : entries.find((entry) => entry.id === id));
+  const transport = entries.find((entry) => entry.type === 'transport' && entry.selectedCandidatePairId !== undefined);
+  const local = byId(byId(transport?.selectedCandidatePairId)?.localCandidateId);
+  return local?.address ?? local?.ip ?? null;
+}
+
+/**
+ * Calls `onMoved` when the address a call's media leaves from changes mid-call. With WebRTC on
+ * the default route (one socket bound to the any-address) a new default route, such as a cable
+ * plugged in before the Wi-Fi drops, moves the media by itself and raises no browser event: the
+ * ICE checks' answers show the new address, and this is the phone's only sign that its SIP
+ * connection, tied to the old address, leads nowhere now. `lastSeenAt` is when the old address
+ * was last read: the move happened after it, so a connection opened since is already on the new
+ * path (after a network change the other signals caught first, the restart's own checks show
+ * the new address too).
+ */
+export function watchLocalAddress(readAddress: () => Promise<string | null>, timers: Pick<NetworkSignalSources, 'setTimeout' | 'clearTimeout' | 'now'>, onMoved: (move: { from: string; to: string; lastSeenAt: number }) => void): () => void {
+  let known: { address: string; at: number } | null = null;
+  let stopped = false;
+  let pending: unknown = null;
+  const check = async (): Promise<void> => {
+    const address = await readAddress().catch(() => null);
+    if (stopped) return;
+    if (address !== null) {
+      if (known !== null && address !== known.address) onMoved({ from: known.address, to: address, lastSeenAt: known.at });
+      known = { address, at: timers.now() };
+    }
+    pending = timers.setTimeout(() => void check(), LOCAL_ADDRESS_CHECK_MS);
+  };
+  void check();
+  return () => {
+    stopped = true;
+    if (pending !== null) timers.clearTimeout(pending);
   };
 }

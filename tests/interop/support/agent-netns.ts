@@ -28,6 +28,12 @@ export interface AgentNetwork {
    * route went away and came back.
    */
   moveAgent(nextAddress: string, outageMs: number): Promise<{ downAt: number; upAt: number }>;
+  /**
+   * Wi-Fi to cable: a second link to this machine comes up with its own subnet and takes the
+   * default route, then the first link goes down, as when a laptop is docked and its Wi-Fi then
+   * drops. Resolves with the moment (Date.now()) the first link went down.
+   */
+  switchToSecondLink(): Promise<{ switchedAt: number }>;
   /** Runs a command inside the namespace (iptables rules for loss, for example). */
   inside(command: string[]): Promise<string>;
   close(): Promise<void>;
@@ -54,7 +60,11 @@ export async function openAgentNetwork(): Promise<AgentNetwork> {
   const name = `centralita-agent-${id}`;
   const hostSide = `ctl${id}h`;
   const agentSide = `ctl${id}a`;
-  const subnet = `10.213.${1 + Math.floor(Math.random() * 250)}`;
+  const cableHostSide = `ctl${id}c`;
+  const cableAgentSide = `ctl${id}b`;
+  const subnetNumber = 1 + Math.floor(Math.random() * 250);
+  const subnet = `10.213.${subnetNumber}`;
+  const cableSubnet = `10.214.${subnetNumber}`;
   const hostAddress = `${subnet}.1`;
   let agentAddress = `${subnet}.2`;
   const work = mkdtempSync(join(tmpdir(), 'centralita-netns-'));
@@ -62,6 +72,7 @@ export async function openAgentNetwork(): Promise<AgentNetwork> {
     // Deleting the namespace deletes its end of the veth, and with it this machine's end.
     await ip(['netns', 'del', name]).catch(() => undefined);
     await ip(['link', 'del', hostSide]).catch(() => undefined);
+    await ip(['link', 'del', cableHostSide]).catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
   };
   try {
@@ -97,6 +108,19 @@ export async function openAgentNetwork(): Promise<AgentNetwork> {
         // The default route went with the link; DHCP on a real network gives it back.
         await ip(['-n', name, 'route', 'replace', 'default', 'via', hostAddress]);
         return { downAt, upAt: Date.now() };
+      },
+      async switchToSecondLink() {
+        await ip(['link', 'add', cableHostSide, 'type', 'veth', 'peer', 'name', cableAgentSide]);
+        await ip(['link', 'set', cableAgentSide, 'netns', name]);
+        await ip(['addr', 'add', `${cableSubnet}.1/24`, 'dev', cableHostSide]);
+        await ip(['link', 'set', cableHostSide, 'up']);
+        await ip(['-n', name, 'addr', 'add', `${cableSubnet}.2/24`, 'dev', cableAgentSide]);
+        await ip(['-n', name, 'link', 'set', cableAgentSide, 'up']);
+        await ip(['-n', name, 'route', 'replace', 'default', 'via', `${cableSubnet}.1`]);
+        const switchedAt = Date.now();
+        await ip(['-n', name, 'link', 'set', agentSide, 'down']);
+        agentAddress = `${cableSubnet}.2`;
+        return { switchedAt };
       },
       async inside(command) {
         return ip(['netns', 'exec', name, ...command]);

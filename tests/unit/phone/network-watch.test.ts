@@ -1,6 +1,6 @@
 /** Network changes under the phone: a burst of interface events, and a call's media path that stops answering. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MEDIA_PATH_GRACE_MS, NETWORK_SETTLE_MS, watchMediaPath, watchNetwork, type MediaPath, type NetworkChange } from '../../../src-phone/host/network-watch';
+import { LOCAL_ADDRESS_CHECK_MS, MEDIA_PATH_GRACE_MS, NETWORK_SETTLE_MS, selectedLocalAddress, watchLocalAddress, watchMediaPath, watchNetwork, type MediaPath, type NetworkChange } from '../../../src-phone/host/network-watch';
 
 const timers = { setTimeout: (run: () => void, ms: number) => setTimeout(run, ms), clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>), now: () => Date.now() };
 
@@ -75,5 +75,43 @@ describe('watchMediaPath', () => {
     stop();
     path.moveTo('failed');
     expect(lost).toBe(2);
+  });
+});
+
+describe('a call whose media leaves from another address', () => {
+  const report = (pairId: string | undefined, local: string) => [
+    { type: 'transport', id: 'T01', ...(pairId ? { selectedCandidatePairId: pairId } : {}) },
+    { type: 'candidate-pair', id: 'CP-old', localCandidateId: 'L-wifi' },
+    { type: 'candidate-pair', id: 'CP-new', localCandidateId: 'L-cable' },
+    { type: 'local-candidate', id: 'L-wifi', address: '192.168.1.20' },
+    { type: 'local-candidate', id: 'L-cable', address: local },
+  ];
+
+  it('reads the address of the selected pair\'s local end, and nothing before a pair is selected', () => {
+    expect(selectedLocalAddress(report('CP-new', '10.0.0.7'))).toBe('10.0.0.7');
+    expect(selectedLocalAddress(report('CP-old', '10.0.0.7'))).toBe('192.168.1.20');
+    expect(selectedLocalAddress(report(undefined, '10.0.0.7'))).toBeNull();
+  });
+
+  it('reports a move with the last moment the old address was seen, once per move, and stops', async () => {
+    let address: string | null = null;
+    const moves: Array<{ from: string; to: string; lastSeenAt: number }> = [];
+    const stop = watchLocalAddress(async () => address, timers, (move) => moves.push(move));
+    await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS);
+    address = '192.168.1.20';
+    await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS);
+    const lastOnWifi = Date.now();
+    await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS);
+    expect(moves).toEqual([]);
+    // A pair not readable for a moment (stats between two selections) is not a move.
+    address = null;
+    await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS);
+    address = '10.0.0.7';
+    await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS * 3);
+    expect(moves).toEqual([{ from: '192.168.1.20', to: '10.0.0.7', lastSeenAt: lastOnWifi + LOCAL_ADDRESS_CHECK_MS }]);
+    stop();
+    address = '172.16.0.9';
+    await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS * 3);
+    expect(moves).toHaveLength(1);
   });
 });
