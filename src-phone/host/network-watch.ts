@@ -96,6 +96,13 @@ export function watchMediaPath(path: MediaPath, timers: Pick<NetworkSignalSource
 
 /** How often a call's local address is read: a docked laptop moves its calls within this. */
 export const LOCAL_ADDRESS_CHECK_MS = 250;
+/**
+ * How long after a call's media connects, and after each move, a new address is taken as ICE
+ * settling rather than the network moving: behind a NAT the first check's answer turns the local
+ * end into the NAT's address, and a restart (or, with every interface in use, a better pair) may
+ * pick another local end. Without this the phone would restart the call's media for nothing.
+ */
+export const LOCAL_ADDRESS_SETTLE_MS = 2_000;
 
 interface IceStatsEntry {
   type: string;
@@ -104,37 +111,54 @@ interface IceStatsEntry {
   localCandidateId?: string;
   address?: string;
   ip?: string;
+  candidateType?: string;
 }
 
-/** The address of the local end of the ICE pair a stats report says is selected, or null. */
-export function selectedLocalAddress(report: Iterable<IceStatsEntry>): string | null {
+/**
+ * The local end of a call's media path: its address, and whether ICE learned it from a check's
+ * answer (a peer-reflexive candidate: packets left from an address the phone never gathered).
+ */
+export interface LocalEnd {
+  address: string;
+  learned: boolean;
+}
+
+/** The local end of the ICE pair a stats report says is selected, or null. */
+export function selectedLocalEnd(report: Iterable<IceStatsEntry>): LocalEnd | null {
   const entries = [...report];
   const byId = (id: string | undefined) => (id === undefined ? undefined : entries.find((entry) => entry.id === id));
   const transport = entries.find((entry) => entry.type === 'transport' && entry.selectedCandidatePairId !== undefined);
   const local = byId(byId(transport?.selectedCandidatePairId)?.localCandidateId);
-  return local?.address ?? local?.ip ?? null;
+  const address = local?.address ?? local?.ip;
+  return address ? { address, learned: local?.candidateType === 'prflx' } : null;
 }
 
 /**
- * Calls `onMoved` when the address a call's media leaves from changes mid-call. With WebRTC on
- * the default route (one socket bound to the any-address) a new default route, such as a cable
- * plugged in before the Wi-Fi drops, moves the media by itself and raises no browser event: the
- * ICE checks' answers show the new address, and this is the phone's only sign that its SIP
- * connection, tied to the old address, leads nowhere now. `lastSeenAt` is when the old address
+ * Calls `onMoved` when a call's media starts leaving from an address ICE learned from a check's
+ * answer mid-call. With WebRTC on the default route (one socket bound to the any-address) a new
+ * default route, such as a cable plugged in before the Wi-Fi drops, moves the media by itself and
+ * raises no browser event: the checks' answers show the new address, and this is the phone's
+ * only sign that its SIP connection, tied to the old address, leads nowhere now. ICE choosing
+ * another gathered candidate is its own business, not a move. `lastSeenAt` is when the old address
  * was last read: the move happened after it, so a connection opened since is already on the new
  * path (after a network change the other signals caught first, the restart's own checks show
  * the new address too).
  */
-export function watchLocalAddress(readAddress: () => Promise<string | null>, timers: Pick<NetworkSignalSources, 'setTimeout' | 'clearTimeout' | 'now'>, onMoved: (move: { from: string; to: string; lastSeenAt: number }) => void): () => void {
+export function watchLocalAddress(readLocalEnd: () => Promise<LocalEnd | null>, timers: Pick<NetworkSignalSources, 'setTimeout' | 'clearTimeout' | 'now'>, onMoved: (move: { from: string; to: string; lastSeenAt: number }) => void): () => void {
   let known: { address: string; at: number } | null = null;
+  let settledAt = timers.now() + LOCAL_ADDRESS_SETTLE_MS;
   let stopped = false;
   let pending: unknown = null;
   const check = async (): Promise<void> => {
-    const address = await readAddress().catch(() => null);
+    const end = await readLocalEnd().catch(() => null);
     if (stopped) return;
-    if (address !== null) {
-      if (known !== null && address !== known.address) onMoved({ from: known.address, to: address, lastSeenAt: known.at });
-      known = { address, at: timers.now() };
+    if (end !== null) {
+      const now = timers.now();
+      if (known !== null && end.address !== known.address && end.learned && now >= settledAt) {
+        onMoved({ from: known.address, to: end.address, lastSeenAt: known.at });
+        settledAt = now + LOCAL_ADDRESS_SETTLE_MS;
+      }
+      known = { address: end.address, at: now };
     }
     pending = timers.setTimeout(() => void check(), LOCAL_ADDRESS_CHECK_MS);
   };

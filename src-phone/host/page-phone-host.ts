@@ -15,7 +15,7 @@ import { CallAudio } from '../audio/call-audio';
 import { microphoneConstraints, watchMicrophoneLevel } from '../audio/mic-level';
 import { watchAudioDevices } from '../audio/audio-device-watch';
 import { watchForWake } from './wake-watch';
-import { selectedLocalAddress, watchLocalAddress, watchMediaPath, watchNetwork, type NetworkChange } from './network-watch';
+import { selectedLocalEnd, watchLocalAddress, watchMediaPath, watchNetwork, type NetworkChange } from './network-watch';
 import type { MicrophoneStatus, SpeakerStatus } from '../../src-common/phone-contract';
 import { BEEP, SPEAKER_TEST, TonePlayer } from '../audio/tone-player';
 import { RINGTONES, ringerGain } from '../audio/ringtones';
@@ -163,7 +163,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
     if (path) {
       const stopPath = watchMediaPath(path, timers, () => recoverNetwork('media-path', Date.now()), (ice) => logger.log('info', 'call media path', { callId, ice }));
       const stopAddress = watchLocalAddress(
-        async () => selectedLocalAddress((await path.getStats()).values() as IterableIterator<never>),
+        async () => selectedLocalEnd((await path.getStats()).values() as IterableIterator<never>),
         timers,
         ({ from, to, lastSeenAt }) => {
           logger.log('info', 'the call\'s media now leaves from another address', { callId, from, to });

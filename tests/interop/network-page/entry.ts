@@ -47,7 +47,7 @@ setInterval(() => {
         if (report.type !== 'transport' || !report.selectedCandidatePairId) return;
         const pair = stats.get(report.selectedCandidatePairId) as { localCandidateId: string; state: string } | undefined;
         const local = pair ? (stats.get(pair.localCandidateId) as { address?: string } | undefined) : undefined;
-        line += ` pair=${local?.address ?? '?'} ${pair?.state ?? '?'}`;
+        line += ` pair=${local?.address ?? '?'} ${(local as { candidateType?: string } | undefined)?.candidateType ?? '?'} ${pair?.state ?? '?'}`;
       });
       if (pathLog.at(-1)?.endsWith(line) !== true) pathLog.push(`${new Date().toISOString()} ${line}`);
     });

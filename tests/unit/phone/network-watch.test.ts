@@ -1,6 +1,6 @@
 /** Network changes under the phone: a burst of interface events, and a call's media path that stops answering. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LOCAL_ADDRESS_CHECK_MS, MEDIA_PATH_GRACE_MS, NETWORK_SETTLE_MS, selectedLocalAddress, watchLocalAddress, watchMediaPath, watchNetwork, type MediaPath, type NetworkChange } from '../../../src-phone/host/network-watch';
+import { LOCAL_ADDRESS_CHECK_MS, LOCAL_ADDRESS_SETTLE_MS, MEDIA_PATH_GRACE_MS, NETWORK_SETTLE_MS, selectedLocalEnd, watchLocalAddress, watchMediaPath, watchNetwork, type LocalEnd, type MediaPath, type NetworkChange } from '../../../src-phone/host/network-watch';
 
 const timers = { setTimeout: (run: () => void, ms: number) => setTimeout(run, ms), clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>), now: () => Date.now() };
 
@@ -79,39 +79,52 @@ describe('watchMediaPath', () => {
 });
 
 describe('a call whose media leaves from another address', () => {
-  const report = (pairId: string | undefined, local: string) => [
+  const report = (pairId: string | undefined, cable: { address: string; candidateType: string }) => [
     { type: 'transport', id: 'T01', ...(pairId ? { selectedCandidatePairId: pairId } : {}) },
     { type: 'candidate-pair', id: 'CP-old', localCandidateId: 'L-wifi' },
     { type: 'candidate-pair', id: 'CP-new', localCandidateId: 'L-cable' },
-    { type: 'local-candidate', id: 'L-wifi', address: '192.168.1.20' },
-    { type: 'local-candidate', id: 'L-cable', address: local },
+    { type: 'local-candidate', id: 'L-wifi', address: '192.168.1.20', candidateType: 'host' },
+    { type: 'local-candidate', id: 'L-cable', ...cable },
   ];
 
-  it('reads the address of the selected pair\'s local end, and nothing before a pair is selected', () => {
-    expect(selectedLocalAddress(report('CP-new', '10.0.0.7'))).toBe('10.0.0.7');
-    expect(selectedLocalAddress(report('CP-old', '10.0.0.7'))).toBe('192.168.1.20');
-    expect(selectedLocalAddress(report(undefined, '10.0.0.7'))).toBeNull();
+  it('reads the selected pair\'s local end and whether ICE learned it from a check, and nothing before a pair is selected', () => {
+    expect(selectedLocalEnd(report('CP-new', { address: '10.0.0.7', candidateType: 'prflx' }))).toEqual({ address: '10.0.0.7', learned: true });
+    expect(selectedLocalEnd(report('CP-old', { address: '10.0.0.7', candidateType: 'prflx' }))).toEqual({ address: '192.168.1.20', learned: false });
+    expect(selectedLocalEnd(report(undefined, { address: '10.0.0.7', candidateType: 'prflx' }))).toBeNull();
   });
 
-  it('reports a move with the last moment the old address was seen, once per move, and stops', async () => {
-    let address: string | null = null;
+  it('reports a learned new address with the last moment the old one was seen, once per move, and stops', async () => {
+    let end: LocalEnd | null = null;
     const moves: Array<{ from: string; to: string; lastSeenAt: number }> = [];
-    const stop = watchLocalAddress(async () => address, timers, (move) => moves.push(move));
+    const stop = watchLocalAddress(async () => end, timers, (move) => moves.push(move));
     await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS);
-    address = '192.168.1.20';
+    // ICE settling as the call connects (a NAT's address after the first check) is not a move.
+    end = { address: '192.168.1.5', learned: false };
+    await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS);
+    end = { address: '192.168.1.20', learned: true };
+    await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_SETTLE_MS);
+    expect(moves).toEqual([]);
+    // ICE choosing another gathered candidate later is not a move either.
+    end = { address: '192.168.7.3', learned: false };
+    await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS);
+    end = { address: '192.168.1.20', learned: false };
     await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS);
     const lastOnWifi = Date.now();
     await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS);
     expect(moves).toEqual([]);
     // A pair not readable for a moment (stats between two selections) is not a move.
-    address = null;
+    end = null;
     await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS);
-    address = '10.0.0.7';
+    end = { address: '10.0.0.7', learned: true };
     await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS * 3);
     expect(moves).toEqual([{ from: '192.168.1.20', to: '10.0.0.7', lastSeenAt: lastOnWifi + LOCAL_ADDRESS_CHECK_MS }]);
+    // The call's own ICE restart right after the move may pick another local end: settling again.
+    end = { address: '10.0.0.8', learned: true };
+    await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS);
+    expect(moves).toHaveLength(1);
     stop();
-    address = '172.16.0.9';
-    await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_CHECK_MS * 3);
+    end = { address: '172.16.0.9', learned: true };
+    await vi.advanceTimersByTimeAsync(LOCAL_ADDRESS_SETTLE_MS * 2);
     expect(moves).toHaveLength(1);
   });
 });
