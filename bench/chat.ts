@@ -24,7 +24,8 @@ import WebSocket from 'ws';
 import { CHAT_PROTOCOL_VERSION, CHAT_WS_PATH, ChatServerFrame } from '../src-common/chat';
 import { DESKTOP_WS_PATH, LoginResponse, PROTOCOL_VERSION, ServerFrame } from '../src-common/protocol';
 import { startHub } from '../src-hub/embedded';
-import { chatBenchConfig, percentile } from './support/bench-config';
+import { chatBenchConfig } from './support/bench-config';
+import { percentile } from './support/figures';
 import { runChatUiBench } from './support/chat-ui';
 import { runBench, type CleanupStack } from './support/cleanup';
 

@@ -22,6 +22,7 @@ import { createDtmfDetector } from '../src-phone/audio/dtmf-detector';
 import type { DtmfListenerMode, DtmfListenersWindow } from './pages/dtmf-listeners-contract';
 import { ROOT } from './support/call-setup-rig';
 import { runBench, type CleanupStack } from './support/cleanup';
+import { median } from './support/figures';
 
 const RATE = 48_000;
 const FRAME = 480;
@@ -133,7 +134,6 @@ async function pagesInChromium(cleanup: CleanupStack, dir: string): Promise<void
     return { mainThreadMsPerSecond: ((task1 - task0) * 1000) / PAGE_SECONDS, rendererCpuMsPerSecond: ((cpu1 - cpu0) * 1000) / PAGE_SECONDS };
   };
 
-  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   console.log(`\n2. in Chromium ${browser.version()}, per second, medians of ${ROUNDS} alternating runs of ${PAGE_SECONDS} s each (tracks hold key 5; one page at a time):`);
   console.log(`   ${'tracks'.padEnd(7)} ${'reader'.padEnd(14)} ${'main thread'.padStart(12)} ${'renderer CPU'.padStart(13)}`);
   for (const count of TRACK_COUNTS) {

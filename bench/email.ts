@@ -33,7 +33,7 @@ import type { HubConfig } from '../src-common/hub-config';
 import { DESKTOP_WS_PATH, LoginResponse, PROTOCOL_VERSION, ServerFrame, type HubOpName } from '../src-common/protocol';
 import { demoHubConfig } from '../src-hub/demo/demo-config';
 import { HUB_DB_FILE, startHub } from '../src-hub/embedded';
-import { percentile } from './support/bench-config';
+import { percentile } from './support/figures';
 import { runBench, type CleanupStack } from './support/cleanup';
 import { corpus, type MailKind } from './support/mail-corpus';
 import { startMailRig, type MailRig as Rig } from './support/mail-rig';

@@ -18,7 +18,7 @@ import { startHub } from '../src-hub/embedded';
 import { findCacheWorker } from '../src-main/services/cache/cache-client';
 import { createMainServices, type MainServices } from '../src-main/services';
 import { followView } from '../src-main/services/view-follower';
-import { percentile } from './support/bench-config';
+import { percentile } from './support/figures';
 import { runBench, type CleanupStack } from './support/cleanup';
 
 const { values: flags } = parseArgs({

@@ -24,6 +24,7 @@ import { LoginResponse } from '../src-common/protocol';
 import { generateDemoDataset } from '../src-hub/demo/demo-dataset';
 import { HUB_DB_FILE, startHub } from '../src-hub/embedded';
 import { openSqliteStore } from '../src-hub/storage/sqlite/sqlite-store';
+import { percentile } from './support/figures';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values: flags } = parseArgs({
@@ -37,11 +38,6 @@ const CUSTOMERS = Number(flags.customers);
 const OFFERS = Number(flags.offers);
 const WARM_SECONDS = Number(flags['warm-seconds']);
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? NaN;
-}
 
 function seedHub(dataDir: string): { customers: Customer[]; ms: number } {
   const started = Date.now();

@@ -79,9 +79,10 @@ export function newClientId(): string {
 export function createIntents(api: DesktopApi, store: AppStore, clientId: () => string = newClientId): Intents {
   const call = <K extends IpcOpName>(op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> => invokeResult(api, op, params);
 
-  async function act<K extends IpcOpName>(action: NoticeAction, op: K, params: IpcParams<K>): Promise<Result<IpcResult<K>>> {
+  /** `ifConflict`: what the notice says instead of the code's text when main answers "conflict". */
+  async function act<K extends IpcOpName>(action: NoticeAction, op: K, params: IpcParams<K>, ifConflict?: NoticeReason): Promise<Result<IpcResult<K>>> {
     const result = await call(op, params);
-    if (!result.ok) store.getState().showNotice(action, result.error);
+    if (!result.ok) store.getState().showNotice(action, result.error, result.error.code === 'conflict' ? ifConflict : undefined);
     return result;
   }
 
@@ -100,9 +101,8 @@ export function createIntents(api: DesktopApi, store: AppStore, clientId: () => 
     },
     async acceptOffer(offerId, ifConflict) {
       const offer = store.getState().view?.offers.find((o) => o.offerId === offerId);
-      const result = await call('offer.accept', { offerId });
-      if (!result.ok) store.getState().showNotice('accept', result.error, result.error.code === 'conflict' ? ifConflict : undefined);
-      else if (offer) store.getState().selectItem(offer.item.id);
+      const result = await act('accept', 'offer.accept', { offerId }, ifConflict);
+      if (result.ok && offer) store.getState().selectItem(offer.item.id);
     },
     async declineOffer(offerId) {
       await act('decline', 'offer.decline', { offerId });

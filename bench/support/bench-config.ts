@@ -15,9 +15,3 @@ export function chatBenchConfig(prefix: string, agents: number, chatsPerAgent: n
   const chat = { ...demo.chat, messageBurst: 1000, messagesPerMinute: 60_000, startsPerAddressBurst: 100_000, startsPerAddressPerMinute: 100_000, socketsPerAddressBurst: 100_000, socketsPerAddressPerSecond: 100_000 };
   return HubConfig.parse({ ...demo, users: [...demo.users.filter((u) => u.role !== 'agent'), ...benchAgents], chat, capacity: { ...demo.capacity, chat: chatsPerAgent } });
 }
-
-/** Nearest-rank percentile of an ascending array (NaN when empty). */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}

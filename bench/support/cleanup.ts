@@ -1,3 +1,5 @@
+import type { ChildProcess } from 'node:child_process';
+
 /**
  * Everything a bench starts registers how to stop it here; `run` stops them in reverse order
  * after success, failure, or Ctrl-C / SIGTERM, so no hub, launcher or Chromium outlives the bench.
@@ -52,4 +54,20 @@ export function runBench(name: string, main: (cleanup: CleanupStack) => Promise<
       await cleanup.run();
       process.exitCode = 1;
     });
+}
+
+/**
+ * Stops a child process the bench started, by its PID: SIGTERM, then SIGKILL if it is still there
+ * after `forceAfterMs`. Resolves once it has exited.
+ */
+export function stopChild(child: ChildProcess, forceAfterMs = 2_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), forceAfterMs);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }

@@ -2,9 +2,10 @@
  * The desktop launcher (web mode) as a child process against a hub this process runs, stopped
  * by its PID. Needs the full build (dist/node/start.mjs and dist/renderer).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { stopChild } from './cleanup';
 
 export interface LauncherProcess {
   desktopUrl: string;
@@ -22,7 +23,8 @@ export async function startLauncher(root: string, hubUrl: string, dataDir: strin
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
   });
-  const stop = () => stopChild(child);
+  // The launcher closes its services on SIGTERM: it gets longer than a tool before SIGKILL.
+  const stop = () => stopChild(child, 5_000);
   let output = '';
   try {
     const desktopUrl = await new Promise<string>((resolve, reject) => {
@@ -49,13 +51,3 @@ export async function startLauncher(root: string, hubUrl: string, dataDir: strin
   }
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(child.pid, 'SIGTERM');
-  const killTimer = setTimeout(() => {
-    if (child.pid && child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
-  }, 5_000);
-  await exited;
-  clearTimeout(killTimer);
-}

@@ -10,6 +10,7 @@
  * microseconds per call, and the headline figures are taken without them.
  */
 import type { Page } from 'playwright-core';
+import { median } from './figures';
 
 /** Plain JS: this file compiles without DOM types. */
 export const SETUP_PHASES_PROBE = `
@@ -98,10 +99,6 @@ export function probedCalls(page: Page): Promise<ProbedCall[]> {
   return page.evaluate(() => (globalThis as unknown as { __setupPhases: ProbedCall[] }).__setupPhases);
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
-};
 
 /**
  * One line per step, in time order, medians over the calls that have it: when it started after

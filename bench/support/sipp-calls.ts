@@ -3,26 +3,15 @@
  * (tests/interop/support/sipp-setup-caller.xml) and its message log, stamped in microseconds,
  * gives INVITE sent → 200 OK received per call, the same way for every phone.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { CleanupStack } from './cleanup';
+import { stopChild, type CleanupStack } from './cleanup';
+import { percentile } from './figures';
 import { ROOT, freeLoopbackPorts } from './call-setup-rig';
 
 /** Calls per second; with one call at a time (-l 1) each call is over before the next starts. */
 const CALLS_PER_SECOND = 2;
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 2000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
 
 /**
  * Runs sipp with the setup scenario against `service` (one call at a time) and returns its message
@@ -107,10 +96,6 @@ export function readCallLog(log: string): CallLog {
   return { setupMs, byeUnanswered: [...byeSent].filter((callId) => !byeAnswered.has(callId)).length };
 }
 
-/** Nearest-rank percentile of an ascending list. */
-export function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 export interface Figures {
   label: string;

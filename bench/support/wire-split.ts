@@ -8,7 +8,8 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { CleanupStack } from './cleanup';
+import { stopChild, type CleanupStack } from './cleanup';
+import { median } from './figures';
 import { readPcap, webSocketText, type CapturedPacket } from './pcap-reader';
 import { run } from './call-setup-rig';
 
@@ -29,11 +30,8 @@ export async function startWireCapture(work: string, cleanup: CleanupStack, port
   tcpdump.stderr.on('data', (chunk: Buffer) => {
     said += chunk.toString();
   });
-  const exited = new Promise<void>((resolve) => tcpdump.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (tcpdump.exitCode === null && tcpdump.signalCode === null) tcpdump.kill('SIGINT');
-    await exited;
-  };
+  // -U writes each packet as it comes, so the file is whole whenever tcpdump is stopped.
+  const stop = () => stopChild(tcpdump);
   cleanup.add('tcpdump', stop);
   // tcpdump says "listening on lo" once its capture is open; packets before that are lost.
   for (let waited = 0; !said.includes('listening on'); waited += 50) {
@@ -73,11 +71,6 @@ function sipText(packet: CapturedPacket): string | null {
 const callIdOf = (text: string): string | null => /\r\n(?:Call-ID|i)\s*:\s*([^\r\n]+)/i.exec(text)?.[1]?.trim() ?? null;
 const isInviteOk = (text: string): boolean => text.startsWith('SIP/2.0 200') && /\r\nCSeq\s*:\s*\d+\s+INVITE/i.test(text);
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
-};
 
 /**
  * Splits each call to `user` (sipp → the SIP server at `sipPort` → the phone and back) into its

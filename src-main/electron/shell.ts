@@ -111,18 +111,21 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
     log.child({ part: 'hotkeys' }),
   );
   const host = { platform: process.platform, execPath: process.execPath, env: process.env };
-  // Updates, hotkeys and start at login follow the settings (and so the policy) as they change.
-  const applyDesktopSettings = (payload: unknown): void => {
+  // Updates, hotkeys and start at login follow the settings (and so the policy) as they change;
+  // the settings read are returned for what is set once at start.
+  const applyDesktopSettings = (payload: unknown): EffectiveSettings | null => {
     const effective = EffectiveSettings.safeParse(payload);
-    if (!effective.success) return;
+    if (!effective.success) return null;
     autoUpdate.apply(planUpdates(effective.data, install), effective.data.values.language);
     hotkeys.apply(effective.data.values);
     applyStartAtLogin(effective.data.values.startAtLogin, app, host, log);
+    return effective.data;
   };
   const settings = await services.invoke('settings.get', {});
+  let startSettings: EffectiveSettings | null = null;
   if (settings.ok) {
     reactions.applySettings(settings.value);
-    applyDesktopSettings(settings.value);
+    startSettings = applyDesktopSettings(settings.value);
   } else log.error({ error: settings.error }, 'could not read settings; tray, notifications and updates use defaults');
   const stopForwarding = forwardServiceEvents(services, eventTargets);
   const stopReactions = services.onEvent((name, payload) => {
@@ -134,9 +137,7 @@ export async function startShell(launch: LaunchArgs): Promise<RunningShell> {
 
   // Set once, before the phone page makes its first peer connection (its standby one included):
   // a changed setting applies from the next start.
-  const startSettings = settings.ok ? EffectiveSettings.safeParse(settings.value) : null;
-  const voiceInterfaces = startSettings?.success ? startSettings.data.values.voiceInterfaces : DEFAULT_SETTINGS.voiceInterfaces;
-  phoneWindow = createPhoneWindow(paths.phonePreload, voiceInterfaces, log);
+  phoneWindow = createPhoneWindow(paths.phonePreload, startSettings?.values.voiceInterfaces ?? DEFAULT_SETTINGS.voiceInterfaces, log);
   // A crashed or reloaded phone page loses its calls; requests waiting on it must not hang.
   phoneWindow.webContents.on('did-start-loading', () => phoneRelay.phoneWindowLost());
   mainWindow = createMainWindow(paths.preload, log);
