@@ -55,6 +55,12 @@ export interface PhoneEngineOptions {
   traceSip?: boolean;
   /** Mixes a supervisor into the agent's call; defaults to the WebAudio mix (webaudio-supervision.ts). */
   supervisionMixFactory?: SupervisionMixFactory;
+  /**
+   * The SIP connection left a check unanswered at `sentAt` (sip-link-check.ts). The page host
+   * treats it as a network change (its prepared media goes too); by default the engine only
+   * replaces the connection and moves live calls over.
+   */
+  onSipLinkSilent?: (sentAt: number) => void;
   now?: () => Date;
   newId?: () => string;
 }
@@ -134,6 +140,7 @@ export class PhoneEngine {
       logger: this.logger,
       onChange: (snapshot) => this.table.emit({ type: 'registration', ...snapshot }),
       onReconnected: () => this.moveCallsToNewConnection(),
+      onLinkSilent: options.onSipLinkSilent ?? ((sentAt) => this.recoverAfterNetworkChange(sentAt)),
     });
   }
 

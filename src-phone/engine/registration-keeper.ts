@@ -6,10 +6,11 @@
  * A fresh Registerer is made after every reconnect: the old one may have a REGISTER in flight on
  * the dead connection, and its refresh timer belongs to a binding the server may have lost.
  */
-import { Registerer, RegistererState, type UserAgent } from 'sip.js';
+import { Registerer, RegistererState, type Core, type UserAgent } from 'sip.js';
 import type { RegistrationStatus, TransportStatus } from '../../src-common/phone-contract';
 import type { PhoneLogger } from './phone-logger';
 import { reconnectDelayMs } from './reconnect-policy';
+import { watchSipLink } from './sip-link-check';
 
 /** When a binding is renewed, in percent of its lifetime (leaves 75 s of a 300 s binding). */
 export const REFRESH_AT_PERCENT = 75;
@@ -27,6 +28,11 @@ export interface RegistrationKeeperOptions {
   onChange(snapshot: RegistrationSnapshot): void;
   /** Called after the transport came back, so the call layer can react (it keeps live calls). */
   onReconnected?(): void;
+  /**
+   * The open connection left a check unanswered (sip-link-check.ts): it most likely leads
+   * nowhere. `sentAt` is when the unanswered check left; a connection opened since is new.
+   */
+  onLinkSilent(sentAt: number): void;
 }
 
 function registrationFailureMessage(statusCode: number | undefined, reason: string | undefined): string {
@@ -47,6 +53,8 @@ export class RegistrationKeeper {
   /** When the current connection opened (epoch ms), to tell it from one made before a network change. */
   private connectedAt: number | null = null;
   private snapshot: RegistrationSnapshot = { transport: 'disconnected', registration: 'unregistered', message: null };
+  /** Stops checking the open connection (one watch per connection). */
+  private stopLinkCheck: (() => void) | null = null;
 
   constructor(
     private readonly userAgent: UserAgent,
@@ -143,6 +151,7 @@ export class RegistrationKeeper {
     this.wantConnected = false;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
+    this.endLinkCheck();
     await this.unregister();
     await this.registerer?.dispose().catch(() => undefined);
     this.registerer = undefined;
@@ -156,10 +165,44 @@ export class RegistrationKeeper {
     this.connectedAt = Date.now();
     this.update({ transport: 'connected', message: null });
     if (this.wantRegistered) this.sendRegister();
+    this.endLinkCheck();
+    this.stopLinkCheck = watchSipLink((answered) => this.sendLinkCheck(answered), { setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>), now: () => Date.now() }, (sentAt) => {
+      this.stopLinkCheck = null;
+      if (!this.wantConnected) return;
+      this.options.logger.log('warn', 'the SIP server did not answer a check on the open connection; it will be replaced', { sentAt });
+      this.options.onLinkSilent(sentAt);
+    });
+  }
+
+  private endLinkCheck(): void {
+    this.stopLinkCheck?.();
+    this.stopLinkCheck = null;
+  }
+
+  /**
+   * An OPTIONS to the registrar (the AOR's domain), which SIP servers answer themselves. Any
+   * response the server sent proves the connection; the ones SIP.js makes up on a transport error
+   * or a transaction timeout carry no Call-ID and prove nothing.
+   */
+  private sendLinkCheck(answered: () => void): void {
+    const core = this.userAgent.userAgentCore;
+    const aor = this.userAgent.configuration.uri;
+    const registrar = aor.clone();
+    registrar.user = undefined;
+    const heard = (response: Core.IncomingResponse) => {
+      if (response.message.getHeader('call-id') !== undefined) answered();
+    };
+    try {
+      core.request(core.makeOutgoingRequestMessage('OPTIONS', registrar, aor, aor, {}), { onAccept: heard, onProgress: heard, onRedirect: heard, onReject: heard, onTrying: heard });
+    } catch (error) {
+      // Unanswered: the watch's wait runs out and the connection is replaced.
+      this.options.logger.log('debug', 'the connection check could not be sent', { error: String(error) });
+    }
   }
 
   private handleDisconnected(error?: Error): void {
     this.options.logger.log('warn', 'SIP transport disconnected', { error: error ? error.message : null });
+    this.endLinkCheck();
     const registerer = this.registerer;
     this.registerer = undefined;
     // The binding died with the connection (the server keys it to this socket); nothing to un-REGISTER.

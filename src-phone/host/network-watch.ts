@@ -1,7 +1,8 @@
 /**
  * Notices that the network under the phone changed: the browser went online again, its connection
  * type changed (Wi-Fi to cable, a VPN coming up), a call's media path stopped answering, or a
- * call's media started leaving from another address. Home
+ * call's media started leaving from another address (the engine adds one more: its SIP connection
+ * left a check unanswered, engine/sip-link-check.ts). Home
  * networks do this mid-call; the phone then needs a fresh SIP connection and an ICE restart
  * (PhoneEngine.recoverAfterNetworkChange), because the old socket and media path may lead
  * nowhere without either having noticed.
@@ -24,7 +25,8 @@ export const NETWORK_SETTLE_MS = 100;
 /** A media path "disconnected" this long is lost, not a blip (ICE recovers short ones itself). */
 export const MEDIA_PATH_GRACE_MS = 1_500;
 
-export type NetworkChange = 'online' | 'connection-type' | 'media-path' | 'local-address';
+/** `sip-link`: the SIP connection left a check unanswered (engine/sip-link-check.ts). */
+export type NetworkChange = 'online' | 'connection-type' | 'media-path' | 'local-address' | 'sip-link';
 
 /**
  * Calls `onChange` once per burst, with the burst's first moment (`sources.now()`): a connection

@@ -250,6 +250,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
         },
         sessionDescriptionHandlerFactory: media.webSessionDescriptionHandlerFactory(mediaConfig, openMicrophone, prepared),
         offerProblem: media.webRtcOfferProblem,
+        onSipLinkSilent: (sentAt) => recoverNetwork('sip-link', sentAt),
         traceSip: true,
         logger,
       });

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PhoneProvisioning } from '../../src-common/domain';
 import { LOCAL_ADDRESS_SETTLE_MS } from '../../src-phone/host/network-watch';
+import { LINK_CHECK_INTERVAL_MS, LINK_CHECK_TIMEOUT_MS } from '../../src-phone/engine/sip-link-check';
 import { startHub, type RunningHub } from '../../src-hub/embedded';
 import { openAgentNetwork, type AgentNetwork } from './support/agent-netns';
 import { openNamespacedAgent, type NamespacedAgent } from './support/namespaced-agent';
@@ -39,6 +40,12 @@ const GAP_TARGET_MS = 1000;
  * far end's Chromium also has to switch paths (about 1 s).
  */
 const DOCKING_LIMIT_MS = { relayed: 3_500, browserToBrowser: 4_500 };
+/**
+ * With no call there is no media path to read: the phone learns that its SIP connection leads
+ * nowhere when a check on it goes unanswered (engine/sip-link-check.ts), at worst a check's
+ * interval plus its wait after the switch; then a new connection and a REGISTER (well under 1 s).
+ */
+const IDLE_SWITCH_LIMIT_MS = LINK_CHECK_INTERVAL_MS + LINK_CHECK_TIMEOUT_MS + 1_000;
 
 interface Scenario {
   network: AgentNetwork;
@@ -145,7 +152,7 @@ async function callSurvivesSwitchToCable(scenario: Scenario, label: string, limi
   await new Promise((resolve) => setTimeout(resolve, LOCAL_ADDRESS_SETTLE_MS));
 
   const from = network.agentAddress;
-  const { switchedAt } = await network.switchToSecondLink();
+  const { switchedAt } = await network.switchLinks();
   const registeredAgain = async () => ((await agent.events()).some((event) => event.at >= switchedAt && event.type === 'registration' && event.registration === 'registered') ? true : undefined);
   await waitFor(registeredAgain, 'the phone registered again over the cable', 20_000).catch(async (cause: unknown) => {
     throw new Error(`${String(cause)}\n${scenario.serverLogs()}\n${await agent.diagnostics()}`, { cause });
@@ -167,6 +174,29 @@ async function callSurvivesSwitchToCable(scenario: Scenario, label: string, limi
   expect(farGap?.lengthMs ?? 0).toBeLessThanOrEqual(limitMs);
   expect((await agent.events()).some((event) => event.type === 'call-updated' && event.call.id === agentCallId && event.call.state === 'ended')).toBe(false);
 
+  await farEndHangsUp(scenario, farCallId, agentCallId);
+}
+
+/**
+ * An idle phone when the links switch (docked, or undocked with the Wi-Fi back): the
+ * browser raises no event, and the SIP connection stays on the link that went down. The phone must
+ * find out by itself and register over the other link, and the next call must ring and be heard.
+ */
+async function idlePhoneFollowsSwitch(scenario: Scenario, label: string): Promise<void> {
+  const { network, agent } = scenario;
+  const before = await agent.events();
+  expect(before.filter((event) => event.type === 'registration').at(-1)).toMatchObject({ registration: 'registered' });
+
+  const from = network.agentAddress;
+  const { switchedAt } = await network.switchLinks();
+  const registeredAt = await waitFor(async () => (await agent.events()).find((event) => event.at >= switchedAt && event.type === 'registration' && event.registration === 'registered')?.at, 'the idle phone registered again over the other link', 30_000).catch(async (cause: unknown) => {
+    throw new Error(`${String(cause)}\n${scenario.serverLogs()}\n${await agent.diagnostics()}`, { cause });
+  });
+  console.log(`idle link switch (${label}): agent address ${from} -> ${network.agentAddress}, registered again ${registeredAt - switchedAt} ms after the old link went down (limit ${IDLE_SWITCH_LIMIT_MS} ms)`);
+  expect(registeredAt - switchedAt).toBeLessThanOrEqual(IDLE_SWITCH_LIMIT_MS);
+
+  // The next call reaches the agent on the new link, and both ends hear each other.
+  const { farCallId, agentCallId } = await connectCall(scenario, 'both tones heard on the call after the switch');
   await farEndHangsUp(scenario, farCallId, agentCallId);
 }
 
@@ -200,6 +230,10 @@ describe('a call survives the agent\'s network changing: Kamailio + rtpengine', 
 
   it('from Wi-Fi to cable, the phone registers again over the cable, the audio stops for at most 3.5 s, and the call still ends normally', async () => {
     await callSurvivesSwitchToCable({ network, agent, far, agentTarget: 'agent', serverLogs: () => `${rig.kamailioLog(40)}\n${rig.rtpengineLog(30)}` }, 'Kamailio + rtpengine', DOCKING_LIMIT_MS.relayed);
+  }, 120_000);
+
+  it('with no call, the phone notices the links switch by itself, registers over the other one within 15 s, and the next call is heard', async () => {
+    await idlePhoneFollowsSwitch({ network, agent, far, agentTarget: 'agent', serverLogs: () => `${rig.kamailioLog(40)}\n${rig.rtpengineLog(30)}` }, 'Kamailio + rtpengine');
   }, 120_000);
 });
 
@@ -238,5 +272,9 @@ describe('a call survives the agent\'s network changing: the hub\'s lab proxy', 
 
   it('from Wi-Fi to cable, the phone registers again over the cable, the audio stops for at most 4.5 s, and the call still ends normally', async () => {
     await callSurvivesSwitchToCable({ network, agent, far, agentTarget: 'ana', serverLogs: () => '(lab proxy: no log kept)' }, 'lab proxy', DOCKING_LIMIT_MS.browserToBrowser);
+  }, 120_000);
+
+  it('with no call, the phone notices the links switch by itself, registers over the other one within 15 s, and the next call is heard', async () => {
+    await idlePhoneFollowsSwitch({ network, agent, far, agentTarget: 'ana', serverLogs: () => '(lab proxy: no log kept)' }, 'lab proxy');
   }, 120_000);
 });

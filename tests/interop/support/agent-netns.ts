@@ -25,15 +25,16 @@ export interface AgentNetwork {
   /**
    * The route drops (link down) for `outageMs`, and the agent comes back with `nextAddress`, as
    * when a laptop moves from one network to another. Resolves with the moments (Date.now()) the
-   * route went away and came back.
+   * route went away and came back. The link moved is the first one (the Wi-Fi).
    */
   moveAgent(nextAddress: string, outageMs: number): Promise<{ downAt: number; upAt: number }>;
   /**
-   * Wi-Fi to cable: a second link to this machine comes up with its own subnet and takes the
-   * default route, then the first link goes down, as when a laptop is docked and its Wi-Fi then
-   * drops. Resolves with the moment (Date.now()) the first link went down.
+   * Wi-Fi to cable and back: the other link to this machine (the cable has its own subnet) comes
+   * up and takes the default route, then the one in use goes down, as when a laptop is docked and
+   * its Wi-Fi then drops, or undocked with the Wi-Fi back. Resolves with the moment (Date.now())
+   * the link that was in use went down.
    */
-  switchToSecondLink(): Promise<{ switchedAt: number }>;
+  switchLinks(): Promise<{ switchedAt: number }>;
   /** Runs a command inside the namespace (iptables rules for loss, for example). */
   inside(command: string[]): Promise<string>;
   close(): Promise<void>;
@@ -67,6 +68,10 @@ export async function openAgentNetwork(): Promise<AgentNetwork> {
   const cableSubnet = `10.214.${subnetNumber}`;
   const hostAddress = `${subnet}.1`;
   let agentAddress = `${subnet}.2`;
+  /** The agent's address on the first link (the Wi-Fi), kept while the cable is in use. */
+  let wifiAddress = agentAddress;
+  let cableMade = false;
+  let onCable = false;
   const work = mkdtempSync(join(tmpdir(), 'centralita-netns-'));
   const close = async () => {
     // Deleting the namespace deletes its end of the veth, and with it this machine's end.
@@ -98,28 +103,36 @@ export async function openAgentNetwork(): Promise<AgentNetwork> {
       },
       chromiumPath,
       async moveAgent(nextAddress, outageMs) {
+        if (onCable) throw new Error('moveAgent moves the Wi-Fi link, and the agent is on the cable: switchLinks() back first');
         const downAt = Date.now();
         await ip(['-n', name, 'link', 'set', agentSide, 'down']);
         await ip(['-n', name, 'addr', 'del', `${agentAddress}/24`, 'dev', agentSide]);
         await ip(['-n', name, 'addr', 'add', `${nextAddress}/24`, 'dev', agentSide]);
         agentAddress = nextAddress;
+        wifiAddress = nextAddress;
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, downAt + outageMs - Date.now())));
         await ip(['-n', name, 'link', 'set', agentSide, 'up']);
         // The default route went with the link; DHCP on a real network gives it back.
         await ip(['-n', name, 'route', 'replace', 'default', 'via', hostAddress]);
         return { downAt, upAt: Date.now() };
       },
-      async switchToSecondLink() {
-        await ip(['link', 'add', cableHostSide, 'type', 'veth', 'peer', 'name', cableAgentSide]);
-        await ip(['link', 'set', cableAgentSide, 'netns', name]);
-        await ip(['addr', 'add', `${cableSubnet}.1/24`, 'dev', cableHostSide]);
-        await ip(['link', 'set', cableHostSide, 'up']);
-        await ip(['-n', name, 'addr', 'add', `${cableSubnet}.2/24`, 'dev', cableAgentSide]);
-        await ip(['-n', name, 'link', 'set', cableAgentSide, 'up']);
-        await ip(['-n', name, 'route', 'replace', 'default', 'via', `${cableSubnet}.1`]);
+      async switchLinks() {
+        if (!cableMade) {
+          await ip(['link', 'add', cableHostSide, 'type', 'veth', 'peer', 'name', cableAgentSide]);
+          await ip(['link', 'set', cableAgentSide, 'netns', name]);
+          await ip(['addr', 'add', `${cableSubnet}.1/24`, 'dev', cableHostSide]);
+          await ip(['link', 'set', cableHostSide, 'up']);
+          await ip(['-n', name, 'addr', 'add', `${cableSubnet}.2/24`, 'dev', cableAgentSide]);
+          cableMade = true;
+        }
+        const next = onCable ? { device: agentSide, gateway: hostAddress, address: wifiAddress } : { device: cableAgentSide, gateway: `${cableSubnet}.1`, address: `${cableSubnet}.2` };
+        const inUse = onCable ? cableAgentSide : agentSide;
+        await ip(['-n', name, 'link', 'set', next.device, 'up']);
+        await ip(['-n', name, 'route', 'replace', 'default', 'via', next.gateway]);
         const switchedAt = Date.now();
-        await ip(['-n', name, 'link', 'set', agentSide, 'down']);
-        agentAddress = `${cableSubnet}.2`;
+        await ip(['-n', name, 'link', 'set', inUse, 'down']);
+        agentAddress = next.address;
+        onCable = !onCable;
         return { switchedAt };
       },
       async inside(command) {

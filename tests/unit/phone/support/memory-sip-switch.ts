@@ -59,6 +59,15 @@ export class MemorySipSwitch {
     );
   }
 
+  /**
+   * Every open connection goes silent in both directions, and neither end is told: what a laptop
+   * sees when a dock's cable takes the route and the Wi-Fi its socket was bound to goes away.
+   * New connections work.
+   */
+  cutOff(): void {
+    for (const transport of this.attached) transport.silenced = true;
+  }
+
   /** The server forgets a registration while its connection stays open (it expired during a sleep). */
   forgetBinding(user: string): void {
     this.byUser.delete(user);
@@ -160,7 +169,10 @@ export class MemoryTransport implements Transport {
   private current = TransportState.Disconnected;
   private readonly sipSwitch: MemorySipSwitch;
   private static connections = 0;
-  readonly connectionNumber = ++MemoryTransport.connections;
+  /** Which connection this is: SIP.js reconnects on the same transport, and each connect is a new one. */
+  connectionNumber = 0;
+  /** Set by MemorySipSwitch.cutOff: what is sent or delivered on this connection is lost. */
+  silenced = false;
 
   constructor(_logger: unknown, options: MemoryTransportOptions) {
     this.sipSwitch = options.sipSwitch;
@@ -174,6 +186,8 @@ export class MemoryTransport implements Transport {
     if (this.current === TransportState.Connected) return;
     await new Promise((resolve) => setTimeout(resolve, 1));
     if (!this.sipSwitch.accepting) throw new Error('connection refused');
+    this.connectionNumber = ++MemoryTransport.connections;
+    this.silenced = false;
     this.sipSwitch.attach(this);
     this.transition(TransportState.Connected);
   }
@@ -193,12 +207,13 @@ export class MemoryTransport implements Transport {
 
   async send(message: string): Promise<void> {
     if (!this.isConnected()) throw new Error('not connected');
+    if (this.silenced) return;
     setTimeout(() => this.sipSwitch.route(this, message), 0);
   }
 
   deliver(message: string): void {
     setTimeout(() => {
-      if (this.isConnected()) this.onMessage?.(message);
+      if (this.isConnected() && !this.silenced) this.onMessage?.(message);
     }, 0);
   }
 
