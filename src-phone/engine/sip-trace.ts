@@ -8,6 +8,11 @@ import type { PhoneEvent } from '../../src-common/phone-contract';
 
 /** A SIP.js transport trace line is a message sent or received; keep-alive notes are not. */
 const TRACED = /^(Sending WebSocket message|Received WebSocket (text|binary) message):/;
+/**
+ * OPTIONS and their answers (the phone's connection check every few seconds, a server's
+ * keep-alive pings) are never a call's: kept, a long call's checks would push its INVITE out.
+ */
+const CONNECTION_CHECK = /\nCSeq:[ \t]*\d+[ \t]+OPTIONS[ \t]*\r?\n/i;
 /** Enough for a few calls' messages; the oldest lines go first. */
 const MAX_CHARS = 256 * 1024;
 /** What was traced this long before a call appeared belongs to it (the INVITE, its 100 Trying). */
@@ -18,9 +23,9 @@ export class SipTrace {
   private chars = 0;
   private liveCalls = new Set<string>();
 
-  /** SIP.js log content of category sip.Transport; only traced messages (not keep-alives) are kept. */
+  /** SIP.js log content of category sip.Transport; only messages that can belong to a call are kept. */
   onTransportLog(content: string, at: Date): void {
-    if (!TRACED.test(content)) return;
+    if (!TRACED.test(content) || CONNECTION_CHECK.test(content)) return;
     const text = `${at.toISOString()} ${content.trimEnd()}\n`;
     this.lines.push({ atMs: at.getTime(), text });
     this.chars += text.length;

@@ -75,6 +75,25 @@ describe('the SIP trace of the last calls', () => {
     expect(next).not.toContain('jordi');
   });
 
+  it("keeps a long call's INVITE: the connection checks sent meanwhile are not traced", () => {
+    const trace = new SipTrace();
+    const at = new Date(Date.UTC(2026, 11, 7, 9));
+    trace.onTransportLog('Received WebSocket text message:\n\nINVITE sip:ana@lab SIP/2.0\r\nCSeq: 1 INVITE\r\n', at);
+    trace.onEvent({ type: 'call-updated', call: { ...inboundCall('k1', null), state: 'active', startedAt: at.toISOString() } });
+    const padding = `Via: SIP/2.0/WSS abc.invalid;branch=z9hG4bK${'x'.repeat(400)}\r\n`;
+    // An hour's checks, one every 10 s, each with its answer.
+    for (let check = 1; check <= 360; check += 1) {
+      const sent = new Date(at.getTime() + check * 10_000);
+      trace.onTransportLog(`Sending WebSocket message:\n\nOPTIONS sip:lab SIP/2.0\r\n${padding}CSeq: ${check} OPTIONS\r\n\r\n`, sent);
+      trace.onTransportLog(`Received WebSocket text message:\n\nSIP/2.0 200 OK\r\n${padding}cseq:${check} options\r\n\r\n`, sent);
+    }
+    trace.onTransportLog('Received WebSocket text message:\n\nBYE sip:ana@lab SIP/2.0\r\nCSeq: 2 BYE\r\n', new Date(at.getTime() + 3_600_000));
+    const text = trace.onEvent({ type: 'call-removed', callId: 'k1' }) ?? '';
+    expect(text).toContain('INVITE sip:ana@lab');
+    expect(text).toContain('BYE sip:ana@lab');
+    expect(text).not.toMatch(/OPTIONS/i);
+  });
+
   it('is written for the diagnostics export, which redacts it', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'centralita-sip-trace-'));
     dirs.push(dataDir);
