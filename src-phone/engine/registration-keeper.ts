@@ -15,6 +15,14 @@ import { watchSipLink } from './sip-link-check';
 /** When a binding is renewed, in percent of its lifetime (leaves 75 s of a 300 s binding). */
 export const REFRESH_AT_PERCENT = 75;
 
+/**
+ * How long stopping waits for the un-REGISTER's answer before it closes the connection anyway. On
+ * a connection that died unnoticed no answer comes and SIP.js would wait out its 32 s transaction
+ * timer, holding up a sign-out or a restart; a binding left behind is dropped by the server when
+ * the connection closes (WebSocket bindings) or runs out at its expiry.
+ */
+export const UNREGISTER_ANSWER_WAIT_MS = 2_000;
+
 export interface RegistrationSnapshot {
   transport: TransportStatus;
   registration: RegistrationStatus;
@@ -153,8 +161,16 @@ export class RegistrationKeeper {
     this.reconnectTimer = undefined;
     this.endLinkCheck();
     await this.unregister();
-    await this.registerer?.dispose().catch(() => undefined);
+    const disposed = this.registerer?.dispose().catch(() => undefined);
     this.registerer = undefined;
+    let waited: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<'gave-up'>((resolve) => {
+      waited = setTimeout(() => resolve('gave-up'), UNREGISTER_ANSWER_WAIT_MS);
+    });
+    if ((await Promise.race([disposed, gaveUp])) === 'gave-up') {
+      this.options.logger.log('warn', 'the SIP server did not answer the un-REGISTER; closing the connection anyway', { waitedMs: UNREGISTER_ANSWER_WAIT_MS });
+    }
+    clearTimeout(waited);
     await this.userAgent.stop();
     this.update({ transport: 'disconnected', registration: 'unregistered', message: null });
   }

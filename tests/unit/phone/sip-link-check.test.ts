@@ -4,6 +4,7 @@
  * is replaced, the phone registers again, and the next call reaches the agent.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { UNREGISTER_ANSWER_WAIT_MS } from '../../../src-phone/engine/registration-keeper';
 import { LINK_CHECK_INTERVAL_MS, LINK_CHECK_TIMEOUT_MS, watchSipLink } from '../../../src-phone/engine/sip-link-check';
 import { MemorySipSwitch } from './support/memory-sip-switch';
 import { makePhone, type TestPhone } from './support/test-phone';
@@ -100,5 +101,39 @@ describe('a phone whose SIP connection dies silently', () => {
     expect(dialled.ok).toBe(true);
     await vi.advanceTimersByTimeAsync(500);
     expect(ana.events.some((event) => event.type === 'incoming-call')).toBe(true);
+  });
+
+  it('stops (a sign-out, a restart) within the un-REGISTER wait, not SIP.js\'s 32 s timer', async () => {
+    vi.useFakeTimers();
+    const sipSwitch = new MemorySipSwitch();
+    const ana = makePhone(sipSwitch, 'ana');
+    const starting = ana.engine.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await starting;
+    expect(ana.engine.registrationState().registration).toBe('registered');
+
+    sipSwitch.cutOff();
+    let stopped = false;
+    void ana.engine.stop().then(() => {
+      stopped = true;
+    });
+    await vi.advanceTimersByTimeAsync(UNREGISTER_ANSWER_WAIT_MS - 100);
+    expect(stopped).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(stopped).toBe(true);
+    expect(ana.engine.registrationState()).toMatchObject({ transport: 'disconnected', registration: 'unregistered' });
+  });
+
+  it('still takes its binding off a server that answers', async () => {
+    vi.useFakeTimers();
+    const sipSwitch = new MemorySipSwitch();
+    const ana = makePhone(sipSwitch, 'ana');
+    const starting = ana.engine.start();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await starting;
+    const stopping = ana.engine.stop();
+    await vi.advanceTimersByTimeAsync(100);
+    await stopping;
+    expect(sipSwitch.isRegistered('ana')).toBe(false);
   });
 });
