@@ -10,7 +10,10 @@
  *              `Call-Info: …;answer-after=0` (the engine's own auto-answer path, no test hook);
  *   - sip.js:  stock SIP.js 0.21 `Web.SimpleUser`, same Chromium, answering in onCallReceived;
  *   - jssip:   JsSIP 3.13, same Chromium, answering in newRTCSession;
- *   - baresip: Debian's baresip-core, registered over UDP, `answermode=auto`, plain RTP.
+ *   - baresip: Debian's baresip-core, registered over UDP, `answermode=auto`, plain RTP;
+ *   - baresip-webrtc: the same baresip answering with a browser's media (ICE, DTLS-SRTP, rtcp-mux),
+ *              which Kamailio offers to it as to the browsers: what that media security costs a
+ *              native phone, for comparison (the target is set against plain baresip).
  * rtpengine turns sipp's plain RTP offer into ICE + DTLS-SRTP for the three browser phones.
  * sipp places CALLS calls to each (after one warm-up call each, not counted), in ROUNDS rounds
  * whose order rotates, so a burst of load from elsewhere on the machine does not fall on one
@@ -32,31 +35,35 @@ import { startWireCapture, wireSplit, type WireCapture, type WireSplit } from '.
 const CALLS = 20;
 const ROUNDS = 4;
 const BARESIP_USER = 'baresip';
+/** Kamailio offers ICE + DTLS-SRTP to a callee named webrtc-… (scripts/rig/kamailio.cfg.tmpl). */
+const BARESIP_WEBRTC_USER = 'webrtc-baresip';
 const probePhases = process.argv.includes('--phases');
 const captureWire = process.argv.includes('--wire');
 
 const ms = (value: number): string => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+const LABEL_WIDTH = 15;
 
 function printWire(splits: WireSplit[]): void {
   console.log('\nOn the wire (tcpdump on loopback; medians): sipp -> SIP server -> phone -> SIP server -> sipp');
-  console.log(`  ${'phone'.padEnd(8)} ${'server+relay in'.padStart(16)} ${'phone'.padStart(9)} ${'server+relay out'.padStart(17)} ${'total'.padStart(9)}   calls`);
+  console.log(`  ${'phone'.padEnd(LABEL_WIDTH)} ${'server+relay in'.padStart(16)} ${'phone'.padStart(9)} ${'server+relay out'.padStart(17)} ${'total'.padStart(9)}   calls`);
   for (const split of splits) {
-    console.log(`  ${split.label.padEnd(8)} ${ms(split.serverBefore).padStart(16)} ${ms(split.phone).padStart(9)} ${ms(split.serverAfter).padStart(17)} ${ms(split.total).padStart(9)}   ${split.calls}`);
+    console.log(`  ${split.label.padEnd(LABEL_WIDTH)} ${ms(split.serverBefore).padStart(16)} ${ms(split.phone).padStart(9)} ${ms(split.serverAfter).padStart(17)} ${ms(split.total).padStart(9)}   ${split.calls}`);
   }
   console.log('  server+relay: Kamailio and rtpengine (offer before the phone, answer after); phone: for a browser phone, Chromium\'s network service, the page and WebRTC.');
 }
 
-function printTable(rows: Figures[], baresip: Figures): void {
+function printTable(rows: Figures[], baresip: Figures, baresipWebrtc: Figures): void {
+  const ratio = (row: Figures, to: Figures): string => `${(row.p50 / to.p50).toFixed(1)}x / ${(row.p95 / to.p95).toFixed(1)}x`;
   console.log(`\nINVITE -> 200 OK through Kamailio, ${CALLS} calls each (+1 warm-up), sipp 3.6 message-log timestamps, one call at a time:`);
-  console.log(`  ${'phone'.padEnd(8)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'min'.padStart(9)} ${'max'.padStart(9)}   ratio to baresip (p50 / p95)`);
+  console.log(`  ${'phone'.padEnd(LABEL_WIDTH)} ${'p50'.padStart(9)} ${'p95'.padStart(9)} ${'min'.padStart(9)} ${'max'.padStart(9)}   ${'ratio to baresip'.padEnd(16)}   to baresip-webrtc (p50 / p95)`);
   for (const row of rows) {
-    const ratio = row === baresip ? '1.0x / 1.0x' : `${(row.p50 / baresip.p50).toFixed(1)}x / ${(row.p95 / baresip.p95).toFixed(1)}x`;
-    console.log(`  ${row.label.padEnd(8)} ${ms(row.p50).padStart(9)} ${ms(row.p95).padStart(9)} ${ms(row.min).padStart(9)} ${ms(row.max).padStart(9)}   ${ratio}`);
+    console.log(`  ${row.label.padEnd(LABEL_WIDTH)} ${ms(row.p50).padStart(9)} ${ms(row.p95).padStart(9)} ${ms(row.min).padStart(9)} ${ms(row.max).padStart(9)}   ${ratio(row, baresip).padEnd(16)}   ${ratio(row, baresipWebrtc)}`);
   }
   for (const row of rows) {
     if (row.byeUnanswered > 0) console.log(`  WARNING ${row.label}: ${row.byeUnanswered} of ${row.calls} caller BYEs got no answer (the caller would see 408 after 32 s)`);
   }
-  console.log('  browser phones: plain RTP offer turned into ICE + DTLS-SRTP by rtpengine; baresip: plain RTP both ways.');
+  console.log('  browser phones and baresip-webrtc: plain RTP offer turned into ICE + DTLS-SRTP by rtpengine; baresip: plain RTP both ways.');
+  console.log('  baresip-webrtc is the native phone doing the media security browsers must; the target (<= 5x) is against plain baresip.');
 }
 
 async function main(cleanup: CleanupStack): Promise<void> {
@@ -66,15 +73,17 @@ async function main(cleanup: CleanupStack): Promise<void> {
   cleanup.add('temp dir', () => (keepLogs ? console.log(`logs kept in ${work}`) : rmSync(work, { recursive: true, force: true })));
   console.log(`Centralita call-setup benchmark — ${new Date().toISOString()}`);
   const ours = BROWSER_PHONES[0];
-  const rig = await startRig(work, cleanup, `sip:${ours.user}@lab.centralita`, (CALLS + 1) * (BROWSER_PHONES.length + 1));
+  const rig = await startRig(work, cleanup, `sip:${ours.user}@lab.centralita`, (CALLS + 1) * (BROWSER_PHONES.length + 2));
   console.log(`rig: Kamailio udp 127.0.0.1:${rig.sipPort} + ${rig.wsUrl}, rtpengine (userspace); pids ${rig.pids}`);
   const { browserVersion, phones } = await openBrowserPhones(work, cleanup, rig.wsUrl, { probePhases });
   const baresipVersion = await startBaresip(work, cleanup, rig.sipPort, BARESIP_USER);
-  console.log(`registered: ${phones.map((phone) => `${phone.kind.label} (${phone.kind.describe})`).join(', ')} in Chromium ${browserVersion} over WebSocket; ${baresipVersion} over UDP`);
+  await startBaresip(work, cleanup, rig.sipPort, BARESIP_WEBRTC_USER, 'webrtc');
+  console.log(`registered: ${phones.map((phone) => `${phone.kind.label} (${phone.kind.describe})`).join(', ')} in Chromium ${browserVersion} over WebSocket; ${baresipVersion} over UDP, plain RTP and ICE + DTLS-SRTP`);
 
   const callees: Array<{ label: string; user: string; phone: BrowserPhone | null }> = [
     ...phones.map((phone) => ({ label: phone.kind.label, user: phone.kind.user, phone })),
     { label: 'baresip', user: BARESIP_USER, phone: null },
+    { label: 'baresip-webrtc', user: BARESIP_WEBRTC_USER, phone: null },
   ];
   // One call each first, not counted: Chromium's first getUserMedia/peer connection and baresip's
   // first audio device open are start-up costs, not call setup.
@@ -101,8 +110,10 @@ async function main(cleanup: CleanupStack): Promise<void> {
     const answered = await phone.answeredCalls();
     if (answered !== CALLS + 1) throw new Error(`${phone.kind.label} reports ${answered} answered calls, sipp placed ${CALLS + 1}: ${(await phone.failures()).slice(0, 3).join('; ')}`);
   }
-  const baresip = rows[rows.length - 1];
-  printTable(rows, baresip);
+  const baresip = rows.find((row) => row.label === 'baresip');
+  const baresipWebrtc = rows.find((row) => row.label === 'baresip-webrtc');
+  if (!baresip || !baresipWebrtc) throw new Error('the baresip rows are missing');
+  printTable(rows, baresip, baresipWebrtc);
   if (packets) printWire(callees.map((callee) => wireSplit(packets, callee.label, callee.user, Number(rig.sipPort), wsPort)));
   if (probePhases) {
     for (const phone of phones) {

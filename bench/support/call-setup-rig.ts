@@ -61,13 +61,17 @@ export async function startRig(work: string, cleanup: CleanupStack, staticAor: s
   return { sipPort: env.SIP_PORT, wsUrl: env.WS_URL, pids: `${env.KAMAILIO_PID}, ${env.RTPENGINE_PID}` };
 }
 
-/** Starts baresip (auto-answer, plain RTP) registered as `user`; returns its version banner. */
-export async function startBaresip(work: string, cleanup: CleanupStack, sipPort: string, user: string): Promise<string> {
-  const dir = path.join(work, 'baresip');
-  cleanup.add('baresip', async () => {
+/**
+ * Starts baresip (auto-answer) registered as `user`; returns its version banner. `webrtc` media
+ * answers as a browser must (ICE, DTLS-SRTP, rtcp-mux; Kamailio offers it so to a user named
+ * webrtc-…); `plain` is plain RTP.
+ */
+export async function startBaresip(work: string, cleanup: CleanupStack, sipPort: string, user: string, media: 'plain' | 'webrtc' = 'plain'): Promise<string> {
+  const dir = path.join(work, media === 'plain' ? 'baresip' : `baresip-${media}`);
+  cleanup.add(`baresip (${media})`, async () => {
     await run(path.join(RIG, 'stop-baresip.sh'), [dir]);
   });
-  await run(path.join(RIG, 'start-baresip.sh'), [dir, '--registrar', `127.0.0.1:${sipPort}`, '--user', user], { timeout: 120_000 });
+  await run(path.join(RIG, 'start-baresip.sh'), [dir, '--registrar', `127.0.0.1:${sipPort}`, '--user', user, '--media', media], { timeout: 120_000 });
   const banner = /baresip v[\d.]+/.exec(readFileSync(path.join(dir, 'baresip.log'), 'utf8'));
   return banner?.[0] ?? 'baresip';
 }

@@ -21,8 +21,11 @@
 #   sndfile module writes it (*-enc.wav; *-dec.wav is the decoder's output before the playout
 #   buffer). baresip then sends back what it hears instead of a tone.
 #
+# --media webrtc answers with a browser's media: ICE and DTLS-SRTP over one port (rtcp-mux), as
+#   Kamailio offers it to a user named webrtc-… (the call-setup bench's like-for-like native phone).
+#
 # usage: start-baresip.sh DIR --registrar 127.0.0.1:PORT [--user baresip] [--answer auto|manual] [--control] [--sip-trace]
-#                         [--netns NAME --address ADDR] [--codec pcmu|opus] [--record]
+#                         [--netns NAME --address ADDR] [--codec pcmu|opus] [--record] [--media plain|webrtc]
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -37,6 +40,7 @@ netns=""
 address="127.0.0.1"
 codec="pcmu"
 record=false
+media="plain"
 while [ $# -gt 0 ]; do
   case "$1" in
     --registrar) registrar="$2"; shift 2 ;;
@@ -48,6 +52,7 @@ while [ $# -gt 0 ]; do
     --address) address="$2"; shift 2 ;;
     --codec) codec="$2"; shift 2 ;;
     --record) record=true; shift ;;
+    --media) media="$2"; shift 2 ;;
     *) echo "start-baresip.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -80,6 +85,10 @@ if ! [[ "$user" =~ ^\+?[a-z0-9._-]{1,64}$ ]]; then
   echo "start-baresip.sh: --user must be lower-case letters, digits . _ - (an optional leading +)" >&2
   exit 2
 fi
+if [ "$media" != plain ] && [ "$media" != webrtc ]; then
+  echo "start-baresip.sh: --media must be plain or webrtc" >&2
+  exit 2
+fi
 if [ "$answer" != auto ] && [ "$answer" != manual ]; then
   echo "start-baresip.sh: --answer must be auto or manual" >&2
   exit 2
@@ -110,7 +119,7 @@ net_interface $address
 call_local_timeout 120
 call_max_calls 4
 rtp_ports $rtp_min-$rtp_max
-rtcp_mux no
+rtcp_mux $([ "$media" = webrtc ] && echo yes || echo no)
 module_path $modules_dir
 module g711.so
 module aubridge.so
@@ -152,6 +161,12 @@ opus_packet_loss 5
 opus_application voip
 CONFIG
 fi
+if [ "$media" = webrtc ]; then
+  printf 'module ice.so\nmodule dtls_srtp.so\n' >>"$dir/config"
+  media_params=";medianat=ice;mediaenc=dtls_srtp"
+else
+  media_params=""
+fi
 echo "module_tmp account.so" >>"$dir/config"
 if [ "$control" = true ]; then
   # menu provides the commands (dial, hangup…); ctrl_tcp carries them and the call events.
@@ -161,7 +176,7 @@ module_app ctrl_tcp.so
 ctrl_tcp_listen $address:$ctrl_port
 CONFIG
 fi
-echo "<sip:$user@$registrar;transport=udp>;regint=600;answermode=$answer;audio_codecs=$([ "$codec" = opus ] && echo opus/48000/2 || echo pcmu);outbound=\"sip:$registrar;transport=udp\"" >"$dir/accounts"
+echo "<sip:$user@$registrar;transport=udp>;regint=600;answermode=$answer;audio_codecs=$([ "$codec" = opus ] && echo opus/48000/2 || echo pcmu);outbound=\"sip:$registrar;transport=udp\"$media_params" >"$dir/accounts"
 
 "${in_netns[@]}" baresip -f "$dir" -v "${trace[@]}" </dev/null >"$dir/baresip.log" 2>&1 &
 baresip_pid=$!
