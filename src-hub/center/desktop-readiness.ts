@@ -11,6 +11,8 @@
  * pending offer to the queue. When the desktop reports the fault gone, an agent the hub set aside
  * is Ready again, unless they chose another state meanwhile. Meanwhile an offer is never accepted
  * from that desktop. A desktop that never reported counts as able (older desktops, test tools).
+ * A phone the SIP server could not reach at all (no reply to a ring) sets the agent aside at once,
+ * with the same reason and the same way back (`phoneNotReached`).
  */
 import { DESKTOP_CLOSED_REASON, MICROPHONE_REASON, PHONE_OFFLINE_REASON, SPEAKER_REASON, type DesktopReadiness, type ReadinessProblem } from '../../src-common/domain';
 import type { Clock } from '../clock';
@@ -34,6 +36,8 @@ function reasonFor(problems: readonly ReadinessProblem[]): string {
 
 export class DesktopReadinessTracker {
   private readonly reports = new Map<string, DesktopReadiness>();
+  /** When each desktop last reported its faults gone (say, its phone registered again). */
+  private readonly clearedAt = new Map<string, number>();
   private readonly timers: DeadlineTimers;
   /** Set by stop(): a report that arrives while the hub shuts down must not arm a timer that outlives its storage. */
   private stopped = false;
@@ -48,8 +52,10 @@ export class DesktopReadinessTracker {
   }
 
   report(userId: string, readiness: DesktopReadiness): void {
+    const before = this.reports.get(userId);
     this.reports.set(userId, readiness);
     if (readiness.problems.length > 0) return void this.armGrace(userId);
+    if (before && before.problems.length > 0) this.clearedAt.set(userId, this.clock.now());
     this.timers.cancel(userId);
     // Ready again only if the hub set them aside (they were Ready) and they have not chosen
     // otherwise since: their presence still carries the readiness reason, even across a restart.
@@ -62,6 +68,20 @@ export class DesktopReadinessTracker {
    */
   choseReady(userId: string): void {
     if (!this.canTakeWork(userId)) this.armGrace(userId);
+  }
+
+  /**
+   * The SIP server rang this agent's phone and heard nothing back, not even a 100 Trying: its
+   * connection leads nowhere (a network that changed under an idle phone, which the phone itself
+   * notices only at its next connection check). The agent is set aside at once, as for a phone
+   * that is not registered, so the call goes to the next agent instead of ringing out the offer
+   * (not a missed offer); they are Ready again when their desktop reports the phone back. A
+   * desktop that reported its faults gone since the ring began has recovered already: left alone.
+   */
+  phoneNotReached(userId: string, ringStartedAt: number): boolean {
+    const cleared = this.clearedAt.get(userId);
+    if (cleared !== undefined && cleared >= ringStartedAt) return false;
+    return this.center.setSystemNotReady(userId, PHONE_OFFLINE_REASON);
   }
 
   private armGrace(userId: string): void {

@@ -10,13 +10,18 @@
  * address in `voice.routingClients` (loopback by default). Parameters travel in the query string
  * (GET) or in an `application/x-www-form-urlencoded` body (POST); answers are one line of JSON.
  *
- * `GET /api/voice/route?callId=C&from=F&to=T[&failedOffer=O&failedStatus=S]`
+ * `GET /api/voice/route?callId=C&from=F&to=T[&failedOffer=O&failedStatus=S[&failedNoReply=1]]`
  *   First ask for a Call-ID: the hub creates a voice work item through the intake (customer
  *   found by the caller's E.164 number), routes it, and answers. Later asks for the same Call-ID
  *   answer from the item's current state (never a second item). `failedOffer`/`failedStatus`
  *   say the ring for that offer ended without an answer (SIP status of the branch): 486/600/603
  *   decline it at once (the agent rejected the call); any other status (408 ring timeout, 480,
  *   404 phone not registered…) lets the offer run out on the hub's own timer (a missed offer).
+ *   `failedNoReply=1`: the phone sent nothing at all within the SIP server's no-reply time (its
+ *   connection leads nowhere): the hub sets the agent Not Ready ("phone offline") at once, which
+ *   offers the item to the next agent in this same answer, not a missed offer; their desktop
+ *   reporting the phone registered makes them Ready again. Left alone when the desktop reported
+ *   the phone back since the ring began.
  *   - 200 `{"action":"ring","aor":"sip:ana@lab.centralita","itemId","offerId","agentId","ringMs"[,"autoAnswerSeconds"]}`:
  *     ring that AOR for at most ringMs (the offer's remaining time, so the ring and the offer end
  *     together), with `X-Centralita-Item: <itemId>` on the INVITE, and, when the queue
@@ -59,6 +64,8 @@ export const RouteQuery = z.object({
   name: z.string().max(200).optional(),
   failedOffer: z.string().trim().min(1).max(128).optional(),
   failedStatus: z.coerce.number().int().min(300).max(699).optional(),
+  /** The failed ring got no reply at all from the phone (not even 100 Trying). */
+  failedNoReply: z.literal('1', { message: 'failedNoReply is 1 when given' }).optional(),
 });
 export type RouteQuery = z.infer<typeof RouteQuery>;
 

@@ -48,7 +48,7 @@ export class VoiceRouter {
       if (!created.ok) return created;
       entry = created.value;
     }
-    if (query.failedOffer !== undefined) this.ringFailed(entry, query.failedOffer, query.failedStatus);
+    if (query.failedOffer !== undefined) this.ringFailed(entry, query.failedOffer, query.failedStatus, query.failedNoReply !== undefined);
     return ok(this.answerFor(entry));
   }
 
@@ -122,11 +122,17 @@ export class VoiceRouter {
     return ok(entry);
   }
 
-  private ringFailed(entry: CallEntry, offerId: string, sipStatus: number | undefined): void {
+  private ringFailed(entry: CallEntry, offerId: string, sipStatus: number | undefined, noReply: boolean): void {
     const offer = this.deps.store.offers.get(offerId);
     if (!offer || offer.itemId !== entry.itemId) return;
     this.deps.store.voiceCalls.addFailedOffer(entry.callId, offerId);
     if (offer.outcome !== null) return;
+    // Nothing came back from the phone: set its agent aside now (the item goes to the next agent)
+    // rather than let the caller wait out the offer.
+    if (noReply && this.deps.center.readiness.phoneNotReached(offer.agentId, parseIso(offer.offeredAt))) {
+      this.deps.log.warn({ agentId: offer.agentId, offerId, callId: entry.callId }, 'the agent\'s phone did not reply to the ring: agent set not ready (phone offline)');
+      return;
+    }
     // Busy/decline is the agent refusing the call; anything else (ring timeout, phone not
     // registered) is left to the offer timer, so it counts as a missed offer.
     if (sipStatus !== undefined && DECLINING_SIP_STATUSES.has(sipStatus)) {

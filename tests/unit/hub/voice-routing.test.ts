@@ -230,6 +230,44 @@ describe('voice routing API', () => {
     expect(hub.center.snapshot('ana')?.presence.state).toBe('ready');
   });
 
+  it('sets an agent whose phone never replied Not Ready (phone offline) and rings the next agent at once; the phone coming back makes them Ready', async () => {
+    const clock = new ManualClock();
+    const hub = await start(voiceConfig(), clock);
+    ready(hub, 'ana');
+    clock.advance(1000);
+    ready(hub, 'jordi');
+    const first = await ask(hub, 'route', { callId: 'call-7', from: MARIA, to: '5000' });
+    expect(first.body).toMatchObject({ action: 'ring', agentId: 'ana' });
+
+    // Kamailio heard nothing from Ana's phone within its no-reply time (4 s), far inside the offer.
+    clock.advance(4000);
+    const next = await ask(hub, 'route', { callId: 'call-7', from: MARIA, to: '5000', failedOffer: String(first.body.offerId), failedStatus: '408', failedNoReply: '1' });
+    expect(next.body).toMatchObject({ action: 'ring', agentId: 'jordi', itemId: first.body.itemId });
+    expect(hub.center.snapshot('ana')?.presence).toMatchObject({ state: 'not-ready', reasonCode: 'phone-offline' });
+    expect(hub.center.snapshot('ana')?.offers).toEqual([]);
+
+    // Her phone reconnects and registers: the desktop reports it, and she is Ready again.
+    hub.center.readiness.report('ana', { problems: ['phone-unregistered'] });
+    hub.center.readiness.report('ana', { problems: [] });
+    expect(hub.center.snapshot('ana')?.presence.state).toBe('ready');
+  });
+
+  it('leaves alone an agent whose desktop reported the phone back after the unanswered ring began', async () => {
+    const clock = new ManualClock();
+    const hub = await start(voiceConfig(), clock);
+    ready(hub, 'ana');
+    const first = await ask(hub, 'route', { callId: 'call-8', from: MARIA, to: '5000' });
+    expect(first.body).toMatchObject({ action: 'ring', agentId: 'ana' });
+    clock.advance(2000);
+    hub.center.readiness.report('ana', { problems: ['phone-unregistered'] });
+    clock.advance(500);
+    hub.center.readiness.report('ana', { problems: [] });
+    clock.advance(1500);
+    await ask(hub, 'route', { callId: 'call-8', from: MARIA, to: '5000', failedOffer: String(first.body.offerId), failedStatus: '408', failedNoReply: '1' });
+    expect(hub.center.snapshot('ana')?.presence.state).not.toBe('not-ready');
+    expect((await ask(hub, 'route', { callId: 'call-9', from: MARIA, to: '5000', failedNoReply: 'yes' })).status).toBe(400);
+  });
+
   it('refuses callers without the shared secret, and is off until a secret is configured', async () => {
     const hub = await start();
     const missing = await ask(hub, 'route', { callId: 'x', from: MARIA, to: '5000' }, null);
