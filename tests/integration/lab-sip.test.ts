@@ -202,6 +202,33 @@ describe('lab SIP proxy', () => {
     await established(inviter);
   }, 20_000);
 
+  it("rings the next agent within 4 s when the first agent's phone sends nothing back, and sets that agent Not Ready (phone offline)", async () => {
+    const hub = await start();
+    const ana = await phone(hub, 'ana');
+    const jordi = await phone(hub, 'jordi');
+    // Ana's connection leads nowhere: her phone registered, and nothing it sends arrives any more.
+    const transport = ana.ua.transport;
+    const send = transport.send.bind(transport);
+    transport.send = () => Promise.resolve();
+    ready(hub, 'ana');
+    const maria = await caller(hub);
+    const { inviter } = maria.call(`sip:5000@${DOMAIN}`);
+    const toAna = await until(() => ana.invitations[0], "the INVITE at Ana's phone");
+    const reachedAt = Date.now();
+    ready(hub, 'jordi');
+    const toJordi = await until(() => jordi.invitations[0], "Jordi's phone to ring", 9000);
+    const waitedMs = Date.now() - reachedAt;
+    // The 30 s offer did not run out: 4 s without a reply is enough, and Ana missed nothing.
+    expect(waitedMs).toBeGreaterThan(3500);
+    expect(waitedMs).toBeLessThan(8000);
+    expect(itemHeader(toJordi)).toBe(itemHeader(toAna));
+    expect(hub.center.snapshot('ana')?.presence).toMatchObject({ state: 'not-ready', reasonCode: 'phone-offline' });
+    await toJordi.accept();
+    await established(inviter);
+    // Her connection works again (the clean-up's un-REGISTER gets its answer).
+    transport.send = send;
+  }, 20_000);
+
   it('rings the next agent at once when the first one declines, and ends the ring when the caller hangs up', async () => {
     const hub = await start();
     const ana = await phone(hub, 'ana');

@@ -4,7 +4,8 @@
  * the caller hears 180 Ringing while queued; the moment the item is offered, the offered agent's
  * phone rings with `X-Centralita-Item` for the offer's remaining time. An unanswered or refused
  * ring is cancelled and reported like Kamailio's failure route (so the next agent rings for the
- * same item); the caller's CANCEL makes the item abandoned; the agent's 200 OK accepts the offer.
+ * same item), and a phone that does not reply at all within 4 s is reported as not reached; the
+ * caller's CANCEL makes the item abandoned; the agent's 200 OK accepts the offer.
  */
 import type { HubEvent } from '../../../../src-common/protocol';
 import type { HubLogger } from '../../../log';
@@ -19,8 +20,13 @@ import type { SipFrame, SipRequest, SipResponse } from './sip-message';
 const CANCEL_GUARD_MS = 4000;
 /** How long a finished call is remembered, to absorb the caller's ACK of our 487/480. */
 const ENDED_MEMORY_MS = 32_000;
+/**
+ * A phone answers an INVITE at once (100 Trying); one that sends nothing this long is not reached
+ * at all (its connection leads nowhere), and the hub moves the call on. Kamailio's rig does the same.
+ */
+const NO_REPLY_MS = 4000;
 
-type BranchEnd = 'timeout' | 'superseded' | 'revoked' | 'abandoned';
+type BranchEnd = 'timeout' | 'no-reply' | 'superseded' | 'revoked' | 'abandoned';
 
 interface AgentBranch {
   branch: string;
@@ -28,6 +34,8 @@ interface AgentBranch {
   target: SipConnection;
   invite: SipFrame;
   ringTimer: NodeJS.Timeout | null;
+  /** Runs until the phone's first reply to the INVITE. */
+  noReplyTimer: NodeJS.Timeout | null;
   guardTimer: NodeJS.Timeout | null;
   ending: BranchEnd | null;
   done: boolean;
@@ -166,7 +174,10 @@ export class QueuedCalls {
   onAgentResponse(branchId: string, msg: SipResponse, frame: SipFrame): void {
     const entry = this.byBranch.get(branchId);
     const status = msg.statusCode ?? 0;
-    if (!entry || status < 200 || msg.method !== 'INVITE') return;
+    if (!entry || msg.method !== 'INVITE') return;
+    if (entry.branch.noReplyTimer) clearTimeout(entry.branch.noReplyTimer);
+    entry.branch.noReplyTimer = null;
+    if (status < 200) return;
     const { call, branch } = entry;
     this.finishBranch(call, branch);
     if (status < 300) {
@@ -230,12 +241,25 @@ export class QueuedCalls {
     const headers: Array<readonly [string, string]> = [['X-Centralita-Item', call.itemId]];
     if (ring.autoAnswerSeconds !== undefined) headers.push(['Call-Info', `<${ring.aor}>;answer-after=${ring.autoAnswerSeconds}`]);
     const invite = this.ops.forwardInvite(call.invite, call.caller, binding, branchId, headers);
-    const branch: AgentBranch = { branch: branchId, offerId: ring.offerId, target: binding.connection, invite, ringTimer: null, guardTimer: null, ending: null, done: false };
+    const branch: AgentBranch = { branch: branchId, offerId: ring.offerId, target: binding.connection, invite, ringTimer: null, noReplyTimer: null, guardTimer: null, ending: null, done: false };
     branch.ringTimer = setTimeout(() => this.endBranch(call, branch, 'timeout'), ring.ringMs);
+    branch.noReplyTimer = setTimeout(() => this.notReached(call, branch), Math.min(NO_REPLY_MS, ring.ringMs));
     call.branch = branch;
     call.state = 'ringing';
     this.byBranch.set(branchId, { call, branch });
     this.log.info({ callId: call.callId, itemId: call.itemId, agentId: ring.agentId, ringMs: ring.ringMs }, 'lab SIP: ringing the offered agent');
+  }
+
+  /**
+   * The phone sent nothing back: the branch ends here, without a CANCEL (RFC 3261 §9.1: none
+   * before a provisional response), and the hub hears it was never reached.
+   */
+  private notReached(call: QueuedCall, branch: AgentBranch): void {
+    if (branch.ending || branch.done) return;
+    branch.ending = 'no-reply';
+    this.log.warn({ callId: call.callId, offerId: branch.offerId }, 'lab SIP: the offered agent\'s phone did not reply to the ring');
+    this.finishBranch(call, branch);
+    this.afterFailedRing(call, branch, 408);
   }
 
   /** Stops a ring (CANCEL); its 487 (or the guard timer) finishes it. */
@@ -268,12 +292,13 @@ export class QueuedCalls {
       return;
     }
     // Like Kamailio's failure route: a ring timeout is 408; the phone's own answer otherwise.
-    this.report(call, branch.offerId, branch.ending === 'timeout' ? 408 : status);
+    const timedOut = branch.ending === 'timeout' || branch.ending === 'no-reply';
+    this.report(call, branch.offerId, timedOut ? 408 : status, branch.ending === 'no-reply');
   }
 
-  private report(call: QueuedCall, offerId: string, status: number): void {
+  private report(call: QueuedCall, offerId: string, status: number, noReply = false): void {
     if (call.branch === null) call.state = 'waiting';
-    const routed = this.router.route({ callId: call.callId, from: call.from, to: call.to, failedOffer: offerId, failedStatus: status });
+    const routed = this.router.route({ callId: call.callId, from: call.from, to: call.to, failedOffer: offerId, failedStatus: status, ...(noReply ? { failedNoReply: '1' as const } : {}) });
     if (!routed.ok) {
       this.log.error({ callId: call.callId, error: routed.error }, 'lab SIP: could not report a failed ring');
       this.endCaller(call, 500, undefined);
@@ -322,8 +347,10 @@ export class QueuedCalls {
 
   private clearTimers(branch: AgentBranch): void {
     if (branch.ringTimer) clearTimeout(branch.ringTimer);
+    if (branch.noReplyTimer) clearTimeout(branch.noReplyTimer);
     if (branch.guardTimer) clearTimeout(branch.guardTimer);
     branch.ringTimer = null;
+    branch.noReplyTimer = null;
     branch.guardTimer = null;
   }
 }
