@@ -17,6 +17,7 @@ import { demoHubConfig } from '../../src-hub/demo/demo-config';
 import { HUB_DB_FILE, startHub, type RunningHub } from '../../src-hub/embedded';
 import { openPhoneBrowser, waitFor, type PhoneBrowser } from './support/phone-browser';
 import { freePorts, runSipp, sippScenario, startRig, udpArrivedAt, writeToneFile, type Rig } from './support/rig';
+import { registerSilentPhone } from './support/silent-phone';
 
 const SECRET = 'interop-voice-routing-secret';
 const ANA_AOR = 'sip:ana@lab.centralita';
@@ -215,6 +216,46 @@ describe('sipp → Kamailio → hub routing API → agent phone', () => {
       hub.center.setState('jordi', 'not-ready', 'break');
     }
   });
+  it('moves the call on within 4 s when the offered agent\'s phone never replies, and sets that agent Not Ready (phone offline), not a missed offer', async () => {
+    const tone = join(work, 'tone.ulaw');
+    writeToneFile(tone);
+    // Marta's phone is registered but deaf (its connection leads nowhere); she has waited longest.
+    const marta = await registerSilentPhone(rig.env.WS_URL, 'marta', 'lab.centralita');
+    expect(hub.center.setState('marta', 'ready', null).ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(hub.center.setState('ana', 'ready', null).ok).toBe(true);
+    const anaBefore = (await phone.events()).filter((event) => event.type === 'incoming-call').length;
+    const [sipPort, mediaPort] = freePorts(2);
+    const messages = join(work, 'silent-agent-caller.log');
+    const sipp = runSipp({ scenario: sippScenario('sipp-queued-caller.xml', work, { TONE_FILE: tone }), target: `127.0.0.1:${rig.env.SIP_PORT}`, service: CONTACT_CENTER_NUMBER, localPort: sipPort, mediaPort, messageLog: messages });
+    try {
+      const offeredAt = await waitFor(() => hub.center.snapshot('marta')?.offers[0]?.offeredAt, 'the call to be offered to Marta');
+      await waitFor(() => (marta.invites() > 0 ? true : undefined), 'the INVITE at Marta\'s phone');
+      const anaRing = await waitFor(async () => (await phone.events()).filter((event) => event.type === 'incoming-call')[anaBefore], 'Ana\'s phone to ring', 8000);
+      const gapMs = (await phone.timeOrigin()) + anaRing.atMs - Date.parse(offeredAt);
+      console.log(`offer to a phone that never replied → the next agent's ring: ${Math.round(gapMs)} ms (no-reply time 4000 ms, offer 5000 ms)`);
+      expect(gapMs).toBeGreaterThan(3500);
+      expect(hub.center.snapshot('marta')?.presence).toMatchObject({ state: 'not-ready', reasonCode: 'phone-offline' });
+      expect(hub.center.snapshot('marta')?.offers).toEqual([]);
+
+      const callId = anaRing.call?.id ?? '';
+      await phone.execute({ type: 'answer', callId });
+      await waitFor(() => (storedItem(anaRing.call?.itemId ?? '')?.state === 'accepted' ? true : undefined), 'the hub to accept Ana\'s offer');
+      await phone.execute({ type: 'hangup', callId });
+      expect(await sipp.exit).toBe(0);
+      expect(hub.center.endWork('ana', anaRing.call?.itemId ?? '').ok).toBe(true);
+      expect(hub.center.wrapUp('ana', anaRing.call?.itemId ?? '', 'resolved', '').ok).toBe(true);
+    } catch (failure) {
+      console.log(JSON.stringify((await phone.events()).slice(-4)), hub.center.snapshot('marta')?.presence, rig.kamailioLog());
+      throw failure;
+    } finally {
+      marta.close();
+      if (sipp.process.exitCode === null) sipp.process.kill('SIGTERM');
+      hub.center.setState('ana', 'not-ready', 'break');
+      hub.center.setState('marta', 'not-ready', 'break');
+    }
+  });
+
   it('answers by itself when the queue auto-answers: Kamailio adds the hub\'s Call-Info and the phone picks up', async () => {
     const tone = join(work, 'tone.ulaw');
     writeToneFile(tone);
