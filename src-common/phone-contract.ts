@@ -49,6 +49,8 @@ const DialTarget = z.string().min(1).max(500);
 export const PhoneCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('register') }),
   z.object({ type: z.literal('unregister') }),
+  /** The SIP server could not reach this phone (the hub says so): new connection, register again. */
+  z.object({ type: z.literal('reconnect') }),
   z.object({ type: z.literal('dial'), target: DialTarget, itemId: Id.nullable().default(null) }),
   CallIdParam.extend({ type: z.literal('answer') }),
   CallIdParam.extend({ type: z.literal('reject'), sipCode: z.union([z.literal(486), z.literal(603), z.literal(480)]).default(486) }),

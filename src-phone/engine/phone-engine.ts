@@ -225,6 +225,9 @@ export class PhoneEngine {
       case 'unregister':
         await this.registration.unregister();
         return ok(NO_CALL_ID);
+      case 'reconnect':
+        this.recoverAfterNetworkChange(Date.now());
+        return ok(NO_CALL_ID);
       case 'dial':
         return this.dial(command.target, command.itemId, null);
       case 'answer':

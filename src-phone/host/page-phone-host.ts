@@ -281,7 +281,10 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
 
     async execute(command: PhoneCommandInput): Promise<Result<PhoneCommandResult>> {
       if (!engine) return err('unavailable', 'The phone is not started.');
-      return engine.execute(command);
+      const result = await engine.execute(command);
+      // A reconnect the hub asked for: the network may have moved, and the next call's candidates with it.
+      if (result.ok && command.type === 'reconnect') standby.networkChanged();
+      return result;
     },
 
     subscribe(listener) {

@@ -79,7 +79,7 @@ export const ca: Resource = {
     busy: 'Ocupat',
     'after-call-work': 'Tancament',
     notReadyReason: 'No disponible: {{reason}}',
-    systemReasons: { 'desktop-closed': 'escriptori tancat', 'phone-offline': 'telèfon sense registrar', 'microphone-unavailable': 'sense micròfon', 'speaker-unavailable': 'sense altaveu' },
+    systemReasons: { 'desktop-closed': 'escriptori tancat', 'phone-offline': 'telèfon sense connexió', 'microphone-unavailable': 'sense micròfon', 'speaker-unavailable': 'sense altaveu' },
   },
   channels: { voice: 'Trucada', chat: 'Xat', email: 'Correu' },
   search: {

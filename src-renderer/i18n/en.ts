@@ -79,7 +79,7 @@ export const en: Resource = {
     busy: 'Busy',
     'after-call-work': 'Wrap-up',
     notReadyReason: 'Not ready: {{reason}}',
-    systemReasons: { 'desktop-closed': 'desktop closed', 'phone-offline': 'phone not registered', 'microphone-unavailable': 'no microphone', 'speaker-unavailable': 'no speaker' },
+    systemReasons: { 'desktop-closed': 'desktop closed', 'phone-offline': 'phone offline', 'microphone-unavailable': 'no microphone', 'speaker-unavailable': 'no speaker' },
   },
   channels: { voice: 'Call', chat: 'Chat', email: 'Email' },
   search: {

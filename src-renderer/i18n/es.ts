@@ -78,7 +78,7 @@ export const es = {
     busy: 'Ocupado',
     'after-call-work': 'Cierre',
     notReadyReason: 'No disponible: {{reason}}',
-    systemReasons: { 'desktop-closed': 'escritorio cerrado', 'phone-offline': 'teléfono sin registrar', 'microphone-unavailable': 'sin micrófono', 'speaker-unavailable': 'sin altavoz' },
+    systemReasons: { 'desktop-closed': 'escritorio cerrado', 'phone-offline': 'teléfono sin conexión', 'microphone-unavailable': 'sin micrófono', 'speaker-unavailable': 'sin altavoz' },
   },
   channels: { voice: 'Llamada', chat: 'Chat', email: 'Correo' },
   search: {

@@ -8,7 +8,7 @@
  */
 import type { Call } from '../../src-common/call';
 import type { PhoneCommandInput } from '../../src-common/phone-contract';
-import type { ItemView, Offer, PhoneProvisioning } from '../../src-common/domain';
+import { PHONE_OFFLINE_REASON, type ItemView, type Offer, type PhoneProvisioning } from '../../src-common/domain';
 import { ok, type AppError, type Result } from '../../src-common/result';
 import type { Intents } from '../intents';
 import { log } from '../log';
@@ -68,6 +68,8 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
   let provisionedWith: string | null = null;
   let devicesApplied: string | null = null;
   let standbyOn = false;
+  /** The hub's latest "phone offline" spell this window has answered (its presence's since). */
+  let offlineSpell: string | null = null;
   const endingItems = new Set<string>();
   /** Customer call id → the colleague an attended transfer (consultation in progress) is for. */
   const consultIntents = new Map<string, AgentTransferIntent>();
@@ -131,6 +133,26 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
     });
   }
 
+  /**
+   * The hub set the agent Not Ready as "phone offline" while this phone believes it is
+   * registered: a ring of the SIP server got no reply (a connection that leads nowhere, say after
+   * the network changed under an idle phone). The phone opens a new connection and registers
+   * again now rather than at its next connection check; the desktop reports it registered and
+   * the hub makes the agent Ready. Checked when the spell starts only: a phone that registers
+   * later, in the hub's ordinary "phone offline", needs nothing more.
+   */
+  function followReachability(): void {
+    if (!host) return;
+    const { view, phone } = app.getState();
+    const presence = view?.presence;
+    const spell = presence?.state === 'not-ready' && presence.reasonCode === PHONE_OFFLINE_REASON ? presence.since : null;
+    if (spell === offlineSpell) return;
+    offlineSpell = spell;
+    if (spell === null || phone.registration.registration !== 'registered') return;
+    log.warn('the hub could not reach this phone: reconnecting it');
+    void command({ type: 'reconnect' });
+  }
+
   function followDevices(): void {
     if (!host) return;
     const values = app.getState().settings?.values;
@@ -181,6 +203,7 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
       if (state.view !== previous.view) {
         followProvisioning();
         followStandby();
+        followReachability();
       }
       if (state.settings !== previous.settings) followDevices();
     }));

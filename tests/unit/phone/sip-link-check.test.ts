@@ -109,6 +109,19 @@ describe('a phone whose SIP connection dies silently', () => {
     expect(ana.events.some((event) => event.type === 'incoming-call')).toBe(true);
   });
 
+  it('opens a new connection at once when told the SIP server could not reach it (the hub\'s "phone offline")', async () => {
+    vi.useFakeTimers();
+    const sipSwitch = new MemorySipSwitch();
+    const ana = await startedPhone(sipSwitch, 'ana');
+    const firstConnection = sipSwitch.requests('REGISTER')[0]?.from;
+    sipSwitch.cutOff();
+    expect((await ana.engine.execute({ type: 'reconnect' })).ok).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    // Long before its own check would have noticed (an interval and a wait).
+    expect(sipSwitch.requests('REGISTER').some((register) => register.from !== firstConnection)).toBe(true);
+    expect(ana.engine.registrationState().registration).toBe('registered');
+  });
+
   it('stops (a sign-out, a restart) within the un-REGISTER wait, not SIP.js\'s 32 s timer', async () => {
     vi.useFakeTimers();
     const sipSwitch = new MemorySipSwitch();

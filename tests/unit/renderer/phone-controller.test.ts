@@ -26,6 +26,32 @@ describe('the phone follows the session', () => {
     expect(rec.log).toEqual(['start sip:ana@lab', 'devices mic-2/spk-1', 'stop']);
   });
 
+  it('reconnects a registered phone once when the hub sets the agent Not Ready as "phone offline" (the SIP server could not reach it)', () => {
+    const { app, rec } = setup();
+    const presence = (state: 'ready' | 'not-ready', reasonCode: string | null, since: string) => ({ agentId: 'ana', state, reasonCode, since });
+    const reconnects = () => rec.commands.filter((command) => command.type === 'reconnect').length;
+    app.getState().applyView(viewWith([], []));
+    rec.emit({ type: 'registration', transport: 'connected', registration: 'registered', message: null });
+    app.getState().applyView({ ...viewWith([], []), presence: presence('ready', null, AT) });
+    expect(reconnects()).toBe(0);
+
+    app.getState().applyView({ ...viewWith([], []), presence: presence('not-ready', 'phone-offline', '2026-12-07T09:00:05.000Z') });
+    expect(reconnects()).toBe(1);
+    // The same spell seen again (another view update) asks nothing more.
+    app.getState().applyView({ ...viewWith([], []), presence: presence('not-ready', 'phone-offline', '2026-12-07T09:00:05.000Z') });
+    expect(reconnects()).toBe(1);
+
+    // The hub's ordinary "phone offline" (the phone reported unregistered): registering later is the cure, no reconnect.
+    app.getState().applyView({ ...viewWith([], []), presence: presence('ready', null, '2026-12-07T09:00:07.000Z') });
+    rec.emit({ type: 'registration', transport: 'disconnected', registration: 'registering', message: null });
+    app.getState().applyView({ ...viewWith([], []), presence: presence('not-ready', 'phone-offline', '2026-12-07T09:00:20.000Z') });
+    rec.emit({ type: 'registration', transport: 'connected', registration: 'registered', message: null });
+    expect(reconnects()).toBe(1);
+    // A break the agent chose is not the phone's fault.
+    app.getState().applyView({ ...viewWith([], []), presence: presence('not-ready', 'break', '2026-12-07T09:01:00.000Z') });
+    expect(reconnects()).toBe(1);
+  });
+
   it('keeps the phone on standby only while the agent is Ready, and takes it off on sign-out', () => {
     const { app, rec } = setup();
     const presence = (state: 'ready' | 'not-ready' | 'busy') => ({ agentId: 'ana', state, reasonCode: null, since: AT });
