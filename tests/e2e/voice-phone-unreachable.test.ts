@@ -1,0 +1,100 @@
+/**
+ * A phone whose connection leads nowhere while the rest of the desktop works (a docked laptop, in
+ * the seconds before its phone's own check notices), in Chromium against the real launcher, hub
+ * and lab SIP proxy. The agent's SIP WebSocket goes through the test, which stops passing it on,
+ * both ways, right after a connection check went through (so the phone's next check is 10 s
+ * away). A call then rings into that connection. Within about 4 s the hub sets Ana aside
+ * ("teléfono sin conexión") instead of ringing out the 30 s offer; her desktop has the phone open
+ * a new connection at once; she is Ready again, and the waiting caller reaches her.
+ */
+import type { WebSocketRoute } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { goReady, signIn, waitForState } from './support/agent-steps';
+import { openDesktop, type AgentTab } from './support/browser';
+import { launchApp, type RunningApp } from './support/launch-app';
+import { launchVoiceChromium, openCallerPhone, type CallerPhone, type VoiceChromium } from './voice-caller/caller-browser';
+
+let app: RunningApp;
+let voice: VoiceChromium;
+let ana: AgentTab;
+let caller: CallerPhone;
+
+/** The agent's SIP connections, in order, each with whether it still passes anything on. */
+const connections: Array<{ passing: boolean; optionsAt: number[] }> = [];
+
+/** Passes the page's SIP WebSocket to the hub and back, unless the test cut that connection. */
+function relay(ws: WebSocketRoute): void {
+  const connection = { passing: true, optionsAt: [] as number[] };
+  connections.push(connection);
+  const server = ws.connectToServer();
+  ws.onMessage((message) => {
+    if (!connection.passing) return;
+    if (typeof message === 'string' && message.startsWith('OPTIONS ')) connection.optionsAt.push(Date.now());
+    server.send(message);
+  });
+  server.onMessage((message) => {
+    if (connection.passing) ws.send(message);
+  });
+}
+
+beforeAll(async () => {
+  app = await launchApp();
+  voice = await launchVoiceChromium();
+  ana = await openDesktop(voice.browser, app.desktopUrl);
+  await ana.page.routeWebSocket(/\/ws\/sip$/, relay);
+  caller = await openCallerPhone(voice.browser, app.hubUrl);
+});
+
+afterAll(async () => {
+  await voice?.close();
+  await app?.stop();
+});
+
+describe('a phone the SIP server cannot reach', () => {
+  it('sets the agent aside within seconds, reconnects the phone at once, and the caller reaches her', async () => {
+    const { page } = ana;
+    await signIn(page, 'ana');
+    await page.locator('[data-phone-status="ready"]').waitFor({ timeout: 15_000 });
+    await goReady(page);
+
+    // Right after a connection check went through, the link goes nowhere.
+    const first = connections[connections.length - 1];
+    if (!first) throw new Error('the phone opened no SIP connection');
+    const checksBefore = first.optionsAt.length;
+    await expect.poll(() => first.optionsAt.length, { timeout: 15_000 }).toBeGreaterThan(checksBefore);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    first.passing = false;
+    const cutAt = Date.now();
+
+    // Every state the agent is shown from here on, with when (it may last less than a second).
+    await page.evaluate((cutAtMs) => {
+      const seen: Array<{ atMs: number; text: string }> = [];
+      (window as unknown as { shownStates: typeof seen }).shownStates = seen;
+      const read = () => {
+        const text = document.querySelector('.state-now .state-name')?.textContent ?? '';
+        if (seen[seen.length - 1]?.text !== text) seen.push({ atMs: Date.now() - cutAtMs, text });
+      };
+      new MutationObserver(read).observe(document.body, { subtree: true, childList: true, characterData: true });
+      read();
+    }, cutAt);
+    const shown = () => page.evaluate(() => (window as unknown as { shownStates: Array<{ atMs: number; text: string }> }).shownStates);
+
+    await caller.call(app.hubUrl, '+34600100200', '5000');
+    // The caller waited in the queue and rings again, on the phone's new connection.
+    const card = page.locator('li.offer', { hasText: '+34600100200' });
+    await card.getByText('Sonando en tu teléfono').waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await shown()).map((state) => state.text), { timeout: 10_000 }).toEqual(['Disponible', 'No disponible: teléfono sin conexión', 'Disponible']);
+    const [, aside, back] = await shown();
+    console.log(`unreachable phone: set aside ${aside?.atMs} ms after the link was cut, Ready again at ${back?.atMs} ms, ${connections.length} SIP connections`);
+    // Not the 30 s offer running out, and well before the phone's own check (due 10 s after the
+    // last one, then a 4 s wait) would have noticed.
+    expect(aside?.atMs).toBeLessThan(8_000);
+    expect(back?.atMs).toBeLessThan(9_000);
+    expect(connections.length).toBe(2);
+    await waitForState(page, 'Disponible');
+    await card.getByRole('button', { name: 'Contestar' }).click();
+    await page.locator('section.call-panel[data-call-state="active"]').waitFor({ timeout: 15_000 });
+    await expect.poll(() => caller.state(), { timeout: 10_000 }).toBe('established');
+    expect(ana.problems).toEqual([]);
+  }, 90_000);
+});
