@@ -33,6 +33,9 @@ import type { SupervisionMixFactory } from './supervision-mix';
 import { webAudioSupervisionMix } from './webaudio-supervision';
 import { SUPERVISION_GRANT_HEADER, type VoiceSupervisionMode } from '../../src-common/voice-supervision';
 
+/** How the phone learnt that its SIP connection leads nowhere (see `onConnectionLeadsNowhere`). */
+export type DeadConnectionSign = 'sip-link' | 'not-reached';
+
 export interface PhoneEngineOptions {
   config: PhoneConfigInput;
   sessionDescriptionHandlerFactory: SessionDescriptionHandlerFactory;
@@ -56,11 +59,12 @@ export interface PhoneEngineOptions {
   /** Mixes a supervisor into the agent's call; defaults to the WebAudio mix (webaudio-supervision.ts). */
   supervisionMixFactory?: SupervisionMixFactory;
   /**
-   * The SIP connection left a check unanswered at `sentAt` (sip-link-check.ts). The page host
-   * treats it as a network change (its prepared media goes too); by default the engine only
-   * replaces the connection and moves live calls over.
+   * The SIP connection leads nowhere, as of `since`: it left a check unanswered (`sip-link`,
+   * sip-link-check.ts), or the SIP server could not reach the phone (`not-reached`, the
+   * `reconnect` command). The page host treats it as a network change (its prepared media goes
+   * too); by default the engine only replaces the connection and moves live calls over.
    */
-  onSipLinkSilent?: (sentAt: number) => void;
+  onConnectionLeadsNowhere?: (why: DeadConnectionSign, since: number) => void;
   now?: () => Date;
   newId?: () => string;
 }
@@ -77,6 +81,8 @@ export class PhoneEngine {
   private readonly transfer: CallTransfer;
   private readonly supervision: SupervisionCalls;
   private readonly incoming: IncomingCalls;
+  /** One way for every sign that the SIP connection leads nowhere (PhoneEngineOptions). */
+  private readonly connectionLeadsNowhere: (why: DeadConnectionSign, since: number) => void;
 
   /** Validates the config (a wrong address is the agent's or IT's to fix, so it comes back as a value). */
   static create(options: PhoneEngineOptions): Result<PhoneEngine> {
@@ -95,6 +101,7 @@ export class PhoneEngine {
     this.logger = options.logger ?? new RingBufferPhoneLogger();
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.connectionLeadsNowhere = options.onConnectionLeadsNowhere ?? ((_why, since) => this.recoverAfterNetworkChange(since));
     this.table = new CallTable(this.logger, this.now, this.newId);
     const trace = options.traceSip ? new SipTrace() : null;
     if (trace) {
@@ -140,7 +147,7 @@ export class PhoneEngine {
       logger: this.logger,
       onChange: (snapshot) => this.table.emit({ type: 'registration', ...snapshot }),
       onReconnected: () => this.moveCallsToNewConnection(),
-      onLinkSilent: options.onSipLinkSilent ?? ((sentAt) => this.recoverAfterNetworkChange(sentAt)),
+      onLinkSilent: (sentAt) => this.connectionLeadsNowhere('sip-link', sentAt),
     });
   }
 
@@ -226,7 +233,7 @@ export class PhoneEngine {
         await this.registration.unregister();
         return ok(NO_CALL_ID);
       case 'reconnect':
-        this.recoverAfterNetworkChange(Date.now());
+        this.connectionLeadsNowhere('not-reached', Date.now());
         return ok(NO_CALL_ID);
       case 'dial':
         return this.dial(command.target, command.itemId, null);

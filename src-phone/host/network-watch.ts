@@ -1,12 +1,13 @@
 /**
  * Notices that the network under the phone changed: the browser went online again, its connection
  * type changed (Wi-Fi to cable, a VPN coming up), a call's media path stopped answering, or a
- * call's media started leaving from another address (the engine adds one more: its SIP connection
- * left a check unanswered, engine/sip-link-check.ts). Home
+ * call's media started leaving from another address (the engine adds its own signs that the SIP
+ * connection leads nowhere: a check left unanswered, the SIP server not reaching the phone). Home
  * networks do this mid-call; the phone then needs a fresh SIP connection and an ICE restart
  * (PhoneEngine.recoverAfterNetworkChange), because the old socket and media path may lead
  * nowhere without either having noticed.
  */
+import type { DeadConnectionSign } from '../engine/phone-engine';
 
 /** What the page offers: `window` for online/offline, `navigator.connection` where it exists. */
 export interface NetworkSignalSources {
@@ -25,8 +26,8 @@ export const NETWORK_SETTLE_MS = 100;
 /** A media path "disconnected" this long is lost, not a blip (ICE recovers short ones itself). */
 export const MEDIA_PATH_GRACE_MS = 1_500;
 
-/** `sip-link`: the SIP connection left a check unanswered (engine/sip-link-check.ts). */
-export type NetworkChange = 'online' | 'connection-type' | 'media-path' | 'local-address' | 'sip-link';
+/** The last two are the engine's (PhoneEngineOptions.onConnectionLeadsNowhere). */
+export type NetworkChange = 'online' | 'connection-type' | 'media-path' | 'local-address' | DeadConnectionSign;
 
 /**
  * Calls `onChange` once per burst, with the burst's first moment (`sources.now()`): a connection

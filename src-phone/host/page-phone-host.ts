@@ -250,7 +250,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
         },
         sessionDescriptionHandlerFactory: media.webSessionDescriptionHandlerFactory(mediaConfig, openMicrophone, prepared),
         offerProblem: media.webRtcOfferProblem,
-        onSipLinkSilent: (sentAt) => recoverNetwork('sip-link', sentAt),
+        onConnectionLeadsNowhere: recoverNetwork,
         traceSip: true,
         logger,
       });
@@ -281,10 +281,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
 
     async execute(command: PhoneCommandInput): Promise<Result<PhoneCommandResult>> {
       if (!engine) return err('unavailable', 'The phone is not started.');
-      const result = await engine.execute(command);
-      // A reconnect the hub asked for: the network may have moved, and the next call's candidates with it.
-      if (result.ok && command.type === 'reconnect') standby.networkChanged();
-      return result;
+      return engine.execute(command);
     },
 
     subscribe(listener) {
