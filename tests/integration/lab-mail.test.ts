@@ -255,18 +255,29 @@ describe('a simulated customer (real SMTP through the lab server)', () => {
   let traffic: EmailTraffic;
   const listeners = new Set<LabDeliveryListener>();
   let poller: NodeJS.Timeout;
+  /** The listing in flight (one at a time), awaited before the hub stops; its first failure fails the suite. */
+  let polling: Promise<void> | null = null;
+  let pollFailure: unknown = null;
 
   beforeAll(() => {
     // The customers' mailboxes as the HTTP listing shows them: what the simulator sees in-process.
     const seen = new Set<string>();
     poller = setInterval(() => {
-      void listing().then((l) => {
-        for (const delivery of [...l.delivered].reverse()) {
-          if (seen.has(delivery.id)) continue;
-          seen.add(delivery.id);
-          for (const listener of listeners) listener(delivery);
-        }
-      });
+      if (polling) return;
+      polling = listing()
+        .then((l) => {
+          for (const delivery of [...l.delivered].reverse()) {
+            if (seen.has(delivery.id)) continue;
+            seen.add(delivery.id);
+            for (const listener of listeners) listener(delivery);
+          }
+        })
+        .catch((error: unknown) => {
+          pollFailure ??= error;
+        })
+        .finally(() => {
+          polling = null;
+        });
     }, 50);
     traffic = startEmailTraffic({
       smtp: { host: smtp().host, port: smtp().port },
@@ -289,7 +300,9 @@ describe('a simulated customer (real SMTP through the lab server)', () => {
 
   afterAll(async () => {
     clearInterval(poller);
+    await polling;
     await traffic?.stop();
+    if (pollFailure) throw pollFailure;
   });
 
   it('writes to the queue, answers the agent’s reply once with In-Reply-To, and never answers twice in one thread', async () => {
