@@ -283,6 +283,12 @@ export const IpcEvents = {
    * in front; the renderer runs it like its own Alt+A / Alt+E / Alt+M shortcut.
    */
   hotkey: z.object({ action: z.enum(['answer', 'hangup', 'mute']) }),
+  /**
+   * The way to the hub or the SIP server now leaves from another local address (a dock, a VPN,
+   * a new network): a connection opened before `since` (Date.now()) may lead nowhere. Main has
+   * already replaced its hub link; the renderer hands this to the phone.
+   */
+  network: z.object({ since: z.number().int().nonnegative() }),
 } as const;
 export type IpcEventName = keyof typeof IpcEvents;
 export type IpcEventPayload<K extends IpcEventName> = z.infer<(typeof IpcEvents)[K]>;

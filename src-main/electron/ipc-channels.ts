@@ -62,7 +62,7 @@ const OP_ALLOW_LIST: Readonly<Record<IpcOpName, true>> = {
   'email.downloadAttachment': true,
 };
 
-const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, email: true, dial: true, hotkey: true };
+const EVENT_ALLOW_LIST: Readonly<Record<IpcEventName, true>> = { view: true, customer: true, settings: true, chat: true, email: true, dial: true, hotkey: true, network: true };
 
 export const isIpcOpName = (name: unknown): name is IpcOpName => typeof name === 'string' && Object.hasOwn(OP_ALLOW_LIST, name);
 export const isIpcEventName = (name: unknown): name is IpcEventName => typeof name === 'string' && Object.hasOwn(EVENT_ALLOW_LIST, name);

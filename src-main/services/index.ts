@@ -20,6 +20,7 @@ import { HubSession } from './hub-session/hub-session';
 import { Outbox } from './hub-session/outbox';
 import { ReadinessReporter } from './hub-session/readiness-reporter';
 import { createLogger, type ClosableLogger } from './log';
+import { osSourceAddress, RouteWatch, routeDestinationsOf, type RouteWatchDeps } from './network/route-watch';
 import type { IpcEventListener, MainServices, MainServicesOptions } from './main-services';
 import { jsonPolicySource } from './settings/policy-sources';
 import { SettingsService } from './settings/settings-service';
@@ -57,12 +58,26 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   let outbox: Outbox | null = null;
   let readiness: ReadinessReporter | null = null;
   let customers: CustomerContextService | null = null;
+  const routes = new RouteWatch(options.routeWatch ?? osRouteWatchDeps(), (move) => {
+    log.warn(move, 'the route to a server moved to another local address; reconnecting');
+    session.networkMoved(move.since);
+    emit('network', { since: move.since });
+  });
+  /** While signed in, the routes to the hub and to the SIP server the hub provisions are watched. */
+  const followRoutes = (): void => {
+    const view = session.current;
+    const signedIn = view.user !== null && view.status !== 'signed-out';
+    routes.follow(signedIn ? routeDestinationsOf([view.hubUrl, view.config?.phone?.serverUrl]) : []);
+  };
   const session = new HubSession(hubUrlFor(settings.get().values.hubUrl, options.defaultHubUrl), {
     cache,
     log,
     backoff: options.reconnect,
     requestTimeoutMs: options.requestTimeoutMs,
-    onView: (change) => emit('view', change),
+    onView: (change) => {
+      emit('view', change);
+      followRoutes();
+    },
     onOnline: () => {
       void outbox?.flush();
       readiness?.resend();
@@ -223,6 +238,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     async close() {
       if (closed) return;
       closed = true;
+      routes.stop();
       unsubscribeSettings();
       session.signOut(null);
       outbox?.stop();
@@ -236,6 +252,16 @@ export async function createMainServices(options: MainServicesOptions): Promise<
 
 function hubUrlFor(settingsUrl: string, defaultHubUrl: string | null): string {
   return settingsUrl.trim() || defaultHubUrl || 'http://127.0.0.1:8600';
+}
+
+function osRouteWatchDeps(): RouteWatchDeps {
+  return {
+    sourceAddress: osSourceAddress(),
+    // Unref'd: watching the routes never keeps the process alive.
+    setTimeout: (run, ms) => setTimeout(run, ms).unref(),
+    clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+    now: Date.now,
+  };
 }
 
 function mapNull(result: Result<unknown>): Result<null> {

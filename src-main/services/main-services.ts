@@ -8,6 +8,7 @@ import type { HubEvent, LiveUpdate } from '../../src-common/protocol';
 import type { Result } from '../../src-common/result';
 import type { Logger } from 'pino';
 import type { BackoffPolicy } from './hub-session/backoff';
+import type { RouteWatchDeps } from './network/route-watch';
 import type { PolicySource } from './settings/policy-sources';
 
 export type IpcEventListener = <K extends IpcEventName>(name: K, payload: IpcEventPayload<K>) => void;
@@ -61,6 +62,8 @@ export interface MainServicesOptions {
   outboxBatchSize?: number;
   /** Observes every hub event the session applies, in order (diagnostics and tests). */
   onHubEventApplied?: (seq: number, event: HubEvent) => void;
+  /** How the routes to the servers are read (network/route-watch.ts); default: the OS's, four times a second. */
+  routeWatch?: RouteWatchDeps;
   /** Observes every live update the session receives (diagnostics and tests). */
   onLiveUpdate?: (update: LiveUpdate) => void;
 }

@@ -64,6 +64,8 @@ export class HubConnection {
   private lastFrameAt = Date.now();
   private pingTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** When this connection was started: one started before the network moved leads nowhere. */
+  readonly startedAt = Date.now();
 
   constructor(private readonly options: ConnectionOptions, private readonly handlers: ConnectionHandlers, private readonly log: Logger) {
     this.socket = new WebSocket(desktopSocketUrl(options.hubUrl), { handshakeTimeout: 10_000, perMessageDeflate: false });
@@ -95,6 +97,11 @@ export class HubConnection {
   close(code = 1000, reason = 'client closing'): void {
     if (this.socket.readyState === WebSocket.CONNECTING) this.socket.terminate();
     else this.socket.close(code, reason);
+  }
+
+  /** Drops the socket without a goodbye (its route is gone, a close frame would never arrive); `onClosed` still fires once. */
+  drop(): void {
+    this.socket.terminate();
   }
 
   private onOpen(): void {

@@ -181,6 +181,24 @@ export class HubSession {
     return this.connection.request(op, params, key);
   }
 
+  /**
+   * The route to the hub moved (network/route-watch.ts): a socket started before `since` leaves
+   * from an address that is no longer the way out, and its pings would take half a minute to say
+   * so. It is dropped and a new one opened at once; a retry waiting out its back-off goes now.
+   */
+  networkMoved(since: number): void {
+    const connection = this.connection;
+    if (!this.credentials || (connection && connection.startedAt >= since) || (!connection && !this.reconnectTimer)) return;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    this.connection = null;
+    connection?.drop();
+    this.attempt = 0;
+    this.options.log.info({ since }, 'the route to the hub moved; reconnecting at once');
+    this.update(withStatus(this.view, 'reconnecting', { code: 'unavailable', message: 'The network changed; reconnecting to the hub…' }));
+    this.connect();
+  }
+
   private async restorePersistedState(scope: string, user: UserInfo): Promise<void> {
     this.lastSeq = null;
     const saved = await this.options.cache?.call('loadSession', { scope });

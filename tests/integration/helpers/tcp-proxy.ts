@@ -6,6 +6,8 @@ import net from 'node:net';
 
 export class TcpProxy {
   private readonly pairs = new Set<[net.Socket, net.Socket]>();
+  /** Connections whose route is gone: open at both ends, carrying nothing (see stall()). */
+  private readonly stalled = new WeakSet<[net.Socket, net.Socket]>();
   private down = false;
   cuts = 0;
   /** Connections accepted so far (reconnect attempts show up here). */
@@ -54,6 +56,7 @@ export class TcpProxy {
       let clientChunks = 0;
       let desktopSocket = false;
       client.on('data', (chunk: Buffer) => {
+        if (owner.stalled.has(pair)) return;
         clientChunks += 1;
         if (clientChunks === 1) desktopSocket = chunk.toString('latin1').startsWith('GET /ws/desktop');
         if (desktopSocket && clientChunks > 2 && owner.requestsToSwallow > 0) {
@@ -65,6 +68,7 @@ export class TcpProxy {
         upstream.write(chunk);
       });
       upstream.on('data', (chunk: Buffer) => {
+        if (owner.stalled.has(pair)) return;
         // Hub-to-desktop frames are not masked, so a response is visible on the wire.
         if (owner.dropNextResponse && chunk.toString('latin1').includes('"type":"response"')) {
           owner.dropNextResponse = false;
@@ -93,6 +97,14 @@ export class TcpProxy {
       b.destroy();
     }
     this.pairs.clear();
+  }
+
+  /**
+   * The connections open now lead nowhere from here on, without either end hearing of it (no
+   * reset, no close), as when a laptop docks and its Wi-Fi goes; new connections work (the cable).
+   */
+  stall(): void {
+    for (const pair of this.pairs) this.stalled.add(pair);
   }
 
   /** While down, new connections are refused too (a longer outage). */
