@@ -51,6 +51,11 @@ export const PhoneCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unregister') }),
   /** The SIP server could not reach this phone (the hub says so): new connection, register again. */
   z.object({ type: z.literal('reconnect') }),
+  /**
+   * The way to the SIP server now leaves from another local address (the desktop watches the
+   * routes): a connection opened before `since` (Date.now()) is replaced, and live calls move.
+   */
+  z.object({ type: z.literal('networkChanged'), since: z.number().int().nonnegative() }),
   z.object({ type: z.literal('dial'), target: DialTarget, itemId: Id.nullable().default(null) }),
   CallIdParam.extend({ type: z.literal('answer') }),
   CallIdParam.extend({ type: z.literal('reject'), sipCode: z.union([z.literal(486), z.literal(603), z.literal(480)]).default(486) }),

@@ -22,6 +22,7 @@ import { useAppStore } from './store/app-store';
 import { outboundItemThroughMain } from './phone/outbound-item';
 import { transferItemThroughMain } from './phone/transfer-item';
 import { createPhoneController } from './phone/phone-controller';
+import { followNetworkMoves } from './phone/network-moves';
 import { dialOsRequests } from './phone/os-dial-requests';
 import { runGlobalHotkeys } from './phone/global-hotkeys';
 import { createPhoneActions, createPhoneShortcuts } from './phone/phone-keys';
@@ -76,6 +77,7 @@ function start(): void {
     startTransferItem: transferItemThroughMain(api, () => window.crypto.randomUUID()),
   });
   dialOsRequests(api, phone, store);
+  followNetworkMoves(api, phone, store);
   runGlobalHotkeys(api, createPhoneShortcuts(store, phone));
   const headset = createHeadsetController({ hid: webHidOf(navigator), app: store, actions: createPhoneActions(store, phone), storage: pageStorage(window) });
   startChatAlerts({

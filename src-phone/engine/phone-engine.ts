@@ -34,7 +34,7 @@ import { webAudioSupervisionMix } from './webaudio-supervision';
 import { SUPERVISION_GRANT_HEADER, type VoiceSupervisionMode } from '../../src-common/voice-supervision';
 
 /** How the phone learnt that its SIP connection leads nowhere (see `onConnectionLeadsNowhere`). */
-export type DeadConnectionSign = 'sip-link' | 'not-reached';
+export type DeadConnectionSign = 'sip-link' | 'not-reached' | 'route-moved';
 
 export interface PhoneEngineOptions {
   config: PhoneConfigInput;
@@ -60,9 +60,11 @@ export interface PhoneEngineOptions {
   supervisionMixFactory?: SupervisionMixFactory;
   /**
    * The SIP connection leads nowhere, as of `since`: it left a check unanswered (`sip-link`,
-   * sip-link-check.ts), or the SIP server could not reach the phone (`not-reached`, the
-   * `reconnect` command). The page host treats it as a network change (its prepared media goes
-   * too); by default the engine only replaces the connection and moves live calls over.
+   * sip-link-check.ts), the SIP server could not reach the phone (`not-reached`, the `reconnect`
+   * command), or the route to the SIP server left the address the connection was opened on
+   * (`route-moved`, the `networkChanged` command). The page host treats it as a network change
+   * (its prepared media goes too); by default the engine only replaces the connection and moves
+   * live calls over.
    */
   onConnectionLeadsNowhere?: (why: DeadConnectionSign, since: number) => void;
   now?: () => Date;
@@ -234,6 +236,9 @@ export class PhoneEngine {
         return ok(NO_CALL_ID);
       case 'reconnect':
         this.connectionLeadsNowhere('not-reached', Date.now());
+        return ok(NO_CALL_ID);
+      case 'networkChanged':
+        this.connectionLeadsNowhere('route-moved', command.since);
         return ok(NO_CALL_ID);
       case 'dial':
         return this.dial(command.target, command.itemId, null);

@@ -122,6 +122,27 @@ describe('a phone whose SIP connection dies silently', () => {
     expect(ana.engine.registrationState().registration).toBe('registered');
   });
 
+  it('moves to a new connection when the desktop says the route moved after it was opened, and keeps one opened since', async () => {
+    vi.useFakeTimers({ now: 2_000_000 });
+    const sipSwitch = new MemorySipSwitch();
+    const ana = await startedPhone(sipSwitch, 'ana');
+    const connections = () => new Set(sipSwitch.requests('REGISTER').map((register) => register.from)).size;
+    expect(connections()).toBe(1);
+
+    // A move the desktop read before this connection was opened: it is already on the new path.
+    expect((await ana.engine.execute({ type: 'networkChanged', since: 1_000_000 })).ok).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(connections()).toBe(1);
+
+    // The route left the connection's address after it was opened: a new one, registered, at once.
+    sipSwitch.cutOff();
+    expect((await ana.engine.execute({ type: 'networkChanged', since: Date.now() })).ok).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(connections()).toBe(2);
+    expect(ana.engine.registrationState().registration).toBe('registered');
+    expect((await ana.engine.execute({ type: 'networkChanged', since: -1 })).ok).toBe(false);
+  });
+
   it('stops (a sign-out, a restart) within the un-REGISTER wait, not SIP.js\'s 32 s timer', async () => {
     vi.useFakeTimers();
     const sipSwitch = new MemorySipSwitch();
