@@ -121,8 +121,11 @@ export class RouteWatch {
     if (this.stopped) return;
     const at = this.deps.now();
     let moved: RouteMove | null = null;
+    // Destinations let go of during the reading (a sign-out) are not noted again.
+    const followed = new Set(this.destinations.map(destinationKey));
     destinations.forEach((destination, index) => {
       const key = destinationKey(destination);
+      if (!followed.has(key)) return;
       const address = addresses[index] ?? null;
       const before = this.readings.get(key);
       if (address === null) {

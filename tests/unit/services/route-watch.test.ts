@@ -119,6 +119,28 @@ describe('the desktop watching its routes to the servers', () => {
     expect(r.pendingTimers()).toBe(0);
   });
 
+  it('a server let go of while its route was being read is forgotten: followed again from another network, that is not a move', async () => {
+    let answer: (address: string) => void = () => undefined;
+    const moves: RouteMove[] = [];
+    const watch = new RouteWatch(
+      {
+        sourceAddress: () => new Promise<string>((resolve) => (answer = resolve)),
+        setTimeout: () => ({}),
+        clearTimeout: () => undefined,
+        now: () => 5_000,
+      },
+      (move) => moves.push(move),
+    );
+    watch.follow([sip]);
+    watch.follow([]);
+    answer('192.168.1.20');
+    await new Promise((resolve) => setImmediate(resolve));
+    watch.follow([sip]);
+    answer('10.9.9.9');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(moves).toEqual([]);
+  });
+
   it('asks the OS: loopback is reached from loopback, and a destination the OS will not route to gives none', async () => {
     expect(await udpSourceAddress('127.0.0.1', 9)).toBe('127.0.0.1');
     expect(await udpSourceAddress('::1', 9)).toBe('::1');
