@@ -7,11 +7,11 @@
  * ("teléfono sin conexión") instead of ringing out the 30 s offer; her desktop has the phone open
  * a new connection at once; she is Ready again, and the waiting caller reaches her.
  */
-import type { WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goReady, signIn, waitForState } from './support/agent-steps';
 import { openDesktop, type AgentTab } from './support/browser';
 import { launchApp, type RunningApp } from './support/launch-app';
+import { cutRightAfterACheck, relaySipConnections, type SipConnection } from './support/sip-relay';
 import { launchVoiceChromium, openCallerPhone, type CallerPhone, type VoiceChromium } from './voice-caller/caller-browser';
 
 let app: RunningApp;
@@ -19,29 +19,14 @@ let voice: VoiceChromium;
 let ana: AgentTab;
 let caller: CallerPhone;
 
-/** The agent's SIP connections, in order, each with whether it still passes anything on. */
-const connections: Array<{ passing: boolean; optionsAt: number[] }> = [];
-
-/** Passes the page's SIP WebSocket to the hub and back, unless the test cut that connection. */
-function relay(ws: WebSocketRoute): void {
-  const connection = { passing: true, optionsAt: [] as number[] };
-  connections.push(connection);
-  const server = ws.connectToServer();
-  ws.onMessage((message) => {
-    if (!connection.passing) return;
-    if (typeof message === 'string' && message.startsWith('OPTIONS ')) connection.optionsAt.push(Date.now());
-    server.send(message);
-  });
-  server.onMessage((message) => {
-    if (connection.passing) ws.send(message);
-  });
-}
+/** The agent's SIP connections, in order. */
+let connections: SipConnection[] = [];
 
 beforeAll(async () => {
   app = await launchApp();
   voice = await launchVoiceChromium();
   ana = await openDesktop(voice.browser, app.desktopUrl);
-  await ana.page.routeWebSocket(/\/ws\/sip$/, relay);
+  connections = await relaySipConnections(ana.page);
   caller = await openCallerPhone(voice.browser, app.hubUrl);
 });
 
@@ -58,13 +43,7 @@ describe('a phone the SIP server cannot reach', () => {
     await goReady(page);
 
     // Right after a connection check went through, the link goes nowhere.
-    const first = connections[connections.length - 1];
-    if (!first) throw new Error('the phone opened no SIP connection');
-    const checksBefore = first.optionsAt.length;
-    await expect.poll(() => first.optionsAt.length, { timeout: 15_000 }).toBeGreaterThan(checksBefore);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    first.passing = false;
-    const cutAt = Date.now();
+    const cutAt = await cutRightAfterACheck(connections);
 
     // Every state the agent is shown from here on, with when (it may last less than a second).
     await page.evaluate((cutAtMs) => {
