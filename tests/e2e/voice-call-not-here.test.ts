@@ -8,38 +8,24 @@
  * reconnects, and the caller reaches her.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goReady, signIn, waitForState } from './support/agent-steps';
-import { openDesktop, type AgentTab } from './support/browser';
-import { launchApp, type RunningApp } from './support/launch-app';
-import { cutRightAfterACheck, relaySipConnections, type SipConnection } from './support/sip-relay';
-import { launchVoiceChromium, openCallerPhone, type CallerPhone, type VoiceChromium } from './voice-caller/caller-browser';
+import { waitForState } from './support/agent-steps';
+import { openAgentWithRelayedPhone, readyOnADeadConnection, type AgentWithRelayedPhone } from './support/sip-relay';
 
-let app: RunningApp;
-let voice: VoiceChromium;
-let ana: AgentTab;
-let caller: CallerPhone;
-let connections: SipConnection[] = [];
+let agent: AgentWithRelayedPhone;
 
 beforeAll(async () => {
-  app = await launchApp();
-  voice = await launchVoiceChromium();
-  ana = await openDesktop(voice.browser, app.desktopUrl);
-  connections = await relaySipConnections(ana.page);
-  caller = await openCallerPhone(voice.browser, app.hubUrl);
+  agent = await openAgentWithRelayedPhone();
 });
 
 afterAll(async () => {
-  await voice?.close();
-  await app?.stop();
+  await agent?.close();
 });
 
 describe('Answer on a call that does not reach this phone', () => {
   it('says the call did not reach this phone after waiting for the ring, and the caller still reaches the agent', async () => {
+    const { ana, caller, connections, app } = agent;
     const { page } = ana;
-    await signIn(page, 'ana');
-    await page.locator('[data-phone-status="ready"]').waitFor({ timeout: 15_000 });
-    await goReady(page);
-    await cutRightAfterACheck(connections);
+    await readyOnADeadConnection(agent);
 
     await caller.call(app.hubUrl, '+34600100201', '5000');
     const card = page.locator('li.offer', { hasText: '+34600100201' });

@@ -8,42 +8,25 @@
  * a new connection at once; she is Ready again, and the waiting caller reaches her.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goReady, signIn, waitForState } from './support/agent-steps';
-import { openDesktop, type AgentTab } from './support/browser';
-import { launchApp, type RunningApp } from './support/launch-app';
-import { cutRightAfterACheck, relaySipConnections, type SipConnection } from './support/sip-relay';
-import { launchVoiceChromium, openCallerPhone, type CallerPhone, type VoiceChromium } from './voice-caller/caller-browser';
+import { waitForState } from './support/agent-steps';
+import { openAgentWithRelayedPhone, readyOnADeadConnection, type AgentWithRelayedPhone } from './support/sip-relay';
 
-let app: RunningApp;
-let voice: VoiceChromium;
-let ana: AgentTab;
-let caller: CallerPhone;
-
-/** The agent's SIP connections, in order. */
-let connections: SipConnection[] = [];
+let agent: AgentWithRelayedPhone;
 
 beforeAll(async () => {
-  app = await launchApp();
-  voice = await launchVoiceChromium();
-  ana = await openDesktop(voice.browser, app.desktopUrl);
-  connections = await relaySipConnections(ana.page);
-  caller = await openCallerPhone(voice.browser, app.hubUrl);
+  agent = await openAgentWithRelayedPhone();
 });
 
 afterAll(async () => {
-  await voice?.close();
-  await app?.stop();
+  await agent?.close();
 });
 
 describe('a phone the SIP server cannot reach', () => {
   it('sets the agent aside within seconds, reconnects the phone at once, and the caller reaches her', async () => {
+    const { ana, caller, connections, app } = agent;
     const { page } = ana;
-    await signIn(page, 'ana');
-    await page.locator('[data-phone-status="ready"]').waitFor({ timeout: 15_000 });
-    await goReady(page);
-
     // Right after a connection check went through, the link goes nowhere.
-    const cutAt = await cutRightAfterACheck(connections);
+    const cutAt = await readyOnADeadConnection(agent);
 
     // Every state the agent is shown from here on, with when (it may last less than a second).
     await page.evaluate((cutAtMs) => {

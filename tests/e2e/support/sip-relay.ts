@@ -4,6 +4,10 @@
  * what a docked laptop's phone has in the seconds before it notices.
  */
 import type { Page, WebSocketRoute } from 'playwright-core';
+import { launchVoiceChromium, openCallerPhone, type CallerPhone, type VoiceChromium } from '../voice-caller/caller-browser';
+import { goReady, signIn } from './agent-steps';
+import { openDesktop, type AgentTab } from './browser';
+import { launchApp, type RunningApp } from './launch-app';
 
 export interface SipConnection {
   /** False once cut: nothing more passes, in either direction. */
@@ -47,4 +51,48 @@ export async function cutRightAfterACheck(connections: readonly SipConnection[])
   await new Promise((resolve) => setTimeout(resolve, 300));
   connection.passing = false;
   return Date.now();
+}
+
+/** Ana's desktop in the voice Chromium with her SIP connections relayed, a caller, and the launched app. */
+export interface AgentWithRelayedPhone {
+  app: RunningApp;
+  ana: AgentTab;
+  caller: CallerPhone;
+  connections: SipConnection[];
+  close(): Promise<void>;
+}
+
+export async function openAgentWithRelayedPhone(): Promise<AgentWithRelayedPhone> {
+  const app = await launchApp();
+  let voice: VoiceChromium | null = null;
+  try {
+    voice = await launchVoiceChromium();
+    const ana = await openDesktop(voice.browser, app.desktopUrl);
+    const connections = await relaySipConnections(ana.page);
+    const caller = await openCallerPhone(voice.browser, app.hubUrl);
+    const opened = voice;
+    return {
+      app,
+      ana,
+      caller,
+      connections,
+      async close() {
+        await opened.close();
+        await app.stop();
+      },
+    };
+  } catch (cause) {
+    await voice?.close();
+    await app.stop();
+    throw cause;
+  }
+}
+
+/** Ana signs in, her phone registers, she goes Ready; then her SIP connection leads nowhere. Resolves with the cut's moment. */
+export async function readyOnADeadConnection(agent: AgentWithRelayedPhone): Promise<number> {
+  const { page } = agent.ana;
+  await signIn(page, 'ana');
+  await page.locator('[data-phone-status="ready"]').waitFor({ timeout: 15_000 });
+  await goReady(page);
+  return cutRightAfterACheck(agent.connections);
 }
