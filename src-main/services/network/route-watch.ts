@@ -15,6 +15,12 @@ import { isIPv6 } from 'node:net';
 
 /** How often the routes are read: a docked laptop's calls move within this (and the phone's own work). */
 export const ROUTE_CHECK_MS = 250;
+/**
+ * Moves are told at most this often. A route that keeps changing (a machine that spreads its
+ * connections over two links) would otherwise replace every connection four times a second; a
+ * move seen sooner is told when this has passed.
+ */
+export const ROUTE_MOVE_MIN_INTERVAL_MS = 2_000;
 /** A server's name is looked up again this often, and whenever its route is missing. */
 export const ROUTE_NAME_TTL_MS = 60_000;
 
@@ -77,8 +83,10 @@ export function routeDestinationsOf(urls: readonly (string | null | undefined)[]
 
 /**
  * Reads the route to each destination every ROUTE_CHECK_MS and calls `onMove` once per reading
- * in which any of them left from another address than before. A route that disappears (no
- * network) is not a move by itself; coming back from another address is. Readings never overlap.
+ * in which any of them left from another address than before, at most once per
+ * ROUTE_MOVE_MIN_INTERVAL_MS (a move seen sooner waits, with its date kept). A route that
+ * disappears (no network) is not a move by itself; coming back from another address is.
+ * Readings never overlap.
  */
 export class RouteWatch {
   private readonly readings = new Map<string, RouteReading>();
@@ -86,6 +94,9 @@ export class RouteWatch {
   private timer: unknown = null;
   private reading = false;
   private stopped = false;
+  /** When a move was last told, and a move seen since that waits for its turn. */
+  private lastToldAt = -Infinity;
+  private waiting: RouteMove | null = null;
 
   constructor(private readonly deps: RouteWatchDeps, private readonly onMove: (move: RouteMove) => void) {}
 
@@ -96,10 +107,24 @@ export class RouteWatch {
     const kept = new Set(this.destinations.map(destinationKey));
     for (const key of this.readings.keys()) if (!kept.has(key)) this.readings.delete(key);
     if (this.destinations.length === 0) {
+      // Signed out: a move still waiting for its turn concerns connections that are gone.
+      this.waiting = null;
       this.cancelTimer();
       return;
     }
     if (this.timer === null && !this.reading) void this.readAll();
+  }
+
+  private tell(moved: RouteMove | null, at: number): void {
+    const earliest: RouteMove | null = moved && this.waiting ? (this.waiting.since <= moved.since ? { ...moved, since: this.waiting.since } : moved) : (moved ?? this.waiting);
+    if (!earliest) return;
+    if (at - this.lastToldAt < ROUTE_MOVE_MIN_INTERVAL_MS) {
+      this.waiting = earliest;
+      return;
+    }
+    this.waiting = null;
+    this.lastToldAt = at;
+    this.onMove(earliest);
   }
 
   stop(): void {
@@ -139,7 +164,7 @@ export class RouteWatch {
       }
       this.readings.set(key, { address, lastSeenAt: at });
     });
-    if (moved) this.onMove(moved);
+    this.tell(moved, at);
     if (this.destinations.length > 0 && this.timer === null) this.timer = this.deps.setTimeout(() => void this.readAll(), ROUTE_CHECK_MS);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROUTE_CHECK_MS, RouteWatch, routeDestinationsOf, udpSourceAddress, type RouteMove } from '../../../src-main/services/network/route-watch';
+import { ROUTE_CHECK_MS, ROUTE_MOVE_MIN_INTERVAL_MS, RouteWatch, routeDestinationsOf, udpSourceAddress, type RouteMove } from '../../../src-main/services/network/route-watch';
 
 /** A clock the test moves, and routes it sets: each reading of a destination returns its address now. */
 function scriptedRoutes() {
@@ -62,6 +62,25 @@ describe('the desktop watching its routes to the servers', () => {
     await r.tick();
     await r.tick();
     expect(r.moves).toEqual([{ since: lastOld, destination: 'hub.example:443', from: '192.168.1.20', to: '10.1.0.9' }]);
+  });
+
+  it('tells a route that keeps changing at most once per interval, the waiting move dated at its first old reading', async () => {
+    const r = scriptedRoutes();
+    r.routes.set('10.0.0.5:8443', '192.168.1.20');
+    r.watch.follow([sip]);
+    await r.settle();
+    const firstOld = r.now();
+    const readings = (ROUTE_MOVE_MIN_INTERVAL_MS * 1.5) / ROUTE_CHECK_MS;
+    let secondOld = 0;
+    for (let i = 0; i < readings; i += 1) {
+      if (i === 1) secondOld = r.now();
+      r.routes.set('10.0.0.5:8443', i % 2 === 0 ? '10.1.0.9' : '192.168.1.20');
+      await r.tick();
+    }
+    // The first move at once, then one more when the interval has passed: not one per reading.
+    expect(r.moves).toHaveLength(2);
+    expect(r.moves[0]?.since).toBe(firstOld);
+    expect(r.moves[1]?.since).toBe(secondOld);
   });
 
   it('does not count a route that goes away as a move, but does count it coming back from a new address', async () => {
