@@ -115,18 +115,6 @@ export class RouteWatch {
     if (this.timer === null && !this.reading) void this.readAll();
   }
 
-  private tell(moved: RouteMove | null, at: number): void {
-    const earliest: RouteMove | null = moved && this.waiting ? (this.waiting.since <= moved.since ? { ...moved, since: this.waiting.since } : moved) : (moved ?? this.waiting);
-    if (!earliest) return;
-    if (at - this.lastToldAt < ROUTE_MOVE_MIN_INTERVAL_MS) {
-      this.waiting = earliest;
-      return;
-    }
-    this.waiting = null;
-    this.lastToldAt = at;
-    this.onMove(earliest);
-  }
-
   stop(): void {
     this.stopped = true;
     this.cancelTimer();
@@ -166,6 +154,23 @@ export class RouteWatch {
     });
     this.tell(moved, at);
     if (this.destinations.length > 0 && this.timer === null) this.timer = this.deps.setTimeout(() => void this.readAll(), ROUTE_CHECK_MS);
+  }
+
+  /**
+   * Tells this reading's move (dated, with a waiting one, at the earlier of the two), or keeps it
+   * waiting while a move was told less than ROUTE_MOVE_MIN_INTERVAL_MS ago.
+   */
+  private tell(moved: RouteMove | null, at: number): void {
+    const waiting = this.waiting;
+    const move = !moved ? waiting : waiting && waiting.since < moved.since ? { ...moved, since: waiting.since } : moved;
+    if (!move) return;
+    if (at - this.lastToldAt < ROUTE_MOVE_MIN_INTERVAL_MS) {
+      this.waiting = move;
+      return;
+    }
+    this.waiting = null;
+    this.lastToldAt = at;
+    this.onMove(move);
   }
 }
 
