@@ -18,14 +18,31 @@ interface Party {
   recorder: ToneRecorder | null;
 }
 
+export interface MediaState {
+  packets: number;
+  level: number;
+  sent: number;
+  state: string;
+  ice: string;
+  gathering: string;
+  localCandidates: number;
+  remoteCandidates: number;
+}
+
+const candidatesIn = (sdp: string | undefined): number => (sdp?.match(/^a=candidate:/gm) ?? []).length;
+
 interface ConferenceUnderTest {
   startParty(name: string, config: PhoneConfigInput, toneHz: number): Promise<string | null>;
   execute(name: string, command: unknown): Promise<unknown>;
   events(name: string): PhoneEvent[];
   /** dB (FFT magnitude, max over ±2 bins) of each frequency in what `name` hears on `callId`; null without audio yet. */
   levels(name: string, callId: string, frequencies: number[]): number[] | null;
-  /** Inbound audio packets and level on a call, from getStats (proves media before the FFT). */
-  inbound(name: string, callId: string): Promise<{ packets: number; level: number; sent: number; state: string; ice: string }>;
+  /**
+   * Inbound audio packets and level on a call, from getStats (proves media before the FFT), with
+   * what a call whose media never starts needs looked at: its ICE and gathering states and the
+   * candidates each description carries.
+   */
+  inbound(name: string, callId: string): Promise<MediaState>;
   /** Starts recording how loud `hz` is in what `name` hears on `callId` (every 10 ms); false before audio. */
   record(name: string, callId: string, hz: number): boolean;
   recording(name: string): ToneSample[];
@@ -116,7 +133,16 @@ window.conferenceUnderTest = {
   },
   async inbound(name, callId) {
     const peer = peerConnectionOf(parties.get(name)?.engine.sessionOf(callId)?.sessionDescriptionHandler);
-    const found = { packets: -1, level: -1, sent: -1, state: peer?.connectionState ?? 'none', ice: peer?.iceConnectionState ?? 'none' };
+    const found: MediaState = {
+      packets: -1,
+      level: -1,
+      sent: -1,
+      state: peer?.connectionState ?? 'none',
+      ice: peer?.iceConnectionState ?? 'none',
+      gathering: peer?.iceGatheringState ?? 'none',
+      localCandidates: candidatesIn(peer?.localDescription?.sdp),
+      remoteCandidates: candidatesIn(peer?.remoteDescription?.sdp),
+    };
     (await peer?.getStats())?.forEach((report: { type: string; kind?: string; packetsReceived?: number; audioLevel?: number }) => {
       if (report.type === 'inbound-rtp' && report.kind === 'audio') {
         found.packets = report.packetsReceived ?? 0;

@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../../support/chromium-args';
 import { serveTestPage, type ServedTestPage } from '../../support/served-test-page';
 import { waitFor } from './phone-browser';
 import type { ToneSample } from './tone-recorder';
+import type { MediaState } from '../conference-page/entry';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** A tone this far above the quiet bins is "heard"; silence and codec noise sit far below. */
@@ -78,7 +79,7 @@ export class ToneParties<Name extends string> {
     return this.page.evaluate(([n, c]) => window.conferenceUnderTest.execute(n, c) as never, [name, command] as const);
   }
 
-  inbound(name: Name, callId: string): Promise<{ packets: number; level: number; sent: number; state: string; ice: string }> {
+  inbound(name: Name, callId: string): Promise<MediaState> {
     return this.page.evaluate(([n, c]) => window.conferenceUnderTest.inbound(n, c), [name, callId] as const);
   }
 
@@ -143,8 +144,13 @@ export class ToneParties<Name extends string> {
     expect((await this.execute(to, { type: 'answer', callId: ringing.id })).ok).toBe(true);
     await waitFor(() => this.lastCall(from, (call) => call.id === fromSide && call.state === 'active'), `${from} connected`);
     await waitFor(() => this.lastCall(to, (call) => call.id === ringing.id && call.state === 'active'), `${to} connected`);
-    await this.mediaFlows(from, fromSide, explain);
-    await this.mediaFlows(to, ringing.id, explain);
+    // A call whose media never starts: both ends' states say which side named no address.
+    const bothSides = async () => `${from}: ${JSON.stringify(await this.inbound(from, fromSide))}; ${to}: ${JSON.stringify(await this.inbound(to, ringing.id))}`;
+    const withBothSides = async (cause: unknown): Promise<never> => {
+      throw new Error(`${String(cause)}\nboth ends: ${await bothSides()}`, { cause });
+    };
+    await this.mediaFlows(from, fromSide, explain).catch(withBothSides);
+    await this.mediaFlows(to, ringing.id, explain).catch(withBothSides);
     return { fromSide, toSide: ringing.id };
   }
 
