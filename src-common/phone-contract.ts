@@ -44,18 +44,21 @@ export type PhoneConfig = z.infer<typeof PhoneConfig>;
 export type PhoneConfigInput = z.input<typeof PhoneConfig>;
 
 const CallIdParam = z.object({ callId: Id });
+/** Why the desktop tells the phone to reconnect (the `reconnect` command). */
+export const ReconnectReason = z.enum(['not-reached', 'route-moved']);
+export type ReconnectReason = z.infer<typeof ReconnectReason>;
 const DialTarget = z.string().min(1).max(500);
 
 export const PhoneCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('register') }),
   z.object({ type: z.literal('unregister') }),
-  /** The SIP server could not reach this phone (the hub says so): new connection, register again. */
-  z.object({ type: z.literal('reconnect') }),
   /**
-   * The way to the SIP server now leaves from another local address (the desktop watches the
-   * routes): a connection opened before `since` (Date.now()) is replaced, and live calls move.
+   * The desktop learnt that the SIP connection leads nowhere, as of `since` (Date.now()): the SIP
+   * server could not reach this phone (`not-reached`, the hub says so), or the way to the SIP
+   * server now leaves from another local address (`route-moved`, main's route watch). A
+   * connection opened before `since` is replaced, the phone registers again, live calls move.
    */
-  z.object({ type: z.literal('networkChanged'), since: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('reconnect'), why: ReconnectReason, since: z.number().int().nonnegative() }),
   z.object({ type: z.literal('dial'), target: DialTarget, itemId: Id.nullable().default(null) }),
   CallIdParam.extend({ type: z.literal('answer') }),
   CallIdParam.extend({ type: z.literal('reject'), sipCode: z.union([z.literal(486), z.literal(603), z.literal(480)]).default(486) }),

@@ -63,11 +63,19 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     session.networkMoved(move.since);
     emit('network', { since: move.since });
   });
-  /** While signed in, the routes to the hub and to the SIP server the hub provisions are watched. */
+  /**
+   * While signed in, the routes to the hub and to the SIP server the hub provisions are watched.
+   * Most view changes (an offer, a chat message) change neither: the watch is left as it is.
+   */
+  let followedServers: string | null = null;
   const followRoutes = (): void => {
     const view = session.current;
     const signedIn = view.user !== null && view.status !== 'signed-out';
-    routes.follow(signedIn ? routeDestinationsOf([view.hubUrl, view.config?.phone?.serverUrl]) : []);
+    const servers = signedIn ? [view.hubUrl, view.config?.phone?.serverUrl ?? null] : [];
+    const key = JSON.stringify(servers);
+    if (key === followedServers) return;
+    followedServers = key;
+    routes.follow(routeDestinationsOf(servers));
   };
   const session = new HubSession(hubUrlFor(settings.get().values.hubUrl, options.defaultHubUrl), {
     cache,

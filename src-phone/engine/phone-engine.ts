@@ -9,7 +9,7 @@
  */
 import { Invitation, Inviter, SessionState, UserAgent, type Session, type SessionDescriptionHandlerFactory, type URI, type UserAgentOptions } from 'sip.js';
 import { Call, type CallEndReason } from '../../src-common/call';
-import { PhoneCommand, PhoneConfig, type PhoneConfigInput } from '../../src-common/phone-contract';
+import { PhoneCommand, PhoneConfig, type PhoneConfigInput, type ReconnectReason } from '../../src-common/phone-contract';
 import { err, ok, type Result } from '../../src-common/result';
 import { AUDIO_ONLY, CallTable, NO_CALL_ID, type CommandResult, type PhoneListener } from './call-table';
 import { CallTransfer } from './call-transfer';
@@ -34,7 +34,7 @@ import { webAudioSupervisionMix } from './webaudio-supervision';
 import { SUPERVISION_GRANT_HEADER, type VoiceSupervisionMode } from '../../src-common/voice-supervision';
 
 /** How the phone learnt that its SIP connection leads nowhere (see `onConnectionLeadsNowhere`). */
-export type DeadConnectionSign = 'sip-link' | 'not-reached' | 'route-moved';
+export type DeadConnectionSign = 'sip-link' | ReconnectReason;
 
 export interface PhoneEngineOptions {
   config: PhoneConfigInput;
@@ -60,9 +60,9 @@ export interface PhoneEngineOptions {
   supervisionMixFactory?: SupervisionMixFactory;
   /**
    * The SIP connection leads nowhere, as of `since`: it left a check unanswered (`sip-link`,
-   * sip-link-check.ts), the SIP server could not reach the phone (`not-reached`, the `reconnect`
-   * command), or the route to the SIP server left the address the connection was opened on
-   * (`route-moved`, the `networkChanged` command). The page host treats it as a network change
+   * sip-link-check.ts), or the desktop said so with the `reconnect` command: the SIP server could
+   * not reach the phone (`not-reached`), or the route to the SIP server left the address the
+   * connection was opened on (`route-moved`). The page host treats it as a network change
    * (its prepared media goes too); by default the engine only replaces the connection and moves
    * live calls over.
    */
@@ -235,10 +235,7 @@ export class PhoneEngine {
         await this.registration.unregister();
         return ok(NO_CALL_ID);
       case 'reconnect':
-        this.connectionLeadsNowhere('not-reached', Date.now());
-        return ok(NO_CALL_ID);
-      case 'networkChanged':
-        this.connectionLeadsNowhere('route-moved', command.since);
+        this.connectionLeadsNowhere(command.why, command.since);
         return ok(NO_CALL_ID);
       case 'dial':
         return this.dial(command.target, command.itemId, null);

@@ -26,7 +26,7 @@ export const NETWORK_SETTLE_MS = 100;
 /** A media path "disconnected" this long is lost, not a blip (ICE recovers short ones itself). */
 export const MEDIA_PATH_GRACE_MS = 1_500;
 
-/** The last two are the engine's (PhoneEngineOptions.onConnectionLeadsNowhere). */
+/** DeadConnectionSign's are the engine's (PhoneEngineOptions.onConnectionLeadsNowhere). */
 export type NetworkChange = 'online' | 'connection-type' | 'media-path' | 'local-address' | DeadConnectionSign;
 
 /**

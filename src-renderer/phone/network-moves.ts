@@ -13,6 +13,6 @@ export function followNetworkMoves(api: Pick<DesktopApi, 'on'>, phone: Pick<Phon
   return api.on('network', ({ since }) => {
     const { provisioned, hostMissing } = store.getState().phone;
     if (!provisioned || hostMissing) return;
-    void phone.command({ type: 'networkChanged', since });
+    void phone.command({ type: 'reconnect', why: 'route-moved', since });
   });
 }

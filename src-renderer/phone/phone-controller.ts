@@ -150,7 +150,7 @@ export function createPhoneController({ host, app, intents, startOutboundItem, s
     offlineSpell = spell;
     if (spell === null || phone.registration.registration !== 'registered') return;
     log.warn('the hub could not reach this phone: reconnecting it');
-    void command({ type: 'reconnect' });
+    void command({ type: 'reconnect', why: 'not-reached', since: Date.now() });
   }
 
   function followDevices(): void {

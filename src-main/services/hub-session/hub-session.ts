@@ -187,8 +187,11 @@ export class HubSession {
    * so. It is dropped and a new one opened at once; a retry waiting out its back-off goes now.
    */
   networkMoved(since: number): void {
+    if (!this.credentials) return;
     const connection = this.connection;
-    if (!this.credentials || (connection && connection.startedAt >= since) || (!connection && !this.reconnectTimer)) return;
+    // A socket started since already took the new way; with none and no retry waiting, the
+    // session is renewing its tokens and reconnects by itself after.
+    if (connection ? connection.startedAt >= since : !this.reconnectTimer) return;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
     this.connection = null;

@@ -11,7 +11,7 @@
  */
 import { createSocket } from 'node:dgram';
 import { lookup } from 'node:dns/promises';
-import { isIPv6 } from 'node:net';
+import { isIP, isIPv6 } from 'node:net';
 
 /** How often the routes are read: a docked laptop's calls move within this (and the phone's own work). */
 export const ROUTE_CHECK_MS = 250;
@@ -47,9 +47,9 @@ export interface RouteWatchDeps {
   now(): number;
 }
 
+/** The source address a destination's route last left from, and when it was last read. */
 interface RouteReading {
-  /** The source address last read (null until one was: a desktop started offline has none yet). */
-  address: string | null;
+  address: string;
   lastSeenAt: number;
 }
 
@@ -140,13 +140,10 @@ export class RouteWatch {
       const key = destinationKey(destination);
       if (!followed.has(key)) return;
       const address = addresses[index] ?? null;
+      // No route now: what counts is where it comes back from.
+      if (address === null) return;
       const before = this.readings.get(key);
-      if (address === null) {
-        // No route now: what counts is where it comes back from.
-        if (!before) this.readings.set(key, { address: null, lastSeenAt: at });
-        return;
-      }
-      if (before?.address && before.address !== address) {
+      if (before && before.address !== address) {
         const move = { since: before.lastSeenAt, destination: key, from: before.address, to: address };
         if (!moved || move.since < moved.since) moved = move;
       }
@@ -181,7 +178,7 @@ export class RouteWatch {
 export function osSourceAddress(now: () => number = Date.now): (destination: RouteDestination) => Promise<string | null> {
   const names = new Map<string, { address: string; at: number }>();
   const resolve = async (host: string): Promise<string | null> => {
-    if (/^[\d.]+$/.test(host) || isIPv6(host)) return host;
+    if (isIP(host) !== 0) return host;
     const known = names.get(host);
     if (known && now() - known.at < ROUTE_NAME_TTL_MS) return known.address;
     try {

@@ -2,7 +2,7 @@
  * What the agent's desktop does around its phone when a route moves, for the network tests:
  * main's route watch runs inside the agent's namespace (route-watch-process.ts, bundled and
  * started with `ip netns exec`), and each move it prints is handed to the phone as the
- * renderer does (src-renderer/phone/network-moves.ts: the `networkChanged` command).
+ * renderer does (src-renderer/phone/network-moves.ts: the `reconnect` command, `route-moved`).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,7 +39,7 @@ export async function watchRoutesInNamespace(network: AgentNetwork, agent: Names
     createInterface({ input: child.stdout }).on('line', (line) => {
       const message = JSON.parse(line) as RouteMove | { watching: string };
       if ('watching' in message) return resolve();
-      void agent.execute({ type: 'networkChanged', since: message.since }).then(() => moves.push({ ...message, toldAt: Date.now() }));
+      void agent.execute({ type: 'reconnect', why: 'route-moved', since: message.since }).then(() => moves.push({ ...message, toldAt: Date.now() }));
     });
   });
   try {

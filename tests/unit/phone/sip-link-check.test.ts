@@ -115,7 +115,7 @@ describe('a phone whose SIP connection dies silently', () => {
     const ana = await startedPhone(sipSwitch, 'ana');
     const firstConnection = sipSwitch.requests('REGISTER')[0]?.from;
     sipSwitch.cutOff();
-    expect((await ana.engine.execute({ type: 'reconnect' })).ok).toBe(true);
+    expect((await ana.engine.execute({ type: 'reconnect', why: 'not-reached', since: Date.now() })).ok).toBe(true);
     await vi.advanceTimersByTimeAsync(1_000);
     // Long before its own check would have noticed (an interval and a wait).
     expect(sipSwitch.requests('REGISTER').some((register) => register.from !== firstConnection)).toBe(true);
@@ -130,17 +130,17 @@ describe('a phone whose SIP connection dies silently', () => {
     expect(connections()).toBe(1);
 
     // A move the desktop read before this connection was opened: it is already on the new path.
-    expect((await ana.engine.execute({ type: 'networkChanged', since: 1_000_000 })).ok).toBe(true);
+    expect((await ana.engine.execute({ type: 'reconnect', why: 'route-moved', since: 1_000_000 })).ok).toBe(true);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(connections()).toBe(1);
 
     // The route left the connection's address after it was opened: a new one, registered, at once.
     sipSwitch.cutOff();
-    expect((await ana.engine.execute({ type: 'networkChanged', since: Date.now() })).ok).toBe(true);
+    expect((await ana.engine.execute({ type: 'reconnect', why: 'route-moved', since: Date.now() })).ok).toBe(true);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(connections()).toBe(2);
     expect(ana.engine.registrationState().registration).toBe('registered');
-    expect((await ana.engine.execute({ type: 'networkChanged', since: -1 })).ok).toBe(false);
+    expect((await ana.engine.execute({ type: 'reconnect', why: 'route-moved', since: -1 })).ok).toBe(false);
   });
 
   it('stops (a sign-out, a restart) within the un-REGISTER wait, not SIP.js\'s 32 s timer', async () => {

@@ -22,7 +22,7 @@ function recordingPhone(commands: PhoneCommandInput[]): Pick<PhoneController, 'c
 }
 
 describe('a route move main saw reaches the phone', () => {
-  it('as networkChanged with the move\'s moment, once the phone is provisioned, and not after stopping', () => {
+  it('as a reconnect for the route move with the move\'s moment, once the phone is provisioned, and not after stopping', () => {
     const store = createAppStore();
     const { api, move } = routeMoves();
     const commands: PhoneCommandInput[] = [];
@@ -32,7 +32,7 @@ describe('a route move main saw reaches the phone', () => {
     expect(commands).toEqual([]);
     store.getState().setPhoneProvisioned(true);
     move(2_000);
-    expect(commands).toEqual([{ type: 'networkChanged', since: 2_000 }]);
+    expect(commands).toEqual([{ type: 'reconnect', why: 'route-moved', since: 2_000 }]);
     stop();
     move(3_000);
     expect(commands).toHaveLength(1);
