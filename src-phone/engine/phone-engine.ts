@@ -22,7 +22,7 @@ import { IncomingCalls } from './incoming-calls';
 import { restartCallMedia } from './ice-restart';
 import { HubAutoAnswer } from './hub-auto-answer';
 import { ITEM_HEADER } from './sip-hints';
-import { applyTrackSwitches } from './web-media';
+import { AnswerRefusedError, acceptWithMedia, applyTrackSwitches } from './web-media';
 import type { ConferenceBridgeFactory } from './conference-bridge';
 import { LocalConference } from './local-conference';
 import { SipTrace } from './sip-trace';
@@ -321,11 +321,12 @@ export class PhoneEngine {
     await this.holdOtherCalls(callId);
     this.table.update(entry, { type: 'answering' });
     try {
-      await entry.session.accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
+      await acceptWithMedia(entry.session);
       return ok({ callId });
     } catch (error) {
       this.logger.log('warn', 'Answer failed', { callId, error: String(error) });
       entry.endAs ??= { reason: 'failed' };
+      if (error instanceof AnswerRefusedError) return err('internal', `The call was answered but its audio could not start, so it was hung up: ${error.message}.`);
       return err('internal', 'The call could not be answered (microphone or network problem).');
     }
   }

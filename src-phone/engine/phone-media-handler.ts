@@ -4,13 +4,17 @@
  *  - it can be made and prepared before any call (`prepareAudio`: microphone track attached, ICE
  *    candidates pooled, DTLS certificate made), so a call that takes a prepared one starts at the
  *    SDP steps (standby-handlers.ts keeps one ready);
+ *  - a prepared one answers a call's offer with an answer it composed itself (composed-answer.ts)
+ *    when the offer allows it: the 200 OK leaves at once and the browser's own SDP steps run
+ *    behind it, installing the same answer (`mediaStarted` says whether they did);
  *  - towards a far end that does not need our reflexive or relayed candidates
  *    (ice-answer-readiness.ts), an answer, a re-INVITE and the ICE restart after a network change
  *    leave with the first usable candidate instead of after the whole gathering.
  */
-import { Core, Web } from 'sip.js';
+import { Core, Web, type BodyAndContentType, type SessionDescriptionHandlerModifier } from 'sip.js';
 import type { PhoneConfig } from '../../src-common/phone-contract';
 import type { PhoneLogger } from './phone-logger';
+import { answerTemplateFrom, composeAnswer, type AnswerTemplate } from './composed-answer';
 import { farEndReachableDirectly, hasUsableLocalCandidate } from './ice-answer-readiness';
 
 export type MediaConfig = Pick<PhoneConfig, 'iceServers' | 'iceGatheringTimeoutMs'>;
@@ -46,6 +50,13 @@ export function handlerLoggerFactory(logger: PhoneLogger): Core.LoggerFactory {
 }
 
 export class PhoneMediaHandler extends Web.SessionDescriptionHandler {
+  /** Our side of a composed answer, read while preparing; null: the browser answers by itself. */
+  private answerTemplate: AnswerTemplate | null = null;
+  /** The composed answer to hand to SIP.js for its 200 OK. */
+  private composedAnswer: string | null = null;
+  /** The browser's own steps behind an answer that already left; later descriptions wait for them. */
+  private mediaStart: Promise<void> = Promise.resolve();
+
   /**
    * Attaches the microphone before any call, with the constraints the engine will ask for, so
    * the call's own request finds it already there (SIP.js keeps a stream whose constraints did
@@ -53,6 +64,59 @@ export class PhoneMediaHandler extends Web.SessionDescriptionHandler {
    */
   prepareAudio(options: Web.SessionDescriptionHandlerOptions): Promise<void> {
     return this.getLocalMediaStream(options);
+  }
+
+  /**
+   * Reads what our side of a composed answer will say from an offer the peer connection makes
+   * (which changes nothing in it), so the call that takes this handler can answer at once.
+   * Without a host address to name, calls are answered by the browser as before.
+   */
+  async prepareComposedAnswer(hostAddress: string | null): Promise<void> {
+    const peer = this.peerConnection;
+    if (!peer || !hostAddress) return;
+    const ownOffer = await peer.createOffer();
+    this.answerTemplate = answerTemplateFrom(ownOffer.sdp ?? '', hostAddress);
+  }
+
+  /**
+   * Settles when the browser has installed the answer this handler sent (at once when the
+   * browser made the answer itself); rejects when it refused it, and the call then has no media.
+   */
+  mediaStarted(): Promise<void> {
+    return this.mediaStart;
+  }
+
+  override setDescription(sdp: string, options?: Web.SessionDescriptionHandlerOptions, modifiers?: SessionDescriptionHandlerModifier[]): Promise<void> {
+    const composed = this.composeFor(sdp, modifiers);
+    if (composed === null) return this.mediaStart.then(() => super.setDescription(sdp, options, modifiers));
+    this.composedAnswer = composed;
+    const installComposed: SessionDescriptionHandlerModifier = (made) => Promise.resolve({ type: made.type, sdp: composed });
+    this.mediaStart = super
+      .setDescription(sdp, options, modifiers)
+      .then(() => super.getDescription(options, [installComposed]))
+      .then(() => undefined);
+    // Read by the engine through mediaStarted(); kept from surfacing as an unhandled rejection meanwhile.
+    this.mediaStart.catch(() => undefined);
+    return Promise.resolve();
+  }
+
+  override getDescription(options?: Web.SessionDescriptionHandlerOptions, modifiers?: SessionDescriptionHandlerModifier[]): Promise<BodyAndContentType> {
+    const composed = this.composedAnswer;
+    if (composed !== null) {
+      this.composedAnswer = null;
+      return Promise.resolve({ body: composed, contentType: 'application/sdp' });
+    }
+    return this.mediaStart.then(() => super.getDescription(options, modifiers));
+  }
+
+  /** A composed answer for a call's first offer, when this handler was prepared for one and the offer allows it. */
+  private composeFor(offerSdp: string, modifiers: SessionDescriptionHandlerModifier[] | undefined): string | null {
+    const peer = this.peerConnection;
+    const template = this.answerTemplate;
+    if (!template || !peer || peer.signalingState !== 'stable' || peer.remoteDescription || (modifiers?.length ?? 0) > 0) return null;
+    // One answer per prepared connection: its ICE credentials and SSRC belong to this call only.
+    this.answerTemplate = null;
+    return composeAnswer(offerSdp, template);
   }
 
   /** True while the attached microphone track can still carry a voice (not unplugged, not stopped). */

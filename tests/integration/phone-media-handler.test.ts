@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, FAKE_MEDIA_ARGS } from '../support/chromium-args';
 import { serveTestPage, type ServedTestPage } from '../support/served-test-page';
-import type { AnswerCase, AnswerOutcome, OfferCase, OfferOutcome } from './phone-media-page/entry';
+import type { AnswerCase, AnswerOutcome, ComposedCase, ComposedOutcome, OfferCase, OfferOutcome } from './phone-media-page/entry';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SILENT_STUN = [{ urls: 'stun:127.0.0.1:9' }];
@@ -34,6 +34,7 @@ afterAll(async () => {
 });
 
 const answer = (test: AnswerCase): Promise<AnswerOutcome> => page.evaluate((t) => window.mediaUnderTest.answer(t), test);
+const composed = (test: ComposedCase): Promise<ComposedOutcome> => page.evaluate((t) => window.mediaUnderTest.composed(t), test);
 const offer = (test: OfferCase): Promise<OfferOutcome> => page.evaluate((t) => window.mediaUnderTest.offer(t), test);
 
 describe('our WebRTC handler answering an offer', () => {
@@ -66,6 +67,27 @@ describe('our WebRTC handler answering an offer', () => {
     expect(outcome.farEndPackets).toBeGreaterThan(0);
     const cold = await answer({ farEnd: 'reachable', extraCandidates: [], iceServers: [], iceGatheringTimeoutMs: TIMEOUT_MS, prepared: false });
     expect(cold.microphoneOpensDuringCall).toBe(1);
+  });
+});
+
+describe('a prepared handler answering with the answer it composed itself', () => {
+  it('answers before the browser has read the offer; the browser then installs that same answer, and audio flows both ways', async () => {
+    const outcome = await composed({ garbledFingerprint: false });
+    expect(outcome.mediaError).toBeNull();
+    expect(outcome.answeredBeforeBrowser).toBe(true);
+    expect(outcome.installedAsSent).toBe(true);
+    expect(outcome.answerCandidates).toBe(0);
+    // Our host address as the default destination: never 0.0.0.0, which some PBXs read as hold.
+    expect(outcome.connectionAddress).toMatch(/^(\d+\.){3}\d+$|:/);
+    expect(outcome.connectionAddress).not.toBe('0.0.0.0');
+    expect(outcome.farEndPackets).toBeGreaterThan(0);
+    expect(outcome.ourPackets).toBeGreaterThan(0);
+  });
+
+  it('says so when the browser refuses the offer after the answer left (a garbled DTLS fingerprint), so the call can be ended', async () => {
+    const outcome = await composed({ garbledFingerprint: true });
+    expect(outcome.answeredBeforeBrowser).toBe(true);
+    expect(outcome.mediaError).toMatch(/fingerprint|SDP|Failed/i);
   });
 });
 

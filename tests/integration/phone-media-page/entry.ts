@@ -3,6 +3,8 @@
  * SIP: a plain RTCPeerConnection in the same page plays the far end and makes the offer, the
  * handler answers it as it would an INVITE, and the far end applies the answer and listens.
  */
+import { parse } from 'sdp-transform';
+import { probeHostAddress } from '../../../src-phone/engine/host-address';
 import { AUDIO_ONLY, PhoneMediaHandler, handlerConfiguration, handlerLoggerFactory } from '../../../src-phone/engine/phone-media-handler';
 
 export interface AnswerCase {
@@ -49,6 +51,26 @@ export interface OfferOutcome {
   restartsIce: boolean;
 }
 
+export interface ComposedCase {
+  /** The far end's offer with its DTLS fingerprint garbled: the browser refuses it after our answer left. */
+  garbledFingerprint: boolean;
+}
+
+export interface ComposedOutcome {
+  /** The answer's text came back before the browser had even taken the offer. */
+  answeredBeforeBrowser: boolean;
+  /** What the browser installed as its local description says what the answer said (credentials, certificate, sender, codecs, DTLS role). */
+  installedAsSent: boolean;
+  /** mediaStarted()'s rejection, or null when the browser took the answer. */
+  mediaError: string | null;
+  /** RTP received at each end. */
+  farEndPackets: number;
+  ourPackets: number;
+  /** The answer's connection line. */
+  connectionAddress: string | null;
+  answerCandidates: number;
+}
+
 declare global {
   interface Window {
     mediaUnderTest: {
@@ -58,6 +80,8 @@ declare global {
        * after a network change; with `firstOffer`, the offer of a call we place instead.
        */
       offer(test: OfferCase): Promise<OfferOutcome>;
+      /** A handler prepared for a composed answer answering a reachable far end. */
+      composed(test: ComposedCase): Promise<ComposedOutcome>;
     };
   }
 }
@@ -100,6 +124,13 @@ async function packetsAt(peer: RTCPeerConnection): Promise<number> {
   }
 }
 
+/** The parts of a description both ends act on; candidates and the default address are left out (they change as gathering goes on). */
+function negotiated(sdp: string): string {
+  const session = parse(sdp);
+  const audio = session.media[0];
+  return JSON.stringify([audio?.iceUfrag, audio?.icePwd, (audio?.fingerprint ?? session.fingerprint)?.hash, audio?.setup, audio?.payloads, audio?.ssrcs, audio?.mid]);
+}
+
 window.mediaUnderTest = {
   async answer(test) {
     const handler = new PhoneMediaHandler(loggers.getLogger('sip.SessionDescriptionHandler'), openMicrophone, handlerConfiguration({ iceServers: test.iceServers, iceGatheringTimeoutMs: test.iceGatheringTimeoutMs }));
@@ -116,6 +147,32 @@ window.mediaUnderTest = {
     handler.close();
     far.peer.close();
     return { answerMs, microphoneOpensDuringCall, answerCandidates: (answer.body.match(/^a=candidate:/gm) ?? []).length, farEndPackets };
+  },
+  async composed(test) {
+    const handler = new PhoneMediaHandler(loggers.getLogger('sip.SessionDescriptionHandler'), openMicrophone, handlerConfiguration({ iceServers: [], iceGatheringTimeoutMs: 3000 }));
+    await handler.prepareAudio(AUDIO_ONLY);
+    await handler.prepareComposedAnswer(await probeHostAddress());
+    const far = await farEndOffer('reachable', []);
+    const offerSdp = test.garbledFingerprint ? far.sdp.replace(/^(a=fingerprint:sha-256 )[0-9A-F]{2}/m, '$1ZZ') : far.sdp;
+    await handler.setDescription(offerSdp, AUDIO_ONLY);
+    const answer = await handler.getDescription(AUDIO_ONLY);
+    const answeredBeforeBrowser = handler.peerConnection?.remoteDescription === null;
+    const mediaError = await handler.mediaStarted().then(
+      () => null,
+      (error: unknown) => String(error),
+    );
+    const installedAsSent = mediaError === null && negotiated(handler.peerConnection?.localDescription?.sdp ?? '') === negotiated(answer.body);
+    let farEndPackets = 0;
+    let ourPackets = 0;
+    if (mediaError === null) {
+      await far.peer.setRemoteDescription({ type: 'answer', sdp: answer.body });
+      farEndPackets = await packetsAt(far.peer);
+      ourPackets = handler.peerConnection ? await packetsAt(handler.peerConnection) : 0;
+    }
+    handler.close();
+    far.peer.close();
+    const connection = parse(answer.body).media[0]?.connection?.ip ?? null;
+    return { answeredBeforeBrowser, installedAsSent, mediaError, farEndPackets, ourPackets, connectionAddress: connection, answerCandidates: (answer.body.match(/^a=candidate:/gm) ?? []).length };
   },
   async offer(test) {
     const handler = new PhoneMediaHandler(loggers.getLogger('sip.SessionDescriptionHandler'), openMicrophone, handlerConfiguration({ iceServers: test.iceServers, iceGatheringTimeoutMs: test.iceGatheringTimeoutMs }));

@@ -16,7 +16,10 @@ interface HostUnderTest {
   microphoneOpens(): number;
   /** Microphone tracks getUserMedia returned that are still live (the device is open). */
   liveMicrophones(): number;
-  /** RTCPeerConnections made so far. */
+  /**
+   * RTCPeerConnections made so far for calls: those carrying audio. The phone's probe of its
+   * host address (a data channel only, closed at once) is not one.
+   */
   peerConnectionsMade(): number;
   /** Calls that reached `active`. */
   answeredCalls(): number;
@@ -69,7 +72,7 @@ window.hostUnderTest = {
   },
   microphoneOpens: () => opened.length,
   liveMicrophones: () => opened.filter((track) => track.readyState === 'live').length,
-  peerConnectionsMade: () => peers.length,
+  peerConnectionsMade: () => peers.filter((peer) => peer.getTransceivers().length > 0).length,
   answeredCalls: () => answered.size,
   lastIncomingCall: () => lastIncoming,
   async execute(command) {

@@ -196,6 +196,27 @@ describe('phone engine over an in-memory SIP server', () => {
     expect(error?.type === 'error' && error.message).toContain('plain RTP (RTP/AVP)');
   });
 
+  it('hangs up a call whose media refused the offer after the answer had left, and says why', async () => {
+    sipSwitch = new MemorySipSwitch();
+    const ana = makePhone(sipSwitch, 'ana', {}, { refusesAfterAnswer: 'Failed to set remote offer sdp: Failed to parse fingerprint' });
+    const caller = makePhone(sipSwitch, 'maria');
+    phones = [ana, caller];
+    await Promise.all(phones.map((phone) => phone.engine.start()));
+    await Promise.all(phones.map(registered));
+    const dialled = await caller.engine.execute({ type: 'dial', target: 'ana' });
+    const callId = dialled.ok ? (dialled.value.callId ?? '') : '';
+    const ringing = await waitFor(() => ana.call((call) => call.state === 'ringing-in'), 'ringing');
+    const answered = await ana.engine.execute({ type: 'answer', callId: ringing.id });
+    expect(answered.ok).toBe(false);
+    expect(!answered.ok && answered.error.message).toContain('its audio could not start');
+    expect(!answered.ok && answered.error.message).toContain('Failed to parse fingerprint');
+    // The caller's call does not stay up without audio: a BYE ends it.
+    await waitFor(() => lastCallState(caller, callId)?.state === 'ended', 'the caller\'s call ended');
+    expect(lastCallState(caller, callId)).toMatchObject({ endReason: 'remote-hangup' });
+    await waitFor(() => lastCallState(ana, ringing.id)?.state === 'ended', 'the agent\'s call ended');
+    expect(lastCallState(ana, ringing.id)).toMatchObject({ endReason: 'failed' });
+  });
+
   it('auto-answers when the INVITE asks for it or the hub armed it, and not otherwise', async () => {
     const [ana, jordi] = await start('ana', 'jordi');
     await jordi.engine.execute({ type: 'autoAnswerNext', itemId: 'item-9', delayMs: 0 });

@@ -15,6 +15,15 @@ export class FakeSessionDescriptionHandler implements SessionDescriptionHandler 
   readonly descriptions: Array<{ hold: boolean; iceRestart: boolean }> = [];
   /** When false, sendDtmf reports "no RTP DTMF sender" so the engine must fall back to INFO. */
   supportsRtpDtmf = true;
+  /**
+   * When set, the media refuses the call after its answer left, as the browser does with an
+   * offer it cannot take behind an answer composed ahead of it.
+   */
+  refusesAfterAnswer: string | null = null;
+
+  mediaStarted(): Promise<void> {
+    return this.refusesAfterAnswer === null ? Promise.resolve() : Promise.reject(new Error(this.refusesAfterAnswer));
+  }
 
   close(): void {
     this.closed = true;
@@ -53,7 +62,7 @@ export class FakeSessionDescriptionHandler implements SessionDescriptionHandler 
 }
 
 /** A factory that remembers the handler it made for each session, so tests can inspect media. */
-export function fakeSessionDescriptionHandlerFactory(options: { supportsRtpDtmf?: boolean } = {}): {
+export function fakeSessionDescriptionHandlerFactory(options: { supportsRtpDtmf?: boolean; refusesAfterAnswer?: string } = {}): {
   factory: SessionDescriptionHandlerFactory;
   handlers: Map<Session, FakeSessionDescriptionHandler>;
 } {
@@ -61,6 +70,7 @@ export function fakeSessionDescriptionHandlerFactory(options: { supportsRtpDtmf?
   const factory: SessionDescriptionHandlerFactory = (session) => {
     const handler = new FakeSessionDescriptionHandler();
     handler.supportsRtpDtmf = options.supportsRtpDtmf ?? true;
+    handler.refusesAfterAnswer = options.refusesAfterAnswer ?? null;
     handlers.set(session, handler);
     return handler;
   };
