@@ -24,6 +24,10 @@
 import { parse, parsePayloads, write, type MediaAttributes, type MediaDescription, type SessionDescription } from 'sdp-transform';
 import { farEndReachableDirectly } from './ice-answer-readiness';
 
+// sdp-transform turns every value that reads as a number into one (an fmtp of "111", a codec
+// named "123"), whatever its declared type: values read from a far end's offer go through
+// String() before any string method.
+
 interface TemplateCodec {
   /** "opus/48000/2", lower-case: what identifies a codec across payload type numbers. */
   key: string;
@@ -57,7 +61,7 @@ const CODECS_NAMING_PAYLOADS = new Set(['red', 'rtx', 'ulpfec', 'flexfec-03']);
 const NOT_VOICE = new Set(['telephone-event', 'cn', ...CODECS_NAMING_PAYLOADS]);
 
 function codecKey(codec: string, rate: number | undefined, encoding: number | string | undefined): string {
-  return [codec.toLowerCase(), rate, encoding !== undefined && String(encoding) !== '1' ? encoding : undefined].filter((part) => part !== undefined).join('/');
+  return [String(codec).toLowerCase(), rate, encoding !== undefined && String(encoding) !== '1' ? encoding : undefined].filter((part) => part !== undefined).join('/');
 }
 
 function codecName(key: string): string {
@@ -65,7 +69,8 @@ function codecName(key: string): string {
 }
 
 function fmtpOf(media: MediaAttributes, payload: number): string | null {
-  return media.fmtp.find((entry) => entry.payload === payload)?.config ?? null;
+  const config = media.fmtp.find((entry) => entry.payload === payload)?.config;
+  return config === undefined ? null : String(config);
 }
 
 function feedbackOf(media: MediaAttributes, payload: number | string): string[] {
@@ -94,13 +99,13 @@ export function answerTemplateFrom(ownOfferSdp: string, address: string): Answer
   const codecs = media.rtp.map((codec) => ({ key: codecKey(codec.codec, codec.rate, codec.encoding), fmtp: fmtpOf(media, codec.payload), feedback: feedbackOf(media, codec.payload) }));
   return {
     origin: { sessionId: String(session.origin.sessionId), sessionVersion: session.origin.sessionVersion },
-    fingerprint: { type: fingerprint.type, hash: fingerprint.hash },
-    iceUfrag,
-    icePwd,
+    fingerprint: { type: String(fingerprint.type), hash: String(fingerprint.hash) },
+    iceUfrag: String(iceUfrag),
+    icePwd: String(icePwd),
     codecs,
-    extensionUris: (media.ext ?? []).map((extension) => extension.uri),
+    extensionUris: (media.ext ?? []).map((extension) => String(extension.uri)),
     ssrc: cname.id,
-    cname: cname.value,
+    cname: String(cname.value),
     msid: `${msid.id} ${msid.appdata}`,
     address,
   };
@@ -180,7 +185,7 @@ export function composeAnswer(offerSdp: string, template: AnswerTemplate): strin
     }
   }
   const first = rtp[0];
-  if (!first || NOT_VOICE.has(first.codec.toLowerCase())) return null;
+  if (!first || NOT_VOICE.has(String(first.codec).toLowerCase())) return null;
 
   const extensions = new Set(template.extensionUris);
   const ext = (offered.ext ?? []).filter((extension) => extensions.has(extension.uri) && !extension['encrypt-uri']).map((extension) => ({ value: extension.value, uri: extension.uri }));

@@ -150,4 +150,21 @@ describe('the composed answer', () => {
     ];
     for (const [label, offer] of cases) expect(composeAnswer(offer, template()), label).toBeNull();
   });
+
+  it('never throws on a damaged offer: every line cut short at every few characters gives an answer or null', () => {
+    const lines = BROWSER_OFFER.split('\r\n');
+    let answered = 0;
+    for (const [index, line] of lines.entries()) {
+      for (let cut = 0; cut < line.length; cut += 3) {
+        const damaged = [...lines.slice(0, index), line.slice(0, cut), ...lines.slice(index + 1)].join('\r\n');
+        const answer = composeAnswer(damaged, template());
+        if (answer !== null) answered += 1;
+      }
+    }
+    // Most cuts hit lines an answer does not need; the point is that none threw.
+    expect(answered).toBeGreaterThan(0);
+    // Values that read as numbers (a RED fmtp cut to "111", a codec named "123").
+    expect(composeAnswer(edited(BROWSER_OFFER, [/^a=fmtp:63 /, 'a=fmtp:63 111']), template())).not.toBeNull();
+    expect(composeAnswer(edited(BROWSER_OFFER, [/^a=rtpmap:111 /, 'a=rtpmap:111 123/48000/2']), template())).not.toBeNull();
+  });
 });
