@@ -53,6 +53,17 @@ export interface AnswerTemplate {
   msid: string;
   /** Our host address, named as the default destination. */
   address: string;
+  /**
+   * Our `a=rtcp-xr` value ("rcvr-rtt=all"), answered when the offer has one: Chromium refuses,
+   * as SDP munging, a local answer without the line its own would carry.
+   */
+  rtcpXr: string | null;
+}
+
+/** The value of an `a=rtcp-xr:` line; sdp-transform keeps attributes it does not know on `invalid`. */
+function rtcpXrOf(media: MediaAttributes): string | null {
+  const line = (media.invalid ?? []).map((entry) => String(entry.value)).find((value) => value.startsWith('rtcp-xr:'));
+  return line === undefined ? null : line.slice('rtcp-xr:'.length);
 }
 
 /** Codecs whose parameters name other payload types (by the offer's numbers). */
@@ -108,6 +119,7 @@ export function answerTemplateFrom(ownOfferSdp: string, address: string): Answer
     cname: String(cname.value),
     msid: `${msid.id} ${msid.appdata}`,
     address,
+    rtcpXr: rtcpXrOf(media),
   };
 }
 
@@ -224,6 +236,7 @@ export function composeAnswer(offerSdp: string, template: AnswerTemplate): strin
         fmtp,
         rtcpFb,
         ssrcs: [{ id: template.ssrc, attribute: 'cname', value: template.cname }],
+        ...(template.rtcpXr !== null && rtcpXrOf(offered) !== null ? { invalid: [{ value: `rtcp-xr:${template.rtcpXr}` }] } : {}),
       },
     ],
   };

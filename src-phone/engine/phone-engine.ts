@@ -19,10 +19,11 @@ import { RingBufferPhoneLogger, type PhoneLogger } from './phone-logger';
 import { sendHoldReInvite } from './hold-reinvite';
 import { RegistrationKeeper } from './registration-keeper';
 import { IncomingCalls } from './incoming-calls';
+import { AnswerRefusedError, answerCall } from './answer-call';
 import { restartCallMedia } from './ice-restart';
 import { HubAutoAnswer } from './hub-auto-answer';
 import { ITEM_HEADER } from './sip-hints';
-import { AnswerRefusedError, acceptWithMedia, applyTrackSwitches } from './web-media';
+import { applyTrackSwitches } from './web-media';
 import type { ConferenceBridgeFactory } from './conference-bridge';
 import { LocalConference } from './local-conference';
 import { SipTrace } from './sip-trace';
@@ -321,7 +322,7 @@ export class PhoneEngine {
     await this.holdOtherCalls(callId);
     this.table.update(entry, { type: 'answering' });
     try {
-      await acceptWithMedia(entry.session);
+      await answerCall(entry, entry.session, this.table, this.logger);
       return ok({ callId });
     } catch (error) {
       this.logger.log('warn', 'Answer failed', { callId, error: String(error) });

@@ -6,7 +6,8 @@
  *    SDP steps (standby-handlers.ts keeps one ready);
  *  - a prepared one answers a call's offer with an answer it composed itself (composed-answer.ts)
  *    when the offer allows it: the 200 OK leaves at once and the browser's own SDP steps run
- *    behind it, installing the same answer (`mediaStarted` says whether they did);
+ *    behind it, installing the same answer (`mediaStarted` says whether they did, or fell back to
+ *    their own answer, which the far end must then be offered in a re-INVITE);
  *  - towards a far end that does not need our reflexive or relayed candidates
  *    (ice-answer-readiness.ts), an answer, a re-INVITE and the ICE restart after a network change
  *    leave with the first usable candidate instead of after the whole gathering.
@@ -49,13 +50,20 @@ export function handlerLoggerFactory(logger: PhoneLogger): Core.LoggerFactory {
   return factory;
 }
 
+/**
+ * How the browser took the offer behind an answer that already left: with that answer, or, when
+ * it refused the composed text as its local description, with an answer of its own that the far
+ * end has not seen (the call's media needs a re-INVITE then).
+ */
+export type MediaStart = 'as-sent' | 'own-answer';
+
 export class PhoneMediaHandler extends Web.SessionDescriptionHandler {
   /** Our side of a composed answer, read while preparing; null: the browser answers by itself. */
   private answerTemplate: AnswerTemplate | null = null;
   /** The composed answer to hand to SIP.js for its 200 OK. */
   private composedAnswer: string | null = null;
   /** The browser's own steps behind an answer that already left; later descriptions wait for them. */
-  private mediaStart: Promise<void> = Promise.resolve();
+  private mediaStart: Promise<MediaStart> = Promise.resolve('as-sent');
 
   /**
    * Attaches the microphone before any call, with the constraints the engine will ask for, so
@@ -79,10 +87,11 @@ export class PhoneMediaHandler extends Web.SessionDescriptionHandler {
   }
 
   /**
-   * Settles when the browser has installed the answer this handler sent (at once when the
-   * browser made the answer itself); rejects when it refused it, and the call then has no media.
+   * Settles when the browser has taken the offer behind the answer this handler sent (at once
+   * when the browser made the answer itself), saying with which answer; rejects when it refused
+   * the offer itself, and the call then has no media.
    */
-  mediaStarted(): Promise<void> {
+  mediaStarted(): Promise<MediaStart> {
     return this.mediaStart;
   }
 
@@ -91,10 +100,19 @@ export class PhoneMediaHandler extends Web.SessionDescriptionHandler {
     if (composed === null) return this.mediaStart.then(() => super.setDescription(sdp, options, modifiers));
     this.composedAnswer = composed;
     const installComposed: SessionDescriptionHandlerModifier = (made) => Promise.resolve({ type: made.type, sdp: composed });
-    this.mediaStart = super
-      .setDescription(sdp, options, modifiers)
-      .then(() => super.getDescription(options, [installComposed]))
-      .then(() => undefined);
+    this.mediaStart = super.setDescription(sdp, options, modifiers).then(() =>
+      super.getDescription(options, [installComposed]).then(
+        (): MediaStart => 'as-sent',
+        (error: unknown) => {
+          // Chromium refuses some differences from its own answer as "SDP munging" (it rejects a
+          // dropped a=rtcp-xr, for one). The offer itself was fine: answer it the browser's way
+          // and let the engine offer that to the far end.
+          if (this.peerConnection?.signalingState !== 'have-remote-offer') throw error;
+          this.logger.warn(`the browser refused the answer composed for this call (${String(error)}); its own answer is used instead`);
+          return super.getDescription(options).then((): MediaStart => 'own-answer');
+        },
+      ),
+    );
     // Read by the engine through mediaStarted(); kept from surfacing as an unhandled rejection meanwhile.
     this.mediaStart.catch(() => undefined);
     return Promise.resolve();

@@ -13,10 +13,10 @@
 import { Invitation, SessionState, type Info } from 'sip.js';
 import { err, ok } from '../../src-common/result';
 import { SUPERVISION_INFO_CONTENT_TYPE, SupervisionGrant, type SupervisionStep, type VoiceSupervisionMode } from '../../src-common/voice-supervision';
+import { answerCall } from './answer-call';
 import { NO_CALL_ID, type CallEntry, type CallTable, type CommandResult } from './call-table';
 import type { PhoneLogger } from './phone-logger';
 import type { SupervisionMix, SupervisionMixFactory } from './supervision-mix';
-import { acceptWithMedia } from './web-media';
 
 /** How long a supervisor's call waits for the hub's word before it is refused (the desktop may be gone). */
 export const SUPERVISION_DECISION_TIMEOUT_MS = 10_000;
@@ -74,7 +74,7 @@ export class SupervisionCalls {
     if (entry.call.state === 'ringing-in' && entry.session instanceof Invitation) {
       this.table.update(entry, { type: 'answering' });
       try {
-        await acceptWithMedia(entry.session);
+        await answerCall(entry, entry.session, this.table, this.logger);
       } catch (error) {
         this.logger.log('warn', 'Supervision call could not be answered', { error: String(error) });
         entry.endAs ??= { reason: 'failed' };

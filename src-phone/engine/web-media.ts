@@ -3,7 +3,7 @@
  * phone-media-handler.ts, so ICE servers and the gathering timeout come from PhoneConfig), the
  * handlers kept prepared while the agent is on standby, and track switches used by mute and hold.
  */
-import { Web, type Invitation, type SessionDescriptionHandlerFactory, type SessionDescriptionHandler } from 'sip.js';
+import { Web, type SessionDescriptionHandlerFactory, type SessionDescriptionHandler } from 'sip.js';
 import type { PhoneLogger } from './phone-logger';
 import { AUDIO_ONLY, PhoneMediaHandler, handlerConfiguration, handlerLoggerFactory, type MediaConfig } from './phone-media-handler';
 import { probeHostAddress } from './host-address';
@@ -89,36 +89,6 @@ export function applyTrackSwitches(sdh: SessionDescriptionHandler | undefined, s
 export function peerConnectionOf(sdh: SessionDescriptionHandler | undefined): RTCPeerConnection | undefined {
   if (sdh instanceof Web.SessionDescriptionHandler) return sdh.peerConnection;
   return undefined;
-}
-
-/** A handler whose answer may leave before the browser took it (phone-media-handler.ts). */
-interface ReportsMediaStart {
-  mediaStarted(): Promise<void>;
-}
-
-function reportsMediaStart(sdh: SessionDescriptionHandler | undefined): sdh is SessionDescriptionHandler & ReportsMediaStart {
-  return typeof (sdh as Partial<ReportsMediaStart> | undefined)?.mediaStarted === 'function';
-}
-
-/** The answer left but the browser refused the offer behind it: the call was hung up. */
-export class AnswerRefusedError extends Error {}
-
-/**
- * Answers a ringing call and settles once its media is set up. An answer composed ahead of the
- * browser has left before the browser took the offer: when the browser refuses it, the call
- * has no media, so it is hung up and the answer fails with the cause.
- */
-export async function acceptWithMedia(invitation: Invitation): Promise<void> {
-  await invitation.accept({ sessionDescriptionHandlerOptions: AUDIO_ONLY });
-  const sdh = invitation.sessionDescriptionHandler;
-  if (!reportsMediaStart(sdh)) return;
-  try {
-    await sdh.mediaStarted();
-  } catch (error) {
-    await invitation.bye().catch(() => undefined);
-    const cause = error instanceof Error ? error.message : String(error);
-    throw new AnswerRefusedError(`the browser refused the call's media after the answer had left (${cause})`, { cause: error });
-  }
 }
 
 /** The far end's audio, to attach to an <audio> element (with setSinkId for the chosen speaker). */

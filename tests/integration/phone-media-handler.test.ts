@@ -72,8 +72,9 @@ describe('our WebRTC handler answering an offer', () => {
 
 describe('a prepared handler answering with the answer it composed itself', () => {
   it('answers before the browser has read the offer; the browser then installs that same answer, and audio flows both ways', async () => {
-    const outcome = await composed({ garbledFingerprint: false });
+    const outcome = await composed({ garbledFingerprint: false, composerMissesALine: false });
     expect(outcome.mediaError).toBeNull();
+    expect(outcome.mediaStart).toBe('as-sent');
     expect(outcome.answeredBeforeBrowser).toBe(true);
     expect(outcome.installedAsSent).toBe(true);
     expect(outcome.answerCandidates).toBe(0);
@@ -84,8 +85,17 @@ describe('a prepared handler answering with the answer it composed itself', () =
     expect(outcome.ourPackets).toBeGreaterThan(0);
   });
 
+  it('falls back to the browser\'s own answer when the browser refuses the composed text, and the re-offer of it carries audio both ways', async () => {
+    const outcome = await composed({ garbledFingerprint: false, composerMissesALine: true });
+    expect(outcome.mediaError).toBeNull();
+    expect(outcome.mediaStart).toBe('own-answer');
+    expect(outcome.installedAsSent).toBe(false);
+    expect(outcome.farEndPackets).toBeGreaterThan(0);
+    expect(outcome.ourPackets).toBeGreaterThan(0);
+  });
+
   it('says so when the browser refuses the offer after the answer left (a garbled DTLS fingerprint), so the call can be ended', async () => {
-    const outcome = await composed({ garbledFingerprint: true });
+    const outcome = await composed({ garbledFingerprint: true, composerMissesALine: false });
     expect(outcome.answeredBeforeBrowser).toBe(true);
     expect(outcome.mediaError).toMatch(/fingerprint|SDP|Failed/i);
   });

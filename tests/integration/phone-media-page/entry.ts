@@ -5,7 +5,8 @@
  */
 import { parse } from 'sdp-transform';
 import { probeHostAddress } from '../../../src-phone/engine/host-address';
-import { AUDIO_ONLY, PhoneMediaHandler, handlerConfiguration, handlerLoggerFactory } from '../../../src-phone/engine/phone-media-handler';
+import type { AnswerTemplate } from '../../../src-phone/engine/composed-answer';
+import { AUDIO_ONLY, PhoneMediaHandler, handlerConfiguration, handlerLoggerFactory, type MediaStart } from '../../../src-phone/engine/phone-media-handler';
 
 export interface AnswerCase {
   /**
@@ -54,6 +55,12 @@ export interface OfferOutcome {
 export interface ComposedCase {
   /** The far end's offer with its DTLS fingerprint garbled: the browser refuses it after our answer left. */
   garbledFingerprint: boolean;
+  /**
+   * Our side read without the a=rtcp-xr line the browser's own answer carries, as a browser
+   * whose answer has a line the composer does not know would be: the browser refuses the
+   * composed text as its local description.
+   */
+  composerMissesALine: boolean;
 }
 
 export interface ComposedOutcome {
@@ -61,8 +68,10 @@ export interface ComposedOutcome {
   answeredBeforeBrowser: boolean;
   /** What the browser installed as its local description says what the answer said (credentials, certificate, sender, codecs, DTLS role). */
   installedAsSent: boolean;
-  /** mediaStarted()'s rejection, or null when the browser took the answer. */
+  /** mediaStarted()'s rejection, or null when the browser took the offer. */
   mediaError: string | null;
+  /** What mediaStarted() said: the browser installed the sent answer, or one of its own. */
+  mediaStart: string | null;
   /** RTP received at each end. */
   farEndPackets: number;
   ourPackets: number;
@@ -152,27 +161,43 @@ window.mediaUnderTest = {
     const handler = new PhoneMediaHandler(loggers.getLogger('sip.SessionDescriptionHandler'), openMicrophone, handlerConfiguration({ iceServers: [], iceGatheringTimeoutMs: 3000 }));
     await handler.prepareAudio(AUDIO_ONLY);
     await handler.prepareComposedAnswer(await probeHostAddress());
+    if (test.composerMissesALine) {
+      // Reaches into the handler's private field: the only way to stand for a composer that lags the browser.
+      const prepared = handler as unknown as { answerTemplate: AnswerTemplate | null };
+      if (prepared.answerTemplate) prepared.answerTemplate = { ...prepared.answerTemplate, rtcpXr: null };
+    }
     const far = await farEndOffer('reachable', []);
     const offerSdp = test.garbledFingerprint ? far.sdp.replace(/^(a=fingerprint:sha-256 )[0-9A-F]{2}/m, '$1ZZ') : far.sdp;
     await handler.setDescription(offerSdp, AUDIO_ONLY);
     const answer = await handler.getDescription(AUDIO_ONLY);
     const answeredBeforeBrowser = handler.peerConnection?.remoteDescription === null;
-    const mediaError = await handler.mediaStarted().then(
-      () => null,
-      (error: unknown) => String(error),
-    );
+    let mediaStart: MediaStart | null = null;
+    let mediaError: string | null = null;
+    try {
+      mediaStart = await handler.mediaStarted();
+    } catch (error) {
+      mediaError = String(error);
+    }
     const installedAsSent = mediaError === null && negotiated(handler.peerConnection?.localDescription?.sdp ?? '') === negotiated(answer.body);
     let farEndPackets = 0;
     let ourPackets = 0;
     if (mediaError === null) {
       await far.peer.setRemoteDescription({ type: 'answer', sdp: answer.body });
+      if (mediaStart === 'own-answer') {
+        // What the engine then does over SIP (restartCallMedia): a re-INVITE offering the browser's own description.
+        const reOffer = await handler.getDescription({ ...AUDIO_ONLY, offerOptions: { iceRestart: true } });
+        await far.peer.setRemoteDescription({ type: 'offer', sdp: reOffer.body });
+        await far.peer.setLocalDescription(await far.peer.createAnswer());
+        await gatheringComplete(far.peer);
+        await handler.setDescription(far.peer.localDescription?.sdp ?? '', AUDIO_ONLY);
+      }
       farEndPackets = await packetsAt(far.peer);
       ourPackets = handler.peerConnection ? await packetsAt(handler.peerConnection) : 0;
     }
     handler.close();
     far.peer.close();
     const connection = parse(answer.body).media[0]?.connection?.ip ?? null;
-    return { answeredBeforeBrowser, installedAsSent, mediaError, farEndPackets, ourPackets, connectionAddress: connection, answerCandidates: (answer.body.match(/^a=candidate:/gm) ?? []).length };
+    return { answeredBeforeBrowser, installedAsSent, mediaError, mediaStart, farEndPackets, ourPackets, connectionAddress: connection, answerCandidates: (answer.body.match(/^a=candidate:/gm) ?? []).length };
   },
   async offer(test) {
     const handler = new PhoneMediaHandler(loggers.getLogger('sip.SessionDescriptionHandler'), openMicrophone, handlerConfiguration({ iceServers: test.iceServers, iceGatheringTimeoutMs: test.iceGatheringTimeoutMs }));

@@ -51,6 +51,7 @@ describe('our side of the answer, read from the prepared connection’s own offe
     expect(ours.cname).toBe('5KqDFCb5P4XHAn9F');
     expect(ours.msid).toBe('56d81226-e62c-4f31-ae07-06619e97f2d8 86d9b0af-b859-4726-9f55-1c5d1f0aedb4');
     expect(ours.origin).toEqual({ sessionId: '13168131907760132', sessionVersion: 2 });
+    expect(ours.rtcpXr).toBe('rcvr-rtt=all');
     expect(ours.codecs.map((codec) => codec.key)).toEqual(['opus/48000/2', 'red/48000/2', 'g722/8000', 'pcmu/8000', 'pcma/8000', 'cn/8000', 'telephone-event/48000', 'telephone-event/8000']);
   });
 
@@ -84,6 +85,7 @@ describe('the composed answer', () => {
     // The browser keeps its own o= line for the offers it makes later in the call.
     expect(parse(sdp).origin.sessionId).toBe(13168131907760132);
     expect(parse(sdp).groups).toBeUndefined();
+    expect(audio.invalid).toBeUndefined();
   });
 
   it('answers a browser’s offer with the codecs both support, our codec parameters and the extensions both know', () => {
@@ -102,6 +104,8 @@ describe('the composed answer', () => {
       '4 urn:ietf:params:rtp-hdrext:sdes:mid',
     ]);
     expect(audio.rtcpRsize).toBe('rtcp-rsize');
+    // Chromium refuses a local answer that drops the a=rtcp-xr line its own would carry.
+    expect(audio.invalid).toEqual([{ value: 'rtcp-xr:rcvr-rtt=all' }]);
     expect(parse(composeAnswer(BROWSER_OFFER, template()) ?? '').groups?.map((group) => `${group.type} ${group.mids}`)).toEqual(['BUNDLE 0']);
   });
 

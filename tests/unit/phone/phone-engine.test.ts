@@ -217,6 +217,19 @@ describe('phone engine over an in-memory SIP server', () => {
     expect(lastCallState(ana, ringing.id)).toMatchObject({ endReason: 'failed' });
   });
 
+  it('offers the far end the media\'s own answer in a re-INVITE when the media did not take the answer that left, and the call goes on', async () => {
+    sipSwitch = new MemorySipSwitch();
+    const ana = makePhone(sipSwitch, 'ana', {}, { answersOwnWay: true });
+    const caller = makePhone(sipSwitch, 'maria');
+    phones = [ana, caller];
+    await Promise.all(phones.map((phone) => phone.engine.start()));
+    await Promise.all(phones.map(registered));
+    const { out, inc } = await connect(caller, ana);
+    await waitFor(() => ana.media(inc)?.descriptions.some((description) => description.iceRestart), 'a re-INVITE with a new media offer');
+    expect(caller.call((call) => call.id === out)?.state).toBe('active');
+    expect(ana.call((call) => call.id === inc)?.state).toBe('active');
+  });
+
   it('auto-answers when the INVITE asks for it or the hub armed it, and not otherwise', async () => {
     const [ana, jordi] = await start('ana', 'jordi');
     await jordi.engine.execute({ type: 'autoAnswerNext', itemId: 'item-9', delayMs: 0 });

@@ -20,9 +20,12 @@ export class FakeSessionDescriptionHandler implements SessionDescriptionHandler 
    * offer it cannot take behind an answer composed ahead of it.
    */
   refusesAfterAnswer: string | null = null;
+  /** When true, the media took the offer with an answer of its own, not the one that left. */
+  answersOwnWay = false;
 
-  mediaStarted(): Promise<void> {
-    return this.refusesAfterAnswer === null ? Promise.resolve() : Promise.reject(new Error(this.refusesAfterAnswer));
+  mediaStarted(): Promise<'as-sent' | 'own-answer'> {
+    if (this.refusesAfterAnswer !== null) return Promise.reject(new Error(this.refusesAfterAnswer));
+    return Promise.resolve(this.answersOwnWay ? 'own-answer' : 'as-sent');
   }
 
   close(): void {
@@ -62,7 +65,7 @@ export class FakeSessionDescriptionHandler implements SessionDescriptionHandler 
 }
 
 /** A factory that remembers the handler it made for each session, so tests can inspect media. */
-export function fakeSessionDescriptionHandlerFactory(options: { supportsRtpDtmf?: boolean; refusesAfterAnswer?: string } = {}): {
+export function fakeSessionDescriptionHandlerFactory(options: { supportsRtpDtmf?: boolean; refusesAfterAnswer?: string; answersOwnWay?: boolean } = {}): {
   factory: SessionDescriptionHandlerFactory;
   handlers: Map<Session, FakeSessionDescriptionHandler>;
 } {
@@ -71,6 +74,7 @@ export function fakeSessionDescriptionHandlerFactory(options: { supportsRtpDtmf?
     const handler = new FakeSessionDescriptionHandler();
     handler.supportsRtpDtmf = options.supportsRtpDtmf ?? true;
     handler.refusesAfterAnswer = options.refusesAfterAnswer ?? null;
+    handler.answersOwnWay = options.answersOwnWay ?? false;
     handlers.set(session, handler);
     return handler;
   };
