@@ -14,6 +14,17 @@ async function start(...users: string[]): Promise<TestPhone[]> {
   return phones;
 }
 
+/** Ana, whose media behaves as `media` says, and María, who calls her. */
+async function startAnaCalledByMaria(media: Parameters<typeof makePhone>[3]): Promise<[TestPhone, TestPhone]> {
+  sipSwitch = new MemorySipSwitch();
+  const ana = makePhone(sipSwitch, 'ana', {}, media);
+  const caller = makePhone(sipSwitch, 'maria');
+  phones = [ana, caller];
+  await Promise.all(phones.map((phone) => phone.engine.start()));
+  await Promise.all(phones.map(registered));
+  return [ana, caller];
+}
+
 /** caller dials callee and callee answers; returns both call ids. */
 async function connect(caller: TestPhone, callee: TestPhone): Promise<{ out: string; inc: string }> {
   const dialled = await caller.engine.execute({ type: 'dial', target: callee.user });
@@ -180,12 +191,7 @@ describe('phone engine over an in-memory SIP server', () => {
   });
 
   it('refuses with 488 an offer its media stack cannot answer, without ringing, and says why', async () => {
-    sipSwitch = new MemorySipSwitch();
-    const ana = makePhone(sipSwitch, 'ana', {}, { offerProblem: webRtcOfferProblem });
-    const caller = makePhone(sipSwitch, 'maria');
-    phones = [ana, caller];
-    await Promise.all(phones.map((phone) => phone.engine.start()));
-    await Promise.all(phones.map(registered));
+    const [ana, caller] = await startAnaCalledByMaria({ offerProblem: webRtcOfferProblem });
     const dialled = await caller.engine.execute({ type: 'dial', target: 'ana' });
     const callId = dialled.ok ? (dialled.value.callId ?? '') : '';
     await waitFor(() => lastCallState(caller, callId)?.state === 'ended', 'the caller hears a final answer');
@@ -197,12 +203,7 @@ describe('phone engine over an in-memory SIP server', () => {
   });
 
   it('hangs up a call whose media refused the offer after the answer had left, and says why', async () => {
-    sipSwitch = new MemorySipSwitch();
-    const ana = makePhone(sipSwitch, 'ana', {}, { refusesAfterAnswer: 'Failed to set remote offer sdp: Failed to parse fingerprint' });
-    const caller = makePhone(sipSwitch, 'maria');
-    phones = [ana, caller];
-    await Promise.all(phones.map((phone) => phone.engine.start()));
-    await Promise.all(phones.map(registered));
+    const [ana, caller] = await startAnaCalledByMaria({ refusesAfterAnswer: 'Failed to set remote offer sdp: Failed to parse fingerprint' });
     const dialled = await caller.engine.execute({ type: 'dial', target: 'ana' });
     const callId = dialled.ok ? (dialled.value.callId ?? '') : '';
     const ringing = await waitFor(() => ana.call((call) => call.state === 'ringing-in'), 'ringing');
@@ -218,12 +219,7 @@ describe('phone engine over an in-memory SIP server', () => {
   });
 
   it('offers the far end the media\'s own answer in a re-INVITE when the media did not take the answer that left, and the call goes on', async () => {
-    sipSwitch = new MemorySipSwitch();
-    const ana = makePhone(sipSwitch, 'ana', {}, { answersOwnWay: true });
-    const caller = makePhone(sipSwitch, 'maria');
-    phones = [ana, caller];
-    await Promise.all(phones.map((phone) => phone.engine.start()));
-    await Promise.all(phones.map(registered));
+    const [ana, caller] = await startAnaCalledByMaria({ answersOwnWay: true });
     const { out, inc } = await connect(caller, ana);
     await waitFor(() => ana.media(inc)?.descriptions.some((description) => description.iceRestart), 'a re-INVITE with a new media offer');
     expect(caller.call((call) => call.id === out)?.state).toBe('active');
