@@ -258,6 +258,12 @@ export const PhoneProvisioning = z.object({
   dtmfMode: DtmfMode,
   /** True when the server is the hub's built-in lab proxy (shown to the agent: not for production). */
   lab: z.boolean(),
+  /**
+   * The SIP server's media side learns the phone's address from its connectivity checks
+   * (peer-reflexive, RFC 8445 §7.3.1.3), so a Ready phone may answer with an SDP answer it
+   * composed before its browser gathered any candidate. Absent: false.
+   */
+  answerBeforeCandidates: z.boolean().optional(),
 });
 export type PhoneProvisioning = z.infer<typeof PhoneProvisioning>;
 

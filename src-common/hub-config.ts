@@ -154,6 +154,13 @@ export const PhoneServerConfig = z
     url: z.string().max(300).regex(/^wss?:\/\/[^\s]+$/, 'a ws:// or wss:// URL'),
     iceServers: z.array(IceServer).max(10).default([]),
     dtmfMode: DtmfMode.default('rfc4733'),
+    /**
+     * The server's media side (rtpengine, a PBX) learns a phone's address from its ICE checks,
+     * so Ready phones may answer before their browser gathered a candidate (call setup about
+     * 6 ms instead of 12). Verified with Kamailio + rtpengine; off until verified for a server
+     * (docs/voice-servers.md).
+     */
+    answerBeforeCandidates: z.boolean().default(false),
   })
   .strict();
 export type PhoneServerConfig = z.infer<typeof PhoneServerConfig>;

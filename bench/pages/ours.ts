@@ -34,6 +34,8 @@ const benchPhone: BenchPhone = {
       iceServers: [],
       dtmfMode: 'rfc4733',
       lab: false,
+      // Kamailio + rtpengine learn the phone's address from its checks: docs/voice-servers.md turns this on for them.
+      answerBeforeCandidates: true,
     });
     if (!started.ok) return started.error.message;
     const standby = await host.setCallStandby(true);

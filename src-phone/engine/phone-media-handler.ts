@@ -18,7 +18,10 @@ import type { PhoneLogger } from './phone-logger';
 import { answerTemplateFrom, composeAnswer, type AnswerTemplate } from './composed-answer';
 import { farEndReachableDirectly, hasUsableLocalCandidate } from './ice-answer-readiness';
 
-export type MediaConfig = Pick<PhoneConfig, 'iceServers' | 'iceGatheringTimeoutMs'>;
+export type MediaConfig = Pick<PhoneConfig, 'iceServers' | 'iceGatheringTimeoutMs'> & {
+  /** The SIP server learns our address from our checks: prepared handlers compose their answer (PhoneProvisioning). */
+  answerBeforeCandidates?: boolean;
+};
 
 /**
  * What every call asks of its handler. One object for calls and for preparing handlers ahead:
@@ -64,6 +67,8 @@ export class PhoneMediaHandler extends Web.SessionDescriptionHandler {
   private composedAnswer: string | null = null;
   /** The browser's own steps behind an answer that already left; later descriptions wait for them. */
   private mediaStart: Promise<MediaStart> = Promise.resolve('as-sent');
+  /** Rejects the steps still running when the handler is closed (a hang-up mid-answer), so nothing waits for ever. */
+  private abandonSteps: ((reason: Error) => void) | null = null;
 
   /**
    * Attaches the microphone before any call, with the constraints the engine will ask for, so
@@ -100,7 +105,7 @@ export class PhoneMediaHandler extends Web.SessionDescriptionHandler {
     if (composed === null) return this.mediaStart.then(() => super.setDescription(sdp, options, modifiers));
     this.composedAnswer = composed;
     const installComposed: SessionDescriptionHandlerModifier = (made) => Promise.resolve({ type: made.type, sdp: composed });
-    this.mediaStart = super.setDescription(sdp, options, modifiers).then(() =>
+    const steps = super.setDescription(sdp, options, modifiers).then(() =>
       super.getDescription(options, [installComposed]).then(
         (): MediaStart => 'as-sent',
         (error: unknown) => {
@@ -113,7 +118,14 @@ export class PhoneMediaHandler extends Web.SessionDescriptionHandler {
         },
       ),
     );
+    const closed = new Promise<never>((_resolve, reject) => {
+      this.abandonSteps = reject;
+    });
+    this.mediaStart = Promise.race([steps, closed]).finally(() => {
+      this.abandonSteps = null;
+    });
     // Read by the engine through mediaStarted(); kept from surfacing as an unhandled rejection meanwhile.
+    steps.catch(() => undefined);
     this.mediaStart.catch(() => undefined);
     return Promise.resolve();
   }
@@ -125,6 +137,11 @@ export class PhoneMediaHandler extends Web.SessionDescriptionHandler {
       return Promise.resolve({ body: composed, contentType: 'application/sdp' });
     }
     return this.mediaStart.then(() => super.getDescription(options, modifiers));
+  }
+
+  override close(): void {
+    this.abandonSteps?.(new Error('the call ended while its media was being set up'));
+    super.close();
   }
 
   /** A composed answer for a call's first offer, when this handler was prepared for one and the offer allows it. */

@@ -495,6 +495,8 @@ describe('lab SIP proxy', () => {
       iceServers: [],
       dtmfMode: 'rfc4733',
       lab: true,
+      // The lab proxy's far ends are browsers, which learn a phone's address from its checks.
+      answerBeforeCandidates: true,
     });
     expect(config?.transferAgents?.find((a) => a.id === 'jordi')?.sipUri).toBe(`sip:jordi@${DOMAIN}`);
     expect(config?.queues.find((q) => q.id === 'soporte-voz')?.dialNumber).toBe('5000');

@@ -81,7 +81,7 @@ describe('call quality under 3 % loss and 30 ms jitter on the agent\'s network',
     rig = await startRig({ staticAor: `sip:agent@${DOMAIN}`, phoneAddress: network.hostAddress });
     agent = await openNamespacedAgent(network, AGENT_MIC_HZ);
     tone = await encodeOpusTone(agent.page, FAR_HZ, (SETTLE_MS + MEASURE_MS) / 1000 + 15);
-    const provisioning: PhoneProvisioning = { serverUrl: rig.env.PHONE_WS_URL ?? '', aor: `sip:agent@${DOMAIN}`, authorizationUsername: 'agent', password: '', displayName: 'Ana', iceServers: [], dtmfMode: 'rfc4733', lab: false };
+    const provisioning: PhoneProvisioning = { serverUrl: rig.env.PHONE_WS_URL ?? '', aor: `sip:agent@${DOMAIN}`, authorizationUsername: 'agent', password: '', displayName: 'Ana', iceServers: [], dtmfMode: 'rfc4733', lab: false, answerBeforeCandidates: true };
     await agent.start(provisioning);
     baresip = await startBaresipListener({ netns: network.namespace, address: network.agentAddress, registrar: rig.env.PHONE_SIP_ADDRESS ?? '', user: 'baresip' });
   }, 180_000);

@@ -264,7 +264,7 @@ describe('a call survives the agent\'s network changing: Kamailio + rtpengine', 
     far = await ToneParties.open({ far: FAR_HZ });
     await far.register(phoneServer, DOMAIN);
     agent = await openNamespacedAgent(network, AGENT_HZ);
-    const provisioning: PhoneProvisioning = { serverUrl: phoneServer, aor: `sip:agent@${DOMAIN}`, authorizationUsername: 'agent', password: '', displayName: 'Ana', iceServers: [], dtmfMode: 'rfc4733', lab: false };
+    const provisioning: PhoneProvisioning = { serverUrl: phoneServer, aor: `sip:agent@${DOMAIN}`, authorizationUsername: 'agent', password: '', displayName: 'Ana', iceServers: [], dtmfMode: 'rfc4733', lab: false, answerBeforeCandidates: true };
     await agent.start(provisioning);
     routes = await watchRoutesInNamespace(network, agent, phoneServer);
   }, 180_000);
@@ -307,7 +307,7 @@ describe('a call survives the agent\'s network changing: the hub\'s lab proxy', 
     far = await ToneParties.open({ far: FAR_HZ });
     await far.register(lab.url, lab.sipDomain, () => ({ sipUser: 'jordi', password: lab.passwordFor('jordi') }));
     agent = await openNamespacedAgent(network, AGENT_HZ);
-    const provisioning: PhoneProvisioning = { serverUrl: lab.url, aor: `sip:ana@${lab.sipDomain}`, authorizationUsername: 'ana', password: lab.passwordFor('ana'), displayName: 'Ana', iceServers: [], dtmfMode: 'rfc4733', lab: true };
+    const provisioning: PhoneProvisioning = { serverUrl: lab.url, aor: `sip:ana@${lab.sipDomain}`, authorizationUsername: 'ana', password: lab.passwordFor('ana'), displayName: 'Ana', iceServers: [], dtmfMode: 'rfc4733', lab: true, answerBeforeCandidates: true };
     await agent.start(provisioning);
     routes = await watchRoutesInNamespace(network, agent, phoneServer);
   }, 180_000);

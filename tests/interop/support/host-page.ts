@@ -32,7 +32,7 @@ export async function openHostPage(serverUrl: string, aor: string, displayName: 
     const page = await browser.newPage();
     await page.goto(served.url);
     await page.waitForFunction(() => 'hostUnderTest' in window);
-    const provisioning: PhoneProvisioning = { serverUrl, aor, authorizationUsername: '', password: '', displayName, iceServers: [], dtmfMode: 'rfc4733', lab: false };
+    const provisioning: PhoneProvisioning = { serverUrl, aor, authorizationUsername: '', password: '', displayName, iceServers: [], dtmfMode: 'rfc4733', lab: false, answerBeforeCandidates: true };
     const failure = await page.evaluate((p) => window.hostUnderTest.start(p), provisioning);
     if (failure) throw new Error(`the page phone host did not start: ${failure}`);
     return { page, close };

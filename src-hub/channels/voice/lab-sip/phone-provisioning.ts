@@ -31,10 +31,10 @@ export class PhoneDirectory {
     const sipUser = sipUserOf(user);
     const aor = `sip:${sipUser}@${voice.sipDomain}`;
     if (voice.labProxy.enabled && this.labCredentials && this.labUrl) {
-      return { serverUrl: this.labUrl, aor, authorizationUsername: sipUser, password: this.labCredentials.passwordFor(sipUser), displayName: user.displayName, iceServers: [], dtmfMode: 'rfc4733', lab: true };
+      return { serverUrl: this.labUrl, aor, authorizationUsername: sipUser, password: this.labCredentials.passwordFor(sipUser), displayName: user.displayName, iceServers: [], dtmfMode: 'rfc4733', lab: true, answerBeforeCandidates: true };
     }
     if (voice.phoneServer) {
-      return { serverUrl: voice.phoneServer.url, aor, authorizationUsername: sipUser, password: user.sipPassword ?? '', displayName: user.displayName, iceServers: voice.phoneServer.iceServers, dtmfMode: voice.phoneServer.dtmfMode, lab: false };
+      return { serverUrl: voice.phoneServer.url, aor, authorizationUsername: sipUser, password: user.sipPassword ?? '', displayName: user.displayName, iceServers: voice.phoneServer.iceServers, dtmfMode: voice.phoneServer.dtmfMode, lab: false, answerBeforeCandidates: voice.phoneServer.answerBeforeCandidates };
     }
     return null;
   }
