@@ -9,7 +9,7 @@
  *    it), the call re-INVITEs with the browser's own offer, the same re-INVITE that moves a call
  *    to a new network path (ice-restart.ts), and goes on.
  */
-import type { Invitation, SessionDescriptionHandler } from 'sip.js';
+import { SessionState, type Invitation, type SessionDescriptionHandler } from 'sip.js';
 import { AUDIO_ONLY, type CallEntry, type CallTable } from './call-table';
 import { restartCallMedia } from './ice-restart';
 import type { PhoneLogger } from './phone-logger';
@@ -34,6 +34,7 @@ function offerOwnAnswerOnceConnected(entry: CallEntry, invitation: Invitation, t
     void restartCallMedia(invitation, logger);
   };
   if (entry.call.state === 'active') return offer();
+  if (entry.call.state === 'ending' || entry.call.state === 'ended') return;
   const stop = table.onEvent((event) => {
     if (event.type !== 'call-updated' || event.call.id !== entry.call.id) return;
     if (event.call.state === 'active') {
@@ -52,7 +53,12 @@ export async function answerCall(entry: CallEntry, invitation: Invitation, table
   try {
     started = await sdh.mediaStarted();
   } catch (error) {
-    await invitation.bye().catch(() => undefined);
+    // Hung up (by either side) while the browser was still at it: nothing failed that the agent must hear of.
+    if (invitation.state === SessionState.Terminating || invitation.state === SessionState.Terminated) return;
+    // Not awaited: a BYE waits for its answer (up to 32 s), and SIP.js throws at once in some dialog states.
+    void Promise.resolve()
+      .then(() => invitation.bye())
+      .catch(() => undefined);
     const cause = error instanceof Error ? error.message : String(error);
     throw new AnswerRefusedError(`the browser refused the call's media after the answer had left (${cause})`, { cause: error });
   }

@@ -133,12 +133,30 @@ const SECURE_RTP_PROFILES = new Set(['UDP/TLS/RTP/SAVPF', 'RTP/SAVPF', 'UDP/TLS/
 
 const ANSWER_SETUP: Record<string, string> = { actpass: 'active', active: 'passive', passive: 'active' };
 
+/**
+ * What the browser's setRemoteDescription checks of ICE credentials (RFC 8839 §5.4: ice-chars,
+ * a ufrag of 4 to 256, a password of 22 to 256) and of a DTLS fingerprint (a hash it knows, as
+ * hex pairs). An offer failing them would be refused after our 200 OK left, and the call would
+ * connect and drop; left to the browser, it is refused before any answer.
+ */
+const ICE_CHARS = /^[A-Za-z0-9+/]+$/;
+const FINGERPRINT_HASHES = new Set(['sha-1', 'sha-224', 'sha-256', 'sha-384', 'sha-512']);
+
+function wellFormedIce(ufrag: unknown, pwd: unknown): boolean {
+  const [user, password] = [String(ufrag ?? ''), String(pwd ?? '')];
+  return ICE_CHARS.test(user) && ICE_CHARS.test(password) && user.length >= 4 && user.length <= 256 && password.length >= 22 && password.length <= 256;
+}
+
+function wellFormedFingerprint(fingerprint: { type: string; hash: string } | undefined): boolean {
+  return !!fingerprint && FINGERPRINT_HASHES.has(String(fingerprint.type).toLowerCase()) && /^[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2})+$/.test(String(fingerprint.hash));
+}
+
 /** The one audio section an answer can be composed for, or null. */
 function answerableSection(offer: SessionDescription): MediaDescription | null {
   if (offer.media.length !== 1) return null;
   const media = offer.media[0];
   if (!media || media.type !== 'audio' || media.port === 0 || !SECURE_RTP_PROFILES.has(media.protocol)) return null;
-  if (!(media.iceUfrag ?? offer.iceUfrag) || !(media.icePwd ?? offer.icePwd) || !(media.fingerprint ?? offer.fingerprint)) return null;
+  if (!wellFormedIce(media.iceUfrag ?? offer.iceUfrag, media.icePwd ?? offer.icePwd) || !wellFormedFingerprint(media.fingerprint ?? offer.fingerprint)) return null;
   if (!media.rtcpMux || media.mid === undefined) return null;
   if ((media.direction ?? offer.direction ?? 'sendrecv') !== 'sendrecv') return null;
   return media;
@@ -180,7 +198,9 @@ export function composeAnswer(offerSdp: string, template: AnswerTemplate): strin
   if (!farEndReachableDirectly(offerSdp)) return null;
   const offer = parse(offerSdp);
   const offered = answerableSection(offer);
-  const setup = ANSWER_SETUP[offered?.setup ?? offer.setup ?? 'actpass'];
+  // No a=setup: RFC 4145's default for the offerer is active, which a browser offer never is; left to the browser.
+  const offeredSetup = offered?.setup ?? offer.setup;
+  const setup = offeredSetup === undefined ? undefined : ANSWER_SETUP[String(offeredSetup)];
   if (!offered || !setup) return null;
 
   const rtp: MediaAttributes['rtp'] = [];
@@ -200,7 +220,8 @@ export function composeAnswer(offerSdp: string, template: AnswerTemplate): strin
   if (!first || NOT_VOICE.has(String(first.codec).toLowerCase())) return null;
 
   const extensions = new Set(template.extensionUris);
-  const ext = (offered.ext ?? []).filter((extension) => extensions.has(extension.uri) && !extension['encrypt-uri']).map((extension) => ({ value: extension.value, uri: extension.uri }));
+  // An extension offered with a direction (RFC 8285 §6) is left out rather than answered with the wrong one.
+  const ext = (offered.ext ?? []).filter((extension) => extensions.has(extension.uri) && !extension['encrypt-uri'] && !extension.direction).map((extension) => ({ value: extension.value, uri: extension.uri }));
   const bundled = (offer.groups ?? []).some((group) => group.type === 'BUNDLE' && String(group.mids).split(' ').includes(String(offered.mid)));
   const ipVer = template.address.includes(':') ? 6 : 4;
   const [streamId = '-', trackId = ''] = template.msid.split(' ');

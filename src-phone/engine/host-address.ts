@@ -15,7 +15,13 @@ function isLiteralAddress(address: string): boolean {
 }
 
 export function probeHostAddress(timeoutMs = PROBE_TIMEOUT_MS): Promise<string | null> {
-  const peer = new RTCPeerConnection({ iceServers: [] });
+  let peer: RTCPeerConnection;
+  try {
+    peer = new RTCPeerConnection({ iceServers: [] });
+  } catch {
+    // Chromium's limit on peer connections, or WebRTC turned off: calls are answered by the browser.
+    return Promise.resolve(null);
+  }
   const seen: string[] = [];
   return new Promise<string | null>((resolve) => {
     let done = false;

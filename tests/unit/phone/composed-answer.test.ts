@@ -129,6 +129,26 @@ describe('the composed answer', () => {
     expect(composeAnswer(edited(RTPENGINE_OFFER, [/^a=setup:/, 'a=setup:holdconn']), template())).toBeNull();
   });
 
+  it('answers an ICE-lite offer with session-level credentials, fingerprint and role, as Asterisk and FreeSWITCH may write them', () => {
+    const lite = edited(
+      RTPENGINE_OFFER,
+      [/^t=0 0/, 't=0 0\r\na=ice-lite\r\na=ice-ufrag:zXdWi2GK\r\na=ice-pwd:GRwHLqLlnMaGz70xtpniDC7l8m\r\na=fingerprint:sha-256 B3:F1:60:E6:39:47:06:4B:1A:41:E9:17:CC:97:DE:F2:60:35:C7:CA:49:53:1D:D3:67:2F:4F:1F:34:C4:B3:3D\r\na=setup:actpass'],
+      [/^a=ice-ufrag:/, null],
+      [/^a=ice-pwd:/, null],
+      [/^a=fingerprint:/, null],
+      [/^a=setup:/, null],
+      [/^a=candidate:/, 'a=candidate:1 1 UDP 2130706431 198.51.100.7 46000 typ srflx raddr 10.0.0.7 rport 46000'],
+    );
+    const audio = audioOf(composeAnswer(lite, template()) ?? '');
+    expect(audio.setup).toBe('active');
+    expect(audio.iceUfrag).toBe('1sUB');
+  });
+
+  it('leaves out a header extension offered with a direction rather than answer it with the wrong one', () => {
+    const directed = edited(BROWSER_OFFER, [/^a=extmap:1 /, 'a=extmap:1/recvonly urn:ietf:params:rtp-hdrext:ssrc-audio-level']);
+    expect(audioOf(composeAnswer(directed, template()) ?? '').ext?.map((extension) => extension.value)).toEqual([2, 3, 4]);
+  });
+
   it('names an IPv6 host address as such', () => {
     const audio = audioOf(composeAnswer(RTPENGINE_OFFER, { ...template(), address: '2001:db8::20' }) ?? '');
     expect(audio.connection).toEqual({ version: 6, ip: '2001:db8::20' });
@@ -151,6 +171,13 @@ describe('the composed answer', () => {
       ['only digits in common', edited(RTPENGINE_OFFER, [/^m=audio/, 'm=audio 46000 RTP/SAVPF 18 101'], [/^a=rtpmap:0 /, 'a=rtpmap:18 G729/8000'])],
       ['video beside the audio', `${RTPENGINE_OFFER}m=video 46002 RTP/SAVPF 96\r\na=mid:2\r\na=rtpmap:96 VP8/90000\r\na=rtcp-mux\r\n`],
       ['a rejected stream', edited(RTPENGINE_OFFER, [/^m=audio/, 'm=audio 0 RTP/SAVPF 0 101'])],
+      // What the browser would refuse after a 200 OK had left: the call would connect and drop.
+      ['a garbled fingerprint', edited(RTPENGINE_OFFER, [/^a=fingerprint:/, 'a=fingerprint:sha-256 ZZ:F1:60'])],
+      ['an unknown fingerprint hash', edited(RTPENGINE_OFFER, [/^a=fingerprint:/, 'a=fingerprint:md5 B3:F1:60:E6'])],
+      ['an ICE ufrag too short', edited(RTPENGINE_OFFER, [/^a=ice-ufrag:/, 'a=ice-ufrag:abc'])],
+      ['an ICE password too short', edited(RTPENGINE_OFFER, [/^a=ice-pwd:/, 'a=ice-pwd:short'])],
+      // No a=setup: the offerer's default is active (RFC 4145), so both ends would be DTLS clients.
+      ['no DTLS role', edited(RTPENGINE_OFFER, [/^a=setup:/, null])],
     ];
     for (const [label, offer] of cases) expect(composeAnswer(offer, template()), label).toBeNull();
   });

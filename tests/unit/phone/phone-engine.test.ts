@@ -218,6 +218,21 @@ describe('phone engine over an in-memory SIP server', () => {
     expect(lastCallState(ana, ringing.id)).toMatchObject({ endReason: 'failed' });
   });
 
+  it('a caller who hangs up while the media is still being set up ends the call without an error for the agent', async () => {
+    const [ana, caller] = await startAnaCalledByMaria({ startsOnlyWhenClosed: true });
+    const dialled = await caller.engine.execute({ type: 'dial', target: 'ana' });
+    const callId = dialled.ok ? (dialled.value.callId ?? '') : '';
+    const ringing = await waitFor(() => ana.call((call) => call.state === 'ringing-in'), 'ringing');
+    const answering = ana.engine.execute({ type: 'answer', callId: ringing.id });
+    await waitFor(() => lastCallState(caller, callId)?.state === 'active', 'the caller connected');
+    await caller.engine.execute({ type: 'hangup', callId });
+    const answered = await answering;
+    expect(answered.ok).toBe(true);
+    await waitFor(() => lastCallState(ana, ringing.id)?.state === 'ended', 'the agent\'s call ended');
+    expect(lastCallState(ana, ringing.id)).toMatchObject({ endReason: 'remote-hangup' });
+    expect(ana.events.some((event) => event.type === 'error')).toBe(false);
+  });
+
   it('offers the far end the media\'s own answer in a re-INVITE when the media did not take the answer that left, and the call goes on', async () => {
     const [ana, caller] = await startAnaCalledByMaria({ answersOwnWay: true });
     const { out, inc } = await connect(caller, ana);

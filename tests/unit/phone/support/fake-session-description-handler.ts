@@ -22,14 +22,23 @@ export class FakeSessionDescriptionHandler implements SessionDescriptionHandler 
   refusesAfterAnswer: string | null = null;
   /** When true, the media took the offer with an answer of its own, not the one that left. */
   answersOwnWay = false;
+  /** When true, the media is still being set up until the handler is closed (which fails it, as ours does). */
+  startsOnlyWhenClosed = false;
+  private failOnClose: ((reason: Error) => void) | null = null;
 
   mediaStarted(): Promise<'as-sent' | 'own-answer'> {
     if (this.refusesAfterAnswer !== null) return Promise.reject(new Error(this.refusesAfterAnswer));
+    if (this.startsOnlyWhenClosed) {
+      return new Promise((_resolve, reject) => {
+        this.failOnClose = reject;
+      });
+    }
     return Promise.resolve(this.answersOwnWay ? 'own-answer' : 'as-sent');
   }
 
   close(): void {
     this.closed = true;
+    this.failOnClose?.(new Error('the call ended while its media was being set up'));
   }
 
   async getDescription(options?: SessionDescriptionHandlerOptions): Promise<{ body: string; contentType: string }> {
@@ -65,7 +74,7 @@ export class FakeSessionDescriptionHandler implements SessionDescriptionHandler 
 }
 
 /** A factory that remembers the handler it made for each session, so tests can inspect media. */
-export function fakeSessionDescriptionHandlerFactory(options: { supportsRtpDtmf?: boolean; refusesAfterAnswer?: string; answersOwnWay?: boolean } = {}): {
+export function fakeSessionDescriptionHandlerFactory(options: { supportsRtpDtmf?: boolean; refusesAfterAnswer?: string; answersOwnWay?: boolean; startsOnlyWhenClosed?: boolean } = {}): {
   factory: SessionDescriptionHandlerFactory;
   handlers: Map<Session, FakeSessionDescriptionHandler>;
 } {
@@ -75,6 +84,7 @@ export function fakeSessionDescriptionHandlerFactory(options: { supportsRtpDtmf?
     handler.supportsRtpDtmf = options.supportsRtpDtmf ?? true;
     handler.refusesAfterAnswer = options.refusesAfterAnswer ?? null;
     handler.answersOwnWay = options.answersOwnWay ?? false;
+    handler.startsOnlyWhenClosed = options.startsOnlyWhenClosed ?? false;
     handlers.set(session, handler);
     return handler;
   };

@@ -15,7 +15,7 @@ export interface TestPhone {
   call(predicate?: (call: Call) => boolean): Call | undefined;
 }
 
-export function makePhone(sipSwitch: MemorySipSwitch, user: string, config: Partial<PhoneConfigInput> = {}, media: { supportsRtpDtmf?: boolean; refusesAfterAnswer?: string; answersOwnWay?: boolean; conferenceBridgeFactory?: ConferenceBridgeFactory; supervisionMixFactory?: SupervisionMixFactory; offerProblem?: (sdp: string) => string | null } = {}): TestPhone {
+export function makePhone(sipSwitch: MemorySipSwitch, user: string, config: Partial<PhoneConfigInput> = {}, media: { supportsRtpDtmf?: boolean; refusesAfterAnswer?: string; answersOwnWay?: boolean; startsOnlyWhenClosed?: boolean; conferenceBridgeFactory?: ConferenceBridgeFactory; supervisionMixFactory?: SupervisionMixFactory; offerProblem?: (sdp: string) => string | null } = {}): TestPhone {
   const { factory, handlers } = fakeSessionDescriptionHandlerFactory(media);
   let next = 0;
   const created = PhoneEngine.create({
