@@ -53,7 +53,7 @@ export interface OfferOutcome {
 }
 
 export interface ComposedCase {
-  /** The far end's offer with its DTLS fingerprint garbled: the browser refuses it after our answer left. */
+  /** The far end's offer with its DTLS fingerprint garbled: one the browser refuses. */
   garbledFingerprint: boolean;
   /**
    * Our side read without the a=rtcp-xr line the browser's own answer carries, as a browser
@@ -68,6 +68,8 @@ export interface ComposedOutcome {
   answeredBeforeBrowser: boolean;
   /** What the browser installed as its local description says what the answer said (credentials, certificate, sender, codecs, DTLS role). */
   installedAsSent: boolean;
+  /** setDescription's rejection: the offer was refused before any answer was made. */
+  refusedBeforeAnswer: string | null;
   /** mediaStarted()'s rejection, or null when the browser took the offer. */
   mediaError: string | null;
   /** What mediaStarted() said: the browser installed the sent answer, or one of its own. */
@@ -168,7 +170,13 @@ window.mediaUnderTest = {
     }
     const far = await farEndOffer('reachable', []);
     const offerSdp = test.garbledFingerprint ? far.sdp.replace(/^(a=fingerprint:sha-256 )[0-9A-F]{2}/m, '$1ZZ') : far.sdp;
-    await handler.setDescription(offerSdp, AUDIO_ONLY);
+    try {
+      await handler.setDescription(offerSdp, AUDIO_ONLY);
+    } catch (error) {
+      handler.close();
+      far.peer.close();
+      return { answeredBeforeBrowser: false, installedAsSent: false, refusedBeforeAnswer: String(error), mediaError: null, mediaStart: null, farEndPackets: 0, ourPackets: 0, connectionAddress: null, answerCandidates: 0 };
+    }
     const answer = await handler.getDescription(AUDIO_ONLY);
     const answeredBeforeBrowser = handler.peerConnection?.remoteDescription === null;
     let mediaStart: MediaStart | null = null;
@@ -197,7 +205,7 @@ window.mediaUnderTest = {
     handler.close();
     far.peer.close();
     const connection = parse(answer.body).media[0]?.connection?.ip ?? null;
-    return { answeredBeforeBrowser, installedAsSent, mediaError, mediaStart, farEndPackets, ourPackets, connectionAddress: connection, answerCandidates: (answer.body.match(/^a=candidate:/gm) ?? []).length };
+    return { answeredBeforeBrowser, installedAsSent, refusedBeforeAnswer: null, mediaError, mediaStart, farEndPackets, ourPackets, connectionAddress: connection, answerCandidates: (answer.body.match(/^a=candidate:/gm) ?? []).length };
   },
   async offer(test) {
     const handler = new PhoneMediaHandler(loggers.getLogger('sip.SessionDescriptionHandler'), openMicrophone, handlerConfiguration({ iceServers: test.iceServers, iceGatheringTimeoutMs: test.iceGatheringTimeoutMs }));
