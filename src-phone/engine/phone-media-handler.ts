@@ -104,20 +104,7 @@ export class PhoneMediaHandler extends Web.SessionDescriptionHandler {
     const composed = this.composeFor(sdp, modifiers);
     if (composed === null) return this.mediaStart.then(() => super.setDescription(sdp, options, modifiers));
     this.composedAnswer = composed;
-    const installComposed: SessionDescriptionHandlerModifier = (made) => Promise.resolve({ type: made.type, sdp: composed });
-    const steps = super.setDescription(sdp, options, modifiers).then(() =>
-      super.getDescription(options, [installComposed]).then(
-        (): MediaStart => 'as-sent',
-        (error: unknown) => {
-          // Chromium refuses some differences from its own answer as "SDP munging" (it rejects a
-          // dropped a=rtcp-xr, for one). The offer itself was fine: answer it the browser's way
-          // and let the engine offer that to the far end.
-          if (this.peerConnection?.signalingState !== 'have-remote-offer') throw error;
-          this.logger.warn(`the browser refused the answer composed for this call (${String(error)}); its own answer is used instead`);
-          return super.getDescription(options).then((): MediaStart => 'own-answer');
-        },
-      ),
-    );
+    const steps = super.setDescription(sdp, options, modifiers).then(() => this.installAnswer(composed));
     const closed = new Promise<never>((_resolve, reject) => {
       this.abandonSteps = reject;
     });
@@ -128,6 +115,28 @@ export class PhoneMediaHandler extends Web.SessionDescriptionHandler {
     steps.catch(() => undefined);
     this.mediaStart.catch(() => undefined);
     return Promise.resolve();
+  }
+
+  /**
+   * Makes the browser's own answer (Chromium takes a changed local answer only after one) and
+   * installs the composed one. Nothing waits for candidates: the composed answer carries none.
+   */
+  private async installAnswer(composed: string): Promise<MediaStart> {
+    const peer = this.peerConnection;
+    if (!peer) throw new Error('Peer connection closed.');
+    const own = await peer.createAnswer();
+    try {
+      await peer.setLocalDescription({ type: 'answer', sdp: composed });
+      return 'as-sent';
+    } catch (error) {
+      // Chromium refuses some differences from its own answer as "SDP munging" (it rejects a
+      // dropped a=rtcp-xr, for one). The offer itself was fine: answer it the browser's way and
+      // let the engine offer that to the far end.
+      if (peer.signalingState !== 'have-remote-offer') throw error;
+      this.logger.warn(`the browser refused the answer composed for this call (${String(error)}); its own answer is used instead`);
+      await peer.setLocalDescription(own);
+      return 'own-answer';
+    }
   }
 
   override getDescription(options?: Web.SessionDescriptionHandlerOptions, modifiers?: SessionDescriptionHandlerModifier[]): Promise<BodyAndContentType> {

@@ -46,7 +46,7 @@ export function standbyMediaHandlers(config: MediaConfig, mediaStreamFactory: We
     make: () => new PhoneMediaHandler(loggers.getLogger('sip.SessionDescriptionHandler'), mediaStreamFactory, configuration),
     prepare: async (handler) => {
       await handler.prepareAudio(AUDIO_ONLY);
-      if (config.answerBeforeCandidates === true) await handler.prepareComposedAnswer(await probeHostAddress());
+      if (config.answerBeforeCandidates) await handler.prepareComposedAnswer(await probeHostAddress());
     },
     usable: (handler) => handler.hasLiveAudio() && handler.peerConnection?.signalingState === 'stable' && handler.peerConnection.connectionState === 'new',
     discard: (handler) => handler.close(),

@@ -236,7 +236,7 @@ export function createPagePhoneHost(win: Window, logger: PhoneLogger): PhoneHost
       }
       // Another start may have run while the code was loading: the newest provisioning wins.
       if (engine) await stopEngine();
-      const mediaConfig = { iceServers: provisioning.iceServers, iceGatheringTimeoutMs: 500, answerBeforeCandidates: provisioning.answerBeforeCandidates === true };
+      const mediaConfig = { iceServers: provisioning.iceServers, iceGatheringTimeoutMs: 500, answerBeforeCandidates: provisioning.answerBeforeCandidates ?? false };
       const prepared = media.standbyMediaHandlers(mediaConfig, openMicrophone, logger);
       const created = PhoneEngineClass.create({
         config: {
